@@ -1,0 +1,66 @@
+// @ts-check
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", "coverage/", ".sopla/", "data/", "src/storage/migrations/"] },
+  {
+    files: ["**/*.ts"],
+    extends: [tseslint.configs.base],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-unnecessary-type-assertion": "error",
+      eqeqeq: ["error", "smart"],
+      "no-console": "off",
+    },
+  },
+  {
+    // The dependency rule: the core is pure and imports nothing from outer layers or node:.
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*"], message: "src/core is pure: no Node APIs." },
+            {
+              group: ["**/storage/**", "**/services/**", "**/server/**", "**/cli/**", "**/imports/**"],
+              message: "src/core must not import outer layers.",
+            },
+            { group: ["pg", "@electric-sql/*", "drizzle-orm*", "fastify*"], message: "src/core is pure." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/imports/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/server/**", "**/cli/**"], message: "imports must not depend on server or cli." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/services/**/*.ts", "src/storage/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/server/**", "**/cli/**", "fastify*"], message: "inner layers must not import the server." }] },
+      ],
+    },
+  },
+);
