@@ -1,0 +1,42 @@
+/**
+ * The configuration of a Sopla process, read once from the environment. Everything else
+ * receives it as plain values.
+ */
+import { resolve } from "node:path";
+
+export interface Config {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host: string;
+  readonly maxImportBytes: number;
+  readonly seedDemo: boolean;
+  readonly logLevel: string;
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`${name} muss eine positive ganze Zahl sein, nicht „${raw}“.`);
+  }
+  return n;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env["SOPLA_DATA_DIR"] ?? ".sopla");
+  return {
+    databaseUrl: env["DATABASE_URL"] || undefined,
+    dataDir,
+    port: positiveInt("PORT", env["PORT"], 3000),
+    host: env["HOST"] ?? "127.0.0.1",
+    maxImportBytes: positiveInt("SOPLA_MAX_UPLOAD_MB", env["SOPLA_MAX_UPLOAD_MB"], 64) * 1024 * 1024,
+    seedDemo: (env["SOPLA_DEMO"] ?? "on") !== "off",
+    logLevel: env["SOPLA_LOG_LEVEL"] ?? "info",
+  };
+}
+
+/** PGlite keeps its files in a subfolder, so the data folder can hold other things later. */
+export function pgliteDir(config: Config): string {
+  return resolve(config.dataDir, "pgdata");
+}

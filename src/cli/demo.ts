@@ -1,0 +1,43 @@
+/**
+ * Builds the demo workspace "Flensburg (Sozialatlas 2022)" from the real published tables in
+ * demo/flensburg through the product's own catalogue and import pipeline. Source defects are
+ * not patched: the imports report them (and reject a table that cannot be read).
+ */
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
+import type { ServiceContext } from "../services/context.ts";
+import type { ImportReport } from "../services/import-report.ts";
+import { runImport } from "../services/run-import.ts";
+import { resolveWorkspace } from "../services/workspaces.ts";
+
+export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../demo/flensburg");
+
+const manifestSchema = z.object({
+  catalogue: z.string(),
+  imports: z.array(z.object({ file: z.string(), mapping: z.string() })),
+});
+
+export interface DemoResult {
+  readonly workspace: string;
+  readonly reports: readonly ImportReport[];
+}
+
+export async function seedDemo(ctx: ServiceContext, dir: string = DEMO_DIR): Promise<DemoResult> {
+  const manifest = manifestSchema.parse(JSON.parse(await readFile(join(dir, "demo.json"), "utf8")));
+  const catalogue = parseCatalogue(
+    JSON.parse(await readFile(join(dir, manifest.catalogue), "utf8")),
+  );
+  await applyCatalogue(ctx, catalogue);
+  const ws = await resolveWorkspace(ctx, catalogue.workspace.slug);
+  const reports: ImportReport[] = [];
+  for (const item of manifest.imports) {
+    const bytes = new Uint8Array(await readFile(join(dir, item.file)));
+    const mapping: unknown = JSON.parse(await readFile(join(dir, item.mapping), "utf8"));
+    const fileName = item.file.split("/").at(-1) ?? item.file;
+    reports.push(await runImport(ctx, { workspace: ws, fileName, bytes, mapping, dryRun: false }));
+  }
+  return { workspace: ws.slug, reports };
+}

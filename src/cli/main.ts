@@ -1,0 +1,192 @@
+/**
+ * The `sopla` command line: serve, migrate, demo, import, catalogue. Each command opens the
+ * database from the environment (DATABASE_URL or the embedded PGlite in SOPLA_DATA_DIR).
+ */
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import { buildApp } from "../server/app.ts";
+import { AppError } from "../services/app-error.ts";
+import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
+import { createServiceContext, type ServiceContext } from "../services/context.ts";
+import { runImport } from "../services/run-import.ts";
+import { getWorkspaces, resolveWorkspace } from "../services/workspaces.ts";
+import { openDatabase, type Database } from "../storage/db.ts";
+import { pgliteDir, readConfig, type Config } from "./config.ts";
+import { seedDemo } from "./demo.ts";
+import { formatReport } from "./format-report.ts";
+import { VERSION } from "./version.ts";
+
+const HELP = `Sopla ${VERSION} – Plattform für kommunale Sozialplanung
+
+Aufruf: sopla <Befehl> [Optionen]
+
+Befehle:
+  serve                 Startet Web-App und API (Standard: http://localhost:3000).
+                        Legt beim ersten Start die Datenbank an und lädt die Demodaten.
+  migrate               Bringt das Datenbankschema auf den neuesten Stand.
+  demo                  Lädt den Demo-Arbeitsbereich „Flensburg (Sozialatlas 2022)“.
+  import                Importiert eine Datei (CSV, XLSX, GeoJSON, TopoJSON) mit einer Zuordnungsdatei.
+      --file <Pfad>       die Datei
+      --mapping <Pfad>    die Zuordnung (JSON, siehe docs/import-mapping.md)
+      --workspace <slug>  der Arbeitsbereich (entfällt, wenn es nur einen gibt)
+      --dry-run           nur prüfen, nichts schreiben
+      --label <Text>      Bezeichnung im Importverlauf
+      --json              den vollständigen Bericht als JSON ausgeben
+  catalogue apply       Legt Gebietsgliederungen, Merkmale und Indikatoren aus einer Katalogdatei an.
+      --file <Pfad>
+  workspaces            Listet die Arbeitsbereiche.
+
+Umgebung:
+  DATABASE_URL          PostgreSQL-Server (15 oder neuer); ohne: eingebettete Datenbank (PGlite)
+  SOPLA_DATA_DIR        Datenordner der eingebetteten Datenbank (Standard: ./.sopla)
+  PORT, HOST            Adresse des Servers (Standard: 3000, 127.0.0.1)
+  SOPLA_MAX_UPLOAD_MB   größte Importdatei in MB (Standard: 64)
+  SOPLA_DEMO=off        beim ersten Start keine Demodaten laden
+
+Exit-Codes: 0 erfolgreich, 1 abgelehnt oder Fehler, 2 falscher Aufruf.`;
+
+class UsageError extends Error {}
+
+async function open(config: Config): Promise<{ db: Database; ctx: ServiceContext }> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: pgliteDir(config) });
+  const ctx = createServiceContext(db, { limits: { maxImportBytes: config.maxImportBytes } });
+  return { db, ctx };
+}
+
+async function serve(config: Config): Promise<void> {
+  const { db, ctx } = await open(config);
+  console.log(`Datenbank: ${db.kind === "pglite" ? `eingebettet (PGlite) in ${db.location}` : db.location}`);
+  if (config.seedDemo && (await getWorkspaces(ctx)).length === 0) {
+    console.log("Erster Start: lade Demodaten „Flensburg (Sozialatlas 2022)“ …");
+    const demo = await seedDemo(ctx);
+    const rejected = demo.reports.filter((r) => r.status === "rejected").length;
+    console.log(
+      `Demodaten geladen: ${demo.reports.length} Importe, davon ${rejected} wegen Fehlern in der Quelle abgelehnt (siehe Importverlauf).`,
+    );
+  }
+  const app = await buildApp({ ctx, version: VERSION, logger: { level: config.logLevel === "debug" ? "debug" : "warn" } });
+  const shutdown = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown());
+  process.once("SIGTERM", () => void shutdown());
+  await app.listen({ port: config.port, host: config.host });
+  const shown = config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host;
+  console.log(`\nSopla läuft: http://${shown}:${config.port}/`);
+  console.log(`API-Dokumentation: http://${shown}:${config.port}/api/docs`);
+  console.log("Beenden mit Strg+C.");
+}
+
+async function withContext<T>(config: Config, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const { db, ctx } = await open(config);
+  try {
+    return await fn(ctx);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    console.log(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "--version" || command === "-v") {
+    console.log(VERSION);
+    return 0;
+  }
+  const config = readConfig();
+  switch (command) {
+    case "serve":
+      await serve(config);
+      return 0;
+    case "migrate":
+      await withContext(config, async () => undefined);
+      console.log("Datenbankschema ist aktuell.");
+      return 0;
+    case "demo": {
+      const result = await withContext(config, (ctx) => seedDemo(ctx));
+      for (const r of result.reports) console.log(formatReport(r, 10));
+      return 0;
+    }
+    case "workspaces": {
+      const all = await withContext(config, (ctx) => getWorkspaces(ctx));
+      for (const w of all) console.log(`${w.slug}\t${w.name}`);
+      return 0;
+    }
+    case "import": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          file: { type: "string" },
+          mapping: { type: "string" },
+          workspace: { type: "string" },
+          "dry-run": { type: "boolean", default: false },
+          label: { type: "string" },
+          json: { type: "boolean", default: false },
+        },
+        strict: true,
+      });
+      if (!values.file || !values.mapping) throw new UsageError("import braucht --file und --mapping.");
+      const bytes = new Uint8Array(await readFile(values.file));
+      let mapping: unknown;
+      try {
+        mapping = JSON.parse(await readFile(values.mapping, "utf8"));
+      } catch (e) {
+        throw new AppError("invalid_mapping", `Die Zuordnungsdatei ist kein gültiges JSON: ${(e as Error).message}`);
+      }
+      const report = await withContext(config, async (ctx) =>
+        runImport(ctx, {
+          workspace: await resolveWorkspace(ctx, values.workspace),
+          fileName: basename(values.file!),
+          bytes,
+          mapping,
+          dryRun: values["dry-run"],
+          label: values.label,
+        }),
+      );
+      console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      return report.counts.errors > 0 ? 1 : 0;
+    }
+    case "catalogue": {
+      const [sub, ...args] = rest;
+      if (sub !== "apply") throw new UsageError("catalogue kennt nur „apply“.");
+      const { values } = parseArgs({ args, options: { file: { type: "string" } }, strict: true });
+      if (!values.file) throw new UsageError("catalogue apply braucht --file.");
+      const catalogue = parseCatalogue(JSON.parse(await readFile(values.file, "utf8")));
+      const summary = await withContext(config, (ctx) => applyCatalogue(ctx, catalogue));
+      console.log(
+        `Katalog angewandt auf „${summary.workspace}“: ${summary.areaSystems} Gliederungen, ${summary.areas} Gebiete, ${summary.variables} Merkmale, ${summary.indicators} Indikatoren.`,
+      );
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unbekannter Befehl „${command}“.`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0 || process.argv[2] !== "serve") process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
+      console.error(`${(e as Error).message}\nHilfe: sopla --help`);
+      process.exitCode = 2;
+    } else if (e instanceof AppError) {
+      console.error(`Fehler [${e.code}]: ${e.message}`);
+      if (e.details !== undefined) console.error(JSON.stringify(e.details, null, 2));
+      process.exitCode = 1;
+    } else if (e instanceof Error && "code" in e && e.code === "ENOENT") {
+      console.error(`Datei nicht gefunden: ${(e as NodeJS.ErrnoException).path ?? e.message}`);
+      process.exitCode = 1;
+    } else {
+      console.error(e);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { workspaceQuery } from "./common.ts";
+
+export const areaLevelDto = z.object({ code: z.string(), name: z.string(), depth: z.number().int() });
+
+export const areaSystemDto = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    levels: z.array(areaLevelDto),
+  })
+  .meta({ id: "AreaSystem" });
+
+/** GeoJSON geometry in WGS84 (RFC 7946), passed through as stored. */
+export const geometryDto = z
+  .object({ type: z.string(), coordinates: z.unknown() })
+  .passthrough()
+  .meta({ id: "Geometry" });
+
+export const areaDto = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    system: z.string(),
+    level: z.string(),
+    depth: z.number().int(),
+    parent: z.string().nullable(),
+    validFrom: z.string().nullable().describe("Start of the boundary version shown"),
+    validTo: z.string().nullable(),
+    geometry: geometryDto.nullable().optional(),
+  })
+  .meta({ id: "Area" });
+
+export type AreaDto = z.infer<typeof areaDto>;
+
+export const areasQuery = workspaceQuery.extend({
+  system: z.string().max(64).optional(),
+  level: z.string().max(64).optional(),
+  parent: z.string().max(64).optional(),
+  at: z.iso.date().optional().describe("Boundary version valid at this date (default today)"),
+  geometry: z.enum(["true", "false"]).default("true"),
+  format: z.enum(["json", "geojson"]).default("json"),
+});
+
+export const areaBoundaryDto = z.object({
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  geometry: geometryDto.nullable(),
+});

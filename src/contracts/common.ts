@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/** The one error envelope of the API. */
+export const errorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.string().describe("Stable, machine-readable snake_case code"),
+      message: z.string().describe("German message for people"),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export type ErrorEnvelope = z.infer<typeof errorEnvelope>;
+
+/** Responses every route can give besides its success. */
+export const errorResponses = {
+  400: errorEnvelope,
+  404: errorEnvelope,
+  409: errorEnvelope,
+  413: errorEnvelope,
+  415: errorEnvelope,
+  422: errorEnvelope,
+} as const;
+
+export const workspaceQuery = z.object({
+  workspace: z
+    .string()
+    .max(40)
+    .optional()
+    .describe("Slug of the workspace; may be omitted when the installation has only one"),
+});
+
+/** A cell that may be known, missing or withheld, with the reason. */
+export const valueStatus = z.enum(["known", "missing", "suppressed"]);

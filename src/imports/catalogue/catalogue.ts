@@ -1,0 +1,99 @@
+/**
+ * The catalogue file: a workspace's area systems, variables and indicators as one reviewable
+ * JSON document. Applying it creates or updates by code; it never deletes.
+ */
+import { z } from "zod";
+
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, "nur Buchstaben, Ziffern, _ . -");
+
+const publication = z.enum(["draft", "internal", "public"]);
+
+export const catalogueSchema = z
+  .object({
+    workspace: z
+      .object({
+        slug: z
+          .string()
+          .regex(/^[a-z0-9-]{2,40}$/, "2–40 Kleinbuchstaben, Ziffern oder -"),
+        name: z.string().min(1).max(200),
+        municipalityKey: z
+          .string()
+          .regex(/^\d{8}$/, "der Amtliche Gemeindeschlüssel hat 8 Ziffern")
+          .optional(),
+        attribution: z.string().max(2000).optional(),
+        minCount: z.number().int().min(1).max(100).optional(),
+      })
+      .strict(),
+    areaSystems: z
+      .array(
+        z
+          .object({
+            code,
+            name: z.string().min(1),
+            description: z.string().optional(),
+            levels: z.array(z.object({ code, name: z.string().min(1) }).strict()).min(1),
+            areas: z
+              .array(
+                z
+                  .object({
+                    code,
+                    name: z.string().min(1),
+                    level: code,
+                    parent: code.optional(),
+                  })
+                  .strict(),
+              )
+              .default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+    variables: z
+      .array(
+        z
+          .object({
+            code,
+            name: z.string().min(1),
+            description: z.string().optional(),
+            unit: z.string().min(1),
+            measure: z.enum(["stock", "flow"]),
+            aggregation: z.enum(["sum", "none"]),
+            nonNegative: z.boolean().default(true),
+            source: z.string().optional(),
+            licence: z.string().optional(),
+            attribution: z.string().optional(),
+            publication: publication.default("internal"),
+          })
+          .strict(),
+      )
+      .default([]),
+    indicators: z
+      .array(
+        z
+          .object({
+            code,
+            name: z.string().min(1),
+            theme: z.string().min(1),
+            numerator: z.array(code).min(1),
+            denominator: z.array(code).min(1).nullable().default(null),
+            factor: z.number().positive().default(1),
+            unit: z.string().min(1),
+            decimals: z.number().int().min(0).max(4).default(1),
+            polarity: z.enum(["higher_is_better", "lower_is_better", "neutral"]),
+            definition: z.string().min(1),
+            interpretation: z.string().optional(),
+            limits: z.string().optional(),
+            source: z.string().optional(),
+            publication: publication.default("internal"),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export type Catalogue = z.infer<typeof catalogueSchema>;

@@ -1,0 +1,97 @@
+/**
+ * The HTTP server: one fastify instance serving the API under /api (with its OpenAPI document
+ * at /api/docs) and, later, the web app. Routes are thin: parse, call a service, return a
+ * contract object. The app holds no state of its own besides caches; sessions and data live
+ * in the database, so several app servers can share one.
+ */
+import Fastify, { type FastifyInstance } from "fastify";
+import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { ServiceContext } from "../services/context.ts";
+import { IndicatorValueCache } from "../services/indicator-values.ts";
+import { installErrorHandler } from "./error-handler.ts";
+import { registerAreaRoutes } from "./routes/areas.routes.ts";
+import { registerDataRoutes } from "./routes/data.routes.ts";
+import { registerHealthRoutes } from "./routes/health.routes.ts";
+import { registerImportRoutes } from "./routes/imports.routes.ts";
+import { registerIndicatorRoutes } from "./routes/indicators.routes.ts";
+import { registerHomeRoutes } from "./routes/home.routes.ts";
+
+export interface AppOptions {
+  readonly ctx: ServiceContext;
+  readonly version: string;
+  /** Fastify's logger settings; false in tests. */
+  readonly logger?: boolean | { level: string };
+}
+
+export interface RouteDeps {
+  readonly ctx: ServiceContext;
+  readonly version: string;
+  readonly indicatorCache: IndicatorValueCache;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Query strings and paths are bounded so a huge URL cannot tie up the server.
+    maxParamLength: 200,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  app.addHook("onSend", async (_request, reply, payload) => {
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "no-referrer");
+    reply.header("x-frame-options", "DENY");
+    return payload;
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Sopla API",
+        description:
+          "Programmierschnittstelle von Sopla, der Plattform für kommunale Sozialplanung. Alle Fehler haben die Form `{ error: { code, message, details } }`.",
+        version: options.version,
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(multipart, {
+    limits: {
+      fileSize: options.ctx.limits.maxImportBytes,
+      files: 1,
+      fields: 8,
+      fieldSize: 256 * 1024,
+      parts: 10,
+    },
+  });
+
+  const deps: RouteDeps = {
+    ctx: options.ctx,
+    version: options.version,
+    indicatorCache: new IndicatorValueCache(),
+  };
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  registerHealthRoutes(typed, deps);
+  registerAreaRoutes(typed, deps);
+  registerDataRoutes(typed, deps);
+  registerIndicatorRoutes(typed, deps);
+  registerImportRoutes(typed, deps);
+  registerHomeRoutes(typed, deps);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,84 @@
+/**
+ * Maps every error to one envelope `{ error: { code, message, details } }` and a status.
+ * Services speak in codes; only this file knows HTTP. Nothing internal (stack traces, SQL,
+ * file paths) reaches a response: unexpected errors are logged and answered with a generic 500.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, type AppErrorCode } from "../services/app-error.ts";
+
+const STATUS_BY_CODE: Record<AppErrorCode, number> = {
+  not_found: 404,
+  invalid_input: 400,
+  invalid_mapping: 400,
+  import_rejected: 422,
+  payload_too_large: 413,
+  conflict: 409,
+  workspace_required: 400,
+  concurrent_change: 409,
+};
+
+/** Fastify's own client-error codes, renamed to the product's stable snake_case codes. */
+const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: "malformed_json", message: "Der Inhalt ist kein gültiges JSON." },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: "empty_body", message: "Der Inhalt ist leer." },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: "payload_too_large", message: "Der Inhalt ist zu groß." },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: "unsupported_media_type",
+    message: "Dieses Format wird hier nicht angenommen.",
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: "invalid_content_length",
+    message: "Die Längenangabe passt nicht zum Inhalt.",
+  },
+  FST_REQ_FILE_TOO_LARGE: { code: "payload_too_large", message: "Die Datei ist zu groß." },
+  FST_FILES_LIMIT: { code: "too_many_files", message: "Bitte genau eine Datei hochladen." },
+  FST_PARTS_LIMIT: { code: "too_many_parts", message: "Zu viele Formularteile." },
+  FST_FIELDS_LIMIT: { code: "too_many_fields", message: "Zu viele Formularfelder." },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    code: "not_multipart",
+    message: "Erwartet wird ein Formular-Upload (multipart/form-data).",
+  },
+  FST_ERR_VALIDATION: { code: "invalid_request", message: "Die Anfrage ist ungültig." },
+};
+
+export function send(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+): FastifyReply {
+  return reply
+    .code(status)
+    .type("application/json; charset=utf-8")
+    .send({ error: details === undefined ? { code, message } : { code, message, details } });
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply) => {
+    if (error instanceof AppError) {
+      return send(reply, STATUS_BY_CODE[error.code], error.code, error.message, error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        where: error.validationContext ?? "request",
+        path: v.instancePath.replace(/^\//, "").replaceAll("/", "."),
+        message: v.message ?? "ungültig",
+      }));
+      return send(reply, 400, "invalid_request", "Die Anfrage ist ungültig.", { issues });
+    }
+    const fe = error as FastifyError;
+    const known = fe.code ? FASTIFY_CODES[fe.code] : undefined;
+    const status = typeof fe.statusCode === "number" ? fe.statusCode : 500;
+    if (known && status < 500) return send(reply, status, known.code, known.message);
+    if (status >= 400 && status < 500) {
+      return send(reply, status, "bad_request", "Die Anfrage ist ungültig.");
+    }
+    request.log.error({ err: error }, "unexpected error");
+    return send(reply, 500, "internal_error", "Ein interner Fehler ist aufgetreten.");
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, 404, "route_not_found", `Keine Ressource unter ${request.method} ${request.url.split("?")[0]}.`),
+  );
+}

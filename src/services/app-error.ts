@@ -1,0 +1,29 @@
+/**
+ * The one error services throw: a stable snake_case `code`, a German message for people,
+ * and details for machines. It carries no HTTP status; the server maps codes to statuses.
+ */
+export type AppErrorCode =
+  | "not_found"
+  | "invalid_input"
+  | "invalid_mapping"
+  | "import_rejected"
+  | "payload_too_large"
+  | "conflict"
+  | "workspace_required"
+  | "concurrent_change";
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly details: unknown;
+
+  constructor(code: AppErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function notFound(what: string, key: string): AppError {
+  return new AppError("not_found", `${what} „${key}“ wurde nicht gefunden.`, { what, key });
+}

@@ -1,0 +1,42 @@
+import type { ImportIssue } from "../imports/issue.ts";
+
+/** What an import run reports, dry or real, accepted or not. Stored with the run. */
+export interface ImportReport {
+  readonly importId: number | null;
+  readonly kind: "observations" | "areas";
+  readonly status: "committed" | "rejected" | "checked";
+  readonly dryRun: boolean;
+  readonly label: string;
+  readonly fileName: string;
+  readonly fileSize: number;
+  readonly fileSha256: string;
+  readonly summary: Readonly<Record<string, number | string | null>>;
+  readonly counts: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  readonly issues: readonly ImportIssue[];
+}
+
+/** At most this many issues are kept per run; the counts always cover all of them. */
+export const MAX_STORED_ISSUES = 100_000;
+
+export function countIssues(issues: readonly ImportIssue[]): ImportReport["counts"] {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const i of issues) {
+    if (i.severity === "error") errors++;
+    else if (i.severity === "warning") warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
+
+/** Orders issues for people: errors first, then warnings, then notes; each by line. */
+export function sortIssues(issues: readonly ImportIssue[]): ImportIssue[] {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return [...issues].sort(
+    (a, b) =>
+      rank[a.severity] - rank[b.severity] ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      (a.column ?? "").localeCompare(b.column ?? ""),
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * One entry point for every import: the mapping's `kind` says whether the file holds areas
+ * (geodata) or observations (tables).
+ */
+import type { ServiceContext } from "./context.ts";
+import { importAreas } from "./import-areas.ts";
+import { importObservations } from "./import-observations.ts";
+import type { ImportReport } from "./import-report.ts";
+import type { Workspace } from "./workspaces.ts";
+
+export interface ImportRequest {
+  readonly workspace: Workspace;
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  /** The parsed mapping file (untrusted JSON). */
+  readonly mapping: unknown;
+  readonly dryRun: boolean;
+  readonly label?: string | undefined;
+}
+
+export function isAreaMapping(mapping: unknown): boolean {
+  return (
+    typeof mapping === "object" &&
+    mapping !== null &&
+    "kind" in mapping &&
+    (mapping as { kind: unknown }).kind === "areas"
+  );
+}
+
+export async function runImport(ctx: ServiceContext, req: ImportRequest): Promise<ImportReport> {
+  return isAreaMapping(req.mapping) ? importAreas(ctx, req) : importObservations(ctx, req);
+}

@@ -1,0 +1,38 @@
+import {
+  findWorkspaceBySlug,
+  listWorkspaces,
+  type WorkspaceRow,
+} from "../storage/workspaces.repo.ts";
+import { AppError, notFound } from "./app-error.ts";
+import type { ServiceContext } from "./context.ts";
+
+export type Workspace = WorkspaceRow;
+
+/**
+ * Finds the workspace a request or command means: the one named, or the only one there is.
+ * With several workspaces and none named, the caller must choose.
+ */
+export async function resolveWorkspace(
+  ctx: ServiceContext,
+  slug: string | undefined,
+): Promise<Workspace> {
+  if (slug !== undefined && slug !== "") {
+    const ws = await findWorkspaceBySlug(ctx.db.orm, slug);
+    if (!ws) throw notFound("Arbeitsbereich", slug);
+    return ws;
+  }
+  const all = await listWorkspaces(ctx.db.orm);
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0) {
+    throw new AppError("not_found", "Es gibt noch keinen Arbeitsbereich.", { what: "workspace" });
+  }
+  throw new AppError(
+    "workspace_required",
+    `Bitte einen Arbeitsbereich wählen: ${all.map((w) => w.slug).join(", ")}.`,
+    { workspaces: all.map((w) => w.slug) },
+  );
+}
+
+export async function getWorkspaces(ctx: ServiceContext): Promise<Workspace[]> {
+  return listWorkspaces(ctx.db.orm);
+}

@@ -1,0 +1,24 @@
+import { asc, eq } from "drizzle-orm";
+import type { Orm } from "./db.ts";
+import { indicator } from "./schema.ts";
+
+export type IndicatorRow = typeof indicator.$inferSelect;
+export type IndicatorInsert = typeof indicator.$inferInsert;
+
+export async function listIndicators(orm: Orm, workspaceId: number): Promise<IndicatorRow[]> {
+  return orm
+    .select()
+    .from(indicator)
+    .where(eq(indicator.workspaceId, workspaceId))
+    .orderBy(asc(indicator.sortOrder), asc(indicator.code));
+}
+
+export async function upsertIndicator(orm: Orm, values: IndicatorInsert): Promise<IndicatorRow> {
+  const { workspaceId: _w, code: _c, ...rest } = values;
+  const rows = await orm
+    .insert(indicator)
+    .values(values)
+    .onConflictDoUpdate({ target: [indicator.workspaceId, indicator.code], set: rest })
+    .returning();
+  return rows[0]!;
+}

@@ -1,0 +1,282 @@
+/**
+ * The one database schema of Sopla (PostgreSQL dialect). `drizzle-kit generate` turns it into
+ * the SQL migrations under ./migrations, which are committed and read in review.
+ * Every domain table carries `workspace_id`: one installation serves many municipalities.
+ */
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { Geometry } from "geojson";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+/** A municipality (or any tenant) with its own areas, data and settings. */
+export const workspace = pgTable("workspace", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  /** Amtlicher Gemeindeschlüssel (AGS), 8 digits, for geocoding open data. */
+  municipalityKey: text("municipality_key"),
+  /** Minimum count for disclosure control (primary suppression); 3 unless set. */
+  minCount: integer("min_count").notNull().default(3),
+  /** Attribution of the workspace's data, shown wherever the data appears. */
+  attribution: text("attribution"),
+  /** Bumped by every committed import; caches of computed values key on it. */
+  dataVersion: integer("data_version").notNull().default(0),
+  createdAt: createdAt(),
+});
+
+/** A set of areas covering the city: statistical districts, social areas, school catchments … */
+export const areaSystem = pgTable(
+  "area_system",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("area_system_code_uq").on(t.workspaceId, t.code)],
+);
+
+/** The ordered levels of an area system: depth 0 is the whole city. */
+export const areaLevel = pgTable(
+  "area_level",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    areaSystemId: integer("area_system_id")
+      .notNull()
+      .references(() => areaSystem.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    depth: smallint("depth").notNull(),
+  },
+  (t) => [
+    uniqueIndex("area_level_code_uq").on(t.areaSystemId, t.code),
+    uniqueIndex("area_level_depth_uq").on(t.areaSystemId, t.depth),
+    check("area_level_depth_ck", sql`${t.depth} >= 0`),
+  ],
+);
+
+/** An area's identity: its code, name and place in the hierarchy. Geometry lives in versions. */
+export const area = pgTable(
+  "area",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    areaSystemId: integer("area_system_id")
+      .notNull()
+      .references(() => areaSystem.id, { onDelete: "cascade" }),
+    levelId: integer("level_id")
+      .notNull()
+      .references(() => areaLevel.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    parentId: integer("parent_id").references((): AnyPgColumn => area.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("area_code_uq").on(t.workspaceId, t.code),
+    index("area_parent_ix").on(t.parentId),
+    index("area_level_ix").on(t.levelId),
+  ],
+);
+
+/**
+ * A boundary version (Gebietsstand) of an area: its geometry valid from one date to another.
+ * `valid_to` is null for the current version. Geometry is GeoJSON in WGS84 (RFC 7946).
+ */
+export const areaBoundary = pgTable(
+  "area_boundary",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => area.id, { onDelete: "cascade" }),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    geometry: jsonb("geometry").$type<Geometry>(),
+    importId: integer("import_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("area_boundary_area_ix").on(t.areaId, t.validFrom),
+    check(
+      "area_boundary_valid_ck",
+      sql`${t.validTo} IS NULL OR ${t.validTo} >= ${t.validFrom}`,
+    ),
+  ],
+);
+
+/** A counted quantity (Merkmal) with its metadata. */
+export const variable = pgTable(
+  "variable",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    unit: text("unit").notNull().default("Personen"),
+    /** `stock` (a count at a reference date) or `flow` (events in a period). */
+    measure: text("measure", { enum: ["stock", "flow"] }).notNull(),
+    /** `sum`: children add up to the parent; `none`: exists only where delivered. */
+    aggregation: text("aggregation", { enum: ["sum", "none"] }).notNull(),
+    nonNegative: boolean("non_negative").notNull().default(true),
+    source: text("source"),
+    licence: text("licence"),
+    attribution: text("attribution"),
+    publication: text("publication", { enum: ["draft", "internal", "public"] })
+      .notNull()
+      .default("internal"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("variable_code_uq").on(t.workspaceId, t.code)],
+);
+
+/** A period an observation refers to (year, half-year, quarter, month, reference date). */
+export const period = pgTable(
+  "period",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    kind: text("kind", {
+      enum: ["year", "half_year", "quarter", "month", "reference_date"],
+    }).notNull(),
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    endDate: date("end_date", { mode: "string" }).notNull(),
+    referenceDate: date("reference_date", { mode: "string" }).notNull(),
+  },
+  (t) => [uniqueIndex("period_code_uq").on(t.workspaceId, t.code)],
+);
+
+/**
+ * The fact table: variable × area × period → value. A correction never overwrites: it
+ * inserts a new revision and stamps the old one `superseded_at`. Exactly one revision per
+ * key is current (`superseded_at IS NULL`). `value` is null when the source withheld it.
+ */
+export const observation = pgTable(
+  "observation",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    variableId: integer("variable_id")
+      .notNull()
+      .references(() => variable.id, { onDelete: "cascade" }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => area.id, { onDelete: "cascade" }),
+    periodId: integer("period_id")
+      .notNull()
+      .references(() => period.id, { onDelete: "cascade" }),
+    value: doublePrecision("value"),
+    status: text("status", { enum: ["final", "provisional", "estimated", "missing"] })
+      .notNull()
+      .default("final"),
+    revision: integer("revision").notNull().default(1),
+    importId: integer("import_id").references(() => importRun.id),
+    createdAt: createdAt(),
+    supersededAt: timestamp("superseded_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("observation_current_uq")
+      .on(t.variableId, t.periodId, t.areaId)
+      .where(sql`${t.supersededAt} IS NULL`),
+    index("observation_history_ix").on(t.variableId, t.areaId, t.periodId, t.revision),
+    index("observation_workspace_period_ix")
+      .on(t.workspaceId, t.periodId)
+      .where(sql`${t.supersededAt} IS NULL`),
+  ],
+);
+
+/** A derived figure: numerator / denominator × factor, with its indicator sheet. */
+export const indicator = pgTable(
+  "indicator",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    theme: text("theme").notNull(),
+    /** Variable codes summed for the numerator. */
+    numerator: text("numerator").array().notNull(),
+    /** Variable codes summed for the denominator; null for a plain count or published rate. */
+    denominator: text("denominator").array(),
+    factor: doublePrecision("factor").notNull().default(1),
+    unit: text("unit").notNull(),
+    decimals: smallint("decimals").notNull().default(1),
+    polarity: text("polarity", {
+      enum: ["higher_is_better", "lower_is_better", "neutral"],
+    }).notNull(),
+    definition: text("definition").notNull(),
+    interpretation: text("interpretation"),
+    limits: text("limits"),
+    source: text("source"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    publication: text("publication", { enum: ["draft", "internal", "public"] })
+      .notNull()
+      .default("internal"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("indicator_code_uq").on(t.workspaceId, t.code)],
+);
+
+/** One run of an import, dry or real, with its full report. */
+export const importRun = pgTable(
+  "import_run",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["observations", "areas"] }).notNull(),
+    label: text("label").notNull(),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    fileSize: integer("file_size").notNull(),
+    mapping: jsonb("mapping").notNull(),
+    dryRun: boolean("dry_run").notNull(),
+    /** `committed`, `rejected` (errors: nothing written) or `checked` (a dry run). */
+    status: text("status", { enum: ["committed", "rejected", "checked"] }).notNull(),
+    summary: jsonb("summary").notNull(),
+    issues: jsonb("issues").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("import_run_workspace_ix").on(t.workspaceId, t.startedAt)],
+);

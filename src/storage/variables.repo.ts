@@ -1,0 +1,24 @@
+import { asc, eq } from "drizzle-orm";
+import type { Orm } from "./db.ts";
+import { variable } from "./schema.ts";
+
+export type VariableRow = typeof variable.$inferSelect;
+export type VariableInsert = typeof variable.$inferInsert;
+
+export async function listVariables(orm: Orm, workspaceId: number): Promise<VariableRow[]> {
+  return orm
+    .select()
+    .from(variable)
+    .where(eq(variable.workspaceId, workspaceId))
+    .orderBy(asc(variable.code));
+}
+
+export async function upsertVariable(orm: Orm, values: VariableInsert): Promise<VariableRow> {
+  const { workspaceId: _w, code: _c, ...rest } = values;
+  const rows = await orm
+    .insert(variable)
+    .values(values)
+    .onConflictDoUpdate({ target: [variable.workspaceId, variable.code], set: rest })
+    .returning();
+  return rows[0]!;
+}

@@ -1,0 +1,61 @@
+import { eq, sql } from "drizzle-orm";
+import type { Orm } from "./db.ts";
+import { workspace } from "./schema.ts";
+
+export type WorkspaceRow = typeof workspace.$inferSelect;
+
+export async function listWorkspaces(orm: Orm): Promise<WorkspaceRow[]> {
+  return orm.select().from(workspace).orderBy(workspace.slug);
+}
+
+export async function findWorkspaceBySlug(orm: Orm, slug: string): Promise<WorkspaceRow | undefined> {
+  const rows = await orm.select().from(workspace).where(eq(workspace.slug, slug));
+  return rows[0];
+}
+
+export async function upsertWorkspace(
+  orm: Orm,
+  values: typeof workspace.$inferInsert,
+): Promise<WorkspaceRow> {
+  const rows = await orm
+    .insert(workspace)
+    .values(values)
+    .onConflictDoUpdate({
+      target: workspace.slug,
+      set: {
+        name: values.name,
+        municipalityKey: values.municipalityKey ?? null,
+        attribution: values.attribution ?? null,
+        ...(values.minCount !== undefined ? { minCount: values.minCount } : {}),
+      },
+    })
+    .returning();
+  return rows[0]!;
+}
+
+/** Locks the workspace row for the transaction and returns its data version. */
+export async function lockDataVersion(orm: Orm, workspaceId: number): Promise<number> {
+  const rows = await orm
+    .select({ v: workspace.dataVersion })
+    .from(workspace)
+    .where(eq(workspace.id, workspaceId))
+    .for("update");
+  return rows[0]?.v ?? 0;
+}
+
+export async function bumpDataVersion(orm: Orm, workspaceId: number): Promise<number> {
+  const rows = await orm
+    .update(workspace)
+    .set({ dataVersion: sql`${workspace.dataVersion} + 1` })
+    .where(eq(workspace.id, workspaceId))
+    .returning({ v: workspace.dataVersion });
+  return rows[0]?.v ?? 0;
+}
+
+export async function getDataVersion(orm: Orm, workspaceId: number): Promise<number> {
+  const rows = await orm
+    .select({ v: workspace.dataVersion })
+    .from(workspace)
+    .where(eq(workspace.id, workspaceId));
+  return rows[0]?.v ?? 0;
+}

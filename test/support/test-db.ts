@@ -1,0 +1,51 @@
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new
+ * database on a PostgreSQL server when SOPLA_TEST_DB=postgres (the server is found through
+ * TEST_DATABASE_URL or DATABASE_URL; the test database is dropped afterwards).
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "../../src/storage/db.ts";
+
+export interface TestDatabase {
+  readonly db: Database;
+  close(): Promise<void>;
+}
+
+export const testEngine = process.env["SOPLA_TEST_DB"] === "postgres" ? "postgres" : "pglite";
+
+function serverUrl(): string {
+  const url = process.env["TEST_DATABASE_URL"] ?? process.env["DATABASE_URL"];
+  if (!url) {
+    throw new Error(
+      "SOPLA_TEST_DB=postgres braucht TEST_DATABASE_URL oder DATABASE_URL (ein PostgreSQL-Server, 15 oder neuer).",
+    );
+  }
+  return url;
+}
+
+export async function openTestDatabase(): Promise<TestDatabase> {
+  if (testEngine === "pglite") {
+    const db = await openDatabase({ dataDir: "memory://" });
+    return { db, close: () => db.close() };
+  }
+  const admin = serverUrl();
+  const name = `sopla_test_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    db,
+    close: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
