@@ -12,10 +12,17 @@ export const areaSystemDto = z
   })
   .meta({ id: "AreaSystem" });
 
-/** GeoJSON geometry in WGS84 (RFC 7946), passed through as stored. */
+const position = z.array(z.number()).min(2).max(3);
+
+/** An area's GeoJSON geometry in WGS84 (RFC 7946): a polygon or multipolygon. */
 export const geometryDto = z
-  .object({ type: z.string(), coordinates: z.unknown() })
-  .passthrough()
+  .union([
+    z.object({ type: z.literal("Polygon"), coordinates: z.array(z.array(position)) }),
+    z.object({
+      type: z.literal("MultiPolygon"),
+      coordinates: z.array(z.array(z.array(position))),
+    }),
+  ])
   .meta({ id: "Geometry" });
 
 export const areaDto = z

@@ -1,4 +1,4 @@
-import type { Geometry } from "geojson";
+import type { AreaGeometry as Geometry } from "../storage/schema.ts";
 import {
   listAreaLevels,
   listAreaSystems,

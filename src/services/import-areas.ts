@@ -22,7 +22,7 @@ import type { ServiceContext } from "./context.ts";
 import { sha256Hex } from "./file-fingerprint.ts";
 import { countIssues, sortIssues, type ImportReport, MAX_STORED_ISSUES } from "./import-report.ts";
 import type { Workspace } from "./workspaces.ts";
-import type { Geometry } from "geojson";
+import type { AreaGeometry as Geometry } from "../storage/schema.ts";
 
 export interface AreaImportRequest {
   readonly workspace: Workspace;

@@ -10,9 +10,9 @@ export interface ImportReport {
   readonly fileName: string;
   readonly fileSize: number;
   readonly fileSha256: string;
-  readonly summary: Readonly<Record<string, number | string | null>>;
+  readonly summary: Record<string, number | string | null>;
   readonly counts: { readonly errors: number; readonly warnings: number; readonly infos: number };
-  readonly issues: readonly ImportIssue[];
+  readonly issues: ImportIssue[];
 }
 
 /** At most this many issues are kept per run; the counts always cover all of them. */

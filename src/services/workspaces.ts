@@ -36,3 +36,31 @@ export async function resolveWorkspace(
 export async function getWorkspaces(ctx: ServiceContext): Promise<Workspace[]> {
   return listWorkspaces(ctx.db.orm);
 }
+
+const CACHE_TTL_MS = 1000;
+const caches = new WeakMap<ServiceContext, Map<string, { ws: Workspace; at: number }>>();
+
+/**
+ * `resolveWorkspace` with a short-lived cache for hot read paths (the map endpoint). A change
+ * made by this process clears the cache at once; a change made by another app server on the
+ * same database is seen within a second.
+ */
+export async function resolveWorkspaceCached(
+  ctx: ServiceContext,
+  slug: string | undefined,
+): Promise<Workspace> {
+  let cache = caches.get(ctx);
+  if (!cache) {
+    const fresh = new Map<string, { ws: Workspace; at: number }>();
+    caches.set(ctx, fresh);
+    ctx.dataChanged.subscribe(() => fresh.clear());
+    cache = fresh;
+  }
+  const key = slug ?? "";
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && now - hit.at < CACHE_TTL_MS) return hit.ws;
+  const ws = await resolveWorkspace(ctx, slug);
+  cache.set(key, { ws, at: now });
+  return ws;
+}

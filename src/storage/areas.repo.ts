@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lte, or, gte, sql } from "drizzle-orm";
-import type { Geometry } from "geojson";
+import type { AreaGeometry as Geometry } from "./schema.ts";
 import type { Orm } from "./db.ts";
 import { area, areaBoundary, areaLevel, areaSystem } from "./schema.ts";
 

@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -136,4 +137,16 @@ function openPostgres(url: string): Database {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Runs a raw SQL query and returns its rows. Both drivers answer with `{ rows }`; the common
+ * drizzle type cannot say so, hence the check here rather than a cast at every call.
+ */
+export async function executeRows<T>(orm: Orm, query: SQL): Promise<T[]> {
+  const result: unknown = await orm.execute(query);
+  if (typeof result === "object" && result !== null && "rows" in result && Array.isArray(result.rows)) {
+    return result.rows as T[];
+  }
+  throw new Error("Unerwartete Antwort der Datenbank: keine Zeilen.");
 }

@@ -21,7 +21,10 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { Geometry } from "geojson";
+import type { MultiPolygon, Polygon } from "geojson";
+
+/** Areas are polygons; GeoJSON in WGS84 with RFC 7946 winding. */
+export type AreaGeometry = Polygon | MultiPolygon;
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -121,7 +124,7 @@ export const areaBoundary = pgTable(
       .references(() => area.id, { onDelete: "cascade" }),
     validFrom: date("valid_from", { mode: "string" }).notNull(),
     validTo: date("valid_to", { mode: "string" }),
-    geometry: jsonb("geometry").$type<Geometry>(),
+    geometry: jsonb("geometry").$type<AreaGeometry>(),
     importId: integer("import_id"),
     createdAt: createdAt(),
   },

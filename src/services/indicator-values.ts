@@ -1,0 +1,296 @@
+/**
+ * Indicator values for the map and tables: one indicator, one period, all areas of a level,
+ * compared with the city and ranked, after disclosure control. Results are cached per data
+ * version, so a map request costs one lookup once computed.
+ */
+import { rankWithinLevel, changeOverPeriods } from "../core/indicators/compare.ts";
+import {
+  computeIndicator,
+  indicatorCell,
+  type IndicatorDefinition,
+  type IndicatorResult,
+} from "../core/indicators/indicator.ts";
+import { suppressIndicatorResult } from "../core/disclosure/suppress-indicator.ts";
+import { previousPeriod } from "../core/periods/period.ts";
+import type { Value } from "../core/value.ts";
+import { listAreaLevels, listAreaSystems, listAreas } from "../storage/areas.repo.ts";
+import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
+import { AppError, notFound } from "./app-error.ts";
+import type { ServiceContext } from "./context.ts";
+import { loadCubeModel, type CubeModel } from "./indicator-model.ts";
+import type { Workspace } from "./workspaces.ts";
+
+export interface IndicatorValueView {
+  readonly area: string;
+  readonly name: string;
+  readonly status: "known" | "missing" | "suppressed";
+  readonly value: number | null;
+  readonly reason: string | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly rank: number | null;
+  readonly change: number | null;
+}
+
+export interface IndicatorValueSet {
+  readonly indicator: string;
+  readonly unit: string;
+  readonly decimals: number;
+  readonly period: string;
+  readonly previousPeriod: string | null;
+  readonly level: string;
+  readonly reference: {
+    area: string;
+    name: string;
+    value: number | null;
+    status: "known" | "missing" | "suppressed";
+  } | null;
+  readonly disclosure: { minCount: number; applied: boolean };
+  readonly dataVersion: number;
+  readonly values: IndicatorValueView[];
+}
+
+export function toDefinition(row: IndicatorRow): IndicatorDefinition {
+  return {
+    code: row.code,
+    numerator: row.numerator,
+    denominator: row.denominator,
+    factor: row.factor,
+    decimals: row.decimals,
+    unit: row.unit,
+    polarity: row.polarity,
+  };
+}
+
+function parts(v: Value<number>): { status: IndicatorValueView["status"]; value: number | null; reason: string | null } {
+  return v.kind === "known"
+    ? { status: "known", value: v.value, reason: null }
+    : { status: v.kind, value: null, reason: v.reason };
+}
+
+const valueOf = (v: Value<number> | null): number | null => (v && v.kind === "known" ? v.value : null);
+
+/**
+ * Whether disclosure control applies: counts are protected, rates published by a source
+ * (variables that do not sum) were protected by the source and pass as they are.
+ */
+export function isCountIndicator(model: CubeModel, def: IndicatorDefinition): boolean {
+  return def.numerator.every(
+    (code) => model.variables.find((v) => v.code === code)?.aggregation === "sum",
+  );
+}
+
+/** Computes an indicator for every period of the model, suppressed when asked to. */
+export function computeForModel(
+  model: CubeModel,
+  def: IndicatorDefinition,
+  disclosure: { apply: boolean; minCount: number },
+): IndicatorResult {
+  const computed = computeIndicator(model.cube, def);
+  if (!computed.ok) throw new AppError("invalid_input", computed.error);
+  if (!disclosure.apply || !isCountIndicator(model, def)) return computed.value;
+  const suppressed = suppressIndicatorResult(model.tree, computed.value, {
+    minCount: disclosure.minCount,
+    suppressZero: false,
+  });
+  if (!suppressed.ok) throw new AppError("invalid_input", suppressed.error);
+  return suppressed.value.result;
+}
+
+export interface ValueSetRequest {
+  readonly period?: string | undefined;
+  readonly level?: string | undefined;
+  readonly disclosure: boolean;
+}
+
+export async function findIndicatorRow(ctx: ServiceContext, ws: Workspace, code: string) {
+  const row = (await listIndicators(ctx.db.orm, ws.id)).find((i) => i.code === code);
+  if (!row) throw notFound("Indikator", code);
+  return row;
+}
+
+/** The area system an indicator is shown on: the system of the requested level, or the first. */
+async function systemFor(ctx: ServiceContext, ws: Workspace, level: string | undefined) {
+  const levels = await listAreaLevels(ctx.db.orm, ws.id);
+  if (levels.length === 0) throw new AppError("not_found", "Der Arbeitsbereich hat noch keine Gebiete.");
+  if (level === undefined) return levels[0]!.areaSystemId;
+  const l = levels.find((x) => x.code === level);
+  if (!l) throw notFound("Ebene", level);
+  return l.areaSystemId;
+}
+
+export async function computeIndicatorValueSet(
+  ctx: ServiceContext,
+  ws: Workspace,
+  indicatorCode: string,
+  req: ValueSetRequest,
+): Promise<IndicatorValueSet> {
+  const row = await findIndicatorRow(ctx, ws, indicatorCode);
+  const def = toDefinition(row);
+  const systemId = await systemFor(ctx, ws, req.level);
+  const system = (await listAreaSystems(ctx.db.orm, ws.id)).find((s) => s.id === systemId)!;
+  const dataVersion = ws.dataVersion;
+  const model = await loadCubeModel(ctx, ws, system.code, [
+    ...def.numerator,
+    ...(def.denominator ?? []),
+  ]);
+  const result = computeForModel(model, def, { apply: req.disclosure, minCount: ws.minCount });
+  const n = model.tree.size;
+
+  const hasKnown = (slot: number, areas: readonly number[]) =>
+    areas.some((a) => indicatorCell(result, slot, a).value.kind === "known");
+
+  let slot: number;
+  if (req.period !== undefined) {
+    slot = model.periods.findIndex((p) => p.code === req.period);
+    if (slot < 0) throw notFound("Zeitraum", req.period);
+  } else {
+    const all = [...Array(n).keys()];
+    slot = model.periods.length - 1;
+    while (slot > 0 && !hasKnown(slot, all)) slot--;
+    if (slot < 0) throw new AppError("not_found", "Es gibt noch keine Zeiträume mit Daten.");
+  }
+  const period = model.periods[slot]!;
+
+  let level = model.levels.find((l) => l.code === req.level);
+  if (req.level === undefined) {
+    const deepestFirst = [...model.levels].reverse();
+    level =
+      deepestFirst.find((l) => hasKnown(slot, model.tree.indicesByLevel.get(l.depth) ?? [])) ??
+      deepestFirst[0];
+  }
+  if (!level) throw notFound("Ebene", req.level ?? "");
+  const areaIndices = model.tree.indicesByLevel.get(level.depth) ?? [];
+
+  const prev = previousPeriod(period);
+  const prevSlot = prev ? model.periods.findIndex((p) => p.code === prev.code) : -1;
+
+  const cells = areaIndices.map((a) => indicatorCell(result, slot, a));
+  const ranking = rankWithinLevel(cells.map((c) => c.value));
+  const root = model.tree.roots.find((r) => model.tree.levels[r] === 0) ?? model.tree.roots[0];
+
+  const values: IndicatorValueView[] = areaIndices.map((a, i) => {
+    const cell = cells[i]!;
+    const rank = ranking.ranks[i]!;
+    const change =
+      prevSlot >= 0
+        ? changeOverPeriods(cell.value, indicatorCell(result, prevSlot, a).value, def.unit)
+        : null;
+    return {
+      area: model.tree.codes[a]!,
+      name: model.areas[a]!.name,
+      ...parts(cell.value),
+      numerator: valueOf(cell.numerator),
+      denominator: valueOf(cell.denominator),
+      rank: rank.kind === "known" ? rank.value : null,
+      change: change && change.kind === "known" ? change.value.difference : null,
+    };
+  });
+  const reference =
+    root === undefined
+      ? null
+      : {
+          area: model.tree.codes[root]!,
+          name: model.areas[root]!.name,
+          ...(({ status, value }) => ({ status, value }))(parts(indicatorCell(result, slot, root).value)),
+        };
+  return {
+    indicator: def.code,
+    unit: def.unit,
+    decimals: def.decimals,
+    period: period.code,
+    previousPeriod: prevSlot >= 0 ? model.periods[prevSlot]!.code : null,
+    level: level.code,
+    reference,
+    disclosure: { minCount: ws.minCount, applied: req.disclosure && isCountIndicator(model, def) },
+    dataVersion,
+    values,
+  };
+}
+
+/**
+ * Serialised value sets by workspace, data version and request. A committed import bumps the
+ * data version, so stale entries are never served; this process also drops them at once.
+ */
+export class IndicatorValueCache {
+  private readonly entries = new Map<string, { body: string; etag: string }>();
+  constructor(private readonly maxEntries = 2000) {}
+
+  key(wsId: number, dataVersion: number, parts: readonly (string | undefined)[]): string {
+    return `${wsId}|${dataVersion}|${parts.map((p) => p ?? "").join("|")}`;
+  }
+
+  get(key: string): { body: string; etag: string } | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Refresh recency: Map keeps insertion order, so re-inserting makes this the newest.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, body: string): { body: string; etag: string } {
+    const entry = { body, etag: `"${hashString(body)}"` };
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return entry;
+  }
+
+  dropWorkspace(wsId: number): void {
+    for (const k of this.entries.keys()) if (k.startsWith(`${wsId}|`)) this.entries.delete(k);
+  }
+}
+
+/** FNV-1a, 32 bit, hex: enough to tell two bodies apart for an ETag. */
+function hashString(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0") + s.length.toString(16);
+}
+
+export interface SeriesPoint {
+  readonly period: string;
+  readonly status: "known" | "missing" | "suppressed";
+  readonly value: number | null;
+  readonly reason: string | null;
+  /** The city's value in the same period, for comparison. */
+  readonly reference: number | null;
+}
+
+/** The time series of one indicator for one area, with the city beside it. */
+export async function computeIndicatorSeries(
+  ctx: ServiceContext,
+  ws: Workspace,
+  indicatorCode: string,
+  areaCode: string,
+  disclosure: boolean,
+): Promise<{ indicator: string; area: string; points: SeriesPoint[] }> {
+  const row = await findIndicatorRow(ctx, ws, indicatorCode);
+  const def = toDefinition(row);
+  const area = (await listAreas(ctx.db.orm, ws.id)).find((a) => a.code === areaCode);
+  if (!area) throw notFound("Gebiet", areaCode);
+  const model = await loadCubeModel(ctx, ws, area.systemCode, [
+    ...def.numerator,
+    ...(def.denominator ?? []),
+  ]);
+  const result = computeForModel(model, def, { apply: disclosure, minCount: ws.minCount });
+  const a = model.tree.indexByCode.get(areaCode)!;
+  const root = model.tree.roots[0];
+  return {
+    indicator: def.code,
+    area: areaCode,
+    points: model.periods.map((p, slot) => ({
+      period: p.code,
+      ...parts(indicatorCell(result, slot, a).value),
+      reference: root === undefined ? null : valueOf(indicatorCell(result, slot, root).value),
+    })),
+  };
+}

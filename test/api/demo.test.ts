@@ -1,0 +1,116 @@
+/**
+ * The demo workspace is built from Flensburg's real published tables through the product's
+ * own pipeline. These tests pin what a planner sees: the areas, the figures, and that the
+ * known defects of the source are caught and reported, not patched.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo, type DemoResult } from "../../src/cli/demo.ts";
+import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
+import { getAreas } from "../../src/services/areas.ts";
+import { computeIndicatorValueSet } from "../../src/services/indicator-values.ts";
+import { getObservations } from "../../src/services/observations.ts";
+import { resolveWorkspace, type Workspace } from "../../src/services/workspaces.ts";
+import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
+
+let t: TestDatabase;
+let ctx: ServiceContext;
+let demo: DemoResult;
+let ws: Workspace;
+
+const report = (labelStart: string) => {
+  const r = demo.reports.find((x) => x.label.startsWith(labelStart));
+  if (!r) throw new Error(`no report ${labelStart}`);
+  return r;
+};
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  ctx = createServiceContext(t.db, { now: () => new Date("2026-11-24T10:00:00Z") });
+  demo = await seedDemo(ctx);
+  ws = await resolveWorkspace(ctx, "flensburg");
+});
+afterAll(async () => t.close());
+
+describe("demo workspace Flensburg (Sozialatlas 2022)", () => {
+  it("has the city, 13 districts and 41 statistical districts with geometry", async () => {
+    const areas = await getAreas(ctx, ws, { geometry: true, at: "2022-01-01" });
+    const byLevel = (level: string) => areas.filter((a) => a.level === level);
+    expect(byLevel("city")).toHaveLength(1);
+    expect(byLevel("district")).toHaveLength(13);
+    expect(byLevel("statistical_district")).toHaveLength(41);
+    expect(byLevel("district").every((a) => a.geometry && a.parent === "STGM01001000")).toBe(true);
+    expect(byLevel("district").find((a) => a.code === "STGT03")?.name).toBe("Nordstadt");
+    expect(byLevel("statistical_district").every((a) => a.parent?.startsWith("STGT"))).toBe(true);
+  });
+
+  it("commits every table but the unreadable one", () => {
+    const statuses = demo.reports.map((r) => `${r.status}:${r.label}`);
+    expect(demo.reports.filter((r) => r.status === "rejected").map((r) => r.label)).toEqual([
+      "Tab. 08 Einwohner ab 65 Jahren 2011–2021",
+    ]);
+    expect(statuses.filter((s) => s.startsWith("committed")).length).toBe(demo.reports.length - 1);
+  });
+
+  it("rejects Tab. 08 naming each unreadable cell with line and column", () => {
+    const r = report("Tab. 08");
+    const errors = r.issues.filter((i) => i.severity === "error");
+    expect(errors.map((e) => [e.code, e.row, e.column])).toEqual([
+      ["not_a_number", 5, "2011"],
+      ["not_a_number", 7, "2011"],
+      ["not_a_number", 8, "2019"],
+      ["not_a_number", 10, "2021"],
+      ["not_a_number", 12, "2019"],
+    ]);
+    expect(errors.map((e) => e.message).join("\n")).toMatch(/1\.3066/);
+  });
+
+  it("reports the Sandberg figure that disagrees between Tab. 01 and Tab. 05 and keeps the stored one", async () => {
+    const r = report("Tab. 05");
+    expect(r.status).toBe("committed");
+    const conflicts = r.issues.filter((i) => i.code === "conflicting_value");
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.message).toMatch(/7\.602/);
+    expect(conflicts[0]!.message).toMatch(/6\.702/);
+    const page = await getObservations(ctx, ws, {
+      variable: "population",
+      area: "STGT08",
+      period: "2021",
+      limit: 10,
+      offset: 0,
+    });
+    expect(page.items.map((o) => [o.value, o.revision])).toEqual([[6702, 1]]);
+  });
+
+  it("reports the 5 persons not assigned to any district in 2021", () => {
+    const r = report("Seite 53");
+    const remainder = r.issues.filter(
+      (i) => i.code === "unassigned_remainder" && /97\.882/.test(i.message),
+    );
+    expect(remainder).toHaveLength(1);
+    expect(remainder[0]!.message).toMatch(/97\.877/);
+  });
+
+  it("reports the broken header of the city key figures", () => {
+    const r = report("Seite 53");
+    expect(r.issues.some((i) => i.code === "header_mismatch" && /2012/.test(i.message))).toBe(true);
+  });
+
+  it("computes the SGB II rate from counts, and the city's from sums, not mean of rates", async () => {
+    const set = await computeIndicatorValueSet(ctx, ws, "sgb2_rate", {
+      period: "2021",
+      level: "district",
+      disclosure: true,
+    });
+    const altstadt = set.values.find((v) => v.area === "STGT01")!;
+    expect(altstadt.numerator).toBe(475);
+    expect(altstadt.denominator).toBe(360 + 3093);
+    expect(altstadt.value).toBeCloseTo((475 / 3453) * 100, 10);
+    const sumNum = set.values.reduce((s, v) => s + (v.numerator ?? 0), 0);
+    const sumDen = set.values.reduce((s, v) => s + (v.denominator ?? 0), 0);
+    expect(set.reference?.value).toBeCloseTo((sumNum / sumDen) * 100, 10);
+    const meanOfRates = set.values.reduce((s, v) => s + (v.value ?? 0), 0) / set.values.length;
+    expect(Math.abs((set.reference?.value ?? 0) - meanOfRates)).toBeGreaterThan(0.1);
+    expect(set.values.every((v) => v.rank !== null)).toBe(true);
+    expect(set.previousPeriod).toBe("2020");
+  });
+});
