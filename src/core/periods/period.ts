@@ -82,11 +82,15 @@ export function parsePeriod(input: string): Result<Period, string> {
     return ok(span(`${y}-Q${q}`, "quarter", y, q * 3 - 2, q * 3));
   }
   if ((m = /^(\d{4})-(\d{2})$/.exec(s)) || (m = /^(\d{1,2})\/(\d{4})$/.exec(s))) {
-    const [y, mo] = m[1]!.length === 4 ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
+    const [y, mo] =
+      m[1]!.length === 4 ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
     if (mo < 1 || mo > 12) return err(`Ungültiger Monat in „${s}“.`);
     return ok(span(`${y}-${pad2(mo)}`, "month", y, mo, mo));
   }
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)) || (m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) {
+  if (
+    (m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)) ||
+    (m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))
+  ) {
     const [y, mo, d] =
       m[1]!.length === 4
         ? [Number(m[1]), Number(m[2]), Number(m[3])]
