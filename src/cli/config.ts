@@ -30,7 +30,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     port: positiveInt("PORT", env["PORT"], 3000),
     host: env["HOST"] ?? "127.0.0.1",
-    maxImportBytes: positiveInt("SOPLA_MAX_UPLOAD_MB", env["SOPLA_MAX_UPLOAD_MB"], 64) * 1024 * 1024,
+    maxImportBytes:
+      positiveInt("SOPLA_MAX_UPLOAD_MB", env["SOPLA_MAX_UPLOAD_MB"], 64) * 1024 * 1024,
     seedDemo: (env["SOPLA_DEMO"] ?? "on") !== "off",
     logLevel: env["SOPLA_LOG_LEVEL"] ?? "info",
   };

@@ -20,13 +20,20 @@ export function formatReport(report: ImportReport, maxIssues = 50): string {
     .join(", ");
   if (summary) lines.push(`  ${summary}`);
   for (const i of report.issues.slice(0, maxIssues)) {
-    const where = [i.row !== null ? `Zeile ${i.row}` : null, i.column !== null ? `Spalte „${i.column}“` : null]
+    const where = [
+      i.row !== null ? `Zeile ${i.row}` : null,
+      i.column !== null ? `Spalte „${i.column}“` : null,
+    ]
       .filter(Boolean)
       .join(", ");
-    lines.push(`  ${SEVERITY_TEXT[i.severity]} [${i.code}]${where ? ` ${where}` : ""}: ${i.message}`);
+    lines.push(
+      `  ${SEVERITY_TEXT[i.severity]} [${i.code}]${where ? ` ${where}` : ""}: ${i.message}`,
+    );
   }
   if (report.issues.length > maxIssues) {
-    lines.push(`  … und ${nf.format(report.issues.length - maxIssues)} weitere (vollständig mit --json)`);
+    lines.push(
+      `  … und ${nf.format(report.issues.length - maxIssues)} weitere (vollständig mit --json)`,
+    );
   }
   return lines.join("\n");
 }

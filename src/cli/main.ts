@@ -56,7 +56,9 @@ async function open(config: Config): Promise<{ db: Database; ctx: ServiceContext
 
 async function serve(config: Config): Promise<void> {
   const { db, ctx } = await open(config);
-  console.log(`Datenbank: ${db.kind === "pglite" ? `eingebettet (PGlite) in ${db.location}` : db.location}`);
+  console.log(
+    `Datenbank: ${db.kind === "pglite" ? `eingebettet (PGlite) in ${db.location}` : db.location}`,
+  );
   if (config.seedDemo && (await getWorkspaces(ctx)).length === 0) {
     console.log("Erster Start: lade Demodaten „Flensburg (Sozialatlas 2022)“ …");
     const demo = await seedDemo(ctx);
@@ -65,7 +67,11 @@ async function serve(config: Config): Promise<void> {
       `Demodaten geladen: ${demo.reports.length} Importe, davon ${rejected} wegen Fehlern in der Quelle abgelehnt (siehe Importverlauf).`,
     );
   }
-  const app = await buildApp({ ctx, version: VERSION, logger: { level: config.logLevel === "debug" ? "debug" : "warn" } });
+  const app = await buildApp({
+    ctx,
+    version: VERSION,
+    logger: { level: config.logLevel === "debug" ? "debug" : "warn" },
+  });
   const shutdown = async () => {
     await app.close();
     await db.close();
@@ -74,7 +80,8 @@ async function serve(config: Config): Promise<void> {
   process.once("SIGINT", () => void shutdown());
   process.once("SIGTERM", () => void shutdown());
   await app.listen({ port: config.port, host: config.host });
-  const shown = config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host;
+  const shown =
+    config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host;
   console.log(`\nSopla läuft: http://${shown}:${config.port}/`);
   console.log(`API-Dokumentation: http://${shown}:${config.port}/api/docs`);
   console.log("Beenden mit Strg+C.");
@@ -131,13 +138,17 @@ async function main(argv: string[]): Promise<number> {
         },
         strict: true,
       });
-      if (!values.file || !values.mapping) throw new UsageError("import braucht --file und --mapping.");
+      if (!values.file || !values.mapping)
+        throw new UsageError("import braucht --file und --mapping.");
       const bytes = new Uint8Array(await readFile(values.file));
       let mapping: unknown;
       try {
         mapping = JSON.parse(await readFile(values.mapping, "utf8"));
       } catch (e) {
-        throw new AppError("invalid_mapping", `Die Zuordnungsdatei ist kein gültiges JSON: ${(e as Error).message}`);
+        throw new AppError(
+          "invalid_mapping",
+          `Die Zuordnungsdatei ist kein gültiges JSON: ${(e as Error).message}`,
+        );
       }
       const report = await withContext(config, async (ctx) =>
         runImport(ctx, {
@@ -174,8 +185,11 @@ main(process.argv.slice(2)).then(
     if (code !== 0 || process.argv[2] !== "serve") process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
-      console.error(`${(e as Error).message}\nHilfe: sopla --help`);
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      console.error(`${e.message}\nHilfe: sopla --help`);
       process.exitCode = 2;
     } else if (e instanceof AppError) {
       console.error(`Fehler [${e.code}]: ${e.message}`);

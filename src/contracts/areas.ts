@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { workspaceQuery } from "./common.ts";
 
-export const areaLevelDto = z.object({ code: z.string(), name: z.string(), depth: z.number().int() });
+export const areaLevelDto = z.object({
+  code: z.string(),
+  name: z.string(),
+  depth: z.number().int(),
+});
 
 export const areaSystemDto = z
   .object({

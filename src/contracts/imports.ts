@@ -22,7 +22,11 @@ export const importReportDto = z
     fileSize: z.number().int(),
     fileSha256: z.string(),
     summary: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-    counts: z.object({ errors: z.number().int(), warnings: z.number().int(), infos: z.number().int() }),
+    counts: z.object({
+      errors: z.number().int(),
+      warnings: z.number().int(),
+      infos: z.number().int(),
+    }),
     issues: z.array(importIssueDto),
   })
   .meta({ id: "ImportReport" });

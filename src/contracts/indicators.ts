@@ -17,7 +17,11 @@ export const indicatorDto = z
       interpretation: z.string().nullable(),
       limits: z.string().nullable(),
       source: z.string().nullable(),
-      formula: z.string().describe("The formula in words, e.g. „sgb2_recipients / (pop_under_18 + pop_18_64) × 100“"),
+      formula: z
+        .string()
+        .describe(
+          "The formula in words, e.g. „sgb2_recipients / (pop_under_18 + pop_18_64) × 100“",
+        ),
     }),
     publication: z.enum(["draft", "internal", "public"]),
   })
@@ -46,7 +50,12 @@ export const indicatorValueSetDto = z
     previousPeriod: z.string().nullable(),
     level: z.string(),
     reference: z
-      .object({ area: z.string(), name: z.string(), value: z.number().nullable(), status: valueStatus })
+      .object({
+        area: z.string(),
+        name: z.string(),
+        value: z.number().nullable(),
+        status: valueStatus,
+      })
       .nullable()
       .describe("The city (root area) as the comparison value"),
     disclosure: z.object({ minCount: z.number().int(), applied: z.boolean() }),

@@ -12,6 +12,8 @@ export type IssueCode =
   | "unknown_encoding"
   | "file_too_large"
   | "delimiter_not_detected"
+  | "unclosed_quote"
+  | "invalid_xlsx"
   | "missing_column"
   | "header_mismatch"
   | "row_length"
@@ -37,6 +39,7 @@ export type IssueCode =
   | "revised_value"
   | "parts_exceed_total"
   // geodata
+  | "object_not_found"
   | "invalid_geometry"
   | "invalid_ring"
   | "crs_not_detected"
@@ -56,6 +59,7 @@ export interface ImportIssue {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
+/** Builds an issue; `where` places it at a line and column and may carry machine-readable details. */
 export function issue(
   severity: IssueSeverity,
   code: IssueCode,
@@ -66,6 +70,7 @@ export function issue(
   return where.details ? { ...base, details: where.details } : base;
 }
 
+/** Tells whether any of the issues is an error, which blocks the import from being written. */
 export function hasErrors(issues: readonly ImportIssue[]): boolean {
   return issues.some((i) => i.severity === "error");
 }

@@ -20,7 +20,10 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
 
 /** Fastify's own client-error codes, renamed to the product's stable snake_case codes. */
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: "malformed_json", message: "Der Inhalt ist kein gültiges JSON." },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: "malformed_json",
+    message: "Der Inhalt ist kein gültiges JSON.",
+  },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: "empty_body", message: "Der Inhalt ist leer." },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: "payload_too_large", message: "Der Inhalt ist zu groß." },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
@@ -79,6 +82,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     return send(reply, 500, "internal_error", "Ein interner Fehler ist aufgetreten.");
   });
   app.setNotFoundHandler((request, reply) =>
-    send(reply, 404, "route_not_found", `Keine Ressource unter ${request.method} ${request.url.split("?")[0]}.`),
+    send(
+      reply,
+      404,
+      "route_not_found",
+      `Keine Ressource unter ${request.method} ${request.url.split("?")[0]}.`,
+    ),
   );
 }

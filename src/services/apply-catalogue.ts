@@ -99,7 +99,10 @@ export async function applyCatalogue(
       for (const a of sys.areas) {
         const parentId = a.parent ? areasByCode.get(a.parent)?.id : null;
         if (parentId === undefined) {
-          throw new AppError("invalid_input", `Gebiet „${a.code}“: Obergebiet „${a.parent}“ ist unbekannt.`);
+          throw new AppError(
+            "invalid_input",
+            `Gebiet „${a.code}“: Obergebiet „${a.parent}“ ist unbekannt.`,
+          );
         }
         const current = areasByCode.get(a.code);
         if (current) {

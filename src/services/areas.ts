@@ -18,7 +18,10 @@ export interface AreaSystemView {
   readonly levels: { code: string; name: string; depth: number }[];
 }
 
-export async function getAreaSystems(ctx: ServiceContext, ws: Workspace): Promise<AreaSystemView[]> {
+export async function getAreaSystems(
+  ctx: ServiceContext,
+  ws: Workspace,
+): Promise<AreaSystemView[]> {
   const [systems, levels] = await Promise.all([
     listAreaSystems(ctx.db.orm, ws.id),
     listAreaLevels(ctx.db.orm, ws.id),

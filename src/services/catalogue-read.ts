@@ -31,7 +31,9 @@ export async function getPeriods(ctx: ServiceContext, ws: Workspace) {
 }
 
 /** The formula of an indicator in words, as its sheet prints it. */
-export function formulaText(row: Pick<IndicatorRow, "numerator" | "denominator" | "factor">): string {
+export function formulaText(
+  row: Pick<IndicatorRow, "numerator" | "denominator" | "factor">,
+): string {
   const sum = (codes: readonly string[]) =>
     codes.length === 1 ? codes[0]! : `(${codes.join(" + ")})`;
   const num = sum(row.numerator);

@@ -107,9 +107,7 @@ export async function importAreas(
   const namePattern = mapping.namePattern !== undefined ? new RegExp(mapping.namePattern) : null;
   const existing = new Map((await listAreas(orm, ws.id)).map((a) => [a.code, a]));
   const parentLevel = levels.find((l) => l.depth === level.depth - 1);
-  const openBoundaries = new Map(
-    (await listOpenBoundaries(orm, ws.id)).map((b) => [b.areaId, b]),
-  );
+  const openBoundaries = new Map((await listOpenBoundaries(orm, ws.id)).map((b) => [b.areaId, b]));
 
   type Planned = {
     code: string;
@@ -131,11 +129,21 @@ export async function importAreas(
       const parent = parentCode !== null ? existing.get(parentCode) : undefined;
       if (parentCode === null) {
         issues.push(
-          issue("error", "unknown_parent", `Gebiet „${a.code}“ hat kein Obergebiet (Ebene „${parentLevel.code}“ erwartet).`, where),
+          issue(
+            "error",
+            "unknown_parent",
+            `Gebiet „${a.code}“ hat kein Obergebiet (Ebene „${parentLevel.code}“ erwartet).`,
+            where,
+          ),
         );
       } else if (!parent) {
         issues.push(
-          issue("error", "unknown_parent", `Obergebiet „${parentCode}“ von „${a.code}“ ist unbekannt.`, where),
+          issue(
+            "error",
+            "unknown_parent",
+            `Obergebiet „${parentCode}“ von „${a.code}“ ist unbekannt.`,
+            where,
+          ),
         );
       } else if (parent.levelCode !== parentLevel.code || parent.systemCode !== system.code) {
         issues.push(

@@ -6,7 +6,11 @@
  */
 import { parsePeriod, type Period } from "../core/periods/period.ts";
 import { hasErrors, issue, type ImportIssue } from "../imports/issue.ts";
-import { parseMapping, type ObservationMapping, type ObservationRecord } from "../imports/mapping/mapping.ts";
+import {
+  parseMapping,
+  type ObservationMapping,
+  type ObservationRecord,
+} from "../imports/mapping/mapping.ts";
 import { readObservations } from "../imports/read-table.ts";
 import {
   validateObservations,
@@ -30,7 +34,8 @@ import { countIssues, MAX_STORED_ISSUES, sortIssues, type ImportReport } from ".
 import type { ImportRequest } from "./run-import.ts";
 
 const SEP = "\u0000";
-const keyOf = (variable: string, area: string, period: string) => `${variable}${SEP}${area}${SEP}${period}`;
+const keyOf = (variable: string, area: string, period: string) =>
+  `${variable}${SEP}${area}${SEP}${period}`;
 
 interface Stored {
   readonly id: number;
@@ -58,10 +63,14 @@ interface Prepared {
 async function prepare(
   ctx: ServiceContext,
   req: ImportRequest,
-): Promise<Prepared | { issues: ImportIssue[]; label: string; summary: Record<string, number | string | null> }> {
+): Promise<
+  | Prepared
+  | { issues: ImportIssue[]; label: string; summary: Record<string, number | string | null> }
+> {
   const fallbackLabel = req.label ?? req.fileName;
   if (req.bytes.byteLength > ctx.limits.maxImportBytes) {
-    const mb = (n: number) => (n / 1024 / 1024).toLocaleString("de-DE", { maximumFractionDigits: 1 });
+    const mb = (n: number) =>
+      (n / 1024 / 1024).toLocaleString("de-DE", { maximumFractionDigits: 1 });
     return {
       label: fallbackLabel,
       summary: {},
@@ -115,13 +124,23 @@ async function prepare(
       periodIds: [...touchedPeriods],
     });
     for (const r of rows) {
-      stored.set(keyOf(variableCode.get(r.variableId)!, areaCode.get(r.areaId)!, periodCode.get(r.periodId)!), {
-        id: r.id,
-        value: r.value,
-        status: r.status,
-        revision: r.revision,
-        importLabel: r.importId !== null ? (runLabel.get(r.importId) ?? `Import ${r.importId}`) : "ohne Import",
-      });
+      stored.set(
+        keyOf(
+          variableCode.get(r.variableId)!,
+          areaCode.get(r.areaId)!,
+          periodCode.get(r.periodId)!,
+        ),
+        {
+          id: r.id,
+          value: r.value,
+          status: r.status,
+          revision: r.revision,
+          importLabel:
+            r.importId !== null
+              ? (runLabel.get(r.importId) ?? `Import ${r.importId}`)
+              : "ohne Import",
+        },
+      );
     }
   }
 
@@ -129,11 +148,18 @@ async function prepare(
     levels.map((l) => [l.depth, { singular: l.name, plural: l.name }] as const),
   );
   const validationContext: ValidationContext = {
-    areas: new Map(areas.map((a) => [a.code, { parentCode: a.parentCode, level: a.depth, name: a.name }])),
+    areas: new Map(
+      areas.map((a) => [a.code, { parentCode: a.parentCode, level: a.depth, name: a.name }]),
+    ),
     variables: new Map(
       variables.map((v) => [
         v.code,
-        { aggregation: v.aggregation, measure: v.measure, nonNegative: v.nonNegative, name: v.name },
+        {
+          aggregation: v.aggregation,
+          measure: v.measure,
+          nonNegative: v.nonNegative,
+          name: v.name,
+        },
       ]),
     ),
     existing: (v, a, p): StoredFigure | undefined => stored.get(keyOf(v, a, p)),

@@ -47,13 +47,13 @@ export async function loadSystemModel(
     inSystem.map((a) => ({ code: a.code, parentCode: a.parentCode, level: a.depth })),
   );
   if (!tree.ok) throw internalError(tree.error);
-  const systemLevels = [
-    ...new Map(inSystem.map((a) => [a.levelCode, a.depth])).entries(),
-  ].map(([code, depth]) => ({
-    code,
-    depth,
-    name: levels.find((l) => l.code === code)?.name ?? code,
-  }));
+  const systemLevels = [...new Map(inSystem.map((a) => [a.levelCode, a.depth])).entries()].map(
+    ([code, depth]) => ({
+      code,
+      depth,
+      name: levels.find((l) => l.code === code)?.name ?? code,
+    }),
+  );
   systemLevels.sort((a, b) => a.depth - b.depth);
   return { system: systemCode, areas: inSystem, tree: tree.value, levels: systemLevels };
 }
@@ -76,7 +76,11 @@ export async function loadCubeModel(
   const wanted = [...new Set(variableCodes)];
   const variables = wanted.map((code) => {
     const v = allVariables.find((x) => x.code === code);
-    if (!v) throw new AppError("not_found", `Merkmal „${code}“ gibt es nicht.`, { what: "variable", key: code });
+    if (!v)
+      throw new AppError("not_found", `Merkmal „${code}“ gibt es nicht.`, {
+        what: "variable",
+        key: code,
+      });
     return v;
   });
   const periods = periodRows

@@ -62,13 +62,18 @@ export function toDefinition(row: IndicatorRow): IndicatorDefinition {
   };
 }
 
-function parts(v: Value<number>): { status: IndicatorValueView["status"]; value: number | null; reason: string | null } {
+function parts(v: Value<number>): {
+  status: IndicatorValueView["status"];
+  value: number | null;
+  reason: string | null;
+} {
   return v.kind === "known"
     ? { status: "known", value: v.value, reason: null }
     : { status: v.kind, value: null, reason: v.reason };
 }
 
-const valueOf = (v: Value<number> | null): number | null => (v && v.kind === "known" ? v.value : null);
+const valueOf = (v: Value<number> | null): number | null =>
+  v && v.kind === "known" ? v.value : null;
 
 /**
  * Whether disclosure control applies: counts are protected, rates published by a source
@@ -112,7 +117,8 @@ export async function findIndicatorRow(ctx: ServiceContext, ws: Workspace, code:
 /** The area system an indicator is shown on: the system of the requested level, or the first. */
 async function systemFor(ctx: ServiceContext, ws: Workspace, level: string | undefined) {
   const levels = await listAreaLevels(ctx.db.orm, ws.id);
-  if (levels.length === 0) throw new AppError("not_found", "Der Arbeitsbereich hat noch keine Gebiete.");
+  if (levels.length === 0)
+    throw new AppError("not_found", "Der Arbeitsbereich hat noch keine Gebiete.");
   if (level === undefined) return levels[0]!.areaSystemId;
   const l = levels.find((x) => x.code === level);
   if (!l) throw notFound("Ebene", level);
@@ -192,7 +198,9 @@ export async function computeIndicatorValueSet(
       : {
           area: model.tree.codes[root]!,
           name: model.areas[root]!.name,
-          ...(({ status, value }) => ({ status, value }))(parts(indicatorCell(result, slot, root).value)),
+          ...(({ status, value }) => ({ status, value }))(
+            parts(indicatorCell(result, slot, root).value),
+          ),
         };
   return {
     indicator: def.code,
@@ -293,4 +301,36 @@ export async function computeIndicatorSeries(
       reference: root === undefined ? null : valueOf(indicatorCell(result, slot, root).value),
     })),
   };
+}
+
+/**
+ * Every indicator of a workspace for every area (all levels) and every period: one cube per
+ * area system holding all variables the indicators use, then each formula over it. This is
+ * what reports and the benchmark need; the map endpoint computes only what it shows.
+ */
+export async function computeAllIndicators(
+  ctx: ServiceContext,
+  ws: Workspace,
+  options: { disclosure: boolean },
+): Promise<{ system: string; indicator: string; result: IndicatorResult }[]> {
+  const rows = await listIndicators(ctx.db.orm, ws.id);
+  const systems = await listAreaSystems(ctx.db.orm, ws.id);
+  const variableCodes = [
+    ...new Set(rows.flatMap((r) => [...r.numerator, ...(r.denominator ?? [])])),
+  ];
+  const out: { system: string; indicator: string; result: IndicatorResult }[] = [];
+  for (const system of systems) {
+    const model = await loadCubeModel(ctx, ws, system.code, variableCodes);
+    for (const row of rows) {
+      out.push({
+        system: system.code,
+        indicator: row.code,
+        result: computeForModel(model, toDefinition(row), {
+          apply: options.disclosure,
+          minCount: ws.minCount,
+        }),
+      });
+    }
+  }
+  return out;
 }

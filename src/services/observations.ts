@@ -45,7 +45,11 @@ export async function getObservations(
   q: ObservationQuery,
 ): Promise<{ total: number; items: ObservationView[] }> {
   const { variables, areas, periods } = await lookups(ctx, ws);
-  const pick = <T extends { code: string; id: number }>(rows: T[], code: string | undefined, what: string) => {
+  const pick = <T extends { code: string; id: number }>(
+    rows: T[],
+    code: string | undefined,
+    what: string,
+  ) => {
     if (code === undefined) return undefined;
     const row = rows.find((r) => r.code === code);
     if (!row) throw notFound(what, code);
@@ -73,13 +77,13 @@ export async function getObservations(
   const aCode = new Map(areas.map((a) => [a.id, a.code]));
   const pCode = new Map(periods.map((p) => [p.id, p.code]));
   const items = rows.map((r) => ({
-      variable: vCode.get(r.variableId) ?? "?",
-      area: aCode.get(r.areaId) ?? "?",
-      period: pCode.get(r.periodId) ?? "?",
-      value: r.value,
-      status: r.status,
-      revision: r.revision,
-      importId: r.importId,
+    variable: vCode.get(r.variableId) ?? "?",
+    area: aCode.get(r.areaId) ?? "?",
+    period: pCode.get(r.periodId) ?? "?",
+    value: r.value,
+    status: r.status,
+    revision: r.revision,
+    importId: r.importId,
   }));
   return { total, items };
 }

@@ -20,10 +20,7 @@ export interface ImportRequest {
 
 export function isAreaMapping(mapping: unknown): boolean {
   return (
-    typeof mapping === "object" &&
-    mapping !== null &&
-    "kind" in mapping &&
-    (mapping as { kind: unknown }).kind === "areas"
+    typeof mapping === "object" && mapping !== null && "kind" in mapping && mapping.kind === "areas"
   );
 }
 

@@ -145,7 +145,12 @@ function openPostgres(url: string): Database {
  */
 export async function executeRows<T>(orm: Orm, query: SQL): Promise<T[]> {
   const result: unknown = await orm.execute(query);
-  if (typeof result === "object" && result !== null && "rows" in result && Array.isArray(result.rows)) {
+  if (
+    typeof result === "object" &&
+    result !== null &&
+    "rows" in result &&
+    Array.isArray(result.rows)
+  ) {
     return result.rows as T[];
   }
   throw new Error("Unerwartete Antwort der Datenbank: keine Zeilen.");

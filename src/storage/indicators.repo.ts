@@ -14,10 +14,10 @@ export async function listIndicators(orm: Orm, workspaceId: number): Promise<Ind
 }
 
 export async function upsertIndicator(orm: Orm, values: IndicatorInsert): Promise<IndicatorRow> {
-  const { workspaceId: _w, code: _c, ...rest } = values;
+  const { workspaceId, code, ...rest } = values;
   const rows = await orm
     .insert(indicator)
-    .values(values)
+    .values({ workspaceId, code, ...rest })
     .onConflictDoUpdate({ target: [indicator.workspaceId, indicator.code], set: rest })
     .returning();
   return rows[0]!;

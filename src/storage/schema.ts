@@ -130,10 +130,7 @@ export const areaBoundary = pgTable(
   },
   (t) => [
     index("area_boundary_area_ix").on(t.areaId, t.validFrom),
-    check(
-      "area_boundary_valid_ck",
-      sql`${t.validTo} IS NULL OR ${t.validTo} >= ${t.validFrom}`,
-    ),
+    check("area_boundary_valid_ck", sql`${t.validTo} IS NULL OR ${t.validTo} >= ${t.validFrom}`),
   ],
 );
 

@@ -14,10 +14,10 @@ export async function listVariables(orm: Orm, workspaceId: number): Promise<Vari
 }
 
 export async function upsertVariable(orm: Orm, values: VariableInsert): Promise<VariableRow> {
-  const { workspaceId: _w, code: _c, ...rest } = values;
+  const { workspaceId, code, ...rest } = values;
   const rows = await orm
     .insert(variable)
-    .values(values)
+    .values({ workspaceId, code, ...rest })
     .onConflictDoUpdate({ target: [variable.workspaceId, variable.code], set: rest })
     .returning();
   return rows[0]!;

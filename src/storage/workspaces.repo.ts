@@ -8,7 +8,10 @@ export async function listWorkspaces(orm: Orm): Promise<WorkspaceRow[]> {
   return orm.select().from(workspace).orderBy(workspace.slug);
 }
 
-export async function findWorkspaceBySlug(orm: Orm, slug: string): Promise<WorkspaceRow | undefined> {
+export async function findWorkspaceBySlug(
+  orm: Orm,
+  slug: string,
+): Promise<WorkspaceRow | undefined> {
   const rows = await orm.select().from(workspace).where(eq(workspace.slug, slug));
   return rows[0];
 }

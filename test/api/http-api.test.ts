@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const get = async (url: string) => {
   const res = await app.inject({ method: "GET", url });
-  return { status: res.statusCode, json: res.json() as Record<string, unknown> & unknown[], res };
+  return { status: res.statusCode, json: res.json<Record<string, unknown> & unknown[]>(), res };
 };
 
 describe("HTTP API", () => {
@@ -63,7 +63,10 @@ describe("HTTP API", () => {
     const first = (list.json as unknown as { geometry: { type: string } }[])[0]!;
     expect(["Polygon", "MultiPolygon"]).toContain(first.geometry.type);
     const geo = await get("/api/areas?level=statistical_district&format=geojson");
-    const fc = geo.json as unknown as { type: string; features: { properties: { code: string } }[] };
+    const fc = geo.json as unknown as {
+      type: string;
+      features: { properties: { code: string } }[];
+    };
     expect(fc.type).toBe("FeatureCollection");
     expect(fc.features).toHaveLength(41);
     const one = await get("/api/areas/STGT08");
@@ -103,12 +106,12 @@ describe("HTTP API", () => {
       url: "/api/indicators/sgb2_rate/values?level=district&period=2021",
     });
     expect(res.statusCode).toBe(200);
-    const body = res.json() as {
+    const body = res.json<{
       values: { area: string; rank: number | null; value: number | null }[];
       reference: { area: string; value: number };
       level: string;
       disclosure: { applied: boolean; minCount: number };
-    };
+    }>();
     expect(body.level).toBe("district");
     expect(body.values).toHaveLength(13);
     expect(body.reference.area).toBe("STGM01001000");
@@ -143,7 +146,7 @@ describe("HTTP API", () => {
   ])("answers %s with %i and code %s in the error envelope", async (url, status, code) => {
     const res = await app.inject({ method: "GET", url });
     expect(res.statusCode).toBe(status);
-    const body = res.json() as { error: { code: string; message: string } };
+    const body = res.json<{ error: { code: string; message: string } }>();
     expect(body.error.code).toBe(code);
     expect(body.error.message.length).toBeGreaterThan(5);
     expect(res.body).not.toMatch(/at .*\.ts:\d+/); // no stack traces

@@ -17,7 +17,9 @@ export function multipartBody(
       );
       chunks.push(typeof p.content === "string" ? Buffer.from(p.content) : Buffer.from(p.content));
     } else {
-      chunks.push(Buffer.from(`Content-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}`));
+      chunks.push(
+        Buffer.from(`Content-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}`),
+      );
     }
     chunks.push(Buffer.from("\r\n"));
   }

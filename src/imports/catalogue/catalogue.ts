@@ -16,9 +16,7 @@ export const catalogueSchema = z
   .object({
     workspace: z
       .object({
-        slug: z
-          .string()
-          .regex(/^[a-z0-9-]{2,40}$/, "2–40 Kleinbuchstaben, Ziffern oder -"),
+        slug: z.string().regex(/^[a-z0-9-]{2,40}$/, "2–40 Kleinbuchstaben, Ziffern oder -"),
         name: z.string().min(1).max(200),
         municipalityKey: z
           .string()

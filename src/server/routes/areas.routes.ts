@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  areaBoundaryDto,
-  areaDto,
-  areaSystemDto,
-  areasQuery,
-} from "../../contracts/areas.ts";
+import { areaBoundaryDto, areaDto, areaSystemDto, areasQuery } from "../../contracts/areas.ts";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import { getArea, getAreaSystems, getAreas } from "../../services/areas.ts";
 import { resolveWorkspace } from "../../services/workspaces.ts";

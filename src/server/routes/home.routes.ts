@@ -39,12 +39,16 @@ export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       const ws = all.find((w) => w.slug === req.query.workspace) ?? all[0];
       const body: string[] = [];
       if (!ws) {
-        body.push("<p>Es gibt noch keinen Arbeitsbereich. Legen Sie einen mit <code>sopla catalogue apply</code> an.</p>");
+        body.push(
+          "<p>Es gibt noch keinen Arbeitsbereich. Legen Sie einen mit <code>sopla catalogue apply</code> an.</p>",
+        );
       } else {
         const indicators = await getIndicators(ctx, ws);
         const rows: string[] = [];
         for (const ind of indicators) {
-          const set = await computeIndicatorValueSet(ctx, ws, ind.code, { disclosure: true }).catch(() => null);
+          const set = await computeIndicatorValueSet(ctx, ws, ind.code, { disclosure: true }).catch(
+            () => null,
+          );
           const ref = set?.reference;
           const nf = new Intl.NumberFormat("de-DE", {
             minimumFractionDigits: ind.decimals,
@@ -59,14 +63,18 @@ export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
           );
         }
         const runs = (await getImportRuns(ctx, ws)).slice(0, 20);
-        const date = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
+        const date = new Intl.DateTimeFormat("de-DE", {
+          dateStyle: "medium",
+          timeStyle: "short",
+          timeZone: "Europe/Berlin",
+        });
         body.push(
           `<h2 id="kennzahlen">Kennzahlen der Gesamtstadt</h2>`,
           `<table aria-labelledby="kennzahlen"><thead><tr><th scope="col">Indikator</th><th scope="col" class="num">Wert</th><th scope="col">Einheit</th><th scope="col">Zeitraum</th><th scope="col">Thema</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
           `<h2 id="importe">Importverlauf</h2>`,
           `<table aria-labelledby="importe"><thead><tr><th scope="col">Nr.</th><th scope="col">Import</th><th scope="col">Status</th><th scope="col" class="num">Fehler</th><th scope="col" class="num">Warnungen</th><th scope="col">Zeitpunkt</th></tr></thead><tbody>${runs
             .map((r) => {
-              const s = r.summary as Record<string, unknown>;
+              const s = r.summary;
               return `<tr><td class="num"><a href="/api/imports/${r.id}?workspace=${esc(ws.slug)}">${r.id}</a></td><td>${esc(r.label)}</td><td>${STATUS[r.status]}</td><td class="num">${Number(s["errors"] ?? 0)}</td><td class="num">${Number(s["warnings"] ?? 0)}</td><td>${date.format(new Date(r.finishedAt))}</td></tr>`;
             })
             .join("")}</tbody></table>`,

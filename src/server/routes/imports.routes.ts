@@ -35,18 +35,26 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         if (part.type === "file") {
           if (part.fieldname !== "file") {
             await part.toBuffer();
-            throw new AppError("invalid_input", `Unbekanntes Dateifeld „${part.fieldname}“; erwartet „file“.`);
+            throw new AppError(
+              "invalid_input",
+              `Unbekanntes Dateifeld „${part.fieldname}“; erwartet „file“.`,
+            );
           }
           file = { name: part.filename || "upload", bytes: await part.toBuffer() };
         } else if (typeof part.value === "string") {
           fields[part.fieldname] = part.value;
         }
       }
-      const unknown = Object.keys(fields).filter((k) => !["mapping", "dryRun", "label"].includes(k));
+      const unknown = Object.keys(fields).filter(
+        (k) => !["mapping", "dryRun", "label"].includes(k),
+      );
       if (unknown.length > 0) {
-        throw new AppError("invalid_input", `Unbekannte Formularfelder: ${unknown.join(", ")}.`, { fields: unknown });
+        throw new AppError("invalid_input", `Unbekannte Formularfelder: ${unknown.join(", ")}.`, {
+          fields: unknown,
+        });
       }
-      if (!file) throw new AppError("invalid_input", "Es wurde keine Datei hochgeladen (Feld „file“).");
+      if (!file)
+        throw new AppError("invalid_input", "Es wurde keine Datei hochgeladen (Feld „file“).");
       if (fields["mapping"] === undefined) {
         throw new AppError("invalid_mapping", "Die Zuordnung fehlt (Feld „mapping“, JSON).");
       }
