@@ -49,3 +49,40 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * Environment for a child process (the CLI) that should use its own fresh database: a
+ * temporary PGlite folder, or a new database on the test server.
+ */
+export async function openTestDatabaseEnv(): Promise<{
+  env: Record<string, string>;
+  close(): Promise<void>;
+}> {
+  const { mkdtemp, rm } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  if (testEngine === "pglite") {
+    const dir = await mkdtemp(join(tmpdir(), "sopla-cli-"));
+    return {
+      env: { SOPLA_DATA_DIR: dir, DATABASE_URL: "" },
+      close: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const admin = serverUrl();
+  const name = `sopla_cli_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    close: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

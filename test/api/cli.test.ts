@@ -1,0 +1,100 @@
+/**
+ * The `sopla` command as a shell user runs it: a real child process, a real database, the
+ * exit code and what it prints.
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabaseEnv } from "../support/test-db.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const DEMO = join(ROOT, "demo/flensburg");
+let env: { env: Record<string, string>; close(): Promise<void> };
+
+function sopla(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin/sopla.mjs"), ...args], {
+    env: { ...process.env, ...env.env, SOPLA_DEMO: "off" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(async () => {
+  env = await openTestDatabaseEnv();
+});
+afterAll(async () => env.close());
+
+describe("sopla CLI", () => {
+  it("prints its help in German and exits 0", () => {
+    const r = sopla("--help");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Befehle:/);
+    expect(r.out).toMatch(/import/);
+  });
+
+  it("exits 2 on an unknown command or option", () => {
+    expect(sopla("frobnicate").code).toBe(2);
+    expect(sopla("import", "--nope").code).toBe(2);
+  });
+
+  it("applies a catalogue, imports areas, and reports a bad table with line and column", () => {
+    const cat = sopla("catalogue", "apply", "--file", join(DEMO, "catalogue.json"));
+    expect(cat.code, cat.err).toBe(0);
+    expect(cat.out).toMatch(/34 Merkmale, 16 Indikatoren/);
+    const areas = sopla(
+      "import",
+      "--file",
+      join(DEMO, "data/flensburg_stadtteile.geojson"),
+      "--mapping",
+      join(DEMO, "mappings/areas-districts.json"),
+    );
+    expect(areas.code, areas.err).toBe(0);
+    expect(areas.out).toMatch(/übernommen/);
+
+    const bad = sopla(
+      "import",
+      "--file",
+      join(DEMO, "data/tables/tab_8_alter_ab_65.csv"),
+      "--mapping",
+      join(DEMO, "mappings/tab08-65-plus.json"),
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/abgelehnt/);
+    expect(bad.out).toMatch(/Zeile 5, Spalte „2011“/);
+    expect(bad.out).toMatch(/1\.3066/);
+  });
+
+  it("checks a file in a dry run, then commits it, and prints JSON on request", () => {
+    const args = [
+      "import",
+      "--file",
+      join(DEMO, "data/tables/tab_1_einwohner_in_stadtteilen_2011_bis_2021.csv"),
+      "--mapping",
+      join(DEMO, "mappings/tab01-population.json"),
+    ];
+    const dry = sopla(...args, "--dry-run");
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toMatch(/Probelauf/);
+    const real = sopla(...args, "--json");
+    expect(real.code, real.err).toBe(0);
+    const report = JSON.parse(real.out) as { status: string; summary: { new: number } };
+    expect(report.status).toBe("committed");
+    expect(report.summary.new).toBe(13 * 6);
+  });
+
+  it("names a missing file and an invalid mapping clearly", () => {
+    const missing = sopla("import", "--file", "/nonexistent.csv", "--mapping", "/nonexistent.json");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/nicht gefunden/);
+    const dir = mkdtempSync(join(tmpdir(), "sopla-map-"));
+    writeFileSync(join(dir, "m.json"), "{ not json");
+    writeFileSync(join(dir, "f.csv"), "a;b\n1;2\n");
+    const bad = sopla("import", "--file", join(dir, "f.csv"), "--mapping", join(dir, "m.json"));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/kein gültiges JSON/);
+  });
+});
