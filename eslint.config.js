@@ -2,7 +2,9 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "coverage/", ".sopla/", "data/", "src/storage/migrations/"] },
+  {
+    ignores: ["node_modules/", "dist/", "coverage/", ".sopla/", "data/", "src/storage/migrations/"],
+  },
   {
     files: ["**/*.ts"],
     extends: [tseslint.configs.base],
@@ -32,10 +34,19 @@ export default tseslint.config(
           patterns: [
             { group: ["node:*"], message: "src/core is pure: no Node APIs." },
             {
-              group: ["**/storage/**", "**/services/**", "**/server/**", "**/cli/**", "**/imports/**"],
+              group: [
+                "**/storage/**",
+                "**/services/**",
+                "**/server/**",
+                "**/cli/**",
+                "**/imports/**",
+              ],
               message: "src/core must not import outer layers.",
             },
-            { group: ["pg", "@electric-sql/*", "drizzle-orm*", "fastify*"], message: "src/core is pure." },
+            {
+              group: ["pg", "@electric-sql/*", "drizzle-orm*", "fastify*"],
+              message: "src/core is pure.",
+            },
           ],
         },
       ],
@@ -48,7 +59,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/server/**", "**/cli/**"], message: "imports must not depend on server or cli." },
+            {
+              group: ["**/server/**", "**/cli/**"],
+              message: "imports must not depend on server or cli.",
+            },
           ],
         },
       ],
@@ -59,7 +73,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/server/**", "**/cli/**", "fastify*"], message: "inner layers must not import the server." }] },
+        {
+          patterns: [
+            {
+              group: ["**/server/**", "**/cli/**", "fastify*"],
+              message: "inner layers must not import the server.",
+            },
+          ],
+        },
       ],
     },
   },

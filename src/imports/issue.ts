@@ -38,6 +38,7 @@ export type IssueCode =
   | "conflicting_value"
   | "revised_value"
   | "parts_exceed_total"
+  | "implausible_jump"
   // geodata
   | "object_not_found"
   | "invalid_geometry"

@@ -20,7 +20,13 @@ import { insertImportRun } from "../storage/imports.repo.ts";
 import { bumpDataVersion } from "../storage/workspaces.repo.ts";
 import type { ServiceContext } from "./context.ts";
 import { sha256Hex } from "./file-fingerprint.ts";
-import { countIssues, sortIssues, type ImportReport, MAX_STORED_ISSUES } from "./import-report.ts";
+import {
+  capNotes,
+  countIssues,
+  sortIssues,
+  type ImportReport,
+  MAX_STORED_ISSUES,
+} from "./import-report.ts";
 import type { Workspace } from "./workspaces.ts";
 import type { AreaGeometry as Geometry } from "../storage/schema.ts";
 
@@ -258,7 +264,7 @@ export async function importAreas(
       dryRun: req.dryRun,
       status,
       summary: { ...summary, ...countIssues(issues) },
-      issues: sortIssues(issues).slice(0, MAX_STORED_ISSUES),
+      issues: sortIssues(capNotes(issues)).slice(0, MAX_STORED_ISSUES),
       startedAt,
       finishedAt: ctx.now(),
     };
@@ -277,7 +283,7 @@ export async function importAreas(
       status,
       summary,
       counts: countIssues(issues),
-      issues: sortIssues(issues),
+      issues: sortIssues(capNotes(issues)),
     };
   }
 

@@ -30,7 +30,13 @@ import { listVariables } from "../storage/variables.repo.ts";
 import { bumpDataVersion, getDataVersion, lockDataVersion } from "../storage/workspaces.repo.ts";
 import type { ServiceContext } from "./context.ts";
 import { sha256Hex } from "./file-fingerprint.ts";
-import { countIssues, MAX_STORED_ISSUES, sortIssues, type ImportReport } from "./import-report.ts";
+import {
+  capNotes,
+  countIssues,
+  MAX_STORED_ISSUES,
+  sortIssues,
+  type ImportReport,
+} from "./import-report.ts";
 import type { ImportRequest } from "./run-import.ts";
 
 const SEP = "\u0000";
@@ -217,7 +223,7 @@ export async function importObservations(
     fileSha256: sha,
     summary: p.summary,
     counts: countIssues(p.issues),
-    issues: sortIssues(p.issues),
+    issues: sortIssues(capNotes(p.issues)),
   });
   const runRecord = (
     status: ImportReport["status"],
@@ -233,7 +239,7 @@ export async function importObservations(
     dryRun: req.dryRun,
     status,
     summary: { ...p.summary, ...countIssues(p.issues) },
-    issues: sortIssues(p.issues).slice(0, MAX_STORED_ISSUES),
+    issues: sortIssues(capNotes(p.issues)).slice(0, MAX_STORED_ISSUES),
     startedAt,
     finishedAt: ctx.now(),
   });

@@ -30,6 +30,41 @@ export function countIssues(issues: readonly ImportIssue[]): ImportReport["count
   return { errors, warnings, infos };
 }
 
+/** Warnings and notes of one kind beyond this many are summarised; errors are always all listed. */
+export const MAX_NOTES_PER_CODE = 1000;
+
+/**
+ * Keeps every error, and of each kind of warning or note the first `MAX_NOTES_PER_CODE`, with
+ * one closing note that says how many more there were. The report's counts cover all issues.
+ */
+export function capNotes(issues: readonly ImportIssue[]): ImportIssue[] {
+  const seen = new Map<string, number>();
+  const kept: ImportIssue[] = [];
+  for (const i of issues) {
+    if (i.severity === "error") {
+      kept.push(i);
+      continue;
+    }
+    const k = `${i.severity}:${i.code}`;
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    if (n <= MAX_NOTES_PER_CODE) kept.push(i);
+  }
+  for (const [k, n] of seen) {
+    if (n <= MAX_NOTES_PER_CODE) continue;
+    const [severity, code] = k.split(":") as [ImportIssue["severity"], ImportIssue["code"]];
+    kept.push({
+      severity,
+      code,
+      row: null,
+      column: null,
+      message: `… und ${(n - MAX_NOTES_PER_CODE).toLocaleString("de-DE")} weitere Meldungen dieser Art (${code}).`,
+      details: { omitted: n - MAX_NOTES_PER_CODE },
+    });
+  }
+  return kept;
+}
+
 /** Orders issues for people: errors first, then warnings, then notes; each by line. */
 export function sortIssues(issues: readonly ImportIssue[]): ImportIssue[] {
   const rank = { error: 0, warning: 1, info: 2 } as const;

@@ -95,6 +95,13 @@ describe("demo workspace Flensburg (Sozialatlas 2022)", () => {
     expect(r.issues.some((i) => i.code === "header_mismatch" && /2012/.test(i.message))).toBe(true);
   });
 
+  it("flags the lost digit of the city's 80+ figure for 2020 in Tab. 03", () => {
+    const r = report("Tab. 03");
+    const jumps = r.issues.filter((i) => i.code === "implausible_jump");
+    expect(jumps.map((j) => [j.row, j.column])).toEqual([[7, "2020"]]);
+    expect(jumps[0]!.message).toMatch(/625/);
+  });
+
   it("computes the SGB II rate from counts, and the city's from sums, not mean of rates", async () => {
     const set = await computeIndicatorValueSet(ctx, ws, "sgb2_rate", {
       period: "2021",

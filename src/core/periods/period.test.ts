@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePeriod, previousPeriod } from "./period.ts";
+import { nextPeriod, parsePeriod, previousPeriod } from "./period.ts";
 
 describe("parsePeriod", () => {
   it.each([
@@ -34,5 +34,29 @@ describe("parsePeriod", () => {
     expect(prev("2021-Q1")).toBe("2020-Q4");
     expect(prev("2021-01")).toBe("2020-12");
     expect(prev("2021-12-31")).toBeNull();
+  });
+});
+
+describe("nextPeriod", () => {
+  it.each([
+    ["2020", "2021"],
+    ["2021-H1", "2021-H2"],
+    ["2021-H2", "2022-H1"],
+    ["2021-Q4", "2022-Q1"],
+    ["2021-12", "2022-01"],
+    ["2021-12-31", null],
+  ])("%s → %s", (code, next) => {
+    const r = parsePeriod(code);
+    if (!r.ok) throw new Error(r.error);
+    expect(nextPeriod(r.value)?.code ?? null).toBe(next);
+  });
+
+  it("is the inverse of previousPeriod", () => {
+    for (const code of ["2019", "2020-H2", "2020-Q1", "2020-03"]) {
+      const r = parsePeriod(code);
+      if (!r.ok) throw new Error(r.error);
+      const next = nextPeriod(r.value);
+      expect(next && previousPeriod(next)?.code).toBe(code);
+    }
   });
 });

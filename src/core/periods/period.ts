@@ -136,3 +136,31 @@ export function previousPeriod(p: Period): Period | null {
       return null;
   }
 }
+
+/**
+ * The period of the same kind directly after `p` (2020 → 2021, 2021-H1 → 2021-H2), or `null`
+ * for a reference date, which has no fixed successor.
+ */
+export function nextPeriod(p: Period): Period | null {
+  const y = Number(p.code.slice(0, 4));
+  const parsed = (code: string): Period | null => {
+    const r = parsePeriod(code);
+    return r.ok ? r.value : null;
+  };
+  switch (p.kind) {
+    case "year":
+      return parsed(String(y + 1));
+    case "half_year":
+      return parsed(p.code.endsWith("H1") ? `${y}-H2` : `${y + 1}-H1`);
+    case "quarter": {
+      const q = Number(p.code.slice(-1));
+      return parsed(q === 4 ? `${y + 1}-Q1` : `${y}-Q${q + 1}`);
+    }
+    case "month": {
+      const mo = Number(p.code.slice(5, 7));
+      return parsed(mo === 12 ? `${y + 1}-01` : `${y}-${pad2(mo + 1)}`);
+    }
+    case "reference_date":
+      return null;
+  }
+}

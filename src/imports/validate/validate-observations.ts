@@ -1,5 +1,6 @@
 import { issue, type ImportIssue } from "../issue.ts";
 import type { ObservationRecord } from "../mapping/mapping.ts";
+import { checkTimeSeriesJumps } from "./plausibility.ts";
 
 /** What validation needs to know about an area; `name` only makes messages friendlier. */
 export interface AreaInfo {
@@ -278,6 +279,17 @@ export function validateObservations(
   }
 
   issues.push(...checkHierarchy(records, firstByKey, ctx, areaName, variableName));
+  issues.push(
+    ...checkTimeSeriesJumps(
+      records.filter((_, i) => !rejected[i]),
+      {
+        isCount: (code) => ctx.variables.get(code)?.aggregation === "sum",
+        stored: (v, a, p) => ctx.existing(v, a, p)?.value,
+        areaName,
+        variableName,
+      },
+    ),
+  );
 
   const toWrite: ObservationRecord[] = [];
   for (let i = 0; i < records.length; i++) {
