@@ -17,7 +17,7 @@ import {
   type VariableInfo,
 } from "./validate/validate-observations.ts";
 
-const tables = fileURLToPath(new URL("../../test/fixtures/flensburg/tables/", import.meta.url));
+const tables = fileURLToPath(new URL("../../demo/flensburg/data/tables/", import.meta.url));
 const table = (name: string) => readFileSync(`${tables}${name}`);
 
 /** Parses a mapping literal and fails the test when it is invalid. */

@@ -11,7 +11,7 @@ import {
 import { signedArea2, type Point } from "./ring.ts";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const fixture = (name: string) => readFileSync(`${repo}test/fixtures/flensburg/${name}`);
+const fixture = (name: string) => readFileSync(`${repo}demo/flensburg/data/${name}`);
 const berlinPath = `${repo}../shared/data/berlin-lor-geometry/lor_prognoseraeume_2021.geojson`;
 
 const flensburg: ReadAreaOptions = {
