@@ -108,6 +108,13 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  let closing = false;
+  // An idle connection can die (server restart, failover, an administrator). The pool drops
+  // it and opens a new one on demand; without this handler the error would end the process.
+  pool.on("error", (e: Error & { code?: string }) => {
+    if (!closing)
+      console.error(`PostgreSQL: eine Verbindung wurde beendet (${e.code ?? e.message}).`);
+  });
   const orm: Orm = drizzlePg({ client: pool, schema });
   const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
   return {
@@ -135,7 +142,10 @@ function openPostgres(url: string): Database {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      closing = true;
+      await pool.end();
+    },
   };
 }
 
