@@ -110,6 +110,14 @@ export interface BoundaryRow {
   readonly geometry: Geometry | null;
 }
 
+const boundaryColumns = {
+  id: areaBoundary.id,
+  areaId: areaBoundary.areaId,
+  validFrom: areaBoundary.validFrom,
+  validTo: areaBoundary.validTo,
+  geometry: areaBoundary.geometry,
+};
+
 /** The boundary versions valid at `date` (ISO), one per area at most. */
 export async function listBoundariesAt(
   orm: Orm,
@@ -117,13 +125,7 @@ export async function listBoundariesAt(
   date: string,
 ): Promise<BoundaryRow[]> {
   return orm
-    .select({
-      id: areaBoundary.id,
-      areaId: areaBoundary.areaId,
-      validFrom: areaBoundary.validFrom,
-      validTo: areaBoundary.validTo,
-      geometry: areaBoundary.geometry,
-    })
+    .select(boundaryColumns)
     .from(areaBoundary)
     .where(
       and(
@@ -137,13 +139,7 @@ export async function listBoundariesAt(
 /** Every boundary version of one area, oldest first. */
 export async function listBoundaryVersions(orm: Orm, areaId: number): Promise<BoundaryRow[]> {
   return orm
-    .select({
-      id: areaBoundary.id,
-      areaId: areaBoundary.areaId,
-      validFrom: areaBoundary.validFrom,
-      validTo: areaBoundary.validTo,
-      geometry: areaBoundary.geometry,
-    })
+    .select(boundaryColumns)
     .from(areaBoundary)
     .where(eq(areaBoundary.areaId, areaId))
     .orderBy(asc(areaBoundary.validFrom));
@@ -152,13 +148,7 @@ export async function listBoundaryVersions(orm: Orm, areaId: number): Promise<Bo
 /** The open-ended (current) boundary versions of a workspace. */
 export async function listOpenBoundaries(orm: Orm, workspaceId: number): Promise<BoundaryRow[]> {
   return orm
-    .select({
-      id: areaBoundary.id,
-      areaId: areaBoundary.areaId,
-      validFrom: areaBoundary.validFrom,
-      validTo: areaBoundary.validTo,
-      geometry: areaBoundary.geometry,
-    })
+    .select(boundaryColumns)
     .from(areaBoundary)
     .where(and(eq(areaBoundary.workspaceId, workspaceId), isNull(areaBoundary.validTo)));
 }

@@ -21,38 +21,32 @@ export interface ObservationFilter {
   readonly areaIds?: readonly number[];
 }
 
+const currentColumns = {
+  id: observation.id,
+  variableId: observation.variableId,
+  areaId: observation.areaId,
+  periodId: observation.periodId,
+  value: observation.value,
+  status: observation.status,
+  revision: observation.revision,
+  importId: observation.importId,
+};
+
+function currentWhere(workspaceId: number, filter: ObservationFilter) {
+  const where = [eq(observation.workspaceId, workspaceId), isNull(observation.supersededAt)];
+  if (filter.variableIds) where.push(inArray(observation.variableId, [...filter.variableIds]));
+  if (filter.periodIds) where.push(inArray(observation.periodId, [...filter.periodIds]));
+  if (filter.areaIds) where.push(inArray(observation.areaId, [...filter.areaIds]));
+  return and(...where);
+}
+
 /** The current revision of every observation of a workspace that matches the filter. */
 export async function listCurrentObservations(
   orm: Orm,
   workspaceId: number,
   filter: ObservationFilter = {},
 ): Promise<CurrentObservation[]> {
-  const where = [eq(observation.workspaceId, workspaceId), isNull(observation.supersededAt)];
-  if (filter.variableIds) where.push(inArray(observation.variableId, [...filter.variableIds]));
-  if (filter.periodIds) where.push(inArray(observation.periodId, [...filter.periodIds]));
-  if (filter.areaIds) where.push(inArray(observation.areaId, [...filter.areaIds]));
-  return orm
-    .select({
-      id: observation.id,
-      variableId: observation.variableId,
-      areaId: observation.areaId,
-      periodId: observation.periodId,
-      value: observation.value,
-      status: observation.status,
-      revision: observation.revision,
-      importId: observation.importId,
-    })
-    .from(observation)
-    .where(and(...where));
-}
-
-export interface ObservationRevision {
-  readonly revision: number;
-  readonly value: number | null;
-  readonly status: ObservationStatus;
-  readonly importId: number | null;
-  readonly createdAt: Date;
-  readonly supersededAt: Date | null;
+  return orm.select(currentColumns).from(observation).where(currentWhere(workspaceId, filter));
 }
 
 /** One page of current observations in a stable order (variable, period, area), and the total. */
@@ -63,33 +57,30 @@ export async function pageCurrentObservations(
   limit: number,
   offset: number,
 ): Promise<{ total: number; rows: CurrentObservation[] }> {
-  const where = [eq(observation.workspaceId, workspaceId), isNull(observation.supersededAt)];
-  if (filter.variableIds) where.push(inArray(observation.variableId, [...filter.variableIds]));
-  if (filter.periodIds) where.push(inArray(observation.periodId, [...filter.periodIds]));
-  if (filter.areaIds) where.push(inArray(observation.areaId, [...filter.areaIds]));
+  const where = currentWhere(workspaceId, filter);
   const [count, rows] = await Promise.all([
     orm
       .select({ n: sql<number>`count(*)::int` })
       .from(observation)
-      .where(and(...where)),
+      .where(where),
     orm
-      .select({
-        id: observation.id,
-        variableId: observation.variableId,
-        areaId: observation.areaId,
-        periodId: observation.periodId,
-        value: observation.value,
-        status: observation.status,
-        revision: observation.revision,
-        importId: observation.importId,
-      })
+      .select(currentColumns)
       .from(observation)
-      .where(and(...where))
+      .where(where)
       .orderBy(asc(observation.variableId), asc(observation.periodId), asc(observation.areaId))
       .limit(limit)
       .offset(offset),
   ]);
   return { total: count[0]?.n ?? 0, rows };
+}
+
+export interface ObservationRevision {
+  readonly revision: number;
+  readonly value: number | null;
+  readonly status: ObservationStatus;
+  readonly importId: number | null;
+  readonly createdAt: Date;
+  readonly supersededAt: Date | null;
 }
 
 /** Every revision of one cell, oldest first: corrections never overwrite history. */

@@ -28,6 +28,12 @@ export type AreaGeometry = Polygon | MultiPolygon;
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
+/** Every domain table's link to its workspace; deleting a workspace deletes its data. */
+const workspaceRef = () =>
+  integer("workspace_id")
+    .notNull()
+    .references(() => workspace.id, { onDelete: "cascade" });
+
 /** A municipality (or any tenant) with its own areas, data and settings. */
 export const workspace = pgTable("workspace", {
   id: serial("id").primaryKey(),
@@ -49,9 +55,7 @@ export const areaSystem = pgTable(
   "area_system",
   {
     id: serial("id").primaryKey(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspace.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     code: text("code").notNull(),
     name: text("name").notNull(),
     description: text("description"),
@@ -65,9 +69,7 @@ export const areaLevel = pgTable(
   "area_level",
   {
     id: serial("id").primaryKey(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspace.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     areaSystemId: integer("area_system_id")
       .notNull()
       .references(() => areaSystem.id, { onDelete: "cascade" }),
@@ -87,9 +89,7 @@ export const area = pgTable(
   "area",
   {
     id: serial("id").primaryKey(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspace.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     areaSystemId: integer("area_system_id")
       .notNull()
       .references(() => areaSystem.id, { onDelete: "cascade" }),
@@ -116,9 +116,7 @@ export const areaBoundary = pgTable(
   "area_boundary",
   {
     id: serial("id").primaryKey(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspace.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     areaId: integer("area_id")
       .notNull()
       .references(() => area.id, { onDelete: "cascade" }),
@@ -139,9 +137,7 @@ export const variable = pgTable(
   "variable",
   {
     id: serial("id").primaryKey(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspace.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     code: text("code").notNull(),
     name: text("name").notNull(),
     description: text("description"),
@@ -167,9 +163,7 @@ export const period = pgTable(
   "period",
   {
     id: serial("id").primaryKey(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspace.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     code: text("code").notNull(),
     kind: text("kind", {
       enum: ["year", "half_year", "quarter", "month", "reference_date"],
@@ -190,9 +184,7 @@ export const observation = pgTable(
   "observation",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspace.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     variableId: integer("variable_id")
       .notNull()
       .references(() => variable.id, { onDelete: "cascade" }),
@@ -227,9 +219,7 @@ export const indicator = pgTable(
   "indicator",
   {
     id: serial("id").primaryKey(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspace.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     code: text("code").notNull(),
     name: text("name").notNull(),
     theme: text("theme").notNull(),
@@ -261,9 +251,7 @@ export const importRun = pgTable(
   "import_run",
   {
     id: serial("id").primaryKey(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspace.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     kind: text("kind", { enum: ["observations", "areas"] }).notNull(),
     label: text("label").notNull(),
     fileName: text("file_name").notNull(),
