@@ -3,6 +3,7 @@
  * import history and the data attribution, as plain, accessible German HTML.
  */
 import { z } from "zod";
+import { AppError } from "../../services/app-error.ts";
 import { getImportRuns } from "../../services/import-history.ts";
 import { getIndicators } from "../../services/catalogue-read.ts";
 import { computeIndicatorValueSet } from "../../services/indicator-values.ts";
