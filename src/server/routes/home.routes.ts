@@ -47,9 +47,13 @@ export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         const indicators = await getIndicators(ctx, ws);
         const rows: string[] = [];
         for (const ind of indicators) {
-          const set = await computeIndicatorValueSet(ctx, ws, ind.code, { disclosure: true }).catch(
-            () => null,
-          );
+          // An indicator without data yet shows a dash; any other failure is a real error.
+          const set = await computeIndicatorValueSet(ctx, ws, ind.code, {
+            disclosure: true,
+          }).catch((e: unknown) => {
+            if (e instanceof AppError) return null;
+            throw e;
+          });
           const ref = set?.reference;
           const nf = new Intl.NumberFormat("de-DE", {
             minimumFractionDigits: ind.decimals,
