@@ -19,9 +19,9 @@ import {
 } from "../imports/validate/validate-observations.ts";
 import { listAreaLevels, listAreas } from "../storage/areas.repo.ts";
 import { insertImportRun, listImportRuns } from "../storage/imports.repo.ts";
+import { loadStoredCells } from "../storage/observation-load.repo.ts";
 import {
   copyObservations,
-  listCurrentObservations,
   supersedeObservations,
   type NewObservation,
 } from "../storage/observations.repo.ts";
@@ -125,10 +125,7 @@ async function prepare(
   const periodCode = new Map(periods.map((p) => [p.id, p.code]));
   const stored = new Map<string, Stored>();
   if (touchedVariables.size > 0 && touchedPeriods.size > 0) {
-    const rows = await listCurrentObservations(orm, ws.id, {
-      variableIds: [...touchedVariables],
-      periodIds: [...touchedPeriods],
-    });
+    const rows = await loadStoredCells(orm, ws.id, [...touchedVariables], [...touchedPeriods]);
     for (const r of rows) {
       stored.set(
         keyOf(

@@ -10,35 +10,45 @@ export interface ObservationColumns {
   readonly length: number;
 }
 
+/** One result row per variable × period, with the areas and values as arrays. */
+interface GroupRow {
+  readonly v: number;
+  readonly p: number;
+  readonly a: number[];
+  readonly x: (number | null)[];
+}
+
 /**
  * Loads the current value of every observation of the given variables into columns: the
- * input of the indicator engine. One query; typed arrays keep a million rows cheap.
+ * input of the indicator engine. The database returns one row per variable × period with
+ * the area ids and values as arrays: a million observations arrive as a thousand rows,
+ * which PGlite's row decoder handles ten times faster than a million single rows.
  */
 export async function loadObservationColumns(
   orm: Orm,
   workspaceId: number,
   variableIds: readonly number[],
+  periodIds?: readonly number[],
 ): Promise<ObservationColumns> {
-  if (variableIds.length === 0) {
-    return {
-      variableId: new Int32Array(0),
-      areaId: new Int32Array(0),
-      periodId: new Int32Array(0),
-      value: new Float64Array(0),
-      length: 0,
-    };
-  }
   const ids = `{${variableIds.join(",")}}`;
-  const rows = await executeRows<{ v: number; a: number; p: number; x: number | null }>(
-    orm,
-    sql`
-    SELECT variable_id AS v, area_id AS a, period_id AS p, value AS x
-    FROM observation
-    WHERE workspace_id = ${workspaceId}
-      AND superseded_at IS NULL
-      AND variable_id = ANY(${ids}::int[])`,
-  );
-  const n = rows.length;
+  const periods = periodIds ? `{${periodIds.join(",")}}` : null;
+  const groups =
+    variableIds.length === 0
+      ? []
+      : await executeRows<GroupRow>(
+          orm,
+          sql`
+            SELECT variable_id AS v, period_id AS p,
+                   array_agg(area_id) AS a, array_agg(value) AS x
+            FROM observation
+            WHERE workspace_id = ${workspaceId}
+              AND superseded_at IS NULL
+              AND variable_id = ANY(${ids}::int[])
+              AND (${periods}::int[] IS NULL OR period_id = ANY(${periods}::int[]))
+            GROUP BY variable_id, period_id`,
+        );
+  let n = 0;
+  for (const g of groups) n += g.a.length;
   const out = {
     variableId: new Int32Array(n),
     areaId: new Int32Array(n),
@@ -46,12 +56,82 @@ export async function loadObservationColumns(
     value: new Float64Array(n),
     length: n,
   };
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    out.variableId[i] = r.v;
-    out.areaId[i] = r.a;
-    out.periodId[i] = r.p;
-    out.value[i] = r.x === null ? Number.NaN : r.x;
+  let i = 0;
+  for (const g of groups) {
+    const count = g.a.length;
+    out.variableId.fill(g.v, i, i + count);
+    out.periodId.fill(g.p, i, i + count);
+    for (let k = 0; k < count; k++, i++) {
+      out.areaId[i] = g.a[k]!;
+      const x = g.x[k];
+      out.value[i] = x === null || x === undefined ? Number.NaN : x;
+    }
   }
   return out;
+}
+
+export interface StoredCell {
+  readonly id: number;
+  readonly variableId: number;
+  readonly areaId: number;
+  readonly periodId: number;
+  readonly value: number | null;
+  readonly status: "final" | "provisional" | "estimated" | "missing";
+  readonly revision: number;
+  readonly importId: number | null;
+}
+
+interface StoredGroupRow {
+  readonly v: number;
+  readonly p: number;
+  readonly id: (number | string)[];
+  readonly a: number[];
+  readonly x: (number | null)[];
+  readonly s: StoredCell["status"][];
+  readonly r: number[];
+  readonly i: (number | null)[];
+}
+
+/**
+ * The current revision of every cell of the given variables and periods, with what an import
+ * needs to compare and supersede it. Loaded grouped by variable × period, like
+ * `loadObservationColumns`, and unrolled here.
+ */
+export async function loadStoredCells(
+  orm: Orm,
+  workspaceId: number,
+  variableIds: readonly number[],
+  periodIds: readonly number[],
+): Promise<StoredCell[]> {
+  if (variableIds.length === 0 || periodIds.length === 0) return [];
+  const groups = await executeRows<StoredGroupRow>(
+    orm,
+    sql`
+      SELECT variable_id AS v, period_id AS p,
+             array_agg(id) AS id, array_agg(area_id) AS a, array_agg(value) AS x,
+             array_agg(status) AS s, array_agg(revision) AS r, array_agg(import_id) AS i
+      FROM observation
+      WHERE workspace_id = ${workspaceId}
+        AND superseded_at IS NULL
+        AND variable_id = ANY(${`{${variableIds.join(",")}}`}::int[])
+        AND period_id = ANY(${`{${periodIds.join(",")}}`}::int[])
+      GROUP BY variable_id, period_id`,
+  );
+  const cells: StoredCell[] = [];
+  for (const g of groups) {
+    for (let k = 0; k < g.a.length; k++) {
+      cells.push({
+        // bigint ids arrive as strings from some drivers; they stay far below 2^53.
+        id: Number(g.id[k]),
+        variableId: g.v,
+        areaId: g.a[k]!,
+        periodId: g.p,
+        value: g.x[k] ?? null,
+        status: g.s[k]!,
+        revision: g.r[k]!,
+        importId: g.i[k] ?? null,
+      });
+    }
+  }
+  return cells;
 }
