@@ -40,15 +40,6 @@ function currentWhere(workspaceId: number, filter: ObservationFilter) {
   return and(...where);
 }
 
-/** The current revision of every observation of a workspace that matches the filter. */
-export async function listCurrentObservations(
-  orm: Orm,
-  workspaceId: number,
-  filter: ObservationFilter = {},
-): Promise<CurrentObservation[]> {
-  return orm.select(currentColumns).from(observation).where(currentWhere(workspaceId, filter));
-}
-
 /** One page of current observations in a stable order (variable, period, area), and the total. */
 export async function pageCurrentObservations(
   orm: Orm,
