@@ -287,13 +287,13 @@ export async function importAreas(
     };
   }
 
+  /** Ends a dry run (nothing written), or an import stopped by errors (only its report is). */
   async function finish(
     runLabel: string | null,
     summary: Record<string, number | string | null>,
   ): Promise<ImportReport> {
     const l = runLabel ?? req.label ?? req.fileName;
     if (req.dryRun) return report(null, l, summary, "checked");
-    if (!hasErrors(issues)) return report(null, l, summary, "checked");
     const run = await insertImportRun(ctx.db.orm, record(l, summary, "rejected"));
     return report(run.id, l, summary, "rejected");
   }
