@@ -158,6 +158,16 @@ async function main(argv: string[]): Promise<number> {
           mapping,
           dryRun: values["dry-run"],
           label: values.label,
+          onProgress: (p) => {
+            const n = "records" in p ? p.records.toLocaleString("de-DE") : "";
+            const text =
+              p.phase === "read"
+                ? "Lese die Datei …"
+                : p.phase === "validate"
+                  ? `Prüfe ${n} Werte …`
+                  : `Schreibe ${n} Werte …`;
+            console.error(text);
+          },
         }),
       );
       console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));

@@ -94,6 +94,7 @@ async function prepare(
   const mapping = parsed.value;
   const label = req.label ?? mapping.label ?? req.fileName;
 
+  req.onProgress?.({ phase: "read" });
   const read = await readObservations(req.bytes, mapping);
   const issues: ImportIssue[] = [...read.issues];
   const ws = req.workspace;
@@ -169,6 +170,7 @@ async function prepare(
     importLabel: label,
     levelNames,
   };
+  req.onProgress?.({ phase: "validate", records: read.records.length });
   const validated = validateObservations(read.records, validationContext);
   issues.push(...validated.issues);
 
@@ -278,6 +280,7 @@ export async function importObservations(
           revision: prev ? prev.revision + 1 : 1,
         });
       }
+      req.onProgress?.({ phase: "write", records: rows.length });
       const now = ctx.now();
       await supersedeObservations(tx.orm, supersede, now);
       await copyObservations(tx, req.workspace.id, run.id, now, rows);

@@ -16,7 +16,14 @@ export interface ImportRequest {
   readonly mapping: unknown;
   readonly dryRun: boolean;
   readonly label?: string | undefined;
+  /** Told when a phase begins, so a long import can show where it is. */
+  readonly onProgress?: ((progress: ImportProgress) => void) | undefined;
 }
+
+export type ImportProgress =
+  | { readonly phase: "read" }
+  | { readonly phase: "validate"; readonly records: number }
+  | { readonly phase: "write"; readonly records: number };
 
 export function isAreaMapping(mapping: unknown): boolean {
   return (
