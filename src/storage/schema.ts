@@ -268,3 +268,78 @@ export const importRun = pgTable(
   },
   (t) => [index("import_run_workspace_ix").on(t.workspaceId, t.startedAt)],
 );
+
+/** The roles of a member in a workspace (see PRODUCT.md, "Who uses it"). */
+export const ROLES = ["admin", "planner", "contributor", "occupancy", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * A person who can log in. `password_hash` is an argon2id hash, or null for a person who logs
+ * in only through the city's single sign-on (`external_subject`, the OpenID Connect `sub`).
+ */
+export const appUser = pgTable(
+  "app_user",
+  {
+    id: serial("id").primaryKey(),
+    /** Lower-cased; the login name. */
+    email: text("email").notNull(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash"),
+    /** Set for a one-time password: the next login must choose a new one. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    externalIssuer: text("external_issuer"),
+    externalSubject: text("external_subject"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("app_user_email_uq").on(t.email),
+    uniqueIndex("app_user_external_uq").on(t.externalIssuer, t.externalSubject),
+  ],
+);
+
+/** A user's role in one workspace; a user may belong to several. */
+export const membership = pgTable(
+  "membership",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => appUser.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    role: text("role", { enum: ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("membership_user_workspace_uq").on(t.userId, t.workspaceId)],
+);
+
+/**
+ * A login session, shared by every app server through the database. Only the SHA-256 of the
+ * session token is stored, so a copy of this table lets nobody log in.
+ */
+export const session = pgTable(
+  "session",
+  {
+    id: serial("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => appUser.id, { onDelete: "cascade" }),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("session_token_uq").on(t.tokenHash), index("session_user_ix").on(t.userId)],
+);
+
+/** Failed logins by key (a login name or a client address), for rate limiting across servers. */
+export const loginAttempt = pgTable(
+  "login_attempt",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    key: text("key").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_attempt_key_ix").on(t.key, t.at)],
+);
