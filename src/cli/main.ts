@@ -10,6 +10,7 @@ import { AppError } from "../services/app-error.ts";
 import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../services/context.ts";
 import { runImport } from "../services/run-import.ts";
+import { addUser, listUsers, resetPassword, setRole, type Role } from "../services/users.ts";
 import { getWorkspaces, resolveWorkspace } from "../services/workspaces.ts";
 import { openDatabase, type Database } from "../storage/db.ts";
 import { pgliteDir, readConfig, type Config } from "./config.ts";
@@ -36,6 +37,15 @@ Befehle:
   catalogue apply       Legt Gebietsgliederungen, Merkmale und Indikatoren aus einer Katalogdatei an.
       --file <Pfad>
   workspaces            Listet die Arbeitsbereiche.
+  user add              Legt ein Konto an und gibt ein Einmalpasswort aus.
+      --email <Adresse> --name <Name> --role <Rolle> [--workspace <slug>]
+  user list [--workspace <slug>]
+                        Listet Konten mit ihren Rollen.
+  user set-role         Gibt einem Konto eine Rolle in einem Arbeitsbereich.
+      --email <Adresse> --role <Rolle> [--workspace <slug>]
+  user reset-password   Setzt ein neues Einmalpasswort.
+      --email <Adresse>
+                        Rollen: admin, planner, contributor, occupancy, viewer.
 
 Umgebung:
   DATABASE_URL          PostgreSQL-Server (15 oder neuer); ohne: eingebettete Datenbank (PGlite)
@@ -93,6 +103,85 @@ async function withContext<T>(config: Config, fn: (ctx: ServiceContext) => Promi
     return await fn(ctx);
   } finally {
     await db.close();
+  }
+}
+
+const ROLE_TEXT: Record<Role, string> = {
+  admin: "Verwaltung",
+  planner: "Sozialplanung",
+  contributor: "Fachdienst",
+  occupancy: "Unterkünfte",
+  viewer: "Lesen (Politik)",
+};
+
+async function userCommand(config: Config, argv: string[]): Promise<number> {
+  const [sub, ...args] = argv;
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      workspace: { type: "string" },
+    },
+    strict: true,
+  });
+  const need = (key: "email" | "name" | "role"): string => {
+    const v = values[key];
+    if (v === undefined) throw new UsageError(`user ${sub ?? ""} braucht --${key}.`);
+    return v;
+  };
+  switch (sub ?? "") {
+    case "add": {
+      const acc = await withContext(config, (ctx) =>
+        addUser(ctx, {
+          email: need("email"),
+          displayName: need("name"),
+          role: need("role"),
+          workspace: values.workspace,
+        }),
+      );
+      console.log(
+        `Konto angelegt: ${acc.email} (${acc.displayName}), Rolle ${acc.role} in „${acc.workspace}“.`,
+      );
+      console.log(`Einmalpasswort (wird nur jetzt angezeigt, bei der ersten Anmeldung zu ändern):`);
+      console.log(acc.oneTimePassword);
+      return 0;
+    }
+    case "list": {
+      const members = await withContext(config, (ctx) => listUsers(ctx, values.workspace));
+      for (const m of members) {
+        const flags = [
+          m.mustChangePassword ? "Einmalpasswort" : null,
+          m.disabled ? "gesperrt" : null,
+        ]
+          .filter(Boolean)
+          .join(", ");
+        console.log(
+          `${m.workspace}\t${m.email}\t${m.displayName}\t${m.role} (${ROLE_TEXT[m.role]})${flags ? `\t${flags}` : ""}`,
+        );
+      }
+      if (members.length === 0) console.log("Keine Konten.");
+      return 0;
+    }
+    case "set-role": {
+      const email = need("email");
+      const role = need("role");
+      await withContext(config, (ctx) =>
+        setRole(ctx, { email, role, workspace: values.workspace }),
+      );
+      console.log(`Rolle von ${email.trim().toLowerCase()} ist jetzt ${role}.`);
+      return 0;
+    }
+    case "reset-password": {
+      const email = need("email");
+      const password = await withContext(config, (ctx) => resetPassword(ctx, email));
+      console.log(`Neues Einmalpasswort für ${email.trim().toLowerCase()} (nur jetzt sichtbar):`);
+      console.log(password);
+      return 0;
+    }
+    default:
+      throw new UsageError("user kennt add, list, set-role und reset-password.");
   }
 }
 
@@ -185,6 +274,8 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case "user":
+      return userCommand(config, rest);
     default:
       throw new UsageError(`Unbekannter Befehl „${command}“.`);
   }

@@ -86,6 +86,50 @@ describe("sopla CLI", () => {
     expect(report.summary.new).toBe(13 * 6);
   });
 
+  it("manages accounts: add with a one-time password, list, set a role, reset the password", () => {
+    const add = sopla(
+      "user",
+      "add",
+      "--email",
+      "Jan.Meyer@Stadt.example",
+      "--name",
+      "Jan Meyer",
+      "--role",
+      "planner",
+      "--workspace",
+      "flensburg",
+    );
+    expect(add.code, add.err).toBe(0);
+    const otp = add.out.trim().split("\n").at(-1)!;
+    expect(otp).toMatch(/^[A-Za-z2-9]{5}(-[A-Za-z2-9]{5}){3}$/);
+    expect(
+      sopla("user", "set-role", "--email", "jan.meyer@stadt.example", "--role", "viewer").code,
+    ).toBe(0);
+    const list = sopla("user", "list");
+    expect(list.out).toMatch(
+      /flensburg\tjan\.meyer@stadt\.example\tJan Meyer\tviewer \(Lesen \(Politik\)\)\tEinmalpasswort/,
+    );
+    const reset = sopla("user", "reset-password", "--email", "jan.meyer@stadt.example");
+    expect(reset.code).toBe(0);
+    expect(reset.out.trim().split("\n").at(-1)).not.toBe(otp);
+    const dup = sopla(
+      "user",
+      "add",
+      "--email",
+      "jan.meyer@stadt.example",
+      "--name",
+      "X",
+      "--role",
+      "viewer",
+    );
+    expect(dup.code).toBe(1);
+    expect(dup.err).toMatch(/schon ein Konto/);
+    expect(
+      sopla("user", "add", "--email", "x@y.example", "--name", "X", "--role", "chef").err,
+    ).toMatch(/Unbekannte Rolle/);
+    expect(sopla("user", "add", "--email", "x@y.example").code).toBe(2);
+  });
+
   it("names a missing file and an invalid mapping clearly", () => {
     const missing = sopla("import", "--file", "/nonexistent.csv", "--mapping", "/nonexistent.json");
     expect(missing.code).toBe(1);
