@@ -17,6 +17,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { ServiceContext } from "../services/context.ts";
 import { IndicatorValueCache } from "../services/indicator-values.ts";
+import { installAuth } from "./auth.ts";
 import { installErrorHandler } from "./error-handler.ts";
 import { registerAreaRoutes } from "./routes/areas.routes.ts";
 import { registerDataRoutes } from "./routes/data.routes.ts";
@@ -24,6 +25,7 @@ import { registerHealthRoutes } from "./routes/health.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerIndicatorRoutes } from "./routes/indicators.routes.ts";
 import { registerHomeRoutes } from "./routes/home.routes.ts";
+import { registerSessionRoutes } from "./routes/session.routes.ts";
 
 export interface AppOptions {
   readonly ctx: ServiceContext;
@@ -48,6 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installAuth(app, options.ctx);
 
   app.addHook("onSend", async (_request, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");
@@ -91,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerIndicatorRoutes(typed, deps);
   registerImportRoutes(typed, deps);
   registerHomeRoutes(typed, deps);
+  registerSessionRoutes(typed, deps);
   await app.ready();
   return app;
 }

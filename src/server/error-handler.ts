@@ -16,6 +16,10 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   conflict: 409,
   workspace_required: 400,
   concurrent_change: 409,
+  invalid_credentials: 401,
+  not_authenticated: 401,
+  csrf_failed: 403,
+  too_many_attempts: 429,
 };
 
 /** Fastify's own client-error codes, renamed to the product's stable snake_case codes. */
@@ -61,6 +65,9 @@ export function send(
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply) => {
     if (error instanceof AppError) {
+      const retry = (error.details as { retryAfterSeconds?: unknown } | undefined)
+        ?.retryAfterSeconds;
+      if (typeof retry === "number") reply.header("retry-after", String(retry));
       return send(reply, STATUS_BY_CODE[error.code], error.code, error.message, error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

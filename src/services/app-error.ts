@@ -10,7 +10,11 @@ export type AppErrorCode =
   | "payload_too_large"
   | "conflict"
   | "workspace_required"
-  | "concurrent_change";
+  | "concurrent_change"
+  | "invalid_credentials"
+  | "not_authenticated"
+  | "csrf_failed"
+  | "too_many_attempts";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

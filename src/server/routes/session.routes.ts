@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { errorResponses } from "../../contracts/common.ts";
+import { AppError } from "../../services/app-error.ts";
+import {
+  SESSION_LIFETIME_MS,
+  changePassword,
+  login,
+  logout,
+  type SessionUser,
+} from "../../services/sessions.ts";
+import type { RouteDeps } from "../app.ts";
+import { writeSessionCookie } from "../cookies.ts";
+import type { ZodApp } from "../zod-app.ts";
+
+const sessionDto = z
+  .object({
+    email: z.string(),
+    displayName: z.string(),
+    mustChangePassword: z.boolean(),
+    csrfToken: z.string().describe("Send as `X-CSRF-Token` with every state-changing request"),
+    memberships: z.array(
+      z.object({
+        workspace: z.string(),
+        name: z.string(),
+        role: z.enum(["admin", "planner", "contributor", "occupancy", "viewer"]),
+      }),
+    ),
+  })
+  .meta({ id: "Session" });
+
+const view = (u: SessionUser) => ({
+  email: u.email,
+  displayName: u.displayName,
+  mustChangePassword: u.mustChangePassword,
+  csrfToken: u.csrfToken,
+  memberships: [...u.memberships],
+});
+
+export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+  app.post(
+    "/api/session",
+    {
+      schema: {
+        tags: ["Anmeldung"],
+        summary: "Anmelden (setzt das Sitzungs-Cookie)",
+        body: z.strictObject({
+          email: z.string().min(1).max(254),
+          password: z.string().min(1).max(1024),
+        }),
+        response: {
+          200: sessionDto,
+          401: errorResponses[400],
+          429: errorResponses[400],
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const result = await login(ctx, { ...req.body, clientAddress: req.ip });
+      writeSessionCookie(req, reply, result.token, Math.floor(SESSION_LIFETIME_MS / 1000));
+      return view(result.user);
+    },
+  );
+
+  app.get(
+    "/api/session",
+    {
+      schema: {
+        tags: ["Anmeldung"],
+        summary: "Die eigene Sitzung: wer, welche Rollen, CSRF-Token",
+        response: { 200: sessionDto, 401: errorResponses[400] },
+      },
+    },
+    async (req) => {
+      if (!req.user) throw new AppError("not_authenticated", "Nicht angemeldet.");
+      return view(req.user);
+    },
+  );
+
+  app.delete(
+    "/api/session",
+    {
+      schema: {
+        tags: ["Anmeldung"],
+        summary: "Abmelden",
+        response: { 204: z.null(), 403: errorResponses[400] },
+      },
+    },
+    async (req, reply) => {
+      if (req.sessionToken) await logout(ctx, req.sessionToken);
+      writeSessionCookie(req, reply, "", 0);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/session/password",
+    {
+      schema: {
+        tags: ["Anmeldung"],
+        summary: "Eigenes Passwort ändern (beendet die übrigen Sitzungen)",
+        body: z.strictObject({
+          currentPassword: z.string().min(1).max(1024),
+          newPassword: z.string().min(1).max(1024),
+        }),
+        response: {
+          204: z.null(),
+          401: errorResponses[400],
+          403: errorResponses[400],
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      if (!req.user) throw new AppError("not_authenticated", "Nicht angemeldet.");
+      await changePassword(ctx, req.user, req.body);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * Login sessions. A session token is 32 random bytes, given to the browser in an httpOnly
+ * cookie; the database keeps only its SHA-256, so sessions work across app servers and a
+ * copy of the table opens no door. Each session has a CSRF token that state-changing
+ * requests made with the cookie must echo in a header. Failed logins are counted per login
+ * name and per client address in the database and slow an attacker down to a few tries.
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  clearFailedLogins,
+  countFailedLogins,
+  deleteOtherSessions,
+  deleteSession,
+  findLiveSession,
+  insertSession,
+  listUserMemberships,
+  recordFailedLogin,
+  touchSession,
+} from "../storage/sessions.repo.ts";
+import type { Role } from "../storage/schema.ts";
+import { findUserByEmail, setPasswordHash } from "../storage/users.repo.ts";
+import { AppError } from "./app-error.ts";
+import type { ServiceContext } from "./context.ts";
+import { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
+
+/** A session lasts at most this long, and ends earlier after this much idle time. */
+export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+/** At most this many failed logins per login name (and 4× per address) in the window. */
+export const MAX_FAILED_LOGINS = 5;
+export const FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
+export interface SessionUser {
+  readonly sessionId: number;
+  readonly userId: number;
+  readonly email: string;
+  readonly displayName: string;
+  readonly mustChangePassword: boolean;
+  readonly csrfToken: string;
+  readonly memberships: readonly { workspace: string; name: string; role: Role }[];
+}
+
+const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
+const token = (): string => randomBytes(32).toString("base64url");
+
+// Verified when the login name is unknown, so a wrong name costs as long as a wrong password.
+let dummyHash: Promise<string> | null = null;
+
+export interface LoginResult {
+  readonly token: string;
+  readonly user: SessionUser;
+}
+
+export async function login(
+  ctx: ServiceContext,
+  input: { email: string; password: string; clientAddress: string },
+): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const now = ctx.now();
+  const since = new Date(now.getTime() - FAILED_LOGIN_WINDOW_MS);
+  const nameKey = `name:${email}`;
+  const addressKey = `addr:${input.clientAddress}`;
+  const [byName, byAddress] = await Promise.all([
+    countFailedLogins(ctx.db.orm, nameKey, since),
+    countFailedLogins(ctx.db.orm, addressKey, since),
+  ]);
+  if (byName >= MAX_FAILED_LOGINS || byAddress >= MAX_FAILED_LOGINS * 4) {
+    throw new AppError(
+      "too_many_attempts",
+      "Zu viele fehlgeschlagene Anmeldungen. Bitte in 15 Minuten erneut versuchen.",
+      { retryAfterSeconds: Math.ceil(FAILED_LOGIN_WINDOW_MS / 1000) },
+    );
+  }
+  const user = await findUserByEmail(ctx.db.orm, email);
+  dummyHash ??= hashPassword("kein Konto, nur zum Zeitausgleich");
+  const ok =
+    user?.passwordHash != null && user.disabledAt === null
+      ? await verifyPassword(user.passwordHash, input.password)
+      : (await verifyPassword(await dummyHash, input.password), false);
+  if (!user || !ok) {
+    await recordFailedLogin(ctx.db.orm, [nameKey, addressKey], now);
+    throw new AppError("invalid_credentials", "Anmeldename oder Passwort ist falsch.");
+  }
+  await clearFailedLogins(ctx.db.orm, nameKey);
+  const raw = token();
+  const csrfToken = token();
+  await insertSession(ctx.db.orm, {
+    tokenHash: sha256(raw),
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+  });
+  const live = await authenticate(ctx, raw);
+  if (!live) throw new AppError("invalid_credentials", "Die Anmeldung ist fehlgeschlagen.");
+  return { token: raw, user: live };
+}
+
+/** The user of a session token, or null when the token is unknown, expired or idle too long. */
+export async function authenticate(ctx: ServiceContext, raw: string): Promise<SessionUser | null> {
+  const now = ctx.now();
+  const row = await findLiveSession(ctx.db.orm, sha256(raw), now);
+  if (!row) return null;
+  const idle = now.getTime() - row.lastSeenAt.getTime();
+  if (idle > SESSION_IDLE_MS) {
+    await deleteSession(ctx.db.orm, sha256(raw));
+    return null;
+  }
+  // Refresh the idle clock at most once a minute: one write per minute, not per request.
+  if (idle > 60_000) await touchSession(ctx.db.orm, row.sessionId, now);
+  const memberships = await listUserMemberships(ctx.db.orm, row.userId);
+  return { ...row, memberships };
+}
+
+export async function logout(ctx: ServiceContext, raw: string): Promise<void> {
+  await deleteSession(ctx.db.orm, sha256(raw));
+}
+
+/** Whether a request's CSRF header matches its session (constant-time comparison). */
+export function isValidCsrf(user: SessionUser, header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const a = Buffer.from(header);
+  const b = Buffer.from(user.csrfToken);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Sets a new password after checking the current one; ends the user's other sessions. */
+export async function changePassword(
+  ctx: ServiceContext,
+  user: SessionUser,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const row = await findUserByEmail(ctx.db.orm, user.email);
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw new AppError("invalid_credentials", "Das bisherige Passwort ist falsch.");
+  }
+  const problem = passwordProblem(input.newPassword, user.email);
+  if (problem) throw new AppError("invalid_input", problem, { field: "newPassword" });
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError(
+      "invalid_input",
+      "Das neue Passwort muss sich vom bisherigen unterscheiden.",
+      {
+        field: "newPassword",
+      },
+    );
+  }
+  await setPasswordHash(ctx.db.orm, user.userId, await hashPassword(input.newPassword), false);
+  await deleteOtherSessions(ctx.db.orm, user.userId, user.sessionId, ctx.now());
+}
