@@ -12,6 +12,8 @@ export interface Config {
   readonly maxImportBytes: number;
   readonly seedDemo: boolean;
   readonly logLevel: string;
+  /** Login name of the administrator created on the first start. */
+  readonly adminEmail: string;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -34,6 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       positiveInt("SOPLA_MAX_UPLOAD_MB", env["SOPLA_MAX_UPLOAD_MB"], 64) * 1024 * 1024,
     seedDemo: (env["SOPLA_DEMO"] ?? "on") !== "off",
     logLevel: env["SOPLA_LOG_LEVEL"] ?? "info",
+    adminEmail: env["SOPLA_ADMIN_EMAIL"] ?? "admin@sopla.localhost",
   };
 }
 

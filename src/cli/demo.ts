@@ -11,13 +11,22 @@ import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { ImportReport } from "../services/import-report.ts";
 import { runImport } from "../services/run-import.ts";
+import { addDemoUsers } from "../services/users.ts";
 import { resolveWorkspace } from "../services/workspaces.ts";
 
 export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../demo/flensburg");
 
 const manifestSchema = z.object({
   catalogue: z.string(),
+  users: z.string().optional(),
   imports: z.array(z.object({ file: z.string(), mapping: z.string() })),
+});
+
+const usersFileSchema = z.object({
+  note: z.string(),
+  users: z.array(
+    z.object({ email: z.string(), name: z.string(), role: z.string(), password: z.string() }),
+  ),
 });
 
 export interface DemoResult {
@@ -38,6 +47,12 @@ export async function seedDemo(ctx: ServiceContext, dir: string = DEMO_DIR): Pro
     const mapping: unknown = JSON.parse(await readFile(join(dir, item.mapping), "utf8"));
     const fileName = item.file.split("/").at(-1) ?? item.file;
     reports.push(await runImport(ctx, { workspace: ws, fileName, bytes, mapping, dryRun: false }));
+  }
+  if (manifest.users !== undefined) {
+    const file = usersFileSchema.parse(
+      JSON.parse(await readFile(join(dir, manifest.users), "utf8")),
+    );
+    await addDemoUsers(ctx, ws.slug, file.users);
   }
   return { workspace: ws.slug, reports };
 }

@@ -10,7 +10,14 @@ import { AppError } from "../services/app-error.ts";
 import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../services/context.ts";
 import { runImport } from "../services/run-import.ts";
-import { addUser, listUsers, resetPassword, setRole, type Role } from "../services/users.ts";
+import {
+  addUser,
+  ensureFirstAdmin,
+  listUsers,
+  resetPassword,
+  setRole,
+  type Role,
+} from "../services/users.ts";
 import { getWorkspaces, resolveWorkspace } from "../services/workspaces.ts";
 import { openDatabase, type Database } from "../storage/db.ts";
 import { pgliteDir, readConfig, type Config } from "./config.ts";
@@ -52,7 +59,8 @@ Umgebung:
   SOPLA_DATA_DIR        Datenordner der eingebetteten Datenbank (Standard: ./.sopla)
   PORT, HOST            Adresse des Servers (Standard: 3000, 127.0.0.1)
   SOPLA_MAX_UPLOAD_MB   größte Importdatei in MB (Standard: 64)
-  SOPLA_DEMO=off        beim ersten Start keine Demodaten laden
+  SOPLA_DEMO=off        beim ersten Start keine Demodaten (und keine Demokonten) laden
+  SOPLA_ADMIN_EMAIL     Anmeldename des ersten Administrationskontos (Standard: admin@sopla.localhost)
 
 Exit-Codes: 0 erfolgreich, 1 abgelehnt oder Fehler, 2 falscher Aufruf.`;
 
@@ -75,6 +83,12 @@ async function serve(config: Config): Promise<void> {
     const rejected = demo.reports.filter((r) => r.status === "rejected").length;
     console.log(
       `Demodaten geladen: ${demo.reports.length} Importe, davon ${rejected} wegen Fehlern in der Quelle abgelehnt (siehe Importverlauf).`,
+    );
+  }
+  const admin = await ensureFirstAdmin(ctx, config.adminEmail);
+  if (admin) {
+    console.log(
+      `\nErstes Administrationskonto: ${admin.email}\nEinmalpasswort (nur jetzt sichtbar, bei der ersten Anmeldung zu ändern): ${admin.oneTimePassword}`,
     );
   }
   const app = await buildApp({

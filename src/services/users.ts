@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ROLES, type Role } from "../storage/schema.ts";
 import {
+  countUsers,
   findUserByEmail,
   insertUser,
   listMembers,
@@ -15,7 +16,7 @@ import {
 import { AppError, notFound } from "./app-error.ts";
 import type { ServiceContext } from "./context.ts";
 import { generateOneTimePassword, hashPassword } from "./passwords.ts";
-import { resolveWorkspace } from "./workspaces.ts";
+import { getWorkspaces, resolveWorkspace } from "./workspaces.ts";
 
 export { ROLES, type Role };
 
@@ -114,4 +115,55 @@ export async function resetPassword(ctx: ServiceContext, emailInput: string): Pr
 export async function listUsers(ctx: ServiceContext, workspace?: string): Promise<MemberRow[]> {
   const ws = workspace === undefined ? undefined : await resolveWorkspace(ctx, workspace);
   return listMembers(ctx.db.orm, ws?.id);
+}
+
+/**
+ * On the first start of an installation (no account yet) creates the administrator, with the
+ * admin role in every workspace there is, and returns the one-time password to print once.
+ * Returns null when accounts exist already.
+ */
+export async function ensureFirstAdmin(
+  ctx: ServiceContext,
+  emailInput: string,
+): Promise<{ email: string; oneTimePassword: string } | null> {
+  if ((await countUsers(ctx.db.orm)) > 0) return null;
+  const email = normaliseEmail(emailInput);
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  const workspaces = await getWorkspaces(ctx);
+  await ctx.db.transaction(async (tx) => {
+    const user = await insertUser(tx.orm, {
+      email,
+      displayName: "Administration",
+      passwordHash,
+      mustChangePassword: true,
+    });
+    for (const ws of workspaces) await upsertMembership(tx.orm, user.id, ws.id, "admin");
+  });
+  return { email, oneTimePassword };
+}
+
+/**
+ * Creates accounts with known passwords, for a demo only: the password need not be changed.
+ * Existing accounts are left as they are.
+ */
+export async function addDemoUsers(
+  ctx: ServiceContext,
+  workspace: string,
+  users: readonly { email: string; name: string; role: string; password: string }[],
+): Promise<number> {
+  const ws = await resolveWorkspace(ctx, workspace);
+  let created = 0;
+  for (const u of users) {
+    const email = normaliseEmail(u.email);
+    const role = parseRole(u.role);
+    if (await findUserByEmail(ctx.db.orm, email)) continue;
+    const passwordHash = await hashPassword(u.password);
+    await ctx.db.transaction(async (tx) => {
+      const user = await insertUser(tx.orm, { email, displayName: u.name, passwordHash });
+      await upsertMembership(tx.orm, user.id, ws.id, role);
+    });
+    created++;
+  }
+  return created;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Orm } from "./db.ts";
 import { appUser, membership, workspace, type Role } from "./schema.ts";
 
@@ -62,4 +62,9 @@ export async function listMembers(orm: Orm, workspaceId?: number): Promise<Membe
     .where(workspaceId === undefined ? undefined : and(eq(membership.workspaceId, workspaceId)))
     .orderBy(asc(workspace.slug), asc(appUser.email));
   return rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null }));
+}
+
+export async function countUsers(orm: Orm): Promise<number> {
+  const rows = await orm.select({ n: sql<number>`count(*)::int` }).from(appUser);
+  return rows[0]?.n ?? 0;
 }

@@ -2,7 +2,7 @@
  * The `sopla` command as a shell user runs it: a real child process, a real database, the
  * exit code and what it prints.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -84,6 +84,44 @@ describe("sopla CLI", () => {
     const report = JSON.parse(real.out) as { status: string; summary: { new: number } };
     expect(report.status).toBe("committed");
     expect(report.summary.new).toBe(13 * 6);
+  });
+
+  it("creates the first administrator on the first start and prints its one-time password", async () => {
+    const port = 39000 + Math.floor(Math.random() * 1000);
+    const child = spawn(process.execPath, [join(ROOT, "bin/sopla.mjs"), "serve"], {
+      env: { ...process.env, ...env.env, SOPLA_DEMO: "off", PORT: String(port) },
+    });
+    try {
+      let out = "";
+      await new Promise<void>((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no start: ${out}`)), 60_000);
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          if (out.includes("Sopla läuft")) {
+            clearTimeout(timer);
+            done();
+          }
+        });
+        child.on("exit", () => fail(new Error(`exited: ${out}`)));
+      });
+      const otp = /Einmalpasswort[^:]*: (\S+)/.exec(out)?.[1];
+      expect(out).toMatch(/Erstes Administrationskonto: admin@sopla\.localhost/);
+      expect(otp).toBeDefined();
+      const res = await fetch(`http://127.0.0.1:${port}/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "admin@sopla.localhost", password: otp }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        mustChangePassword: boolean;
+        memberships: { role: string }[];
+      };
+      expect(body.mustChangePassword).toBe(true);
+      expect(body.memberships.map((m) => m.role)).toEqual(["admin"]);
+    } finally {
+      child.kill("SIGTERM");
+    }
   });
 
   it("manages accounts: add with a one-time password, list, set a role, reset the password", () => {

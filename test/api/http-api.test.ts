@@ -152,6 +152,24 @@ describe("HTTP API", () => {
     expect(res.body).not.toMatch(/at .*\.ts:\d+/); // no stack traces
   });
 
+  it.each([
+    ["planung@demo.sopla.example", "Demo-Planung-2026", "planner"],
+    ["fachdienst@demo.sopla.example", "Demo-Fachdienst-2026", "contributor"],
+    ["unterkunft@demo.sopla.example", "Demo-Unterkunft-2026", "occupancy"],
+    ["politik@demo.sopla.example", "Demo-Politik-2026", "viewer"],
+    ["verwaltung@demo.sopla.example", "Demo-Verwaltung-2026", "admin"],
+  ])("lets the documented demo account %s log in as %s", async (email, password, role) => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/session",
+      payload: { email, password },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ memberships: { workspace: string; role: string }[] }>().memberships).toEqual([
+      expect.objectContaining({ workspace: "flensburg", role }),
+    ]);
+  });
+
   it("serves a German start page with the attribution", async () => {
     const res = await app.inject({ method: "GET", url: "/" });
     expect(res.statusCode).toBe(200);
