@@ -18,7 +18,7 @@ import {
 import type { ServiceContext } from "../services/context.ts";
 import { IndicatorValueCache } from "../services/indicator-values.ts";
 import { installAuth } from "./auth.ts";
-import { installErrorHandler } from "./error-handler.ts";
+import { installErrorHandler, send } from "./error-handler.ts";
 import { registerAreaRoutes } from "./routes/areas.routes.ts";
 import { registerDataRoutes } from "./routes/data.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
@@ -46,6 +46,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // Query strings and paths are bounded so a huge URL cannot tie up the server.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors the router raises before any route runs (a malformed URL, an over-long path
+    // parameter) get the same envelope as everything else.
+    frameworkErrors: (error, _request, reply) => {
+      const code = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "path_too_long" : "bad_url";
+      const status = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? 414 : 400;
+      void send(reply, status, code, "Die Adresse ist ungültig oder zu lang.");
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

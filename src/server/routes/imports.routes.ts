@@ -31,19 +31,30 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       }
       let file: { name: string; bytes: Buffer } | null = null;
       const fields: Record<string, string> = {};
-      for await (const part of req.parts()) {
-        if (part.type === "file") {
-          if (part.fieldname !== "file") {
-            await part.toBuffer();
-            throw new AppError(
-              "invalid_input",
-              `Unbekanntes Dateifeld „${part.fieldname}“; erwartet „file“.`,
-            );
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === "file") {
+            if (part.fieldname !== "file") {
+              await part.toBuffer();
+              throw new AppError(
+                "invalid_input",
+                `Unbekanntes Dateifeld „${part.fieldname}“; erwartet „file“.`,
+              );
+            }
+            file = { name: part.filename || "upload", bytes: await part.toBuffer() };
+          } else if (typeof part.value === "string") {
+            fields[part.fieldname] = part.value;
           }
-          file = { name: part.filename || "upload", bytes: await part.toBuffer() };
-        } else if (typeof part.value === "string") {
-          fields[part.fieldname] = part.value;
         }
+      } catch (e) {
+        // Size limits and our own checks keep their codes; anything else the multipart parser
+        // throws means the form itself is broken.
+        const status = (e as { statusCode?: unknown }).statusCode;
+        if (e instanceof AppError || (typeof status === "number" && status < 500)) throw e;
+        throw new AppError(
+          "invalid_input",
+          "Das Formular ist beschädigt und konnte nicht gelesen werden (multipart/form-data).",
+        );
       }
       const unknown = Object.keys(fields).filter(
         (k) => !["mapping", "dryRun", "label"].includes(k),
