@@ -10,20 +10,14 @@ import { createServiceContext, type ServiceContext } from "../../src/services/co
 import { runImport } from "../../src/services/run-import.ts";
 import { resolveWorkspace, type Workspace } from "../../src/services/workspaces.ts";
 import { multipartBody } from "../support/multipart.ts";
+import { longMapping, testCityCatalogue } from "../support/test-city.ts";
 import { snapshotData } from "../support/snapshot.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 const AREAS = 1000;
 const code = (i: number) => `D${String(i).padStart(4, "0")}`;
 
-const longMapping = {
-  format: "csv",
-  layout: "long",
-  area: { column: "gebiet" },
-  variable: { column: "merkmal" },
-  period: { column: "jahr" },
-  value: { column: "wert" },
-};
+const LONG_MAPPING = longMapping();
 
 const areaMapping = {
   kind: "areas",
@@ -48,44 +42,15 @@ beforeAll(async () => {
   ctx = createServiceContext(t.db, { limits: { maxImportBytes: MAX_BYTES } });
   await applyCatalogue(
     ctx,
-    parseCatalogue({
-      workspace: { slug: "test", name: "Teststadt" },
-      areaSystems: [
-        {
-          code: "test",
-          name: "Test",
-          levels: [
-            { code: "city", name: "Stadt" },
-            { code: "district", name: "Stadtteil" },
-          ],
-          areas: [
-            { code: "CITY", name: "Teststadt", level: "city" },
-            ...Array.from({ length: AREAS }, (_, i) => ({
-              code: code(i),
-              name: `Teil ${i}`,
-              level: "district",
-              parent: "CITY",
-            })),
-          ],
-        },
-      ],
-      variables: [
-        {
-          code: "population",
-          name: "Einwohner",
-          unit: "Personen",
-          measure: "stock",
-          aggregation: "sum",
-        },
-        {
-          code: "recipients",
-          name: "Empfänger",
-          unit: "Personen",
-          measure: "stock",
-          aggregation: "sum",
-        },
-      ],
-    }),
+    parseCatalogue(
+      testCityCatalogue({
+        slug: "test",
+        cityCode: "CITY",
+        districtCode: code,
+        districts: AREAS,
+        variables: ["population", "recipients"],
+      }),
+    ),
   );
   ws = await resolveWorkspace(ctx, "test");
   const good = await runImport(ctx, {
@@ -94,7 +59,7 @@ beforeAll(async () => {
     bytes: Buffer.from(
       "gebiet;merkmal;jahr;wert\nD0000;population;2020;1.234\nD0001;population;2020;987\n",
     ),
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     dryRun: false,
   });
   expect(good.status).toBe("committed");
@@ -137,7 +102,7 @@ const cases: Case[] = [
     name: "an empty file",
     file: () => Buffer.alloc(0),
     fileName: "empty.csv",
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     code: "empty_file",
     message: /leer/,
   },
@@ -145,7 +110,7 @@ const cases: Case[] = [
     name: "a wrong delimiter",
     file: () => Buffer.from("gebiet:merkmal:jahr:wert\nD0000:population:2021:5\n"),
     fileName: "colons.csv",
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     code: "missing_column",
     column: "gebiet",
     message: /Trennzeichen/,
@@ -158,7 +123,7 @@ const cases: Case[] = [
       return b;
     },
     fileName: "garbage.csv",
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     code: "binary_file",
     message: /Binär|binär|keine Textdatei/,
   },
@@ -166,7 +131,7 @@ const cases: Case[] = [
     name: "an unknown encoding (UTF-16 without BOM)",
     file: () => Buffer.from("gebiet;merkmal;jahr;wert\nD0000;population;2021;5\n", "utf16le"),
     fileName: "utf16.csv",
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     code: "unknown_encoding",
     message: /UTF-16|Kodierung/,
   },
@@ -175,7 +140,7 @@ const cases: Case[] = [
     file: () =>
       Buffer.from("gebiet;merkmal;jahr;wert\nD0000;population;2021;5\nXYZ;population;2021;7\n"),
     fileName: "unknown-area.csv",
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     code: "unknown_area",
     row: 3,
     message: /XYZ/,
@@ -187,7 +152,7 @@ const cases: Case[] = [
         "gebiet;merkmal;jahr;wert\nD0000;population;2021;5\nD0001;population;2021;6\nD0000;population;2021;5\n",
       ),
     fileName: "duplicates.csv",
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     code: "duplicate_key",
     row: 4,
     message: /2/,
@@ -196,7 +161,7 @@ const cases: Case[] = [
     name: "text in numbers",
     file: () => Buffer.from("gebiet;merkmal;jahr;wert\nD0000;population;2021;12a\n"),
     fileName: "text.csv",
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     code: "not_a_number",
     row: 2,
     column: "wert",
@@ -206,7 +171,7 @@ const cases: Case[] = [
     name: "200,000 rows with one bad line at the end",
     file: () => bigFile("D0999;recipients;1900;viele"),
     fileName: "big.csv",
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     code: "not_a_number",
     row: 200_001, // header + 199,999 good rows + the bad one: 200,000 data rows
     column: "wert",
@@ -245,7 +210,7 @@ const cases: Case[] = [
     name: "an oversized upload",
     file: () => Buffer.alloc(MAX_BYTES + 1024, 0x41),
     fileName: "huge.csv",
-    mapping: longMapping,
+    mapping: LONG_MAPPING,
     code: "file_too_large",
     message: /MB/,
   },
@@ -327,7 +292,7 @@ describe("bad input corpus", () => {
       workspace: ws,
       fileName: "ok.csv",
       bytes: file,
-      mapping: longMapping,
+      mapping: LONG_MAPPING,
       dryRun: true,
     });
     expect(dry.status).toBe("checked");
@@ -337,7 +302,7 @@ describe("bad input corpus", () => {
       workspace: ws,
       fileName: "ok.csv",
       bytes: file,
-      mapping: longMapping,
+      mapping: LONG_MAPPING,
       dryRun: false,
     });
     expect(real.status).toBe("committed");

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/storage/db.ts";
 import { snapshotData } from "../support/snapshot.ts";
+import { longMapping, testCityCatalogue } from "../support/test-city.ts";
 import { openTestDatabaseEnv } from "../support/test-db.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -64,47 +65,17 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sopla-crash-"));
   writeFileSync(
     join(dir, "catalogue.json"),
-    JSON.stringify({
-      workspace: { slug: "crash", name: "Absturzstadt" },
-      areaSystems: [
-        {
-          code: "s",
-          name: "Gliederung",
-          levels: [
-            { code: "city", name: "Stadt" },
-            { code: "district", name: "Stadtteil" },
-          ],
-          areas: [
-            { code: "C", name: "Absturzstadt", level: "city" },
-            ...Array.from({ length: AREAS }, (_, i) => ({
-              code: code(i),
-              name: `Teil ${i}`,
-              level: "district",
-              parent: "C",
-            })),
-          ],
-        },
-      ],
-      variables: ["a", "b"].map((c) => ({
-        code: c,
-        name: `Merkmal ${c}`,
-        unit: "Personen",
-        measure: "stock",
-        aggregation: "sum",
-      })),
-    }),
+    JSON.stringify(
+      testCityCatalogue({
+        slug: "crash",
+        cityCode: "C",
+        districtCode: code,
+        districts: AREAS,
+        variables: ["a", "b"],
+      }),
+    ),
   );
-  writeFileSync(
-    join(dir, "mapping.json"),
-    JSON.stringify({
-      format: "csv",
-      layout: "long",
-      area: { column: "gebiet" },
-      variable: { column: "merkmal" },
-      period: { column: "jahr" },
-      value: { column: "wert" },
-    }),
-  );
+  writeFileSync(join(dir, "mapping.json"), JSON.stringify(longMapping()));
   writeFileSync(
     join(dir, "baseline.csv"),
     "gebiet;merkmal;jahr;wert\nZ0000;a;2020;10\nZ0001;a;2020;20\n",

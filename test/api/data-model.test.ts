@@ -11,6 +11,7 @@ import { buildApp } from "../../src/server/app.ts";
 import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { multipartBody } from "../support/multipart.ts";
+import { longMapping } from "../support/test-city.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 let t: TestDatabase;
@@ -49,14 +50,7 @@ async function upload(file: Buffer | string, fileName: string, mapping: object, 
   return { status: res.statusCode, body: res.json<Record<string, unknown>>() };
 }
 
-const long = {
-  format: "csv",
-  layout: "long",
-  area: { column: "gebiet" },
-  variable: { column: "merkmal" },
-  period: { column: "zeitraum" },
-  value: { column: "wert" },
-};
+const long = longMapping("zeitraum");
 
 beforeAll(async () => {
   t = await openTestDatabase();
