@@ -69,6 +69,41 @@ export default tseslint.config(
     },
   },
   {
+    // The open-data writers are pure: data in, bytes out; the server picks formats.
+    files: ["src/exports/**/*.ts"],
+    ignores: ["src/exports/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/storage/**", "**/services/**", "**/server/**", "**/cli/**"],
+              message: "exports must not depend on storage, services, server or cli.",
+            },
+            { group: ["node:*"], message: "src/exports is pure: no Node APIs outside tests." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/exports/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/storage/**", "**/services/**", "**/server/**", "**/cli/**"],
+              message: "exports must not depend on storage, services, server or cli.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["src/services/**/*.ts", "src/storage/**/*.ts"],
     rules: {
       "no-restricted-imports": [
