@@ -4,6 +4,7 @@
  * is migrated on opening and removed on closing. Also the raw-COPY loader that the reference
  * measurements and the benches that do not measure the import use.
  */
+import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -184,7 +185,7 @@ export async function applyDatasetCatalogue(
   ctx: ServiceContext,
   ds: BerlinDataset,
 ): Promise<Workspace> {
-  await applyCatalogue(ctx, parseCatalogue(ds.catalogue));
+  await applyCatalogue(ctx, parseCatalogue(ds.catalogue), SYSTEM_ACTOR);
   return resolveWorkspace(ctx, WORKSPACE_SLUG);
 }
 

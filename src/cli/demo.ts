@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
+import type { Actor } from "../services/audit.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { ImportReport } from "../services/import-report.ts";
 import { runImport } from "../services/run-import.ts";
@@ -34,25 +35,37 @@ export interface DemoResult {
   readonly reports: readonly ImportReport[];
 }
 
+/** The demo data is loaded by the system, not by a person. */
+const DEMO_ACTOR: Actor = { userId: null, label: "system:demo" };
+
 export async function seedDemo(ctx: ServiceContext, dir: string = DEMO_DIR): Promise<DemoResult> {
   const manifest = manifestSchema.parse(JSON.parse(await readFile(join(dir, "demo.json"), "utf8")));
   const catalogue = parseCatalogue(
     JSON.parse(await readFile(join(dir, manifest.catalogue), "utf8")),
   );
-  await applyCatalogue(ctx, catalogue);
+  await applyCatalogue(ctx, catalogue, DEMO_ACTOR);
   const ws = await resolveWorkspace(ctx, catalogue.workspace.slug);
   const reports: ImportReport[] = [];
   for (const item of manifest.imports) {
     const bytes = new Uint8Array(await readFile(join(dir, item.file)));
     const mapping: unknown = JSON.parse(await readFile(join(dir, item.mapping), "utf8"));
     const fileName = item.file.split("/").at(-1) ?? item.file;
-    reports.push(await runImport(ctx, { workspace: ws, fileName, bytes, mapping, dryRun: false }));
+    reports.push(
+      await runImport(ctx, {
+        workspace: ws,
+        fileName,
+        bytes,
+        mapping,
+        dryRun: false,
+        actor: DEMO_ACTOR,
+      }),
+    );
   }
   if (manifest.users !== undefined) {
     const file = usersFileSchema.parse(
       JSON.parse(await readFile(join(dir, manifest.users), "utf8")),
     );
-    await addDemoUsers(ctx, ws.slug, file.users);
+    await addDemoUsers(ctx, ws.slug, file.users, DEMO_ACTOR);
   }
   return { workspace: ws.slug, reports };
 }

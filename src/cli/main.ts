@@ -7,6 +7,7 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { buildApp } from "../server/app.ts";
 import { AppError } from "../services/app-error.ts";
+import { cliActor } from "../services/audit.ts";
 import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../services/context.ts";
 import { runImport } from "../services/run-import.ts";
@@ -148,12 +149,16 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
   switch (sub ?? "") {
     case "add": {
       const acc = await withContext(config, (ctx) =>
-        addUser(ctx, {
-          email: need("email"),
-          displayName: need("name"),
-          role: need("role"),
-          workspace: values.workspace,
-        }),
+        addUser(
+          ctx,
+          {
+            email: need("email"),
+            displayName: need("name"),
+            role: need("role"),
+            workspace: values.workspace,
+          },
+          cliActor(),
+        ),
       );
       console.log(
         `Konto angelegt: ${acc.email} (${acc.displayName}), Rolle ${acc.role} in „${acc.workspace}“.`,
@@ -182,14 +187,14 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
       const email = need("email");
       const role = need("role");
       await withContext(config, (ctx) =>
-        setRole(ctx, { email, role, workspace: values.workspace }),
+        setRole(ctx, { email, role, workspace: values.workspace }, cliActor()),
       );
       console.log(`Rolle von ${email.trim().toLowerCase()} ist jetzt ${role}.`);
       return 0;
     }
     case "reset-password": {
       const email = need("email");
-      const password = await withContext(config, (ctx) => resetPassword(ctx, email));
+      const password = await withContext(config, (ctx) => resetPassword(ctx, email, cliActor()));
       console.log(`Neues Einmalpasswort für ${email.trim().toLowerCase()} (nur jetzt sichtbar):`);
       console.log(password);
       return 0;
@@ -255,6 +260,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const report = await withContext(config, async (ctx) =>
         runImport(ctx, {
+          actor: cliActor(),
           workspace: await resolveWorkspace(ctx, values.workspace),
           fileName: basename(values.file!),
           bytes,
@@ -282,7 +288,9 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args, options: { file: { type: "string" } }, strict: true });
       if (!values.file) throw new UsageError("catalogue apply braucht --file.");
       const catalogue = parseCatalogue(JSON.parse(await readFile(values.file, "utf8")));
-      const summary = await withContext(config, (ctx) => applyCatalogue(ctx, catalogue));
+      const summary = await withContext(config, (ctx) =>
+        applyCatalogue(ctx, catalogue, cliActor()),
+      );
       console.log(
         `Katalog angewandt auf „${summary.workspace}“: ${summary.areaSystems} Gliederungen, ${summary.areas} Gebiete, ${summary.variables} Merkmale, ${summary.indicators} Indikatoren.`,
       );

@@ -17,8 +17,12 @@ import {
 } from "fastify-type-provider-zod";
 import type { ServiceContext } from "../services/context.ts";
 import { IndicatorValueCache } from "../services/indicator-values.ts";
+import { installAccessControl } from "./access.ts";
 import { installAuth } from "./auth.ts";
 import { installErrorHandler, send } from "./error-handler.ts";
+import { registerAuditRoutes } from "./routes/audit.routes.ts";
+import { registerOpenDataRoutes } from "./routes/open-data.routes.ts";
+import { registerOgcRoutes } from "./routes/ogc.routes.ts";
 import { registerAreaRoutes } from "./routes/areas.routes.ts";
 import { registerDataRoutes } from "./routes/data.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
@@ -30,6 +34,8 @@ import { registerSessionRoutes } from "./routes/session.routes.ts";
 export interface AppOptions {
   readonly ctx: ServiceContext;
   readonly version: string;
+  /** The address the public reaches this server at (links in open data and the OGC API). */
+  readonly publicUrl?: string | undefined;
   /** Fastify's logger settings; false in tests. */
   readonly logger?: boolean | { level: string };
 }
@@ -38,6 +44,8 @@ export interface RouteDeps {
   readonly ctx: ServiceContext;
   readonly version: string;
   readonly indicatorCache: IndicatorValueCache;
+  /** Configured public address, or null to take it from each request. */
+  readonly publicUrl: string | null;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -58,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installAuth(app, options.ctx);
+  installAccessControl(app, options.ctx);
 
   app.addHook("onSend", async (_request, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");
@@ -93,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ctx: options.ctx,
     version: options.version,
     indicatorCache: new IndicatorValueCache(),
+    publicUrl: options.publicUrl?.replace(/\/+$/, "") ?? null,
   };
   const typed = app.withTypeProvider<ZodTypeProvider>();
   registerHealthRoutes(typed, deps);
@@ -102,6 +112,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerImportRoutes(typed, deps);
   registerHomeRoutes(typed, deps);
   registerSessionRoutes(typed, deps);
+  registerAuditRoutes(typed, deps);
+  registerOpenDataRoutes(typed, deps);
+  registerOgcRoutes(typed, deps);
   await app.ready();
   return app;
 }

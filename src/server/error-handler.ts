@@ -18,6 +18,8 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   concurrent_change: 409,
   invalid_credentials: 401,
   not_authenticated: 401,
+  forbidden: 403,
+  password_change_required: 403,
   csrf_failed: 403,
   too_many_attempts: 429,
 };

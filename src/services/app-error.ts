@@ -13,6 +13,8 @@ export type AppErrorCode =
   | "concurrent_change"
   | "invalid_credentials"
   | "not_authenticated"
+  | "forbidden"
+  | "password_change_required"
   | "csrf_failed"
   | "too_many_attempts";
 

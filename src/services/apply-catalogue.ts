@@ -10,10 +10,15 @@ import {
   upsertAreaLevel,
   upsertAreaSystem,
 } from "../storage/areas.repo.ts";
-import { listVariables, upsertVariable } from "../storage/variables.repo.ts";
-import { upsertIndicator } from "../storage/indicators.repo.ts";
-import { findWorkspaceBySlug, upsertWorkspace } from "../storage/workspaces.repo.ts";
+import { listVariables, upsertVariable, type VariableRow } from "../storage/variables.repo.ts";
+import { listIndicators, upsertIndicator, type IndicatorRow } from "../storage/indicators.repo.ts";
+import {
+  findWorkspaceBySlug,
+  upsertWorkspace,
+  type WorkspaceRow,
+} from "../storage/workspaces.repo.ts";
 import { AppError } from "./app-error.ts";
+import { audit, type Actor, type AuditEntry } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 
 export interface CatalogueSummary {
@@ -38,6 +43,7 @@ export function parseCatalogue(json: unknown): Catalogue {
 export async function applyCatalogue(
   ctx: ServiceContext,
   catalogue: Catalogue,
+  actor: Actor,
 ): Promise<CatalogueSummary> {
   const existing = await findWorkspaceBySlug(ctx.db.orm, catalogue.workspace.slug);
   const knownVariables = new Set(catalogue.variables.map((v) => v.code));
@@ -67,11 +73,19 @@ export async function applyCatalogue(
   }
 
   return ctx.db.transaction(async (tx) => {
+    const wsBefore = existing ? workspaceFields(existing) : null;
+    const variablesBefore = existing ? await listVariables(tx.orm, existing.id) : [];
+    const indicatorsBefore = existing ? await listIndicators(tx.orm, existing.id) : [];
+    const areasBefore = existing ? await listAreas(tx.orm, existing.id) : [];
     const ws = await upsertWorkspace(tx.orm, {
       slug: catalogue.workspace.slug,
       name: catalogue.workspace.name,
       municipalityKey: catalogue.workspace.municipalityKey ?? null,
       attribution: catalogue.workspace.attribution ?? null,
+      publisher: catalogue.workspace.publisher ?? null,
+      contactEmail: catalogue.workspace.contactEmail ?? null,
+      homepage: catalogue.workspace.homepage ?? null,
+      licence: catalogue.workspace.licence ?? null,
       ...(catalogue.workspace.minCount !== undefined
         ? { minCount: catalogue.workspace.minCount }
         : {}),
@@ -166,6 +180,29 @@ export async function applyCatalogue(
         publication: ind.publication,
       });
     }
+    await audit(tx.orm, ctx, actor, [
+      ...changes(ws.id, "workspace", new Map(wsBefore ? [[ws.slug, wsBefore]] : []), [
+        [ws.slug, workspaceFields(ws)],
+      ]),
+      ...changes(
+        ws.id,
+        "area",
+        new Map(areasBefore.map((a) => [a.code, areaFields(a)])),
+        (await listAreas(tx.orm, ws.id)).map((a) => [a.code, areaFields(a)]),
+      ),
+      ...changes(
+        ws.id,
+        "variable",
+        new Map(variablesBefore.map((v) => [v.code, variableFields(v)])),
+        (await listVariables(tx.orm, ws.id)).map((v) => [v.code, variableFields(v)]),
+      ),
+      ...changes(
+        ws.id,
+        "indicator",
+        new Map(indicatorsBefore.map((i) => [i.code, indicatorFields(i)])),
+        (await listIndicators(tx.orm, ws.id)).map((i) => [i.code, indicatorFields(i)]),
+      ),
+    ]);
     return {
       workspace: ws.slug,
       areaSystems: catalogue.areaSystems.length,
@@ -174,4 +211,45 @@ export async function applyCatalogue(
       indicators: catalogue.indicators.length,
     };
   });
+}
+
+// The fields of each entity the audit log compares and records (ids and timestamps left out).
+const workspaceFields = ({ id: _id, createdAt: _c, dataVersion: _v, ...rest }: WorkspaceRow) =>
+  rest;
+const areaFields = (a: {
+  name: string;
+  parentCode: string | null;
+  levelCode: string;
+  systemCode: string;
+}) => ({
+  name: a.name,
+  parent: a.parentCode,
+  level: a.levelCode,
+  system: a.systemCode,
+});
+const variableFields = ({ id: _id, workspaceId: _w, createdAt: _c, ...rest }: VariableRow) => rest;
+const indicatorFields = ({ id: _id, workspaceId: _w, createdAt: _c, ...rest }: IndicatorRow) =>
+  rest;
+
+/** Audit entries for the entities that were created or changed (unchanged ones are left out). */
+function changes(
+  workspaceId: number,
+  entity: string,
+  before: ReadonlyMap<string, object>,
+  after: Iterable<readonly [string, object]>,
+): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (const [key, now] of after) {
+    const was = before.get(key);
+    if (was && JSON.stringify(was) === JSON.stringify(now)) continue;
+    out.push({
+      workspaceId,
+      action: was ? "update" : "create",
+      entity,
+      entityKey: key,
+      before: was ?? null,
+      after: now,
+    });
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import { isVisibleTo, type Audience } from "../core/publication/publication.ts";
 import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
 import { listPeriods } from "../storage/periods.repo.ts";
 import { listVariables } from "../storage/variables.repo.ts";
@@ -5,19 +6,22 @@ import { notFound } from "./app-error.ts";
 import type { ServiceContext } from "./context.ts";
 import type { Workspace } from "./workspaces.ts";
 
-export async function getVariables(ctx: ServiceContext, ws: Workspace) {
-  return (await listVariables(ctx.db.orm, ws.id)).map((v) => ({
-    code: v.code,
-    name: v.name,
-    description: v.description,
-    unit: v.unit,
-    measure: v.measure,
-    aggregation: v.aggregation,
-    source: v.source,
-    licence: v.licence,
-    attribution: v.attribution,
-    publication: v.publication,
-  }));
+export async function getVariables(ctx: ServiceContext, ws: Workspace, audience: Audience) {
+  const rows = await listVariables(ctx.db.orm, ws.id);
+  return rows
+    .filter((v) => isVisibleTo(v.publication, audience))
+    .map((v) => ({
+      code: v.code,
+      name: v.name,
+      description: v.description,
+      unit: v.unit,
+      measure: v.measure,
+      aggregation: v.aggregation,
+      source: v.source,
+      licence: v.licence,
+      attribution: v.attribution,
+      publication: v.publication,
+    }));
 }
 
 export async function getPeriods(ctx: ServiceContext, ws: Workspace) {
@@ -66,12 +70,18 @@ export function indicatorView(row: IndicatorRow) {
   };
 }
 
-export async function getIndicators(ctx: ServiceContext, ws: Workspace) {
-  return (await listIndicators(ctx.db.orm, ws.id)).map(indicatorView);
+export async function getIndicators(ctx: ServiceContext, ws: Workspace, audience: Audience) {
+  const rows = await listIndicators(ctx.db.orm, ws.id);
+  return rows.filter((i) => isVisibleTo(i.publication, audience)).map(indicatorView);
 }
 
-export async function getIndicator(ctx: ServiceContext, ws: Workspace, code: string) {
+export async function getIndicator(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+  audience: Audience,
+) {
   const row = (await listIndicators(ctx.db.orm, ws.id)).find((i) => i.code === code);
-  if (!row) throw notFound("Indikator", code);
+  if (!row || !isVisibleTo(row.publication, audience)) throw notFound("Indikator", code);
   return indicatorView(row);
 }

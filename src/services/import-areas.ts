@@ -16,6 +16,8 @@ import {
   listOpenBoundaries,
   updateArea,
 } from "../storage/areas.repo.ts";
+import { auditImport } from "./import-audit.ts";
+import type { ImportRequest } from "./run-import.ts";
 import { insertImportRun } from "../storage/imports.repo.ts";
 import { bumpDataVersion } from "../storage/workspaces.repo.ts";
 import type { ServiceContext } from "./context.ts";
@@ -27,17 +29,9 @@ import {
   type ImportReport,
   MAX_STORED_ISSUES,
 } from "./import-report.ts";
-import type { Workspace } from "./workspaces.ts";
 import type { AreaGeometry as Geometry } from "../storage/schema.ts";
 
-export interface AreaImportRequest {
-  readonly workspace: Workspace;
-  readonly fileName: string;
-  readonly bytes: Uint8Array;
-  readonly mapping: unknown;
-  readonly dryRun: boolean;
-  readonly label?: string | undefined;
-}
+export type AreaImportRequest = Omit<ImportRequest, "onProgress">;
 
 function dayBefore(isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
@@ -243,6 +237,18 @@ export async function importAreas(
       }
     }
     await bumpDataVersion(tx.orm, ws.id);
+    await auditImport(tx.orm, ctx, req, run, {
+      after: {
+        areas: planned
+          .filter((p) => p.action !== "unchanged")
+          .map((p) => ({
+            code: p.code,
+            action: p.action,
+            before: existing.has(p.code) ? { name: existing.get(p.code)!.name } : null,
+            after: { name: p.name, parent: p.parentCode },
+          })),
+      },
+    });
     return run.id;
   });
   ctx.dataChanged.emit(ws.id);
@@ -294,7 +300,11 @@ export async function importAreas(
   ): Promise<ImportReport> {
     const l = runLabel ?? req.label ?? req.fileName;
     if (req.dryRun) return report(null, l, summary, "checked");
-    const run = await insertImportRun(ctx.db.orm, record(l, summary, "rejected"));
+    const run = await ctx.db.transaction(async (tx) => {
+      const r = await insertImportRun(tx.orm, record(l, summary, "rejected"));
+      await auditImport(tx.orm, ctx, req, r);
+      return r;
+    });
     return report(run.id, l, summary, "rejected");
   }
 }

@@ -18,6 +18,7 @@ import {
   type ValidationContext,
 } from "../imports/validate/validate-observations.ts";
 import { listAreaLevels, listAreas } from "../storage/areas.repo.ts";
+import { auditImport } from "./import-audit.ts";
 import { insertImportRun, listImportRuns } from "../storage/imports.repo.ts";
 import { loadStoredCells } from "../storage/observation-load.repo.ts";
 import {
@@ -199,6 +200,9 @@ async function prepare(
   };
 }
 
+/** How many revised cells an import's audit event lists by name (all stay in the history). */
+const MAX_AUDITED_CHANGES = 200;
+
 export async function importObservations(
   ctx: ServiceContext,
   req: ImportRequest,
@@ -245,7 +249,11 @@ export async function importObservations(
 
   if (req.dryRun) return report(null, "checked", prepared);
   if (!("toWrite" in prepared) || hasErrors(prepared.issues)) {
-    const run = await insertImportRun(ctx.db.orm, runRecord("rejected", prepared));
+    const run = await ctx.db.transaction(async (tx) => {
+      const r = await insertImportRun(tx.orm, runRecord("rejected", prepared));
+      await auditImport(tx.orm, ctx, req, r);
+      return r;
+    });
     return report(run.id, "rejected", prepared);
   }
 
@@ -267,10 +275,28 @@ export async function importObservations(
       const periodIds = await ensurePeriods(tx.orm, req.workspace.id, periodList);
       const supersede: number[] = [];
       const rows: NewObservation[] = [];
+      const changes: {
+        variable: string;
+        area: string;
+        period: string;
+        before: unknown;
+        after: unknown;
+      }[] = [];
       for (const r of p.toWrite) {
         const prev = p.stored.get(keyOf(r.variableCode, r.areaCode, r.periodCode));
         if (prev && prev.value === r.value && prev.status === r.status) continue;
-        if (prev) supersede.push(prev.id);
+        if (prev) {
+          supersede.push(prev.id);
+          if (changes.length < MAX_AUDITED_CHANGES) {
+            changes.push({
+              variable: r.variableCode,
+              area: r.areaCode,
+              period: r.periodCode,
+              before: { value: prev.value, status: prev.status, revision: prev.revision },
+              after: { value: r.value, status: r.status, revision: prev.revision + 1 },
+            });
+          }
+        }
         rows.push({
           variableId: p.ids.variables.get(r.variableCode)!,
           areaId: p.ids.areas.get(r.areaCode)!,
@@ -285,6 +311,15 @@ export async function importObservations(
       await supersedeObservations(tx.orm, supersede, now);
       await copyObservations(tx, req.workspace.id, run.id, now, rows);
       await bumpDataVersion(tx.orm, req.workspace.id);
+      await auditImport(tx.orm, ctx, req, run, {
+        before: { dataVersion: version },
+        after: {
+          newObservations: rows.length - supersede.length,
+          revisedObservations: supersede.length,
+          // Every revision stays in the observation table; the log names the first ones.
+          revisions: changes,
+        },
+      });
       return run.id;
     });
     if (committed !== null) {
@@ -301,7 +336,11 @@ export async function importObservations(
     }
     const again = await prepare(ctx, req);
     if (!("toWrite" in again) || hasErrors(again.issues)) {
-      const run = await insertImportRun(ctx.db.orm, runRecord("rejected", again));
+      const run = await ctx.db.transaction(async (tx) => {
+        const r = await insertImportRun(tx.orm, runRecord("rejected", again));
+        await auditImport(tx.orm, ctx, req, r);
+        return r;
+      });
       return report(run.id, "rejected", again);
     }
     current = again;

@@ -12,6 +12,11 @@ import {
 } from "../core/indicators/indicator.ts";
 import { suppressIndicatorResult } from "../core/disclosure/suppress-indicator.ts";
 import { previousPeriod } from "../core/periods/period.ts";
+import {
+  isVisibleTo,
+  mayBypassDisclosure,
+  type Audience,
+} from "../core/publication/publication.ts";
 import type { Value } from "../core/value.ts";
 import { listAreaLevels, listAreaSystems, listAreas } from "../storage/areas.repo.ts";
 import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
@@ -106,12 +111,29 @@ export interface ValueSetRequest {
   readonly period?: string | undefined;
   readonly level?: string | undefined;
   readonly disclosure: boolean;
+  /** Who is looking: decides which indicators exist for the caller. */
+  readonly audience: Audience;
 }
 
-export async function findIndicatorRow(ctx: ServiceContext, ws: Workspace, code: string) {
+/** An indicator the audience may see; one it may not see does not exist for it. */
+export async function findIndicatorRow(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+  audience: Audience,
+) {
   const row = (await listIndicators(ctx.db.orm, ws.id)).find((i) => i.code === code);
-  if (!row) throw notFound("Indikator", code);
+  if (!row || !isVisibleTo(row.publication, audience)) throw notFound("Indikator", code);
   return row;
+}
+
+function checkDisclosure(disclosure: boolean, audience: Audience): void {
+  if (!disclosure && !mayBypassDisclosure(audience)) {
+    throw new AppError(
+      "forbidden",
+      "Werte ohne Geheimhaltung sind nur für die Sozialplanung einsehbar.",
+    );
+  }
 }
 
 /** The area system an indicator is shown on: the system of the requested level, or the first. */
@@ -131,7 +153,8 @@ export async function computeIndicatorValueSet(
   indicatorCode: string,
   req: ValueSetRequest,
 ): Promise<IndicatorValueSet> {
-  const row = await findIndicatorRow(ctx, ws, indicatorCode);
+  checkDisclosure(req.disclosure, req.audience);
+  const row = await findIndicatorRow(ctx, ws, indicatorCode, req.audience);
   const def = toDefinition(row);
   const systemId = await systemFor(ctx, ws, req.level);
   const system = (await listAreaSystems(ctx.db.orm, ws.id)).find((s) => s.id === systemId)!;
@@ -279,9 +302,11 @@ export async function computeIndicatorSeries(
   ws: Workspace,
   indicatorCode: string,
   areaCode: string,
-  disclosure: boolean,
+  options: { disclosure: boolean; audience: Audience },
 ): Promise<{ indicator: string; area: string; points: SeriesPoint[] }> {
-  const row = await findIndicatorRow(ctx, ws, indicatorCode);
+  const { disclosure, audience } = options;
+  checkDisclosure(disclosure, audience);
+  const row = await findIndicatorRow(ctx, ws, indicatorCode, audience);
   const def = toDefinition(row);
   const area = (await listAreas(ctx.db.orm, ws.id)).find((a) => a.code === areaCode);
   if (!area) throw notFound("Gebiet", areaCode);

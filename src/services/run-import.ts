@@ -2,6 +2,7 @@
  * One entry point for every import: the mapping's `kind` says whether the file holds areas
  * (geodata) or observations (tables).
  */
+import type { Actor } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { importAreas } from "./import-areas.ts";
 import { importObservations } from "./import-observations.ts";
@@ -16,6 +17,8 @@ export interface ImportRequest {
   readonly mapping: unknown;
   readonly dryRun: boolean;
   readonly label?: string | undefined;
+  /** Who imports: recorded in the audit log with the import. */
+  readonly actor: Actor;
   /** Told when a phase begins, so a long import can show where it is. */
   readonly onProgress?: ((progress: ImportProgress) => void) | undefined;
 }

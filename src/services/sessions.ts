@@ -19,7 +19,9 @@ import {
 } from "../storage/sessions.repo.ts";
 import type { Role } from "../storage/schema.ts";
 import { findUserByEmail, setPasswordHash } from "../storage/users.repo.ts";
+import type { Orm } from "../storage/db.ts";
 import { AppError } from "./app-error.ts";
+import { audit } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
 
@@ -37,7 +39,12 @@ export interface SessionUser {
   readonly displayName: string;
   readonly mustChangePassword: boolean;
   readonly csrfToken: string;
-  readonly memberships: readonly { workspace: string; name: string; role: Role }[];
+  readonly memberships: readonly {
+    workspaceId: number;
+    workspace: string;
+    name: string;
+    role: Role;
+  }[];
 }
 
 const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
@@ -79,6 +86,19 @@ export async function login(
       : (await verifyPassword(await dummyHash, input.password), false);
   if (!user || !ok) {
     await recordFailedLogin(ctx.db.orm, [nameKey, addressKey], now);
+    const workspaces = user ? await listUserMemberships(ctx.db.orm, user.id) : [];
+    await audit(
+      ctx.db.orm,
+      ctx,
+      { userId: null, label: `anmeldung:${input.clientAddress}` },
+      (workspaces.length > 0 ? workspaces.map((m) => m.workspaceId) : [null]).map((id) => ({
+        workspaceId: id,
+        action: "login_failed" as const,
+        entity: "session",
+        entityKey: email,
+        after: { address: input.clientAddress, knownAccount: user !== undefined },
+      })),
+    );
     throw new AppError("invalid_credentials", "Anmeldename oder Passwort ist falsch.");
   }
   await clearFailedLogins(ctx.db.orm, nameKey);
@@ -94,6 +114,7 @@ export async function login(
   });
   const live = await authenticate(ctx, raw);
   if (!live) throw new AppError("invalid_credentials", "Die Anmeldung ist fehlgeschlagen.");
+  await auditSession(ctx.db.orm, ctx, live, "login", { address: input.clientAddress });
   return { token: raw, user: live };
 }
 
@@ -113,8 +134,35 @@ export async function authenticate(ctx: ServiceContext, raw: string): Promise<Se
   return { ...row, memberships };
 }
 
-export async function logout(ctx: ServiceContext, raw: string): Promise<void> {
+export async function logout(
+  ctx: ServiceContext,
+  raw: string,
+  user: SessionUser | null,
+): Promise<void> {
   await deleteSession(ctx.db.orm, sha256(raw));
+  if (user) await auditSession(ctx.db.orm, ctx, user, "logout", null);
+}
+
+/** Records a session event in every workspace the user belongs to. */
+async function auditSession(
+  orm: Orm,
+  ctx: ServiceContext,
+  user: SessionUser,
+  action: "login" | "logout" | "password_change",
+  after: Record<string, unknown> | null,
+): Promise<void> {
+  await audit(
+    orm,
+    ctx,
+    { userId: user.userId, label: user.email },
+    user.memberships.map((m) => ({
+      workspaceId: m.workspaceId,
+      action,
+      entity: action === "password_change" ? "user" : "session",
+      entityKey: user.email,
+      after,
+    })),
+  );
 }
 
 /** Whether a request's CSRF header matches its session (constant-time comparison). */
@@ -146,6 +194,10 @@ export async function changePassword(
       },
     );
   }
-  await setPasswordHash(ctx.db.orm, user.userId, await hashPassword(input.newPassword), false);
-  await deleteOtherSessions(ctx.db.orm, user.userId, user.sessionId, ctx.now());
+  const hash = await hashPassword(input.newPassword);
+  await ctx.db.transaction(async (tx) => {
+    await setPasswordHash(tx.orm, user.userId, hash, false);
+    await deleteOtherSessions(tx.orm, user.userId, user.sessionId, ctx.now());
+    await auditSession(tx.orm, ctx, user, "password_change", { otherSessionsEnded: true });
+  });
 }

@@ -13,7 +13,9 @@ import {
   upsertMembership,
   type MemberRow,
 } from "../storage/users.repo.ts";
+import { listUserMemberships } from "../storage/sessions.repo.ts";
 import { AppError, notFound } from "./app-error.ts";
+import { audit, SYSTEM_ACTOR, type Actor } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { generateOneTimePassword, hashPassword } from "./passwords.ts";
 import { getWorkspaces, resolveWorkspace } from "./workspaces.ts";
@@ -59,6 +61,7 @@ export interface NewAccount {
 export async function addUser(
   ctx: ServiceContext,
   input: { email: string; displayName: string; workspace?: string | undefined; role: string },
+  actor: Actor,
 ): Promise<NewAccount> {
   const email = normaliseEmail(input.email);
   const role = parseRole(input.role);
@@ -85,6 +88,15 @@ export async function addUser(
       mustChangePassword: true,
     });
     await upsertMembership(tx.orm, user.id, ws.id, role);
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: "create",
+        entity: "user",
+        entityKey: email,
+        after: { displayName, role },
+      },
+    ]);
   });
   return { email, displayName, workspace: ws.slug, role, oneTimePassword };
 }
@@ -93,22 +105,60 @@ export async function addUser(
 export async function setRole(
   ctx: ServiceContext,
   input: { email: string; workspace?: string | undefined; role: string },
+  actor: Actor,
 ): Promise<void> {
   const email = normaliseEmail(input.email);
   const role = parseRole(input.role);
   const ws = await resolveWorkspace(ctx, input.workspace);
   const user = await findUserByEmail(ctx.db.orm, email);
   if (!user) throw notFound("Konto", email);
-  await upsertMembership(ctx.db.orm, user.id, ws.id, role);
+  const previous = (await listUserMemberships(ctx.db.orm, user.id)).find(
+    (m) => m.workspace === ws.slug,
+  );
+  await ctx.db.transaction(async (tx) => {
+    await upsertMembership(tx.orm, user.id, ws.id, role);
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: previous ? "update" : "create",
+        entity: "membership",
+        entityKey: email,
+        before: previous ? { role: previous.role } : null,
+        after: { role },
+      },
+    ]);
+  });
 }
 
 /** Replaces an account's password with a new one-time password, returned once. */
-export async function resetPassword(ctx: ServiceContext, emailInput: string): Promise<string> {
+export async function resetPassword(
+  ctx: ServiceContext,
+  emailInput: string,
+  actor: Actor,
+): Promise<string> {
   const email = normaliseEmail(emailInput);
   const user = await findUserByEmail(ctx.db.orm, email);
   if (!user) throw notFound("Konto", email);
   const oneTimePassword = generateOneTimePassword();
-  await setPasswordHash(ctx.db.orm, user.id, await hashPassword(oneTimePassword), true);
+  const hash = await hashPassword(oneTimePassword);
+  const memberships = await listUserMemberships(ctx.db.orm, user.id);
+  const ids = await workspaceIds(ctx, memberships);
+  await ctx.db.transaction(async (tx) => {
+    await setPasswordHash(tx.orm, user.id, hash, true);
+    // The password itself is never logged: only that it was reset.
+    await audit(
+      tx.orm,
+      ctx,
+      actor,
+      ids.map((workspaceId) => ({
+        workspaceId,
+        action: "password_reset" as const,
+        entity: "user",
+        entityKey: email,
+        after: { mustChangePassword: true },
+      })),
+    );
+  });
   return oneTimePassword;
 }
 
@@ -125,6 +175,7 @@ export async function listUsers(ctx: ServiceContext, workspace?: string): Promis
 export async function ensureFirstAdmin(
   ctx: ServiceContext,
   emailInput: string,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<{ email: string; oneTimePassword: string } | null> {
   if ((await countUsers(ctx.db.orm)) > 0) return null;
   const email = normaliseEmail(emailInput);
@@ -139,6 +190,18 @@ export async function ensureFirstAdmin(
       mustChangePassword: true,
     });
     for (const ws of workspaces) await upsertMembership(tx.orm, user.id, ws.id, "admin");
+    await audit(
+      tx.orm,
+      ctx,
+      actor,
+      workspaces.map((ws) => ({
+        workspaceId: ws.id,
+        action: "create" as const,
+        entity: "user",
+        entityKey: email,
+        after: { displayName: "Administration", role: "admin", firstStart: true },
+      })),
+    );
   });
   return { email, oneTimePassword };
 }
@@ -151,6 +214,7 @@ export async function addDemoUsers(
   ctx: ServiceContext,
   workspace: string,
   users: readonly { email: string; name: string; role: string; password: string }[],
+  actor: Actor,
 ): Promise<number> {
   const ws = await resolveWorkspace(ctx, workspace);
   let created = 0;
@@ -162,8 +226,26 @@ export async function addDemoUsers(
     await ctx.db.transaction(async (tx) => {
       const user = await insertUser(tx.orm, { email, displayName: u.name, passwordHash });
       await upsertMembership(tx.orm, user.id, ws.id, role);
+      await audit(tx.orm, ctx, actor, [
+        {
+          workspaceId: ws.id,
+          action: "create",
+          entity: "user",
+          entityKey: email,
+          after: { displayName: u.name, role, demo: true },
+        },
+      ]);
     });
     created++;
   }
   return created;
+}
+
+async function workspaceIds(
+  ctx: ServiceContext,
+  memberships: readonly { workspace: string }[],
+): Promise<number[]> {
+  const all = await getWorkspaces(ctx);
+  const slugs = new Set(memberships.map((m) => m.workspace));
+  return all.filter((w) => slugs.has(w.slug)).map((w) => w.id);
 }

@@ -22,3 +22,11 @@ export async function upsertIndicator(orm: Orm, values: IndicatorInsert): Promis
     .returning();
   return rows[0]!;
 }
+
+export async function setIndicatorPublication(
+  orm: Orm,
+  id: number,
+  publication: IndicatorRow["publication"],
+): Promise<void> {
+  await orm.update(indicator).set({ publication }).where(eq(indicator.id, id));
+}

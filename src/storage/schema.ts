@@ -45,6 +45,11 @@ export const workspace = pgTable("workspace", {
   minCount: integer("min_count").notNull().default(3),
   /** Attribution of the workspace's data, shown wherever the data appears. */
   attribution: text("attribution"),
+  /** Open-data catalogue: who publishes, whom to ask, the portal page, the licence (URI). */
+  publisher: text("publisher"),
+  contactEmail: text("contact_email"),
+  homepage: text("homepage"),
+  licence: text("licence"),
   /** Bumped by every committed import; caches of computed values key on it. */
   dataVersion: integer("data_version").notNull().default(0),
   createdAt: createdAt(),
@@ -342,4 +347,51 @@ export const loginAttempt = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("login_attempt_key_ix").on(t.key, t.at)],
+);
+
+/** What an audit event records a change of. */
+export const AUDIT_ACTIONS = [
+  "create",
+  "update",
+  "delete",
+  "import",
+  "import_rejected",
+  "publish",
+  "login",
+  "login_failed",
+  "logout",
+  "password_change",
+  "password_reset",
+  "restore",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * The audit log: one row per write — who, when, which entity, and the entity before and after
+ * (never a password or token). Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE.
+ * `workspace_id` and `actor_user_id` are plain numbers, not foreign keys, so the trail of a
+ * deleted workspace or user stays.
+ */
+export const auditEvent = pgTable(
+  "audit_event",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    workspaceId: integer("workspace_id"),
+    actorUserId: integer("actor_user_id"),
+    /** The actor as people read it: an e-mail address, `cli:<os user>` or `system`. */
+    actor: text("actor").notNull(),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    /** The kind of entity: variable, indicator, import_run, user, membership, session, … */
+    entity: text("entity").notNull(),
+    /** The entity's key within its kind (a code, an id, an e-mail address). */
+    entityKey: text("entity_key").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [
+    index("audit_event_workspace_ix").on(t.workspaceId, t.at),
+    index("audit_event_entity_ix").on(t.entity, t.entityKey),
+    index("audit_event_actor_ix").on(t.actorUserId, t.at),
+  ],
 );

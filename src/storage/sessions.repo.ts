@@ -71,9 +71,14 @@ export async function deleteOtherSessions(
 export async function listUserMemberships(
   orm: Orm,
   userId: number,
-): Promise<{ workspace: string; name: string; role: Role }[]> {
+): Promise<{ workspaceId: number; workspace: string; name: string; role: Role }[]> {
   return orm
-    .select({ workspace: workspace.slug, name: workspace.name, role: membership.role })
+    .select({
+      workspaceId: workspace.id,
+      workspace: workspace.slug,
+      name: workspace.name,
+      role: membership.role,
+    })
     .from(membership)
     .innerJoin(workspace, eq(workspace.id, membership.workspaceId))
     .where(eq(membership.userId, userId))

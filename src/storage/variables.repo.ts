@@ -22,3 +22,11 @@ export async function upsertVariable(orm: Orm, values: VariableInsert): Promise<
     .returning();
   return rows[0]!;
 }
+
+export async function setVariablePublication(
+  orm: Orm,
+  id: number,
+  publication: VariableRow["publication"],
+): Promise<void> {
+  await orm.update(variable).set({ publication }).where(eq(variable.id, id));
+}

@@ -29,6 +29,10 @@ export async function upsertWorkspace(
         name: values.name,
         municipalityKey: values.municipalityKey ?? null,
         attribution: values.attribution ?? null,
+        publisher: values.publisher ?? null,
+        contactEmail: values.contactEmail ?? null,
+        homepage: values.homepage ?? null,
+        licence: values.licence ?? null,
         ...(values.minCount !== undefined ? { minCount: values.minCount } : {}),
       },
     })

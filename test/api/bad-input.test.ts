@@ -2,9 +2,11 @@
  * A corpus of broken inputs, fed to the importer (service, as the CLI uses it) and to the
  * HTTP upload. For each: a clear message that names the place, and the data unchanged.
  */
+import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
+import { injectAs, signIn } from "../support/sign-in.ts";
 import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { runImport } from "../../src/services/run-import.ts";
@@ -36,6 +38,7 @@ let t: TestDatabase;
 let ctx: ServiceContext;
 let ws: Workspace;
 let app: FastifyInstance;
+let inject: ReturnType<typeof injectAs>;
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -51,9 +54,11 @@ beforeAll(async () => {
         variables: ["population", "recipients"],
       }),
     ),
+    SYSTEM_ACTOR,
   );
   ws = await resolveWorkspace(ctx, "test");
   const good = await runImport(ctx, {
+    actor: SYSTEM_ACTOR,
     workspace: ws,
     fileName: "baseline.csv",
     bytes: Buffer.from(
@@ -64,6 +69,7 @@ beforeAll(async () => {
   });
   expect(good.status).toBe("committed");
   app = await buildApp({ ctx, version: "test" });
+  inject = injectAs(app, await signIn(ctx, "planner", "test"));
 });
 
 afterAll(async () => {
@@ -220,6 +226,7 @@ describe("bad input corpus", () => {
   it.each(cases)("the importer rejects $name, names the place, and changes nothing", async (c) => {
     const before = await snapshotData(t.db);
     const report = await runImport(ctx, {
+      actor: SYSTEM_ACTOR,
       workspace: ws,
       fileName: c.fileName,
       bytes: c.file(),
@@ -241,7 +248,7 @@ describe("bad input corpus", () => {
       { name: "mapping", value: JSON.stringify(c.mapping) },
       { name: "file", filename: c.fileName, content: c.file() },
     ]);
-    const res = await app.inject({
+    const res = await inject({
       method: "POST",
       url: "/api/imports",
       headers: { "content-type": contentType },
@@ -273,7 +280,7 @@ describe("bad input corpus", () => {
         { name: "mapping", value: mapping },
         { name: "file", filename: "x.csv", content: "a;b\n1;2\n" },
       ]);
-      const res = await app.inject({
+      const res = await inject({
         method: "POST",
         url: "/api/imports",
         headers: headers ?? { "content-type": mp.contentType },
@@ -289,6 +296,7 @@ describe("bad input corpus", () => {
     const file = Buffer.from("gebiet;merkmal;jahr;wert\nD0002;recipients;2021;17\n");
     const before = await snapshotData(t.db);
     const dry = await runImport(ctx, {
+      actor: SYSTEM_ACTOR,
       workspace: ws,
       fileName: "ok.csv",
       bytes: file,
@@ -299,6 +307,7 @@ describe("bad input corpus", () => {
     expect(dry.summary["new"]).toBe(1);
     expect(await snapshotData(t.db)).toEqual(before);
     const real = await runImport(ctx, {
+      actor: SYSTEM_ACTOR,
       workspace: ws,
       fileName: "ok.csv",
       bytes: file,

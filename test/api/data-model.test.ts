@@ -3,11 +3,13 @@
  * versions answer "which boundary on which date", every supported file format arrives, and
  * small counts never leave the API unprotected.
  */
+import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
+import { injectAs, signIn } from "../support/sign-in.ts";
 import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { multipartBody } from "../support/multipart.ts";
@@ -17,6 +19,7 @@ import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 let t: TestDatabase;
 let ctx: ServiceContext;
 let app: FastifyInstance;
+let inject: ReturnType<typeof injectAs>;
 
 const square = (x: number, y: number, d: number) => ({
   type: "Polygon",
@@ -41,7 +44,7 @@ async function upload(file: Buffer | string, fileName: string, mapping: object, 
       content: typeof file === "string" ? Buffer.from(file) : file,
     },
   ]);
-  const res = await app.inject({
+  const res = await inject({
     method: "POST",
     url: "/api/imports",
     headers: { "content-type": contentType },
@@ -100,8 +103,10 @@ beforeAll(async () => {
         },
       ],
     }),
+    SYSTEM_ACTOR,
   );
   app = await buildApp({ ctx, version: "test" });
+  inject = injectAs(app, await signIn(ctx, "planner", "musterstadt"));
 });
 afterAll(async () => {
   await app.close();
@@ -186,7 +191,7 @@ describe("areas and boundary versions", () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body["summary"]).toMatchObject({ newVersions: 1, crs: "EPSG:25833" });
 
-    const detail = (await app.inject({ url: "/api/areas/M1" })).json<{
+    const detail = (await inject({ url: "/api/areas/M1" })).json<{
       boundaries: {
         validFrom: string;
         validTo: string | null;
@@ -204,7 +209,7 @@ describe("areas and boundary versions", () => {
     expect(lat).toBeGreaterThan(52.4);
     expect(lat).toBeLessThan(52.6);
 
-    const at2020 = (await app.inject({ url: "/api/areas?level=district&at=2020-06-30" })).json<
+    const at2020 = (await inject({ url: "/api/areas?level=district&at=2020-06-30" })).json<
       { code: string; validFrom: string; geometry: { coordinates: number[][][] } }[]
     >();
     const nord2020 = at2020.find((a) => a.code === "M1")!;
@@ -272,20 +277,20 @@ describe("observations: formats, revisions, disclosure", () => {
     const issues = fix.body["issues"] as { code: string }[];
     expect(issues.map((i) => i.code)).toContain("revised_value");
     const hist = (
-      await app.inject({ url: "/api/observations/history?variable=population&area=M1&period=2023" })
+      await inject({ url: "/api/observations/history?variable=population&area=M1&period=2023" })
     ).json<{ revision: number; value: number; supersededAt: string | null }[]>();
     expect(hist.map((h) => [h.revision, h.value, h.supersededAt === null])).toEqual([
       [1, 1300, false],
       [2, 1310, true],
     ]);
     const current = (
-      await app.inject({ url: "/api/observations?variable=population&area=M1&period=2023" })
+      await inject({ url: "/api/observations?variable=population&area=M1&period=2023" })
     ).json<{ items: { value: number; revision: number }[] }>();
     expect(current.items).toEqual([expect.objectContaining({ value: 1310, revision: 2 })]);
   });
 
   it("withholds small counts and what could reveal them, and says why", async () => {
-    const res = await app.inject({ url: "/api/indicators/rate/values?level=district&period=2022" });
+    const res = await inject({ url: "/api/indicators/rate/values?level=district&period=2022" });
     const body = res.json<{
       values: {
         area: string;
@@ -312,7 +317,7 @@ describe("observations: formats, revisions, disclosure", () => {
     expect(res.body).not.toMatch(/"numerator":2[,}]/);
 
     const raw = (
-      await app.inject({
+      await inject({
         url: "/api/indicators/rate/values?level=district&period=2022&disclosure=off",
       })
     ).json<{ values: { area: string; numerator: number | null }[] }>();

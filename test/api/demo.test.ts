@@ -104,6 +104,7 @@ describe("demo workspace Flensburg (Sozialatlas 2022)", () => {
 
   it("computes the SGB II rate from counts, and the city's from sums, not mean of rates", async () => {
     const set = await computeIndicatorValueSet(ctx, ws, "sgb2_rate", {
+      audience: "public",
       period: "2021",
       level: "district",
       disclosure: true,

@@ -7,15 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/cli/demo.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { createServiceContext } from "../../src/services/context.ts";
+import { signIn, type AuthHeaders } from "../support/sign-in.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let auth: AuthHeaders;
 
 beforeAll(async () => {
   t = await openTestDatabase();
   const ctx = createServiceContext(t.db);
   await seedDemo(ctx);
+  auth = await signIn(ctx, "planner");
   app = await buildApp({ ctx, version: "test" });
 });
 afterAll(async () => {
@@ -24,7 +27,7 @@ afterAll(async () => {
 });
 
 const get = async (url: string) => {
-  const res = await app.inject({ method: "GET", url });
+  const res = await app.inject({ method: "GET", url, headers: auth });
   return { status: res.statusCode, json: res.json<Record<string, unknown> & unknown[]>(), res };
 };
 
@@ -104,6 +107,7 @@ describe("HTTP API", () => {
     const res = await app.inject({
       method: "GET",
       url: "/api/indicators/sgb2_rate/values?level=district&period=2021",
+      headers: auth,
     });
     expect(res.statusCode).toBe(200);
     const body = res.json<{
@@ -121,7 +125,7 @@ describe("HTTP API", () => {
     const again = await app.inject({
       method: "GET",
       url: "/api/indicators/sgb2_rate/values?level=district&period=2021",
-      headers: { "if-none-match": String(res.headers["etag"]) },
+      headers: { ...auth, "if-none-match": String(res.headers["etag"]) },
     });
     expect(again.statusCode).toBe(304);
   });
@@ -141,10 +145,10 @@ describe("HTTP API", () => {
     ["/api/observations?limit=abc", 400, "invalid_request"],
     ["/api/areas?at=2021-13-45", 400, "invalid_request"],
     ["/api/observations/history?variable=population", 400, "invalid_request"],
-    ["/api/areas?workspace=unknown", 404, "not_found"],
+    ["/api/areas?workspace=unknown", 403, "forbidden"],
     ["/api/nothing-here", 404, "route_not_found"],
   ])("answers %s with %i and code %s in the error envelope", async (url, status, code) => {
-    const res = await app.inject({ method: "GET", url });
+    const res = await app.inject({ method: "GET", url, headers: auth });
     expect(res.statusCode).toBe(status);
     const body = res.json<{ error: { code: string; message: string } }>();
     expect(body.error.code).toBe(code);

@@ -1,4 +1,5 @@
 /** Login sessions over HTTP on both engines: cookie, CSRF, password change, rate limit, logout. */
+import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
@@ -27,9 +28,18 @@ async function loginAs(password: string, address = "10.0.0.1") {
 beforeAll(async () => {
   t = await openTestDatabase();
   const ctx = createServiceContext(t.db);
-  await applyCatalogue(ctx, parseCatalogue({ workspace: { slug: "nord", name: "Nordstadt" } }));
-  otp = (await addUser(ctx, { email, displayName: "Lea Vogt", workspace: "nord", role: "planner" }))
-    .oneTimePassword;
+  await applyCatalogue(
+    ctx,
+    parseCatalogue({ workspace: { slug: "nord", name: "Nordstadt" } }),
+    SYSTEM_ACTOR,
+  );
+  otp = (
+    await addUser(
+      ctx,
+      { email, displayName: "Lea Vogt", workspace: "nord", role: "planner" },
+      SYSTEM_ACTOR,
+    )
+  ).oneTimePassword;
   app = await buildApp({ ctx, version: "test" });
 });
 afterAll(async () => {

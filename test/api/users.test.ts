@@ -1,4 +1,5 @@
 /** Accounts on both engines: creation with a one-time password, roles, password reset. */
+import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   ctx = createServiceContext(t.db);
   for (const slug of ["nord", "sued"]) {
-    await applyCatalogue(ctx, parseCatalogue({ workspace: { slug, name: slug } }));
+    await applyCatalogue(ctx, parseCatalogue({ workspace: { slug, name: slug } }), SYSTEM_ACTOR);
   }
 });
 afterAll(async () => t.close());
@@ -44,12 +45,16 @@ describe("accounts", () => {
   });
 
   it("creates an account with a one-time password that must be changed", async () => {
-    const acc = await addUser(ctx, {
-      email: " Anna.Schmidt@Stadt.example ",
-      displayName: "Anna Schmidt",
-      workspace: "nord",
-      role: "planner",
-    });
+    const acc = await addUser(
+      ctx,
+      {
+        email: " Anna.Schmidt@Stadt.example ",
+        displayName: "Anna Schmidt",
+        workspace: "nord",
+        role: "planner",
+      },
+      SYSTEM_ACTOR,
+    );
     expect(acc.email).toBe("anna.schmidt@stadt.example");
     expect(await verifyPassword(await storedHash(acc.email), acc.oneTimePassword)).toBe(true);
     expect((await listUsers(ctx, "nord")).filter((m) => m.role !== "admin")).toEqual([
@@ -71,13 +76,21 @@ describe("accounts", () => {
     [{ email: "c@stadt.example", role: "viewer", workspace: "west" }, "not_found"],
   ])("refuses %j with %s", async (input, code) => {
     await expect(
-      addUser(ctx, { displayName: "X", workspace: "nord", ...input }),
+      addUser(ctx, { displayName: "X", workspace: "nord", ...input }, SYSTEM_ACTOR),
     ).rejects.toMatchObject({ code });
   });
 
   it("gives a role in a second workspace and changes a role", async () => {
-    await setRole(ctx, { email: "anna.schmidt@stadt.example", workspace: "sued", role: "viewer" });
-    await setRole(ctx, { email: "anna.schmidt@stadt.example", workspace: "nord", role: "admin" });
+    await setRole(
+      ctx,
+      { email: "anna.schmidt@stadt.example", workspace: "sued", role: "viewer" },
+      SYSTEM_ACTOR,
+    );
+    await setRole(
+      ctx,
+      { email: "anna.schmidt@stadt.example", workspace: "nord", role: "admin" },
+      SYSTEM_ACTOR,
+    );
     const all = (await listUsers(ctx)).filter((m) => m.email.startsWith("anna"));
     expect(all.map((m) => [m.workspace, m.role])).toEqual([
       ["nord", "admin"],
@@ -88,11 +101,11 @@ describe("accounts", () => {
   it("resets a password: the old one stops working", async () => {
     const email = "anna.schmidt@stadt.example";
     const before = await storedHash(email);
-    const fresh = await resetPassword(ctx, email);
+    const fresh = await resetPassword(ctx, email, SYSTEM_ACTOR);
     const after = await storedHash(email);
     expect(after).not.toBe(before);
     expect(await verifyPassword(after, fresh)).toBe(true);
-    await expect(resetPassword(ctx, "niemand@stadt.example")).rejects.toMatchObject({
+    await expect(resetPassword(ctx, "niemand@stadt.example", SYSTEM_ACTOR)).rejects.toMatchObject({
       code: "not_found",
     });
   });

@@ -13,9 +13,9 @@ export async function snapshotData(db: Database): Promise<Record<string, string>
       SELECT 'workspace' AS name, string_agg(id || ':' || data_version, ',' ORDER BY id) AS fingerprint FROM workspace
       UNION ALL SELECT 'area', count(*) || ':' || coalesce(sum(hashtext(code || name || coalesce(parent_id::text, ''))), 0) FROM area
       UNION ALL SELECT 'area_boundary', count(*) || ':' || coalesce(sum(hashtext(geometry::text || valid_from || coalesce(valid_to::text, ''))), 0) FROM area_boundary
-      UNION ALL SELECT 'variable', count(*)::text FROM variable
+      UNION ALL SELECT 'variable', count(*) || ':' || coalesce(sum(hashtext(code || name || publication)), 0) FROM variable
       UNION ALL SELECT 'period', count(*)::text FROM period
-      UNION ALL SELECT 'indicator', count(*)::text FROM indicator
+      UNION ALL SELECT 'indicator', count(*) || ':' || coalesce(sum(hashtext(code || name || publication)), 0) FROM indicator
       UNION ALL SELECT 'observation', count(*) || ':' || coalesce(sum(hashtext(variable_id || '/' || area_id || '/' || period_id || '/' || coalesce(value::text, '-') || '/' || revision || '/' || coalesce(superseded_at::text, ''))), 0) FROM observation
     `,
   );

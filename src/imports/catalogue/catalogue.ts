@@ -23,6 +23,17 @@ export const catalogueSchema = z
           .regex(/^\d{8}$/, "der Amtliche Gemeindeschlüssel hat 8 Ziffern")
           .optional(),
         attribution: z.string().max(2000).optional(),
+        publisher: z.string().min(1).max(200).optional(),
+        contactEmail: z.email().max(254).optional(),
+        homepage: z
+          .url({ protocol: /^https?$/ })
+          .max(2000)
+          .optional(),
+        licence: z
+          .url({ protocol: /^https?$/ })
+          .max(2000)
+          .optional()
+          .describe("Licence URI, e.g. http://dcat-ap.de/def/licenses/dl-by-de/2.0"),
         minCount: z.number().int().min(1).max(100).optional(),
       })
       .strict(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { areaBoundaryDto, areaDto, areaSystemDto, areasQuery } from "../../contracts/areas.ts";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import { getArea, getAreaSystems, getAreas } from "../../services/areas.ts";
-import { resolveWorkspace } from "../../services/workspaces.ts";
+import { ANY_MEMBER, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
 
@@ -10,6 +10,7 @@ export function registerAreaRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/area-systems",
     {
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Gebiete"],
         summary: "Gebietsgliederungen mit ihren Ebenen",
@@ -17,12 +18,13 @@ export function registerAreaRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         response: { 200: z.array(areaSystemDto), ...errorResponses },
       },
     },
-    async (req) => getAreaSystems(ctx, await resolveWorkspace(ctx, req.query.workspace)),
+    async (req) => getAreaSystems(ctx, membershipOf(req).workspace),
   );
 
   app.get(
     "/api/areas",
     {
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Gebiete"],
         summary: "Gebiete mit Geometrie (WGS84) im Gebietsstand eines Datums",
@@ -40,7 +42,7 @@ export function registerAreaRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     },
     async (req) => {
       const q = req.query;
-      const ws = await resolveWorkspace(ctx, q.workspace);
+      const ws = membershipOf(req).workspace;
       const areas = await getAreas(ctx, ws, {
         system: q.system,
         level: q.level,
@@ -66,6 +68,7 @@ export function registerAreaRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/areas/:code",
     {
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Gebiete"],
         summary: "Ein Gebiet mit allen Gebietsständen",
@@ -77,6 +80,6 @@ export function registerAreaRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         },
       },
     },
-    async (req) => getArea(ctx, await resolveWorkspace(ctx, req.query.workspace), req.params.code),
+    async (req) => getArea(ctx, membershipOf(req).workspace, req.params.code),
   );
 }

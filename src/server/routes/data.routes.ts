@@ -10,7 +10,7 @@ import {
 } from "../../contracts/data.ts";
 import { getPeriods, getVariables } from "../../services/catalogue-read.ts";
 import { getObservationHistory, getObservations } from "../../services/observations.ts";
-import { resolveWorkspace } from "../../services/workspaces.ts";
+import { ANY_MEMBER, DATA_STAFF, audienceOf, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
 
@@ -18,6 +18,7 @@ export function registerDataRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/variables",
     {
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Daten"],
         summary: "Merkmale (Grunddaten) mit Quelle und Lizenz",
@@ -25,12 +26,13 @@ export function registerDataRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         response: { 200: z.array(variableDto), ...errorResponses },
       },
     },
-    async (req) => getVariables(ctx, await resolveWorkspace(ctx, req.query.workspace)),
+    async (req) => getVariables(ctx, membershipOf(req).workspace, audienceOf(req)),
   );
 
   app.get(
     "/api/periods",
     {
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Daten"],
         summary: "Zeiträume und Stichtage mit Daten",
@@ -38,12 +40,13 @@ export function registerDataRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         response: { 200: z.array(periodDto), ...errorResponses },
       },
     },
-    async (req) => getPeriods(ctx, await resolveWorkspace(ctx, req.query.workspace)),
+    async (req) => getPeriods(ctx, membershipOf(req).workspace),
   );
 
   app.get(
     "/api/observations",
     {
+      config: { access: DATA_STAFF },
       schema: {
         tags: ["Daten"],
         summary: "Beobachtungen (Merkmal × Gebiet × Zeitraum), aktuelle Revision",
@@ -53,7 +56,7 @@ export function registerDataRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     },
     async (req) => {
       const q = req.query;
-      const ws = await resolveWorkspace(ctx, q.workspace);
+      const ws = membershipOf(req).workspace;
       const page = await getObservations(ctx, ws, q);
       return { total: page.total, limit: q.limit, offset: q.offset, items: page.items };
     },
@@ -62,6 +65,7 @@ export function registerDataRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/observations/history",
     {
+      config: { access: DATA_STAFF },
       schema: {
         tags: ["Daten"],
         summary: "Alle Revisionen eines Wertes (Korrekturen überschreiben nie)",
@@ -71,7 +75,7 @@ export function registerDataRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     },
     async (req) => {
       const q = req.query;
-      return getObservationHistory(ctx, await resolveWorkspace(ctx, q.workspace), q);
+      return getObservationHistory(ctx, membershipOf(req).workspace, q);
     },
   );
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import { healthDto, workspaceDto } from "../../contracts/workspaces.ts";
 import { getWorkspaces } from "../../services/workspaces.ts";
+import { LOGGED_IN, PUBLIC } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
 
@@ -9,6 +10,7 @@ export function registerHealthRoutes(app: ZodApp, deps: RouteDeps): void {
   app.get(
     "/api/health",
     {
+      config: { access: PUBLIC },
       schema: {
         tags: ["System"],
         summary: "Betriebszustand",
@@ -21,6 +23,7 @@ export function registerHealthRoutes(app: ZodApp, deps: RouteDeps): void {
   app.get(
     "/api/workspaces",
     {
+      config: { access: LOGGED_IN },
       schema: {
         tags: ["System"],
         summary: "Arbeitsbereiche (Kommunen) dieser Installation",

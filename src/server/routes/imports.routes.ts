@@ -4,7 +4,7 @@ import { importReportDto, importRunDto } from "../../contracts/imports.ts";
 import { AppError } from "../../services/app-error.ts";
 import { getImportRun, getImportRuns } from "../../services/import-history.ts";
 import { runImport } from "../../services/run-import.ts";
-import { resolveWorkspace } from "../../services/workspaces.ts";
+import { DATA_STAFF, actorOf, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
 
@@ -12,6 +12,7 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/imports",
     {
+      config: { access: DATA_STAFF },
       schema: {
         tags: ["Import"],
         summary: "Datei importieren (CSV, XLSX, GeoJSON, TopoJSON) – oder nur prüfen",
@@ -79,8 +80,9 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       if (dryRunText !== "true" && dryRunText !== "false") {
         throw new AppError("invalid_input", "„dryRun“ muss „true“ oder „false“ sein.");
       }
-      const ws = await resolveWorkspace(ctx, req.query.workspace);
+      const ws = membershipOf(req).workspace;
       const report = await runImport(ctx, {
+        actor: actorOf(req),
         workspace: ws,
         fileName: file.name,
         bytes: new Uint8Array(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
@@ -102,6 +104,7 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/imports",
     {
+      config: { access: DATA_STAFF },
       schema: {
         tags: ["Import"],
         summary: "Importverlauf (neueste zuerst)",
@@ -109,12 +112,13 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         response: { 200: z.array(importRunDto), ...errorResponses },
       },
     },
-    async (req) => getImportRuns(ctx, await resolveWorkspace(ctx, req.query.workspace)),
+    async (req) => getImportRuns(ctx, membershipOf(req).workspace),
   );
 
   app.get(
     "/api/imports/:id",
     {
+      config: { access: DATA_STAFF },
       schema: {
         tags: ["Import"],
         summary: "Ein Import mit seinem vollständigen Bericht",
@@ -123,7 +127,6 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         response: { 200: importReportDto, ...errorResponses },
       },
     },
-    async (req) =>
-      getImportRun(ctx, await resolveWorkspace(ctx, req.query.workspace), req.params.id),
+    async (req) => getImportRun(ctx, membershipOf(req).workspace, req.params.id),
   );
 }

@@ -12,7 +12,7 @@ import {
   computeIndicatorSeries,
   computeIndicatorValueSet,
 } from "../../services/indicator-values.ts";
-import { resolveWorkspace, resolveWorkspaceCached } from "../../services/workspaces.ts";
+import { ANY_MEMBER, audienceOf, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import { sendJsonText, sendNotModified } from "../send-json-text.ts";
 import type { ZodApp } from "../zod-app.ts";
@@ -25,6 +25,7 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
   app.get(
     "/api/indicators",
     {
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Indikatoren"],
         summary: "Indikatorenkatalog mit Kennzahlenblättern",
@@ -32,12 +33,13 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
         response: { 200: z.array(indicatorDto), ...errorResponses },
       },
     },
-    async (req) => getIndicators(ctx, await resolveWorkspace(ctx, req.query.workspace)),
+    async (req) => getIndicators(ctx, membershipOf(req).workspace, audienceOf(req)),
   );
 
   app.get(
     "/api/indicators/:code",
     {
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Indikatoren"],
         summary: "Ein Indikator mit seinem Kennzahlenblatt",
@@ -46,13 +48,13 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
         response: { 200: indicatorDto, ...errorResponses },
       },
     },
-    async (req) =>
-      getIndicator(ctx, await resolveWorkspace(ctx, req.query.workspace), req.params.code),
+    async (req) => getIndicator(ctx, membershipOf(req).workspace, req.params.code, audienceOf(req)),
   );
 
   app.get(
     "/api/indicators/:code/values",
     {
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Indikatoren"],
         summary: "Kartenfertige Werte: ein Indikator, ein Zeitraum, alle Gebiete einer Ebene",
@@ -65,12 +67,14 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
     },
     async (req, reply) => {
       const q = req.query;
-      const ws = await resolveWorkspaceCached(ctx, q.workspace);
+      const ws = membershipOf(req).workspace;
+      const audience = audienceOf(req);
       const key = indicatorCache.key(ws.id, ws.dataVersion, [
         req.params.code,
         q.period,
         q.level,
         q.disclosure,
+        audience,
       ]);
       let entry = indicatorCache.get(key);
       if (!entry) {
@@ -78,6 +82,7 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
           period: q.period,
           level: q.level,
           disclosure: q.disclosure === "on",
+          audience,
         });
         entry = indicatorCache.set(key, JSON.stringify(set));
       }
@@ -91,6 +96,7 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
   app.get(
     "/api/indicators/:code/series",
     {
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Indikatoren"],
         summary: "Zeitreihe eines Indikators für ein Gebiet, mit der Stadt zum Vergleich",
@@ -101,8 +107,11 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
     },
     async (req) => {
       const q = req.query;
-      const ws = await resolveWorkspace(ctx, q.workspace);
-      return computeIndicatorSeries(ctx, ws, req.params.code, q.area, q.disclosure === "on");
+      const ws = membershipOf(req).workspace;
+      return computeIndicatorSeries(ctx, ws, req.params.code, q.area, {
+        disclosure: q.disclosure === "on",
+        audience: audienceOf(req),
+      });
     },
   );
 }

@@ -8,6 +8,7 @@ import {
   logout,
   type SessionUser,
 } from "../../services/sessions.ts";
+import { LOGGED_IN, PUBLIC } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import { writeSessionCookie } from "../cookies.ts";
 import type { ZodApp } from "../zod-app.ts";
@@ -40,6 +41,7 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/session",
     {
+      config: { access: PUBLIC },
       schema: {
         tags: ["Anmeldung"],
         summary: "Anmelden (setzt das Sitzungs-Cookie)",
@@ -65,6 +67,7 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/session",
     {
+      config: { access: LOGGED_IN },
       schema: {
         tags: ["Anmeldung"],
         summary: "Die eigene Sitzung: wer, welche Rollen, CSRF-Token",
@@ -80,6 +83,7 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.delete(
     "/api/session",
     {
+      config: { access: PUBLIC },
       schema: {
         tags: ["Anmeldung"],
         summary: "Abmelden",
@@ -87,7 +91,7 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       },
     },
     async (req, reply) => {
-      if (req.sessionToken) await logout(ctx, req.sessionToken);
+      if (req.sessionToken) await logout(ctx, req.sessionToken, req.user);
       writeSessionCookie(req, reply, "", 0);
       return reply.code(204).send(null);
     },
@@ -96,6 +100,7 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/session/password",
     {
+      config: { access: LOGGED_IN },
       schema: {
         tags: ["Anmeldung"],
         summary: "Eigenes Passwort ändern (beendet die übrigen Sitzungen)",

@@ -1,0 +1,157 @@
+/**
+ * The public side of the data: what the open-data files, the OGC API and the public atlas
+ * serve. Only items in the state `public` appear, and every number has passed disclosure
+ * control (minimum count of the workspace, secondary suppression) — there is no switch to
+ * turn it off here. Withheld cells stay in the table as withheld, so the writers can mark
+ * them with the dot of official tables.
+ */
+import type { Geometry } from "geojson";
+import { indicatorCell } from "../core/indicators/indicator.ts";
+import { isVisibleTo } from "../core/publication/publication.ts";
+import type { Value } from "../core/value.ts";
+import type { OpenDataset } from "../exports/open-dataset.ts";
+import { listAreaLevels, listAreaSystems, listBoundariesAt } from "../storage/areas.repo.ts";
+import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
+import { notFound } from "./app-error.ts";
+import type { ServiceContext } from "./context.ts";
+import { loadCubeModel } from "./indicator-model.ts";
+import { computeForModel, toDefinition } from "./indicator-values.ts";
+import { getWorkspaces, type Workspace } from "./workspaces.ts";
+
+/** One publishable table: a workspace's public indicators on one area level. */
+export interface PublicLayerInfo {
+  readonly workspace: Workspace;
+  readonly system: string;
+  readonly level: { readonly code: string; readonly name: string; readonly depth: number };
+  readonly indicators: readonly IndicatorRow[];
+}
+
+/** A public dataset with the boundaries of its areas (WGS84) and their bounding box. */
+export interface PublicDataset extends OpenDataset {
+  readonly geometry: ReadonlyMap<string, Geometry>;
+  /** [minLon, minLat, maxLon, maxLat] over all areas, or null without boundaries. */
+  readonly bbox: readonly [number, number, number, number] | null;
+  readonly dataVersion: number;
+}
+
+async function publicIndicators(ctx: ServiceContext, ws: Workspace): Promise<IndicatorRow[]> {
+  return (await listIndicators(ctx.db.orm, ws.id)).filter((i) =>
+    isVisibleTo(i.publication, "public"),
+  );
+}
+
+/** The layers of one workspace: every area level below the city, if any indicator is public. */
+export async function listPublicLayers(
+  ctx: ServiceContext,
+  ws: Workspace,
+): Promise<PublicLayerInfo[]> {
+  const indicators = await publicIndicators(ctx, ws);
+  if (indicators.length === 0) return [];
+  const levels = await listAreaLevels(ctx.db.orm, ws.id);
+  const systems = new Map<number, string>();
+  for (const s of await listAreaSystems(ctx.db.orm, ws.id)) systems.set(s.id, s.code);
+  return levels.map((l) => ({
+    workspace: ws,
+    system: systems.get(l.areaSystemId) ?? "",
+    level: { code: l.code, name: l.name, depth: l.depth },
+    indicators,
+  }));
+}
+
+/** The public layers of every workspace of the installation. */
+export async function listAllPublicLayers(ctx: ServiceContext): Promise<PublicLayerInfo[]> {
+  const out: PublicLayerInfo[] = [];
+  for (const ws of await getWorkspaces(ctx)) out.push(...(await listPublicLayers(ctx, ws)));
+  return out;
+}
+
+/**
+ * The public indicators of a workspace on one level, for every period that has a value at
+ * that level, after disclosure control.
+ */
+export async function loadPublicDataset(
+  ctx: ServiceContext,
+  ws: Workspace,
+  levelCode: string,
+): Promise<PublicDataset> {
+  const layer = (await listPublicLayers(ctx, ws)).find((l) => l.level.code === levelCode);
+  if (!layer) throw notFound("Ebene mit öffentlichen Daten", levelCode);
+  const variables = [
+    ...new Set(layer.indicators.flatMap((i) => [...i.numerator, ...(i.denominator ?? [])])),
+  ];
+  const model = await loadCubeModel(ctx, ws, layer.system, variables);
+  const areaIndices = model.tree.indicesByLevel.get(layer.level.depth) ?? [];
+  const results = layer.indicators.map((row) =>
+    computeForModel(model, toDefinition(row), { apply: true, minCount: ws.minCount }),
+  );
+  // Periods without a single value on this level are left out.
+  const slots = model.periods
+    .map((_, slot) => slot)
+    .filter((slot) =>
+      results.some((r) =>
+        areaIndices.some((a) => indicatorCell(r, slot, a).value.kind !== "missing"),
+      ),
+    );
+  const cells: Value<number>[][][] = results.map((r) =>
+    areaIndices.map((a) => slots.map((slot) => indicatorCell(r, slot, a).value)),
+  );
+  const at = ctx.now().toISOString().slice(0, 10);
+  const boundaries = await listBoundariesAt(ctx.db.orm, ws.id, at);
+  const byAreaId = new Map(boundaries.map((b) => [b.areaId, b.geometry]));
+  const geometry = new Map<string, Geometry>();
+  for (const a of areaIndices) {
+    const g = byAreaId.get(model.areas[a]!.id);
+    if (g) geometry.set(model.tree.codes[a]!, g);
+  }
+  return {
+    title: `${ws.name} – Indikatoren nach ${layer.level.name}`,
+    workspace: {
+      slug: ws.slug,
+      name: ws.name,
+      municipalityKey: ws.municipalityKey,
+      attribution: ws.attribution,
+    },
+    level: { code: layer.level.code, name: layer.level.name },
+    areas: areaIndices.map((a) => ({ code: model.tree.codes[a]!, name: model.areas[a]!.name })),
+    periods: slots.map((s) => {
+      const p = model.periods[s]!;
+      return { code: p.code, start: p.start, end: p.end };
+    }),
+    indicators: layer.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      decimals: i.decimals,
+      source: i.source,
+      licence: null,
+    })),
+    cells,
+    generatedAt: ctx.now(),
+    geometry,
+    bbox: bboxOf([...geometry.values()]),
+    dataVersion: ws.dataVersion,
+  };
+}
+
+function bboxOf(geoms: readonly Geometry[]): [number, number, number, number] | null {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === "number") {
+      const [x, y] = c as [number, number];
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    } else if (Array.isArray(c)) for (const x of c) visit(x);
+  };
+  for (const g of geoms) if ("coordinates" in g) visit(g.coordinates);
+  return minX === Infinity ? null : [minX, minY, maxX, maxY];
+}
+
+/** Bounding box of one geometry, for the OGC `bbox` filter. */
+export function geometryBbox(g: Geometry): [number, number, number, number] | null {
+  return bboxOf([g]);
+}

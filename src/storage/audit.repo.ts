@@ -1,0 +1,54 @@
+import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import type { Orm } from "./db.ts";
+import { auditEvent, type AuditAction } from "./schema.ts";
+
+export type AuditEventRow = typeof auditEvent.$inferSelect;
+export type AuditEventInsert = typeof auditEvent.$inferInsert;
+
+export async function insertAuditEvents(
+  orm: Orm,
+  events: readonly AuditEventInsert[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await orm.insert(auditEvent).values([...events]);
+}
+
+export interface AuditFilter {
+  readonly workspaceId: number;
+  readonly entity?: string | undefined;
+  readonly entityKey?: string | undefined;
+  readonly actorUserId?: number | undefined;
+  readonly actor?: string | undefined;
+  readonly action?: AuditAction | undefined;
+  readonly from?: Date | undefined;
+  readonly to?: Date | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** A page of a workspace's audit events, newest first, with the total for the filter. */
+export async function pageAuditEvents(
+  orm: Orm,
+  f: AuditFilter,
+): Promise<{ total: number; items: AuditEventRow[] }> {
+  const where: SQL[] = [eq(auditEvent.workspaceId, f.workspaceId)];
+  if (f.entity !== undefined) where.push(eq(auditEvent.entity, f.entity));
+  if (f.entityKey !== undefined) where.push(eq(auditEvent.entityKey, f.entityKey));
+  if (f.actorUserId !== undefined) where.push(eq(auditEvent.actorUserId, f.actorUserId));
+  if (f.actor !== undefined) where.push(eq(auditEvent.actor, f.actor));
+  if (f.action !== undefined) where.push(eq(auditEvent.action, f.action));
+  if (f.from !== undefined) where.push(gte(auditEvent.at, f.from));
+  if (f.to !== undefined) where.push(lt(auditEvent.at, f.to));
+  const condition = and(...where);
+  const [items, totals] = await Promise.all([
+    orm
+      .select()
+      .from(auditEvent)
+      .where(condition)
+      .orderBy(desc(auditEvent.at), desc(auditEvent.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    orm.select({ n: count() }).from(auditEvent).where(condition),
+  ]);
+  return { total: Number(totals[0]?.n ?? 0), items };
+}
