@@ -14,6 +14,8 @@ export interface Config {
   readonly logLevel: string;
   /** Login name of the administrator created on the first start. */
   readonly adminEmail: string;
+  /** The address the public reaches the server at, for links in open data; else per request. */
+  readonly publicUrl: string | undefined;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -23,6 +25,22 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
     throw new Error(`${name} muss eine positive ganze Zahl sein, nicht „${raw}“.`);
   }
   return n;
+}
+
+function publicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(
+      `SOPLA_PUBLIC_URL muss eine Adresse wie https://daten.stadt.de sein, nicht „${raw}“.`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`SOPLA_PUBLIC_URL muss mit https:// oder http:// beginnen, nicht „${raw}“.`);
+  }
+  return url.toString().replace(/\/+$/, "");
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: (env["SOPLA_DEMO"] ?? "on") !== "off",
     logLevel: env["SOPLA_LOG_LEVEL"] ?? "info",
     adminEmail: env["SOPLA_ADMIN_EMAIL"] ?? "admin@sopla.localhost",
+    publicUrl: publicUrl(env["SOPLA_PUBLIC_URL"]),
   };
 }
 

@@ -9,6 +9,7 @@ import { buildApp } from "../server/app.ts";
 import { AppError } from "../services/app-error.ts";
 import { cliActor } from "../services/audit.ts";
 import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
+import { backupToFile, restoreFromFile } from "../services/backup.ts";
 import { createServiceContext, type ServiceContext } from "../services/context.ts";
 import { runImport } from "../services/run-import.ts";
 import {
@@ -54,6 +55,11 @@ Befehle:
   user reset-password   Setzt ein neues Einmalpasswort.
       --email <Adresse>
                         Rollen: admin, planner, contributor, occupancy, viewer.
+  backup <Datei> [--workspace <slug>]
+                        Sichert die ganze Installation (oder einen Arbeitsbereich) in eine Datei
+                        (gzip-komprimiertes NDJSON). Anmeldesitzungen werden nicht gesichert.
+  restore <Datei>       Stellt eine Sicherung in einer leeren Datenbank wieder her (PGlite oder
+                        PostgreSQL); eine nicht leere Datenbank bleibt unverändert.
 
 Umgebung:
   DATABASE_URL          PostgreSQL-Server (15 oder neuer); ohne: eingebettete Datenbank (PGlite)
@@ -95,6 +101,7 @@ async function serve(config: Config): Promise<void> {
   const app = await buildApp({
     ctx,
     version: VERSION,
+    publicUrl: config.publicUrl,
     logger: { level: config.logLevel === "debug" ? "debug" : "warn" },
   });
   const shutdown = async () => {
@@ -204,6 +211,78 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
   }
 }
 
+const germanNumber = (n: number, digits = 0): string =>
+  n.toLocaleString("de-DE", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const counted = (n: number, one: string, many: string): string =>
+  `${germanNumber(n)} ${n === 1 ? one : many}`;
+
+function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${germanNumber(bytes / 1024, 1)} KB`;
+  return `${germanNumber(bytes / 1024 / 1024, 1)} MB`;
+}
+
+function onePath(command: string, positionals: string[]): string {
+  if (positionals.length !== 1 || positionals[0] === "") {
+    throw new UsageError(`${command} braucht genau eine Datei: sopla ${command} <Datei>.`);
+  }
+  return positionals[0]!;
+}
+
+async function backupCommand(config: Config, argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { workspace: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = onePath("backup", positionals);
+  if (values.workspace === "") throw new UsageError("--workspace braucht einen Namen (slug).");
+  const started = performance.now();
+  const summary = await withContext(config, (ctx) =>
+    backupToFile(ctx, {
+      file,
+      workspace: values.workspace,
+      appVersion: VERSION,
+      onTable: (table, rows) => console.error(`  ${table}: ${counted(rows, "Zeile", "Zeilen")}`),
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const scope =
+    values.workspace === undefined ? "ganze Installation" : `Arbeitsbereich „${values.workspace}“`;
+  console.log(
+    `Sicherung geschrieben: ${file} (${scope}) – ${counted(summary.tables, "Tabelle", "Tabellen")}, ${counted(summary.rows, "Zeile", "Zeilen")}, ${fileSize(summary.bytes)}, ${germanNumber(seconds, 1)} s.`,
+  );
+  console.log("Anmeldesitzungen und fehlgeschlagene Anmeldungen sind nicht Teil der Sicherung.");
+  return 0;
+}
+
+async function restoreCommand(config: Config, argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({
+    args: argv,
+    options: {},
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = onePath("restore", positionals);
+  const started = performance.now();
+  const summary = await withContext(config, (ctx) =>
+    restoreFromFile(ctx, {
+      file,
+      onTable: (table, rows) => console.error(`  ${table}: ${counted(rows, "Zeile", "Zeilen")}`),
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const { header } = summary;
+  const scope =
+    header.scope === "all" ? "ganze Installation" : `Arbeitsbereich „${header.scope.workspace}“`;
+  console.log(
+    `Wiederhergestellt: ${file} (${scope}, gesichert ${header.createdAt} mit Sopla ${header.appVersion}, Schemastand ${header.schema}) – ${counted(summary.tables, "Tabelle", "Tabellen")}, ${counted(summary.rows, "Zeile", "Zeilen")}, ${fileSize(summary.bytes)}, ${germanNumber(seconds, 1)} s.`,
+  );
+  console.log("Anmeldesitzungen werden nicht wiederhergestellt: alle melden sich neu an.");
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -298,6 +377,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case "user":
       return userCommand(config, rest);
+    case "backup":
+      return backupCommand(config, rest);
+    case "restore":
+      return restoreCommand(config, rest);
     default:
       throw new UsageError(`Unbekannter Befehl „${command}“.`);
   }
