@@ -1,9 +1,9 @@
 /**
  * The map endpoint under load: the real server (`buildApp`) on the Berlin-sized data set in
  * PGlite, `GET /api/indicators/sgb2_rate/values?level=planning_area&period=2024-H2` (542 planning
- * areas, disclosure control on as by default), warmed once, then autocannon with 50
- * connections for 10 s from a child process (so the load generator does not share the
- * server's thread).
+ * areas, disclosure control on as by default) as a logged-in planner, warmed once, then
+ * autocannon with 50 connections for 10 s from a child process (so the load generator does not
+ * share the server's thread).
  *
  * Reference, same run, same settings: a bare fastify server on another port answering the same
  * path with the same JSON body, precomputed as a string.
@@ -15,9 +15,10 @@
  */
 import Fastify, { type FastifyInstance } from "fastify";
 import { buildApp } from "../src/server/app.ts";
-import { createBerlinDataset, PLANNING_AREA_LEVEL } from "./lib/berlin-dataset.ts";
+import { createBerlinDataset, PLANNING_AREA_LEVEL, WORKSPACE_SLUG } from "./lib/berlin-dataset.ts";
 import { loadDatasetByCopy, withBenchDatabase } from "./lib/bench-database.ts";
 import { runLoad, type LoadFigures } from "./lib/load.ts";
+import { plannerHeaders } from "./lib/session.ts";
 import { check, count, fixed, formatResult, line, machineLoad, ms } from "./lib/report.ts";
 
 const INDICATOR = "sgb2_rate";
@@ -62,11 +63,12 @@ async function main(): Promise<void> {
   const { product, reference } = await withBenchDatabase("pglite", "map", async ({ ctx }) => {
     await loadDatasetByCopy(ctx, ds, LOAD_STAMP);
     const app = await buildApp({ ctx, version: "bench" });
+    const headers = await plannerHeaders(ctx, WORKSPACE_SLUG);
     let ref: FastifyInstance | null = null;
     try {
       const base = await listen(app);
       const started = performance.now();
-      const warm = await fetch(`${base}${PATH}`);
+      const warm = await fetch(`${base}${PATH}`, { headers });
       const body = await warm.text();
       const coldMs = performance.now() - started;
       check(warm.status === 200, `warm-up answered ${warm.status}: ${body.slice(0, 200)}`);
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
         url: `${base}${PATH}`,
         connections: CONNECTIONS,
         seconds: SECONDS,
+        headers,
       });
       printLoad("product (buildApp, PGlite)", productLoad, productBefore);
 

@@ -11,7 +11,12 @@ async function main(): Promise<void> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: options.url, connections: options.connections, duration: options.seconds },
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: options.seconds,
+        ...(options.headers ? { headers: { ...options.headers } } : {}),
+      },
       (error: unknown, done: autocannon.Result) => {
         if (error) reject(error instanceof Error ? error : new Error(String(error)));
         else resolve(done);

@@ -10,6 +10,8 @@ export interface LoadOptions {
   readonly url: string;
   readonly connections: number;
   readonly seconds: number;
+  /** Request headers, e.g. a session cookie. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** What the child reports: autocannon's summary and every 2xx response time (ms). */

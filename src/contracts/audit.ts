@@ -21,18 +21,16 @@ const instant = z.iso
   .or(z.iso.date())
   .describe("ISO date or date-time; a date means its start (UTC)");
 
-export const auditQuery = workspaceQuery
-  .extend({
-    entity: z.string().max(40).optional(),
-    key: z.string().max(254).optional().describe("The entity's key (a code, an id, an e-mail)"),
-    actor: z.string().max(254).optional().describe("Who made the change, as the log names them"),
-    action: z.enum(AUDIT_ACTIONS).optional(),
-    from: instant.optional().describe("From this time on (inclusive)"),
-    to: instant.optional().describe("Before this time (exclusive)"),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  })
-  .strict();
+export const auditQuery = workspaceQuery.extend({
+  entity: z.string().max(40).optional(),
+  key: z.string().max(254).optional().describe("The entity's key (a code, an id, an e-mail)"),
+  actor: z.string().max(254).optional().describe("Who made the change, as the log names them"),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  from: instant.optional().describe("From this time on (inclusive)"),
+  to: instant.optional().describe("Before this time (exclusive)"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
 
 export const auditPage = z
   .object({

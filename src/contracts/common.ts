@@ -16,6 +16,8 @@ export type ErrorEnvelope = z.infer<typeof errorEnvelope>;
 /** Responses every route can give besides its success. */
 export const errorResponses = {
   400: errorEnvelope,
+  401: errorEnvelope,
+  403: errorEnvelope,
   404: errorEnvelope,
   409: errorEnvelope,
   413: errorEnvelope,
@@ -23,7 +25,8 @@ export const errorResponses = {
   422: errorEnvelope,
 } as const;
 
-export const workspaceQuery = z.object({
+/** Query strings are strict: an unknown parameter is answered with 400, not ignored. */
+export const workspaceQuery = z.strictObject({
   workspace: z
     .string()
     .max(40)

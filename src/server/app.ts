@@ -31,13 +31,26 @@ import { registerIndicatorRoutes } from "./routes/indicators.routes.ts";
 import { registerHomeRoutes } from "./routes/home.routes.ts";
 import { registerSessionRoutes } from "./routes/session.routes.ts";
 
+/** Only our own scripts and styles; no framing; images also from the configured map tiles. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 export interface AppOptions {
   readonly ctx: ServiceContext;
   readonly version: string;
   /** The address the public reaches this server at (links in open data and the OGC API). */
   readonly publicUrl?: string | undefined;
   /** Fastify's logger settings; false in tests. */
-  readonly logger?: boolean | { level: string };
+  readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 export interface RouteDeps {
@@ -68,10 +81,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installAuth(app, options.ctx);
   installAccessControl(app, options.ctx);
 
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
     reply.header("x-frame-options", "DENY");
+    reply.header("cross-origin-opener-policy", "same-origin");
+    reply.header("permissions-policy", "camera=(), microphone=(), geolocation=()");
+    // The API viewer brings its own policy (with hashes for its inline script).
+    if (!reply.hasHeader("content-security-policy")) {
+      reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+    }
+    // Behind TLS (directly or through a proxy that says so), browsers keep to HTTPS.
+    if (request.protocol === "https") {
+      reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+    // Answers for a logged-in user are never stored by shared caches.
+    if (request.user && !reply.hasHeader("cache-control")) {
+      reply.header("cache-control", "private, no-store");
+    }
     return payload;
   });
 
@@ -87,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   await app.register(multipart, {
     limits: {
       fileSize: options.ctx.limits.maxImportBytes,

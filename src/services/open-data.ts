@@ -73,6 +73,11 @@ export async function loadPublicDataset(
   ctx: ServiceContext,
   ws: Workspace,
   levelCode: string,
+  /**
+   * Always on for anything served. Off only where the cost of protection is measured against
+   * the same work without it (bench/ogc-items.bench.ts); no route or setting turns it off.
+   */
+  options: { readonly disclosure: boolean } = { disclosure: true },
 ): Promise<PublicDataset> {
   const layer = (await listPublicLayers(ctx, ws)).find((l) => l.level.code === levelCode);
   if (!layer) throw notFound("Ebene mit öffentlichen Daten", levelCode);
@@ -82,7 +87,10 @@ export async function loadPublicDataset(
   const model = await loadCubeModel(ctx, ws, layer.system, variables);
   const areaIndices = model.tree.indicesByLevel.get(layer.level.depth) ?? [];
   const results = layer.indicators.map((row) =>
-    computeForModel(model, toDefinition(row), { apply: true, minCount: ws.minCount }),
+    computeForModel(model, toDefinition(row), {
+      apply: options.disclosure,
+      minCount: ws.minCount,
+    }),
   );
   // Periods without a single value on this level are left out.
   const slots = model.periods

@@ -120,6 +120,45 @@ export async function login(
 
 /** The user of a session token, or null when the token is unknown, expired or idle too long. */
 export async function authenticate(ctx: ServiceContext, raw: string): Promise<SessionUser | null> {
+  const cache = sessionCacheOf(ctx);
+  const hash = sha256(raw);
+  const hit = cache.get(hash);
+  const now = ctx.now().getTime();
+  if (hit && now - hit.at >= 0 && now - hit.at < SESSION_CACHE_MS) return hit.user;
+  const user = await lookUp(ctx, raw);
+  if (user) {
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(hash, { user, at: now });
+  } else {
+    cache.delete(hash);
+  }
+  return user;
+}
+
+/**
+ * A verified session is reused for a few seconds, so a busy user costs the database one lookup
+ * per interval, not per request. Logout, a password change and every change of accounts or
+ * roles in this process take effect at once; made by another app server (or the CLI), they
+ * take effect within this interval.
+ */
+export const SESSION_CACHE_MS = 5_000;
+const sessionCaches = new WeakMap<ServiceContext, Map<string, { user: SessionUser; at: number }>>();
+
+function sessionCacheOf(ctx: ServiceContext): Map<string, { user: SessionUser; at: number }> {
+  let cache = sessionCaches.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    sessionCaches.set(ctx, cache);
+  }
+  return cache;
+}
+
+/** Forgets every verified session, after a change of accounts, roles or passwords. */
+export function forgetVerifiedSessions(ctx: ServiceContext): void {
+  sessionCacheOf(ctx).clear();
+}
+
+async function lookUp(ctx: ServiceContext, raw: string): Promise<SessionUser | null> {
   const now = ctx.now();
   const row = await findLiveSession(ctx.db.orm, sha256(raw), now);
   if (!row) return null;
@@ -140,6 +179,7 @@ export async function logout(
   user: SessionUser | null,
 ): Promise<void> {
   await deleteSession(ctx.db.orm, sha256(raw));
+  sessionCacheOf(ctx).delete(sha256(raw));
   if (user) await auditSession(ctx.db.orm, ctx, user, "logout", null);
 }
 
@@ -200,4 +240,5 @@ export async function changePassword(
     await deleteOtherSessions(tx.orm, user.userId, user.sessionId, ctx.now());
     await auditSession(tx.orm, ctx, user, "password_change", { otherSessionsEnded: true });
   });
+  forgetVerifiedSessions(ctx);
 }

@@ -18,6 +18,7 @@ import { AppError, notFound } from "./app-error.ts";
 import { audit, SYSTEM_ACTOR, type Actor } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import { generateOneTimePassword, hashPassword } from "./passwords.ts";
+import { forgetVerifiedSessions } from "./sessions.ts";
 import { getWorkspaces, resolveWorkspace } from "./workspaces.ts";
 
 export { ROLES, type Role };
@@ -98,6 +99,7 @@ export async function addUser(
       },
     ]);
   });
+  forgetVerifiedSessions(ctx);
   return { email, displayName, workspace: ws.slug, role, oneTimePassword };
 }
 
@@ -128,6 +130,7 @@ export async function setRole(
       },
     ]);
   });
+  forgetVerifiedSessions(ctx);
 }
 
 /** Replaces an account's password with a new one-time password, returned once. */
@@ -159,6 +162,7 @@ export async function resetPassword(
       })),
     );
   });
+  forgetVerifiedSessions(ctx);
   return oneTimePassword;
 }
 

@@ -167,3 +167,55 @@ describe("sessions", () => {
     }
   });
 });
+
+describe("logs", () => {
+  it("never contain a password, a session token or a CSRF token, even at debug level", async () => {
+    const lines: string[] = [];
+    const t2 = await openTestDatabase();
+    const ctx2 = createServiceContext(t2.db);
+    await applyCatalogue(
+      ctx2,
+      parseCatalogue({ workspace: { slug: "nord", name: "Nordstadt" } }),
+      SYSTEM_ACTOR,
+    );
+    const account = await addUser(
+      ctx2,
+      { email, displayName: "Lea Vogt", workspace: "nord", role: "planner" },
+      SYSTEM_ACTOR,
+    );
+    const logged = await buildApp({
+      ctx: ctx2,
+      version: "test",
+      logger: { level: "trace", stream: { write: (line: string) => void lines.push(line) } },
+    });
+    const login = await logged.inject({
+      method: "POST",
+      url: "/api/session",
+      payload: { email, password: account.oneTimePassword },
+    });
+    expect(login.statusCode).toBe(200);
+    const cookie = String(login.headers["set-cookie"]).split(";")[0]!;
+    const csrf = login.json<{ csrfToken: string }>().csrfToken;
+    const newPassword = "Ein-langes-neues-Passwort-2026";
+    const change = await logged.inject({
+      method: "POST",
+      url: "/api/session/password",
+      headers: { cookie, "x-csrf-token": csrf },
+      payload: { currentPassword: account.oneTimePassword, newPassword },
+    });
+    expect(change.statusCode).toBe(204);
+    await logged.inject({
+      method: "POST",
+      url: "/api/session",
+      payload: { email, password: "falsch" },
+    });
+    await logged.inject({ url: "/api/areas", headers: { cookie } });
+    await logged.close();
+    await t2.close();
+    const text = lines.join("\n");
+    expect(lines.length).toBeGreaterThan(4); // the requests were logged
+    for (const secret of [account.oneTimePassword, newPassword, cookie.split("=")[1]!, csrf]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

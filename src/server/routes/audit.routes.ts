@@ -54,7 +54,7 @@ export function registerAuditRoutes(app: ZodApp, { ctx }: RouteDeps): void {
               ? "Veröffentlichungsstand eines Merkmals setzen (Entwurf, intern, öffentlich)"
               : "Veröffentlichungsstand eines Indikators setzen (Entwurf, intern, öffentlich)",
           params: codeParams,
-          querystring: workspaceQuery.strict(),
+          querystring: workspaceQuery,
           body: publicationBody,
           response: { 200: publicationDto, ...errorResponses },
         },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
+import { errorResponses } from "../../contracts/common.ts";
 import { healthDto, workspaceDto } from "../../contracts/workspaces.ts";
 import { getWorkspaces } from "../../services/workspaces.ts";
 import { LOGGED_IN, PUBLIC } from "../access.ts";
@@ -12,6 +12,7 @@ export function registerHealthRoutes(app: ZodApp, deps: RouteDeps): void {
     {
       config: { access: PUBLIC },
       schema: {
+        querystring: z.strictObject({}),
         tags: ["System"],
         summary: "Betriebszustand",
         response: { 200: healthDto },
@@ -26,19 +27,22 @@ export function registerHealthRoutes(app: ZodApp, deps: RouteDeps): void {
       config: { access: LOGGED_IN },
       schema: {
         tags: ["System"],
-        summary: "Arbeitsbereiche (Kommunen) dieser Installation",
-        querystring: workspaceQuery.omit({ workspace: true }),
+        summary: "Die eigenen Arbeitsbereiche (Kommunen)",
+        querystring: z.strictObject({}),
         response: { 200: z.array(workspaceDto), ...errorResponses },
       },
     },
-    async () =>
-      (await getWorkspaces(deps.ctx)).map((w) => ({
-        slug: w.slug,
-        name: w.name,
-        municipalityKey: w.municipalityKey,
-        attribution: w.attribution,
-        minCount: w.minCount,
-        dataVersion: w.dataVersion,
-      })),
+    // A user sees the workspaces they belong to, not the other tenants of the installation.
+    async (req) =>
+      (await getWorkspaces(deps.ctx))
+        .filter((w) => req.user?.memberships.some((m) => m.workspace === w.slug))
+        .map((w) => ({
+          slug: w.slug,
+          name: w.name,
+          municipalityKey: w.municipalityKey,
+          attribution: w.attribution,
+          minCount: w.minCount,
+          dataVersion: w.dataVersion,
+        })),
   );
 }

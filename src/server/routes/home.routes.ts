@@ -27,7 +27,10 @@ export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     "/",
     {
       config: { access: PUBLIC },
-      schema: { hide: true, querystring: z.object({ workspace: z.string().max(40).optional() }) },
+      schema: {
+        hide: true,
+        querystring: z.strictObject({ workspace: z.string().max(40).optional() }),
+      },
     },
     async (req, reply) => {
       const all = await getWorkspaces(ctx);

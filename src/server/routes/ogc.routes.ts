@@ -37,6 +37,11 @@ const CONFORMANCE = [
 ];
 const MAX_LIMIT = 10_000;
 
+interface FeatureWithBbox {
+  readonly feature: OpenFeature;
+  readonly bbox: readonly [number, number, number, number] | null;
+}
+
 const formatQuery = { f: z.enum(["json", "html"]).optional().describe("Antwortformat") };
 const collectionParams = z.strictObject({
   collectionId: z.string().regex(/^[A-Za-z0-9_.-]{1,110}$/),
@@ -99,10 +104,35 @@ function collectionId(layer: PublicLayerInfo): string {
   return `${layer.workspace.slug}.${layer.level.code}`;
 }
 
-export function registerOgcRoutes(app: ZodApp, deps: RouteDeps): void {
+export function registerOgcRoutes(
+  app: ZodApp,
+  deps: RouteDeps,
+  load: typeof loadPublicDataset = loadPublicDataset,
+): void {
   const { ctx } = deps;
   const memo = new Map<string, Promise<PublicDataset>>();
+  // The features of a dataset for one period, each with its bounding box, built once.
+  const featureMemo = new WeakMap<PublicDataset, Map<string, FeatureWithBbox[]>>();
   ctx.dataChanged.subscribe(() => memo.clear());
+
+  function featuresOf(d: PublicDataset, period: string): FeatureWithBbox[] {
+    let byPeriod = featureMemo.get(d);
+    if (!byPeriod) {
+      byPeriod = new Map();
+      featureMemo.set(d, byPeriod);
+    }
+    let list = byPeriod.get(period);
+    if (!list) {
+      list = buildGeoJson(d, d.geometry as ReadonlyMap<string, AreaGeometry>, period).features.map(
+        (feature) => ({
+          feature,
+          bbox: feature.geometry ? geometryBbox(feature.geometry) : null,
+        }),
+      );
+      byPeriod.set(period, list);
+    }
+    return list;
+  }
 
   async function findLayer(id: string): Promise<PublicLayerInfo> {
     const layer = (await listAllPublicLayers(ctx)).find((l) => collectionId(l) === id);
@@ -115,7 +145,7 @@ export function registerOgcRoutes(app: ZodApp, deps: RouteDeps): void {
     let hit = memo.get(key);
     if (!hit) {
       if (memo.size >= 64) memo.clear();
-      hit = loadPublicDataset(ctx, ws, layer.level.code);
+      hit = load(ctx, ws, layer.level.code);
       hit.catch(() => memo.delete(key));
       memo.set(key, hit);
     }
@@ -326,18 +356,16 @@ export function registerOgcRoutes(app: ZodApp, deps: RouteDeps): void {
       const layer = await findLayer(req.params.collectionId);
       const d = await datasetOf(layer);
       const period = choosePeriod(d, q.datetime);
-      let features: OpenFeature[] =
-        period === null
-          ? []
-          : buildGeoJson(d, d.geometry as ReadonlyMap<string, AreaGeometry>, period).features;
+      let matched: FeatureWithBbox[] = period === null ? [] : featuresOf(d, period);
       if (q.bbox) {
         const [minX, minY, maxX, maxY] = q.bbox;
-        features = features.filter((f) => {
-          const b = f.geometry ? geometryBbox(f.geometry) : null;
-          return b !== null && b[0] <= maxX && b[2] >= minX && b[1] <= maxY && b[3] >= minY;
-        });
+        matched = matched.filter(
+          ({ bbox: b }) =>
+            b !== null && b[0] <= maxX && b[2] >= minX && b[1] <= maxY && b[3] >= minY,
+        );
       }
-      const page = features.slice(q.offset, q.offset + q.limit);
+      const features = matched;
+      const page = features.slice(q.offset, q.offset + q.limit).map((f) => f.feature);
       const url = `${base(req)}/collections/${collectionId(layer)}/items`;
       const params = (offset: number, f?: "html") => {
         const p = new URLSearchParams();
@@ -414,9 +442,8 @@ export function registerOgcRoutes(app: ZodApp, deps: RouteDeps): void {
       const feature =
         period === null
           ? undefined
-          : buildGeoJson(d, d.geometry as ReadonlyMap<string, AreaGeometry>, period).features.find(
-              (f) => f.properties.code === req.params.featureId,
-            );
+          : featuresOf(d, period).find((f) => f.feature.properties.code === req.params.featureId)
+              ?.feature;
       if (!feature) throw notFound("Gebiet", req.params.featureId);
       const url = `${base(req)}/collections/${collectionId(layer)}`;
       const doc = {

@@ -43,6 +43,7 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     {
       config: { access: PUBLIC },
       schema: {
+        querystring: z.strictObject({}),
         tags: ["Anmeldung"],
         summary: "Anmelden (setzt das Sitzungs-Cookie)",
         body: z.strictObject({
@@ -51,7 +52,6 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         }),
         response: {
           200: sessionDto,
-          401: errorResponses[400],
           429: errorResponses[400],
           ...errorResponses,
         },
@@ -69,6 +69,7 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     {
       config: { access: LOGGED_IN },
       schema: {
+        querystring: z.strictObject({}),
         tags: ["Anmeldung"],
         summary: "Die eigene Sitzung: wer, welche Rollen, CSRF-Token",
         response: { 200: sessionDto, 401: errorResponses[400] },
@@ -85,6 +86,7 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     {
       config: { access: PUBLIC },
       schema: {
+        querystring: z.strictObject({}),
         tags: ["Anmeldung"],
         summary: "Abmelden",
         response: { 204: z.null(), 403: errorResponses[400] },
@@ -102,6 +104,7 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     {
       config: { access: LOGGED_IN },
       schema: {
+        querystring: z.strictObject({}),
         tags: ["Anmeldung"],
         summary: "Eigenes Passwort ändern (beendet die übrigen Sitzungen)",
         body: z.strictObject({
@@ -110,8 +113,6 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         }),
         response: {
           204: z.null(),
-          401: errorResponses[400],
-          403: errorResponses[400],
           ...errorResponses,
         },
       },
