@@ -35,8 +35,16 @@ thead th{background:#eef3f8}
 a{color:#0b5394}
 a:focus{outline:3px solid #f4b400;outline-offset:2px}
 nav a{margin-right:1rem}
+.scroll{overflow-x:auto;margin-bottom:1.5rem}
+.scroll:focus{outline:3px solid #f4b400;outline-offset:2px}
+caption{text-align:left;padding:.35rem 0;color:#333}
 </style></head>
 <body><header><p>Sopla – Plattform für kommunale Sozialplanung</p><h1>${esc(page.heading)}</h1>
 <nav aria-label="Hauptnavigation">${nav}</nav></header>
 <main>${page.main}</main></body></html>`;
+}
+
+/** A wide table inside a region that scrolls sideways and can be reached with the keyboard. */
+export function scrollTable(label: string, table: string): string {
+  return `<div class="scroll" role="region" aria-label="${esc(label)}" tabindex="0">${table}</div>`;
 }

@@ -24,7 +24,7 @@ import {
 } from "../../services/open-data.ts";
 import { PUBLIC } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
-import { esc, htmlPage } from "../html.ts";
+import { esc, htmlPage, scrollTable } from "../html.ts";
 import type { ZodApp } from "../zod-app.ts";
 import { baseUrlOf } from "./open-data.routes.ts";
 
@@ -529,5 +529,8 @@ function itemsTable(
         `<a href="${esc(l.href.replace(/([?&])f=[^&]*&?/, "$1") + "&f=html")}">${esc(l.title)}</a>`,
     )
     .join(" ");
-  return `<table><caption>Werte nach Geheimhaltung; „.“ = Zahlenwert unbekannt oder geheim zu halten</caption><thead><tr><th scope="col">Gebiet</th>${head}</tr></thead><tbody>${rows}</tbody></table><p>${nav}</p><p>${esc(d.workspace.attribution ?? "")}</p>`;
+  return `<p>Werte nach Geheimhaltung; „.“ = Zahlenwert unbekannt oder geheim zu halten.</p>${scrollTable(
+    "Gebiete und Werte (seitlich verschiebbar)",
+    `<table><thead><tr><th scope="col">Gebiet</th>${head}</tr></thead><tbody>${rows}</tbody></table>`,
+  )}<p>${nav}</p><p>${esc(d.workspace.attribution ?? "")}</p>`;
 }
