@@ -23,6 +23,7 @@ import { installErrorHandler, send } from "./error-handler.ts";
 import { registerAuditRoutes } from "./routes/audit.routes.ts";
 import { registerOpenDataRoutes } from "./routes/open-data.routes.ts";
 import { registerOgcRoutes } from "./routes/ogc.routes.ts";
+import { registerUserRoutes } from "./routes/users.routes.ts";
 import { registerAreaRoutes } from "./routes/areas.routes.ts";
 import { registerDataRoutes } from "./routes/data.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHomeRoutes(typed, deps);
   registerSessionRoutes(typed, deps);
   registerAuditRoutes(typed, deps);
+  registerUserRoutes(typed, deps);
   registerOpenDataRoutes(typed, deps);
   registerOgcRoutes(typed, deps);
   await app.ready();

@@ -51,6 +51,10 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/audit": ["admin", "planner"],
   "PUT /api/variables/:code/publication": ["planner"],
   "PUT /api/indicators/:code/publication": ["planner"],
+  "GET /api/users": ["admin"],
+  "POST /api/users": ["admin"],
+  "PUT /api/users/:email/role": ["admin"],
+  "POST /api/users/:email/password-reset": ["admin"],
   // Open data and the OGC API: public items after disclosure control, for everyone.
   "GET /open": "public",
   "GET /open/:workspace/levels/:level/indicators.csv": "public",
@@ -154,6 +158,7 @@ function sampleUrl(route: string, ws: "a" | "b"): string {
     .replace(":level", "district")
     .replace(":collectionId", `ws-${ws}.district`)
     .replace(":featureId", `${ws.toUpperCase()}-1`)
+    .replace(":email", "niemand@test.sopla.example")
     .replace(":code", route.startsWith("/api/variables") ? "population" : "rate");
   return path.startsWith("/api/") ? `${path}?workspace=ws-${ws}` : path;
 }
