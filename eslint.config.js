@@ -6,7 +6,7 @@ export default tseslint.config(
     ignores: ["node_modules/", "dist/", "coverage/", ".sopla/", "data/", "src/storage/migrations/"],
   },
   {
-    files: ["**/*.ts"],
+    files: ["**/*.ts", "**/*.tsx"],
     extends: [tseslint.configs.base],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -97,6 +97,28 @@ export default tseslint.config(
             {
               group: ["**/storage/**", "**/services/**", "**/server/**", "**/cli/**"],
               message: "exports must not depend on storage, services, server or cli.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web app reaches the server only through the shared contracts (and computes with core).
+    files: ["web/**/*.ts", "web/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "**/src/storage/**",
+                "**/src/services/**",
+                "**/src/server/**",
+                "**/src/cli/**",
+              ],
+              message: "the web app talks to the server through src/contracts only.",
             },
           ],
         },

@@ -62,7 +62,13 @@ async function main(): Promise<void> {
     installAccessControl(ref, ctx);
     registerOgcRoutes(
       ref.withTypeProvider<ZodTypeProvider>(),
-      { ctx, version: "bench", indicatorCache: new IndicatorValueCache(), publicUrl: null },
+      {
+        ctx,
+        version: "bench",
+        indicatorCache: new IndicatorValueCache(),
+        publicUrl: null,
+        webRoot: "",
+      },
       (c, w, level) => loadPublicDataset(c, w, level, { disclosure: false }),
     );
     try {

@@ -46,3 +46,4 @@ export const importRunDto = z
     finishedAt: z.string(),
   })
   .meta({ id: "ImportRun" });
+export type ImportRunDto = z.infer<typeof importRunDto>;

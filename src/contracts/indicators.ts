@@ -90,3 +90,5 @@ export const indicatorSeriesDto = z.object({
     }),
   ),
 });
+
+export type IndicatorDto = z.infer<typeof indicatorDto>;

@@ -24,6 +24,7 @@ import { registerAuditRoutes } from "./routes/audit.routes.ts";
 import { registerOpenDataRoutes } from "./routes/open-data.routes.ts";
 import { registerOgcRoutes } from "./routes/ogc.routes.ts";
 import { registerUserRoutes } from "./routes/users.routes.ts";
+import { DEFAULT_WEB_ROOT, registerWebRoutes } from "./routes/web.routes.ts";
 import { registerAreaRoutes } from "./routes/areas.routes.ts";
 import { registerDataRoutes } from "./routes/data.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
@@ -50,6 +51,8 @@ export interface AppOptions {
   readonly version: string;
   /** The address the public reaches this server at (links in open data and the OGC API). */
   readonly publicUrl?: string | undefined;
+  /** The folder of the built web app; default dist/web. */
+  readonly webRoot?: string | undefined;
   /** Fastify's logger settings; false in tests. */
   readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
@@ -60,6 +63,8 @@ export interface RouteDeps {
   readonly indicatorCache: IndicatorValueCache;
   /** Configured public address, or null to take it from each request. */
   readonly publicUrl: string | null;
+  /** The built web app (dist/web). */
+  readonly webRoot: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -131,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     version: options.version,
     indicatorCache: new IndicatorValueCache(),
     publicUrl: options.publicUrl?.replace(/\/+$/, "") ?? null,
+    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
   };
   const typed = app.withTypeProvider<ZodTypeProvider>();
   registerHealthRoutes(typed, deps);
@@ -144,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerUserRoutes(typed, deps);
   registerOpenDataRoutes(typed, deps);
   registerOgcRoutes(typed, deps);
+  registerWebRoutes(typed, deps);
   await app.ready();
   return app;
 }

@@ -27,7 +27,10 @@ const DATA: readonly Role[] = ["planner", "contributor"];
 
 /** Who may call what — the product's authorization table. */
 const EXPECTED: Record<string, Rule> = {
-  "GET /": "public",
+  "GET /kennzahlen": "public",
+  // The web app's files; its data come from the API.
+  "GET /assets/*": "public",
+  "GET /*": "public",
   "GET /api/health": "public",
   "GET /api/workspaces": "login",
   "POST /api/session": "public",

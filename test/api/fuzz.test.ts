@@ -89,7 +89,10 @@ beforeAll(async () => {
       params: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
     })),
   );
-  routes.push({ method: "GET", path: "/", params: [] });
+  routes.push(
+    { method: "GET", path: "/kennzahlen", params: [] },
+    { method: "GET", path: "/", params: [] },
+  );
 });
 afterAll(async () => {
   await app.close();

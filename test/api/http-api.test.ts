@@ -175,7 +175,7 @@ describe("HTTP API", () => {
   });
 
   it("serves a German start page with the attribution", async () => {
-    const res = await app.inject({ method: "GET", url: "/" });
+    const res = await app.inject({ method: "GET", url: "/kennzahlen" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toMatch(/text\/html/);
     expect(res.body).toMatch(/<html lang="de">/);

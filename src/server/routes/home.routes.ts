@@ -1,6 +1,7 @@
 /**
- * The start page until the web app arrives: the workspace's key figures for the city, the
- * import history and the data attribution, as plain, accessible German HTML.
+ * The public key figures without JavaScript or login (`/kennzahlen`): the published indicators
+ * of a workspace for the whole city, after disclosure control, with the data attribution, as
+ * plain, accessible German HTML.
  */
 import { z } from "zod";
 import { AppError } from "../../services/app-error.ts";
@@ -24,7 +25,7 @@ const REASONS: Record<string, string> = {
 
 export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
-    "/",
+    "/kennzahlen",
     {
       config: { access: PUBLIC },
       schema: {
@@ -75,6 +76,7 @@ export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         title: `Sopla – ${ws?.name ?? "Sozialplanung"}`,
         heading: ws?.name ?? "Sopla",
         nav: [
+          ["/", "Anmelden"],
           ["/api/docs", "API-Dokumentation"],
           ["/open", "Offene Daten"],
           ["/ogc", "OGC API – Features"],

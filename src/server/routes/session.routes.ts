@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errorResponses } from "../../contracts/common.ts";
+import { sessionDto } from "../../contracts/session.ts";
 import { AppError } from "../../services/app-error.ts";
 import {
   SESSION_LIFETIME_MS,
@@ -12,22 +13,6 @@ import { LOGGED_IN, PUBLIC } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import { writeSessionCookie } from "../cookies.ts";
 import type { ZodApp } from "../zod-app.ts";
-
-const sessionDto = z
-  .object({
-    email: z.string(),
-    displayName: z.string(),
-    mustChangePassword: z.boolean(),
-    csrfToken: z.string().describe("Send as `X-CSRF-Token` with every state-changing request"),
-    memberships: z.array(
-      z.object({
-        workspace: z.string(),
-        name: z.string(),
-        role: z.enum(["admin", "planner", "contributor", "occupancy", "viewer"]),
-      }),
-    ),
-  })
-  .meta({ id: "Session" });
 
 const view = (u: SessionUser) => ({
   email: u.email,

@@ -1,0 +1,46 @@
+/** The app: session first (login or password change), then the frame with its pages. */
+import { BrowserRouter, Route, Routes } from "react-router";
+import { ChangePasswordPage, LoginPage } from "../features/login/LoginPage.tsx";
+import { ComingSoon, NotFound } from "../features/modules/ComingSoon.tsx";
+import { OverviewPage } from "../features/overview/OverviewPage.tsx";
+import { useI18n } from "../lib/i18n.tsx";
+import { useSessionQuery, WorkspaceProvider } from "../lib/session.tsx";
+import { ErrorState, Loading } from "../ui/states.tsx";
+import { Layout, NAV } from "./Layout.tsx";
+
+export function App() {
+  const session = useSessionQuery();
+  const { t } = useI18n();
+  if (session.isPending) return <Loading />;
+  if (session.isError) {
+    return (
+      <main>
+        <ErrorState error={session.error} retry={() => void session.refetch()} />
+      </main>
+    );
+  }
+  if (!session.data) return <LoginPage />;
+  if (session.data.mustChangePassword) return <ChangePasswordPage />;
+  if (session.data.memberships.length === 0) {
+    return (
+      <main>
+        <ErrorState error={t("state.empty")} />
+      </main>
+    );
+  }
+  return (
+    <WorkspaceProvider session={session.data}>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout session={session.data} />}>
+            <Route index element={<OverviewPage />} />
+            {NAV.filter((n) => !n.ready).map((n) => (
+              <Route key={n.path} path={n.path} element={<ComingSoon nameKey={n.key} />} />
+            ))}
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </WorkspaceProvider>
+  );
+}

@@ -1,0 +1,40 @@
+/** Loading, empty and error states, the same on every page; announced to screen readers. */
+import type { ReactNode } from "react";
+import { useI18n } from "../lib/i18n.tsx";
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p role="status" className="state">
+      {t("state.loading")}
+    </p>
+  );
+}
+
+export function Empty({ children }: { readonly children?: ReactNode }) {
+  const { t } = useI18n();
+  return <p className="state">{children ?? t("state.empty")}</p>;
+}
+
+export function ErrorState({
+  error,
+  retry,
+}: {
+  readonly error: unknown;
+  readonly retry?: () => void;
+}) {
+  const { t } = useI18n();
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div role="alert" className="state state-error">
+      <p>
+        {t("state.error")} {message}
+      </p>
+      {retry && (
+        <button type="button" onClick={retry}>
+          {t("state.retry")}
+        </button>
+      )}
+    </div>
+  );
+}
