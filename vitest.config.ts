@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // Browser tests need the built web app and Chromium: `npm run test:e2e`.
+    exclude: ["test/e2e/**", "node_modules/**"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,

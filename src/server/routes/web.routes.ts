@@ -75,8 +75,8 @@ export function registerWebRoutes(app: ZodApp, deps: RouteDeps): void {
         html = await indexHtml();
       } catch {
         index = null;
+        // The server works; only its web app is missing. Say how to build it.
         return reply
-          .code(503)
           .type("text/html; charset=utf-8")
           .send(
             htmlPage({
