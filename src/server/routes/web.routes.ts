@@ -76,19 +76,17 @@ export function registerWebRoutes(app: ZodApp, deps: RouteDeps): void {
       } catch {
         index = null;
         // The server works; only its web app is missing. Say how to build it.
-        return reply
-          .type("text/html; charset=utf-8")
-          .send(
-            htmlPage({
-              title: "Sopla – Weboberfläche nicht gebaut",
-              heading: "Die Weboberfläche ist noch nicht gebaut",
-              nav: [
-                ["/kennzahlen", "Veröffentlichte Kennzahlen"],
-                ["/api/docs", "API-Dokumentation"],
-              ],
-              main: "<p>Bitte einmal <code>npm run build</code> ausführen (das macht <code>npm start</code> von selbst) und die Seite neu laden.</p>",
-            }),
-          );
+        return reply.type("text/html; charset=utf-8").send(
+          htmlPage({
+            title: "Sopla – Weboberfläche nicht gebaut",
+            heading: "Die Weboberfläche ist noch nicht gebaut",
+            nav: [
+              ["/kennzahlen", "Veröffentlichte Kennzahlen"],
+              ["/api/docs", "API-Dokumentation"],
+            ],
+            main: "<p>Bitte einmal <code>npm run build</code> ausführen (das macht <code>npm start</code> von selbst) und die Seite neu laden.</p>",
+          }),
+        );
       }
       reply.header("cache-control", "no-cache");
       return reply.type("text/html; charset=utf-8").send(html);
