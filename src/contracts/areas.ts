@@ -59,3 +59,4 @@ export const areaBoundaryDto = z.object({
   validTo: z.string().nullable(),
   geometry: geometryDto.nullable(),
 });
+export type AreaSystemDto = z.infer<typeof areaSystemDto>;

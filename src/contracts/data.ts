@@ -68,3 +68,4 @@ export const historyQuery = workspaceQuery.extend({
   area: z.string().min(1).max(64),
   period: z.string().min(1).max(32),
 });
+export type PeriodDto = z.infer<typeof periodDto>;

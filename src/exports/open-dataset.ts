@@ -1,3 +1,4 @@
+import { roundToDecimals } from "../core/rounding.ts";
 import type { Value } from "../core/value.ts";
 
 /**
@@ -99,22 +100,8 @@ export function cellAt(dataset: OpenDataset, i: number, a: number, p: number): V
   return cell;
 }
 
-/**
- * `value` rounded to `decimals` places, half away from zero on the decimal representation
- * (1.005 → 1.01, -2.5 → -3), as German statistical tables round. Shifting the decimal
- * exponent of the shortest representation avoids the binary error of `x * 10 ** d`.
- */
-export function roundToDecimals(value: number, decimals: number): number {
-  // Beyond 2^53 a double has no fractional digits left to round.
-  if (!Number.isFinite(value) || Math.abs(value) >= 2 ** 53) return value;
-  const sign = value < 0 ? -1 : 1;
-  const [mantissa, exponent] = Math.abs(value).toExponential().split("e");
-  const shifted = Math.round(Number(`${mantissa}e${Number(exponent) + decimals}`));
-  const [m2, e2] = shifted.toExponential().split("e");
-  const rounded = sign * Number(`${m2}e${Number(e2) - decimals}`);
-  // -0 would print as "0" anyway, but JSON and spreadsheets should not carry it.
-  return rounded === 0 ? 0 : rounded;
-}
+/** Rounding as German statistical tables round; one rule for every output (src/core). */
+export { roundToDecimals };
 
 /**
  * `value` rounded and printed with exactly `decimals` places and a decimal point, without

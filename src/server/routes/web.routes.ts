@@ -18,6 +18,7 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../../dist/web", impor
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",

@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from "react-router";
 import { ChangePasswordPage, LoginPage } from "../features/login/LoginPage.tsx";
 import { ComingSoon, NotFound } from "../features/modules/ComingSoon.tsx";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
+import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { useSessionQuery, WorkspaceProvider } from "../lib/session.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
@@ -34,6 +35,7 @@ export function App() {
         <Routes>
           <Route element={<Layout session={session.data} />}>
             <Route index element={<OverviewPage />} />
+            <Route path="/atlas" element={<AtlasPage />} />
             {NAV.filter((n) => !n.ready).map((n) => (
               <Route key={n.path} path={n.path} element={<ComingSoon nameKey={n.key} />} />
             ))}

@@ -8,7 +8,7 @@ import { useSessionActions, useWorkspace, type Session } from "../lib/session.ts
 
 export const NAV: readonly { path: string; key: MessageKey; ready: boolean }[] = [
   { path: "/", key: "nav.overview", ready: true },
-  { path: "/atlas", key: "nav.atlas", ready: false },
+  { path: "/atlas", key: "nav.atlas", ready: true },
   { path: "/gebiete", key: "nav.areas", ready: false },
   { path: "/indikatoren", key: "nav.indicators", ready: false },
   { path: "/daten", key: "nav.data", ready: false },

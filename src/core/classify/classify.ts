@@ -1,0 +1,407 @@
+import { MAX_DECIMALS } from "../indicators/indicator.ts";
+import { err, ok, type Result } from "../result.ts";
+import type { Value } from "../value.ts";
+import { ckmeansRunEnds, safeScale } from "./ckmeans.ts";
+import { floorToDecimals, roundToDecimals } from "../rounding.ts";
+
+/**
+ * How the class breaks of a choropleth map are found. See `docs/methods/classification.md`
+ * for formulas, limits and sources.
+ *
+ * - `quantile`: about the same number of areas in each class.
+ * - `equal_interval`: classes of equal width between the smallest and the largest value.
+ * - `natural_breaks`: optimal one-dimensional k-means (ckmeans), exact: the breaks with the
+ *   least within-class sum of squares (what GIS software calls Jenks natural breaks).
+ * - `std_dev`: a middle class of one standard deviation around the mean, then classes one
+ *   standard deviation wide on either side; the number of classes follows from the data.
+ * - `manual`: the inner breaks given by the user, e.g. to keep one legend across periods.
+ */
+export type ClassMethod =
+  | { readonly kind: "quantile" }
+  | { readonly kind: "equal_interval" }
+  | { readonly kind: "natural_breaks" }
+  | { readonly kind: "std_dev"; readonly centre?: "mean" }
+  | { readonly kind: "manual"; readonly breaks: readonly number[] };
+
+/** The fewest and the most classes a map may have; 9 is also where the palettes end. */
+export const MIN_CLASSES = 1;
+export const MAX_CLASSES = 9;
+
+/** Why the map has fewer classes than asked for, or something else the legend should say. */
+export type ClassificationNoteCode =
+  /** Every classified value is the same: one class. */
+  | "all_equal"
+  /** Fewer distinct values than classes asked for: one class per distinct value at most. */
+  | "fewer_distinct_values"
+  /** Computed breaks fell together (ties in quantiles, rounding to the shown decimals). */
+  | "breaks_merged";
+
+export interface ClassificationNote {
+  readonly code: ClassificationNoteCode;
+  /** The note in German, for the legend or a tooltip. */
+  readonly message: string;
+}
+
+/** Where the classes of a `std_dev` classification are centred. */
+export interface ClassCentre {
+  /** The mean of the classified values. */
+  readonly mean: number;
+  /** Their population standard deviation (divisor n: the areas are all areas, not a sample). */
+  readonly standardDeviation: number;
+  /** The class that holds the mean: the neutral middle of a diverging palette. */
+  readonly classIndex: number;
+}
+
+/**
+ * The classes of one map. Class `i` holds the values `v` with `breaks[i − 1] < v ≤
+ * breaks[i]`, and class 0 those with `lower ≤ v ≤ breaks[0]`: a value equal to a break
+ * belongs to the lower class. Plain data, so it can be sent from the server to the browser
+ * or a report and compared in tests; `legendLabels` turns it into legend text.
+ */
+export interface Classification {
+  /** The method as passed in, so a legend or report can name it. */
+  readonly method: ClassMethod;
+  /** The number of classes asked for; `breaks.length` is the number the map has. */
+  readonly requestedClasses: number;
+  /** The decimals the values were rounded to before classifying, or `null`. */
+  readonly decimals: number | null;
+  /** The smallest classified value (the lower bound of class 0). */
+  readonly lower: number;
+  /** Upper bound of each class, strictly ascending and finite; the last is the largest value. */
+  readonly breaks: readonly number[];
+  /** Class index per input value, or `null` for a missing, suppressed or non-finite value. */
+  readonly classOf: readonly (number | null)[];
+  /** Number of values per class; sums to `classified`. A class may be empty (equal interval, manual). */
+  readonly counts: readonly number[];
+  /** Number of values that got a class: the known, finite ones. */
+  readonly classified: number;
+  /** Number of values withheld by disclosure control (`suppressed`); they get no class. */
+  readonly withheld: number;
+  /** Number of missing values (any reason) and known values that are not finite; no class. */
+  readonly missing: number;
+  /** Reductions of the number of classes and the like, for the legend. */
+  readonly notes: readonly ClassificationNote[];
+  /** For `std_dev` the mean, standard deviation and middle class; otherwise `null`. */
+  readonly centre: ClassCentre | null;
+}
+
+/** Options of `classify`. */
+export interface ClassifyOptions {
+  /**
+   * The indicator's shown decimals. When given, values are first rounded to them (half away
+   * from zero, as tables round) and every computed or manual break is moved down to the
+   * nearest number with that many decimals — which changes no class, since no rounded value
+   * lies in between. Map, legend and table then agree: an area shown as "12,5" is never in
+   * the class "über 12,5 bis …". Recommended whenever the map has a legend.
+   */
+  readonly decimals?: number;
+}
+
+const german = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 10 });
+const fmt = (x: number): string => german.format(x);
+
+/**
+ * Classifies the values of one map (one indicator, one period, the areas of one level) by
+ * `method` into at most `classes` classes (1–9).
+ *
+ * Only known, finite values are classified; suppressed values are counted as `withheld`,
+ * missing and non-finite ones as `missing`, and both get no class. The boundary rule: a
+ * value equal to a break belongs to the lower class; the first class includes the minimum.
+ * For `quantile`, `equal_interval` and `natural_breaks` the map gets at most one class per
+ * distinct value (with a note), and breaks that fall together are merged (with a note);
+ * all equal values or a single value give one class. For `std_dev`, `classes` is the most
+ * classes allowed: the bands reach `⌊(classes − 1) / 2⌋` standard deviations beyond the
+ * middle class, and only bands that contain data become classes. For `manual`, `classes`
+ * must be `breaks.length + 1`, and the breaks must be finite, strictly ascending, not below
+ * the smallest value and below the largest.
+ *
+ * Returns a German message when `classes` or `decimals` is out of range, when there is no
+ * value to classify, or when manual breaks do not fit.
+ */
+export function classify(
+  values: readonly Value<number>[],
+  method: ClassMethod,
+  classes: number,
+  options: ClassifyOptions = {},
+): Result<Classification, string> {
+  if (!Number.isInteger(classes) || classes < MIN_CLASSES || classes > MAX_CLASSES) {
+    return err(
+      `Die Zahl der Klassen muss eine ganze Zahl von ${MIN_CLASSES} bis ${MAX_CLASSES} sein (angegeben: ${classes}).`,
+    );
+  }
+  const decimals = options.decimals ?? null;
+  if (
+    decimals !== null &&
+    (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS)
+  ) {
+    return err(
+      `Die Nachkommastellen müssen eine ganze Zahl von 0 bis ${MAX_DECIMALS} sein (angegeben: ${decimals}).`,
+    );
+  }
+
+  let withheld = 0;
+  let missingCount = 0;
+  const numbers: (number | null)[] = values.map((v) => {
+    if (v.kind === "suppressed") {
+      withheld++;
+      return null;
+    }
+    if (v.kind === "missing" || !Number.isFinite(v.value)) {
+      missingCount++;
+      return null;
+    }
+    return decimals === null ? v.value : roundToDecimals(v.value, decimals);
+  });
+  const sorted = numbers.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    return err("Keine Werte zum Klassifizieren: alle Werte fehlen oder sind gesperrt.");
+  }
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  const distinct = countDistinct(sorted);
+
+  const notes: ClassificationNote[] = [];
+  let planned = classes;
+  let inner: number[];
+  let stats: { mean: number; standardDeviation: number } | null = null;
+
+  switch (method.kind) {
+    case "quantile":
+    case "equal_interval":
+    case "natural_breaks": {
+      if (distinct === 1) {
+        notes.push({ code: "all_equal", message: "Alle Werte sind gleich: eine Klasse." });
+      } else if (distinct < classes) {
+        notes.push({
+          code: "fewer_distinct_values",
+          message: `Nur ${distinct} verschiedene Werte: ${distinct} statt ${classes} Klassen.`,
+        });
+      }
+      planned = Math.min(classes, distinct);
+      inner =
+        method.kind === "quantile"
+          ? quantileBreaks(sorted, planned)
+          : method.kind === "equal_interval"
+            ? equalIntervalBreaks(min, max, planned)
+            : ckmeansRunEnds(sorted, planned)
+                .slice(0, -1)
+                .map((end) => sorted[end]!);
+      break;
+    }
+    case "std_dev": {
+      stats = meanAndStandardDeviation(sorted);
+      if (stats.standardDeviation === 0) {
+        notes.push({ code: "all_equal", message: "Alle Werte sind gleich: eine Klasse." });
+      }
+      inner = stdDevBreaks(stats.mean, stats.standardDeviation, Math.floor((classes - 1) / 2));
+      break;
+    }
+    case "manual": {
+      const checked = checkManualBreaks(method.breaks, classes, min, max);
+      if (!checked.ok) return checked;
+      inner = [...method.breaks];
+      break;
+    }
+  }
+
+  if (decimals !== null) inner = inner.map((b) => floorToDecimals(b, decimals));
+  const upper = [...mergeBreaks(inner, min, max), max];
+  const merged = method.kind !== "std_dev" && upper.length < planned;
+  if (merged) {
+    notes.push({
+      code: "breaks_merged",
+      message: `Zusammenfallende Klassengrenzen wurden zusammengelegt: ${upper.length} statt ${planned} Klassen.`,
+    });
+  }
+
+  const counts = new Array<number>(upper.length).fill(0);
+  const classOf = numbers.map((x) => {
+    if (x === null) return null;
+    const c = findClass(min, upper, x);
+    if (c !== null) counts[c]!++;
+    return c;
+  });
+
+  return ok({
+    method,
+    requestedClasses: classes,
+    decimals,
+    lower: min,
+    breaks: upper,
+    classOf,
+    counts,
+    classified: sorted.length,
+    withheld,
+    missing: missingCount,
+    notes,
+    centre:
+      stats === null
+        ? null
+        : {
+            mean: stats.mean,
+            standardDeviation: stats.standardDeviation,
+            classIndex: findClass(min, upper, clamp(stats.mean, min, max)) ?? 0,
+          },
+  });
+}
+
+/**
+ * The class of `x` under the breaks of `classification` (the boundary rule of `classify`),
+ * e.g. for a value of another period looked up against this map's classes. `x` is rounded
+ * like the classified values were (`decimals`). `null` when `x` is not finite or lies
+ * outside `[lower, last break]`.
+ */
+export function classOfValue(
+  classification: Pick<Classification, "lower" | "breaks" | "decimals">,
+  x: number,
+): number | null {
+  const { lower, breaks, decimals } = classification;
+  return findClass(lower, breaks, decimals === null ? x : roundToDecimals(x, decimals));
+}
+
+function findClass(lower: number, breaks: readonly number[], x: number): number | null {
+  const last = breaks[breaks.length - 1];
+  if (!Number.isFinite(x) || last === undefined || x < lower || x > last) return null;
+  // The first break not below x: values equal to a break stay in the lower class.
+  let lo = 0;
+  let hi = breaks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid]! >= x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function countDistinct(sorted: readonly number[]): number {
+  let count = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) count++;
+  return count;
+}
+
+/**
+ * Inner breaks that keep the classes usable: finite, at least `min`, below `max` (a break at
+ * the maximum would leave the top class empty), strictly ascending, without duplicates.
+ */
+function mergeBreaks(inner: readonly number[], min: number, max: number): number[] {
+  const kept: number[] = [];
+  for (const b of [...inner].sort((a, c) => a - c)) {
+    if (!(b >= min && b < max)) continue;
+    if (kept.length > 0 && kept[kept.length - 1] === b) continue;
+    kept.push(b);
+  }
+  return kept;
+}
+
+/**
+ * Quantile breaks as order statistics (the inverse of the empirical distribution function,
+ * Hyndman & Fan type 1): break `i` ends the class at rank `r = ⌈i · n / k⌉`, so breaks are
+ * data values and, without ties, class sizes differ by at most one. A group of equal values
+ * is never split (the boundary rule puts equal values in one class): when it straddles rank
+ * `r`, it goes to the side that keeps the class boundary nearer to `r` — below the break when
+ * equally near. Breaks that still coincide are merged by the caller.
+ */
+function quantileBreaks(sorted: readonly number[], k: number): number[] {
+  const n = sorted.length;
+  const breaks: number[] = [];
+  for (let i = 1; i < k; i++) {
+    const t = Math.ceil((i * n) / k) - 1;
+    const x = sorted[t]!;
+    let first = t;
+    while (first > 0 && sorted[first - 1] === x) first--;
+    let last = t;
+    while (last < n - 1 && sorted[last + 1] === x) last++;
+    // Ending the class after `last` moves the boundary by last − t; before `first`, by t − first + 1.
+    const groupUp = first > 0 && t - first + 1 < last - t;
+    breaks.push(groupUp ? sorted[first - 1]! : x);
+  }
+  return breaks;
+}
+
+/**
+ * `k − 1` breaks dividing `[min, max]` into classes of equal width. Interpolating as
+ * `min · (1 − t) + max · t` cannot overflow even when `max − min` would.
+ */
+function equalIntervalBreaks(min: number, max: number, k: number): number[] {
+  const breaks: number[] = [];
+  for (let i = 1; i < k; i++) {
+    const t = i / k;
+    breaks.push(min * (1 - t) + max * t);
+  }
+  return breaks;
+}
+
+/**
+ * The candidate breaks of the standard-deviation method: `mean + (j − ½) · sd` for
+ * `j = −bands + 1 … bands`, so the middle class is `mean ± ½ sd` and `bands` classes of one
+ * standard deviation follow on either side; the outermost classes are open-ended. Breaks
+ * outside the data are dropped by the caller, which is how the data decide the number of
+ * classes.
+ */
+function stdDevBreaks(mean: number, sd: number, bands: number): number[] {
+  if (sd === 0) return [];
+  const breaks: number[] = [];
+  for (let j = -bands + 1; j <= bands; j++) breaks.push(mean + (j - 0.5) * sd);
+  return breaks;
+}
+
+/**
+ * Mean and population standard deviation. Extreme magnitudes are scaled first so that
+ * neither the sum nor the squares overflow or vanish.
+ */
+function meanAndStandardDeviation(sorted: readonly number[]): {
+  mean: number;
+  standardDeviation: number;
+} {
+  const scale = safeScale(sorted);
+  let sum = 0;
+  for (const x of sorted) sum += x / scale;
+  const mean = sum / sorted.length;
+  let squares = 0;
+  for (const x of sorted) {
+    const d = x / scale - mean;
+    squares += d * d;
+  }
+  const first = sorted[0]!;
+  const allEqual = sorted.every((x) => x === first);
+  return {
+    mean: allEqual ? first : mean * scale,
+    standardDeviation: allEqual ? 0 : Math.sqrt(squares / sorted.length) * scale,
+  };
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+function checkManualBreaks(
+  breaks: readonly number[],
+  classes: number,
+  min: number,
+  max: number,
+): Result<null, string> {
+  if (breaks.length + 1 !== classes) {
+    return err(
+      `Manuelle Klassengrenzen: ${breaks.length} Grenzen ergeben ${breaks.length + 1} Klassen, verlangt sind ${classes}.`,
+    );
+  }
+  const notFinite = breaks.filter((b) => !Number.isFinite(b));
+  if (notFinite.length > 0) {
+    return err("Manuelle Klassengrenzen müssen Zahlen sein (nicht leer, nicht unendlich).");
+  }
+  for (let i = 1; i < breaks.length; i++) {
+    if (!(breaks[i]! > breaks[i - 1]!)) {
+      return err(
+        `Manuelle Klassengrenzen müssen aufsteigend sortiert sein und dürfen sich nicht wiederholen: ${breaks.map(fmt).join("; ")}.`,
+      );
+    }
+  }
+  for (const b of breaks) {
+    if (b < min || b >= max) {
+      return err(
+        `Die manuelle Klassengrenze ${fmt(b)} liegt außerhalb des Wertebereichs der Daten (${fmt(min)} bis ${fmt(max)}): jede Grenze muss mindestens so groß wie der kleinste Wert und kleiner als der größte Wert sein.`,
+      );
+    }
+  }
+  return ok(null);
+}

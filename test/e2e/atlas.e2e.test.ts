@@ -1,0 +1,92 @@
+/// <reference lib="dom" />
+/**
+ * The atlas in Chromium: a choropleth map of the demo data with legend counts and the same
+ * values as a table; changing indicator, level and classification redraws map, legend and
+ * table; no serious or critical accessibility violation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logIn, seriousViolations, startE2e, type E2eServer } from "./support.ts";
+
+let e2e: E2eServer;
+
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const legendCounts = (texts: readonly string[]) =>
+  texts.map((t) => Number(/\((\d+) Gebiete\)/.exec(t)?.[1] ?? "0")).reduce((a, b) => a + b, 0);
+
+describe("atlas", () => {
+  it("draws a classified map with its legend and table, and follows every choice", async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, e2e.base, "politik@demo.sopla.example", "Demo-Politik-2026");
+    await page.getByRole("link", { name: /^Atlas/ }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Atlas", level: 1 }).count()).toBe(1);
+
+    // The map is a WebGL canvas with a text alternative; the data are in the table.
+    const map = page.getByTestId("choropleth-map");
+    await expect.poll(() => map.locator("canvas").count()).toBe(1);
+    expect(await map.locator("figcaption").textContent()).toMatch(/Tabelle daneben/);
+    const rows = page.getByRole("region", { name: "Werte als Tabelle" }).locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(13);
+    const legend = page.getByRole("list", { name: "Legende" }).locator("li");
+    await expect.poll(async () => legendCounts(await legend.allTextContents())).toBe(13);
+    expect((await legend.allTextContents())[0]).toMatch(/^\d{1,3}(\.\d{3})* bis /);
+
+    // Another indicator: the map title, the legend and the table follow.
+    await page.getByLabel("Indikator").selectOption({ label: "SGB-II-Quote" });
+    await expect
+      .poll(() => page.getByRole("heading", { name: /SGB-II-Quote \(%\), 2021/ }).count())
+      .toBe(1);
+    await expect
+      .poll(async () => (await legend.allTextContents()).join(" "))
+      .toMatch(/über \d+,\d bis \d+,\d/);
+    const first = await rows.first().textContent();
+    expect(first).toMatch(/Neustadt/); // the highest SGB II rate ranks first
+
+    // Classification: natural breaks with three classes.
+    await page.getByLabel("Klassenbildung").selectOption("natural_breaks");
+    await page.getByLabel("Klassen", { exact: true }).selectOption("3");
+    await expect.poll(async () => (await legend.allTextContents()).length).toBe(3);
+    await expect.poll(async () => legendCounts(await legend.allTextContents())).toBe(13);
+
+    // An earlier period.
+    await page.getByLabel("Zeitraum").selectOption("2019");
+    await expect
+      .poll(() => page.getByRole("heading", { name: /SGB-II-Quote \(%\), 2019/ }).count())
+      .toBe(1);
+
+    // Choosing an area in the table names its value, the city and its rank.
+    await page.getByRole("button", { name: "Neustadt" }).click();
+    await expect
+      .poll(() => page.locator(".selection").textContent())
+      .toMatch(/Neustadt: \d+,\d % · Stadt: \d+,\d % · Rang 1 \/ 13/);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    // The map has drawn: the canvas holds the class colours, not only the background.
+    await expect
+      .poll(() =>
+        map.locator("canvas").evaluate((c) => {
+          const canvas = c as HTMLCanvasElement;
+          const probe = document.createElement("canvas");
+          probe.width = canvas.width;
+          probe.height = canvas.height;
+          const ctx = probe.getContext("2d")!;
+          ctx.drawImage(canvas, 0, 0);
+          const data = ctx.getImageData(0, 0, probe.width, probe.height).data;
+          let coloured = 0;
+          for (let i = 0; i < data.length; i += 4 * 97) {
+            const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+            if (r > g + 40 && r > b + 60) coloured++; // orange: a class colour
+          }
+          return coloured;
+        }),
+      )
+      .toBeGreaterThan(50);
+    await page.screenshot({ path: "docs/screenshots/atlas.png", fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,314 @@
+/**
+ * Atlas: a choropleth map of any indicator, level and period, classified by the method the
+ * planner chooses, with a legend that counts the areas per class, and the same data as a
+ * table beside the map. Values come from the API after disclosure control; withheld values
+ * are shown as such, never guessed. Classification and colours come from src/core, so the
+ * map in a report is drawn with the same classes.
+ */
+import { useQuery } from "@tanstack/react-query";
+import type { FeatureCollection } from "geojson";
+import { lazy, Suspense, useMemo, useState } from "react";
+import { classify, type ClassMethod } from "../../../../src/core/classify/classify.ts";
+import type { Value } from "../../../../src/core/value.ts";
+import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
+import type { PeriodDto } from "../../../../src/contracts/data.ts";
+import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
+import { api, wsPath } from "../../lib/api.ts";
+import { formatNumber } from "../../lib/format.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useWorkspace } from "../../lib/session.tsx";
+import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { classColours, WITHHELD_FILL, NO_DATA_FILL, legendTexts } from "./map-style.ts";
+
+const ChoroplethMap = lazy(() =>
+  import("./ChoroplethMap.tsx").then((m) => ({ default: m.ChoroplethMap })),
+);
+
+type MethodKind = ClassMethod["kind"];
+const METHODS: readonly Exclude<MethodKind, "manual">[] = [
+  "quantile",
+  "equal_interval",
+  "natural_breaks",
+  "std_dev",
+];
+
+function toValue(v: IndicatorValueSetDto["values"][number]): Value<number> {
+  if (v.status === "known" && v.value !== null) return { kind: "known", value: v.value };
+  if (v.status === "suppressed") return { kind: "suppressed", reason: "small_count" };
+  return { kind: "missing", reason: "no_data" };
+}
+
+export function AtlasPage() {
+  const { t, locale } = useI18n();
+  const { membership } = useWorkspace();
+  const ws = membership.workspace;
+  const [indicator, setIndicator] = useState<string | undefined>();
+  const [level, setLevel] = useState<string | undefined>();
+  const [period, setPeriod] = useState<string | undefined>();
+  const [method, setMethod] = useState<Exclude<MethodKind, "manual">>("quantile");
+  const [classes, setClasses] = useState(5);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const indicators = useQuery({
+    queryKey: ["indicators", ws],
+    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", ws)),
+  });
+  const systems = useQuery({
+    queryKey: ["area-systems", ws],
+    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", ws)),
+  });
+  const periods = useQuery({
+    queryKey: ["periods", ws],
+    queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", ws)),
+  });
+  const chosen = indicator ?? indicators.data?.[0]?.code;
+  const def = indicators.data?.find((i) => i.code === chosen);
+  const values = useQuery({
+    queryKey: ["values", ws, chosen, level, period],
+    enabled: chosen !== undefined,
+    queryFn: () =>
+      api<IndicatorValueSetDto>(wsPath(`/api/indicators/${chosen}/values`, ws, { level, period })),
+  });
+  const shownLevel = values.data?.level;
+  const areas = useQuery({
+    queryKey: ["areas-geojson", ws, shownLevel],
+    enabled: shownLevel !== undefined,
+    staleTime: 10 * 60_000,
+    queryFn: () =>
+      api<FeatureCollection>(wsPath("/api/areas", ws, { level: shownLevel, format: "geojson" })),
+  });
+
+  const classification = useMemo(() => {
+    if (!values.data) return null;
+    return classify(values.data.values.map(toValue), { kind: method }, classes, {
+      decimals: values.data.decimals,
+    });
+  }, [values.data, method, classes]);
+
+  const colours = useMemo(
+    () => (classification?.ok && def ? classColours(classification.value, def.polarity) : []),
+    [classification, def],
+  );
+
+  const fills = useMemo(() => {
+    const m = new Map<string, string>();
+    if (!values.data || !classification?.ok) return m;
+    values.data.values.forEach((v, i) => {
+      const c = classification.value.classOf[i];
+      m.set(
+        v.area,
+        c !== null && c !== undefined
+          ? (colours[c] ?? NO_DATA_FILL)
+          : v.status === "suppressed"
+            ? WITHHELD_FILL
+            : NO_DATA_FILL,
+      );
+    });
+    return m;
+  }, [values.data, classification, colours]);
+
+  const levels = systems.data?.flatMap((s) => s.levels) ?? [];
+  const decimals = values.data?.decimals ?? 1;
+  const fmt = (x: number | null) => (x === null ? "" : formatNumber(locale, x, decimals));
+  const selectedValue = values.data?.values.find((v) => v.area === selected);
+
+  if (indicators.isPending) return <Loading />;
+  if (indicators.isError)
+    return <ErrorState error={indicators.error} retry={() => void indicators.refetch()} />;
+  if (indicators.data.length === 0) return <Empty />;
+
+  return (
+    <>
+      <h1>{t("nav.atlas")}</h1>
+      <form className="controls" onSubmit={(e) => e.preventDefault()}>
+        <div className="control">
+          <label htmlFor="atlas-indicator">{t("atlas.indicator")}</label>
+          <select
+            id="atlas-indicator"
+            value={chosen}
+            onChange={(e) => setIndicator(e.target.value)}
+          >
+            {indicators.data.map((i) => (
+              <option key={i.code} value={i.code}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="control">
+          <label htmlFor="atlas-level">{t("atlas.level")}</label>
+          <select
+            id="atlas-level"
+            value={shownLevel ?? ""}
+            onChange={(e) => setLevel(e.target.value)}
+          >
+            {levels.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="control">
+          <label htmlFor="atlas-period">{t("atlas.period")}</label>
+          <select
+            id="atlas-period"
+            value={values.data?.period ?? ""}
+            onChange={(e) => setPeriod(e.target.value)}
+          >
+            {(periods.data ?? []).map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.code}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="control">
+          <label htmlFor="atlas-method">{t("atlas.method")}</label>
+          <select
+            id="atlas-method"
+            value={method}
+            onChange={(e) => setMethod(e.target.value as Exclude<MethodKind, "manual">)}
+          >
+            {METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`atlas.method.${m}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="control">
+          <label htmlFor="atlas-classes">{t("atlas.classes")}</label>
+          <select
+            id="atlas-classes"
+            value={classes}
+            onChange={(e) => setClasses(Number(e.target.value))}
+          >
+            {[3, 4, 5, 6, 7].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+
+      {values.isPending && <Loading />}
+      {values.isError && <ErrorState error={values.error} retry={() => void values.refetch()} />}
+      {values.data && classification && !classification.ok && (
+        <ErrorState error={classification.error} />
+      )}
+      {values.data && def && classification?.ok && (
+        <div className="atlas">
+          <section className="atlas-map" aria-labelledby="map-title">
+            <h2 id="map-title">
+              {def.name} ({def.unit}), {values.data.period}
+            </h2>
+            {areas.data ? (
+              <Suspense fallback={<Loading />}>
+                <ChoroplethMap
+                  areas={areas.data}
+                  fills={fills}
+                  label={t("atlas.mapLabel", { name: def.name, period: values.data.period })}
+                  onSelect={setSelected}
+                  onHover={(code) => code && setSelected(code)}
+                />
+              </Suspense>
+            ) : areas.isError ? (
+              <ErrorState error={areas.error} />
+            ) : (
+              <Loading />
+            )}
+            <div aria-live="polite" className="selection">
+              {selectedValue && (
+                <p>
+                  <strong>{selectedValue.name}</strong>:{" "}
+                  {selectedValue.value !== null
+                    ? `${fmt(selectedValue.value)} ${def.unit}`
+                    : selectedValue.status === "suppressed"
+                      ? t("value.withheld")
+                      : t("value.missing")}
+                  {values.data.reference?.value != null &&
+                    ` · ${t("atlas.city")}: ${fmt(values.data.reference.value)} ${def.unit}`}
+                  {selectedValue.rank !== null &&
+                    ` · ${t("atlas.rank")} ${selectedValue.rank} / ${values.data.values.length}`}
+                </p>
+              )}
+            </div>
+            <h3 id="legend-title">{t("atlas.legend")}</h3>
+            <ul className="legend" aria-labelledby="legend-title">
+              {legendTexts(classification.value, decimals, locale).map((text, i) => (
+                <li key={text}>
+                  <span className="swatch" style={{ background: colours[i] }} aria-hidden="true" />
+                  {text} ({t("atlas.areas", { n: String(classification.value.counts[i] ?? 0) })})
+                </li>
+              ))}
+              {classification.value.withheld > 0 && (
+                <li>
+                  <span className="swatch swatch-withheld" aria-hidden="true" />
+                  {t("value.withheld")} (
+                  {t("atlas.areas", { n: String(classification.value.withheld) })})
+                </li>
+              )}
+              {classification.value.missing > 0 && (
+                <li>
+                  <span
+                    className="swatch"
+                    style={{ background: NO_DATA_FILL }}
+                    aria-hidden="true"
+                  />
+                  {t("value.missing")} (
+                  {t("atlas.areas", { n: String(classification.value.missing) })})
+                </li>
+              )}
+            </ul>
+            {classification.value.notes.map((n) => (
+              <p key={n.code} className="note">
+                {n.message}
+              </p>
+            ))}
+          </section>
+          <section className="atlas-table" aria-labelledby="table-title">
+            <h2 id="table-title">{t("atlas.table")}</h2>
+            <div className="scroll" role="region" aria-labelledby="table-title" tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("atlas.area")}</th>
+                    <th scope="col" className="num">
+                      {t("overview.value")} ({def.unit})
+                    </th>
+                    <th scope="col" className="num">
+                      {t("atlas.rank")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...values.data.values]
+                    .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))
+                    .map((v) => (
+                      <tr key={v.area} aria-selected={v.area === selected}>
+                        <th scope="row">
+                          <button
+                            type="button"
+                            className="row-button"
+                            onClick={() => setSelected(v.area)}
+                          >
+                            {v.name}
+                          </button>
+                        </th>
+                        <td className="num">
+                          {v.value !== null ? fmt(v.value) : v.status === "suppressed" ? "." : "–"}
+                        </td>
+                        <td className="num">{v.rank ?? ""}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

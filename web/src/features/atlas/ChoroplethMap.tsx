@@ -1,0 +1,163 @@
+/**
+ * The choropleth map: MapLibre GL (WebGL) with the areas as a GeoJSON source and a fill colour
+ * per area from the classification. Without a tile URL the map is clean (no internet needed);
+ * with one (`VITE_TILE_URL` at build time, e.g. https://tile.openstreetmap.de/{z}/{x}/{y}.png)
+ * a raster base map lies underneath. The map is a picture for sighted users; the same data are
+ * in the table beside it, which is what keyboard and screen-reader users work with.
+ */
+import {
+  Map as MapLibre,
+  NavigationControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type MapLayerMouseEvent,
+} from "maplibre-gl";
+import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
+import "maplibre-gl/dist/maplibre-gl.css";
+import { useEffect, useRef } from "react";
+import type { FeatureCollection } from "geojson";
+
+setWorkerUrl(workerUrl);
+
+const TILE_URL = import.meta.env["VITE_TILE_URL"] as string | undefined;
+
+export interface MapArea {
+  readonly code: string;
+  readonly fill: string;
+}
+
+export function ChoroplethMap(props: {
+  readonly areas: FeatureCollection;
+  readonly fills: ReadonlyMap<string, string>;
+  readonly label: string;
+  readonly onSelect?: (code: string) => void;
+  readonly onHover?: (code: string | null) => void;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<MapLibre | null>(null);
+  const loaded = useRef(false);
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    if (!container.current) return;
+    const m = new MapLibre({
+      container: container.current,
+      style: {
+        version: 8,
+        sources: TILE_URL
+          ? {
+              base: {
+                type: "raster",
+                tiles: [TILE_URL],
+                tileSize: 256,
+                attribution: "© OpenStreetMap-Mitwirkende",
+              },
+            }
+          : {},
+        layers: [
+          { id: "background", type: "background", paint: { "background-color": "#f4f6f8" } },
+          ...(TILE_URL ? [{ id: "base", type: "raster" as const, source: "base" }] : []),
+        ],
+      },
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    m.addControl(new NavigationControl({ showCompass: false }), "top-right");
+    m.on("load", () => {
+      loaded.current = true;
+      draw(m, latest.current.areas, latest.current.fills);
+      m.on("click", "areas-fill", (e: MapLayerMouseEvent) => {
+        const code = e.features?.[0]?.properties?.["code"];
+        if (typeof code === "string") latest.current.onSelect?.(code);
+      });
+      m.on("mousemove", "areas-fill", (e: MapLayerMouseEvent) => {
+        const code = e.features?.[0]?.properties?.["code"];
+        m.getCanvas().style.cursor = "pointer";
+        latest.current.onHover?.(typeof code === "string" ? code : null);
+      });
+      m.on("mouseleave", "areas-fill", () => {
+        m.getCanvas().style.cursor = "";
+        latest.current.onHover?.(null);
+      });
+    });
+    map.current = m;
+    // The container gets its final size after layout (and with every window change).
+    const observer = new ResizeObserver(() => {
+      m.resize();
+      const b = bounds(latest.current.areas);
+      if (b && loaded.current) m.fitBounds(b, { padding: 16, animate: false });
+    });
+    observer.observe(container.current);
+    return () => {
+      observer.disconnect();
+      loaded.current = false;
+      m.remove();
+      map.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (map.current && loaded.current) draw(map.current, props.areas, props.fills);
+  }, [props.areas, props.fills]);
+
+  return (
+    <figure className="map-figure" data-testid="choropleth-map">
+      <div ref={container} className="map" />
+      <figcaption className="sr-only">{props.label}</figcaption>
+    </figure>
+  );
+}
+
+const drawn = new WeakMap<MapLibre, FeatureCollection>();
+
+/** Sets the areas (when they changed, then fits the view) and the fill colour of each area. */
+function draw(m: MapLibre, areas: FeatureCollection, fills: ReadonlyMap<string, string>): void {
+  const colour: unknown[] = ["match", ["get", "code"]];
+  for (const [code, fill] of fills) colour.push(code, fill);
+  colour.push("#ffffff");
+  if (colour.length === 3) colour.splice(0, 3, "#ffffff");
+  const source = m.getSource<GeoJSONSource>("areas");
+  if (!source) {
+    m.addSource("areas", { type: "geojson", data: areas });
+    m.addLayer({
+      id: "areas-fill",
+      type: "fill",
+      source: "areas",
+      paint: { "fill-color": colour as never, "fill-opacity": TILE_URL ? 0.8 : 1 },
+    });
+    m.addLayer({
+      id: "areas-line",
+      type: "line",
+      source: "areas",
+      paint: { "line-color": "#ffffff", "line-width": 0.8 },
+    });
+  } else {
+    if (drawn.get(m) !== areas) void source.setData(areas);
+    m.setPaintProperty("areas-fill", "fill-color", colour as never);
+  }
+  if (drawn.get(m) !== areas) {
+    drawn.set(m, areas);
+    const b = bounds(areas);
+    if (b) m.fitBounds(b, { padding: 16, animate: false });
+  }
+}
+
+function bounds(fc: FeatureCollection): [number, number, number, number] | null {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === "number") {
+      const [x, y] = c as [number, number];
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    } else if (Array.isArray(c)) for (const x of c) visit(x);
+  };
+  for (const f of fc.features)
+    if (f.geometry && "coordinates" in f.geometry) visit(f.geometry.coordinates);
+  return minX === Infinity ? null : [minX, minY, maxX, maxY];
+}
