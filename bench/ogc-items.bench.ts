@@ -68,6 +68,7 @@ async function main(): Promise<void> {
         indicatorCache: new IndicatorValueCache(),
         publicUrl: null,
         webRoot: "",
+        clientConfig: { tileUrl: null, tileAttribution: null },
       },
       (c, w, level) => loadPublicDataset(c, w, level, { disclosure: false }),
     );

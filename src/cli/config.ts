@@ -16,6 +16,9 @@ export interface Config {
   readonly adminEmail: string;
   /** The address the public reaches the server at, for links in open data; else per request. */
   readonly publicUrl: string | undefined;
+  /** A raster tile URL for the base map of the atlas ({z}/{x}/{y}); none: a clean map. */
+  readonly tileUrl: string | undefined;
+  readonly tileAttribution: string | undefined;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -43,6 +46,16 @@ function publicUrl(raw: string | undefined): string | undefined {
   return url.toString().replace(/\/+$/, "");
 }
 
+function tileUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^https:\/\/[^\s]+$/.test(raw) || !["{z}", "{x}", "{y}"].every((p) => raw.includes(p))) {
+    throw new Error(
+      `SOPLA_TILE_URL muss eine https-Adresse mit {z}, {x} und {y} sein, nicht „${raw}“.`,
+    );
+  }
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env["SOPLA_DATA_DIR"] ?? ".sopla");
   return {
@@ -56,6 +69,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env["SOPLA_LOG_LEVEL"] ?? "info",
     adminEmail: env["SOPLA_ADMIN_EMAIL"] ?? "admin@sopla.localhost",
     publicUrl: publicUrl(env["SOPLA_PUBLIC_URL"]),
+    tileUrl: tileUrl(env["SOPLA_TILE_URL"]),
+    tileAttribution: env["SOPLA_TILE_ATTRIBUTION"] || undefined,
   };
 }
 

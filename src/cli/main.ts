@@ -102,6 +102,8 @@ async function serve(config: Config): Promise<void> {
     ctx,
     version: VERSION,
     publicUrl: config.publicUrl,
+    tileUrl: config.tileUrl,
+    tileAttribution: config.tileAttribution,
     logger: { level: config.logLevel === "debug" ? "debug" : "warn" },
   });
   const shutdown = async () => {

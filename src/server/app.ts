@@ -51,6 +51,9 @@ export interface AppOptions {
   readonly version: string;
   /** The address the public reaches this server at (links in open data and the OGC API). */
   readonly publicUrl?: string | undefined;
+  /** Base map tiles for the atlas ({z}/{x}/{y}, https) and their attribution; none: clean map. */
+  readonly tileUrl?: string | undefined;
+  readonly tileAttribution?: string | undefined;
   /** The folder of the built web app; default dist/web. */
   readonly webRoot?: string | undefined;
   /** Fastify's logger settings; false in tests. */
@@ -65,6 +68,11 @@ export interface RouteDeps {
   readonly publicUrl: string | null;
   /** The built web app (dist/web). */
   readonly webRoot: string;
+  /** What the web app needs to know of this installation. */
+  readonly clientConfig: {
+    readonly tileUrl: string | null;
+    readonly tileAttribution: string | null;
+  };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -137,6 +145,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     indicatorCache: new IndicatorValueCache(),
     publicUrl: options.publicUrl?.replace(/\/+$/, "") ?? null,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    clientConfig: {
+      tileUrl: options.tileUrl ?? null,
+      tileAttribution: options.tileUrl ? (options.tileAttribution ?? null) : null,
+    },
   };
   const typed = app.withTypeProvider<ZodTypeProvider>();
   registerHealthRoutes(typed, deps);

@@ -32,6 +32,7 @@ const EXPECTED: Record<string, Rule> = {
   "GET /assets/*": "public",
   "GET /*": "public",
   "GET /api/health": "public",
+  "GET /api/client-config": "public",
   "GET /api/workspaces": "login",
   "POST /api/session": "public",
   "GET /api/session": "login",

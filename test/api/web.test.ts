@@ -19,7 +19,13 @@ beforeAll(async () => {
   await mkdir(join(root, "assets"));
   await writeFile(join(root, "index.html"), '<!doctype html><html lang="de"><div id="root"></div>');
   await writeFile(join(root, "assets", "index-abc123.js"), "console.log(1)");
-  app = await buildApp({ ctx, version: "test", webRoot: root });
+  app = await buildApp({
+    ctx,
+    version: "test",
+    webRoot: root,
+    tileUrl: "https://tiles.example.org/{z}/{x}/{y}.png",
+    tileAttribution: "© Beispiel",
+  });
   bare = await buildApp({ ctx, version: "test", webRoot: join(root, "fehlt") });
 });
 afterAll(async () => {
@@ -64,6 +70,16 @@ describe("web app files", () => {
       expect(res.statusCode, url).toBe(404);
       expect(res.json<{ error: { code: string } }>().error.code).toBe("route_not_found");
     }
+  });
+
+  it("tells the web app the base map's tiles, or that there are none", async () => {
+    const withTiles = await app.inject({ url: "/api/client-config" });
+    expect(withTiles.json()).toEqual({
+      tileUrl: "https://tiles.example.org/{z}/{x}/{y}.png",
+      tileAttribution: "© Beispiel",
+    });
+    const clean = await bare.inject({ url: "/api/client-config" });
+    expect(clean.json()).toEqual({ tileUrl: null, tileAttribution: null });
   });
 
   it("says how to build the app when it is not built", async () => {

@@ -53,11 +53,20 @@ describe("atlas", () => {
     await expect.poll(async () => (await legend.allTextContents()).length).toBe(3);
     await expect.poll(async () => legendCounts(await legend.allTextContents())).toBe(13);
 
-    // An earlier period.
-    await page.getByLabel("Zeitraum").selectOption("2019");
+    // An earlier period, with the keyboard on the time slider.
+    await page.getByRole("slider", { name: "Zeitraum" }).focus();
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => page.locator("#map-title").textContent()).toMatch(/2020/);
+    await page.keyboard.press("ArrowLeft");
     await expect
       .poll(() => page.getByRole("heading", { name: /SGB-II-Quote \(%\), 2019/ }).count())
       .toBe(1);
+
+    // Sorting the table by name.
+    await page.getByRole("button", { name: "Gebiet" }).click();
+    expect(await rows.first().textContent()).toMatch(/Altstadt/);
+    await page.getByRole("button", { name: "Gebiet" }).click();
+    expect(await rows.first().textContent()).toMatch(/Westliche Höhe/);
 
     // Choosing an area in the table names its value, the city and its rank.
     await page.getByRole("button", { name: "Neustadt" }).click();

@@ -22,6 +22,22 @@ export function registerHealthRoutes(app: ZodApp, deps: RouteDeps): void {
   );
 
   app.get(
+    "/api/client-config",
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ["System"],
+        summary: "Einstellungen für die Weboberfläche (z. B. Kacheln der Hintergrundkarte)",
+        querystring: z.strictObject({}),
+        response: {
+          200: z.object({ tileUrl: z.string().nullable(), tileAttribution: z.string().nullable() }),
+        },
+      },
+    },
+    async () => deps.clientConfig,
+  );
+
+  app.get(
     "/api/workspaces",
     {
       config: { access: LOGGED_IN },

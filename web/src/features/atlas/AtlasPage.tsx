@@ -38,6 +38,28 @@ function toValue(v: IndicatorValueSetDto["values"][number]): Value<number> {
   return { kind: "missing", reason: "no_data" };
 }
 
+type Row = IndicatorValueSetDto["values"][number];
+
+/** Rows sorted by a column; areas without a value always come last. */
+function sortRows(
+  rows: readonly Row[],
+  key: "name" | "value" | "rank",
+  ascending: boolean,
+  locale: string,
+): Row[] {
+  const sign = ascending ? 1 : -1;
+  const collator = new Intl.Collator(locale);
+  return [...rows].sort((a, b) => {
+    if (key === "name") return sign * collator.compare(a.name, b.name);
+    const x = key === "value" ? a.value : a.rank;
+    const y = key === "value" ? b.value : b.rank;
+    if (x === null && y === null) return collator.compare(a.name, b.name);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return sign * (x - y);
+  });
+}
+
 export function AtlasPage() {
   const { t, locale } = useI18n();
   const { membership } = useWorkspace();
@@ -57,6 +79,22 @@ export function AtlasPage() {
     queryKey: ["area-systems", ws],
     queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", ws)),
   });
+  const clientConfig = useQuery({
+    queryKey: ["client-config"],
+    staleTime: Infinity,
+    queryFn: () =>
+      api<{ tileUrl: string | null; tileAttribution: string | null }>("/api/client-config"),
+  });
+  const tileUrl = clientConfig.data?.tileUrl ?? null;
+  const tileAttribution = clientConfig.data?.tileAttribution ?? null;
+  const tiles = useMemo(
+    () => (tileUrl ? { url: tileUrl, attribution: tileAttribution } : null),
+    [tileUrl, tileAttribution],
+  );
+  const [sort, setSort] = useState<{ key: "name" | "value" | "rank"; ascending: boolean }>({
+    key: "rank",
+    ascending: true,
+  });
   const periods = useQuery({
     queryKey: ["periods", ws],
     queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", ws)),
@@ -66,6 +104,9 @@ export function AtlasPage() {
   const values = useQuery({
     queryKey: ["values", ws, chosen, level, period],
     enabled: chosen !== undefined,
+    // The map keeps showing the last values until the next ones arrive: no flicker, and the
+    // controls (the time slider) keep their state and focus.
+    placeholderData: (previous) => previous,
     queryFn: () =>
       api<IndicatorValueSetDto>(wsPath(`/api/indicators/${chosen}/values`, ws, { level, period })),
   });
@@ -73,6 +114,7 @@ export function AtlasPage() {
   const areas = useQuery({
     queryKey: ["areas-geojson", ws, shownLevel],
     enabled: shownLevel !== undefined,
+    placeholderData: (previous) => previous,
     staleTime: 10 * 60_000,
     queryFn: () =>
       api<FeatureCollection>(wsPath("/api/areas", ws, { level: shownLevel, format: "geojson" })),
@@ -108,6 +150,9 @@ export function AtlasPage() {
   }, [values.data, classification, colours]);
 
   const levels = systems.data?.flatMap((s) => s.levels) ?? [];
+  // The time slider runs over the periods of the shown kind (years, half-years, …).
+  const shownKind = periods.data?.find((p) => p.code === values.data?.period)?.kind;
+  const slider = (periods.data ?? []).filter((p) => p.kind === shownKind).map((p) => p.code);
   const decimals = values.data?.decimals ?? 1;
   const fmt = (x: number | null) => (x === null ? "" : formatNumber(locale, x, decimals));
   const selectedValue = values.data?.values.find((v) => v.area === selected);
@@ -149,19 +194,20 @@ export function AtlasPage() {
             ))}
           </select>
         </div>
-        <div className="control">
+        <div className="control control-wide">
           <label htmlFor="atlas-period">{t("atlas.period")}</label>
-          <select
+          <input
             id="atlas-period"
-            value={values.data?.period ?? ""}
-            onChange={(e) => setPeriod(e.target.value)}
-          >
-            {(periods.data ?? []).map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.code}
-              </option>
-            ))}
-          </select>
+            type="range"
+            min={0}
+            max={Math.max(0, slider.length - 1)}
+            step={1}
+            value={Math.max(0, slider.indexOf(values.data?.period ?? ""))}
+            aria-valuetext={values.data?.period ?? ""}
+            onChange={(e) => setPeriod(slider[Number(e.target.value)])}
+            disabled={slider.length < 2}
+          />
+          <output htmlFor="atlas-period">{values.data?.period ?? ""}</output>
         </div>
         <div className="control">
           <label htmlFor="atlas-method">{t("atlas.method")}</label>
@@ -212,6 +258,7 @@ export function AtlasPage() {
                   label={t("atlas.mapLabel", { name: def.name, period: values.data.period })}
                   onSelect={setSelected}
                   onHover={(code) => code && setSelected(code)}
+                  tiles={tiles}
                 />
               </Suspense>
             ) : areas.isError ? (
@@ -274,35 +321,55 @@ export function AtlasPage() {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{t("atlas.area")}</th>
-                    <th scope="col" className="num">
-                      {t("overview.value")} ({def.unit})
-                    </th>
-                    <th scope="col" className="num">
-                      {t("atlas.rank")}
-                    </th>
+                    {(
+                      [
+                        ["name", t("atlas.area"), ""],
+                        ["value", `${t("overview.value")} (${def.unit})`, "num"],
+                        ["rank", t("atlas.rank"), "num"],
+                      ] as const
+                    ).map(([key, text, cls]) => (
+                      <th
+                        key={key}
+                        scope="col"
+                        className={cls}
+                        aria-sort={
+                          sort.key === key ? (sort.ascending ? "ascending" : "descending") : "none"
+                        }
+                      >
+                        <button
+                          type="button"
+                          className="sort-button"
+                          onClick={() =>
+                            setSort((s) => ({
+                              key,
+                              ascending: s.key === key ? !s.ascending : true,
+                            }))
+                          }
+                        >
+                          {text}
+                        </button>
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
-                  {[...values.data.values]
-                    .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))
-                    .map((v) => (
-                      <tr key={v.area} aria-selected={v.area === selected}>
-                        <th scope="row">
-                          <button
-                            type="button"
-                            className="row-button"
-                            onClick={() => setSelected(v.area)}
-                          >
-                            {v.name}
-                          </button>
-                        </th>
-                        <td className="num">
-                          {v.value !== null ? fmt(v.value) : v.status === "suppressed" ? "." : "–"}
-                        </td>
-                        <td className="num">{v.rank ?? ""}</td>
-                      </tr>
-                    ))}
+                  {sortRows(values.data.values, sort.key, sort.ascending, locale).map((v) => (
+                    <tr key={v.area} aria-selected={v.area === selected}>
+                      <th scope="row">
+                        <button
+                          type="button"
+                          className="row-button"
+                          onClick={() => setSelected(v.area)}
+                        >
+                          {v.name}
+                        </button>
+                      </th>
+                      <td className="num">
+                        {v.value !== null ? fmt(v.value) : v.status === "suppressed" ? "." : "–"}
+                      </td>
+                      <td className="num">{v.rank ?? ""}</td>
+                    </tr>
+                  ))}
                 </tbody>
               </table>
             </div>

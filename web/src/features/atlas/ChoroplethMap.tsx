@@ -1,7 +1,7 @@
 /**
  * The choropleth map: MapLibre GL (WebGL) with the areas as a GeoJSON source and a fill colour
  * per area from the classification. Without a tile URL the map is clean (no internet needed);
- * with one (`VITE_TILE_URL` at build time, e.g. https://tile.openstreetmap.de/{z}/{x}/{y}.png)
+ * with one (the server's `SOPLA_TILE_URL`, e.g. https://tile.openstreetmap.de/{z}/{x}/{y}.png)
  * a raster base map lies underneath. The map is a picture for sighted users; the same data are
  * in the table beside it, which is what keyboard and screen-reader users work with.
  */
@@ -19,8 +19,6 @@ import type { FeatureCollection } from "geojson";
 
 setWorkerUrl(workerUrl);
 
-const TILE_URL = import.meta.env["VITE_TILE_URL"] as string | undefined;
-
 export interface MapArea {
   readonly code: string;
   readonly fill: string;
@@ -32,6 +30,8 @@ export function ChoroplethMap(props: {
   readonly label: string;
   readonly onSelect?: (code: string) => void;
   readonly onHover?: (code: string | null) => void;
+  /** Base map tiles ({z}/{x}/{y}) and their attribution, or null for a clean map. */
+  readonly tiles: { readonly url: string; readonly attribution: string | null } | null;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibre | null>(null);
@@ -39,34 +39,35 @@ export function ChoroplethMap(props: {
   const latest = useRef(props);
   latest.current = props;
 
+  const tiles = props.tiles;
   useEffect(() => {
     if (!container.current) return;
     const m = new MapLibre({
       container: container.current,
       style: {
         version: 8,
-        sources: TILE_URL
+        sources: tiles
           ? {
               base: {
                 type: "raster",
-                tiles: [TILE_URL],
+                tiles: [tiles.url],
                 tileSize: 256,
-                attribution: "© OpenStreetMap-Mitwirkende",
+                ...(tiles.attribution ? { attribution: tiles.attribution } : {}),
               },
             }
           : {},
         layers: [
           { id: "background", type: "background", paint: { "background-color": "#f4f6f8" } },
-          ...(TILE_URL ? [{ id: "base", type: "raster" as const, source: "base" }] : []),
+          ...(tiles ? [{ id: "base", type: "raster" as const, source: "base" }] : []),
         ],
       },
-      attributionControl: false,
+      attributionControl: tiles ? { compact: true } : false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     m.addControl(new NavigationControl({ showCompass: false }), "top-right");
     m.on("load", () => {
       loaded.current = true;
-      draw(m, latest.current.areas, latest.current.fills);
+      draw(m, latest.current.areas, latest.current.fills, tiles !== null);
       m.on("click", "areas-fill", (e: MapLayerMouseEvent) => {
         const code = e.features?.[0]?.properties?.["code"];
         if (typeof code === "string") latest.current.onSelect?.(code);
@@ -95,10 +96,10 @@ export function ChoroplethMap(props: {
       m.remove();
       map.current = null;
     };
-  }, []);
+  }, [tiles]);
 
   useEffect(() => {
-    if (map.current && loaded.current) draw(map.current, props.areas, props.fills);
+    if (map.current && loaded.current) draw(map.current, props.areas, props.fills, tiles !== null);
   }, [props.areas, props.fills]);
 
   return (
@@ -112,7 +113,12 @@ export function ChoroplethMap(props: {
 const drawn = new WeakMap<MapLibre, FeatureCollection>();
 
 /** Sets the areas (when they changed, then fits the view) and the fill colour of each area. */
-function draw(m: MapLibre, areas: FeatureCollection, fills: ReadonlyMap<string, string>): void {
+function draw(
+  m: MapLibre,
+  areas: FeatureCollection,
+  fills: ReadonlyMap<string, string>,
+  overTiles: boolean,
+): void {
   const colour: unknown[] = ["match", ["get", "code"]];
   for (const [code, fill] of fills) colour.push(code, fill);
   colour.push("#ffffff");
@@ -124,7 +130,7 @@ function draw(m: MapLibre, areas: FeatureCollection, fills: ReadonlyMap<string, 
       id: "areas-fill",
       type: "fill",
       source: "areas",
-      paint: { "fill-color": colour as never, "fill-opacity": TILE_URL ? 0.8 : 1 },
+      paint: { "fill-color": colour as never, "fill-opacity": overTiles ? 0.8 : 1 },
     });
     m.addLayer({
       id: "areas-line",
