@@ -149,6 +149,13 @@ export function AtlasPage() {
     return m;
   }, [values.data, classification, colours]);
 
+  const withheld = useMemo(
+    () =>
+      new Set(
+        (values.data?.values ?? []).filter((v) => v.status === "suppressed").map((v) => v.area),
+      ),
+    [values.data],
+  );
   const levels = systems.data?.flatMap((s) => s.levels) ?? [];
   // The time slider runs over the periods of the shown kind (years, half-years, …).
   const shownKind = periods.data?.find((p) => p.code === values.data?.period)?.kind;
@@ -255,6 +262,7 @@ export function AtlasPage() {
                 <ChoroplethMap
                   areas={areas.data}
                   fills={fills}
+                  withheld={withheld}
                   label={t("atlas.mapLabel", { name: def.name, period: values.data.period })}
                   onSelect={setSelected}
                   onHover={(code) => code && setSelected(code)}

@@ -27,6 +27,8 @@ export interface MapArea {
 export function ChoroplethMap(props: {
   readonly areas: FeatureCollection;
   readonly fills: ReadonlyMap<string, string>;
+  /** Areas whose value is withheld: drawn hatched over their fill, as in the legend. */
+  readonly withheld: ReadonlySet<string>;
   readonly label: string;
   readonly onSelect?: (code: string) => void;
   readonly onHover?: (code: string | null) => void;
@@ -67,7 +69,7 @@ export function ChoroplethMap(props: {
     m.addControl(new NavigationControl({ showCompass: false }), "top-right");
     m.on("load", () => {
       loaded.current = true;
-      draw(m, latest.current.areas, latest.current.fills, tiles !== null);
+      draw(m, latest.current, tiles !== null);
       m.on("click", "areas-fill", (e: MapLayerMouseEvent) => {
         const code = e.features?.[0]?.properties?.["code"];
         if (typeof code === "string") latest.current.onSelect?.(code);
@@ -99,8 +101,8 @@ export function ChoroplethMap(props: {
   }, [tiles]);
 
   useEffect(() => {
-    if (map.current && loaded.current) draw(map.current, props.areas, props.fills, tiles !== null);
-  }, [props.areas, props.fills]);
+    if (map.current && loaded.current) draw(map.current, props, tiles !== null);
+  }, [props.areas, props.fills, props.withheld]);
 
   return (
     <figure className="map-figure" data-testid="choropleth-map">
@@ -113,12 +115,35 @@ export function ChoroplethMap(props: {
 const drawn = new WeakMap<MapLibre, FeatureCollection>();
 
 /** Sets the areas (when they changed, then fits the view) and the fill colour of each area. */
+/** Diagonal hatching (WITHHELD_STYLE of src/core/classify/palette.ts) as a map image. */
+function hatchImage(): ImageData {
+  const size = 8;
+  const canvas = document.createElement("canvas");
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext("2d")!;
+  ctx.strokeStyle = "#636363";
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  for (const offset of [-size, 0, size]) {
+    ctx.moveTo(offset, size);
+    ctx.lineTo(offset + size, 0);
+  }
+  ctx.stroke();
+  return ctx.getImageData(0, 0, size, size);
+}
+
 function draw(
   m: MapLibre,
-  areas: FeatureCollection,
-  fills: ReadonlyMap<string, string>,
+  layer: {
+    readonly areas: FeatureCollection;
+    readonly fills: ReadonlyMap<string, string>;
+    readonly withheld: ReadonlySet<string>;
+  },
   overTiles: boolean,
 ): void {
+  const { areas, fills } = layer;
+  const withheldFilter = ["in", ["get", "code"], ["literal", [...layer.withheld]]];
   const colour: unknown[] = ["match", ["get", "code"]];
   for (const [code, fill] of fills) colour.push(code, fill);
   colour.push("#ffffff");
@@ -132,6 +157,14 @@ function draw(
       source: "areas",
       paint: { "fill-color": colour as never, "fill-opacity": overTiles ? 0.8 : 1 },
     });
+    if (!m.hasImage("hatch")) m.addImage("hatch", hatchImage());
+    m.addLayer({
+      id: "areas-withheld",
+      type: "fill",
+      source: "areas",
+      filter: withheldFilter as never,
+      paint: { "fill-pattern": "hatch" },
+    });
     m.addLayer({
       id: "areas-line",
       type: "line",
@@ -141,6 +174,7 @@ function draw(
   } else {
     if (drawn.get(m) !== areas) void source.setData(areas);
     m.setPaintProperty("areas-fill", "fill-color", colour as never);
+    m.setFilter("areas-withheld", withheldFilter as never);
   }
   if (drawn.get(m) !== areas) {
     drawn.set(m, areas);
