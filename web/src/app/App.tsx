@@ -4,6 +4,7 @@ import { ChangePasswordPage, LoginPage } from "../features/login/LoginPage.tsx";
 import { ComingSoon, NotFound } from "../features/modules/ComingSoon.tsx";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
 import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
+import { IndicatorsPage } from "../features/indicators/IndicatorsPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { useSessionQuery, WorkspaceProvider } from "../lib/session.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
@@ -36,6 +37,8 @@ export function App() {
           <Route element={<Layout session={session.data} />}>
             <Route index element={<OverviewPage />} />
             <Route path="/atlas" element={<AtlasPage />} />
+            <Route path="/indikatoren" element={<IndicatorsPage />} />
+            <Route path="/indikatoren/:code" element={<IndicatorsPage />} />
             {NAV.filter((n) => !n.ready).map((n) => (
               <Route key={n.path} path={n.path} element={<ComingSoon nameKey={n.key} />} />
             ))}

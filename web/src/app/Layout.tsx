@@ -10,7 +10,7 @@ export const NAV: readonly { path: string; key: MessageKey; ready: boolean }[] =
   { path: "/", key: "nav.overview", ready: true },
   { path: "/atlas", key: "nav.atlas", ready: true },
   { path: "/gebiete", key: "nav.areas", ready: false },
-  { path: "/indikatoren", key: "nav.indicators", ready: false },
+  { path: "/indikatoren", key: "nav.indicators", ready: true },
   { path: "/daten", key: "nav.data", ready: false },
   { path: "/analysen", key: "nav.analyses", ready: false },
   { path: "/berichte", key: "nav.reports", ready: false },

@@ -1,0 +1,173 @@
+/**
+ * Indikatoren: the catalogue by theme with a search, and each indicator's sheet (definition,
+ * formula, source, interpretation, limits) with the city's time series as a table.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { Link, useParams } from "react-router";
+import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
+import { api, wsPath } from "../../lib/api.ts";
+import { formatNumber } from "../../lib/format.ts";
+import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useWorkspace } from "../../lib/session.tsx";
+import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+
+interface SeriesDto {
+  readonly points: readonly { period: string; value: number | null; status: string }[];
+}
+
+const POLARITY: Record<IndicatorDto["polarity"], MessageKey> = {
+  higher_is_better: "indicators.polarity.higher",
+  lower_is_better: "indicators.polarity.lower",
+  neutral: "indicators.polarity.neutral",
+};
+
+function Sheet({ indicator, workspace }: { indicator: IndicatorDto; workspace: string }) {
+  const { t, locale } = useI18n();
+  const set = useQuery({
+    queryKey: ["values", workspace, indicator.code, undefined, undefined],
+    queryFn: () =>
+      api<IndicatorValueSetDto>(wsPath(`/api/indicators/${indicator.code}/values`, workspace)),
+  });
+  const city = set.data?.reference?.area;
+  const series = useQuery({
+    queryKey: ["series", workspace, indicator.code, city],
+    enabled: city !== undefined,
+    queryFn: () =>
+      api<SeriesDto>(wsPath(`/api/indicators/${indicator.code}/series`, workspace, { area: city })),
+  });
+  const rows: [MessageKey, string | null][] = [
+    ["indicators.definition", indicator.sheet.definition],
+    ["indicators.formula", indicator.sheet.formula],
+    ["indicators.unit", indicator.unit],
+    ["indicators.polarity", t(POLARITY[indicator.polarity])],
+    ["indicators.interpretation", indicator.sheet.interpretation],
+    ["indicators.limits", indicator.sheet.limits],
+    ["indicators.source", indicator.sheet.source],
+    ["indicators.publication", t(`publication.${indicator.publication}`)],
+  ];
+  return (
+    <article aria-labelledby="sheet-title">
+      <h2 id="sheet-title">{indicator.name}</h2>
+      <dl className="sheet">
+        {rows
+          .filter(([, v]) => v !== null && v !== "")
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{t(k)}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+      </dl>
+      <h3>{t("indicators.series", { city: set.data?.reference?.name ?? "" })}</h3>
+      {series.isPending && <Loading />}
+      {series.isError && <ErrorState error={series.error} />}
+      {series.data && series.data.points.length === 0 && <Empty />}
+      {series.data && series.data.points.length > 0 && (
+        <table className="narrow">
+          <thead>
+            <tr>
+              <th scope="col">{t("overview.period")}</th>
+              <th scope="col" className="num">
+                {t("overview.value")} ({indicator.unit})
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.data.points.map((p) => (
+              <tr key={p.period}>
+                <th scope="row">{p.period}</th>
+                <td className="num">
+                  {p.value !== null
+                    ? formatNumber(locale, p.value, indicator.decimals)
+                    : p.status === "suppressed"
+                      ? "."
+                      : "–"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </article>
+  );
+}
+
+export function IndicatorsPage() {
+  const { t } = useI18n();
+  const { membership } = useWorkspace();
+  const ws = membership.workspace;
+  const { code } = useParams();
+  const [search, setSearch] = useState("");
+  const indicators = useQuery({
+    queryKey: ["indicators", ws],
+    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", ws)),
+  });
+  const byTheme = useMemo(() => {
+    const needle = search.trim().toLocaleLowerCase("de");
+    const hits = (indicators.data ?? []).filter(
+      (i) =>
+        needle === "" ||
+        [i.name, i.code, i.theme, i.sheet.definition].some((s) =>
+          s.toLocaleLowerCase("de").includes(needle),
+        ),
+    );
+    const groups = new Map<string, IndicatorDto[]>();
+    for (const i of hits) groups.set(i.theme, [...(groups.get(i.theme) ?? []), i]);
+    return [...groups.entries()];
+  }, [indicators.data, search]);
+
+  if (indicators.isPending) return <Loading />;
+  if (indicators.isError)
+    return <ErrorState error={indicators.error} retry={() => void indicators.refetch()} />;
+  const chosen = indicators.data.find((i) => i.code === code);
+
+  return (
+    <>
+      <h1>{t("nav.indicators")}</h1>
+      <div className="two-columns">
+        <nav aria-labelledby="catalogue-title">
+          <h2 id="catalogue-title">{t("indicators.catalogue")}</h2>
+          <div className="field">
+            <label htmlFor="indicator-search">{t("indicators.search")}</label>
+            <input
+              id="indicator-search"
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          </div>
+          <p role="status" className="state">
+            {t("indicators.found", { n: String(byTheme.reduce((n, [, l]) => n + l.length, 0)) })}
+          </p>
+          {byTheme.map(([theme, list]) => (
+            <section key={theme}>
+              <h3>{theme}</h3>
+              <ul className="plain">
+                {list.map((i) => (
+                  <li key={i.code}>
+                    <Link
+                      to={`/indikatoren/${encodeURIComponent(i.code)}`}
+                      aria-current={i.code === code ? "page" : undefined}
+                    >
+                      {i.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </nav>
+        <div>
+          {chosen ? (
+            <Sheet indicator={chosen} workspace={ws} />
+          ) : code ? (
+            <Empty>{t("indicators.unknown")}</Empty>
+          ) : (
+            <Empty>{t("indicators.choose")}</Empty>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
