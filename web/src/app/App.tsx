@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from "react-router";
 import { ChangePasswordPage, LoginPage } from "../features/login/LoginPage.tsx";
 import { ComingSoon, NotFound } from "../features/modules/ComingSoon.tsx";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
+import { AreasPage } from "../features/areas/AreasPage.tsx";
 import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
 import { IndicatorsPage } from "../features/indicators/IndicatorsPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
@@ -37,6 +38,8 @@ export function App() {
           <Route element={<Layout session={session.data} />}>
             <Route index element={<OverviewPage />} />
             <Route path="/atlas" element={<AtlasPage />} />
+            <Route path="/gebiete" element={<AreasPage />} />
+            <Route path="/gebiete/:code" element={<AreasPage />} />
             <Route path="/indikatoren" element={<IndicatorsPage />} />
             <Route path="/indikatoren/:code" element={<IndicatorsPage />} />
             {NAV.filter((n) => !n.ready).map((n) => (

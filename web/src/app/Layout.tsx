@@ -9,7 +9,7 @@ import { useSessionActions, useWorkspace, type Session } from "../lib/session.ts
 export const NAV: readonly { path: string; key: MessageKey; ready: boolean }[] = [
   { path: "/", key: "nav.overview", ready: true },
   { path: "/atlas", key: "nav.atlas", ready: true },
-  { path: "/gebiete", key: "nav.areas", ready: false },
+  { path: "/gebiete", key: "nav.areas", ready: true },
   { path: "/indikatoren", key: "nav.indicators", ready: true },
   { path: "/daten", key: "nav.data", ready: false },
   { path: "/analysen", key: "nav.analyses", ready: false },

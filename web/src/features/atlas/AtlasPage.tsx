@@ -8,6 +8,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { FeatureCollection } from "geojson";
 import { lazy, Suspense, useMemo, useState } from "react";
+import { Link } from "react-router";
 import { classify, type ClassMethod } from "../../../../src/core/classify/classify.ts";
 import type { Value } from "../../../../src/core/value.ts";
 import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
@@ -286,7 +287,11 @@ export function AtlasPage() {
                   {values.data.reference?.value != null &&
                     ` · ${t("atlas.city")}: ${fmt(values.data.reference.value)} ${def.unit}`}
                   {selectedValue.rank !== null &&
-                    ` · ${t("atlas.rank")} ${selectedValue.rank} / ${values.data.values.length}`}
+                    ` · ${t("atlas.rank")} ${selectedValue.rank} / ${values.data.values.length}`}{" "}
+                  ·{" "}
+                  <Link to={`/gebiete/${encodeURIComponent(selectedValue.area)}`}>
+                    {t("atlas.profile")}
+                  </Link>
                 </p>
               )}
             </div>

@@ -1,0 +1,46 @@
+/// <reference lib="dom" />
+/**
+ * The area profile in Chromium, opened from the atlas: every indicator of the area against its
+ * parent and the city, with rank and history; a comparison with further areas.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logIn, seriousViolations, startE2e, type E2eServer } from "./support.ts";
+
+let e2e: E2eServer;
+
+beforeAll(async () => {
+  e2e = await startE2e();
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+describe("area profile", () => {
+  it("opens from the atlas and compares areas", async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, e2e.base, "planung@demo.sopla.example", "Demo-Planung-2026");
+    await page.getByRole("link", { name: /^Atlas/ }).click();
+    await page.getByLabel("Indikator").selectOption({ label: "SGB-II-Quote" });
+    await page.getByRole("button", { name: "Neustadt" }).click();
+    await page.getByRole("link", { name: "Gebietsprofil öffnen" }).click();
+    expect(page.url()).toMatch(/\/gebiete\/STGT02$/);
+    await expect
+      .poll(() => page.getByRole("heading", { name: /Neustadt/, level: 2 }).count())
+      .toBe(1);
+
+    const row = page.locator("tbody tr").filter({ hasText: "SGB-II-Quote" });
+    await expect.poll(() => row.textContent()).toMatch(/24,9.*14,2.*1 \/ 13/);
+    await expect.poll(() => page.locator("svg.sparkline").count()).toBeGreaterThan(5);
+
+    await page.getByLabel("Vergleichen mit").selectOption({ label: "Tarup" });
+    await page.getByLabel("Vergleichen mit").selectOption({ label: "Altstadt" });
+    await expect.poll(() => page.getByRole("columnheader", { name: "Tarup" }).count()).toBe(1);
+    await expect.poll(() => row.textContent()).toMatch(/24,93,213,814,21 \/ 13/);
+    await page.getByRole("button", { name: "Tarup aus dem Vergleich nehmen" }).click();
+    await expect.poll(() => page.getByRole("columnheader", { name: "Tarup" }).count()).toBe(0);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: "docs/screenshots/area-profile.png", fullPage: true });
+    await page.close();
+  });
+});

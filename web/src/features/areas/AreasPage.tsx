@@ -1,0 +1,221 @@
+/**
+ * Gebiete: the profile of one area — every indicator against the city and the parent area,
+ * with its rank and a sparkline of its history — and a comparison of up to five areas side
+ * by side. Values come from the API after disclosure control.
+ */
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useParams, useNavigate } from "react-router";
+import type { AreaDto } from "../../../../src/contracts/areas.ts";
+import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
+import { api, wsPath } from "../../lib/api.ts";
+import { formatNumber } from "../../lib/format.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useWorkspace } from "../../lib/session.tsx";
+import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { Sparkline } from "./Sparkline.tsx";
+
+interface SeriesDto {
+  readonly points: readonly { period: string; value: number | null; status: string }[];
+}
+
+const MAX_COMPARE = 5;
+
+export function AreasPage() {
+  const { t, locale } = useI18n();
+  const { membership } = useWorkspace();
+  const ws = membership.workspace;
+  const navigate = useNavigate();
+  const { code } = useParams();
+  const [compare, setCompare] = useState<string[]>([]);
+
+  const areas = useQuery({
+    queryKey: ["areas", ws],
+    queryFn: () => api<AreaDto[]>(wsPath("/api/areas", ws, { geometry: "false" })),
+  });
+  const indicators = useQuery({
+    queryKey: ["indicators", ws],
+    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", ws)),
+  });
+  const area = areas.data?.find((a) => a.code === code);
+  // The parent level is shown when it is not the city itself (which has its own column).
+  const parent = areas.data?.find((a) => a.code === area?.parent && a.parent !== null);
+  const shown = useMemo(
+    () => (area ? [area.code, ...compare.filter((c) => c !== area.code)] : []),
+    [area, compare],
+  );
+
+  // One value set per indicator on the area's level, and on the parent's level.
+  const levelSets = useQueries({
+    queries: (indicators.data ?? []).map((i) => ({
+      queryKey: ["values", ws, i.code, area?.level, undefined],
+      enabled: area !== undefined,
+      queryFn: () =>
+        api<IndicatorValueSetDto>(
+          wsPath(`/api/indicators/${i.code}/values`, ws, { level: area?.level }),
+        ),
+    })),
+  });
+  const parentSets = useQueries({
+    queries: (indicators.data ?? []).map((i) => ({
+      queryKey: ["values", ws, i.code, parent?.level, undefined],
+      enabled: parent !== undefined,
+      queryFn: () =>
+        api<IndicatorValueSetDto>(
+          wsPath(`/api/indicators/${i.code}/values`, ws, { level: parent?.level }),
+        ),
+    })),
+  });
+  const series = useQueries({
+    queries: (indicators.data ?? []).map((i) => ({
+      queryKey: ["series", ws, i.code, area?.code],
+      enabled: area !== undefined,
+      queryFn: () =>
+        api<SeriesDto>(wsPath(`/api/indicators/${i.code}/series`, ws, { area: area?.code })),
+    })),
+  });
+
+  if (areas.isPending || indicators.isPending) return <Loading />;
+  if (areas.isError) return <ErrorState error={areas.error} retry={() => void areas.refetch()} />;
+  if (indicators.isError) return <ErrorState error={indicators.error} />;
+  if (areas.data.length === 0) return <Empty />;
+
+  const sameLevel = area ? areas.data.filter((a) => a.level === area.level) : [];
+  const nameOf = (c: string) => areas.data.find((a) => a.code === c)?.name ?? c;
+
+  return (
+    <>
+      <h1>{t("nav.areas")}</h1>
+      <div className="controls">
+        <div className="control control-wide">
+          <label htmlFor="area-pick">{t("areas.pick")}</label>
+          <select
+            id="area-pick"
+            value={code ?? ""}
+            onChange={(e) => void navigate(`/gebiete/${encodeURIComponent(e.target.value)}`)}
+          >
+            <option value="" disabled>
+              {t("areas.choose")}
+            </option>
+            {areas.data.map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.name} ({a.code})
+              </option>
+            ))}
+          </select>
+        </div>
+        {area && (
+          <div className="control control-wide">
+            <label htmlFor="area-compare">{t("areas.compare")}</label>
+            <select
+              id="area-compare"
+              value=""
+              disabled={shown.length >= MAX_COMPARE}
+              onChange={(e) => setCompare((c) => [...c, e.target.value].slice(0, MAX_COMPARE - 1))}
+            >
+              <option value="">{t("areas.compareAdd", { max: String(MAX_COMPARE) })}</option>
+              {sameLevel
+                .filter((a) => !shown.includes(a.code))
+                .map((a) => (
+                  <option key={a.code} value={a.code}>
+                    {a.name}
+                  </option>
+                ))}
+            </select>
+          </div>
+        )}
+      </div>
+      {!area && <Empty>{code ? t("areas.unknown") : t("areas.chooseText")}</Empty>}
+      {area && (
+        <>
+          <h2>
+            {area.name} <small>({area.code})</small>
+          </h2>
+          {compare.length > 0 && (
+            <ul className="chips" aria-label={t("areas.compared")}>
+              {compare.map((c) => (
+                <li key={c}>
+                  {nameOf(c)}{" "}
+                  <button
+                    type="button"
+                    onClick={() => setCompare((l) => l.filter((x) => x !== c))}
+                    aria-label={t("areas.remove", { name: nameOf(c) })}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="scroll" role="region" aria-label={t("areas.profile")} tabIndex={0}>
+            <table>
+              <caption className="sr-only">{t("areas.profile")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("overview.indicator")}</th>
+                  {shown.map((c) => (
+                    <th key={c} scope="col" className="num">
+                      {nameOf(c)}
+                    </th>
+                  ))}
+                  {parent && (
+                    <th scope="col" className="num">
+                      {parent.name}
+                    </th>
+                  )}
+                  <th scope="col" className="num">
+                    {t("atlas.city")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("atlas.rank")}
+                  </th>
+                  <th scope="col">{t("areas.history")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {indicators.data.map((ind, i) => {
+                  const set = levelSets[i]?.data;
+                  const parentSet = parentSets[i]?.data;
+                  const fmt = (v: { value: number | null; status: string } | undefined) =>
+                    v === undefined
+                      ? ""
+                      : v.value !== null
+                        ? formatNumber(locale, v.value, ind.decimals)
+                        : v.status === "suppressed"
+                          ? "."
+                          : "–";
+                  const own = set?.values.find((v) => v.area === area.code);
+                  return (
+                    <tr key={ind.code}>
+                      <th scope="row">
+                        {ind.name} <small>({ind.unit})</small>
+                      </th>
+                      {shown.map((c) => (
+                        <td key={c} className="num">
+                          {fmt(set?.values.find((v) => v.area === c))}
+                        </td>
+                      ))}
+                      {parent && (
+                        <td className="num">
+                          {fmt(parentSet?.values.find((v) => v.area === parent.code))}
+                        </td>
+                      )}
+                      <td className="num">{fmt(set?.reference ?? undefined)}</td>
+                      <td className="num">
+                        {own?.rank != null ? `${own.rank} / ${set?.values.length ?? ""}` : ""}
+                      </td>
+                      <td>
+                        <Sparkline values={series[i]?.data?.points.map((p) => p.value) ?? []} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p className="note">{t("areas.note", { period: levelSets[0]?.data?.period ?? "" })}</p>
+        </>
+      )}
+    </>
+  );
+}
