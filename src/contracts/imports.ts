@@ -47,3 +47,4 @@ export const importRunDto = z
   })
   .meta({ id: "ImportRun" });
 export type ImportRunDto = z.infer<typeof importRunDto>;
+export type ImportReportDto = z.infer<typeof importReportDto>;

@@ -170,6 +170,7 @@ async function prepare(
     existing: (v, a, p): StoredFigure | undefined => stored.get(keyOf(v, a, p)),
     importLabel: label,
     levelNames,
+    columns: { area: mapping.area?.column, variable: mapping.variable?.column },
   };
   req.onProgress?.({ phase: "validate", records: read.records.length });
   const validated = validateObservations(read.records, validationContext);

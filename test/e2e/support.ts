@@ -44,6 +44,7 @@ export async function startE2e(): Promise<E2eServer> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      "--lang=de-DE",
     ],
   });
   return {

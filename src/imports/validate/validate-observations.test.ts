@@ -260,3 +260,18 @@ describe("validateObservations at scale", () => {
     expect(r.counts.new).toBe(900_000);
   });
 });
+
+describe("unknown areas and variables", () => {
+  it("name the line and the column that holds them", () => {
+    const result = validateObservations(
+      [rec("XX99", 5, { line: 7 }), rec("STGT01", 5, { line: 8, variableCode: "nope" })],
+      context([], { columns: { area: "gebiet", variable: "merkmal" } }),
+    );
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: "unknown_area", row: 7, column: "gebiet" }),
+        expect.objectContaining({ code: "unknown_variable", row: 8, column: "merkmal" }),
+      ]),
+    );
+  });
+});

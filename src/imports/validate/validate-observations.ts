@@ -46,6 +46,8 @@ export interface ValidationContext {
   ) => StoredFigure | undefined;
   readonly importLabel?: string;
   readonly levelNames?: ReadonlyMap<number, LevelName>;
+  /** The file's columns that hold the area and the variable, to name them in findings. */
+  readonly columns?: { readonly area?: string | undefined; readonly variable?: string | undefined };
 }
 
 export interface ValidationCounts {
@@ -265,6 +267,7 @@ export function validateObservations(
     unknown.push(
       issue("error", "unknown_area", `Gebiet ${q(code)} ist unbekannt (${list.describe()}).`, {
         row: list.lines[0] ?? null,
+        column: ctx.columns?.area ?? null,
         details: { code, lines: list.lines, count: list.count },
       }),
     );
@@ -273,6 +276,7 @@ export function validateObservations(
     unknown.push(
       issue("error", "unknown_variable", `Merkmal ${q(code)} ist unbekannt (${list.describe()}).`, {
         row: list.lines[0] ?? null,
+        column: ctx.columns?.variable ?? null,
         details: { code, lines: list.lines, count: list.count },
       }),
     );

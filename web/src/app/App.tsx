@@ -5,6 +5,7 @@ import { ComingSoon, NotFound } from "../features/modules/ComingSoon.tsx";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
 import { AreasPage } from "../features/areas/AreasPage.tsx";
 import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
+import { DataPage } from "../features/data/DataPage.tsx";
 import { IndicatorsPage } from "../features/indicators/IndicatorsPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { useSessionQuery, WorkspaceProvider } from "../lib/session.tsx";
@@ -41,6 +42,7 @@ export function App() {
             <Route path="/gebiete" element={<AreasPage />} />
             <Route path="/gebiete/:code" element={<AreasPage />} />
             <Route path="/indikatoren" element={<IndicatorsPage />} />
+            <Route path="/daten" element={<DataPage />} />
             <Route path="/indikatoren/:code" element={<IndicatorsPage />} />
             {NAV.filter((n) => !n.ready).map((n) => (
               <Route key={n.path} path={n.path} element={<ComingSoon nameKey={n.key} />} />

@@ -11,7 +11,7 @@ export const NAV: readonly { path: string; key: MessageKey; ready: boolean }[] =
   { path: "/atlas", key: "nav.atlas", ready: true },
   { path: "/gebiete", key: "nav.areas", ready: true },
   { path: "/indikatoren", key: "nav.indicators", ready: true },
-  { path: "/daten", key: "nav.data", ready: false },
+  { path: "/daten", key: "nav.data", ready: true },
   { path: "/analysen", key: "nav.analyses", ready: false },
   { path: "/berichte", key: "nav.reports", ready: false },
   { path: "/unterkuenfte", key: "nav.accommodation", ready: false },

@@ -53,6 +53,37 @@ export async function api<T>(
   return JSON.parse(text) as T;
 }
 
+/**
+ * A file upload (multipart form) with the CSRF token. Answers with the parsed JSON, also for a
+ * 422 whose envelope carries the report in `details` (a rejected import).
+ */
+export async function apiUpload<T>(
+  path: string,
+  form: FormData,
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  const res = await fetch(path, {
+    method: "POST",
+    headers,
+    body: form,
+    credentials: "same-origin",
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError(res.status, "http_error", `HTTP ${res.status}`);
+  }
+  if (res.ok) return { status: res.status, body: json as T };
+  const env = json as ErrorEnvelope;
+  if (res.status === 422 && env.error.details !== undefined) {
+    return { status: res.status, body: env.error.details as T };
+  }
+  throw new ApiError(res.status, env.error.code, env.error.message);
+}
+
 /** A workspace-scoped API path: `/api/x` + `?workspace=slug` (and more query parameters). */
 export function wsPath(
   path: string,
