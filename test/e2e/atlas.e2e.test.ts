@@ -4,7 +4,9 @@
  * values as a table; changing indicator, level and classification redraws map, legend and
  * table; no serious or critical accessibility violation.
  */
+import { readFile, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCsv } from "../../src/imports/csv/parse-csv.ts";
 import { logIn, seriousViolations, startE2e, type E2eServer } from "./support.ts";
 
 let e2e: E2eServer;
@@ -96,6 +98,51 @@ describe("atlas", () => {
       )
       .toBeGreaterThan(50);
     await page.screenshot({ path: "docs/screenshots/atlas.png", fullPage: true });
+    await page.close();
+  });
+});
+
+describe("atlas exports", () => {
+  it("exports the table as German CSV and the map as PNG, each with title, source and date", async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, e2e.base, "politik@demo.sopla.example", "Demo-Politik-2026");
+    await page.getByRole("link", { name: /^Atlas/ }).click();
+    await page.getByLabel("Indikator").selectOption({ label: "SGB-II-Quote" });
+    await expect
+      .poll(() => page.getByRole("heading", { name: /SGB-II-Quote \(%\), 2021/ }).count())
+      .toBe(1);
+    await expect.poll(() => page.getByTestId("choropleth-map").locator("canvas").count()).toBe(1);
+
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Tabelle als CSV" }).click(),
+    ]);
+    expect(csvDownload.suggestedFilename()).toBe("flensburg-sgb2_rate-district-2021.csv");
+    const bytes = await readFile((await csvDownload.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = parseCsv(bytes.toString("utf8").replace(/^\uFEFF/, ""), { delimiter: ";" });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const rows = parsed.value.rows;
+    expect(rows[0]?.[0]).toBe("SGB-II-Quote (%), 2021, Stadtteil");
+    expect(rows[1]?.[0]).toMatch(/^Quelle: Stadt Flensburg/);
+    expect(rows[2]?.[0]).toMatch(/^Stand: \d{2}\.\d{2}\.\d{4}/);
+    // (the parser returns non-empty rows: the blank line after the date is left out)
+    expect(rows[3]).toEqual(["Gebiet", "Gebietsschlüssel", "Wert (%)", "Rang"]);
+    expect(rows.slice(4)).toHaveLength(13);
+    expect(rows[4]).toEqual(["Neustadt", "STGT02", "24,9", "1"]);
+
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Karte als PNG" }).click(),
+    ]);
+    const png = await readFile((await pngDownload.path())!);
+    await writeFile("docs/screenshots/atlas-export.png", png);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    expect(width).toBeGreaterThan(600);
+    expect(height).toBeGreaterThan(400);
     await page.close();
   });
 });

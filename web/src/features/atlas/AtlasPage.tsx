@@ -15,7 +15,8 @@ import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
 import type { PeriodDto } from "../../../../src/contracts/data.ts";
 import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
-import { formatNumber } from "../../lib/format.ts";
+import { mapPng, saveFile, tableCsv } from "../../lib/download.ts";
+import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -164,6 +165,13 @@ export function AtlasPage() {
   const decimals = values.data?.decimals ?? 1;
   const fmt = (x: number | null) => (x === null ? "" : formatNumber(locale, x, decimals));
   const selectedValue = values.data?.values.find((v) => v.area === selected);
+  // Title, source and date of every exported file.
+  const exportMeta = () => ({
+    title: `${def?.name ?? ""} (${def?.unit ?? ""}), ${values.data?.period ?? ""}, ${levels.find((l) => l.code === shownLevel)?.name ?? ""}`,
+    source: `${t("indicators.source")}: ${def?.sheet.source ?? membership.name}`,
+    date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
+  });
+  const fileBase = () => `${ws}-${chosen ?? ""}-${shownLevel ?? ""}-${values.data?.period ?? ""}`;
 
   if (indicators.isPending) return <Loading />;
   if (indicators.isError)
@@ -330,6 +338,50 @@ export function AtlasPage() {
           </section>
           <section className="atlas-table" aria-labelledby="table-title">
             <h2 id="table-title">{t("atlas.table")}</h2>
+            <div className="buttons export">
+              <button
+                type="button"
+                onClick={() => {
+                  const meta = exportMeta();
+                  saveFile(
+                    `${fileBase()}.csv`,
+                    "text/csv;charset=utf-8",
+                    tableCsv(
+                      meta,
+                      [
+                        t("atlas.area"),
+                        t("atlas.areaCode"),
+                        `${t("overview.value")} (${def.unit})`,
+                        t("atlas.rank"),
+                      ],
+                      sortRows(values.data.values, sort.key, sort.ascending, locale).map((v) => [
+                        v.name,
+                        v.area,
+                        v.value !== null ? fmt(v.value) : v.status === "suppressed" ? "." : "",
+                        v.rank === null ? "" : String(v.rank),
+                      ]),
+                    ),
+                  );
+                }}
+              >
+                {t("atlas.exportCsv")}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  const canvas = document.querySelector<HTMLCanvasElement>(".map canvas");
+                  if (!canvas) return;
+                  const meta = exportMeta();
+                  const texts = legendTexts(classification.value, decimals, locale);
+                  void mapPng(canvas, {
+                    ...meta,
+                    legend: texts.map((text, i) => ({ colour: colours[i] ?? NO_DATA_FILL, text })),
+                  }).then((png) => saveFile(`${fileBase()}.png`, "image/png", png));
+                }}
+              >
+                {t("atlas.exportPng")}
+              </button>
+            </div>
             <div className="scroll" role="region" aria-labelledby="table-title" tabIndex={0}>
               <table>
                 <thead>
