@@ -118,7 +118,7 @@ describe("atlas exports", () => {
       page.getByRole("button", { name: "Tabelle als CSV" }).click(),
     ]);
     expect(csvDownload.suggestedFilename()).toBe("flensburg-sgb2_rate-district-2021.csv");
-    const bytes = await readFile((await csvDownload.path())!);
+    const bytes = await readFile(await csvDownload.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const parsed = parseCsv(bytes.toString("utf8").replace(/^\uFEFF/, ""), { delimiter: ";" });
     expect(parsed.ok).toBe(true);
@@ -136,7 +136,7 @@ describe("atlas exports", () => {
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Karte als PNG" }).click(),
     ]);
-    const png = await readFile((await pngDownload.path())!);
+    const png = await readFile(await pngDownload.path());
     await writeFile("docs/screenshots/atlas-export.png", png);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const width = png.readUInt32BE(16);
