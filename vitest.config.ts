@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "web/src/**/*.test.ts"],
     // Browser tests need the built web app and Chromium: `npm run test:e2e`.
     exclude: ["test/e2e/**", "node_modules/**"],
     environment: "node",

@@ -55,6 +55,18 @@ describe("atlas", () => {
     await expect.poll(async () => (await legend.allTextContents()).length).toBe(3);
     await expect.poll(async () => legendCounts(await legend.allTextContents())).toBe(13);
 
+    // Own class breaks, in German numbers; a typo gets a clear message.
+    await page.getByLabel("Klassenbildung").selectOption("manual");
+    await page.getByLabel("Klassengrenzen").fill("10; 15");
+    await expect.poll(async () => (await legend.allTextContents()).length).toBe(3);
+    const manual = await legend.allTextContents();
+    expect(manual[0]).toMatch(/^\d+,\d bis 10,0 \(\d+ Gebiete\)$/);
+    expect(manual[1]).toMatch(/^über 10,0 bis 15,0/);
+    expect(legendCounts(manual)).toBe(13);
+    await page.getByLabel("Klassengrenzen").fill("10; zehn");
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/„zehn“ ist keine Zahl/);
+    await page.getByLabel("Klassenbildung").selectOption("natural_breaks");
+
     // An earlier period, with the keyboard on the time slider.
     await page.getByRole("slider", { name: "Zeitraum" }).focus();
     await page.keyboard.press("ArrowLeft");

@@ -77,6 +77,10 @@ const de = {
   "atlas.method.natural_breaks": "Natürliche Brüche (Jenks)",
   "atlas.method.std_dev": "Standardabweichungen",
   "atlas.classes": "Klassen",
+  "atlas.method.manual": "Eigene Grenzen",
+  "atlas.breaks": "Klassengrenzen",
+  "atlas.breaksHelp":
+    "Obere Grenzen der Klassen, mit Semikolon getrennt; ein Wert auf einer Grenze gehört zur unteren Klasse.",
   "atlas.legend": "Legende",
   "atlas.areas": "{n} Gebiete",
   "atlas.table": "Werte als Tabelle",
@@ -221,6 +225,10 @@ const en: Record<MessageKey, string> = {
   "atlas.method.natural_breaks": "Natural breaks (Jenks)",
   "atlas.method.std_dev": "Standard deviations",
   "atlas.classes": "Classes",
+  "atlas.method.manual": "Own breaks",
+  "atlas.breaks": "Class breaks",
+  "atlas.breaksHelp":
+    "Upper bounds of the classes, separated by semicolons; a value on a break belongs to the lower class.",
   "atlas.legend": "Legend",
   "atlas.areas": "{n} areas",
   "atlas.table": "Values as a table",

@@ -16,6 +16,7 @@ import type { PeriodDto } from "../../../../src/contracts/data.ts";
 import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { mapPng, saveFile, tableCsv } from "../../lib/download.ts";
+import { parseNumberList } from "../../lib/parse.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
@@ -27,11 +28,12 @@ const ChoroplethMap = lazy(() =>
 );
 
 type MethodKind = ClassMethod["kind"];
-const METHODS: readonly Exclude<MethodKind, "manual">[] = [
+const METHODS: readonly MethodKind[] = [
   "quantile",
   "equal_interval",
   "natural_breaks",
   "std_dev",
+  "manual",
 ];
 
 function toValue(v: IndicatorValueSetDto["values"][number]): Value<number> {
@@ -69,7 +71,8 @@ export function AtlasPage() {
   const [indicator, setIndicator] = useState<string | undefined>();
   const [level, setLevel] = useState<string | undefined>();
   const [period, setPeriod] = useState<string | undefined>();
-  const [method, setMethod] = useState<Exclude<MethodKind, "manual">>("quantile");
+  const [method, setMethod] = useState<MethodKind>("quantile");
+  const [manualText, setManualText] = useState("");
   const [classes, setClasses] = useState(5);
   const [selected, setSelected] = useState<string | null>(null);
 
@@ -124,10 +127,18 @@ export function AtlasPage() {
 
   const classification = useMemo(() => {
     if (!values.data) return null;
-    return classify(values.data.values.map(toValue), { kind: method }, classes, {
-      decimals: values.data.decimals,
-    });
-  }, [values.data, method, classes]);
+    const options = { decimals: values.data.decimals };
+    const all = values.data.values.map(toValue);
+    if (method !== "manual") return classify(all, { kind: method }, classes, options);
+    const breaks = parseNumberList(manualText);
+    if (!breaks.ok) return breaks;
+    return classify(
+      all,
+      { kind: "manual", breaks: breaks.value },
+      breaks.value.length + 1,
+      options,
+    );
+  }, [values.data, method, classes, manualText]);
 
   const colours = useMemo(
     () => (classification?.ok && def ? classColours(classification.value, def.polarity) : []),
@@ -230,7 +241,7 @@ export function AtlasPage() {
           <select
             id="atlas-method"
             value={method}
-            onChange={(e) => setMethod(e.target.value as Exclude<MethodKind, "manual">)}
+            onChange={(e) => setMethod(e.target.value as MethodKind)}
           >
             {METHODS.map((m) => (
               <option key={m} value={m}>
@@ -239,7 +250,22 @@ export function AtlasPage() {
             ))}
           </select>
         </div>
-        <div className="control">
+        {method === "manual" && (
+          <div className="control control-wide">
+            <label htmlFor="atlas-breaks">{t("atlas.breaks")}</label>
+            <input
+              id="atlas-breaks"
+              type="text"
+              inputMode="decimal"
+              value={manualText}
+              placeholder="10; 12,5; 15"
+              aria-describedby="atlas-breaks-help"
+              onChange={(e) => setManualText(e.target.value)}
+            />
+            <small id="atlas-breaks-help">{t("atlas.breaksHelp")}</small>
+          </div>
+        )}
+        <div className="control" hidden={method === "manual"}>
           <label htmlFor="atlas-classes">{t("atlas.classes")}</label>
           <select
             id="atlas-classes"
