@@ -73,6 +73,24 @@ describe("data import", () => {
       .poll(() => page.getByRole("cell", { name: "einwohner-2022.csv" }).count())
       .toBeGreaterThan(0);
 
+    // Each import's stored report can be read again from the history.
+    await page
+      .getByRole("button", {
+        name: "Bericht von „Tab. 08 Einwohner ab 65 Jahren 2011–2021“ zeigen",
+      })
+      .click();
+    await expect
+      .poll(() => page.getByRole("heading", { name: /Prüfbericht: Tab\. 08.*abgelehnt/ }).count())
+      .toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("status")
+          .filter({ hasText: /Fehler/ })
+          .textContent(),
+      )
+      .toMatch(/^5 Fehler/);
+
     await page.getByRole("link", { name: /^Atlas/ }).click();
     await page.getByLabel("Indikator").selectOption({ label: "Einwohnerinnen und Einwohner" });
     await expect

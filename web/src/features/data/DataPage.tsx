@@ -205,7 +205,24 @@ export function DataPage() {
             {runs.data.map((r) => (
               <tr key={r.id}>
                 <td className="num">{r.id}</td>
-                <td>{r.label}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="row-button"
+                    onClick={() => {
+                      setError(null);
+                      api<ImportReportDto>(wsPath(`/api/imports/${r.id}`, ws))
+                        .then((body) => {
+                          setReport(body);
+                          document.getElementById("report-title")?.scrollIntoView();
+                        })
+                        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+                    }}
+                    aria-label={t("data.showReport", { label: r.label })}
+                  >
+                    {r.label}
+                  </button>
+                </td>
                 <td>{t(`import.${r.status}`)}</td>
                 <td className="num">{String(r.summary["errors"] ?? 0)}</td>
                 <td>{formatDateTime(locale, r.finishedAt)}</td>
