@@ -31,6 +31,14 @@ describe("area profile", () => {
     const row = page.locator("tbody tr").filter({ hasText: "SGB-II-Quote" });
     await expect.poll(() => row.textContent()).toMatch(/24,9.*14,2.*1 \/ 13/);
     await expect.poll(() => page.locator("svg.sparkline").count()).toBeGreaterThan(5);
+    // The spine chart: one bar per indicator with a value, SGB II rate 75 % above the city, red.
+    const chart = page.getByTestId("profile-chart");
+    expect(await chart.getAttribute("aria-label")).toMatch(/Profil von Neustadt/);
+    // (rates only: the population count of one area is not comparable with the city's)
+    await expect.poll(() => chart.locator("rect").count()).toBe(12);
+    const sgb = chart.locator("g").filter({ hasText: "SGB-II-Quote" });
+    expect(await sgb.locator("text").last().textContent()).toBe("+75 %");
+    expect(await sgb.locator("rect").getAttribute("fill")).toBe("#b2182b");
 
     await page.getByLabel("Vergleichen mit").selectOption({ label: "Tarup" });
     await page.getByLabel("Vergleichen mit").selectOption({ label: "Altstadt" });

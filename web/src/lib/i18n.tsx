@@ -123,6 +123,9 @@ const de = {
   "areas.remove": "{name} aus dem Vergleich nehmen",
   "areas.profile": "Gebietsprofil: alle Indikatoren",
   "areas.history": "Verlauf",
+  "areas.chart": "Profil: Abweichung von der Stadt",
+  "areas.chartLabel":
+    "Profil von {name}: Abweichung jedes Indikators vom Wert der Stadt in Prozent; blau günstiger, rot ungünstiger als die Stadt. Die Zahlen stehen in der Tabelle.",
   "areas.note":
     "Werte des jüngsten Zeitraums ({period}); „.“ = geheim gehalten, „–“ = keine Daten. Rang 1 = höchster Wert der Ebene.",
   "data.file": "Datei (CSV, XLSX, GeoJSON)",
@@ -272,6 +275,9 @@ const en: Record<MessageKey, string> = {
   "areas.remove": "Remove {name} from the comparison",
   "areas.profile": "Area profile: all indicators",
   "areas.history": "History",
+  "areas.chart": "Profile: deviation from the city",
+  "areas.chartLabel":
+    "Profile of {name}: each indicator's deviation from the city's value in percent; blue better, red worse than the city. The numbers are in the table.",
   "areas.note":
     "Values of the latest period ({period}); “.” = withheld, “–” = no data. Rank 1 = highest value of the level.",
   "data.file": "File (CSV, XLSX, GeoJSON)",

@@ -13,6 +13,7 @@ import { formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { ProfileChart } from "./ProfileChart.tsx";
 import { Sparkline } from "./Sparkline.tsx";
 
 interface SeriesDto {
@@ -147,6 +148,20 @@ export function AreasPage() {
               ))}
             </ul>
           )}
+          <h3>{t("areas.chart")}</h3>
+          <ProfileChart
+            locale={locale}
+            label={t("areas.chartLabel", { name: area.name })}
+            rows={indicators.data.map((ind, i) => {
+              const set = levelSets[i]?.data;
+              const own = set?.values.find((v) => v.area === area.code);
+              const asValue = (v: { value: number | null } | null | undefined) =>
+                v && v.value !== null
+                  ? ({ kind: "known", value: v.value } as const)
+                  : ({ kind: "missing", reason: "no_data" } as const);
+              return { indicator: ind, value: asValue(own), city: asValue(set?.reference) };
+            })}
+          />
           <div className="scroll" role="region" aria-label={t("areas.profile")} tabIndex={0}>
             <table>
               <caption className="sr-only">{t("areas.profile")}</caption>
