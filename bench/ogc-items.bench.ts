@@ -21,7 +21,7 @@ import { installAuth } from "../src/server/auth.ts";
 import { installErrorHandler } from "../src/server/error-handler.ts";
 import { registerOgcRoutes } from "../src/server/routes/ogc.routes.ts";
 import { IndicatorValueCache } from "../src/services/indicator-values.ts";
-import { loadPublicDataset } from "../src/services/open-data.ts";
+import { loadPublicDataset, PublicDatasetCache } from "../src/services/open-data.ts";
 import { resolveWorkspace } from "../src/services/workspaces.ts";
 import { createBerlinDataset, PLANNING_AREA_LEVEL, WORKSPACE_SLUG } from "./lib/berlin-dataset.ts";
 import { loadDatasetByCopy, withBenchDatabase } from "./lib/bench-database.ts";
@@ -60,18 +60,17 @@ async function main(): Promise<void> {
     installErrorHandler(ref);
     installAuth(ref, ctx);
     installAccessControl(ref, ctx);
-    registerOgcRoutes(
-      ref.withTypeProvider<ZodTypeProvider>(),
-      {
-        ctx,
-        version: "bench",
-        indicatorCache: new IndicatorValueCache(),
-        publicUrl: null,
-        webRoot: "",
-        clientConfig: { tileUrl: null, tileAttribution: null },
-      },
-      (c, w, level) => loadPublicDataset(c, w, level, { disclosure: false }),
-    );
+    registerOgcRoutes(ref.withTypeProvider<ZodTypeProvider>(), {
+      ctx,
+      version: "bench",
+      indicatorCache: new IndicatorValueCache(),
+      publicUrl: null,
+      webRoot: "",
+      clientConfig: { tileUrl: null, tileAttribution: null },
+      publicDatasets: new PublicDatasetCache(ctx, (c, w, level) =>
+        loadPublicDataset(c, w, level, { disclosure: false }),
+      ),
+    });
     try {
       const url = async (server: FastifyInstance) => {
         await server.listen({ host: "127.0.0.1", port: 0 });

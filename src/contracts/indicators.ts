@@ -92,3 +92,4 @@ export const indicatorSeriesDto = z.object({
 });
 
 export type IndicatorDto = z.infer<typeof indicatorDto>;
+export type IndicatorSeriesDto = z.infer<typeof indicatorSeriesDto>;

@@ -17,6 +17,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { ServiceContext } from "../services/context.ts";
 import { IndicatorValueCache } from "../services/indicator-values.ts";
+import { PublicDatasetCache } from "../services/open-data.ts";
 import { installAccessControl } from "./access.ts";
 import { installAuth } from "./auth.ts";
 import { installErrorHandler, send } from "./error-handler.ts";
@@ -68,6 +69,8 @@ export interface RouteDeps {
   readonly publicUrl: string | null;
   /** The built web app (dist/web). */
   readonly webRoot: string;
+  /** Public datasets shared by /open and /ogc. */
+  readonly publicDatasets: PublicDatasetCache;
   /** What the web app needs to know of this installation. */
   readonly clientConfig: {
     readonly tileUrl: string | null;
@@ -145,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     indicatorCache: new IndicatorValueCache(),
     publicUrl: options.publicUrl?.replace(/\/+$/, "") ?? null,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    publicDatasets: new PublicDatasetCache(options.ctx),
     clientConfig: {
       tileUrl: options.tileUrl ?? null,
       tileAttribution: options.tileUrl ? (options.tileAttribution ?? null) : null,

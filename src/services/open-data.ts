@@ -163,3 +163,31 @@ function bboxOf(geoms: readonly Geometry[]): [number, number, number, number] | 
 export function geometryBbox(g: Geometry): [number, number, number, number] | null {
   return bboxOf([g]);
 }
+
+/**
+ * Public datasets, built once per workspace data version and level and shared by every public
+ * endpoint (open-data files, OGC API). A change in this process clears it at once; a new data
+ * version (a change made elsewhere) gives new keys, so nothing stale is served.
+ */
+export class PublicDatasetCache {
+  private readonly entries = new Map<string, Promise<PublicDataset>>();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly load: typeof loadPublicDataset = loadPublicDataset,
+  ) {
+    ctx.dataChanged.subscribe(() => this.entries.clear());
+  }
+
+  get(ws: Workspace, levelCode: string): Promise<PublicDataset> {
+    const key = `${ws.id}|${ws.dataVersion}|${levelCode}`;
+    let hit = this.entries.get(key);
+    if (!hit) {
+      if (this.entries.size >= 64) this.entries.delete(this.entries.keys().next().value!);
+      hit = this.load(this.ctx, ws, levelCode);
+      hit.catch(() => this.entries.delete(key));
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+}

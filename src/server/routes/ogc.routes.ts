@@ -18,7 +18,6 @@ import { AppError, notFound } from "../../services/app-error.ts";
 import {
   geometryBbox,
   listAllPublicLayers,
-  loadPublicDataset,
   type PublicDataset,
   type PublicLayerInfo,
 } from "../../services/open-data.ts";
@@ -104,16 +103,10 @@ function collectionId(layer: PublicLayerInfo): string {
   return `${layer.workspace.slug}.${layer.level.code}`;
 }
 
-export function registerOgcRoutes(
-  app: ZodApp,
-  deps: RouteDeps,
-  load: typeof loadPublicDataset = loadPublicDataset,
-): void {
+export function registerOgcRoutes(app: ZodApp, deps: RouteDeps): void {
   const { ctx } = deps;
-  const memo = new Map<string, Promise<PublicDataset>>();
   // The features of a dataset for one period, each with its bounding box, built once.
   const featureMemo = new WeakMap<PublicDataset, Map<string, FeatureWithBbox[]>>();
-  ctx.dataChanged.subscribe(() => memo.clear());
 
   function featuresOf(d: PublicDataset, period: string): FeatureWithBbox[] {
     let byPeriod = featureMemo.get(d);
@@ -139,18 +132,8 @@ export function registerOgcRoutes(
     if (!layer) throw notFound("Sammlung", id);
     return layer;
   }
-  function datasetOf(layer: PublicLayerInfo): Promise<PublicDataset> {
-    const ws = layer.workspace;
-    const key = `${ws.id}|${ws.dataVersion}|${layer.level.code}`;
-    let hit = memo.get(key);
-    if (!hit) {
-      if (memo.size >= 64) memo.clear();
-      hit = load(ctx, ws, layer.level.code);
-      hit.catch(() => memo.delete(key));
-      memo.set(key, hit);
-    }
-    return hit;
-  }
+  const datasetOf = (layer: PublicLayerInfo): Promise<PublicDataset> =>
+    deps.publicDatasets.get(layer.workspace, layer.level.code);
 
   const base = (req: FastifyRequest) => `${baseUrlOf(req, deps.publicUrl)}/ogc`;
   const link = (href: string, rel: string, type: string, title: string) => ({

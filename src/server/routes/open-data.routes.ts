@@ -23,11 +23,7 @@ import { roundToDecimals } from "../../exports/open-dataset.ts";
 import { writeXlsx } from "../../exports/xlsx/write-xlsx.ts";
 import { AppError, notFound } from "../../services/app-error.ts";
 import { computeIndicatorValueSet } from "../../services/indicator-values.ts";
-import {
-  listPublicLayers,
-  loadPublicDataset,
-  type PublicDataset,
-} from "../../services/open-data.ts";
+import { listPublicLayers } from "../../services/open-data.ts";
 import {
   getWorkspaces,
   resolveWorkspaceCached,
@@ -44,36 +40,15 @@ const wsParams = z.strictObject({ workspace: slug });
 const layerParams = z.strictObject({ workspace: slug, level: code });
 const noQuery = z.strictObject({});
 
-/** A small memo of public datasets; a data change (or a new data version) makes them stale. */
-class DatasetCache {
-  private readonly entries = new Map<string, Promise<PublicDataset>>();
-  get(key: string, load: () => Promise<PublicDataset>): Promise<PublicDataset> {
-    let hit = this.entries.get(key);
-    if (!hit) {
-      if (this.entries.size >= 64) this.entries.delete(this.entries.keys().next().value!);
-      hit = load();
-      hit.catch(() => this.entries.delete(key));
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-  clear(): void {
-    this.entries.clear();
-  }
-}
-
 export function baseUrlOf(req: FastifyRequest, configured: string | null): string {
   return configured ?? `${req.protocol}://${req.host}`;
 }
 
 export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
   const { ctx, indicatorCache } = deps;
-  const datasets = new DatasetCache();
-  ctx.dataChanged.subscribe(() => datasets.clear());
 
   const workspaceOf = (slugText: string) => resolveWorkspaceCached(ctx, slugText);
-  const dataset = (ws: Workspace, level: string) =>
-    datasets.get(`${ws.id}|${ws.dataVersion}|${level}`, () => loadPublicDataset(ctx, ws, level));
+  const dataset = (ws: Workspace, level: string) => deps.publicDatasets.get(ws, level);
 
   /** Sends a file for download with a validator, so an unchanged file is not sent twice. */
   function download(

@@ -7,7 +7,11 @@ import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useParams, useNavigate } from "react-router";
 import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
+import type {
+  IndicatorDto,
+  IndicatorValueSetDto,
+  IndicatorSeriesDto,
+} from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -15,10 +19,7 @@ import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { ProfileChart } from "./ProfileChart.tsx";
 import { Sparkline } from "./Sparkline.tsx";
-
-interface SeriesDto {
-  readonly points: readonly { period: string; value: number | null; status: string }[];
-}
+import { toValue } from "../../lib/values.ts";
 
 const MAX_COMPARE = 5;
 
@@ -72,7 +73,9 @@ export function AreasPage() {
       queryKey: ["series", ws, i.code, area?.code],
       enabled: area !== undefined,
       queryFn: () =>
-        api<SeriesDto>(wsPath(`/api/indicators/${i.code}/series`, ws, { area: area?.code })),
+        api<IndicatorSeriesDto>(
+          wsPath(`/api/indicators/${i.code}/series`, ws, { area: area?.code }),
+        ),
     })),
   });
 
@@ -155,11 +158,7 @@ export function AreasPage() {
             rows={indicators.data.map((ind, i) => {
               const set = levelSets[i]?.data;
               const own = set?.values.find((v) => v.area === area.code);
-              const asValue = (v: { value: number | null } | null | undefined) =>
-                v && v.value !== null
-                  ? ({ kind: "known", value: v.value } as const)
-                  : ({ kind: "missing", reason: "no_data" } as const);
-              return { indicator: ind, value: asValue(own), city: asValue(set?.reference) };
+              return { indicator: ind, value: toValue(own), city: toValue(set?.reference) };
             })}
           />
           <div className="scroll" role="region" aria-label={t("areas.profile")} tabIndex={0}>

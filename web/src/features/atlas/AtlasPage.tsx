@@ -10,13 +10,13 @@ import type { FeatureCollection } from "geojson";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { classify, type ClassMethod } from "../../../../src/core/classify/classify.ts";
-import type { Value } from "../../../../src/core/value.ts";
 import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
 import type { PeriodDto } from "../../../../src/contracts/data.ts";
 import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { mapPng, saveFile, tableCsv } from "../../lib/download.ts";
 import { parseNumberList } from "../../lib/parse.ts";
+import { toValue } from "../../lib/values.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
@@ -35,12 +35,6 @@ const METHODS: readonly MethodKind[] = [
   "std_dev",
   "manual",
 ];
-
-function toValue(v: IndicatorValueSetDto["values"][number]): Value<number> {
-  if (v.status === "known" && v.value !== null) return { kind: "known", value: v.value };
-  if (v.status === "suppressed") return { kind: "suppressed", reason: "small_count" };
-  return { kind: "missing", reason: "no_data" };
-}
 
 type Row = IndicatorValueSetDto["values"][number];
 

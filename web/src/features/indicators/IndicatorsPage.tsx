@@ -5,16 +5,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
+import type {
+  IndicatorDto,
+  IndicatorValueSetDto,
+  IndicatorSeriesDto,
+} from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-
-interface SeriesDto {
-  readonly points: readonly { period: string; value: number | null; status: string }[];
-}
 
 const POLARITY: Record<IndicatorDto["polarity"], MessageKey> = {
   higher_is_better: "indicators.polarity.higher",
@@ -34,7 +34,9 @@ function Sheet({ indicator, workspace }: { indicator: IndicatorDto; workspace: s
     queryKey: ["series", workspace, indicator.code, city],
     enabled: city !== undefined,
     queryFn: () =>
-      api<SeriesDto>(wsPath(`/api/indicators/${indicator.code}/series`, workspace, { area: city })),
+      api<IndicatorSeriesDto>(
+        wsPath(`/api/indicators/${indicator.code}/series`, workspace, { area: city }),
+      ),
   });
   const rows: [MessageKey, string | null][] = [
     ["indicators.definition", indicator.sheet.definition],

@@ -7,18 +7,20 @@ import { useQuery } from "@tanstack/react-query";
 import { changeOverPeriods } from "../../../../src/core/indicators/compare.ts";
 import { known, missing, type Value } from "../../../../src/core/value.ts";
 import type { ImportRunDto } from "../../../../src/contracts/imports.ts";
-import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
+import type {
+  IndicatorDto,
+  IndicatorValueSetDto,
+  IndicatorSeriesDto,
+} from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatChange, formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 
-interface SeriesDto {
-  readonly points: readonly { period: string; value: number | null; status: string }[];
-}
-
-function lastTwo(points: SeriesDto["points"]): [Value<number>, Value<number>, string | null] {
+function lastTwo(
+  points: IndicatorSeriesDto["points"],
+): [Value<number>, Value<number>, string | null] {
   const withValue = points.filter((p) => p.value !== null);
   const last = withValue.at(-1);
   const before = withValue.at(-2);
@@ -41,7 +43,9 @@ function KeyFigure({ indicator, workspace }: { indicator: IndicatorDto; workspac
     queryKey: ["series", workspace, indicator.code, city],
     enabled: city !== undefined,
     queryFn: () =>
-      api<SeriesDto>(wsPath(`/api/indicators/${indicator.code}/series`, workspace, { area: city })),
+      api<IndicatorSeriesDto>(
+        wsPath(`/api/indicators/${indicator.code}/series`, workspace, { area: city }),
+      ),
   });
   const ref = set.data?.reference;
   let figure: string = t("state.loading");
