@@ -1,20 +1,17 @@
 /**
  * Indikatoren: the catalogue by theme with a search, and each indicator's sheet (definition,
- * formula, source, interpretation, limits) with the city's time series as a table.
+ * formula, source, interpretation, limits) with its charts: time series, ranking, histogram
+ * and the scatter plot against a second indicator (IndicatorAnalysis).
  */
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
-import type {
-  IndicatorDto,
-  IndicatorValueSetDto,
-  IndicatorSeriesDto,
-} from "../../../../src/contracts/indicators.ts";
+import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
-import { formatNumber } from "../../lib/format.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { IndicatorAnalysis } from "./IndicatorAnalysis.tsx";
 
 const POLARITY: Record<IndicatorDto["polarity"], MessageKey> = {
   higher_is_better: "indicators.polarity.higher",
@@ -22,22 +19,18 @@ const POLARITY: Record<IndicatorDto["polarity"], MessageKey> = {
   neutral: "indicators.polarity.neutral",
 };
 
-function Sheet({ indicator, workspace }: { indicator: IndicatorDto; workspace: string }) {
-  const { t, locale } = useI18n();
-  const set = useQuery({
-    queryKey: ["values", workspace, indicator.code, undefined, undefined],
-    queryFn: () =>
-      api<IndicatorValueSetDto>(wsPath(`/api/indicators/${indicator.code}/values`, workspace)),
-  });
-  const city = set.data?.reference?.area;
-  const series = useQuery({
-    queryKey: ["series", workspace, indicator.code, city],
-    enabled: city !== undefined,
-    queryFn: () =>
-      api<IndicatorSeriesDto>(
-        wsPath(`/api/indicators/${indicator.code}/series`, workspace, { area: city }),
-      ),
-  });
+function Sheet({
+  indicator,
+  indicators,
+  workspace,
+  workspaceName,
+}: {
+  readonly indicator: IndicatorDto;
+  readonly indicators: readonly IndicatorDto[];
+  readonly workspace: string;
+  readonly workspaceName: string;
+}) {
+  const { t } = useI18n();
   const rows: [MessageKey, string | null][] = [
     ["indicators.definition", indicator.sheet.definition],
     ["indicators.formula", indicator.sheet.formula],
@@ -61,36 +54,13 @@ function Sheet({ indicator, workspace }: { indicator: IndicatorDto; workspace: s
             </div>
           ))}
       </dl>
-      <h3>{t("indicators.series", { city: set.data?.reference?.name ?? "" })}</h3>
-      {series.isPending && <Loading />}
-      {series.isError && <ErrorState error={series.error} />}
-      {series.data && series.data.points.length === 0 && <Empty />}
-      {series.data && series.data.points.length > 0 && (
-        <table className="narrow">
-          <thead>
-            <tr>
-              <th scope="col">{t("overview.period")}</th>
-              <th scope="col" className="num">
-                {t("overview.value")} ({indicator.unit})
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {series.data.points.map((p) => (
-              <tr key={p.period}>
-                <th scope="row">{p.period}</th>
-                <td className="num">
-                  {p.value !== null
-                    ? formatNumber(locale, p.value, indicator.decimals)
-                    : p.status === "suppressed"
-                      ? "."
-                      : "–"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <IndicatorAnalysis
+        key={indicator.code}
+        indicator={indicator}
+        indicators={indicators}
+        workspace={workspace}
+        workspaceName={workspaceName}
+      />
     </article>
   );
 }
@@ -162,7 +132,12 @@ export function IndicatorsPage() {
         </nav>
         <div>
           {chosen ? (
-            <Sheet indicator={chosen} workspace={ws} />
+            <Sheet
+              indicator={chosen}
+              indicators={indicators.data}
+              workspace={ws}
+              workspaceName={membership.name}
+            />
           ) : code ? (
             <Empty>{t("indicators.unknown")}</Empty>
           ) : (

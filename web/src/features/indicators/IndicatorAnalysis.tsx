@@ -1,0 +1,565 @@
+/**
+ * The charts of an indicator's sheet, for one level and period: the time series of the city
+ * and of up to five chosen areas, the ranking of all areas, the histogram of their values, and
+ * a scatter plot against a second indicator with the areas named and the correlation stated.
+ * Every chart has its numbers as a table beside it and exports as PNG, SVG, CSV and XLSX with
+ * title, source and date. All values come from the API after disclosure control: a withheld
+ * value is a gap in a line, missing from ranking and histogram, and counted as left out.
+ */
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { useMemo, useRef, useState, type ReactNode } from "react";
+import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
+import type { PeriodDto } from "../../../../src/contracts/data.ts";
+import type {
+  IndicatorDto,
+  IndicatorSeriesDto,
+  IndicatorValueSetDto,
+} from "../../../../src/contracts/indicators.ts";
+import { correlate } from "../../../../src/core/statistics/correlation.ts";
+import { histogram } from "../../../../src/core/statistics/scale.ts";
+import { api, wsPath } from "../../lib/api.ts";
+import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { elementSvg } from "../../lib/svg-export.ts";
+import type { ViewCell, ViewColumn, ViewTable } from "../../lib/view-table.ts";
+import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { CITY_COLOUR, SERIES_COLOURS, SERIES_SHAPES } from "../charts/chart-colours.ts";
+import { HistogramChart } from "../charts/HistogramChart.tsx";
+import { RankingChart } from "../charts/RankingChart.tsx";
+import { ScatterChart } from "../charts/ScatterChart.tsx";
+import { TimeSeriesChart, type Series } from "../charts/TimeSeriesChart.tsx";
+
+const MAX_AREAS = SERIES_COLOURS.length;
+
+type ValueRow = IndicatorValueSetDto["values"][number];
+
+/** What a table cell shows for a value: the number, "." when withheld, "–" when missing. */
+function cellOf(v: { value: number | null; status: string }): ViewCell {
+  return v.value !== null ? v.value : v.status === "suppressed" ? "." : "–";
+}
+
+/**
+ * A chart with its heading, its numbers as a table (folded away) and its export buttons. The
+ * picture exported is the chart's SVG, framed with the title, source and date.
+ */
+function ChartFigure(props: {
+  readonly id: string;
+  readonly heading: string;
+  readonly title: string;
+  readonly source: string;
+  readonly name: readonly (string | undefined)[];
+  readonly table: ViewTable;
+  readonly controls?: ReactNode;
+  readonly note?: ReactNode;
+  readonly children: ReactNode;
+}) {
+  const { t, locale } = useI18n();
+  const box = useRef<HTMLDivElement>(null);
+  const { table } = props;
+  return (
+    <section aria-labelledby={`${props.id}-title`} className="chart-figure">
+      <h4 id={`${props.id}-title`}>{props.heading}</h4>
+      {props.controls}
+      <div ref={box} className="chart-box">
+        {props.children}
+      </div>
+      {props.note}
+      <details>
+        <summary>{t("indicators.tableOf")}</summary>
+        <div className="scroll" role="region" aria-labelledby={`${props.id}-title`} tabIndex={0}>
+          <table>
+            <caption className="sr-only">{props.title}</caption>
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th key={c.label} scope="col" className={c.decimals !== undefined ? "num" : ""}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row, r) => (
+                <tr key={r}>
+                  {row.map((cell, i) => {
+                    const decimals = table.columns[i]?.decimals;
+                    const text =
+                      typeof cell === "number"
+                        ? formatNumber(locale, cell, decimals ?? 0)
+                        : (cell ?? "");
+                    return i === 0 ? (
+                      <th key={i} scope="row">
+                        {text}
+                      </th>
+                    ) : (
+                      <td key={i} className={decimals !== undefined ? "num" : ""}>
+                        {text}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+      <ExportButtons
+        name={props.name}
+        table={() => table}
+        tableWord="data"
+        pictureWord="chart"
+        svg={() => {
+          const svg = box.current?.querySelector("svg");
+          if (!svg) throw new Error(t("indicators.noValues"));
+          return elementSvg(svg, { title: props.title, source: props.source, date: table.date });
+        }}
+      />
+    </section>
+  );
+}
+
+export function IndicatorAnalysis({
+  indicator,
+  indicators,
+  workspace,
+  workspaceName,
+}: {
+  readonly indicator: IndicatorDto;
+  readonly indicators: readonly IndicatorDto[];
+  readonly workspace: string;
+  readonly workspaceName: string;
+}) {
+  const { t, locale } = useI18n();
+  const [level, setLevel] = useState<string | undefined>();
+  const [period, setPeriod] = useState<string | undefined>();
+  const [chosen, setChosen] = useState<readonly string[]>([]);
+  const [candidate, setCandidate] = useState("");
+  const others = indicators.filter((i) => i.code !== indicator.code);
+  const [secondCode, setSecondCode] = useState<string | undefined>();
+  const second = others.find((i) => i.code === secondCode) ?? others[0];
+
+  const systems = useQuery({
+    queryKey: ["area-systems", workspace],
+    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", workspace)),
+  });
+  const periods = useQuery({
+    queryKey: ["periods", workspace],
+    queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", workspace)),
+  });
+  const values = useQuery({
+    queryKey: ["values", workspace, indicator.code, level, period],
+    placeholderData: (previous) => previous,
+    queryFn: () =>
+      api<IndicatorValueSetDto>(
+        wsPath(`/api/indicators/${indicator.code}/values`, workspace, { level, period }),
+      ),
+  });
+  const set = values.data;
+  const secondValues = useQuery({
+    queryKey: ["values", workspace, second?.code, set?.level, set?.period],
+    enabled: second !== undefined && set !== undefined,
+    placeholderData: (previous) => previous,
+    queryFn: () =>
+      api<IndicatorValueSetDto>(
+        wsPath(`/api/indicators/${second!.code}/values`, workspace, {
+          level: set!.level,
+          period: set!.period,
+        }),
+      ),
+  });
+  const city = set?.reference ?? null;
+  const seriesAreas = useMemo(() => [...(city ? [city.area] : []), ...chosen], [city, chosen]);
+  const series = useQueries({
+    queries: seriesAreas.map((area) => ({
+      queryKey: ["series", workspace, indicator.code, area],
+      queryFn: () =>
+        api<IndicatorSeriesDto>(
+          wsPath(`/api/indicators/${indicator.code}/series`, workspace, { area }),
+        ),
+    })),
+  });
+
+  const levels = systems.data?.flatMap((s) => s.levels) ?? [];
+  const levelName = levels.find((l) => l.code === set?.level)?.name ?? set?.level ?? "";
+  const kind = periods.data?.find((p) => p.code === set?.period)?.kind;
+  const periodChoices = (periods.data ?? []).filter((p) => p.kind === kind).map((p) => p.code);
+  const names = new Map((set?.values ?? []).map((v) => [v.area, v.name]));
+  const source = `${t("indicators.source")}: ${indicator.sheet.source ?? workspaceName}`;
+  const date = `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`;
+  const unitLabel = `${t("overview.value")} (${indicator.unit})`;
+
+  if (values.isPending) return <Loading />;
+  if (values.isError)
+    return <ErrorState error={values.error} retry={() => void values.refetch()} />;
+  if (!set) return <Empty>{t("indicators.noValues")}</Empty>;
+
+  const known = set.values.filter((v): v is ValueRow & { value: number } => v.value !== null);
+  const leftOut = set.values.length - known.length;
+  const leftOutNote =
+    leftOut > 0 ? <p className="note">{t("indicators.leftOut", { n: String(leftOut) })}</p> : null;
+  const reference = city && city.value !== null ? { name: city.name, value: city.value } : null;
+  const where = `${levelName}, ${set.period}`;
+
+  // Time series: the periods of the city's series, every area's value at each of them.
+  const loadedSeries = series.map((q) => q.data);
+  // Periods in which no shown area has a value or a withheld one are left off the axis.
+  const axis = (loadedSeries[0]?.points ?? [])
+    .map((p) => p.period)
+    .filter((period) =>
+      loadedSeries.some((s) =>
+        s?.points.some(
+          (p) => p.period === period && (p.value !== null || p.status === "suppressed"),
+        ),
+      ),
+    );
+  const lines: Series[] = seriesAreas.flatMap((area, i) => {
+    const s = loadedSeries[i];
+    if (!s) return [];
+    const byPeriod = new Map(s.points.map((p) => [p.period, p.value]));
+    const isCity = i === 0 && city !== null;
+    const k = isCity ? -1 : city ? i - 1 : i;
+    return [
+      {
+        name: isCity ? city.name : (names.get(area) ?? area),
+        colour: isCity ? CITY_COLOUR : (SERIES_COLOURS[k] ?? CITY_COLOUR),
+        shape: isCity ? "cross" : (SERIES_SHAPES[k] ?? "circle"),
+        dashed: isCity,
+        values: axis.map((p) => byPeriod.get(p) ?? null),
+      },
+    ];
+  });
+  const seriesTable: ViewTable = {
+    title: `${indicator.name} (${indicator.unit}): ${t("indicators.timeSeries")}`,
+    source,
+    date,
+    columns: [
+      { label: t("overview.period") },
+      ...lines.map((l): ViewColumn => ({ label: l.name, decimals: indicator.decimals })),
+    ],
+    rows: axis.map((p) => [
+      p,
+      ...loadedSeries.flatMap((s) => {
+        if (!s) return [];
+        const point = s.points.find((x) => x.period === p);
+        return [point ? cellOf(point) : null];
+      }),
+    ]),
+  };
+
+  const ranked = [...known].sort((a, b) => b.value - a.value);
+  const rankingTable: ViewTable = {
+    title: `${indicator.name} (${indicator.unit}), ${where}: ${t("indicators.ranking")}`,
+    source,
+    date,
+    columns: [
+      { label: t("atlas.rank"), decimals: 0 },
+      { label: t("atlas.area") },
+      { label: t("atlas.areaCode") },
+      { label: unitLabel, decimals: indicator.decimals },
+    ],
+    rows: [...set.values]
+      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
+      .map((v) => [v.rank, v.name, v.area, cellOf(v)]),
+    notes: [t("export.signs")],
+  };
+
+  const bins = histogram(known.map((v) => v.value));
+  const histogramTable: ViewTable = {
+    title: `${indicator.name} (${indicator.unit}), ${where}: ${t("indicators.histogram")}`,
+    source,
+    date,
+    columns: [
+      { label: t("indicators.binFrom"), decimals: indicator.decimals },
+      { label: t("indicators.binTo"), decimals: indicator.decimals },
+      { label: t("indicators.countAreas"), decimals: 0 },
+    ],
+    rows: bins.map((b) => [b.from, b.to, b.count]),
+  };
+
+  const secondSet = secondValues.data;
+  const secondByArea = new Map((secondSet?.values ?? []).map((v) => [v.area, v]));
+  const pairs = set.values.map((v) => ({ v, w: secondByArea.get(v.area) }));
+  const points = pairs.flatMap(({ v, w }) =>
+    v.value !== null && w?.value != null
+      ? [{ code: v.area, name: v.name, x: w.value, y: v.value }]
+      : [],
+  );
+  const correlation = correlate(
+    pairs.map(({ w }) => w?.value ?? null),
+    pairs.map(({ v }) => v.value),
+  );
+  const cityPoint =
+    city?.value != null && secondSet?.reference?.value != null
+      ? { name: city.name, x: secondSet.reference.value, y: city.value }
+      : null;
+  const scatterTable: ViewTable | null = second
+    ? {
+        title: `${t("indicators.against", { y: indicator.name, x: second.name })}, ${where}`,
+        source:
+          (second.sheet.source ?? workspaceName) === (indicator.sheet.source ?? workspaceName)
+            ? source
+            : `${source}; ${second.sheet.source ?? workspaceName}`,
+        date,
+        columns: [
+          { label: t("atlas.area") },
+          { label: t("atlas.areaCode") },
+          { label: `${second.name} (${second.unit})`, decimals: second.decimals },
+          { label: `${indicator.name} (${indicator.unit})`, decimals: indicator.decimals },
+        ],
+        rows: pairs.map(({ v, w }) => [v.name, v.area, w ? cellOf(w) : "–", cellOf(v)]),
+        notes: [
+          correlation.pearson !== null && correlation.spearman !== null
+            ? `Pearson r = ${formatNumber(locale, correlation.pearson, 2)}; Spearman ρ = ${formatNumber(locale, correlation.spearman, 2)}; n = ${correlation.n}`
+            : t("indicators.correlationNone"),
+        ],
+      }
+    : null;
+
+  const nameBase = [workspace, indicator.code, set.level, set.period];
+  const candidates = set.values.filter((v) => !chosen.includes(v.area) && v.area !== city?.area);
+
+  return (
+    <section aria-labelledby="analysis-title" className="analysis">
+      <h3 id="analysis-title">{t("indicators.analysis")}</h3>
+      <form className="controls" onSubmit={(e) => e.preventDefault()}>
+        <div className="control">
+          <label htmlFor="analysis-level">{t("atlas.level")}</label>
+          <select
+            id="analysis-level"
+            value={set.level}
+            onChange={(e) => {
+              setLevel(e.target.value);
+              setChosen([]);
+            }}
+          >
+            {levels.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="control">
+          <label htmlFor="analysis-period">{t("atlas.period")}</label>
+          <select
+            id="analysis-period"
+            value={set.period}
+            onChange={(e) => setPeriod(e.target.value)}
+          >
+            {(periodChoices.length > 0 ? periodChoices : [set.period]).map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {values.isFetching && <Loading />}
+
+      <ChartFigure
+        id="chart-series"
+        heading={t("indicators.timeSeries")}
+        title={seriesTable.title}
+        source={source}
+        name={[workspace, indicator.code, "zeitreihe"]}
+        table={seriesTable}
+        controls={
+          <div className="controls area-picker">
+            <div className="control">
+              <label htmlFor="series-area">{t("indicators.addArea")}</label>
+              <select
+                id="series-area"
+                value={candidate}
+                onChange={(e) => setCandidate(e.target.value)}
+                disabled={chosen.length >= MAX_AREAS}
+              >
+                <option value="">–</option>
+                {candidates.map((v) => (
+                  <option key={v.area} value={v.area}>
+                    {v.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button
+              type="button"
+              disabled={candidate === "" || chosen.length >= MAX_AREAS}
+              onClick={() => {
+                setChosen((c) => [...c, candidate]);
+                setCandidate("");
+              }}
+            >
+              {t("indicators.add")}
+            </button>
+            {chosen.length >= MAX_AREAS && (
+              <p className="note">{t("indicators.maxAreas", { n: String(MAX_AREAS) })}</p>
+            )}
+            {chosen.length > 0 && (
+              <ul className="chips">
+                {chosen.map((a) => (
+                  <li key={a}>
+                    {names.get(a) ?? a}{" "}
+                    <button
+                      type="button"
+                      className="chip-remove"
+                      aria-label={t("indicators.remove", { name: names.get(a) ?? a })}
+                      onClick={() => setChosen((c) => c.filter((x) => x !== a))}
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        }
+      >
+        {series.some((q) => q.isError) ? (
+          <ErrorState error={series.find((q) => q.isError)?.error} />
+        ) : series.some((q) => q.isPending) ? (
+          <Loading />
+        ) : axis.length === 0 ? (
+          <Empty>{t("indicators.noValues")}</Empty>
+        ) : (
+          <TimeSeriesChart
+            periods={axis}
+            series={lines}
+            locale={locale}
+            label={t("indicators.seriesLabel", {
+              name: indicator.name,
+              from: axis[0] ?? "",
+              to: axis.at(-1) ?? "",
+              areas: lines.map((l) => l.name).join(", "),
+            })}
+          />
+        )}
+      </ChartFigure>
+
+      {known.length === 0 ? (
+        <Empty>{t("indicators.noValues")}</Empty>
+      ) : (
+        <>
+          <ChartFigure
+            id="chart-ranking"
+            heading={t("indicators.ranking")}
+            title={rankingTable.title}
+            source={source}
+            name={[...nameBase, "rangfolge"]}
+            table={rankingTable}
+            note={leftOutNote}
+          >
+            <RankingChart
+              rows={ranked.map((v) => ({ code: v.area, name: v.name, value: v.value }))}
+              reference={reference}
+              decimals={indicator.decimals}
+              locale={locale}
+              highlight={new Set(chosen)}
+              omittedText={(n) => t("indicators.omitted", { n: String(n) })}
+              label={t("indicators.rankingLabel", {
+                n: String(ranked.length),
+                name: indicator.name,
+                period: set.period,
+              })}
+            />
+          </ChartFigure>
+          <ChartFigure
+            id="chart-histogram"
+            heading={t("indicators.histogram")}
+            title={histogramTable.title}
+            source={source}
+            name={[...nameBase, "verteilung"]}
+            table={histogramTable}
+            note={leftOutNote}
+          >
+            <HistogramChart
+              bins={bins}
+              reference={reference}
+              decimals={indicator.decimals}
+              locale={locale}
+              countLabel={t("indicators.countAreas")}
+              binLabel={(from, to, n) => t("indicators.bin", { from, to, n: String(n) })}
+              label={t("indicators.histogramLabel", {
+                name: indicator.name,
+                n: String(known.length),
+                period: set.period,
+              })}
+            />
+          </ChartFigure>
+        </>
+      )}
+
+      {second && scatterTable && (
+        <ChartFigure
+          id="chart-scatter"
+          heading={t("indicators.scatter")}
+          title={scatterTable.title}
+          source={scatterTable.source}
+          name={[...nameBase, second.code]}
+          table={scatterTable}
+          controls={
+            <div className="controls">
+              <div className="control">
+                <label htmlFor="scatter-second">{t("indicators.second")}</label>
+                <select
+                  id="scatter-second"
+                  value={second.code}
+                  onChange={(e) => setSecondCode(e.target.value)}
+                >
+                  {others.map((i) => (
+                    <option key={i.code} value={i.code}>
+                      {i.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+          }
+          note={
+            <>
+              <p className="note" role="status">
+                {correlation.pearson !== null && correlation.spearman !== null
+                  ? t("indicators.correlation", {
+                      r: formatNumber(locale, correlation.pearson, 2),
+                      rho: formatNumber(locale, correlation.spearman, 2),
+                      n: String(correlation.n),
+                    })
+                  : t("indicators.correlationNone")}
+              </p>
+              {set.values.length - points.length > 0 && (
+                <p className="note">
+                  {t("indicators.leftOut", { n: String(set.values.length - points.length) })}
+                </p>
+              )}
+            </>
+          }
+        >
+          {secondValues.isError ? (
+            <ErrorState error={secondValues.error} />
+          ) : secondValues.isPending ? (
+            <Loading />
+          ) : points.length === 0 ? (
+            <Empty>{t("indicators.noValues")}</Empty>
+          ) : (
+            <ScatterChart
+              points={points}
+              city={cityPoint}
+              xLabel={`${second.name} (${second.unit})`}
+              yLabel={`${indicator.name} (${indicator.unit})`}
+              xDecimals={second.decimals}
+              yDecimals={indicator.decimals}
+              chosen={new Set(chosen)}
+              locale={locale}
+              label={t("indicators.scatterLabel", {
+                y: indicator.name,
+                x: second.name,
+                n: String(points.length),
+                period: set.period,
+              })}
+            />
+          )}
+        </ChartFigure>
+      )}
+    </section>
+  );
+}
