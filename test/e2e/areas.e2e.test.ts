@@ -3,6 +3,8 @@
  * The area profile in Chromium, opened from the atlas: every indicator of the area against its
  * parent and the city, with rank and history; a comparison with further areas.
  */
+import ExcelJS from "exceljs";
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logIn, seriousViolations, startE2e, type E2eServer } from "./support.ts";
 
@@ -49,6 +51,46 @@ describe("area profile", () => {
 
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: "docs/screenshots/area-profile.png", fullPage: true });
+
+    // The comparison table as XLSX (numbers as numbers) and the spine chart as SVG.
+    const [xlsx] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Tabelle als XLSX" }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe("flensburg-STGT02-STGT01-2021.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await xlsx.path());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell("A1").value).toBe("Gebietsprofil Neustadt (STGT02), 2021");
+    expect(sheet.getRow(5).values).toEqual([
+      undefined,
+      "Indikator",
+      "Einheit",
+      "Neustadt",
+      "Altstadt",
+      "Stadt",
+      "Rang",
+      "von … Gebieten",
+    ]);
+    const sgbRow = sheet.getColumn(1).values.indexOf("SGB-II-Quote");
+    expect(sheet.getRow(sgbRow).values).toEqual([
+      undefined,
+      "SGB-II-Quote",
+      "%",
+      24.9,
+      13.8,
+      14.2,
+      1,
+      13,
+    ]);
+    const [svg] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Diagramm als SVG" }).click(),
+    ]);
+    const text = await readFile(await svg.path(), "utf8");
+    expect(text).toMatch(/^<\?xml/);
+    expect(text).toContain("Abweichung von der Stadt: Neustadt (STGT02), 2021");
+    expect(text.match(/<rect /g)?.length).toBe(13); // the background and the 12 bars
     await page.close();
   });
 });

@@ -4,7 +4,7 @@
  * by side. Values come from the API after disclosure control.
  */
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useParams, useNavigate } from "react-router";
 import type { AreaDto } from "../../../../src/contracts/areas.ts";
 import type {
@@ -13,7 +13,10 @@ import type {
   IndicatorSeriesDto,
 } from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
-import { formatNumber } from "../../lib/format.ts";
+import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { elementSvg } from "../../lib/svg-export.ts";
+import type { ViewCell, ViewTable } from "../../lib/view-table.ts";
+import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -30,6 +33,7 @@ export function AreasPage() {
   const navigate = useNavigate();
   const { code } = useParams();
   const [compare, setCompare] = useState<string[]>([]);
+  const chartBox = useRef<HTMLDivElement>(null);
 
   const areas = useQuery({
     queryKey: ["areas", ws],
@@ -84,6 +88,58 @@ export function AreasPage() {
   if (indicators.isError) return <ErrorState error={indicators.error} />;
   if (areas.data.length === 0) return <Empty />;
 
+  const period = levelSets[0]?.data?.period ?? "";
+  const exportMeta = (what: "areas.fileTable" | "areas.fileChart") => ({
+    title: t(what, { name: area?.name ?? "", code: area?.code ?? "", period }),
+    source: `${t("indicators.source")}: ${membership.name}`,
+    date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
+  });
+  const cell = (v: { value: number | null; status: string } | undefined | null): ViewCell =>
+    v === undefined || v === null
+      ? null
+      : v.value !== null
+        ? v.value
+        : v.status === "suppressed"
+          ? "."
+          : "–";
+  // The profile table as a file: one row per indicator, numbers with the indicator's decimals
+  // (a column holds one decimals setting, so each value column keeps the most any row needs).
+  const profileTable = (): ViewTable => {
+    const list = indicators.data ?? [];
+    const decimals = Math.max(0, ...list.map((i) => i.decimals));
+    const valueColumns = [
+      ...shown.map((c) => nameOf(c)),
+      ...(parent ? [parent.name] : []),
+      t("atlas.city"),
+    ];
+    return {
+      ...exportMeta("areas.fileTable"),
+      columns: [
+        { label: t("overview.indicator") },
+        { label: t("indicators.unit") },
+        ...valueColumns.map((label) => ({ label, decimals })),
+        { label: t("atlas.rank"), decimals: 0 },
+        { label: t("areas.of") },
+      ],
+      rows: list.map((ind, i) => {
+        const set = levelSets[i]?.data;
+        const parentSet = parentSets[i]?.data;
+        const own = set?.values.find((v) => v.area === area?.code);
+        const round = (c: ViewCell) =>
+          typeof c === "number" ? Number(c.toFixed(ind.decimals)) : c;
+        return [
+          ind.name,
+          ind.unit,
+          ...shown.map((c) => round(cell(set?.values.find((v) => v.area === c)))),
+          ...(parent ? [round(cell(parentSet?.values.find((v) => v.area === parent.code)))] : []),
+          round(cell(set?.reference)),
+          own?.rank ?? null,
+          own?.rank != null ? (set?.values.length ?? null) : null,
+        ];
+      }),
+      notes: [t("export.signs")],
+    };
+  };
   const sameLevel = area ? areas.data.filter((a) => a.level === area.level) : [];
   const nameOf = (c: string) => areas.data.find((a) => a.code === c)?.name ?? c;
 
@@ -152,14 +208,25 @@ export function AreasPage() {
             </ul>
           )}
           <h3>{t("areas.chart")}</h3>
-          <ProfileChart
-            locale={locale}
-            label={t("areas.chartLabel", { name: area.name })}
-            rows={indicators.data.map((ind, i) => {
-              const set = levelSets[i]?.data;
-              const own = set?.values.find((v) => v.area === area.code);
-              return { indicator: ind, value: toValue(own), city: toValue(set?.reference) };
-            })}
+          <div ref={chartBox}>
+            <ProfileChart
+              locale={locale}
+              label={t("areas.chartLabel", { name: area.name })}
+              rows={indicators.data.map((ind, i) => {
+                const set = levelSets[i]?.data;
+                const own = set?.values.find((v) => v.area === area.code);
+                return { indicator: ind, value: toValue(own), city: toValue(set?.reference) };
+              })}
+            />
+          </div>
+          <ExportButtons
+            name={[ws, area.code, "profil", period]}
+            pictureWord="chart"
+            svg={() => {
+              const svg = chartBox.current?.querySelector("svg");
+              if (!svg) throw new Error(t("state.loading"));
+              return elementSvg(svg, exportMeta("areas.fileChart"));
+            }}
           />
           <div className="scroll" role="region" aria-label={t("areas.profile")} tabIndex={0}>
             <table>
@@ -227,7 +294,8 @@ export function AreasPage() {
               </tbody>
             </table>
           </div>
-          <p className="note">{t("areas.note", { period: levelSets[0]?.data?.period ?? "" })}</p>
+          <p className="note">{t("areas.note", { period })}</p>
+          <ExportButtons name={[ws, ...shown, period]} table={profileTable} />
         </>
       )}
     </>

@@ -402,7 +402,6 @@ export function IndicatorAnalysis({
                     {names.get(a) ?? a}{" "}
                     <button
                       type="button"
-                      className="chip-remove"
                       aria-label={t("indicators.remove", { name: names.get(a) ?? a })}
                       onClick={() => setChosen((c) => c.filter((x) => x !== a))}
                     >
