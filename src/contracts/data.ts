@@ -69,3 +69,4 @@ export const historyQuery = workspaceQuery.extend({
   period: z.string().min(1).max(32),
 });
 export type PeriodDto = z.infer<typeof periodDto>;
+export type VariableDto = z.infer<typeof variableDto>;

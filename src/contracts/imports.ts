@@ -48,3 +48,61 @@ export const importRunDto = z
   .meta({ id: "ImportRun" });
 export type ImportRunDto = z.infer<typeof importRunDto>;
 export type ImportReportDto = z.infer<typeof importReportDto>;
+
+/**
+ * The form fields of `POST /api/imports/preview` besides the file: how to read the table.
+ * Without them the encoding and delimiter are detected and the first sheet is read.
+ */
+export const importPreviewOptions = z.strictObject({
+  delimiter: z.enum(["auto", ";", ",", "\t", "|"]).default("auto"),
+  encoding: z
+    .enum(["auto", "utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"])
+    .default("auto"),
+  /** The sheet's name (XLSX). */
+  sheet: z.string().trim().min(1).max(200).optional(),
+  /** Lines at the top of the file that are not part of the table. */
+  skipRows: z.coerce.number().int().min(0).max(1000).default(0),
+});
+export type ImportPreviewOptions = z.input<typeof importPreviewOptions>;
+
+export const importPreviewDto = z
+  .object({
+    fileName: z.string(),
+    fileSize: z.number().int(),
+    format: z.enum(["csv", "xlsx"]),
+    /**
+     * How a CSV file was read: the encoding and delimiter used, and whether they were detected
+     * (`delimiterDetected` false with `delimiter` auto: no delimiter splits the lines, `;` used).
+     */
+    csv: z
+      .object({
+        encoding: z.enum(["utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"]),
+        encodingDetected: z.boolean(),
+        hadBom: z.boolean(),
+        delimiter: z.string(),
+        delimiterDetected: z.boolean(),
+      })
+      .nullable(),
+    /** The sheet read and all sheets of the workbook (XLSX). */
+    xlsx: z.object({ sheet: z.string(), sheets: z.array(z.string()) }).nullable(),
+    skipRows: z.number().int(),
+    /** The line (or sheet row) of the header; null when nothing is left after `skipRows`. */
+    headerLine: z.number().int().nullable(),
+    /** The header's column names, left to right. */
+    columns: z.array(z.string()),
+    /** The first data rows as text, with their line in the file. */
+    rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
+    /** How many data rows the table has (blank rows not counted). */
+    rowCount: z.number().int(),
+    /**
+     * A mapping guessed from the column names (docs/import-mapping.md). It may be incomplete:
+     * `missing` lists what the table does not tell, as paths of the mapping.
+     */
+    suggestion: z.object({
+      layout: z.enum(["long", "wide"]).nullable(),
+      mapping: z.record(z.string(), z.unknown()),
+      missing: z.array(z.string()),
+    }),
+  })
+  .meta({ id: "ImportPreview" });
+export type ImportPreviewDto = z.infer<typeof importPreviewDto>;

@@ -51,6 +51,14 @@ export {
   type TableReadOptions,
   type TableSource,
 } from "./read-table.ts";
+export { cellAsText, previewTable, type TablePreview } from "./preview-table.ts";
+export {
+  guessDecimal,
+  suggestMapping,
+  type MappingSuggestion,
+  type SuggestedMapping,
+  type SuggestInput,
+} from "./mapping/suggest-mapping.ts";
 export {
   validateObservations,
   type AreaInfo,

@@ -50,6 +50,7 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/indicators/:code/values": ALL,
   "GET /api/indicators/:code/series": ALL,
   "POST /api/imports": DATA,
+  "POST /api/imports/preview": DATA,
   "GET /api/imports": DATA,
   "GET /api/imports/:id": DATA,
   "GET /api/audit": ["admin", "planner"],

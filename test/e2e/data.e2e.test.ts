@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
 /**
- * Importing in the browser: a broken file is checked and every bad row is named with line and
- * column; nothing can be committed; the fixed file is checked and committed, shows up in the
- * history, and its value is on the map.
+ * Importing in the browser: a file is previewed and its columns are mapped in the form (the
+ * JSON follows, can be edited by hand and is saved as a file); a broken file is checked and
+ * every bad row is named with line and column; nothing can be committed; the fixed file is
+ * checked with the saved mapping and committed, shows up in the history, and its value is on
+ * the map.
  */
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logIn, seriousViolations, startE2e, type E2eServer } from "./support.ts";
 
@@ -19,18 +22,92 @@ afterAll(async () => {
 const BROKEN = "gebiet;merkmal;jahr;wert\nSTGT02;population;2022;viele\nXX99;population;2022;100\n";
 const FIXED = "gebiet;merkmal;jahr;wert\nSTGT02;population;2022;4.911\n";
 
+/** The mapping the form makes of the four columns chosen below. */
+const LONG_MAPPING = {
+  format: "csv",
+  layout: "long",
+  area: { column: "gebiet" },
+  variable: { column: "merkmal" },
+  period: { column: "jahr" },
+  value: { column: "wert" },
+};
+
 describe("data import", () => {
-  it("names every bad row, commits only a checked file, and the map shows the new value", async () => {
+  it("maps the columns in a form, names every bad row, commits only a checked file, and the map shows the new value", async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await logIn(page, e2e.base, "planung@demo.sopla.example", "Demo-Planung-2026");
     await page.getByRole("link", { name: /^Daten/ }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Daten", level: 1 }).count()).toBe(1);
+    // No file, no form.
+    expect(await page.getByLabel("Spalte mit dem Gebiet").count()).toBe(0);
 
     await page.getByLabel("Datei (CSV, XLSX, GeoJSON)").setInputFiles({
       name: "einwohner-2022.csv",
       mimeType: "text/csv",
       buffer: Buffer.from(BROKEN),
     });
+    // The preview: the header and the first rows, read as the import reads them.
+    const preview = page.getByRole("region", {
+      name: /Kopfzeile und die ersten 2 von 2 Datenzeilen/,
+    });
+    await expect.poll(() => preview.count()).toBe(1);
+    expect(await preview.getByRole("columnheader").allTextContents()).toEqual([
+      "Zeile",
+      "gebiet",
+      "merkmal",
+      "jahr",
+      "wert",
+    ]);
+    expect(await preview.getByRole("row").nth(1).textContent()).toBe("2STGT02population2022viele");
+    expect(await page.getByText(/Trennzeichen Semikolon \(;\) \(erkannt\)/).count()).toBe(1);
+
+    // The columns are chosen in the form; what is missing is named, the JSON follows the form.
+    const area = page.getByLabel("Spalte mit dem Gebiet");
+    await area.selectOption({ label: "– bitte wählen –" });
+    await expect
+      .poll(() => page.getByText("die Spalte mit dem Gebiet", { exact: true }).count())
+      .toBe(1);
+    await page.getByRole("radio", { name: /^lang:/ }).check();
+    await area.selectOption("gebiet");
+    await page
+      .getByRole("group", { name: "Merkmal", exact: true })
+      .getByRole("radio", { name: "aus einer Spalte" })
+      .check();
+    await page.getByLabel("Spalte mit dem Merkmal").selectOption("merkmal");
+    await page
+      .getByRole("group", { name: "Zeitraum", exact: true })
+      .getByRole("radio", { name: "aus einer Spalte" })
+      .check();
+    await page.getByLabel("Spalte mit dem Zeitraum").selectOption("jahr");
+    await page.getByLabel("Spalte mit dem Wert").selectOption("wert");
+    await page.getByRole("radio", { name: /^Dezimalkomma/ }).check();
+    expect(await page.getByText("Noch offen:").count()).toBe(0);
+    await page.getByText("Zuordnung als JSON (erweitert)").click();
+    const json = page.getByLabel("Zuordnung (JSON)");
+    expect(JSON.parse(await json.inputValue())).toEqual(LONG_MAPPING);
+
+    // Editing the JSON by hand locks the form; a syntax error is shown, the text is kept.
+    const good = await json.inputValue();
+    await json.fill(good.replace(/\}\s*$/, ""));
+    await expect.poll(() => page.getByText(/^Kein gültiges JSON/).count()).toBe(1);
+    expect(await json.inputValue()).toBe(good.replace(/\}\s*$/, ""));
+    expect(await page.getByLabel("Spalte mit dem Gebiet").isDisabled()).toBe(true);
+    await json.fill(good);
+    await page.getByRole("button", { name: "JSON ins Formular laden" }).click();
+    await expect.poll(() => page.getByLabel("Spalte mit dem Gebiet").isDisabled()).toBe(false);
+
+    // The mapping is saved as a file for the next delivery.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Zuordnung als Datei speichern" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("einwohner-2022-zuordnung.json");
+    const saved = await readFile(await download.path(), "utf8");
+    expect(JSON.parse(saved)).toEqual(LONG_MAPPING);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: "docs/screenshots/import-mapping.png", fullPage: true });
+
     await page.getByRole("button", { name: "Prüfen" }).click();
     await expect
       .poll(() =>
@@ -51,11 +128,26 @@ describe("data import", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: "docs/screenshots/import-report.png", fullPage: true });
 
+    // The next delivery: the fixed file, with the saved mapping loaded from its file.
     await page.getByLabel("Datei (CSV, XLSX, GeoJSON)").setInputFiles({
       name: "einwohner-2022.csv",
       mimeType: "text/csv",
       buffer: Buffer.from(FIXED),
     });
+    await expect
+      .poll(() =>
+        page.getByRole("region", { name: /Kopfzeile und die ersten 1 von 1 Datenzeilen/ }).count(),
+      )
+      .toBe(1);
+    await page.getByLabel("Gespeicherte Zuordnung laden (.json)").setInputFiles({
+      name: "einwohner-zuordnung.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(saved),
+    });
+    await expect
+      .poll(() => page.getByText("Zuordnung aus „einwohner-zuordnung.json“ geladen.").count())
+      .toBe(1);
+    expect(await page.getByLabel("Spalte mit dem Wert").inputValue()).toBe("wert");
     await page.getByRole("button", { name: "Prüfen" }).click();
     await expect
       .poll(() =>

@@ -1,10 +1,17 @@
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
-import { importReportDto, importRunDto } from "../../contracts/imports.ts";
+import {
+  importPreviewDto,
+  importPreviewOptions,
+  importReportDto,
+  importRunDto,
+} from "../../contracts/imports.ts";
 import { AppError } from "../../services/app-error.ts";
 import { getImportRun, getImportRuns } from "../../services/import-history.ts";
+import { previewImport } from "../../services/import-preview.ts";
 import { runImport } from "../../services/run-import.ts";
-import { DATA_STAFF, actorOf, membershipOf } from "../access.ts";
+import { DATA_STAFF, actorOf, audienceOf, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
 
@@ -24,49 +31,11 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) {
-        throw new AppError(
-          "invalid_input",
-          "Erwartet wird ein Formular-Upload (multipart/form-data) mit den Feldern „file“ und „mapping“.",
-        );
-      }
-      let file: { name: string; bytes: Buffer } | null = null;
-      const fields: Record<string, string> = {};
-      try {
-        for await (const part of req.parts()) {
-          if (part.type === "file") {
-            if (part.fieldname !== "file") {
-              await part.toBuffer();
-              throw new AppError(
-                "invalid_input",
-                `Unbekanntes Dateifeld „${part.fieldname}“; erwartet „file“.`,
-              );
-            }
-            file = { name: part.filename || "upload", bytes: await part.toBuffer() };
-          } else if (typeof part.value === "string") {
-            fields[part.fieldname] = part.value;
-          }
-        }
-      } catch (e) {
-        // Size limits and our own checks keep their codes; anything else the multipart parser
-        // throws means the form itself is broken.
-        const status = (e as { statusCode?: unknown }).statusCode;
-        if (e instanceof AppError || (typeof status === "number" && status < 500)) throw e;
-        throw new AppError(
-          "invalid_input",
-          "Das Formular ist beschädigt und konnte nicht gelesen werden (multipart/form-data).",
-        );
-      }
-      const unknown = Object.keys(fields).filter(
-        (k) => !["mapping", "dryRun", "label"].includes(k),
-      );
-      if (unknown.length > 0) {
-        throw new AppError("invalid_input", `Unbekannte Formularfelder: ${unknown.join(", ")}.`, {
-          fields: unknown,
-        });
-      }
-      if (!file)
-        throw new AppError("invalid_input", "Es wurde keine Datei hochgeladen (Feld „file“).");
+      const { file, fields } = await readUploadForm(req, {
+        fields: ["mapping", "dryRun", "label"],
+        expected: "mit den Feldern „file“ und „mapping“",
+        maxBytes: ctx.limits.maxImportBytes,
+      });
       if (fields["mapping"] === undefined) {
         throw new AppError("invalid_mapping", "Die Zuordnung fehlt (Feld „mapping“, JSON).");
       }
@@ -85,7 +54,7 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         actor: actorOf(req),
         workspace: ws,
         fileName: file.name,
-        bytes: new Uint8Array(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
+        bytes: file.bytes,
         mapping,
         dryRun: dryRunText === "true",
         label: fields["label"],
@@ -98,6 +67,45 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         );
       }
       return reply.code(report.status === "committed" ? 201 : 200).send(report);
+    },
+  );
+
+  app.post(
+    "/api/imports/preview",
+    {
+      config: { access: DATA_STAFF },
+      schema: {
+        tags: ["Import"],
+        summary: "Tabelle ansehen (CSV, XLSX): Spalten, erste Zeilen, Vorschlag für die Zuordnung",
+        description:
+          "multipart/form-data mit dem Feld `file` (CSV oder XLSX) und optional `delimiter` (`auto`, `;`, `,`, Tabulator, `|`), `encoding` (`auto`, `utf-8`, `windows-1252`, `latin1`, `utf-16le`, `utf-16be`), `sheet` (Name des Tabellenblatts) und `skipRows` (Zeilen vor der Kopfzeile). Antwortet mit dem erkannten Format, Kodierung und Trennzeichen bzw. den Tabellenblättern, den Spalten, den ersten Zeilen, der Zahl der Zeilen und einer vorgeschlagenen Zuordnung (siehe docs/import-mapping.md). Schreibt nichts. Eine unlesbare Datei: 422 mit der Begründung.",
+        consumes: ["multipart/form-data"],
+        querystring: workspaceQuery,
+        response: { 200: importPreviewDto, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { file, fields } = await readUploadForm(req, {
+        fields: Object.keys(importPreviewOptions.shape),
+        expected: "mit dem Feld „file“",
+        maxBytes: ctx.limits.maxImportBytes,
+      });
+      const options = importPreviewOptions.safeParse(fields);
+      if (!options.success) {
+        const names = [...new Set(options.error.issues.map((i) => String(i.path[0])))];
+        throw new AppError(
+          "invalid_input",
+          `Ungültige Angabe in ${names.map((n) => `„${n}“`).join(", ")}: erlaubt sind delimiter (auto ; , Tabulator |), encoding (auto, utf-8, windows-1252, latin1, utf-16le, utf-16be), sheet (Name des Blatts) und skipRows (0 bis 1000).`,
+          { fields: names },
+        );
+      }
+      return previewImport(ctx, {
+        workspace: membershipOf(req).workspace,
+        audience: audienceOf(req),
+        fileName: file.name,
+        bytes: file.bytes,
+        ...options.data,
+      });
     },
   );
 
@@ -129,4 +137,66 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     },
     async (req) => getImportRun(ctx, membershipOf(req).workspace, req.params.id),
   );
+}
+
+/** Megabytes, German style, for messages. */
+const mb = (n: number) => (n / 1024 / 1024).toLocaleString("de-DE", { maximumFractionDigits: 1 });
+
+/**
+ * Reads a multipart upload: exactly one file in the field `file` and the text fields listed in
+ * `fields`. A request that is not multipart, a broken form, another file field, an unknown
+ * text field, a file over `maxBytes` and a missing file are refused with a German message.
+ */
+async function readUploadForm(
+  req: FastifyRequest,
+  options: { fields: readonly string[]; expected: string; maxBytes: number },
+): Promise<{ file: { name: string; bytes: Uint8Array }; fields: Record<string, string> }> {
+  if (!req.isMultipart()) {
+    throw new AppError(
+      "invalid_input",
+      `Erwartet wird ein Formular-Upload (multipart/form-data) ${options.expected}.`,
+    );
+  }
+  let file: { name: string; bytes: Buffer } | null = null;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === "file") {
+        if (part.fieldname !== "file") {
+          await part.toBuffer();
+          throw new AppError(
+            "invalid_input",
+            `Unbekanntes Dateifeld „${part.fieldname}“; erwartet „file“.`,
+          );
+        }
+        file = { name: part.filename || "upload", bytes: await part.toBuffer() };
+      } else if (typeof part.value === "string") {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (e) {
+    // Size limits and our own checks keep their codes; anything else the multipart parser
+    // throws means the form itself is broken.
+    if ((e as { code?: unknown }).code === "FST_REQ_FILE_TOO_LARGE") {
+      throw new AppError(
+        "payload_too_large",
+        `Die Datei ist zu groß; erlaubt sind höchstens ${mb(options.maxBytes)} MB.`,
+      );
+    }
+    const status = (e as { statusCode?: unknown }).statusCode;
+    if (e instanceof AppError || (typeof status === "number" && status < 500)) throw e;
+    throw new AppError(
+      "invalid_input",
+      "Das Formular ist beschädigt und konnte nicht gelesen werden (multipart/form-data).",
+    );
+  }
+  const unknown = Object.keys(fields).filter((k) => !options.fields.includes(k));
+  if (unknown.length > 0) {
+    throw new AppError("invalid_input", `Unbekannte Formularfelder: ${unknown.join(", ")}.`, {
+      fields: unknown,
+    });
+  }
+  if (!file) throw new AppError("invalid_input", "Es wurde keine Datei hochgeladen (Feld „file“).");
+  const bytes = new Uint8Array(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+  return { file: { name: file.name, bytes }, fields };
 }

@@ -55,11 +55,13 @@ export async function api<T>(
 
 /**
  * A file upload (multipart form) with the CSRF token. Answers with the parsed JSON, also for a
- * 422 whose envelope carries the report in `details` (a rejected import).
+ * 422 whose envelope carries the report in `details` (a rejected import) unless
+ * `reportIn422` is false, which makes every error an `ApiError`.
  */
 export async function apiUpload<T>(
   path: string,
   form: FormData,
+  { reportIn422 = true }: { reportIn422?: boolean } = {},
 ): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (csrfToken) headers["x-csrf-token"] = csrfToken;
@@ -78,7 +80,7 @@ export async function apiUpload<T>(
   }
   if (res.ok) return { status: res.status, body: json as T };
   const env = json as ErrorEnvelope;
-  if (res.status === 422 && env.error.details !== undefined) {
+  if (reportIn422 && res.status === 422 && env.error.details !== undefined) {
     return { status: res.status, body: env.error.details as T };
   }
   throw new ApiError(res.status, env.error.code, env.error.message);

@@ -261,7 +261,7 @@ const de = {
   "data.form.missing.periodOf": "der Zeitraum der Spalte „{column}“",
   "data.form.incomplete": "Die Zuordnung ist noch nicht vollständig – siehe „Noch offen“.",
   "data.form.suggested": "Vorgeschlagen nach den Spaltennamen – bitte prüfen.",
-  "data.form.kept": "Ihre Zuordnung gilt auch für diese Datei.",
+  "data.form.kept": "Ihre Zuordnung bleibt auch für eine neue Datei erhalten.",
   "data.form.useSuggestion": "Vorschlag für diese Datei verwenden",
   "data.form.manual":
     "Die Zuordnung wird von Hand im JSON bearbeitet; das Formular ist so lange gesperrt.",
@@ -535,7 +535,7 @@ const en: Record<MessageKey, string> = {
   "data.form.missing.periodOf": "the period of column “{column}”",
   "data.form.incomplete": "The mapping is not complete yet – see “Still open”.",
   "data.form.suggested": "Suggested from the column names – please check.",
-  "data.form.kept": "Your mapping applies to this file as well.",
+  "data.form.kept": "Your mapping is kept for a new file as well.",
   "data.form.useSuggestion": "Use the suggestion for this file",
   "data.form.manual":
     "The mapping is being edited by hand in the JSON; the form is locked meanwhile.",

@@ -45,7 +45,7 @@ describe("viewTableXlsx", () => {
   it("writes numbers as numeric cells rounded as shown, signs and formulas as text", async () => {
     const bytes = await viewTableXlsx(table, "Rangfolge: SGB II");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(bytes));
+    await workbook.xlsx.load(bytes.buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe("Rangfolge  SGB II");
     expect(sheet.getCell("A1").value).toBe(table.title);

@@ -1,30 +1,100 @@
 /**
- * Daten: upload a table, check it against the catalogue (a dry run writes nothing), read every
- * finding with its line and column, commit the checked file, and see the import history with
- * each import's report. For planners and departments who deliver data.
+ * Daten: upload a table, choose or edit its column mapping in a form (the file's preview and a
+ * suggestion from its column names fill it in first), check it against the catalogue (a dry
+ * run writes nothing), read every finding with its line and column, commit the checked file,
+ * and see the import history with each import's report. The mapping is also kept as JSON,
+ * editable by hand and saved as a file, so a recurring delivery reuses it. For planners and
+ * departments who deliver data.
  */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import type { ImportReportDto, ImportRunDto } from "../../../../src/contracts/imports.ts";
-import { api, apiUpload, wsPath } from "../../lib/api.ts";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import type { VariableDto } from "../../../../src/contracts/data.ts";
+import type {
+  ImportPreviewDto,
+  ImportReportDto,
+  ImportRunDto,
+} from "../../../../src/contracts/imports.ts";
+import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { MappingFields, PreviewSummary, PreviewTable, ReadOptions } from "./MappingFields.tsx";
+import {
+  EMPTY_FORM,
+  formFromMapping,
+  formProblems,
+  mappingText,
+  readForm,
+  type MappingForm,
+} from "./mapping-form.ts";
 
-/** A long table (area, variable, period, value), the layout most deliveries use. */
-const EXAMPLE_MAPPING = JSON.stringify(
-  {
-    format: "csv",
-    layout: "long",
-    area: { column: "gebiet" },
-    variable: { column: "merkmal" },
-    period: { column: "jahr" },
-    value: { column: "wert" },
-  },
-  null,
-  2,
-);
+/** Geodata have no table to preview; their mapping is written as JSON. */
+const GEODATA = /\.(geojson|topojson|json)$/i;
+
+/** The skeleton of an area mapping (docs/import-mapping.md), for a geodata file. */
+const areaTemplate = (fileName: string) =>
+  `${JSON.stringify(
+    {
+      kind: "areas",
+      format: /\.topojson$/i.test(fileName) ? "topojson" : "geojson",
+      system: "",
+      level: "",
+      code: "",
+      name: "",
+      validFrom: "",
+    },
+    null,
+    2,
+  )}\n`;
+
+/** Asks the server how it reads the file with the form's read options. */
+async function fetchPreview(ws: string, file: File, form: MappingForm): Promise<ImportPreviewDto> {
+  const data = new FormData();
+  data.set("delimiter", form.delimiter);
+  data.set("encoding", form.encoding);
+  if (form.sheet !== "") data.set("sheet", form.sheet);
+  if (form.skipRows > 0) data.set("skipRows", String(form.skipRows));
+  data.set("file", file, file.name);
+  const { body } = await apiUpload<ImportPreviewDto>(wsPath("/api/imports/preview", ws), data, {
+    reportIn422: false,
+  });
+  return body;
+}
+
+/** The form the server suggests for a file, read with the options the form already has. */
+function suggestedForm(preview: ImportPreviewDto, current: MappingForm): MappingForm {
+  const suggested = readForm(preview.suggestion.mapping);
+  return {
+    ...suggested,
+    delimiter: current.delimiter,
+    encoding: current.encoding,
+    skipRows: current.skipRows,
+    label: current.label,
+  };
+}
+
+/** Offers a text as a file download. */
+function saveText(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The error message of a JSON text, or null when it parses. */
+function jsonError(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
 
 function Report({ report }: { readonly report: ImportReportDto }) {
   const { t, locale } = useI18n();
@@ -78,8 +148,16 @@ export function DataPage() {
   const ws = membership.workspace;
   const client = useQueryClient();
   const mayImport = membership.role === "planner" || membership.role === "contributor";
-  const [mapping, setMapping] = useState(EXAMPLE_MAPPING);
   const [file, setFile] = useState<File | null>(null);
+  /** Counts the files chosen, so each gets its own preview. */
+  const [fileNumber, setFileNumber] = useState(0);
+  const [form, setForm] = useState<MappingForm>(EMPTY_FORM);
+  /** Whether the form still holds the server's suggestion (then a new file brings a new one). */
+  const [fromSuggestion, setFromSuggestion] = useState(true);
+  /** The mapping text while it is edited by hand; null while the form makes it. */
+  const [manualText, setManualText] = useState<string | null>(null);
+  const [jsonOpen, setJsonOpen] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [report, setReport] = useState<ImportReportDto | null>(null);
   const [checked, setChecked] = useState<{ file: File; mapping: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,6 +167,44 @@ export function DataPage() {
     enabled: mayImport,
     queryFn: () => api<ImportRunDto[]>(wsPath("/api/imports", ws)),
   });
+  const variables = useQuery({
+    queryKey: ["variables", ws],
+    enabled: mayImport,
+    queryFn: () => api<VariableDto[]>(wsPath("/api/variables", ws)),
+  });
+  const isTable = file !== null && !GEODATA.test(file.name);
+  const preview = useQuery({
+    // Not under the workspace's key: a commit must not read the file again.
+    queryKey: [
+      "import-preview",
+      fileNumber,
+      ws,
+      form.delimiter,
+      form.encoding,
+      form.sheet,
+      form.skipRows,
+    ],
+    enabled: mayImport && isTable,
+    retry: false,
+    staleTime: Infinity,
+    // Another read option of the same file: keep showing the last preview while it loads.
+    placeholderData: (previous, query) =>
+      query?.queryKey[1] === fileNumber ? keepPreviousData(previous) : undefined,
+    queryFn: () => fetchPreview(ws, file!, form),
+  });
+
+  // A new preview brings its suggestion, unless the planner has made the mapping their own.
+  const seen = useRef<ImportPreviewDto | null>(null);
+  /** The area skeleton put into the JSON for a geodata file, while nobody has edited it. */
+  const template = useRef<string | null>(null);
+  const data = preview.isPlaceholderData ? undefined : preview.data;
+  useEffect(() => {
+    if (!data || seen.current === data) return;
+    seen.current = data;
+    if (manualText !== null) return;
+    if (fromSuggestion) setForm((f) => suggestedForm(data, f));
+    else setForm((f) => (f.format === data.format ? f : { ...f, format: data.format }));
+  }, [data, manualText, fromSuggestion]);
 
   if (!mayImport) {
     return (
@@ -99,21 +215,85 @@ export function DataPage() {
     );
   }
 
+  const mapping = manualText ?? mappingText(form);
+  const parseError = manualText === null ? null : jsonError(manualText);
+  const problems = formProblems(form);
+  const columns = preview.data?.columns ?? [];
+
+  /** A change made in the form: the mapping is now the planner's. */
+  function changeForm(next: MappingForm) {
+    setForm(next);
+    setFromSuggestion(false);
+  }
+
+  /** A change of how the file is read: fetches the preview again, and with it a suggestion. */
+  function changeReading(change: Partial<MappingForm>) {
+    setForm((f) => ({ ...f, ...change }));
+  }
+
+  /** Takes a mapping file's text into the form if the form can show it, else into the JSON. */
+  function takeMapping(text: string, source: string | null) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      setManualText(text);
+      setJsonOpen(true);
+      setNotice({
+        error: true,
+        text: t("data.json.invalid", { message: e instanceof Error ? e.message : String(e) }),
+      });
+      return;
+    }
+    const result = formFromMapping(json);
+    if (result.ok) {
+      setForm(result.form);
+      setFromSuggestion(false);
+      setManualText(null);
+      setNotice(
+        source === null
+          ? { error: false, text: t("data.form.taken") }
+          : { error: false, text: t("data.mappingFile.loaded", { name: source }) },
+      );
+    } else {
+      setManualText(text);
+      setJsonOpen(true);
+      setNotice({
+        error: false,
+        text: t("data.form.cannotShow", { paths: result.paths.join(", ") }),
+      });
+    }
+  }
+
+  function applySuggestion() {
+    if (!preview.data) return;
+    setForm((f) => suggestedForm(preview.data, f));
+    setFromSuggestion(true);
+    setManualText(null);
+    setNotice(null);
+  }
+
   async function send(dryRun: boolean) {
     if (!file) {
       setError(t("data.noFile"));
       return;
     }
+    // With the form on screen, its gaps are named there; without (an unreadable file), the
+    // check's report names what is wrong.
+    if (manualText === null && isTable && preview.data && problems.length > 0) {
+      setError(t("data.form.incomplete"));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const form = new FormData();
-      form.set("mapping", mapping);
-      form.set("dryRun", String(dryRun));
-      form.set("file", file, file.name);
-      const { body } = await apiUpload<ImportReportDto>(wsPath("/api/imports", ws), form);
-      setReport(body);
-      setChecked(dryRun && body.counts.errors === 0 ? { file, mapping } : null);
+      const body = new FormData();
+      body.set("mapping", mapping);
+      body.set("dryRun", String(dryRun));
+      body.set("file", file, file.name);
+      const answer = await apiUpload<ImportReportDto>(wsPath("/api/imports", ws), body);
+      setReport(answer.body);
+      setChecked(dryRun && answer.body.counts.errors === 0 ? { file, mapping } : null);
       if (!dryRun) {
         // New data: every computed value of this workspace is stale.
         await client.invalidateQueries({ predicate: (q) => q.queryKey[1] === ws });
@@ -127,12 +307,13 @@ export function DataPage() {
   }
 
   const canCommit = checked !== null && checked.file === file && checked.mapping === mapping;
+  const format = preview.data?.format ?? (file && /\.xls[xm]$/i.test(file.name) ? "xlsx" : "csv");
 
   return (
     <>
       <h1>{t("nav.data")}</h1>
       <form
-        className="upload"
+        className="upload import-form"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
           void send(true);
@@ -143,25 +324,172 @@ export function DataPage() {
           <input
             id="upload-file"
             type="file"
-            accept=".csv,.txt,.xlsx,.geojson,.json,.topojson"
+            accept=".csv,.txt,.tsv,.xlsx,.geojson,.json,.topojson"
             onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
+              const next = e.target.files?.[0] ?? null;
+              setFile(next);
+              setFileNumber((n) => n + 1);
               setReport(null);
+              setError(null);
+              if (next && GEODATA.test(next.name) && manualText === null) {
+                template.current = areaTemplate(next.name);
+                setManualText(template.current);
+                setJsonOpen(true);
+                setNotice(null);
+              } else if (next && !GEODATA.test(next.name) && manualText === template.current) {
+                // The area skeleton was never touched: a table gets the form again.
+                setManualText(null);
+              }
             }}
           />
         </div>
-        <div className="field">
-          <label htmlFor="upload-mapping">{t("data.mapping")}</label>
-          <textarea
-            id="upload-mapping"
-            rows={9}
-            spellCheck={false}
-            value={mapping}
-            onChange={(e) => setMapping(e.target.value)}
-            aria-describedby="mapping-help"
-          />
-          <small id="mapping-help">{t("data.mappingHelp")}</small>
-        </div>
+
+        {file && isTable && (
+          <section aria-labelledby="preview-title">
+            <h2 id="preview-title">{t("data.preview")}</h2>
+            <ReadOptions
+              form={form}
+              format={format}
+              sheets={preview.data?.xlsx?.sheets ?? []}
+              disabled={manualText !== null}
+              onChange={changeReading}
+            />
+            {preview.isPending && <Loading />}
+            {preview.isError && (
+              <ErrorState
+                error={preview.error}
+                // An unreadable file stays unreadable; a lost connection may come back.
+                {...(preview.error instanceof ApiError && preview.error.status < 500
+                  ? {}
+                  : { retry: () => void preview.refetch() })}
+              />
+            )}
+            {preview.data && (
+              <>
+                <PreviewSummary preview={preview.data} />
+                <PreviewTable preview={preview.data} />
+              </>
+            )}
+          </section>
+        )}
+
+        {file && (
+          <section aria-labelledby="mapping-title">
+            <h2 id="mapping-title">{t("data.form")}</h2>
+            {!isTable && <p className="notice">{t("data.preview.geodata")}</p>}
+            {isTable && manualText !== null && (
+              <div className="notice">
+                <p>{t("data.form.manual")}</p>
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => takeMapping(manualText, null)}
+                  >
+                    {t("data.form.useForm")}
+                  </button>
+                  {preview.data && (
+                    <button type="button" className="secondary" onClick={applySuggestion}>
+                      {t("data.form.discardJson")}
+                    </button>
+                  )}
+                </div>
+              </div>
+            )}
+            {isTable && manualText === null && preview.data && (
+              <p className="note">
+                {t(fromSuggestion ? "data.form.suggested" : "data.form.kept")}{" "}
+                {!fromSuggestion && (
+                  <button type="button" className="secondary" onClick={applySuggestion}>
+                    {t("data.form.useSuggestion")}
+                  </button>
+                )}
+              </p>
+            )}
+            {isTable && preview.data && (
+              <fieldset className="plain-fieldset" disabled={manualText !== null}>
+                <legend className="sr-only">{t("data.form")}</legend>
+                <MappingFields
+                  form={form}
+                  columns={columns}
+                  showProblems={manualText === null}
+                  onChange={changeForm}
+                />
+              </fieldset>
+            )}
+            <datalist id="variable-codes">
+              {(variables.data ?? []).map((v) => (
+                <option key={v.code} value={v.code}>
+                  {v.name}
+                </option>
+              ))}
+            </datalist>
+
+            <div className="button-row">
+              <div className="control">
+                <label htmlFor="mapping-file">{t("data.mappingFile.load")}</label>
+                <input
+                  id="mapping-file"
+                  type="file"
+                  accept=".json,application/json"
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    e.target.value = "";
+                    if (!f) return;
+                    f.text()
+                      .then((text) => takeMapping(text, f.name))
+                      .catch((err: unknown) =>
+                        setNotice({
+                          error: true,
+                          text: err instanceof Error ? err.message : String(err),
+                        }),
+                      );
+                  }}
+                />
+              </div>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() =>
+                  saveText(`${file.name.replace(/\.[^.]*$/, "")}-zuordnung.json`, mapping)
+                }
+              >
+                {t("data.mappingFile.save")}
+              </button>
+            </div>
+            {notice && (
+              <p role={notice.error ? "alert" : "status"} className={notice.error ? "form-error" : "note"}>
+                {notice.text}
+              </p>
+            )}
+
+            <details open={jsonOpen} onToggle={(e) => setJsonOpen(e.currentTarget.open)}>
+              <summary>{t("data.json")}</summary>
+              <div className="field">
+                <label htmlFor="upload-mapping">{t("data.mapping")}</label>
+                <textarea
+                  id="upload-mapping"
+                  rows={18}
+                  spellCheck={false}
+                  value={mapping}
+                  onChange={(e) => {
+                    setManualText(e.target.value);
+                    setNotice(null);
+                  }}
+                  aria-invalid={parseError !== null}
+                  aria-describedby={parseError !== null ? "mapping-help mapping-error" : "mapping-help"}
+                />
+                <small id="mapping-help">{t("data.mappingHelp")}</small>
+                {parseError !== null && (
+                  <p id="mapping-error" className="form-error">
+                    {t("data.json.invalid", { message: parseError })}
+                  </p>
+                )}
+              </div>
+            </details>
+          </section>
+        )}
+
         {error && (
           <p role="alert" className="form-error">
             {error}
