@@ -4,7 +4,11 @@
  * values as a table; changing indicator, level and classification redraws map, legend and
  * table; no serious or critical accessibility violation.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/imports/csv/parse-csv.ts";
 import { logIn, seriousViolations, startE2e, type E2eServer } from "./support.ts";
@@ -115,7 +119,7 @@ describe("atlas", () => {
 });
 
 describe("atlas exports", () => {
-  it("exports the table as German CSV and the map as PNG, each with title, source and date", async () => {
+  it("exports the table as German CSV and XLSX and the map as PNG and SVG, each with title, source and date", async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await logIn(page, e2e.base, "politik@demo.sopla.example", "Demo-Politik-2026");
     await page.getByRole("link", { name: /^Atlas/ }).click();
@@ -141,8 +145,37 @@ describe("atlas exports", () => {
     expect(rows[2]?.[0]).toMatch(/^Stand: \d{2}\.\d{2}\.\d{4}/);
     // (the parser returns non-empty rows: the blank line after the date is left out)
     expect(rows[3]).toEqual(["Gebiet", "Gebietsschlüssel", "Wert (%)", "Rang"]);
-    expect(rows.slice(4)).toHaveLength(13);
     expect(rows[4]).toEqual(["Neustadt", "STGT02", "24,9", "1"]);
+    expect(rows.slice(4)).toHaveLength(14);
+    expect(rows[17]?.[0]).toMatch(/^Zeichen: \. = geheim gehalten/);
+
+    const [xlsxDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Tabelle als XLSX" }).click(),
+    ]);
+    expect(xlsxDownload.suggestedFilename()).toBe("flensburg-sgb2_rate-district-2021.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await xlsxDownload.path());
+    const table = workbook.worksheets[0]!;
+    expect(table.getCell("A1").value).toBe("SGB-II-Quote (%), 2021, Stadtteil");
+    expect(table.getRow(6).values).toEqual([undefined, "Neustadt", "STGT02", 24.9, 1]);
+
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Karte als SVG" }).click(),
+    ]);
+    const svg = await readFile(await svgDownload.path(), "utf8");
+    expect(svg).toContain("SGB-II-Quote (%), 2021, Stadtteil");
+    expect(svg).toMatch(/Quelle: Stadt Flensburg/);
+    // Opened as a user opens it: a browser renders the file; one path per district.
+    const svgFile = join(await mkdtemp(join(tmpdir(), "sopla-map-")), "karte.svg");
+    await writeFile(svgFile, svg);
+    const viewer = await e2e.browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await viewer.goto(pathToFileURL(svgFile).href);
+    expect(await viewer.evaluate(() => document.documentElement.localName)).toBe("svg");
+    expect(await viewer.locator("path title").count()).toBe(13);
+    await viewer.screenshot({ path: "docs/screenshots/atlas-export-svg.png" });
+    await viewer.close();
 
     const [pngDownload] = await Promise.all([
       page.waitForEvent("download"),

@@ -1,7 +1,7 @@
 /**
- * Files made in the browser from what a page shows: a table as CSV (German dialect: `;`,
- * decimal comma, UTF-8 with BOM so Excel opens umlauts right) with title, source and date in
- * its first lines, and a map as PNG with title, legend, source and date drawn beside it.
+ * Files made in the browser: saving bytes as a download, and the map canvas as a PNG with
+ * title, legend, source and date drawn beside it. Tables are written from a ViewTable
+ * (view-table.ts, view-xlsx.ts), charts and the vector map from SVG (svg-export.ts).
  */
 
 /** Offers bytes as a download with the given file name. */
@@ -14,23 +14,6 @@ export function saveFile(name: string, type: string, data: BlobPart): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** A CSV field, quoted when needed; text that a spreadsheet would run as a formula is defused. */
-function field(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function tableCsv(
-  meta: { title: string; source: string; date: string },
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-): string {
-  const lines = [[meta.title], [meta.source], [meta.date], [], header, ...rows].map((r) =>
-    r.map(field).join(";"),
-  );
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
 /** The map canvas with a white margin holding title, legend and source, as a PNG blob. */

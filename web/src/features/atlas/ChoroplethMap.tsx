@@ -34,8 +34,16 @@ export function ChoroplethMap(props: {
   readonly onHover?: (code: string | null) => void;
   /** Base map tiles ({z}/{x}/{y}) and their attribution, or null for a clean map. */
   readonly tiles: { readonly url: string; readonly attribution: string | null } | null;
+  /**
+   * What the map shows ("indicator|level|period"): once MapLibre is idle with it — data
+   * handed to the worker, tiles built, frame painted — the figure carries it as `data-drawn`.
+   * Browser tests and bench/atlas-browser.bench.ts wait for that; null while the areas are
+   * still those of another level.
+   */
+  readonly drawnKey?: string | null;
 }) {
   const container = useRef<HTMLDivElement>(null);
+  const figure = useRef<HTMLElement>(null);
   const map = useRef<MapLibre | null>(null);
   const loaded = useRef(false);
   const latest = useRef(props);
@@ -70,6 +78,7 @@ export function ChoroplethMap(props: {
     m.on("load", () => {
       loaded.current = true;
       draw(m, latest.current, tiles !== null);
+      markWhenIdle(m, figure.current, latest.current.drawnKey);
       m.on("click", "areas-fill", (e: MapLayerMouseEvent) => {
         const code = e.features?.[0]?.properties?.["code"];
         if (typeof code === "string") latest.current.onSelect?.(code);
@@ -101,11 +110,13 @@ export function ChoroplethMap(props: {
   }, [tiles]);
 
   useEffect(() => {
-    if (map.current && loaded.current) draw(map.current, props, tiles !== null);
-  }, [props.areas, props.fills, props.withheld]);
+    if (!map.current || !loaded.current) return;
+    draw(map.current, props, tiles !== null);
+    markWhenIdle(map.current, figure.current, props.drawnKey);
+  }, [props.areas, props.fills, props.withheld, props.drawnKey]);
 
   return (
-    <figure className="map-figure" data-testid="choropleth-map">
+    <figure ref={figure} className="map-figure" data-testid="choropleth-map">
       <div ref={container} className="map" />
       <figcaption className="sr-only">{props.label}</figcaption>
     </figure>
@@ -114,7 +125,27 @@ export function ChoroplethMap(props: {
 
 const drawn = new WeakMap<MapLibre, FeatureCollection>();
 
-/** Sets the areas (when they changed, then fits the view) and the fill colour of each area. */
+/** The latest draw of each map: an older draw's idle must not mark the figure. */
+const latestDraw = new WeakMap<MapLibre, object>();
+
+/**
+ * Removes `data-drawn` from the figure and sets it to `key` at the next `idle` of the map after
+ * this draw. MapLibre fires `idle` only when no source is updating (a `setData` in the worker
+ * counts), every tile is loaded and the frame is painted; the repaint makes sure an `idle`
+ * comes even when the draw changed nothing.
+ */
+function markWhenIdle(m: MapLibre, figure: HTMLElement | null, key: string | null | undefined) {
+  if (!figure) return;
+  const token = {};
+  latestDraw.set(m, token);
+  delete figure.dataset["drawn"];
+  if (!key) return;
+  m.once("idle", () => {
+    if (latestDraw.get(m) === token) figure.dataset["drawn"] = key;
+  });
+  m.triggerRepaint();
+}
+
 /** Diagonal hatching (WITHHELD_STYLE of src/core/classify/palette.ts) as a map image. */
 function hatchImage(): ImageData {
   const size = 8;
@@ -133,6 +164,14 @@ function hatchImage(): ImageData {
   return ctx.getImageData(0, 0, size, size);
 }
 
+/**
+ * Sets the areas (when they changed, then fits the view) and the fill of each area. The fills
+ * are feature states keyed by the area code (`promoteId`), not a `match` expression: a new
+ * expression makes MapLibre's worker cut and triangulate every tile again (for 10,990 areas
+ * about 1.3 s on two cores, see docs/performance.md), a new state only recolours the features
+ * already built (about 0.15 s). The hatching of withheld areas is a state too (its opacity),
+ * as a new filter would also rebuild every tile.
+ */
 function draw(
   m: MapLibre,
   layer: {
@@ -142,28 +181,28 @@ function draw(
   },
   overTiles: boolean,
 ): void {
-  const { areas, fills } = layer;
-  const withheldFilter = ["in", ["get", "code"], ["literal", [...layer.withheld]]];
-  const colour: unknown[] = ["match", ["get", "code"]];
-  for (const [code, fill] of fills) colour.push(code, fill);
-  colour.push("#ffffff");
-  if (colour.length === 3) colour.splice(0, 3, "#ffffff");
+  const { areas, fills, withheld } = layer;
   const source = m.getSource<GeoJSONSource>("areas");
   if (!source) {
-    m.addSource("areas", { type: "geojson", data: areas });
+    m.addSource("areas", { type: "geojson", data: areas, promoteId: "code" });
     m.addLayer({
       id: "areas-fill",
       type: "fill",
       source: "areas",
-      paint: { "fill-color": colour as never, "fill-opacity": overTiles ? 0.8 : 1 },
+      paint: {
+        "fill-color": ["to-color", ["coalesce", ["feature-state", "fill"], "#ffffff"]],
+        "fill-opacity": overTiles ? 0.8 : 1,
+      },
     });
     if (!m.hasImage("hatch")) m.addImage("hatch", hatchImage());
     m.addLayer({
       id: "areas-withheld",
       type: "fill",
       source: "areas",
-      filter: withheldFilter as never,
-      paint: { "fill-pattern": "hatch" },
+      paint: {
+        "fill-pattern": "hatch",
+        "fill-opacity": ["case", ["boolean", ["feature-state", "withheld"], false], 1, 0],
+      },
     });
     m.addLayer({
       id: "areas-line",
@@ -171,10 +210,13 @@ function draw(
       source: "areas",
       paint: { "line-color": "#ffffff", "line-width": 0.8 },
     });
-  } else {
-    if (drawn.get(m) !== areas) void source.setData(areas);
-    m.setPaintProperty("areas-fill", "fill-color", colour as never);
-    m.setFilter("areas-withheld", withheldFilter as never);
+  } else if (drawn.get(m) !== areas) {
+    void source.setData(areas);
+  }
+  // Every area gets its state anew, so an area without a fill goes back to white.
+  m.removeFeatureState({ source: "areas" });
+  for (const [code, fill] of fills) {
+    m.setFeatureState({ source: "areas", id: code }, { fill, withheld: withheld.has(code) });
   }
   if (drawn.get(m) !== areas) {
     drawn.set(m, areas);

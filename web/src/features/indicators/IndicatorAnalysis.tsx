@@ -23,6 +23,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { elementSvg } from "../../lib/svg-export.ts";
 import type { ViewCell, ViewColumn, ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { CITY_COLOUR, SERIES_COLOURS, SERIES_SHAPES } from "../charts/chart-colours.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
@@ -323,37 +324,23 @@ export function IndicatorAnalysis({
     <section aria-labelledby="analysis-title" className="analysis">
       <h3 id="analysis-title">{t("indicators.analysis")}</h3>
       <form className="controls" onSubmit={(e) => e.preventDefault()}>
-        <div className="control">
-          <label htmlFor="analysis-level">{t("atlas.level")}</label>
-          <select
-            id="analysis-level"
-            value={set.level}
-            onChange={(e) => {
-              setLevel(e.target.value);
-              setChosen([]);
-            }}
-          >
-            {levels.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="control">
-          <label htmlFor="analysis-period">{t("atlas.period")}</label>
-          <select
-            id="analysis-period"
-            value={set.period}
-            onChange={(e) => setPeriod(e.target.value)}
-          >
-            {(periodChoices.length > 0 ? periodChoices : [set.period]).map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="analysis-level"
+          label={t("atlas.level")}
+          value={set.level}
+          options={codeOptions(levels)}
+          onChange={(v) => {
+            setLevel(v);
+            setChosen([]);
+          }}
+        />
+        <SelectField
+          id="analysis-period"
+          label={t("atlas.period")}
+          value={set.period}
+          options={plainOptions(periodChoices.length > 0 ? periodChoices : [set.period])}
+          onChange={setPeriod}
+        />
       </form>
       {values.isFetching && <Loading />}
 
@@ -366,22 +353,17 @@ export function IndicatorAnalysis({
         table={seriesTable}
         controls={
           <div className="controls area-picker">
-            <div className="control">
-              <label htmlFor="series-area">{t("indicators.addArea")}</label>
-              <select
-                id="series-area"
-                value={candidate}
-                onChange={(e) => setCandidate(e.target.value)}
-                disabled={chosen.length >= MAX_AREAS}
-              >
-                <option value="">–</option>
-                {candidates.map((v) => (
-                  <option key={v.area} value={v.area}>
-                    {v.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="series-area"
+              label={t("indicators.addArea")}
+              value={candidate}
+              options={[
+                { value: "", label: "–" },
+                ...candidates.map((v) => ({ value: v.area, label: v.name })),
+              ]}
+              onChange={setCandidate}
+              disabled={chosen.length >= MAX_AREAS}
+            />
             <button
               type="button"
               disabled={candidate === "" || chosen.length >= MAX_AREAS}
@@ -498,20 +480,14 @@ export function IndicatorAnalysis({
           table={scatterTable}
           controls={
             <div className="controls">
-              <div className="control">
-                <label htmlFor="scatter-second">{t("indicators.second")}</label>
-                <select
-                  id="scatter-second"
-                  value={second.code}
-                  onChange={(e) => setSecondCode(e.target.value)}
-                >
-                  {others.map((i) => (
-                    <option key={i.code} value={i.code}>
-                      {i.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="scatter-second"
+                label={t("indicators.second")}
+                value={second.code}
+                options={codeOptions(others)}
+                onChange={setSecondCode}
+                wide
+              />
             </div>
           }
           note={
