@@ -72,6 +72,19 @@ describe("HTTP API", () => {
     };
     expect(fc.type).toBe("FeatureCollection");
     expect(fc.features).toHaveLength(41);
+    // Map coordinates carry at most 6 decimals (RFC 7946, 11.2).
+    const decimals = [...geo.res.body.matchAll(/-?\d+\.(\d+)/g)].map((m) => m[1]!.length);
+    expect(Math.max(...decimals)).toBeLessThanOrEqual(6);
+    // The layer is revalidated by its ETag: unchanged data, no body.
+    const etag = geo.res.headers["etag"];
+    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+    const again = await app.inject({
+      method: "GET",
+      url: "/api/areas?level=statistical_district&format=geojson",
+      headers: { ...auth, "if-none-match": String(etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
     const one = await get("/api/areas/STGT08");
     expect(one.json).toMatchObject({ code: "STGT08", name: "Sandberg", level: "district" });
   });

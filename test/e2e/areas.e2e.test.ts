@@ -23,6 +23,10 @@ describe("area profile", () => {
     await logIn(page, e2e.base, "planung@demo.sopla.example", "Demo-Planung-2026");
     await page.getByRole("link", { name: /^Atlas/ }).click();
     await page.getByLabel("Indikator").selectOption({ label: "SGB-II-Quote" });
+    // (the table rows are reused in place when new values arrive: wait for them first)
+    await expect
+      .poll(() => page.getByRole("row").filter({ hasText: "Neustadt" }).textContent())
+      .toMatch(/24,9/);
     await page.getByRole("button", { name: "Neustadt" }).click();
     await page.getByRole("link", { name: "Gebietsprofil öffnen" }).click();
     expect(page.url()).toMatch(/\/gebiete\/STGT02$/);

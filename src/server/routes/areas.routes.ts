@@ -1,12 +1,19 @@
 import { z } from "zod";
 import { areaBoundaryDto, areaDto, areaSystemDto, areasQuery } from "../../contracts/areas.ts";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
+import { roundGeometry } from "../../core/areas/round-geometry.ts";
 import { getArea, getAreaSystems, getAreas } from "../../services/areas.ts";
+import { IndicatorValueCache } from "../../services/indicator-values.ts";
+import { sendJsonText, sendNotModified } from "../send-json-text.ts";
 import { ANY_MEMBER, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
 
+/** Boundary layers are large (megabytes), so this cache keeps only a few of them. */
+const MAP_LAYER_ENTRIES = 24;
+
 export function registerAreaRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+  const mapLayers = new IndicatorValueCache(MAP_LAYER_ENTRIES);
   app.get(
     "/api/area-systems",
     {
@@ -40,28 +47,44 @@ export function registerAreaRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       const ws = membershipOf(req).workspace;
-      const areas = await getAreas(ctx, ws, {
-        system: q.system,
-        level: q.level,
-        parent: q.parent,
-        at: q.at,
-        geometry: q.format === "geojson" || q.geometry === "true",
-      });
-      if (q.format === "geojson") {
-        return {
-          type: "FeatureCollection" as const,
-          features: areas.map(({ geometry, ...properties }) => ({
-            type: "Feature",
-            id: properties.code,
-            properties,
-            geometry: geometry ?? null,
-          })),
-        };
+      const load = () =>
+        getAreas(ctx, ws, {
+          system: q.system,
+          level: q.level,
+          parent: q.parent,
+          at: q.at,
+          geometry: q.format === "geojson" || q.geometry === "true",
+        });
+      if (q.format !== "geojson") return load();
+      // The map layer: the same for every member until the areas change (which bumps the data
+      // version), so it is built once, with coordinates rounded for the map, and revalidated
+      // by its ETag.
+      // (without `at` the boundaries of today: a boundary version may start tomorrow)
+      const at = q.at ?? ctx.now().toISOString().slice(0, 10);
+      const key = mapLayers.key(ws.id, ws.dataVersion, [q.system, q.level, q.parent, at]);
+      let entry = mapLayers.get(key);
+      if (!entry) {
+        const areas = await load();
+        entry = mapLayers.set(
+          key,
+          JSON.stringify({
+            type: "FeatureCollection",
+            features: areas.map(({ geometry, ...properties }) => ({
+              type: "Feature",
+              id: properties.code,
+              properties,
+              geometry: geometry ? roundGeometry(geometry) : null,
+            })),
+          }),
+        );
       }
-      return areas;
+      reply.header("etag", entry.etag);
+      reply.header("cache-control", "private, no-cache");
+      if (req.headers["if-none-match"] === entry.etag) return sendNotModified(reply);
+      return sendJsonText(reply, entry.body);
     },
   );
 

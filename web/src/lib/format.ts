@@ -1,10 +1,26 @@
 /** Numbers and dates as people read them in the interface's language (de-DE: 1.234,5). */
 
+/**
+ * Creating an Intl.NumberFormat costs far more than using one, and a table of 10,000 areas
+ * formats every cell: one formatter per language and number of decimals is kept.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, decimals: number): Intl.NumberFormat {
+  const key = `${locale}|${decimals}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 export function formatNumber(locale: string, value: number, decimals: number): string {
-  return new Intl.NumberFormat(locale, {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(value);
+  return numberFormat(locale, decimals).format(value);
 }
 
 /** A change with its sign ("+1,2" / "−0,4"), in percentage points for rates. */
@@ -15,10 +31,17 @@ export function formatChange(locale: string, value: number, decimals: number): s
   return text;
 }
 
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDateTime(locale: string, iso: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/Berlin",
-  }).format(new Date(iso));
+  let f = dateTimeFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "Europe/Berlin",
+    });
+    dateTimeFormats.set(locale, f);
+  }
+  return f.format(new Date(iso));
 }

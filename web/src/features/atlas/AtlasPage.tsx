@@ -20,7 +20,7 @@ import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { mapSvgMarkup, type LegendEntry } from "./map-svg.ts";
 import { parseNumberList } from "../../lib/parse.ts";
 import { toValue } from "../../lib/values.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -74,6 +74,9 @@ export function AtlasPage() {
   const [manualText, setManualText] = useState("");
   const [classes, setClasses] = useState(5);
   const [selected, setSelected] = useState<string | null>(null);
+  // The area under the pointer is shown while it is there; leaving the map shows the chosen
+  // (clicked) one again, so the link to its profile stays put while the pointer travels to it.
+  const [hovered, setHovered] = useState<string | null>(null);
 
   const indicators = useQuery({
     queryKey: ["indicators", ws],
@@ -176,18 +179,8 @@ export function AtlasPage() {
   const shownKind = periods.data?.find((p) => p.code === values.data?.period)?.kind;
   const slider = (periods.data ?? []).filter((p) => p.kind === shownKind).map((p) => p.code);
   const decimals = values.data?.decimals ?? 1;
-  // One formatter for the whole table: formatNumber builds an Intl.NumberFormat per call, about
-  // 40 µs each, 0.4 s for 10,990 areas (docs/performance.md).
-  const numberFormat = useMemo(
-    () =>
-      new Intl.NumberFormat(locale, {
-        minimumFractionDigits: decimals,
-        maximumFractionDigits: decimals,
-      }),
-    [locale, decimals],
-  );
-  const fmt = (x: number | null) => (x === null ? "" : numberFormat.format(x));
-  const selectedValue = values.data?.values.find((v) => v.area === selected);
+  const fmt = (x: number | null) => (x === null ? "" : formatNumber(locale, x, decimals));
+  const selectedValue = values.data?.values.find((v) => v.area === (hovered ?? selected));
   // Title, source and date of every exported file.
   const exportMeta = () => ({
     title: `${def?.name ?? ""} (${def?.unit ?? ""}), ${values.data?.period ?? ""}, ${levels.find((l) => l.code === shownLevel)?.name ?? ""}`,
@@ -336,7 +329,7 @@ export function AtlasPage() {
                   withheld={withheld}
                   label={t("atlas.mapLabel", { name: def.name, period: values.data.period })}
                   onSelect={setSelected}
-                  onHover={(code) => code && setSelected(code)}
+                  onHover={setHovered}
                   tiles={tiles}
                   drawnKey={
                     areas.isPlaceholderData || values.data.level !== areasLevel
