@@ -2,9 +2,13 @@
  * The `sopla` command line: serve, migrate, demo, import, catalogue. Each command opens the
  * database from the environment (DATABASE_URL or the embedded PGlite in SOPLA_DATA_DIR).
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
+import { parseIndexDefinition } from "../contracts/social-index.ts";
+import { computeIndex } from "../core/social-index/compute.ts";
+import { writeIndexResultCsv } from "../exports/csv/index-result-csv.ts";
+import { readIndexInput } from "../imports/index-input.ts";
 import { buildApp } from "../server/app.ts";
 import { AppError } from "../services/app-error.ts";
 import { cliActor } from "../services/audit.ts";
@@ -55,6 +59,12 @@ Befehle:
   user reset-password   Setzt ein neues Einmalpasswort.
       --email <Adresse>
                         Rollen: admin, planner, contributor, occupancy, viewer.
+  index compute         Berechnet einen Sozialindex aus einer CSV-Tabelle, ohne Datenbank.
+      --definition <Pfad> die Indexdefinition (JSON, siehe docs/methods/social-index.md)
+      --input <Pfad>      Werte je Gebiet (CSV: Gebiet, Einwohner, eine Spalte je Indikator)
+      --output <Pfad>     das Ergebnis (CSV, eine Zeile je Gebiet)
+      --na=<Text>         weiterer Text für „kein Wert“, z. B. --na=-9999 (mehrfach möglich)
+      --intl              Ergebnis mit Komma und Dezimalpunkt statt Semikolon und Dezimalkomma
   backup <Datei> [--workspace <slug>]
                         Sichert die ganze Installation (oder einen Arbeitsbereich) in eine Datei
                         (gzip-komprimiertes NDJSON). Anmeldesitzungen werden nicht gesichert.
@@ -285,6 +295,70 @@ async function restoreCommand(config: Config, argv: string[]): Promise<number> {
   return 0;
 }
 
+/** `sopla index compute`: the index engine on files, for statisticians; no database. */
+async function indexCommand(argv: string[]): Promise<number> {
+  const [sub, ...args] = argv;
+  if (sub !== "compute") throw new UsageError("index kennt nur „compute“.");
+  const { values } = parseArgs({
+    args,
+    options: {
+      definition: { type: "string" },
+      input: { type: "string" },
+      output: { type: "string" },
+      na: { type: "string", multiple: true },
+      intl: { type: "boolean" },
+    },
+    strict: true,
+  });
+  if (!values.definition || !values.input || !values.output) {
+    throw new UsageError("index compute braucht --definition, --input und --output.");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(values.definition, "utf8"));
+  } catch (e) {
+    console.error(
+      `Die Definition ist kein gültiges JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    return 1;
+  }
+  const definition = parseIndexDefinition(json);
+  if (!definition.ok) {
+    console.error(`Die Definition ${values.definition} ist fehlerhaft:`);
+    for (const p of definition.error) console.error(`  ${p}`);
+    return 1;
+  }
+  const input = readIndexInput(await readFile(values.input), definition.value, {
+    missing: values.na ?? [],
+  });
+  if (!input.ok) {
+    console.error(`Die Tabelle ${values.input} ist fehlerhaft; nichts wurde geschrieben:`);
+    for (const p of input.error) console.error(`  ${p}`);
+    return 1;
+  }
+  const result = computeIndex(definition.value, input.value);
+  if (!result.ok) {
+    console.error("Der Index lässt sich nicht berechnen; nichts wurde geschrieben:");
+    for (const p of result.error) console.error(`  ${p}`);
+    return 1;
+  }
+  await writeFile(values.output, writeIndexResultCsv(result.value, values.intl ? "intl" : "de"));
+  const r = result.value;
+  const counts = (
+    c: Readonly<Record<string, number>>,
+    bands: readonly { key: string; label: string }[],
+  ) => bands.map((b) => `${b.label} ${c[b.key] ?? 0}`).join(", ");
+  console.log(
+    `${r.definition.name}: ${counted(r.included, "Gebiet", "Gebiete")} im Index, ${r.excluded} ausgeschlossen.`,
+  );
+  console.log(`  Status: ${counts(r.counts.status, r.definition.statusClasses)}`);
+  if (r.definition.dynamics.length > 0) {
+    console.log(`  Dynamik: ${counts(r.counts.dynamics, r.definition.dynamicsClasses)}`);
+  }
+  console.log(`Ergebnis geschrieben: ${values.output}`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -379,6 +453,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case "user":
       return userCommand(config, rest);
+    case "index":
+      return indexCommand(rest);
     case "backup":
       return backupCommand(config, rest);
     case "restore":

@@ -1,0 +1,117 @@
+/**
+ * The values table of `sopla index compute`: one row per area with its code, optionally its
+ * name and population, and one column per indicator of the definition (status shares, dynamics
+ * changes, context). Read like every import: encoding and delimiter detected, German or
+ * international numbers, the table signs of official statistics. Every bad cell is named with
+ * its line and column; a table with any is refused whole. Format: docs/methods/social-index.md.
+ */
+import { err, ok, type Result } from "../core/result.ts";
+import type { IndexInputArea } from "../core/social-index/compute.ts";
+import type { IndexDefinition } from "../core/social-index/definition.ts";
+import { parseCsv } from "./csv/parse-csv.ts";
+import { parseNumber, type NumberFormat } from "./numbers.ts";
+import { decodeText } from "./text/decode.ts";
+
+const AREA = ["area", "gebiet", "gebietsschlüssel", "code", "plr_id"];
+const NAME = ["name", "gebietsname", "plr_name"];
+const POPULATION = ["population", "einwohner", "ew"];
+
+export interface IndexInputOptions {
+  /** Extra texts that mean "no value", e.g. "-9999". */
+  readonly missing?: readonly string[];
+}
+
+const find = (header: readonly string[], names: readonly string[]) =>
+  header.findIndex((h) => names.includes(h.trim().toLowerCase()));
+
+/** German numbers when a cell has a decimal comma, else international ones. */
+function numberFormatOf(rows: readonly (readonly string[])[], columns: number[]): NumberFormat {
+  for (const row of rows) {
+    for (const c of columns) {
+      if (/^-?\d+(\.\d{3})*,\d+$/.test(row[c]?.trim() ?? "")) {
+        return { decimal: ",", thousands: "." };
+      }
+    }
+  }
+  return { decimal: ".", thousands: "" };
+}
+
+export function readIndexInput(
+  bytes: Uint8Array,
+  definition: IndexDefinition,
+  options: IndexInputOptions = {},
+): Result<IndexInputArea[], string[]> {
+  const decoded = decodeText(bytes, "auto");
+  if (!decoded.ok) return err([decoded.error.message]);
+  const table = parseCsv(decoded.value.text);
+  if (!table.ok) return err([table.error.message]);
+  const [header, ...rows] = table.value.rows;
+  const lines = table.value.lines.slice(1);
+  if (!header || rows.length === 0) return err(["Die Tabelle hat keine Datenzeilen."]);
+  const problems: string[] = [];
+  const areaAt = find(header, AREA);
+  if (areaAt < 0) {
+    problems.push(
+      `Spalte mit dem Gebiet fehlt (eine von: ${AREA.join(", ")}). Vorhanden: ${header.join(", ")}.`,
+    );
+  }
+  const nameAt = find(header, NAME);
+  const populationAt = find(header, POPULATION);
+  if (populationAt < 0 && definition.exclusions.minPopulation > 0) {
+    problems.push(
+      `Spalte mit der Einwohnerzahl fehlt (eine von: ${POPULATION.join(", ")}); sie wird für die Mindest-Einwohnerzahl ${definition.exclusions.minPopulation} gebraucht.`,
+    );
+  }
+  const codes = [
+    ...definition.status.map((i) => i.code),
+    ...definition.dynamics.map((i) => i.code),
+    ...definition.context,
+  ];
+  const columnOf = new Map<string, number>();
+  for (const c of codes) {
+    const at = header.findIndex((h) => h.trim() === c);
+    if (at < 0) problems.push(`Spalte „${c}“ fehlt.`);
+    else columnOf.set(c, at);
+  }
+  if (problems.length > 0) return err(problems);
+
+  // Besides the signs of official statistics ("." or "x" withheld, "–" nothing, i.e. zero).
+  const missing = new Set(["", "NA", ...(options.missing ?? [])]);
+  const format = numberFormatOf(
+    rows,
+    [...columnOf.values(), populationAt].filter((c) => c >= 0),
+  );
+  const seen = new Map<string, number>();
+  const areas: IndexInputArea[] = [];
+  const number = (text: string | undefined, line: number, column: string): number | null => {
+    const t = (text ?? "").trim();
+    if (missing.has(t)) return null;
+    const p = parseNumber(t, format);
+    if (p.kind === "number") return p.value;
+    if (p.kind === "symbol") return p.meaning === "zero" ? 0 : null;
+    if (p.kind === "empty") return null;
+    problems.push(`Zeile ${line}, Spalte „${column}“: „${t}“ ist keine Zahl (${p.reason}).`);
+    return null;
+  };
+  rows.forEach((row, r) => {
+    const line = lines[r] ?? r + 2;
+    const code = row[areaAt]?.trim() ?? "";
+    if (code === "") {
+      problems.push(`Zeile ${line}: kein Gebiet.`);
+      return;
+    }
+    const before = seen.get(code);
+    if (before !== undefined) {
+      problems.push(`Zeile ${line}: Gebiet „${code}“ stand schon in Zeile ${before}.`);
+      return;
+    }
+    seen.set(code, line);
+    areas.push({
+      code,
+      name: nameAt >= 0 ? (row[nameAt]?.trim() ?? code) : code,
+      population: populationAt >= 0 ? number(row[populationAt], line, header[populationAt]!) : null,
+      values: Object.fromEntries([...columnOf].map(([c, at]) => [c, number(row[at], line, c)])),
+    });
+  });
+  return problems.length > 0 ? err(problems) : ok(areas);
+}
