@@ -31,6 +31,9 @@ const loadMap = () => import("./ChoroplethMap.tsx");
 const ChoroplethMap = lazy(() => loadMap().then((m) => ({ default: m.ChoroplethMap })));
 
 type MethodKind = ClassMethod["kind"];
+
+/** Rows per page of the table; levels with more areas are shown in pages. */
+const TABLE_PAGE = 1000;
 const METHODS: readonly MethodKind[] = [
   "quantile",
   "equal_interval",
@@ -181,6 +184,24 @@ export function AtlasPage() {
   const decimals = values.data?.decimals ?? 1;
   const fmt = (x: number | null) => (x === null ? "" : formatNumber(locale, x, decimals));
   const selectedValue = values.data?.values.find((v) => v.area === (hovered ?? selected));
+  // The table in pages when a level has more areas than a person reads in a list (a city's
+  // hundreds show whole): laying out 10,000 rows costs the browser most of a second on every
+  // change. The whole table is in the CSV and XLSX exports.
+  const sorted = useMemo(
+    () => (values.data ? sortRows(values.data.values, sort.key, sort.ascending, locale) : []),
+    [values.data, sort, locale],
+  );
+  const pages = Math.max(1, Math.ceil(sorted.length / TABLE_PAGE));
+  // A click on the map turns to the page of the chosen area.
+  const selectedAt = selected === null ? -1 : sorted.findIndex((v) => v.area === selected);
+  const [page, setPage] = useState(0);
+  const [pageOf, setPageOf] = useState<string | null>(null);
+  if (selected !== pageOf) {
+    setPageOf(selected);
+    if (selectedAt >= 0) setPage(Math.floor(selectedAt / TABLE_PAGE));
+  }
+  const shownPage = Math.min(page, pages - 1);
+  const pageRows = sorted.slice(shownPage * TABLE_PAGE, (shownPage + 1) * TABLE_PAGE);
   // Title, source and date of every exported file.
   const exportMeta = () => ({
     title: `${def?.name ?? ""} (${def?.unit ?? ""}), ${values.data?.period ?? ""}, ${levels.find((l) => l.code === shownLevel)?.name ?? ""}`,
@@ -431,7 +452,7 @@ export function AtlasPage() {
                   { label: `${t("overview.value")} (${def.unit})`, decimals },
                   { label: t("atlas.rank"), decimals: 0 },
                 ],
-                rows: sortRows(values.data.values, sort.key, sort.ascending, locale).map((v) => [
+                rows: sorted.map((v) => [
                   v.name,
                   v.area,
                   v.value ?? (v.status === "suppressed" ? "." : "–"),
@@ -478,7 +499,7 @@ export function AtlasPage() {
                 <tbody>
                   {/* Rows keyed by position: another indicator or order then rewrites the cells
                       in place instead of moving thousands of rows (0.7 s for 10,990). */}
-                  {sortRows(values.data.values, sort.key, sort.ascending, locale).map((v, i) => (
+                  {pageRows.map((v, i) => (
                     <tr key={i} aria-selected={v.area === selected}>
                       <th scope="row">
                         <button
@@ -498,6 +519,35 @@ export function AtlasPage() {
                 </tbody>
               </table>
             </div>
+            {pages > 1 && (
+              <div className="buttons pager">
+                <button
+                  type="button"
+                  disabled={shownPage === 0}
+                  onClick={() => setPage(shownPage - 1)}
+                >
+                  {t("atlas.previousRows")}
+                </button>
+                <p role="status">
+                  {t("atlas.rows", {
+                    from: formatNumber(locale, shownPage * TABLE_PAGE + 1, 0),
+                    to: formatNumber(
+                      locale,
+                      Math.min(sorted.length, (shownPage + 1) * TABLE_PAGE),
+                      0,
+                    ),
+                    n: formatNumber(locale, sorted.length, 0),
+                  })}
+                </p>
+                <button
+                  type="button"
+                  disabled={shownPage >= pages - 1}
+                  onClick={() => setPage(shownPage + 1)}
+                >
+                  {t("atlas.nextRows")}
+                </button>
+              </div>
+            )}
           </section>
         </div>
       )}
