@@ -51,10 +51,20 @@ describe("web app frame", () => {
     await expect
       .poll(() => page.getByRole("cell", { name: "übernommen" }).count())
       .toBeGreaterThan(0);
+    // A small map of the lead rate indicator, with its legend and a way into the atlas.
+    await expect
+      .poll(() => page.getByRole("heading", { name: /^Karte: SGB-II-Quote \(%\), 2021$/ }).count())
+      .toBe(1);
+    await expect.poll(() => page.getByTestId("choropleth-map").locator("canvas").count()).toBe(1);
+    expect(await page.getByRole("list", { name: "Legende" }).getByRole("listitem").count()).toBe(5);
     // Who is logged in, with which role.
     expect(await page.locator("header").textContent()).toMatch(/Rolle: Sozialplanung/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: "docs/screenshots/overview.png", fullPage: true });
+    await page.getByRole("link", { name: "Im Atlas öffnen" }).click();
+    expect(page.url()).toMatch(/\/atlas\?indicator=sgb2_rate&level=district&period=2021$/);
+    await expect.poll(() => page.getByLabel("Indikator").inputValue()).toBe("sgb2_rate");
+    await page.goBack();
 
     // The modules to come have their place and say so.
     await page.getByRole("link", { name: /Berichte/ }).click();

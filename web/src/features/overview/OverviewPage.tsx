@@ -17,6 +17,7 @@ import { formatChange, formatDateTime, formatNumber } from "../../lib/format.ts"
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { leadIndicator, OverviewMap } from "./OverviewMap.tsx";
 
 function lastTwo(
   points: IndicatorSeriesDto["points"],
@@ -138,6 +139,9 @@ export function OverviewPage() {
             <KeyFigure key={i.code} indicator={i} workspace={workspace} />
           ))}
         </ul>
+      )}
+      {indicators.data && leadIndicator(indicators.data) && (
+        <OverviewMap indicator={leadIndicator(indicators.data)!} workspace={workspace} />
       )}
       {mayImport && (
         <>
