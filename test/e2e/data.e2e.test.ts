@@ -127,6 +127,15 @@ describe("data import", () => {
     expect(await page.getByRole("button", { name: "Übernehmen" }).isDisabled()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: "docs/screenshots/import-report.png", fullPage: true });
+    // The findings as a file, to send back to whoever delivered the table.
+    const [reportCsv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Tabelle als CSV" }).click(),
+    ]);
+    const csv = await readFile(await reportCsv.path(), "utf8");
+    expect(csv).toMatch(/^\uFEFFPrüfbericht: einwohner-2022\.csv/);
+    expect(csv).toContain("Art;Zeile;Spalte;Befund");
+    expect(csv).toMatch(/\r\nFehler;3;gebiet;[^\r]*XX99/);
 
     // The next delivery: the fixed file, with the saved mapping loaded from its file.
     await page.getByLabel("Datei (CSV, XLSX, GeoJSON)").setInputFiles({

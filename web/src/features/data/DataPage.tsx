@@ -18,6 +18,7 @@ import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
+import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { MappingFields, PreviewSummary, PreviewTable, ReadOptions } from "./MappingFields.tsx";
 import {
@@ -111,6 +112,32 @@ function Report({ report }: { readonly report: ImportReportDto }) {
           infos: n(report.counts.infos),
         })}
       </p>
+      {report.issues.length > 0 && (
+        <ExportButtons
+          name={["importbericht", report.label]}
+          table={() => ({
+            title: `${t("data.report")}: ${report.label} – ${t(`import.${report.status}`)}`,
+            source: t("data.counts", {
+              errors: n(report.counts.errors),
+              warnings: n(report.counts.warnings),
+              infos: n(report.counts.infos),
+            }),
+            date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
+            columns: [
+              { label: t("data.severity") },
+              { label: t("data.line"), decimals: 0 },
+              { label: t("data.column") },
+              { label: t("data.message") },
+            ],
+            rows: report.issues.map((i) => [
+              t(`data.severity.${i.severity}`),
+              i.row,
+              i.column,
+              i.message,
+            ]),
+          })}
+        />
+      )}
       {report.issues.length > 0 && (
         <div className="scroll" role="region" aria-label={t("data.findings")} tabIndex={0}>
           <table>
