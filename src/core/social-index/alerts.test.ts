@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import {
+  classChanges,
+  outlierAlerts,
+  poissonInterval,
+  trendTurn,
+  wilsonInterval,
+} from "./alerts.ts";
+import { computeIndex } from "./compute.ts";
+import { MSS_DEFAULTS, type IndexDefinition } from "./definition.ts";
+
+describe("wilsonInterval", () => {
+  it("matches the published example of Newcombe (1998)", () => {
+    // Newcombe 1998, table I: 81 of 263, 95 % Wilson interval 0.2553 to 0.3662.
+    const r = wilsonInterval(81, 263, 1.959964);
+    expect(r.low).toBeCloseTo(0.2553, 4);
+    expect(r.high).toBeCloseTo(0.3662, 4);
+  });
+
+  it("stays within 0 and 1 for 0 and n", () => {
+    expect(wilsonInterval(0, 10).low).toBe(0);
+    expect(wilsonInterval(10, 10).high).toBe(1);
+  });
+});
+
+describe("poissonInterval", () => {
+  it("is close to the exact interval", () => {
+    // Exact 95 % interval for 10 events: 4.795 to 18.390 (chi-square quantiles).
+    const r = poissonInterval(10, 1.959964);
+    expect(r.low).toBeCloseTo(4.795, 1);
+    expect(r.high).toBeCloseTo(18.39, 1);
+    expect(poissonInterval(0, 1.959964).low).toBe(0);
+  });
+});
+
+describe("outlierAlerts", () => {
+  it("alarms on a large area clearly off, not on a small area's noise", () => {
+    const alerts = outlierAlerts(
+      [
+        // 30 % of 5,000 against an expected 14 %: far outside, large.
+        { area: "A", name: "Groß", count: 1500, population: 5000 },
+        // 3 of 10 (30 %) against 14 %: the 99 % interval of so few people includes 14 %.
+        { area: "B", name: "Klein", count: 3, population: 10 },
+        // 14.9 % of 100,000: statistically clear, but only 6 % above: no alarm.
+        { area: "C", name: "Riesig", count: 14900, population: 100000 },
+        { area: "D", name: "Niedrig", count: 100, population: 5000 },
+      ],
+      0.14,
+    );
+    expect(alerts.map((a) => [a.area, a.direction])).toEqual([
+      ["A", "above"],
+      ["D", "below"],
+    ]);
+  });
+});
+
+describe("trendTurn", () => {
+  it("finds a turn only when both changes are real", () => {
+    expect(trendTurn("A", "S1", [10, 8, 9])).toMatchObject({ turn: "rising_again" });
+    expect(trendTurn("A", "S1", [8, 10, 9])).toMatchObject({ turn: "falling_again" });
+    expect(trendTurn("A", "S1", [10, 8, 7])).toBeNull();
+    expect(trendTurn("A", "S1", [10, 9.8, 10.5])).toBeNull();
+  });
+});
+
+describe("classChanges", () => {
+  const definition: IndexDefinition = {
+    ...MSS_DEFAULTS,
+    exclusions: { minPopulation: 0, manual: [] },
+    code: "t",
+    name: "Test",
+    status: [{ code: "s", label: "s", direction: "higher_is_worse", weight: 1 }],
+    dynamics: [],
+  };
+  const run = (values: number[]) => {
+    const r = computeIndex(
+      definition,
+      values.map((v, i) => ({ code: `A${i}`, name: `A${i}`, population: 1000, values: { s: v } })),
+    );
+    if (!r.ok) throw new Error(r.error.join());
+    return r.value;
+  };
+
+  it("lists the areas whose class changed", () => {
+    // 1 … 9 and 30: mean 7.5, SD √62.25 = 7.89; z(1) = −0.82 (mittel), z(30) = +2.85 (sehr
+    // niedrig). Swapping the two values swaps their classes; the others keep theirs.
+    const before = run([1, 2, 3, 4, 5, 6, 7, 8, 9, 30]);
+    const after = run([30, 2, 3, 4, 5, 6, 7, 8, 9, 1]);
+    expect(classChanges(before, after)).toEqual([
+      { area: "A0", name: "A0", dimension: "status", from: "mittel", to: "sehr niedrig" },
+      { area: "A9", name: "A9", dimension: "status", from: "sehr niedrig", to: "mittel" },
+    ]);
+  });
+});
