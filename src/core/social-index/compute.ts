@@ -7,7 +7,7 @@
  */
 import { err, ok, type Result } from "../result.ts";
 import {
-  classOf,
+  classIndex,
   validateDefinition,
   type IndexDefinition,
   type IndexIndicator,
@@ -123,23 +123,18 @@ function standardise(
 }
 
 /** "2-" style group code: the status class number and +, +/- or - for three dynamics classes. */
-function groupCode(
-  status: DimensionResult,
-  dynamics: DimensionResult | null,
-  dynamicsClasses: number,
-): string {
-  if (dynamics === null) return String(status.classNumber);
+function groupCode(status: number, dynamics: number | null, dynamicsClasses: number): string {
+  if (dynamics === null) return String(status);
   const symbol =
-    dynamicsClasses === 3
-      ? (["+", "+/-", "-"][dynamics.classNumber - 1] ?? String(dynamics.classNumber))
-      : `.${dynamics.classNumber}`;
-  return `${status.classNumber}${symbol}`;
+    dynamicsClasses === 3 ? (["+", "+/-", "-"][dynamics - 1] ?? String(dynamics)) : `.${dynamics}`;
+  return `${status}${symbol}`;
 }
 
 function exclusionOf(
   area: IndexInputArea,
   d: IndexDefinition,
   manual: Map<string, string>,
+  codes: readonly string[],
 ): Exclusion | null {
   const reason = manual.get(area.code);
   if (reason !== undefined) return { reason: "manual", detail: reason };
@@ -153,60 +148,80 @@ function exclusionOf(
           : `EW unter ${min.toLocaleString("de-DE")}`,
     };
   }
-  const absent = [...d.status, ...d.dynamics]
-    .map((i) => i.code)
-    .filter((c) => {
-      const v = area.values[c];
-      return v === null || v === undefined || !Number.isFinite(v);
-    });
-  if (absent.length > 0) {
+  let absent: string[] | null = null;
+  for (const c of codes) {
+    const v = area.values[c];
+    if (v === null || v === undefined || !Number.isFinite(v)) (absent ??= []).push(c);
+  }
+  if (absent !== null) {
     return { reason: "missing_value", detail: `ohne Wert: ${absent.join(", ")}` };
   }
   return null;
 }
 
-/** One dimension over the included areas: z per indicator, sums, index, classes. */
+/** One dimension over the included areas, as columns: z per indicator, sums, index, classes. */
+interface DimensionColumns {
+  readonly indicators: readonly IndexIndicator[];
+  readonly bands: IndexDefinition["statusClasses"];
+  readonly z: readonly Float64Array[];
+  readonly sum: Float64Array;
+  readonly index: Float64Array;
+  /** 0-based class position per included area. */
+  readonly classes: Int8Array;
+  readonly moments: readonly Moments[];
+}
+
 function dimension(
   indicators: readonly IndexIndicator[],
+  bands: IndexDefinition["statusClasses"],
   included: readonly IndexInputArea[],
   d: IndexDefinition,
   weights: Float64Array,
   sumCode: string,
-): Result<{ results: DimensionResult[]; moments: Moments[] }, string> {
+): Result<DimensionColumns, string> {
   const n = included.length;
-  const zs: Float64Array[] = [];
-  const all: Moments[] = [];
-  const sums = new Float64Array(n);
+  const z: Float64Array[] = [];
+  const moments: Moments[] = [];
+  const sum = new Float64Array(n);
   for (const indicator of indicators) {
     const xs = new Float64Array(n);
-    for (let i = 0; i < n; i++) xs[i] = included[i]!.values[indicator.code]!;
-    const m = standardise(indicator.code, xs, d.standardisation, weights);
+    const code = indicator.code;
+    for (let i = 0; i < n; i++) xs[i] = included[i]!.values[code]!;
+    const m = standardise(code, xs, d.standardisation, weights);
     if (!m.ok) return m;
-    all.push(m.value);
-    const sign = indicator.direction === "higher_is_better" ? -1 : 1;
+    moments.push(m.value);
+    const factor = indicator.direction === "higher_is_better" ? -1 : 1;
+    const w = indicator.weight;
     for (let i = 0; i < n; i++) {
-      xs[i] = sign * xs[i]!;
-      sums[i]! += indicator.weight * xs[i]!;
+      const v = factor * xs[i]!;
+      xs[i] = v;
+      sum[i]! += w * v;
     }
-    zs.push(xs);
+    z.push(xs);
   }
-  const index = Float64Array.from(sums);
+  const index = Float64Array.from(sum);
   const sm = standardise(sumCode, index, d.standardisation, weights);
   if (!sm.ok) return sm;
-  all.push(sm.value);
-  const bands = sumCode === "status_sum" ? d.statusClasses : d.dynamicsClasses;
-  const results = included.map((_, i): DimensionResult => {
-    const band = classOf(index[i]!, bands);
-    return {
-      z: Object.fromEntries(indicators.map((ind, k) => [ind.code, zs[k]![i]!])),
-      sum: sums[i]!,
-      index: index[i]!,
-      classKey: band.key,
-      classLabel: band.label,
-      classNumber: bands.indexOf(band) + 1,
-    };
-  });
-  return ok({ results, moments: all });
+  moments.push(sm.value);
+  const classes = new Int8Array(n);
+  for (let i = 0; i < n; i++) classes[i] = classIndex(index[i]!, bands);
+  return ok({ indicators, bands, z, sum, index, classes, moments });
+}
+
+/** The per-area view of one dimension's columns at row `r`. */
+function dimensionView(c: DimensionColumns, r: number): DimensionResult {
+  const z: Record<string, number> = {};
+  for (let k = 0; k < c.indicators.length; k++) z[c.indicators[k]!.code] = c.z[k]![r]!;
+  const position = c.classes[r]!;
+  const band = c.bands[position]!;
+  return {
+    z,
+    sum: c.sum[r]!,
+    index: c.index[r]!,
+    classKey: band.key,
+    classLabel: band.label,
+    classNumber: position + 1,
+  };
 }
 
 export function computeIndex(
@@ -222,50 +237,103 @@ export function computeIndex(
     seen.add(a.code);
   }
   const manual = new Map(d.exclusions.manual.map((m) => [m.area, m.reason]));
-  const exclusions = areas.map((a) => exclusionOf(a, d, manual));
-  const included = areas.filter((_, i) => exclusions[i] === null);
+  const codes = [...d.status, ...d.dynamics].map((i) => i.code);
+  const exclusions = new Array<Exclusion | null>(areas.length);
+  const included: IndexInputArea[] = [];
+  /** Input position → row among the included areas, or −1. */
+  const rowOf = new Int32Array(areas.length);
+  for (let i = 0; i < areas.length; i++) {
+    const e = exclusionOf(areas[i]!, d, manual, codes);
+    exclusions[i] = e;
+    rowOf[i] = e === null ? included.push(areas[i]!) - 1 : -1;
+  }
   if (included.length < 3) {
     return err([`Nur ${included.length} Gebiete bleiben im Index; mindestens 3 sind nötig.`]);
   }
   if (d.standardisation === "z_weighted" && included.some((a) => !(a.population! > 0))) {
     return err(["Gewichtete Standardisierung braucht die Einwohnerzahl jedes Gebiets."]);
   }
-  const weights = Float64Array.from(included, (a) => a.population ?? 0);
+  const weights = new Float64Array(included.length);
+  if (d.standardisation === "z_weighted") {
+    for (let i = 0; i < included.length; i++) weights[i] = included[i]!.population ?? 0;
+  }
 
-  const status = dimension(d.status, included, d, weights, "status_sum");
+  const status = dimension(d.status, d.statusClasses, included, d, weights, "status_sum");
   if (!status.ok) return err([status.error]);
-  const dynamics =
-    d.dynamics.length > 0 ? dimension(d.dynamics, included, d, weights, "dynamics_sum") : null;
+  const hasDynamics = d.dynamics.length > 0;
+  const dynamics = hasDynamics
+    ? dimension(d.dynamics, d.dynamicsClasses, included, d, weights, "dynamics_sum")
+    : null;
   if (dynamics && !dynamics.ok) return err([dynamics.error]);
+  const dy = dynamics?.ok ? dynamics.value : null;
 
-  const counts = {
-    status: Object.fromEntries(d.statusClasses.map((b) => [b.key, 0])) as Record<string, number>,
-    dynamics: Object.fromEntries(
-      (d.dynamics.length > 0 ? d.dynamicsClasses : []).map((b) => [b.key, 0]),
-    ) as Record<string, number>,
-    groups: {} as Record<string, number>,
-  };
-  let k = 0;
-  const results = areas.map((a, i): AreaIndexResult => {
-    const exclusion = exclusions[i]!;
-    if (exclusion !== null) {
-      return { ...a, exclusion, status: null, dynamics: null, group: null };
+  // Counts per class and per group, from the class columns.
+  const statusCounts = new Array<number>(d.statusClasses.length).fill(0);
+  const dynamicsCounts = new Array<number>(d.dynamicsClasses.length).fill(0);
+  const groupCounts = new Array<number>(d.statusClasses.length * d.dynamicsClasses.length).fill(0);
+  const sc = status.value.classes;
+  for (let r = 0; r < included.length; r++) {
+    statusCounts[sc[r]!]!++;
+    if (dy) {
+      dynamicsCounts[dy.classes[r]!]!++;
+      groupCounts[sc[r]! * d.dynamicsClasses.length + dy.classes[r]!]!++;
     }
-    const s = status.value.results[k]!;
-    const dy = dynamics?.ok ? dynamics.value.results[k]! : null;
-    k++;
-    const group = groupCode(s, dy, d.dynamicsClasses.length);
-    counts.status[s.classKey] = (counts.status[s.classKey] ?? 0) + 1;
-    if (dy) counts.dynamics[dy.classKey] = (counts.dynamics[dy.classKey] ?? 0) + 1;
-    counts.groups[group] = (counts.groups[group] ?? 0) + 1;
-    return { ...a, exclusion: null, status: s, dynamics: dy, group };
-  });
-  return ok({
+  }
+  const groupName = (s: number, g: number | null) =>
+    groupCode(s + 1, g === null ? null : g + 1, d.dynamicsClasses.length);
+  const counts = {
+    status: Object.fromEntries(d.statusClasses.map((b, i) => [b.key, statusCounts[i]!])),
+    dynamics: hasDynamics
+      ? Object.fromEntries(d.dynamicsClasses.map((b, i) => [b.key, dynamicsCounts[i]!]))
+      : {},
+    groups: hasDynamics
+      ? Object.fromEntries(
+          groupCounts.flatMap((n, i) =>
+            n > 0
+              ? [
+                  [
+                    groupName(
+                      Math.floor(i / d.dynamicsClasses.length),
+                      i % d.dynamicsClasses.length,
+                    ),
+                    n,
+                  ],
+                ]
+              : [],
+          ),
+        )
+      : Object.fromEntries(
+          statusCounts.flatMap((n, i) => (n > 0 ? [[groupName(i, null), n]] : [])),
+        ),
+  };
+
+  // The per-area objects are built when first asked for: the columns are the result, and a
+  // caller that stores or writes them column by column never pays for 10,000 small objects.
+  let views: AreaIndexResult[] | null = null;
+  const statusColumns = status.value;
+  const result: IndexResult = {
     definition: d,
-    areas: results,
+    get areas(): readonly AreaIndexResult[] {
+      views ??= areas.map((a, i): AreaIndexResult => {
+        const r = rowOf[i]!;
+        const base = { code: a.code, name: a.name, population: a.population, values: a.values };
+        if (r < 0) {
+          return { ...base, exclusion: exclusions[i]!, status: null, dynamics: null, group: null };
+        }
+        return {
+          ...base,
+          exclusion: null,
+          status: dimensionView(statusColumns, r),
+          dynamics: dy ? dimensionView(dy, r) : null,
+          group: groupName(statusColumns.classes[r]!, dy ? dy.classes[r]! : null),
+        };
+      });
+      return views;
+    },
     included: included.length,
     excluded: areas.length - included.length,
-    moments: [...status.value.moments, ...(dynamics?.ok ? dynamics.value.moments : [])],
+    moments: [...statusColumns.moments, ...(dy ? dy.moments : [])],
     counts,
-  });
+  };
+  return ok(result);
 }

@@ -90,14 +90,20 @@ export const MSS_DEFAULTS = {
   exclusions: { minPopulation: 300, manual: [] },
 } as const satisfies Omit<IndexDefinition, "code" | "name" | "status" | "dynamics">;
 
-/** The class of a value: the first band whose bound it does not pass. */
-export function classOf(value: number, bands: readonly ClassBand[]): ClassBand {
-  for (const band of bands) {
-    if (band.upTo === null) return band;
-    if (value < band.upTo || (band.inclusive && value === band.upTo)) return band;
+/** The position of a value's class: the first band whose bound it does not pass. */
+export function classIndex(value: number, bands: readonly ClassBand[]): number {
+  for (let i = 0; i < bands.length; i++) {
+    const band = bands[i]!;
+    if (band.upTo === null) return i;
+    if (value < band.upTo || (band.inclusive && value === band.upTo)) return i;
   }
   // A valid definition's last band is open-ended; this is only reached for invalid ones.
-  throw new Error("classOf: the last class band must have no upper bound");
+  throw new Error("classIndex: the last class band must have no upper bound");
+}
+
+/** The class of a value. */
+export function classOf(value: number, bands: readonly ClassBand[]): ClassBand {
+  return bands[classIndex(value, bands)]!;
 }
 
 function checkBands(name: string, bands: readonly ClassBand[], problems: string[]): void {
