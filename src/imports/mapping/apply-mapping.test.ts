@@ -428,3 +428,27 @@ describe("applyMapping properties", () => {
     );
   });
 });
+
+describe("applyMapping – the file's own texts for no value", () => {
+  it("stores a sentinel such as -9999 as missing and names it, instead of a number", () => {
+    const out = applyMapping(
+      table([
+        ["id", "S1"],
+        ["A", "4.2"],
+        ["B", "-9999"],
+      ]),
+      mapping({
+        format: "csv",
+        layout: "wide",
+        area: { column: "id" },
+        numbers: { decimal: ".", thousands: "", missing: ["-9999"] },
+        values: [{ column: "S1", variable: "s1", period: "2020" }],
+      }),
+    );
+    expect(out.records.map((r) => [r.areaCode, r.value, r.status])).toEqual([
+      ["A", 4.2, "final"],
+      ["B", null, "missing"],
+    ]);
+    expect(codes(out.issues)).toContain("info:withheld_value");
+  });
+});

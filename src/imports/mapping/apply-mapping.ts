@@ -1,6 +1,9 @@
 import { parsePeriod, type Period } from "../../core/periods/period.ts";
 import { issue, type ImportIssue } from "../issue.ts";
 import { parseCell, type NumberFormat } from "../numbers.ts";
+
+/** The number format of a mapping, with its own texts for "no value" (e.g. "-9999"). */
+type CellFormat = NumberFormat & { readonly missing?: readonly string[] };
 import type {
   AreaSpec,
   ObservationMapping,
@@ -213,7 +216,7 @@ class Collector {
    */
   value(
     cell: TableCell | undefined,
-    numbers: NumberFormat,
+    numbers: CellFormat,
     line: number,
     column: string,
     areaCode: string,
@@ -222,7 +225,11 @@ class Collector {
     status: ObservationStatus,
     check: boolean,
   ): void {
-    const parsed = parseCell(cell ?? null, numbers);
+    const text = cell === null || cell === undefined ? "" : cellText(cell).trim();
+    const parsed =
+      text !== "" && numbers.missing?.includes(text)
+        ? ({ kind: "symbol", symbol: text, meaning: "withheld" } as const)
+        : parseCell(cell ?? null, numbers);
     let value: number | null;
     let percent = false;
     switch (parsed.kind) {
@@ -447,7 +454,7 @@ function periodCache(): (text: string) => Period | string {
  */
 export function applyMapping(table: TableInput, mapping: ObservationMapping): MappingResult {
   const out = new Collector();
-  const numbers: NumberFormat = mapping.numbers;
+  const numbers: CellFormat = mapping.numbers;
   /** Adds the one note about empty cells and assembles the result. */
   const finish = (names: string[]): MappingResult => {
     if (out.emptyCells > 0) {
@@ -590,7 +597,7 @@ type RowHandler = (
   row: readonly TableCell[],
   line: number,
   status: ObservationStatus,
-  numbers: NumberFormat,
+  numbers: CellFormat,
   out: Collector,
 ) => void;
 

@@ -86,6 +86,8 @@ const csvOptionsSchema = z.strictObject({
 const numbersSchema = z.strictObject({
   decimal: z.enum([",", "."]).default(","),
   thousands: z.enum([".", ",", " ", ""]).default("."),
+  /** Further texts that mean "no value" in this file, e.g. "-9999" (stored as missing). */
+  missing: z.array(z.string().trim().min(1).max(32)).max(20).default([]),
 });
 
 const baseShape = {

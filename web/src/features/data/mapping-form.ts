@@ -197,7 +197,12 @@ function withDefaults(m: MappingJson): MappingJson {
     ...m,
     csv: { delimiter: "auto", encoding: "auto", ...(isObject(m["csv"]) ? m["csv"] : {}) },
     xlsx: isObject(m["xlsx"]) ? m["xlsx"] : {},
-    numbers: { decimal: ",", thousands: ".", ...(isObject(m["numbers"]) ? m["numbers"] : {}) },
+    numbers: {
+      decimal: ",",
+      thousands: ".",
+      missing: [],
+      ...(isObject(m["numbers"]) ? m["numbers"] : {}),
+    },
   };
   if (out["kind"] === "observations") delete out["kind"];
   return out;
