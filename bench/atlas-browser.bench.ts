@@ -36,7 +36,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildApp } from "../src/server/app.ts";
 import {
   HEX_COUNT,
@@ -60,9 +60,9 @@ import {
   percentile,
 } from "./lib/report.ts";
 import { plannerHeaders } from "./lib/session.ts";
+import { launchChromium } from "../test/e2e/support.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const RUNS = 5;
 const FIRST = "sgb2_rate";
 const SECOND = "unemployment_rate";
@@ -357,20 +357,7 @@ async function main(): Promise<void> {
         }
         reference = await startReferenceServer(layers);
 
-        browser = await chromium.launch({
-          executablePath: CHROMIUM,
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--lang=de-DE",
-          ],
-        });
+        browser = await launchChromium();
         const appContext = await browser.newContext({ viewport: VIEWPORT, locale: "de-DE" });
         const token = cookie.replace(/^sopla_session=/, "");
         await appContext.addCookies([{ name: "sopla_session", value: token, url: base }]);

@@ -14,6 +14,27 @@ import { openDatabase, type Database } from "../../src/storage/db.ts";
 
 export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 
+/**
+ * Debian's Chromium, headless, German, with nothing that reaches the network on its own:
+ * the browser tests and bench/atlas-browser.bench.ts start it the same way.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--lang=de-DE",
+    ],
+  });
+}
+
 export interface E2eServer {
   readonly base: string;
   readonly browser: Browser;
@@ -33,20 +54,7 @@ export async function startE2e(): Promise<E2eServer> {
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === "string") throw new Error("no port");
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--lang=de-DE",
-    ],
-  });
+  const browser = await launchChromium();
   return {
     base: `http://127.0.0.1:${address.port}`,
     browser,

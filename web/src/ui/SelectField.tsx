@@ -13,9 +13,11 @@ export function SelectField(props: {
   readonly disabled?: boolean;
   /** Wider than the default column (long names). */
   readonly wide?: boolean;
+  /** Not shown (and not in the accessibility tree) while another control replaces it. */
+  readonly hidden?: boolean;
 }) {
   return (
-    <div className={props.wide ? "control control-wide" : "control"}>
+    <div className={props.wide ? "control control-wide" : "control"} hidden={props.hidden}>
       <label htmlFor={props.id}>{props.label}</label>
       <select
         id={props.id}

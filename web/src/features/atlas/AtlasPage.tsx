@@ -17,6 +17,7 @@ import { api, wsPath } from "../../lib/api.ts";
 import { mapPng } from "../../lib/download.ts";
 import { frameSvg } from "../../lib/svg-export.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx";
 import { mapSvgMarkup, type LegendEntry } from "./map-svg.ts";
 import { parseNumberList } from "../../lib/parse.ts";
 import { toValue } from "../../lib/values.ts";
@@ -243,34 +244,20 @@ export function AtlasPage() {
     <>
       <h1>{t("nav.atlas")}</h1>
       <form className="controls" onSubmit={(e) => e.preventDefault()}>
-        <div className="control">
-          <label htmlFor="atlas-indicator">{t("atlas.indicator")}</label>
-          <select
-            id="atlas-indicator"
-            value={chosen}
-            onChange={(e) => setIndicator(e.target.value)}
-          >
-            {indicators.data.map((i) => (
-              <option key={i.code} value={i.code}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="control">
-          <label htmlFor="atlas-level">{t("atlas.level")}</label>
-          <select
-            id="atlas-level"
-            value={shownLevel ?? ""}
-            onChange={(e) => setLevel(e.target.value)}
-          >
-            {levels.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="atlas-indicator"
+          label={t("atlas.indicator")}
+          value={chosen ?? ""}
+          options={codeOptions(indicators.data)}
+          onChange={setIndicator}
+        />
+        <SelectField
+          id="atlas-level"
+          label={t("atlas.level")}
+          value={shownLevel ?? ""}
+          options={codeOptions(levels)}
+          onChange={setLevel}
+        />
         <div className="control control-wide">
           <label htmlFor="atlas-period">{t("atlas.period")}</label>
           <input
@@ -286,20 +273,13 @@ export function AtlasPage() {
           />
           <output htmlFor="atlas-period">{values.data?.period ?? ""}</output>
         </div>
-        <div className="control">
-          <label htmlFor="atlas-method">{t("atlas.method")}</label>
-          <select
-            id="atlas-method"
-            value={method}
-            onChange={(e) => setMethod(e.target.value as MethodKind)}
-          >
-            {METHODS.map((m) => (
-              <option key={m} value={m}>
-                {t(`atlas.method.${m}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="atlas-method"
+          label={t("atlas.method")}
+          value={method}
+          options={METHODS.map((m) => ({ value: m, label: t(`atlas.method.${m}`) }))}
+          onChange={(v) => setMethod(v as MethodKind)}
+        />
         {method === "manual" && (
           <div className="control control-wide">
             <label htmlFor="atlas-breaks">{t("atlas.breaks")}</label>
@@ -315,20 +295,14 @@ export function AtlasPage() {
             <small id="atlas-breaks-help">{t("atlas.breaksHelp")}</small>
           </div>
         )}
-        <div className="control" hidden={method === "manual"}>
-          <label htmlFor="atlas-classes">{t("atlas.classes")}</label>
-          <select
-            id="atlas-classes"
-            value={classes}
-            onChange={(e) => setClasses(Number(e.target.value))}
-          >
-            {[3, 4, 5, 6, 7].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="atlas-classes"
+          label={t("atlas.classes")}
+          value={String(classes)}
+          options={plainOptions(["3", "4", "5", "6", "7"])}
+          onChange={(v) => setClasses(Number(v))}
+          hidden={method === "manual"}
+        />
       </form>
 
       {values.isPending && <Loading />}
