@@ -18,6 +18,8 @@ const indicator = z.strictObject({
   label: z.string().trim().min(1).max(200).optional(),
   direction: z.enum(["higher_is_worse", "higher_is_better"]).default("higher_is_worse"),
   weight: z.number().positive().finite().default(1),
+  /** Dynamics only: the change of this indicator over `dynamicsYears`, from stored values. */
+  of: code.optional(),
 });
 
 const band = z.strictObject({

@@ -4,6 +4,7 @@
  * caller's audience; disclosure control for everyone but planners), joined by area and
  * handed to the engine (src/core/social-index). Writes nothing.
  */
+import { parsePeriod, yearsBefore } from "../core/periods/period.ts";
 import { mayBypassDisclosure, type Audience } from "../core/publication/publication.ts";
 import { err, type Result } from "../core/result.ts";
 import {
@@ -36,9 +37,10 @@ export async function computeStoredIndex(
   definition: IndexDefinition,
   req: StoredIndexRequest,
 ): Promise<Result<StoredIndexResult, string[]>> {
+  // The indicators read as stored; a dynamics indicator with `of` is computed below instead.
   const codes = [
     ...definition.status.map((i) => i.code),
-    ...definition.dynamics.map((i) => i.code),
+    ...definition.dynamics.filter((i) => i.of === undefined).map((i) => i.code),
     ...definition.context,
   ];
   const read = (code: string, level?: string, period?: string): Promise<IndicatorValueSet> =>
@@ -55,10 +57,29 @@ export async function computeStoredIndex(
   for (const code of [...codes.slice(1), req.populationIndicator]) {
     if (!sets.has(code)) sets.set(code, await read(code, first.level, first.period));
   }
-  const byArea = (code: string) =>
-    new Map(sets.get(code)!.values.map((v) => [v.area, v.value] as const));
-  const columns = new Map(codes.map((c) => [c, byArea(c)]));
-  const population = byArea(req.populationIndicator);
+  const byArea = (set: IndicatorValueSet) =>
+    new Map(set.values.map((v) => [v.area, v.value] as const));
+  const columns = new Map(codes.map((c) => [c, byArea(sets.get(c)!)]));
+  // Dynamics computed from stored values: the change of `of` over `dynamicsYears`.
+  for (const dynamic of definition.dynamics) {
+    if (dynamic.of === undefined) continue;
+    const now = parsePeriod(first.period);
+    const then = now.ok ? yearsBefore(now.value, definition.dynamicsYears) : null;
+    if (then === null) {
+      return err([
+        `Zum Zeitraum ${first.period} gibt es keinen ${definition.dynamicsYears} Jahre früheren.`,
+      ]);
+    }
+    const end = byArea(await read(dynamic.of, first.level, first.period));
+    const start = byArea(await read(dynamic.of, first.level, then.code));
+    const change = new Map<string, number | null>();
+    for (const [area, v] of end) {
+      const before = start.get(area);
+      change.set(area, v !== null && before != null ? v - before : null);
+    }
+    columns.set(dynamic.code, change);
+  }
+  const population = byArea(sets.get(req.populationIndicator)!);
   if (first.values.length === 0) {
     return err([
       `Auf der Ebene „${first.level}“ gibt es ${first.period} keine Gebiete mit Werten.`,
@@ -68,7 +89,7 @@ export async function computeStoredIndex(
     code: v.area,
     name: v.name,
     population: population.get(v.area) ?? null,
-    values: Object.fromEntries(codes.map((c) => [c, columns.get(c)!.get(v.area) ?? null])),
+    values: Object.fromEntries([...columns].map(([c, column]) => [c, column.get(v.area) ?? null])),
   }));
   const result = computeIndex(definition, areas);
   if (!result.ok) return result;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextPeriod, parsePeriod, previousPeriod } from "./period.ts";
+import { nextPeriod, parsePeriod, previousPeriod, yearsBefore } from "./period.ts";
 
 describe("parsePeriod", () => {
   it.each([
@@ -58,5 +58,26 @@ describe("nextPeriod", () => {
       const next = nextPeriod(r.value);
       expect(next && previousPeriod(next)?.code).toBe(code);
     }
+  });
+});
+
+describe("yearsBefore", () => {
+  const code = (c: string, years: number) => {
+    const p = parsePeriod(c);
+    if (!p.ok) throw new Error(p.error);
+    return yearsBefore(p.value, years)?.code ?? null;
+  };
+
+  it("keeps the kind and moves the year", () => {
+    expect(code("2021", 2)).toBe("2019");
+    expect(code("2021-H2", 2)).toBe("2019-H2");
+    expect(code("2021-Q3", 1)).toBe("2020-Q3");
+    expect(code("2021-07", 5)).toBe("2016-07");
+    expect(code("2020-12-31", 2)).toBe("2018-12-31");
+  });
+
+  it("moves 29 February to the 28th in a common year", () => {
+    expect(code("2024-02-29", 1)).toBe("2023-02-28");
+    expect(code("2024-02-29", 4)).toBe("2020-02-29");
   });
 });

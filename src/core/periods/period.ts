@@ -164,3 +164,19 @@ export function nextPeriod(p: Period): Period | null {
       return null;
   }
 }
+
+/**
+ * The period of the same kind `years` earlier (2021 → 2019, 2021-H2 → 2019-H2,
+ * 2021-12-31 → 2019-12-31): the start of a change over a span of years. A 29 February goes
+ * to the 28th in a year without it.
+ */
+export function yearsBefore(p: Period, years: number): Period | null {
+  const y = Number(p.code.slice(0, 4)) - years;
+  if (!Number.isInteger(y) || y < 1) return null;
+  let code = `${String(y).padStart(4, "0")}${p.code.slice(4)}`;
+  if (p.kind === "reference_date" && code.endsWith("-02-29") && !parsePeriod(code).ok) {
+    code = `${code.slice(0, 8)}28`;
+  }
+  const r = parsePeriod(code);
+  return r.ok ? r.value : null;
+}

@@ -18,6 +18,12 @@ export interface IndexIndicator {
   readonly direction: Direction;
   /** Weight in the sum of its dimension; MSS weighs every indicator 1. */
   readonly weight: number;
+  /**
+   * For a dynamics indicator computed from stored data: the indicator whose change over
+   * `dynamicsYears` it is (value at the period minus value `dynamicsYears` earlier). Without
+   * it the indicator's own values are read as the change (as MSS publishes them).
+   */
+  readonly of?: string | undefined;
 }
 
 /**

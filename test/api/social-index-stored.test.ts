@@ -1,0 +1,90 @@
+/**
+ * The social index from the stored demo data (Flensburg's 13 districts): dynamics computed
+ * from the stored series as the change over `dynamicsYears`, checked against the values the
+ * map endpoint serves for both years.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../src/cli/demo.ts";
+import { parseIndexDefinition } from "../../src/contracts/social-index.ts";
+import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
+import { computeIndicatorValueSet } from "../../src/services/indicator-values.ts";
+import { computeStoredIndex } from "../../src/services/social-index.ts";
+import { resolveWorkspace } from "../../src/services/workspaces.ts";
+import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
+
+let t: TestDatabase;
+let ctx: ServiceContext;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  ctx = createServiceContext(t.db);
+  await seedDemo(ctx);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("social index from stored values", () => {
+  it("computes dynamics as the change over the span from the stored series", async () => {
+    const ws = await resolveWorkspace(ctx, "flensburg");
+    const definition = parseIndexDefinition({
+      code: "flensburg-test",
+      name: "Test",
+      status: [{ code: "sgb2_rate" }, { code: "child_sgb2_rate" }],
+      dynamics: [{ code: "sgb2_change", of: "sgb2_rate" }],
+      dynamicsYears: 2,
+      exclusions: { minPopulation: 0 },
+    });
+    if (!definition.ok) throw new Error(definition.error.join("\n"));
+    const run = await computeStoredIndex(ctx, ws, definition.value, {
+      level: "district",
+      period: "2021",
+      populationIndicator: "population",
+      audience: "planning",
+    });
+    if (!run.ok) throw new Error(run.error.join("\n"));
+    const r = run.value.result;
+    expect(r.areas).toHaveLength(13);
+    expect(r.included).toBe(13);
+    const read = (period: string) =>
+      computeIndicatorValueSet(ctx, ws, "sgb2_rate", {
+        level: "district",
+        period,
+        disclosure: false,
+        audience: "planning",
+      });
+    const [now, then] = await Promise.all([read("2021"), read("2019")]);
+    const neustadt = r.areas.find((a) => a.code === "STGT02")!;
+    const v2021 = now.values.find((v) => v.area === "STGT02")!.value!;
+    const v2019 = then.values.find((v) => v.area === "STGT02")!.value!;
+    expect(neustadt.values["sgb2_change"]).toBeCloseTo(v2021 - v2019, 10);
+    expect(neustadt.population).toBeGreaterThan(1000);
+    // Every district has a class in both dimensions, and the classes add up.
+    const total = (c: Readonly<Record<string, number>>) =>
+      Object.values(c).reduce((a, b) => a + b, 0);
+    expect(total(r.counts.status)).toBe(13);
+    expect(total(r.counts.dynamics)).toBe(13);
+  });
+
+  it("says clearly when the span reaches before the data", async () => {
+    const ws = await resolveWorkspace(ctx, "flensburg");
+    const definition = parseIndexDefinition({
+      code: "x",
+      name: "Test",
+      status: [{ code: "sgb2_rate" }, { code: "child_sgb2_rate" }],
+      dynamics: [{ code: "sgb2_change", of: "sgb2_rate" }],
+      dynamicsYears: 30,
+      exclusions: { minPopulation: 0 },
+    });
+    if (!definition.ok) throw new Error(definition.error.join("\n"));
+    // The period 30 years back does not exist in the workspace: said as such (404 over HTTP).
+    await expect(
+      computeStoredIndex(ctx, ws, definition.value, {
+        level: "district",
+        period: "2021",
+        populationIndicator: "population",
+        audience: "planning",
+      }),
+    ).rejects.toThrow("Zeitraum „1991“ wurde nicht gefunden.");
+  });
+});
