@@ -73,3 +73,65 @@ export function parseIndexDefinition(json: unknown): Result<IndexDefinition, str
   const valid = validateDefinition(definition);
   return valid.ok ? ok(definition) : valid;
 }
+
+export const socialIndexRequest = z
+  .strictObject({
+    definition: indexDefinitionSchema,
+    level: z.string().max(64).optional().describe("Area level; default the deepest with data"),
+    period: z.string().max(32).optional().describe("Period; default the latest with data"),
+    populationIndicator: z
+      .string()
+      .max(64)
+      .default("population")
+      .describe("The indicator with the inhabitants of each area"),
+  })
+  .meta({ id: "SocialIndexRequest" });
+
+const dimensionDto = z.object({
+  z: z.record(z.string(), z.number()),
+  sum: z.number(),
+  index: z.number(),
+  classKey: z.string(),
+  classLabel: z.string(),
+  classNumber: z.number().int(),
+});
+
+export const socialIndexResultDto = z
+  .object({
+    level: z.string(),
+    period: z.string(),
+    included: z.number().int(),
+    excluded: z.number().int(),
+    counts: z.object({
+      status: z.record(z.string(), z.number().int()),
+      dynamics: z.record(z.string(), z.number().int()),
+      groups: z.record(z.string(), z.number().int()),
+    }),
+    moments: z.array(
+      z.object({
+        code: z.string(),
+        mean: z.number(),
+        sd: z.number(),
+        min: z.number(),
+        max: z.number(),
+      }),
+    ),
+    areas: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        population: z.number().nullable(),
+        values: z.record(z.string(), z.number().nullable()),
+        exclusion: z
+          .object({
+            reason: z.enum(["manual", "population_below_minimum", "missing_value"]),
+            detail: z.string(),
+          })
+          .nullable(),
+        status: dimensionDto.nullable(),
+        dynamics: dimensionDto.nullable(),
+        group: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "SocialIndexResult" });

@@ -56,6 +56,7 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/audit": ["admin", "planner"],
   "PUT /api/variables/:code/publication": ["planner"],
   "PUT /api/indicators/:code/publication": ["planner"],
+  "POST /api/analyses/social-index": ["planner"],
   "GET /api/users": ["admin"],
   "POST /api/users": ["admin"],
   "PUT /api/users/:email/role": ["admin"],

@@ -1,15 +1,17 @@
 /**
  * The social index from the stored demo data (Flensburg's 13 districts): dynamics computed
  * from the stored series as the change over `dynamicsYears`, checked against the values the
- * map endpoint serves for both years.
+ * map endpoint serves for both years; and the same over HTTP for a planner.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/cli/demo.ts";
+import { buildApp } from "../../src/server/app.ts";
 import { parseIndexDefinition } from "../../src/contracts/social-index.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { computeIndicatorValueSet } from "../../src/services/indicator-values.ts";
 import { computeStoredIndex } from "../../src/services/social-index.ts";
 import { resolveWorkspace } from "../../src/services/workspaces.ts";
+import { signIn } from "../support/sign-in.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 let t: TestDatabase;
@@ -86,5 +88,62 @@ describe("social index from stored values", () => {
         audience: "planning",
       }),
     ).rejects.toThrow("Zeitraum „1991“ wurde nicht gefunden.");
+  });
+});
+
+describe("POST /api/analyses/social-index", () => {
+  it("computes the index for a planner, and names every problem of a bad definition", async () => {
+    const app = await buildApp({ ctx, version: "test" });
+    try {
+      const auth = await signIn(ctx, "planner");
+      const definition = {
+        code: "flensburg-test",
+        name: "Test",
+        status: [{ code: "sgb2_rate" }, { code: "child_sgb2_rate" }],
+        dynamics: [{ code: "sgb2_change", of: "sgb2_rate" }],
+        exclusions: { minPopulation: 0 },
+      };
+      const ok = await app.inject({
+        method: "POST",
+        url: "/api/analyses/social-index",
+        headers: auth,
+        payload: { definition, level: "district", period: "2021" },
+      });
+      expect(ok.statusCode, ok.body).toBe(200);
+      const body = ok.json<{ included: number; areas: { code: string; group: string }[] }>();
+      expect(body.included).toBe(13);
+      expect(body.areas.find((a) => a.code === "STGT02")?.group).toMatch(/^[1-4](\+|\+\/-|-)$/);
+
+      const bad = await app.inject({
+        method: "POST",
+        url: "/api/analyses/social-index",
+        headers: auth,
+        payload: {
+          definition: {
+            ...definition,
+            statusClasses: [
+              { key: "a", label: "A", upTo: 1 },
+              { key: "b", label: "B", upTo: 0.5 },
+            ],
+          },
+        },
+      });
+      expect(bad.statusCode).toBe(400);
+      const error = bad.json<{ error: { message: string; details: { problems: string[] } } }>();
+      expect(error.error.message).toBe("Die Indexdefinition ist fehlerhaft.");
+      expect(error.error.details.problems).toContain(
+        "Statusklassen: die letzte Klasse („B“) hat keine Obergrenze.",
+      );
+
+      const empty = await app.inject({
+        method: "POST",
+        url: "/api/analyses/social-index",
+        headers: auth,
+        payload: { definition: { ...definition, status: [] } },
+      });
+      expect(empty.statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
   });
 });
