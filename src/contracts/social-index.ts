@@ -135,3 +135,46 @@ export const socialIndexResultDto = z
     ),
   })
   .meta({ id: "SocialIndexResult" });
+
+export const typologyRequest = z
+  .strictObject({
+    indicators: z.array(z.string().min(1).max(64)).min(2).max(20),
+    method: z.enum(["kmeans", "ward"]).default("kmeans"),
+    k: z.int().min(2).max(12).optional().describe("Default: the k with the best silhouette"),
+    seed: z.int().min(0).max(2_147_483_647).default(1),
+    level: z.string().max(64).optional(),
+    period: z.string().max(32).optional(),
+  })
+  .meta({ id: "TypologyRequest" });
+
+export const typologyResultDto = z
+  .object({
+    level: z.string(),
+    period: z.string(),
+    method: z.enum(["kmeans", "ward"]),
+    k: z.number().int(),
+    silhouettes: z.array(z.object({ k: z.number().int(), width: z.number() })),
+    types: z.array(
+      z.object({
+        type: z.number().int(),
+        areas: z.number().int(),
+        profile: z.array(
+          z.object({
+            indicator: z.string(),
+            mean: z.number(),
+            city: z.number().nullable(),
+            z: z.number(),
+          }),
+        ),
+      }),
+    ),
+    areas: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        type: z.number().int().nullable(),
+        reason: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "TypologyResult" });

@@ -147,3 +147,59 @@ describe("POST /api/analyses/social-index", () => {
     }
   });
 });
+
+describe("POST /api/analyses/typology", () => {
+  it("groups the districts into types with a profile against the city", async () => {
+    const app = await buildApp({ ctx, version: "test" });
+    try {
+      const auth = await signIn(ctx, "planner");
+      const ask = (payload: unknown) =>
+        app.inject({ method: "POST", url: "/api/analyses/typology", headers: auth, payload });
+      const res = await ask({
+        indicators: ["sgb2_rate", "share_under_18", "share_65_plus"],
+        level: "district",
+        period: "2021",
+        k: 3,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json<{
+        k: number;
+        silhouettes: { k: number; width: number }[];
+        types: { type: number; areas: number; profile: { indicator: string; city: number }[] }[];
+        areas: { code: string; type: number | null }[];
+      }>();
+      expect(body.k).toBe(3);
+      expect(body.types.reduce((n, t) => n + t.areas, 0)).toBe(13);
+      expect(body.areas.every((a) => a.type !== null && a.type >= 1 && a.type <= 3)).toBe(true);
+      expect(body.silhouettes.map((s) => s.k)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+      expect(body.types[0]!.profile.map((p) => p.indicator)).toEqual([
+        "sgb2_rate",
+        "share_under_18",
+        "share_65_plus",
+      ]);
+      // The same request gives the same types (fixed seed); Ward is an option.
+      expect(
+        (
+          await ask({
+            indicators: ["sgb2_rate", "share_under_18", "share_65_plus"],
+            level: "district",
+            period: "2021",
+            k: 3,
+          })
+        ).json(),
+      ).toEqual(body);
+      const ward = await ask({
+        indicators: ["sgb2_rate", "share_under_18"],
+        method: "ward",
+        level: "district",
+        period: "2021",
+      });
+      expect(ward.statusCode).toBe(200);
+      // One indicator is not a typology.
+      const one = await ask({ indicators: ["sgb2_rate"] });
+      expect(one.statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -3,9 +3,12 @@ import {
   parseIndexDefinition,
   socialIndexRequest,
   socialIndexResultDto,
+  typologyRequest,
+  typologyResultDto,
 } from "../../contracts/social-index.ts";
 import { AppError } from "../../services/app-error.ts";
 import { computeStoredIndex } from "../../services/social-index.ts";
+import { computeTypology } from "../../services/typology.ts";
 import { audienceOf, membershipOf, members } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
@@ -55,6 +58,34 @@ export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         excluded: r.excluded,
         counts: r.counts,
         moments: [...r.moments],
+        areas: [...r.areas],
+      };
+    },
+  );
+
+  app.post(
+    "/api/analyses/typology",
+    {
+      config: { access: members("planner") },
+      schema: {
+        tags: ["Analysen"],
+        summary: "Gebietstypen aus mehreren Indikatoren (k-means oder Ward)",
+        description:
+          "Die Indikatoren werden über die Gebiete z-standardisiert und geclustert; jeder Typ wird durch seine Mittelwerte gegenüber der Stadt beschrieben. Ohne `k` gilt das k von 2 bis 8 mit der höchsten Silhouettenbreite. Methode: docs/methods/typology.md.",
+        querystring: workspaceQuery,
+        body: typologyRequest,
+        response: { 200: typologyResultDto, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const r = await computeTypology(ctx, membershipOf(req).workspace, {
+        ...req.body,
+        audience: audienceOf(req),
+      });
+      return {
+        ...r,
+        silhouettes: [...r.silhouettes],
+        types: r.types.map((t) => ({ ...t, profile: [...t.profile] })),
         areas: [...r.areas],
       };
     },
