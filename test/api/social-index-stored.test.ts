@@ -153,7 +153,7 @@ describe("POST /api/analyses/typology", () => {
     const app = await buildApp({ ctx, version: "test" });
     try {
       const auth = await signIn(ctx, "planner");
-      const ask = (payload: unknown) =>
+      const ask = (payload: Record<string, unknown>) =>
         app.inject({ method: "POST", url: "/api/analyses/typology", headers: auth, payload });
       const res = await ask({
         indicators: ["sgb2_rate", "share_under_18", "share_65_plus"],
