@@ -4,6 +4,7 @@
  * Documented in docs/methods/social-index.md.
  */
 import { z } from "zod";
+import { workspaceQuery } from "./common.ts";
 import { err, ok, type Result } from "../core/result.ts";
 import {
   MSS_DEFAULTS,
@@ -178,3 +179,25 @@ export const typologyResultDto = z
     ),
   })
   .meta({ id: "TypologyResult" });
+
+export const alertsQuery = workspaceQuery.extend({
+  level: z.string().max(64).optional().describe("Area level; default the deepest with data"),
+  period: z.string().max(32).optional().describe("Period; default the latest with data"),
+});
+
+export const alertListDto = z
+  .object({
+    level: z.string(),
+    period: z.string(),
+    alerts: z.array(
+      z.object({
+        kind: z.enum(["outlier", "trend_turn"]),
+        indicator: z.string(),
+        indicatorName: z.string(),
+        area: z.string(),
+        areaName: z.string(),
+        message: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "AlertList" });

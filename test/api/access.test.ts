@@ -58,6 +58,7 @@ const EXPECTED: Record<string, Rule> = {
   "PUT /api/indicators/:code/publication": ["planner"],
   "POST /api/analyses/social-index": ["planner"],
   "POST /api/analyses/typology": ["planner"],
+  "GET /api/analyses/alerts": ["planner"],
   "GET /api/users": ["admin"],
   "POST /api/users": ["admin"],
   "PUT /api/users/:email/role": ["admin"],

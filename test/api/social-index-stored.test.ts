@@ -203,3 +203,43 @@ describe("POST /api/analyses/typology", () => {
     }
   });
 });
+
+describe("GET /api/analyses/alerts", () => {
+  it("names values far outside the city's level and trend turns, each in German", async () => {
+    const app = await buildApp({ ctx, version: "test" });
+    try {
+      const auth = await signIn(ctx, "planner");
+      const res = await app.inject({
+        method: "GET",
+        url: "/api/analyses/alerts?level=district&period=2021",
+        headers: auth,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json<{
+        level: string;
+        period: string;
+        alerts: { kind: string; indicator: string; area: string; message: string }[];
+      }>();
+      expect(body).toMatchObject({ level: "district", period: "2021" });
+      // Neustadt's SGB II rate (24.9 % of several thousand people against the city's 14.2 %).
+      const neustadt = body.alerts.find(
+        (a) => a.kind === "outlier" && a.indicator === "sgb2_rate" && a.area === "STGT02",
+      );
+      expect(neustadt?.message).toBe(
+        "SGB-II-Quote in Neustadt: 24,9 % gegenüber 14,2 % in der Stadt – deutlich höher, als der Zufall bei dieser Gebietsgröße erklärt.",
+      );
+      for (const a of body.alerts.filter((x) => x.kind === "trend_turn")) {
+        expect(a.message).toMatch(/(steigt|fällt) wieder \(\d{4}–\d{4}: [+−-]?\d/);
+      }
+      const viewer = await signIn(ctx, "viewer");
+      const refused = await app.inject({
+        method: "GET",
+        url: "/api/analyses/alerts",
+        headers: viewer,
+      });
+      expect(refused.statusCode).toBe(403);
+    } finally {
+      await app.close();
+    }
+  });
+});

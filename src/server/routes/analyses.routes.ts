@@ -1,11 +1,14 @@
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import {
+  alertListDto,
+  alertsQuery,
   parseIndexDefinition,
   socialIndexRequest,
   socialIndexResultDto,
   typologyRequest,
   typologyResultDto,
 } from "../../contracts/social-index.ts";
+import { computeAlerts } from "../../services/alerts.ts";
 import { AppError } from "../../services/app-error.ts";
 import { computeStoredIndex } from "../../services/social-index.ts";
 import { computeTypology } from "../../services/typology.ts";
@@ -88,6 +91,29 @@ export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         types: r.types.map((t) => ({ ...t, profile: [...t.profile] })),
         areas: [...r.areas],
       };
+    },
+  );
+
+  app.get(
+    "/api/analyses/alerts",
+    {
+      config: { access: members("planner") },
+      schema: {
+        tags: ["Analysen"],
+        summary: "Hinweise: auffällige Werte und Trendwenden einer Ebene",
+        description:
+          "Werte weit außerhalb dessen, was der Stadtwert bei der Größe des Gebiets erwarten lässt (99-%-Intervall nach Wilson bzw. Poisson und mindestens ein Viertel Abweichung), und Indikatoren, deren Trend sich gewendet hat. Regeln: docs/methods/social-index.md, Abschnitt 7.",
+        querystring: alertsQuery,
+        response: { 200: alertListDto, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const r = await computeAlerts(ctx, membershipOf(req).workspace, {
+        level: req.query.level,
+        period: req.query.period,
+        audience: audienceOf(req),
+      });
+      return { ...r, alerts: [...r.alerts] };
     },
   );
 }
