@@ -1,5 +1,5 @@
 /**
- * Alerts for the social planning staff, for one level and period: values far outside what the
+ * Alerts for the social planning staff, for one level and period, in the order they matter: values far outside what the
  * city's level leads one to expect, judged with the counts behind them (Wilson interval for a
  * share, Poisson for a ratio whose numerator may exceed its denominator), and indicators whose
  * trend has turned over the last two periods. Rules in src/core/social-index/alerts.ts,
@@ -89,9 +89,10 @@ export async function computeAlerts(
   req: { level?: string | undefined; period?: string | undefined; audience: Audience },
 ): Promise<AlertList> {
   // Rates with a denominator: counts stand behind them, and a turn of their trend means something.
-  const indicators = (await getIndicators(ctx, ws, req.audience)).filter(
-    (i) => i.denominator !== null,
-  );
+  // Indicators with a reading (higher or lower is better) first: their alerts matter most.
+  const indicators = (await getIndicators(ctx, ws, req.audience))
+    .filter((i) => i.denominator !== null)
+    .sort((a, b) => Number(a.polarity === "neutral") - Number(b.polarity === "neutral"));
   const read = (code: string, level?: string, period?: string) =>
     computeIndicatorValueSet(ctx, ws, code, {
       level,
@@ -142,5 +143,7 @@ export async function computeAlerts(
       });
     }
   }
-  return { level, period, alerts };
+  // Values far off first, then trend turns; each in the order of the indicators.
+  const order = (a: Alert) => (a.kind === "outlier" ? 0 : 1);
+  return { level, period, alerts: alerts.sort((a, b) => order(a) - order(b)) };
 }

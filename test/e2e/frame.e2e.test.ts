@@ -40,11 +40,12 @@ describe("web app frame", () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await logIn(page, e2e.base, "planung@demo.sopla.example", "Demo-Planung-2026");
     await expect.poll(() => page.getByRole("heading", { name: "Übersicht" }).count()).toBe(1);
-    const card = page.getByRole("listitem").filter({ hasText: "Einwohnerinnen und Einwohner" });
+    const cards = page.getByRole("list", { name: "Kennzahlen der Gesamtstadt" });
+    const card = cards.getByRole("listitem").filter({ hasText: "Einwohnerinnen und Einwohner" });
     await expect.poll(() => card.textContent()).toMatch(/97\.882/);
     await expect.poll(() => page.getByText("SGB-II-Quote").count()).toBeGreaterThan(0);
     await expect
-      .poll(() => page.getByRole("listitem").filter({ hasText: "SGB-II-Quote" }).textContent())
+      .poll(() => cards.getByRole("listitem").filter({ hasText: "SGB-II-Quote" }).textContent())
       .toMatch(/14,2/);
     // Planners see the latest imports.
     await expect.poll(() => page.getByRole("heading", { name: "Letzte Importe" }).count()).toBe(1);
@@ -57,6 +58,14 @@ describe("web app frame", () => {
       .toBe(1);
     await expect.poll(() => page.getByTestId("choropleth-map").locator("canvas").count()).toBe(1);
     expect(await page.getByRole("list", { name: "Legende" }).getByRole("listitem").count()).toBe(5);
+    // Planners see the alerts: values far off the city's level, judged with their counts.
+    await expect.poll(() => page.getByRole("heading", { name: "Hinweise" }).count()).toBe(1);
+    // The first eight, those of indicators with a reading first; the rest on request.
+    await expect.poll(() => page.locator(".alerts li").count()).toBe(8);
+    expect(await page.getByRole("button", { name: /^Alle \d+ Hinweise zeigen$/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText(/^SGB-II-Quote in Neustadt: 24,9 % gegenüber 14,2 %/).count())
+      .toBe(1);
     // Who is logged in, with which role.
     expect(await page.locator("header").textContent()).toMatch(/Rolle: Sozialplanung/);
     expect(await seriousViolations(page)).toEqual([]);

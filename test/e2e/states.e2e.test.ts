@@ -70,8 +70,11 @@ describe("loading and error states", () => {
       await expect
         .poll(() => page.getByRole("heading", { name: p.heading, level: 1 }).count())
         .toBe(1);
+      // (the planner's overview also computes its alerts, which takes a moment the first time)
       await expect
-        .poll(() => page.getByRole("status").filter({ hasText: "Wird geladen" }).count())
+        .poll(() => page.getByRole("status").filter({ hasText: "Wird geladen" }).count(), {
+          timeout: 15_000,
+        })
         .toBe(0);
       await page.unroute(p.api);
 
@@ -104,7 +107,9 @@ describe("768 px wide", () => {
         .poll(() => page.getByRole("heading", { name: p.heading, level: 1 }).count())
         .toBe(1);
       await expect
-        .poll(() => page.getByRole("status").filter({ hasText: "Wird geladen" }).count())
+        .poll(() => page.getByRole("status").filter({ hasText: "Wird geladen" }).count(), {
+          timeout: 15_000,
+        })
         .toBe(0);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

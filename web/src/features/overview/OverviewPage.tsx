@@ -17,6 +17,7 @@ import { formatChange, formatDateTime, formatNumber } from "../../lib/format.ts"
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { Alerts } from "./Alerts.tsx";
 import { leadIndicator, OverviewMap } from "./OverviewMap.tsx";
 
 function lastTwo(
@@ -143,6 +144,7 @@ export function OverviewPage() {
       {indicators.data && leadIndicator(indicators.data) && (
         <OverviewMap indicator={leadIndicator(indicators.data)!} workspace={workspace} />
       )}
+      {membership.role === "planner" && <Alerts workspace={workspace} />}
       {mayImport && (
         <>
           <h2>{t("overview.imports")}</h2>
