@@ -20,7 +20,7 @@ import { buildApp } from "../src/server/app.ts";
 import { installAuth } from "../src/server/auth.ts";
 import { installErrorHandler } from "../src/server/error-handler.ts";
 import { registerOgcRoutes } from "../src/server/routes/ogc.routes.ts";
-import { IndicatorValueCache } from "../src/services/indicator-values.ts";
+import { JsonTextCache } from "../src/services/json-text-cache.ts";
 import { loadPublicDataset, PublicDatasetCache } from "../src/services/open-data.ts";
 import { resolveWorkspace } from "../src/services/workspaces.ts";
 import { createBerlinDataset, PLANNING_AREA_LEVEL, WORKSPACE_SLUG } from "./lib/berlin-dataset.ts";
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     registerOgcRoutes(ref.withTypeProvider<ZodTypeProvider>(), {
       ctx,
       version: "bench",
-      indicatorCache: new IndicatorValueCache(),
+      indicatorCache: new JsonTextCache(),
       publicUrl: null,
       webRoot: "",
       clientConfig: { tileUrl: null, tileAttribution: null },

@@ -16,7 +16,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { ServiceContext } from "../services/context.ts";
-import { IndicatorValueCache } from "../services/indicator-values.ts";
+import { JsonTextCache } from "../services/json-text-cache.ts";
 import { PublicDatasetCache } from "../services/open-data.ts";
 import { installAccessControl } from "./access.ts";
 import { installAuth } from "./auth.ts";
@@ -65,7 +65,7 @@ export interface AppOptions {
 export interface RouteDeps {
   readonly ctx: ServiceContext;
   readonly version: string;
-  readonly indicatorCache: IndicatorValueCache;
+  readonly indicatorCache: JsonTextCache;
   /** Configured public address, or null to take it from each request. */
   readonly publicUrl: string | null;
   /** The built web app (dist/web). */
@@ -146,7 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: RouteDeps = {
     ctx: options.ctx,
     version: options.version,
-    indicatorCache: new IndicatorValueCache(),
+    indicatorCache: new JsonTextCache(),
     publicUrl: options.publicUrl?.replace(/\/+$/, "") ?? null,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     publicDatasets: new PublicDatasetCache(options.ctx),

@@ -98,10 +98,19 @@ export async function computeTypology(
     );
   }
   const points = raw.map((r) => r.map((x, k) => (x - moments[k]!.mean) / moments[k]!.sd));
-  const cluster = (k: number) =>
-    req.method === "ward"
-      ? wardClusters(points, k)
-      : kMeans(points, k, { seed: req.seed }).assignments;
+  // Each k is clustered once: the silhouettes and the chosen solution share the labels.
+  const solutions = new Map<number, readonly number[]>();
+  const cluster = (k: number): readonly number[] => {
+    let labels = solutions.get(k);
+    if (!labels) {
+      labels =
+        req.method === "ward"
+          ? wardClusters(points, k)
+          : kMeans(points, k, { seed: req.seed }).assignments;
+      solutions.set(k, labels);
+    }
+    return labels;
+  };
 
   const silhouettes: { k: number; width: number }[] = [];
   for (let k = 2; k <= Math.min(MAX_K, points.length - 1); k++) {

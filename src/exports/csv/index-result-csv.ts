@@ -6,16 +6,10 @@
  * docs/methods/social-index.md.
  */
 import type { IndexResult } from "../../core/social-index/compute.ts";
+import { neutraliseFormula, quoteField } from "./csv-field.ts";
 import type { CsvDialect } from "./write-csv.ts";
 
 const DIGITS = 6;
-
-function field(text: string, separator: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return safe.includes(separator) || /["\r\n]/.test(safe)
-    ? `"${safe.replaceAll('"', '""')}"`
-    : safe;
-}
 
 export function writeIndexResultCsv(result: IndexResult, dialect: CsvDialect = "de"): string {
   const d = result.definition;
@@ -53,8 +47,8 @@ export function writeIndexResultCsv(result: IndexResult, dialect: CsvDialect = "
       return dialect === "de" ? String(v).replace(".", ",") : String(v);
     };
     lines.push([
-      a.code,
-      a.name,
+      neutraliseFormula(a.code),
+      neutraliseFormula(a.name),
       a.population === null ? "" : num(a.population),
       ...status.map(raw),
       ...dynamics.map(raw),
@@ -69,9 +63,10 @@ export function writeIndexResultCsv(result: IndexResult, dialect: CsvDialect = "
         : []),
       a.group ?? "",
       a.exclusion ? a.exclusion.reason : "",
-      a.exclusion ? a.exclusion.detail : "",
+      a.exclusion ? neutraliseFormula(a.exclusion.detail) : "",
     ]);
   }
-  const text = lines.map((r) => r.map((f) => field(f, sep)).join(sep)).join("\r\n");
+  // Numbers stay as written (a negative z-value is no formula); text columns were defused above.
+  const text = lines.map((r) => r.map((f) => quoteField(f, sep)).join(sep)).join("\r\n");
   return `${dialect === "de" ? "\uFEFF" : ""}${text}\r\n`;
 }

@@ -1,5 +1,8 @@
 import { tableSymbol } from "../../core/disclosure/table-symbol.ts";
 import { assertOpenDatasetShape, cellAt, formatFixed, type OpenDataset } from "../open-dataset.ts";
+import { neutraliseFormula, quoteField } from "./csv-field.ts";
+
+export { neutraliseFormula, quoteField };
 
 /**
  * `de`: what German Excel and the statistical offices expect — semicolon, decimal comma,
@@ -98,23 +101,4 @@ export function writeCsv(dataset: OpenDataset, dialect: CsvDialect): Buffer {
   });
   const text = (rules.bom ? BOM : "") + parts.join("");
   return Buffer.from(text, "utf8");
-}
-
-/** Characters a spreadsheet may read as the start of a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** `text` with a leading apostrophe when a spreadsheet would read it as a formula. */
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/**
- * `field` quoted per RFC 4180 when it contains the separator, a double quote, CR or LF
- * (quotes doubled inside); otherwise unchanged.
- */
-export function quoteField(field: string, separator: string): string {
-  if (field.includes(separator) || /["\r\n]/.test(field)) {
-    return `"${field.replaceAll('"', '""')}"`;
-  }
-  return field;
 }

@@ -3,7 +3,7 @@ import { areaBoundaryDto, areaDto, areaSystemDto, areasQuery } from "../../contr
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import { roundGeometry } from "../../core/areas/round-geometry.ts";
 import { getArea, getAreaSystems, getAreas } from "../../services/areas.ts";
-import { IndicatorValueCache } from "../../services/indicator-values.ts";
+import { JsonTextCache } from "../../services/json-text-cache.ts";
 import { sendJsonText, sendNotModified } from "../send-json-text.ts";
 import { ANY_MEMBER, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
@@ -13,7 +13,7 @@ import type { ZodApp } from "../zod-app.ts";
 const MAP_LAYER_ENTRIES = 24;
 
 export function registerAreaRoutes(app: ZodApp, { ctx }: RouteDeps): void {
-  const mapLayers = new IndicatorValueCache(MAP_LAYER_ENTRIES);
+  const mapLayers = new JsonTextCache(MAP_LAYER_ENTRIES);
   app.get(
     "/api/area-systems",
     {

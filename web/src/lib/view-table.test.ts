@@ -17,6 +17,7 @@ const table: ViewTable = {
     [1, "Neustadt", 24.90515],
     [2, '=HYPERLINK("x")', 1234.56],
     [null, "Tarup", "."],
+    [4, "-Süd", -2.5],
   ],
   notes: ["Zeichen: . = geheim gehalten"],
 };
@@ -36,6 +37,8 @@ describe("viewTableCsv", () => {
       ["1", "Neustadt", "24,9"],
       ["2", '\'=HYPERLINK("x")', "1.234,6"],
       ["", "Tarup", "."],
+      // A negative number is a number; text starting with "-" is defused.
+      ["4", "'-Süd", "-2,5"],
       ["Zeichen: . = geheim gehalten"],
     ]);
   });
@@ -63,7 +66,8 @@ describe("viewTableXlsx", () => {
     expect(sheet.getCell("B7").formula).toBeUndefined();
     expect(sheet.getCell("C8").value).toBe(".");
     expect(sheet.getCell("A8").value).toBeNull();
-    expect(sheet.getCell("A10").value).toBe("Zeichen: . = geheim gehalten");
+    expect(sheet.getCell("C9").value).toBe(-2.5);
+    expect(sheet.getCell("A11").value).toBe("Zeichen: . = geheim gehalten");
   });
 });
 

@@ -5,6 +5,8 @@
  * written from this one shape, so both files of a view say the same.
  */
 
+import { neutraliseFormula, quoteField } from "../../../src/exports/csv/csv-field.ts";
+
 export interface ViewColumn {
   readonly label: string;
   /** A numeric column shown with this many decimals; text columns have none. */
@@ -25,12 +27,6 @@ export interface ViewTable {
   readonly notes?: readonly string[];
 }
 
-/** A CSV field, quoted when needed; text that a spreadsheet would run as a formula is defused. */
-function field(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /**
  * The table as German CSV: `;` between fields, decimal comma, UTF-8 with a byte order mark so
  * that Excel reads umlauts right; title, source and date in the first lines, a blank line,
@@ -45,21 +41,25 @@ export function viewTableCsv(table: ViewTable, locale: string): string {
           maximumFractionDigits: c.decimals,
         }),
   );
+  // Text is defused (a name such as "=A1" stays text); numbers are written as they are.
   const cell = (value: ViewCell, i: number): string => {
     if (value === null) return "";
-    if (typeof value === "string") return value;
+    if (typeof value === "string") return neutraliseFormula(value);
     return formats[i]?.format(value) ?? String(value);
   };
   const lines: string[][] = [
-    [table.title],
-    [table.source],
-    [table.date],
+    [neutraliseFormula(table.title)],
+    [neutraliseFormula(table.source)],
+    [neutraliseFormula(table.date)],
     [],
-    table.columns.map((c) => c.label),
+    table.columns.map((c) => neutraliseFormula(c.label)),
     ...table.rows.map((row) => row.map(cell)),
   ];
-  if (table.notes && table.notes.length > 0) lines.push([], ...table.notes.map((n) => [n]));
-  return `\uFEFF${lines.map((r) => r.map(field).join(";")).join("\r\n")}\r\n`;
+  if (table.notes && table.notes.length > 0) {
+    lines.push([], ...table.notes.map((n) => [neutraliseFormula(n)]));
+  }
+  const text = lines.map((r) => r.map((f) => quoteField(f, ";")).join(";")).join("\r\n");
+  return `\uFEFF${text}\r\n`;
 }
 
 /** A file name from parts: lower case, no spaces or characters a file system dislikes. */
