@@ -18,7 +18,7 @@ import { listAreas } from "../../src/storage/areas.repo.ts";
 import { openDatabase, type Database } from "../../src/storage/db.ts";
 import { ensurePeriods } from "../../src/storage/periods.repo.ts";
 import { listVariables } from "../../src/storage/variables.repo.ts";
-import { WORKSPACE_SLUG, type BerlinDataset } from "./berlin-dataset.ts";
+import { WORKSPACE_SLUG, type BerlinDataset, type CatalogueFile } from "./berlin-dataset.ts";
 
 export type Engine = "pglite" | "postgres";
 
@@ -180,14 +180,31 @@ export async function withBenchDatabase<T>(
   }
 }
 
+/** Applies a catalogue file through the product and returns its workspace. */
+export async function applyCatalogueFile(
+  ctx: ServiceContext,
+  catalogue: CatalogueFile,
+): Promise<Workspace> {
+  await applyCatalogue(ctx, parseCatalogue(catalogue), SYSTEM_ACTOR);
+  return resolveWorkspace(ctx, catalogue.workspace.slug);
+}
+
 /** Applies the data set's catalogue (workspace, 756 areas, variables, indicators). */
 export async function applyDatasetCatalogue(
   ctx: ServiceContext,
   ds: BerlinDataset,
 ): Promise<Workspace> {
-  await applyCatalogue(ctx, parseCatalogue(ds.catalogue), SYSTEM_ACTOR);
-  return resolveWorkspace(ctx, WORKSPACE_SLUG);
+  return applyCatalogueFile(ctx, ds.catalogue);
 }
+
+/**
+ * What the raw COPY needs of a data set: the codes of leaves, variables and periods, and the
+ * values at the leaves in the layout of `BerlinDataset.values` (NaN: withheld, stored as null).
+ */
+export type CopyDataset = Pick<
+  BerlinDataset,
+  "leafCodes" | "variableCodes" | "periodCodes" | "values"
+>;
 
 /** The database ids the COPY rows refer to. */
 export interface DatasetIds {
@@ -200,7 +217,7 @@ export interface DatasetIds {
 export async function prepareDatasetIds(
   ctx: ServiceContext,
   ws: Workspace,
-  ds: BerlinDataset,
+  ds: Omit<CopyDataset, "values">,
 ): Promise<DatasetIds> {
   const periods: Period[] = ds.periodCodes.map((code) => {
     const parsed = parsePeriod(code);
@@ -235,9 +252,9 @@ export const REFERENCE_COPY_COLUMNS = [
   "created_at",
 ] as const;
 
-/** The data set as COPY CSV rows for `REFERENCE_COPY_COLUMNS`. */
+/** The data set as COPY CSV rows for `REFERENCE_COPY_COLUMNS` (NaN as an empty field: null). */
 export function buildCopyCsv(
-  ds: BerlinDataset,
+  ds: CopyDataset,
   ws: Workspace,
   ids: DatasetIds,
   createdAt: Date,
@@ -252,7 +269,8 @@ export function buildCopyCsv(
       const offset = (p * ds.variableCodes.length + v) * n;
       let chunk = "";
       for (let a = 0; a < n; a++) {
-        chunk += `${prefix}${ids.areas[a]!}${suffix}${ds.values[offset + a]!},final,1,${stamp}\n`;
+        const x = ds.values[offset + a]!;
+        chunk += `${prefix}${ids.areas[a]!}${suffix}${Number.isNaN(x) ? "" : x},final,1,${stamp}\n`;
       }
       parts.push(chunk);
     }

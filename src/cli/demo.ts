@@ -7,10 +7,12 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { parseIndexDefinition } from "../contracts/social-index.ts";
 import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
 import type { Actor } from "../services/audit.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { ImportReport } from "../services/import-report.ts";
+import { runIndex, saveIndexDefinition } from "../services/index-runs.ts";
 import { runImport } from "../services/run-import.ts";
 import { addDemoUsers } from "../services/users.ts";
 import { resolveWorkspace } from "../services/workspaces.ts";
@@ -21,6 +23,17 @@ const manifestSchema = z.object({
   catalogue: z.string(),
   users: z.string().optional(),
   imports: z.array(z.object({ file: z.string(), mapping: z.string() })),
+  /** Social indices saved and run after the imports, so the Analysen page has results. */
+  indices: z
+    .array(
+      z.object({
+        definition: z.string(),
+        populationIndicator: z.string(),
+        comment: z.string().optional(),
+        runs: z.array(z.object({ level: z.string(), period: z.string() })),
+      }),
+    )
+    .default([]),
 });
 
 const usersFileSchema = z.object({
@@ -60,6 +73,28 @@ export async function seedDemo(ctx: ServiceContext, dir: string = DEMO_DIR): Pro
         actor: DEMO_ACTOR,
       }),
     );
+  }
+  for (const item of manifest.indices) {
+    const definition = parseIndexDefinition(
+      JSON.parse(await readFile(join(dir, item.definition), "utf8")),
+    );
+    if (!definition.ok) throw new Error(`${item.definition}: ${definition.error.join("; ")}`);
+    const { index } = await saveIndexDefinition(
+      ctx,
+      ws,
+      {
+        definition: definition.value,
+        populationIndicator: item.populationIndicator,
+        comment: item.comment,
+      },
+      DEMO_ACTOR,
+      "planning",
+    );
+    for (const run of item.runs) {
+      // The data version moved with every import: read the workspace as it is now.
+      const current = await resolveWorkspace(ctx, ws.slug);
+      await runIndex(ctx, current, index.code, run, DEMO_ACTOR, "planning");
+    }
   }
   if (manifest.users !== undefined) {
     const file = usersFileSchema.parse(

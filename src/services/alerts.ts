@@ -3,7 +3,8 @@
  * city's level leads one to expect, judged with the counts behind them (Wilson interval for a
  * share, Poisson for a ratio whose numerator may exceed its denominator), and indicators whose
  * trend has turned over the last two periods. Rules in src/core/social-index/alerts.ts,
- * documented in docs/methods/social-index.md, section 7. Writes nothing.
+ * documented in docs/methods/social-index.md, section 7. Before them, the areas whose index
+ * class changed between the last two runs of each stored index. Writes nothing.
  */
 import { parsePeriod, previousPeriod } from "../core/periods/period.ts";
 import { mayBypassDisclosure, type Audience } from "../core/publication/publication.ts";
@@ -11,11 +12,13 @@ import { outlierAlerts, poissonInterval, trendTurn, Z_99 } from "../core/social-
 import { AppError } from "./app-error.ts";
 import { getIndicators } from "./catalogue-read.ts";
 import type { ServiceContext } from "./context.ts";
+import { compareIndexRuns, listIndices, listRuns } from "./index-runs.ts";
 import { computeIndicatorValueSet, type IndicatorValueSet } from "./indicator-values.ts";
 import type { Workspace } from "./workspaces.ts";
 
 export interface Alert {
-  readonly kind: "outlier" | "trend_turn";
+  readonly kind: "class_change" | "outlier" | "trend_turn";
+  /** The indicator's code; for a class change the index's code. */
   readonly indicator: string;
   readonly indicatorName: string;
   readonly area: string;
@@ -83,11 +86,70 @@ function outliersOf(set: IndicatorValueSet, name: string, factor: number): Alert
   });
 }
 
+const DIMENSION = { status: "Status", dynamics: "Dynamik" } as const;
+
+/** Areas that changed class between the last two runs of each index on the same level. */
+async function classChangeAlerts(ctx: ServiceContext, ws: Workspace): Promise<Alert[]> {
+  const alerts: Alert[] = [];
+  for (const { latest } of await listIndices(ctx, ws)) {
+    const [last] = await listRuns(ctx, ws, latest.code);
+    if (!last) continue;
+    const comparison = await compareIndexRuns(ctx, ws, last.id);
+    if (!comparison) continue;
+    const { previous, current } = comparison;
+    for (const c of comparison.changes) {
+      alerts.push({
+        kind: "class_change",
+        indicator: latest.code,
+        indicatorName: latest.name,
+        area: c.area,
+        areaName: c.name,
+        message: `${latest.name}, ${c.name}: ${DIMENSION[c.dimension]} ${c.from === null ? "neu im Index" : `„${c.from}“`} → ${c.to === null ? "nicht mehr im Index" : `„${c.to}“`} (${previous.period} → ${current.period}, Lauf ${previous.id} → ${current.id}).`,
+      });
+    }
+  }
+  return alerts;
+}
+
+type IndicatorAlerts = { level: string; period: string; alerts: readonly Alert[] };
+
+/** The indicator alerts per data version and request: they only change with the data. */
+const caches = new WeakMap<ServiceContext, Map<string, Promise<IndicatorAlerts>>>();
+const MAX_CACHED = 200;
+
 export async function computeAlerts(
   ctx: ServiceContext,
   ws: Workspace,
   req: { level?: string | undefined; period?: string | undefined; audience: Audience },
 ): Promise<AlertList> {
+  let cache = caches.get(ctx);
+  if (!cache) {
+    const fresh = new Map<string, Promise<IndicatorAlerts>>();
+    ctx.dataChanged.subscribe(() => fresh.clear());
+    caches.set(ctx, fresh);
+    cache = fresh;
+  }
+  const key = [ws.id, ws.dataVersion, req.level ?? "", req.period ?? "", req.audience].join("|");
+  let indicatorAlerts = cache.get(key);
+  if (!indicatorAlerts) {
+    indicatorAlerts = computeIndicatorAlerts(ctx, ws, req);
+    cache.set(key, indicatorAlerts);
+    // A failed computation is not kept; the oldest entries go first.
+    indicatorAlerts.catch(() => cache.delete(key));
+    while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+  }
+  const [indicators, classChanges] = await Promise.all([
+    indicatorAlerts,
+    classChangeAlerts(ctx, ws),
+  ]);
+  return { ...indicators, alerts: [...classChanges, ...indicators.alerts] };
+}
+
+async function computeIndicatorAlerts(
+  ctx: ServiceContext,
+  ws: Workspace,
+  req: { level?: string | undefined; period?: string | undefined; audience: Audience },
+): Promise<IndicatorAlerts> {
   // Rates with a denominator: counts stand behind them, and a turn of their trend means something.
   // Indicators with a reading (higher or lower is better) first: their alerts matter most.
   const indicators = (await getIndicators(ctx, ws, req.audience))

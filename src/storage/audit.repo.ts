@@ -9,9 +9,14 @@ export async function insertAuditEvents(
   orm: Orm,
   events: readonly AuditEventInsert[],
 ): Promise<void> {
-  if (events.length === 0) return;
-  await orm.insert(auditEvent).values([...events]);
+  // 9 parameters a row; PostgreSQL allows 65,535 per statement, so a catalogue with tens of
+  // thousands of areas is written in chunks (in the caller's transaction).
+  for (let i = 0; i < events.length; i += AUDIT_INSERT_CHUNK) {
+    await orm.insert(auditEvent).values(events.slice(i, i + AUDIT_INSERT_CHUNK));
+  }
 }
+
+export const AUDIT_INSERT_CHUNK = 5000;
 
 export interface AuditFilter {
   readonly workspaceId: number;

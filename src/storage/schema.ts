@@ -395,3 +395,60 @@ export const auditEvent = pgTable(
     index("audit_event_actor_ix").on(t.actorUserId, t.at),
   ],
 );
+
+/**
+ * A social index definition, versioned: saving a changed definition adds a version, and a
+ * version never changes afterwards, so every run can say exactly which method it used.
+ * `definition` is the parsed definition (src/core/social-index/definition.ts) as JSON.
+ */
+export const indexDefinition = pgTable(
+  "index_definition",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    code: text("code").notNull(),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    definition: jsonb("definition").notNull(),
+    /** The indicator with each area's inhabitants (for the minimum population). */
+    populationIndicator: text("population_indicator").notNull(),
+    /** What changed and why, in the planner's words. */
+    comment: text("comment"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("index_definition_version_uq").on(t.workspaceId, t.code, t.version)],
+);
+
+/**
+ * One run of an index version on one level and period: the full result (every area's values,
+ * z-values, sums, indices, classes and exclusion), the method as a report prints it, and the
+ * data version it was computed from. Runs are kept; nothing updates them.
+ */
+export const indexRun = pgTable(
+  "index_run",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    definitionId: integer("definition_id")
+      .notNull()
+      .references(() => indexDefinition.id, { onDelete: "cascade" }),
+    level: text("level").notNull(),
+    period: text("period").notNull(),
+    /** The workspace's data version the values were read at. */
+    dataVersion: integer("data_version").notNull(),
+    included: integer("included").notNull(),
+    excluded: integer("excluded").notNull(),
+    /** Class and group counts: { status, dynamics, groups }. */
+    counts: jsonb("counts").notNull(),
+    /** Per indicator: mean, SD, min and max over the included areas. */
+    moments: jsonb("moments").notNull(),
+    /** Every area's result (the SocialIndexResult areas). */
+    areas: jsonb("areas").notNull(),
+    /** The method in German sentences, for reports (src/core/social-index/method.ts). */
+    method: jsonb("method").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("index_run_definition_ix").on(t.workspaceId, t.definitionId, t.id)],
+);

@@ -186,4 +186,21 @@ describe("audit log", () => {
     await expect(t.db.orm.execute(sql`TRUNCATE audit_event`)).rejects.toThrow();
     expect(await count()).toBe(before);
   });
+
+  it("records a catalogue of 8,000 areas (more rows than one statement may carry)", async () => {
+    // 8,000 audit rows × 9 parameters is past PostgreSQL's 65,535 parameters per statement.
+    const catalogue = testCityCatalogue({
+      slug: "grossstadt",
+      cityCode: "G0",
+      districtCode: (i) => `G${i + 1}`,
+      districts: 8000,
+      variables: ["population"],
+    });
+    await applyCatalogue(ctx, parseCatalogue(catalogue), SYSTEM_ACTOR);
+    const [row] = await executeRows<{ n: number }>(
+      t.db.orm,
+      sql`SELECT count(*)::int AS n FROM audit_event WHERE entity = 'area' AND entity_key LIKE 'G%'`,
+    );
+    expect(row!.n).toBeGreaterThanOrEqual(8000);
+  });
 });

@@ -326,7 +326,10 @@ const count = (table: string) => sourceRows[table]?.length ?? 0;
 
 describe(`backup and restore (${testEngine} → ${otherEngine} → ${testEngine})`, () => {
   it("starts from a source with every kind of row", () => {
-    for (const t of ["workspace", "area", "area_boundary", "observation", "import_run"]) {
+    for (const t of [
+      ...["workspace", "area", "area_boundary", "observation", "import_run"],
+      ...["index_definition", "index_run"],
+    ]) {
       expect(count(t), t).toBeGreaterThan(0);
     }
     expect(count("workspace")).toBe(2);

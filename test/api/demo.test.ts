@@ -8,6 +8,7 @@ import { seedDemo, type DemoResult } from "../../src/cli/demo.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { getAreas } from "../../src/services/areas.ts";
 import { computeIndicatorValueSet } from "../../src/services/indicator-values.ts";
+import { compareIndexRuns, listRuns } from "../../src/services/index-runs.ts";
 import { getObservations } from "../../src/services/observations.ts";
 import { resolveWorkspace, type Workspace } from "../../src/services/workspaces.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
@@ -134,5 +135,16 @@ describe("demo workspace Flensburg (Sozialatlas 2022)", () => {
     expect(Math.abs((set.reference?.value ?? 0) - meanOfRates)).toBeGreaterThan(0.1);
     expect(set.values.every((v) => v.rank !== null)).toBe(true);
     expect(set.previousPeriod).toBe("2020");
+  });
+
+  it("has a social index with two runs (2020, 2021) on the districts, and their comparison", async () => {
+    const runs = await listRuns(ctx, ws, "sozialindex");
+    expect(runs.map((r) => [r.level, r.period, r.included])).toEqual([
+      ["district", "2021", 13],
+      ["district", "2020", 13],
+    ]);
+    const comparison = await compareIndexRuns(ctx, ws, runs[0]!.id);
+    expect(comparison?.previous.id).toBe(runs[1]!.id);
+    expect(comparison!.unchanged + new Set(comparison!.changes.map((c) => c.area)).size).toBe(13);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   classChanges,
+  compareRuns,
   outlierAlerts,
   poissonInterval,
   trendTurn,
@@ -87,8 +88,52 @@ describe("classChanges", () => {
     const before = run([1, 2, 3, 4, 5, 6, 7, 8, 9, 30]);
     const after = run([30, 2, 3, 4, 5, 6, 7, 8, 9, 1]);
     expect(classChanges(before, after)).toEqual([
-      { area: "A0", name: "A0", dimension: "status", from: "mittel", to: "sehr niedrig" },
-      { area: "A9", name: "A9", dimension: "status", from: "sehr niedrig", to: "mittel" },
+      {
+        area: "A0",
+        name: "A0",
+        dimension: "status",
+        from: "mittel",
+        to: "sehr niedrig",
+        direction: 1,
+      },
+      {
+        area: "A9",
+        name: "A9",
+        dimension: "status",
+        from: "sehr niedrig",
+        to: "mittel",
+        direction: -1,
+      },
+    ]);
+  });
+
+  it("compares two runs: changes, unchanged areas, areas in only one run", () => {
+    const before = run([1, 2, 3, 4, 5, 6, 7, 8, 9, 30]);
+    const after = run([30, 2, 3, 4, 5, 6, 7, 8, 9, 1]);
+    const renamed = { areas: after.areas.map((a) => (a.code === "A5" ? { ...a, code: "N5" } : a)) };
+    const c = compareRuns(before, renamed);
+    expect(c.changes.map((x) => x.area)).toEqual(["A0", "A9"]);
+    expect(c.unchanged).toBe(7);
+    expect(c.onlyInPrevious).toEqual(["A5"]);
+    expect(c.onlyInCurrent).toEqual(["N5"]);
+  });
+
+  it("counts entering or leaving the index as a change without direction", () => {
+    const before = run([1, 2, 3, 4, 5, 6, 7, 8, 9, 30]);
+    const after = {
+      areas: before.areas.map((a) =>
+        a.code === "A3"
+          ? {
+              ...a,
+              status: null,
+              group: null,
+              exclusion: { reason: "manual" as const, detail: "x" },
+            }
+          : a,
+      ),
+    };
+    expect(classChanges(before, after)).toEqual([
+      { area: "A3", name: "A3", dimension: "status", from: "mittel", to: null, direction: 0 },
     ]);
   });
 });

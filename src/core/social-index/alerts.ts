@@ -118,23 +118,59 @@ export interface ClassChange {
   readonly dimension: "status" | "dynamics";
   readonly from: string | null;
   readonly to: string | null;
+  /**
+   * +1 when the class number rose (status: towards "sehr niedrig"; dynamics: towards
+   * "negativ"), −1 when it fell, 0 when the area entered or left the index.
+   */
+  readonly direction: -1 | 0 | 1;
 }
+
+type RunAreas = Pick<IndexResult, "areas">;
 
 /**
  * Areas whose status or dynamics class differs between two runs (by class label; an area
  * excluded in one run counts as "no class" there). Areas in only one run are left out.
  */
-export function classChanges(previous: IndexResult, current: IndexResult): ClassChange[] {
+export function classChanges(previous: RunAreas, current: RunAreas): ClassChange[] {
   const before = new Map(previous.areas.map((a) => [a.code, a]));
   const out: ClassChange[] = [];
   for (const a of current.areas) {
     const b = before.get(a.code);
     if (!b) continue;
     for (const dimension of ["status", "dynamics"] as const) {
-      const from = b[dimension]?.classLabel ?? null;
-      const to = a[dimension]?.classLabel ?? null;
-      if (from !== to) out.push({ area: a.code, name: a.name, dimension, from, to });
+      const was = b[dimension];
+      const is = a[dimension];
+      const from = was?.classLabel ?? null;
+      const to = is?.classLabel ?? null;
+      if (from === to) continue;
+      const direction = was && is ? (Math.sign(is.classNumber - was.classNumber) as -1 | 0 | 1) : 0;
+      out.push({ area: a.code, name: a.name, dimension, from, to, direction });
     }
   }
   return out;
+}
+
+export interface RunComparison {
+  readonly changes: readonly ClassChange[];
+  /** Area codes in only one of the two runs (a new area system, a renamed area). */
+  readonly onlyInPrevious: readonly string[];
+  readonly onlyInCurrent: readonly string[];
+  /** Areas in both runs whose classes did not change. */
+  readonly unchanged: number;
+}
+
+/** Which areas changed class from one run to the next, and which are in only one of them. */
+export function compareRuns(previous: RunAreas, current: RunAreas): RunComparison {
+  const before = new Set(previous.areas.map((a) => a.code));
+  const after = new Set(current.areas.map((a) => a.code));
+  const changes = classChanges(previous, current);
+  const changed = new Set(changes.map((c) => c.area));
+  let both = 0;
+  for (const code of after) if (before.has(code)) both++;
+  return {
+    changes,
+    onlyInPrevious: [...before].filter((c) => !after.has(c)),
+    onlyInCurrent: [...after].filter((c) => !before.has(c)),
+    unchanged: both - changed.size,
+  };
 }

@@ -11,7 +11,10 @@ import type { CsvDialect } from "./write-csv.ts";
 
 const DIGITS = 6;
 
-export function writeIndexResultCsv(result: IndexResult, dialect: CsvDialect = "de"): string {
+export function writeIndexResultCsv(
+  result: Pick<IndexResult, "definition" | "areas">,
+  dialect: CsvDialect = "de",
+): string {
   const d = result.definition;
   const sep = dialect === "de" ? ";" : ",";
   const num = (x: number | null | undefined, digits = DIGITS): string => {
