@@ -19,6 +19,7 @@ import {
 } from "../storage/workspaces.repo.ts";
 import { AppError } from "./app-error.ts";
 import { audit, type Actor, type AuditEntry } from "./audit.ts";
+import { bumpDataVersion } from "../storage/workspaces.repo.ts";
 import type { ServiceContext } from "./context.ts";
 
 export interface CatalogueSummary {
@@ -72,7 +73,7 @@ export async function applyCatalogue(
     });
   }
 
-  return ctx.db.transaction(async (tx) => {
+  const applied = await ctx.db.transaction(async (tx) => {
     const wsBefore = existing ? workspaceFields(existing) : null;
     const variablesBefore = existing ? await listVariables(tx.orm, existing.id) : [];
     const indicatorsBefore = existing ? await listIndicators(tx.orm, existing.id) : [];
@@ -203,14 +204,20 @@ export async function applyCatalogue(
         (await listIndicators(tx.orm, ws.id)).map((i) => [i.code, indicatorFields(i)]),
       ),
     ]);
-    return {
+    // Formulas, areas and publication states may have changed: every cache of computed
+    // values (keyed by the data version) must forget the old ones.
+    await bumpDataVersion(tx.orm, ws.id);
+    const summary = {
       workspace: ws.slug,
       areaSystems: catalogue.areaSystems.length,
       areas: areaCount,
       variables: catalogue.variables.length,
       indicators: catalogue.indicators.length,
     };
+    return { wsId: ws.id, summary };
   });
+  ctx.dataChanged.emit(applied.wsId);
+  return applied.summary;
 }
 
 // The fields of each entity the audit log compares and records (ids and timestamps left out).

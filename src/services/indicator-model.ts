@@ -8,7 +8,7 @@ import { aggregateCube, createCube, setObservation, type Cube } from "../core/in
 import { comparePeriods, type Period } from "../core/periods/period.ts";
 import { listAreaLevels, listAreas, type AreaRow } from "../storage/areas.repo.ts";
 import { loadObservationColumns } from "../storage/observation-load.repo.ts";
-import { listPeriods } from "../storage/periods.repo.ts";
+import { listPeriods, type PeriodRow } from "../storage/periods.repo.ts";
 import { listVariables, type VariableRow } from "../storage/variables.repo.ts";
 import { AppError } from "./app-error.ts";
 import type { ServiceContext } from "./context.ts";
@@ -28,12 +28,53 @@ export interface CubeModel extends SystemModel {
   readonly variables: readonly VariableRow[];
 }
 
+export function periodOfRow(p: PeriodRow): Period {
+  return {
+    code: p.code,
+    kind: p.kind,
+    start: p.startDate,
+    end: p.endDate,
+    referenceDate: p.referenceDate,
+  };
+}
+
 function internalError(message: string): AppError {
   return new AppError("invalid_input", message);
 }
 
+/**
+ * Area trees by workspace, data version and system. Areas change only with an import or a
+ * catalogue, both of which bump the data version, so an entry is never stale; this process
+ * also drops them at once.
+ */
+const systemModels = new WeakMap<ServiceContext, Map<string, Promise<SystemModel>>>();
+const MAX_SYSTEM_MODELS = 32;
+
 /** The area tree of one area system; areas are ordered parents first. */
-export async function loadSystemModel(
+export function loadSystemModel(
+  ctx: ServiceContext,
+  ws: Workspace,
+  systemCode: string,
+): Promise<SystemModel> {
+  let cache = systemModels.get(ctx);
+  if (!cache) {
+    const fresh = new Map<string, Promise<SystemModel>>();
+    ctx.dataChanged.subscribe(() => fresh.clear());
+    systemModels.set(ctx, fresh);
+    cache = fresh;
+  }
+  const key = `${ws.id}|${ws.dataVersion}|${systemCode}`;
+  let model = cache.get(key);
+  if (!model) {
+    model = readSystemModel(ctx, ws, systemCode);
+    cache.set(key, model);
+    model.catch(() => cache.delete(key));
+    while (cache.size > MAX_SYSTEM_MODELS) cache.delete(cache.keys().next().value!);
+  }
+  return model;
+}
+
+async function readSystemModel(
   ctx: ServiceContext,
   ws: Workspace,
   systemCode: string,
@@ -60,13 +101,14 @@ export async function loadSystemModel(
 
 /**
  * The aggregated cube of `variableCodes` over every area of the system and every period of
- * the workspace, oldest period first.
+ * the workspace (or only `periodCodes`), oldest period first.
  */
 export async function loadCubeModel(
   ctx: ServiceContext,
   ws: Workspace,
   systemCode: string,
   variableCodes: readonly string[],
+  periodCodes?: readonly string[],
 ): Promise<CubeModel> {
   const [system, allVariables, periodRows] = await Promise.all([
     loadSystemModel(ctx, ws, systemCode),
@@ -84,16 +126,8 @@ export async function loadCubeModel(
     return v;
   });
   const periods = periodRows
-    .map((p) => ({
-      id: p.id,
-      period: {
-        code: p.code,
-        kind: p.kind,
-        start: p.startDate,
-        end: p.endDate,
-        referenceDate: p.referenceDate,
-      } satisfies Period,
-    }))
+    .filter((p) => periodCodes === undefined || periodCodes.includes(p.code))
+    .map((p) => ({ id: p.id, period: periodOfRow(p) }))
     .sort((a, b) => comparePeriods(a.period, b.period));
   const created = createCube(
     system.tree,
@@ -107,6 +141,7 @@ export async function loadCubeModel(
     ctx.db.orm,
     ws.id,
     variables.map((v) => v.id),
+    periodCodes === undefined ? undefined : periods.map((p) => p.id),
   );
   const variableIndex = new Map(variables.map((v, i) => [v.id, i]));
   const periodIndex = new Map(periods.map((p, i) => [p.id, i]));

@@ -11,7 +11,7 @@ import {
   type IndicatorResult,
 } from "../core/indicators/indicator.ts";
 import { suppressIndicatorResult } from "../core/disclosure/suppress-indicator.ts";
-import { previousPeriod } from "../core/periods/period.ts";
+import { previousPeriod, type Period } from "../core/periods/period.ts";
 import {
   isVisibleTo,
   mayBypassDisclosure,
@@ -20,9 +20,10 @@ import {
 import type { Value } from "../core/value.ts";
 import { listAreaLevels, listAreaSystems, listAreas } from "../storage/areas.repo.ts";
 import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
+import { listPeriods } from "../storage/periods.repo.ts";
 import { AppError, notFound } from "./app-error.ts";
 import type { ServiceContext } from "./context.ts";
-import { loadCubeModel, type CubeModel } from "./indicator-model.ts";
+import { loadCubeModel, periodOfRow, type CubeModel } from "./indicator-model.ts";
 import type { Workspace } from "./workspaces.ts";
 
 export interface IndicatorValueView {
@@ -310,4 +311,111 @@ export async function computeAllIndicators(
     }
   }
   return out;
+}
+
+export interface IndicatorColumnsRequest {
+  /** Indicators to read; the first fixes the default level and period. */
+  readonly codes: readonly string[];
+  readonly level?: string | undefined;
+  readonly period?: string | undefined;
+  /** Further periods to read, from the chosen one (e.g. the start of a span of change). */
+  readonly alsoPeriods?: ((period: Period) => readonly string[]) | undefined;
+  readonly disclosure: boolean;
+  readonly audience: Audience;
+}
+
+export interface IndicatorColumns {
+  readonly level: string;
+  readonly period: string;
+  /** The areas of the level, in tree order. */
+  readonly areas: readonly { readonly code: string; readonly name: string }[];
+  /** One indicator's values at a period, aligned with `areas` (null: missing or withheld). */
+  value(code: string, period: string): readonly (number | null)[];
+}
+
+/**
+ * Several indicators of one level from one cube: the variables of all of them loaded once,
+ * for the chosen period (and `alsoPeriods`) only when a period is given. What the social index
+ * and other analyses need, without the map's ranks, changes and per-area objects.
+ */
+export async function readIndicatorColumns(
+  ctx: ServiceContext,
+  ws: Workspace,
+  req: IndicatorColumnsRequest,
+): Promise<IndicatorColumns> {
+  checkDisclosure(req.disclosure, req.audience);
+  const indicatorRows = await listIndicators(ctx.db.orm, ws.id);
+  const definitions = [...new Set(req.codes)].map((code) => {
+    const row = indicatorRows.find((i) => i.code === code);
+    if (!row || !isVisibleTo(row.publication, req.audience)) throw notFound("Indikator", code);
+    return toDefinition(row);
+  });
+  const [levels, systems] = await Promise.all([
+    listAreaLevels(ctx.db.orm, ws.id),
+    listAreaSystems(ctx.db.orm, ws.id),
+  ]);
+  if (levels.length === 0) {
+    throw new AppError("not_found", "Der Arbeitsbereich hat noch keine Gebiete.");
+  }
+  const levelRow = req.level === undefined ? levels[0] : levels.find((l) => l.code === req.level);
+  if (!levelRow) throw notFound("Ebene", req.level ?? "");
+  const system = systems.find((s) => s.id === levelRow.areaSystemId)!;
+
+  let periodCodes: string[] | undefined;
+  if (req.period !== undefined) {
+    const periods = await listPeriods(ctx.db.orm, ws.id);
+    const row = periods.find((p) => p.code === req.period);
+    if (!row) throw notFound("Zeitraum", req.period);
+    const also = req.alsoPeriods?.(periodOfRow(row)) ?? [];
+    for (const code of also) {
+      if (!periods.some((p) => p.code === code)) throw notFound("Zeitraum", code);
+    }
+    periodCodes = [req.period, ...also];
+  }
+  const model = await loadCubeModel(
+    ctx,
+    ws,
+    system.code,
+    definitions.flatMap((d) => [...d.numerator, ...(d.denominator ?? [])]),
+    periodCodes,
+  );
+  const results = new Map(
+    definitions.map((d) => [
+      d.code,
+      computeForModel(model, d, { apply: req.disclosure, minCount: ws.minCount }),
+    ]),
+  );
+  const first = results.get(definitions[0]!.code)!;
+  const hasKnown = (slot: number, areas: readonly number[]) =>
+    areas.some((a) => indicatorCell(first, slot, a).value.kind === "known");
+
+  let slot = req.period === undefined ? -1 : model.periods.findIndex((p) => p.code === req.period);
+  if (slot < 0) {
+    const all = [...Array(model.tree.size).keys()];
+    slot = model.periods.length - 1;
+    while (slot > 0 && !hasKnown(slot, all)) slot--;
+    if (slot < 0) throw new AppError("not_found", "Es gibt noch keine Zeiträume mit Daten.");
+  }
+  let level = model.levels.find((l) => l.code === req.level);
+  if (req.level === undefined) {
+    const deepestFirst = [...model.levels].reverse();
+    level =
+      deepestFirst.find((l) => hasKnown(slot, model.tree.indicesByLevel.get(l.depth) ?? [])) ??
+      deepestFirst[0];
+  }
+  if (!level) throw notFound("Ebene", req.level ?? "");
+  const areaIndices = model.tree.indicesByLevel.get(level.depth) ?? [];
+  const slots = new Map(model.periods.map((p, i) => [p.code, i]));
+  return {
+    level: level.code,
+    period: model.periods[slot]!.code,
+    areas: areaIndices.map((a) => ({ code: model.tree.codes[a]!, name: model.areas[a]!.name })),
+    value(code, period) {
+      const result = results.get(code);
+      const s = slots.get(period);
+      if (!result) throw new Error(`readIndicatorColumns: ${code} was not read`);
+      if (s === undefined) throw notFound("Zeitraum", period);
+      return areaIndices.map((a) => valueOf(indicatorCell(result, s, a).value));
+    },
+  };
 }

@@ -4,7 +4,7 @@
  * caller's audience; disclosure control for everyone but planners), joined by area and
  * handed to the engine (src/core/social-index). Writes nothing.
  */
-import { parsePeriod, yearsBefore } from "../core/periods/period.ts";
+import { parsePeriod, yearsBefore, type Period } from "../core/periods/period.ts";
 import { mayBypassDisclosure, type Audience } from "../core/publication/publication.ts";
 import { err, type Result } from "../core/result.ts";
 import {
@@ -14,7 +14,7 @@ import {
 } from "../core/social-index/compute.ts";
 import type { IndexDefinition } from "../core/social-index/definition.ts";
 import type { ServiceContext } from "./context.ts";
-import { computeIndicatorValueSet, type IndicatorValueSet } from "./indicator-values.ts";
+import { readIndicatorColumns } from "./indicator-values.ts";
 import type { Workspace } from "./workspaces.ts";
 
 export interface StoredIndexRequest {
@@ -38,60 +38,82 @@ export async function computeStoredIndex(
   req: StoredIndexRequest,
 ): Promise<Result<StoredIndexResult, string[]>> {
   // The indicators read as stored; a dynamics indicator with `of` is computed below instead.
-  const codes = [
+  const stored = [
     ...definition.status.map((i) => i.code),
     ...definition.dynamics.filter((i) => i.of === undefined).map((i) => i.code),
     ...definition.context,
   ];
-  const read = (code: string, level?: string, period?: string): Promise<IndicatorValueSet> =>
-    computeIndicatorValueSet(ctx, ws, code, {
-      period,
+  const changes = definition.dynamics.filter((i) => i.of !== undefined);
+  const spanStart = (period: Period): string | null =>
+    yearsBefore(period, definition.dynamicsYears)?.code ?? null;
+  // Without a period the first status indicator's latest is read first, to know the span.
+  let period = req.period;
+  let level = req.level;
+  if (changes.length > 0 && period === undefined) {
+    const probe = await readIndicatorColumns(ctx, ws, {
+      codes: [stored[0]!],
       level,
       disclosure: !mayBypassDisclosure(req.audience),
       audience: req.audience,
     });
-  // The first status indicator fixes level and period (by default the deepest level and the
-  // latest period with data); every other indicator is read at the same.
-  const first = await read(codes[0]!, req.level, req.period);
-  const sets = new Map<string, IndicatorValueSet>([[codes[0]!, first]]);
-  for (const code of [...codes.slice(1), req.populationIndicator]) {
-    if (!sets.has(code)) sets.set(code, await read(code, first.level, first.period));
+    period = probe.period;
+    level = probe.level;
   }
-  const byArea = (set: IndicatorValueSet) =>
-    new Map(set.values.map((v) => [v.area, v.value] as const));
-  const columns = new Map(codes.map((c) => [c, byArea(sets.get(c)!)]));
-  // Dynamics computed from stored values: the change of `of` over `dynamicsYears`.
-  for (const dynamic of definition.dynamics) {
-    if (dynamic.of === undefined) continue;
-    const now = parsePeriod(first.period);
-    const then = now.ok ? yearsBefore(now.value, definition.dynamicsYears) : null;
-    if (then === null) {
-      return err([
-        `Zum Zeitraum ${first.period} gibt es keinen ${definition.dynamicsYears} Jahre früheren.`,
-      ]);
-    }
-    const end = byArea(await read(dynamic.of, first.level, first.period));
-    const start = byArea(await read(dynamic.of, first.level, then.code));
-    const change = new Map<string, number | null>();
-    for (const [area, v] of end) {
-      const before = start.get(area);
-      change.set(area, v !== null && before != null ? v - before : null);
-    }
-    columns.set(dynamic.code, change);
-  }
-  const population = byArea(sets.get(req.populationIndicator)!);
-  if (first.values.length === 0) {
+  let missingSpan: string | null = null;
+  const columns = await readIndicatorColumns(ctx, ws, {
+    codes: [...stored, ...changes.map((c) => c.of!), req.populationIndicator],
+    level,
+    period,
+    alsoPeriods: (p) => {
+      if (changes.length === 0) return [];
+      const start = spanStart(p);
+      if (start === null) missingSpan = p.code;
+      return start === null ? [] : [start];
+    },
+    disclosure: !mayBypassDisclosure(req.audience),
+    audience: req.audience,
+  });
+  if (missingSpan !== null) {
     return err([
-      `Auf der Ebene „${first.level}“ gibt es ${first.period} keine Gebiete mit Werten.`,
+      `Zum Zeitraum ${missingSpan} gibt es keinen ${definition.dynamicsYears} Jahre früheren.`,
     ]);
   }
-  const areas: IndexInputArea[] = first.values.map((v) => ({
-    code: v.area,
-    name: v.name,
-    population: population.get(v.area) ?? null,
-    values: Object.fromEntries([...columns].map(([c, column]) => [c, column.get(v.area) ?? null])),
+  if (columns.areas.length === 0) {
+    return err([
+      `Auf der Ebene „${columns.level}“ gibt es ${columns.period} keine Gebiete mit Werten.`,
+    ]);
+  }
+  const now = columns.period;
+  const values = new Map<string, readonly (number | null)[]>(
+    stored.map((code) => [code, columns.value(code, now)]),
+  );
+  // Dynamics computed from stored values: the change of `of` over `dynamicsYears`.
+  if (changes.length > 0) {
+    const parsed = parsePeriod(now);
+    const then = parsed.ok ? spanStart(parsed.value) : null;
+    if (then === null) {
+      return err([
+        `Zum Zeitraum ${now} gibt es keinen ${definition.dynamicsYears} Jahre früheren.`,
+      ]);
+    }
+    for (const dynamic of changes) {
+      const end = columns.value(dynamic.of!, now);
+      const start = columns.value(dynamic.of!, then);
+      values.set(
+        dynamic.code,
+        end.map((v, i) => (v !== null && start[i] !== null ? v - start[i]! : null)),
+      );
+    }
+  }
+  const population = columns.value(req.populationIndicator, now);
+  const codes = [...values.keys()];
+  const areas: IndexInputArea[] = columns.areas.map((a, i) => ({
+    code: a.code,
+    name: a.name,
+    population: population[i] ?? null,
+    values: Object.fromEntries(codes.map((c) => [c, values.get(c)![i] ?? null])),
   }));
   const result = computeIndex(definition, areas);
   if (!result.ok) return result;
-  return { ok: true, value: { level: first.level, period: first.period, result: result.value } };
+  return { ok: true, value: { level: columns.level, period: now, result: result.value } };
 }

@@ -130,13 +130,19 @@ function groupCode(status: number, dynamics: number | null, dynamicsClasses: num
   return `${status}${symbol}`;
 }
 
+/**
+ * Why an area is left out, or null. `read` has put the area's values into `raw` at `i` (NaN
+ * for a missing or non-finite value), so each value is looked up once.
+ */
 function exclusionOf(
   area: IndexInputArea,
   d: IndexDefinition,
   manual: Map<string, string>,
   codes: readonly string[],
+  raw: readonly Float64Array[],
+  i: number,
 ): Exclusion | null {
-  const reason = manual.get(area.code);
+  const reason = manual.size > 0 ? manual.get(area.code) : undefined;
   if (reason !== undefined) return { reason: "manual", detail: reason };
   const min = d.exclusions.minPopulation;
   if (min > 0 && (area.population === null || area.population < min)) {
@@ -149,9 +155,8 @@ function exclusionOf(
     };
   }
   let absent: string[] | null = null;
-  for (const c of codes) {
-    const v = area.values[c];
-    if (v === null || v === undefined || !Number.isFinite(v)) (absent ??= []).push(c);
+  for (let k = 0; k < codes.length; k++) {
+    if (Number.isNaN(raw[k]![i]!)) (absent ??= []).push(codes[k]!);
   }
   if (absent !== null) {
     return { reason: "missing_value", detail: `ohne Wert: ${absent.join(", ")}` };
@@ -174,7 +179,8 @@ interface DimensionColumns {
 function dimension(
   indicators: readonly IndexIndicator[],
   bands: IndexDefinition["statusClasses"],
-  included: readonly IndexInputArea[],
+  columnOf: (code: string) => Float64Array,
+  included: Int32Array,
   d: IndexDefinition,
   weights: Float64Array,
   sumCode: string,
@@ -186,7 +192,8 @@ function dimension(
   for (const indicator of indicators) {
     const xs = new Float64Array(n);
     const code = indicator.code;
-    for (let i = 0; i < n; i++) xs[i] = included[i]!.values[code]!;
+    const raw = columnOf(code);
+    for (let i = 0; i < n; i++) xs[i] = raw[included[i]!]!;
     const m = standardise(code, xs, d.standardisation, weights);
     if (!m.ok) return m;
     moments.push(m.value);
@@ -238,31 +245,49 @@ export function computeIndex(
   }
   const manual = new Map(d.exclusions.manual.map((m) => [m.area, m.reason]));
   const codes = [...d.status, ...d.dynamics].map((i) => i.code);
-  const exclusions = new Array<Exclusion | null>(areas.length);
-  const included: IndexInputArea[] = [];
-  /** Input position → row among the included areas, or −1. */
-  const rowOf = new Int32Array(areas.length);
+  // Every index value read once, into one column per indicator (NaN: missing).
+  const raw = codes.map(() => new Float64Array(areas.length));
   for (let i = 0; i < areas.length; i++) {
-    const e = exclusionOf(areas[i]!, d, manual, codes);
+    const values = areas[i]!.values;
+    for (let k = 0; k < codes.length; k++) {
+      const v = values[codes[k]!];
+      raw[k]![i] = v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
+    }
+  }
+  const columnOf = (code: string) => raw[codes.indexOf(code)]!;
+  const exclusions = new Array<Exclusion | null>(areas.length);
+  /** Input position → row among the included areas, or −1; and the reverse. */
+  const rowOf = new Int32Array(areas.length);
+  const positions = new Int32Array(areas.length);
+  let n = 0;
+  for (let i = 0; i < areas.length; i++) {
+    const e = exclusionOf(areas[i]!, d, manual, codes, raw, i);
     exclusions[i] = e;
-    rowOf[i] = e === null ? included.push(areas[i]!) - 1 : -1;
+    if (e === null) {
+      positions[n] = i;
+      rowOf[i] = n++;
+    } else rowOf[i] = -1;
   }
-  if (included.length < 3) {
-    return err([`Nur ${included.length} Gebiete bleiben im Index; mindestens 3 sind nötig.`]);
+  const included = positions.subarray(0, n);
+  if (n < 3) {
+    return err([`Nur ${n} Gebiete bleiben im Index; mindestens 3 sind nötig.`]);
   }
-  if (d.standardisation === "z_weighted" && included.some((a) => !(a.population! > 0))) {
-    return err(["Gewichtete Standardisierung braucht die Einwohnerzahl jedes Gebiets."]);
-  }
-  const weights = new Float64Array(included.length);
+  const weights = new Float64Array(n);
   if (d.standardisation === "z_weighted") {
-    for (let i = 0; i < included.length; i++) weights[i] = included[i]!.population ?? 0;
+    for (let r = 0; r < n; r++) {
+      const p = areas[included[r]!]!.population;
+      if (!(p! > 0)) {
+        return err(["Gewichtete Standardisierung braucht die Einwohnerzahl jedes Gebiets."]);
+      }
+      weights[r] = p!;
+    }
   }
 
-  const status = dimension(d.status, d.statusClasses, included, d, weights, "status_sum");
+  const status = dimension(d.status, d.statusClasses, columnOf, included, d, weights, "status_sum");
   if (!status.ok) return err([status.error]);
   const hasDynamics = d.dynamics.length > 0;
   const dynamics = hasDynamics
-    ? dimension(d.dynamics, d.dynamicsClasses, included, d, weights, "dynamics_sum")
+    ? dimension(d.dynamics, d.dynamicsClasses, columnOf, included, d, weights, "dynamics_sum")
     : null;
   if (dynamics && !dynamics.ok) return err([dynamics.error]);
   const dy = dynamics?.ok ? dynamics.value : null;
@@ -272,7 +297,7 @@ export function computeIndex(
   const dynamicsCounts = new Array<number>(d.dynamicsClasses.length).fill(0);
   const groupCounts = new Array<number>(d.statusClasses.length * d.dynamicsClasses.length).fill(0);
   const sc = status.value.classes;
-  for (let r = 0; r < included.length; r++) {
+  for (let r = 0; r < n; r++) {
     statusCounts[sc[r]!]!++;
     if (dy) {
       dynamicsCounts[dy.classes[r]!]!++;
@@ -330,8 +355,8 @@ export function computeIndex(
       });
       return views;
     },
-    included: included.length,
-    excluded: areas.length - included.length,
+    included: n,
+    excluded: areas.length - n,
     moments: [...statusColumns.moments, ...(dy ? dy.moments : [])],
     counts,
   };
