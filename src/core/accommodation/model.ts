@@ -99,6 +99,57 @@ export function ageGroupOf(birthYear: number | null, year: number): AgeGroup {
   return "65+";
 }
 
+/** Who runs a facility, as the federal homelessness statistic distinguishes (§ 4 No. 7 WoBerichtsG). */
+export const OPERATOR_KINDS = [
+  "municipality",
+  "supra_local_social_assistance",
+  "free_provider",
+  "commercial",
+  "other",
+] as const;
+export type OperatorKind = (typeof OPERATOR_KINDS)[number];
+
+export const OPERATOR_KIND_LABELS: Record<OperatorKind, string> = {
+  municipality: "Gemeinde oder Gemeindeverband",
+  supra_local_social_assistance: "überörtlicher Träger der Sozialhilfe",
+  free_provider: "freier Träger",
+  commercial: "gewerblicher Anbieter",
+  other: "sonstige Stelle",
+};
+
+/** The welfare association of a free provider (§ 4 No. 7 c WoBerichtsG). */
+export const WELFARE_ASSOCIATIONS = [
+  "awo",
+  "caritas",
+  "drk",
+  "paritaet",
+  "diakonie",
+  "zwst",
+  "other",
+] as const;
+export type WelfareAssociation = (typeof WELFARE_ASSOCIATIONS)[number];
+
+export const WELFARE_ASSOCIATION_LABELS: Record<WelfareAssociation, string> = {
+  awo: "Arbeiterwohlfahrt",
+  caritas: "Deutscher Caritasverband",
+  drk: "Deutsches Rotes Kreuz",
+  paritaet: "Paritätischer Wohlfahrtsverband",
+  diakonie: "Diakonie Deutschland",
+  zwst: "Zentralwohlfahrtsstelle der Juden in Deutschland",
+  other: "anderer Verband",
+};
+
+/** The kind of provision (§ 4 No. 6 WoBerichtsG). */
+export const PROVISION_KINDS = ["short_term", "semi_residential", "residential", "other"] as const;
+export type ProvisionKind = (typeof PROVISION_KINDS)[number];
+
+export const PROVISION_KIND_LABELS: Record<ProvisionKind, string> = {
+  short_term: "kurzfristiges Hilfeangebot (Notunterkunft, Übernachtungsstelle)",
+  semi_residential: "teilstationäres Angebot",
+  residential: "stationäres Angebot",
+  other: "sonstiges Angebot",
+};
+
 export interface CapacityChange {
   /** From this day on (inclusive) the facility has these places and units. */
   readonly from: string;
@@ -110,6 +161,13 @@ export interface Facility {
   readonly code: string;
   readonly name: string;
   readonly type: FacilityType;
+  readonly operator: {
+    readonly name: string;
+    readonly kind: OperatorKind;
+    /** Only for a free provider. */
+    readonly association: WelfareAssociation | null;
+  };
+  readonly provision: ProvisionKind;
   readonly opened: string;
   /** The last day it housed anybody; null while open. */
   readonly closed: string | null;

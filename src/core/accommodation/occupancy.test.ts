@@ -11,6 +11,8 @@ const facilities: Facility[] = [
     code: "OU1",
     name: "Obdachlosenunterkunft Nord",
     type: "homeless_shelter",
+    operator: { name: "Stadt", kind: "municipality", association: null },
+    provision: "short_term",
     opened: "2020-01-01",
     closed: null,
     capacity: [
@@ -22,6 +24,8 @@ const facilities: Facility[] = [
     code: "GU1",
     name: "Gemeinschaftsunterkunft Süd",
     type: "refugee_shared",
+    operator: { name: "Verein", kind: "free_provider", association: "drk" },
+    provision: "other",
     opened: "2020-01-01",
     closed: "2026-03-20",
     capacity: [{ from: "2020-01-01", places: 20, units: 8 }],
