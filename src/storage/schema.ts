@@ -50,6 +50,10 @@ export const workspace = pgTable("workspace", {
   contactEmail: text("contact_email"),
   homepage: text("homepage"),
   licence: text("licence"),
+  /** Stay records are deleted this many months after their exit; the monthly figures stay. */
+  stayRetentionMonths: integer("stay_retention_months").notNull().default(36),
+  /** The occupancy statistic's reference day: "last" (end of month) or "1" … "28". */
+  occupancyReferenceDay: text("occupancy_reference_day").notNull().default("last"),
   /** Bumped by every committed import; caches of computed values key on it. */
   dataVersion: integer("data_version").notNull().default(0),
   createdAt: createdAt(),
@@ -363,6 +367,8 @@ export const AUDIT_ACTIONS = [
   "password_change",
   "password_reset",
   "restore",
+  /** Someone read personal records (accommodation stays). */
+  "read",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -451,4 +457,148 @@ export const indexRun = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("index_run_definition_ix").on(t.workspaceId, t.definitionId, t.id)],
+);
+
+// Accommodation (Unterkünfte): facilities, pseudonymous households and persons, stays.
+// Only the roles `occupancy` and `planner` see stays; every access to them is audited.
+
+/** A facility where the city houses homeless people or refugees. */
+export const facility = pgTable(
+  "facility",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    type: text("type", {
+      enum: ["homeless_shelter", "refugee_shared", "dispersed_flat", "other"],
+    }).notNull(),
+    operatorName: text("operator_name").notNull(),
+    operatorKind: text("operator_kind", {
+      enum: [
+        "municipality",
+        "supra_local_social_assistance",
+        "free_provider",
+        "commercial",
+        "other",
+      ],
+    }).notNull(),
+    association: text("association", {
+      enum: ["awo", "caritas", "drk", "paritaet", "diakonie", "zwst", "other"],
+    }),
+    provision: text("provision", {
+      enum: ["short_term", "semi_residential", "residential", "other"],
+    }).notNull(),
+    address: text("address"),
+    /** The code of the area (any level) the facility lies in. */
+    areaCode: text("area_code"),
+    opened: date("opened").notNull(),
+    closed: date("closed"),
+    wheelchairAccess: boolean("wheelchair_access").notNull().default(false),
+    familyRooms: boolean("family_rooms").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("facility_code_uq").on(t.workspaceId, t.code)],
+);
+
+/** A facility's places and units from a day on; capacity changes are dated, never overwritten. */
+export const facilityCapacity = pgTable(
+  "facility_capacity",
+  {
+    id: serial("id").primaryKey(),
+    facilityId: integer("facility_id")
+      .notNull()
+      .references(() => facility.id, { onDelete: "cascade" }),
+    validFrom: date("valid_from").notNull(),
+    places: integer("places").notNull(),
+    units: integer("units").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("facility_capacity_uq").on(t.facilityId, t.validFrom),
+    check("facility_capacity_positive", sql`${t.places} >= 0 AND ${t.units} >= 0`),
+  ],
+);
+
+/** A household under a pseudonym: no names, no addresses. */
+export const household = pgTable(
+  "household",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    pseudonym: text("pseudonym").notNull(),
+    type: text("type", {
+      enum: ["single", "single_parent", "couple", "couple_with_children", "other"],
+    }).notNull(),
+    size: smallint("size").notNull(),
+  },
+  (t) => [uniqueIndex("household_pseudonym_uq").on(t.workspaceId, t.pseudonym)],
+);
+
+/** A person under a pseudonym: a birth year, never a birth date. */
+export const person = pgTable(
+  "person",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    pseudonym: text("pseudonym").notNull(),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => household.id, { onDelete: "cascade" }),
+    birthYear: smallint("birth_year"),
+    sex: text("sex", { enum: ["female", "male", "diverse", "unknown"] }).notNull(),
+    nationality: text("nationality", {
+      enum: ["german", "eu", "third_country", "stateless_unknown"],
+    }).notNull(),
+  },
+  (t) => [uniqueIndex("person_pseudonym_uq").on(t.workspaceId, t.pseudonym)],
+);
+
+/** One person in one facility from entry to exit; a move continues an earlier stay. */
+export const stay = pgTable(
+  "stay",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    code: text("code").notNull(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => person.id, { onDelete: "cascade" }),
+    facilityId: integer("facility_id")
+      .notNull()
+      .references(() => facility.id),
+    legalBasis: text("legal_basis", {
+      enum: ["public_order", "sgb12", "asylblg", "other"],
+    }).notNull(),
+    entry: date("entry").notNull(),
+    exit: date("exit"),
+    movedFromId: integer("moved_from_id").references((): AnyPgColumn => stay.id, {
+      onDelete: "set null",
+    }),
+    entitledToFlat: boolean("entitled_to_flat").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("stay_code_uq").on(t.workspaceId, t.code),
+    index("stay_dates_ix").on(t.workspaceId, t.entry, t.exit),
+    index("stay_person_ix").on(t.personId),
+    check("stay_exit_after_entry", sql`${t.exit} IS NULL OR ${t.exit} >= ${t.entry}`),
+  ],
+);
+
+/**
+ * The monthly statistic as it was when the stays behind it were deleted after the retention
+ * period: the figures stay when the records go.
+ */
+export const occupancyMonth = pgTable(
+  "occupancy_month",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    month: text("month").notNull(),
+    referenceDay: text("reference_day").notNull(),
+    statistic: jsonb("statistic").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("occupancy_month_uq").on(t.workspaceId, t.month, t.referenceDay)],
 );

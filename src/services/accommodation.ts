@@ -1,0 +1,264 @@
+/**
+ * The accommodation module's use cases: facilities with their dated capacity, pseudonymous
+ * records (households, persons, stays) written all or nothing after the plausibility check,
+ * and the monthly occupancy statistic. Stays are personal data: who may read them is the
+ * route's rule (occupancy staff and planners), and every read of stay records is audited.
+ * Counting rules and methods: docs/methods/occupancy.md.
+ */
+import { parseMonth } from "../core/accommodation/days.ts";
+import type { Facility, Household, Person, Stay } from "../core/accommodation/model.ts";
+import {
+  monthlyStatistic,
+  prepareStays,
+  type CountingRules,
+  type MonthlyStatistic,
+} from "../core/accommodation/occupancy.ts";
+import { checkRecords, type Finding } from "../core/accommodation/plausibility.ts";
+import {
+  insertAccommodationRecords,
+  insertCapacity,
+  insertFacility,
+  listFacilities,
+  loadAccommodationRecords,
+  type FacilityCapacityRow,
+  type FacilityRow,
+} from "../storage/accommodation.repo.ts";
+import { AppError } from "./app-error.ts";
+import { audit, type Actor } from "./audit.ts";
+import type { ServiceContext } from "./context.ts";
+import type { Workspace } from "./workspaces.ts";
+
+export interface FacilityView extends Facility {
+  readonly address: string | null;
+  readonly areaCode: string | null;
+  readonly wheelchairAccess: boolean;
+  readonly familyRooms: boolean;
+}
+
+function facilityView(f: FacilityRow, capacity: readonly FacilityCapacityRow[]): FacilityView {
+  return {
+    code: f.code,
+    name: f.name,
+    type: f.type,
+    operator: { name: f.operatorName, kind: f.operatorKind, association: f.association },
+    provision: f.provision,
+    opened: f.opened,
+    closed: f.closed,
+    capacity: capacity.map((c) => ({ from: c.validFrom, places: c.places, units: c.units })),
+    address: f.address,
+    areaCode: f.areaCode,
+    wheelchairAccess: f.wheelchairAccess,
+    familyRooms: f.familyRooms,
+  };
+}
+
+export async function getFacilities(ctx: ServiceContext, ws: Workspace): Promise<FacilityView[]> {
+  return (await listFacilities(ctx.db.orm, ws.id)).map((r) => facilityView(r.facility, r.capacity));
+}
+
+export type NewFacility = Omit<FacilityView, "capacity"> & {
+  readonly capacity: FacilityView["capacity"];
+};
+
+/** Adds facilities with their capacity; a code that exists is refused. */
+export async function addFacilities(
+  ctx: ServiceContext,
+  ws: Workspace,
+  facilities: readonly NewFacility[],
+  actor: Actor,
+): Promise<void> {
+  const existing = new Set((await getFacilities(ctx, ws)).map((f) => f.code));
+  const taken = facilities.filter((f) => existing.has(f.code)).map((f) => f.code);
+  if (taken.length > 0) {
+    throw new AppError("conflict", `Unterkunft „${taken.join("“, „")}“ gibt es schon.`, {
+      codes: taken,
+    });
+  }
+  await ctx.db.transaction(async (tx) => {
+    for (const f of facilities) {
+      const row = await insertFacility(tx.orm, {
+        workspaceId: ws.id,
+        code: f.code,
+        name: f.name,
+        type: f.type,
+        operatorName: f.operator.name,
+        operatorKind: f.operator.kind,
+        association: f.operator.association,
+        provision: f.provision,
+        address: f.address,
+        areaCode: f.areaCode,
+        opened: f.opened,
+        closed: f.closed,
+        wheelchairAccess: f.wheelchairAccess,
+        familyRooms: f.familyRooms,
+      });
+      for (const c of f.capacity) {
+        await insertCapacity(tx.orm, {
+          facilityId: row.id,
+          validFrom: c.from,
+          places: c.places,
+          units: c.units,
+        });
+      }
+    }
+    await audit(
+      tx.orm,
+      ctx,
+      actor,
+      facilities.map((f) => ({
+        workspaceId: ws.id,
+        action: "create" as const,
+        entity: "facility",
+        entityKey: f.code,
+        after: f,
+      })),
+    );
+  });
+}
+
+export interface AccommodationRecords {
+  readonly facilities: FacilityView[];
+  readonly households: Household[];
+  readonly persons: Person[];
+  readonly stays: Stay[];
+}
+
+/** Every record of the workspace, for computing (not audited: nothing leaves the service). */
+async function loadRecords(ctx: ServiceContext, ws: Workspace): Promise<AccommodationRecords> {
+  const [facilities, r] = await Promise.all([
+    getFacilities(ctx, ws),
+    loadAccommodationRecords(ctx.db.orm, ws.id),
+  ]);
+  return { facilities, households: r.households, persons: r.persons, stays: r.stays };
+}
+
+/** The records for a person with the right to see them; the read is audited. */
+export async function readRecords(
+  ctx: ServiceContext,
+  ws: Workspace,
+  actor: Actor,
+  purpose: string,
+): Promise<AccommodationRecords> {
+  const records = await loadRecords(ctx, ws);
+  await audit(ctx.db.orm, ctx, actor, [
+    {
+      workspaceId: ws.id,
+      action: "read",
+      entity: "stay",
+      entityKey: "*",
+      after: { purpose, stays: records.stays.length },
+    },
+  ]);
+  return records;
+}
+
+/**
+ * Adds households, persons and stays, all or nothing: the new records are checked together
+ * with the stored ones; any error refuses the whole delivery with every finding.
+ */
+export async function addRecords(
+  ctx: ServiceContext,
+  ws: Workspace,
+  records: {
+    readonly households: readonly Household[];
+    readonly persons: readonly Person[];
+    readonly stays: readonly Stay[];
+  },
+  actor: Actor,
+): Promise<{ households: number; persons: number; stays: number; warnings: Finding[] }> {
+  const stored = await loadRecords(ctx, ws);
+  const duplicates = [
+    ...duplicatesOf(stored.households, records.households, "Haushalt"),
+    ...duplicatesOf(stored.persons, records.persons, "Person"),
+    ...duplicatesOf(stored.stays, records.stays, "Aufenthalt"),
+  ];
+  const findings = checkRecords(
+    stored.facilities,
+    [...stored.households, ...records.households],
+    [...stored.persons, ...records.persons],
+    [...stored.stays, ...records.stays],
+  );
+  const errors = [...duplicates, ...findings.filter((f) => f.severity === "error")];
+  if (errors.length > 0) {
+    throw new AppError(
+      "invalid_input",
+      "Die Belegungsdaten sind nicht schlüssig; nichts wurde gespeichert.",
+      {
+        findings: errors,
+      },
+    );
+  }
+  await ctx.db.transaction(async (tx) => {
+    await insertAccommodationRecords(tx.orm, ws.id, {
+      households: records.households.map((h) => ({ pseudonym: h.id, type: h.type, size: h.size })),
+      persons: records.persons.map((p) => ({
+        pseudonym: p.id,
+        household: p.household,
+        birthYear: p.birthYear,
+        sex: p.sex,
+        nationality: p.nationality,
+      })),
+      stays: records.stays.map((s) => ({ ...s, code: s.id })),
+    });
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: "import",
+        entity: "stay",
+        entityKey: "*",
+        after: {
+          households: records.households.length,
+          persons: records.persons.length,
+          stays: records.stays.length,
+        },
+      },
+    ]);
+  });
+  return {
+    households: records.households.length,
+    persons: records.persons.length,
+    stays: records.stays.length,
+    warnings: findings.filter((f) => f.severity === "warning"),
+  };
+}
+
+function duplicatesOf(
+  stored: readonly { id: string }[],
+  added: readonly { id: string }[],
+  what: string,
+): Finding[] {
+  const known = new Set(stored.map((x) => x.id));
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const x of added) {
+    if (known.has(x.id) || seen.has(x.id)) {
+      out.push({
+        severity: "error",
+        code: "unknown_stay",
+        record: x.id,
+        message: `${what} ${x.id} gibt es schon.`,
+      });
+    }
+    seen.add(x.id);
+  }
+  return out;
+}
+
+/** The workspace's counting rules. */
+export function countingRulesOf(ws: Workspace): CountingRules {
+  const day = ws.occupancyReferenceDay;
+  return { referenceDay: day === "last" ? "last" : Number(day) };
+}
+
+/** The occupancy statistic of one month ("YYYY-MM") under the workspace's rules. */
+export async function monthlyOccupancy(
+  ctx: ServiceContext,
+  ws: Workspace,
+  month: string,
+): Promise<MonthlyStatistic> {
+  const m = parseMonth(month);
+  if (!m) throw new AppError("invalid_input", `„${month}“ ist kein Monat (JJJJ-MM).`);
+  const r = await loadRecords(ctx, ws);
+  const table = prepareStays(r.facilities, r.households, r.persons, r.stays);
+  return monthlyStatistic(table, m, countingRulesOf(ws));
+}

@@ -1,0 +1,215 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Orm } from "./db.ts";
+import { facility, facilityCapacity, household, person, stay } from "./schema.ts";
+
+export type FacilityRow = typeof facility.$inferSelect;
+export type FacilityCapacityRow = typeof facilityCapacity.$inferSelect;
+
+/** Rows per statement: PostgreSQL allows 65,535 parameters, a stay row has 9. */
+const CHUNK = 5000;
+
+export async function listFacilities(
+  orm: Orm,
+  workspaceId: number,
+): Promise<{ facility: FacilityRow; capacity: FacilityCapacityRow[] }[]> {
+  const facilities = await orm
+    .select()
+    .from(facility)
+    .where(eq(facility.workspaceId, workspaceId))
+    .orderBy(asc(facility.code));
+  if (facilities.length === 0) return [];
+  const capacities = await orm
+    .select()
+    .from(facilityCapacity)
+    .where(
+      inArray(
+        facilityCapacity.facilityId,
+        facilities.map((f) => f.id),
+      ),
+    )
+    .orderBy(asc(facilityCapacity.validFrom));
+  return facilities.map((f) => ({
+    facility: f,
+    capacity: capacities.filter((c) => c.facilityId === f.id),
+  }));
+}
+
+export async function insertFacility(
+  orm: Orm,
+  values: typeof facility.$inferInsert,
+): Promise<FacilityRow> {
+  const rows = await orm.insert(facility).values(values).returning();
+  return rows[0]!;
+}
+
+export async function insertCapacity(
+  orm: Orm,
+  values: typeof facilityCapacity.$inferInsert,
+): Promise<FacilityCapacityRow> {
+  const rows = await orm.insert(facilityCapacity).values(values).returning();
+  return rows[0]!;
+}
+
+/** Households, persons and stays of a workspace, with pseudonyms and codes resolved. */
+export async function loadAccommodationRecords(orm: Orm, workspaceId: number) {
+  const [households, persons, stays] = await Promise.all([
+    orm
+      .select({
+        id: household.pseudonym,
+        type: household.type,
+        size: household.size,
+      })
+      .from(household)
+      .where(eq(household.workspaceId, workspaceId))
+      .orderBy(asc(household.id)),
+    orm
+      .select({
+        id: person.pseudonym,
+        household: household.pseudonym,
+        birthYear: person.birthYear,
+        sex: person.sex,
+        nationality: person.nationality,
+      })
+      .from(person)
+      .innerJoin(household, eq(household.id, person.householdId))
+      .where(eq(person.workspaceId, workspaceId))
+      .orderBy(asc(person.id)),
+    orm
+      .select({
+        id: stay.code,
+        person: person.pseudonym,
+        facility: facility.code,
+        legalBasis: stay.legalBasis,
+        entry: stay.entry,
+        exit: stay.exit,
+        movedFrom: sql<
+          string | null
+        >`(SELECT s2.code FROM stay s2 WHERE s2.id = ${stay.movedFromId})`,
+        entitledToFlat: stay.entitledToFlat,
+      })
+      .from(stay)
+      .innerJoin(person, eq(person.id, stay.personId))
+      .innerJoin(facility, eq(facility.id, stay.facilityId))
+      .where(eq(stay.workspaceId, workspaceId))
+      .orderBy(asc(stay.id)),
+  ]);
+  return { households, persons, stays };
+}
+
+export interface NewRecords {
+  readonly households: readonly { pseudonym: string; type: string; size: number }[];
+  readonly persons: readonly {
+    pseudonym: string;
+    household: string;
+    birthYear: number | null;
+    sex: string;
+    nationality: string;
+  }[];
+  readonly stays: readonly {
+    code: string;
+    person: string;
+    facility: string;
+    legalBasis: string;
+    entry: string;
+    exit: string | null;
+    movedFrom: string | null;
+    entitledToFlat: boolean;
+  }[];
+}
+
+async function chunked<T>(rows: readonly T[], write: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+}
+
+/**
+ * Writes households, persons and stays (all new; the caller has checked them) in the caller's
+ * transaction. Pseudonyms and codes are resolved to ids here; moves are linked after the
+ * stays are in.
+ */
+export async function insertAccommodationRecords(
+  orm: Orm,
+  workspaceId: number,
+  records: NewRecords,
+): Promise<void> {
+  const facilityIds = new Map(
+    (
+      await orm
+        .select({ id: facility.id, code: facility.code })
+        .from(facility)
+        .where(eq(facility.workspaceId, workspaceId))
+    ).map((f) => [f.code, f.id]),
+  );
+  const householdIds = new Map<string, number>();
+  await chunked(records.households, async (chunk) => {
+    const rows = await orm
+      .insert(household)
+      .values(
+        chunk.map((h) => ({
+          workspaceId,
+          pseudonym: h.pseudonym,
+          type: h.type as (typeof household.$inferInsert)["type"],
+          size: h.size,
+        })),
+      )
+      .returning({ id: household.id, pseudonym: household.pseudonym });
+    for (const r of rows) householdIds.set(r.pseudonym, r.id);
+  });
+  const personIds = new Map<string, number>();
+  await chunked(records.persons, async (chunk) => {
+    const rows = await orm
+      .insert(person)
+      .values(
+        chunk.map((p) => ({
+          workspaceId,
+          pseudonym: p.pseudonym,
+          householdId: householdIds.get(p.household)!,
+          birthYear: p.birthYear,
+          sex: p.sex as (typeof person.$inferInsert)["sex"],
+          nationality: p.nationality as (typeof person.$inferInsert)["nationality"],
+        })),
+      )
+      .returning({ id: person.id, pseudonym: person.pseudonym });
+    for (const r of rows) personIds.set(r.pseudonym, r.id);
+  });
+  const stayIds = new Map<string, number>();
+  await chunked(records.stays, async (chunk) => {
+    const rows = await orm
+      .insert(stay)
+      .values(
+        chunk.map((s) => ({
+          workspaceId,
+          code: s.code,
+          personId: personIds.get(s.person)!,
+          facilityId: facilityIds.get(s.facility)!,
+          legalBasis: s.legalBasis as (typeof stay.$inferInsert)["legalBasis"],
+          entry: s.entry,
+          exit: s.exit,
+          entitledToFlat: s.entitledToFlat,
+        })),
+      )
+      .returning({ id: stay.id, code: stay.code });
+    for (const r of rows) stayIds.set(r.code, r.id);
+  });
+  // A move may continue a stay stored before this batch.
+  const earlier = [
+    ...new Set(
+      records.stays.flatMap((s) =>
+        s.movedFrom !== null && !stayIds.has(s.movedFrom) ? [s.movedFrom] : [],
+      ),
+    ),
+  ];
+  if (earlier.length > 0) {
+    const rows = await orm
+      .select({ id: stay.id, code: stay.code })
+      .from(stay)
+      .where(and(eq(stay.workspaceId, workspaceId), inArray(stay.code, earlier)));
+    for (const r of rows) stayIds.set(r.code, r.id);
+  }
+  for (const s of records.stays) {
+    if (s.movedFrom === null) continue;
+    await orm
+      .update(stay)
+      .set({ movedFromId: stayIds.get(s.movedFrom)! })
+      .where(and(eq(stay.workspaceId, workspaceId), eq(stay.id, stayIds.get(s.code)!)));
+  }
+}
