@@ -5,7 +5,7 @@
  * route's rule (occupancy staff and planners), and every read of stay records is audited.
  * Counting rules and methods: docs/methods/occupancy.md.
  */
-import { parseMonth } from "../core/accommodation/days.ts";
+import { addMonths, parseMonth } from "../core/accommodation/days.ts";
 import type { Facility, Household, Person, Stay } from "../core/accommodation/model.ts";
 import {
   monthlyStatistic,
@@ -261,4 +261,29 @@ export async function monthlyOccupancy(
   const r = await loadRecords(ctx, ws);
   const table = prepareStays(r.facilities, r.households, r.persons, r.stays);
   return monthlyStatistic(table, m, countingRulesOf(ws));
+}
+
+/** The statistics of every month from `from` to `to` ("YYYY-MM"), the records read once. */
+export async function occupancySeries(
+  ctx: ServiceContext,
+  ws: Workspace,
+  from: string,
+  to: string,
+): Promise<MonthlyStatistic[]> {
+  const first = parseMonth(from);
+  const last = parseMonth(to);
+  if (!first || !last) {
+    throw new AppError("invalid_input", `„${first ? to : from}“ ist kein Monat (JJJJ-MM).`);
+  }
+  if (last.first < first.first) {
+    throw new AppError("invalid_input", `Der Zeitraum ${from} bis ${to} ist leer.`);
+  }
+  const r = await loadRecords(ctx, ws);
+  const table = prepareStays(r.facilities, r.households, r.persons, r.stays);
+  const rules = countingRulesOf(ws);
+  const out: MonthlyStatistic[] = [];
+  for (let m = first; m.first <= last.first; m = addMonths(m, 1)) {
+    out.push(monthlyStatistic(table, m, rules));
+  }
+  return out;
 }
