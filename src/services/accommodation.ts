@@ -8,14 +8,23 @@
 import { addMonths, parseMonth } from "../core/accommodation/days.ts";
 import type { Facility, Household, Person, Stay } from "../core/accommodation/model.ts";
 import {
+  HOUSEHOLD_TYPES,
+  LEGAL_BASES,
+  NATIONALITY_GROUPS,
+  SEXES,
+} from "../core/accommodation/model.ts";
+import {
   monthlyStatistic,
-  prepareStays,
+  tableOfColumns,
   type CountingRules,
   type MonthlyStatistic,
+  type StayTable,
 } from "../core/accommodation/occupancy.ts";
 import { checkRecords, type Finding } from "../core/accommodation/plausibility.ts";
 import {
+  facilityIds,
   insertAccommodationRecords,
+  loadStayArrays,
   insertCapacity,
   insertFacility,
   listFacilities,
@@ -258,9 +267,7 @@ export async function monthlyOccupancy(
 ): Promise<MonthlyStatistic> {
   const m = parseMonth(month);
   if (!m) throw new AppError("invalid_input", `„${month}“ ist kein Monat (JJJJ-MM).`);
-  const r = await loadRecords(ctx, ws);
-  const table = prepareStays(r.facilities, r.households, r.persons, r.stays);
-  return monthlyStatistic(table, m, countingRulesOf(ws));
+  return monthlyStatistic(await loadStayTable(ctx, ws), m, countingRulesOf(ws));
 }
 
 /** The statistics of every month from `from` to `to` ("YYYY-MM"), the records read once. */
@@ -278,12 +285,51 @@ export async function occupancySeries(
   if (last.first < first.first) {
     throw new AppError("invalid_input", `Der Zeitraum ${from} bis ${to} ist leer.`);
   }
-  const r = await loadRecords(ctx, ws);
-  const table = prepareStays(r.facilities, r.households, r.persons, r.stays);
+  const table = await loadStayTable(ctx, ws);
   const rules = countingRulesOf(ws);
   const out: MonthlyStatistic[] = [];
   for (let m = first; m.first <= last.first; m = addMonths(m, 1)) {
     out.push(monthlyStatistic(table, m, rules));
   }
   return out;
+}
+
+/** Dense positions of database ids, in the order given. */
+function positions(ids: readonly number[]): Map<number, number> {
+  return new Map(ids.map((id, i) => [id, i]));
+}
+
+const codeIndex = <T extends string>(values: readonly T[]) =>
+  new Map<string, number>(values.map((v, i) => [v, i]));
+
+/** The stored records as the statistic's table, read as arrays (no record per stay). */
+async function loadStayTable(ctx: ServiceContext, ws: Workspace): Promise<StayTable> {
+  const [facilities, ids, a] = await Promise.all([
+    getFacilities(ctx, ws),
+    facilityIds(ctx.db.orm, ws.id),
+    loadStayArrays(ctx.db.orm, ws.id),
+  ]);
+  const facilityPosition = new Map(facilities.map((f, i) => [f.code, i]));
+  const household = positions(a.households.id);
+  const person = positions(a.persons.id);
+  const stay = positions(a.stays.id);
+  const typeOf = codeIndex(HOUSEHOLD_TYPES);
+  const sexOf = codeIndex(SEXES);
+  const nationalityOf = codeIndex(NATIONALITY_GROUPS);
+  const legalOf = codeIndex(LEGAL_BASES);
+  return tableOfColumns({
+    facilities,
+    householdType: Uint8Array.from(a.households.type, (t) => typeOf.get(t)!),
+    personHousehold: Int32Array.from(a.persons.household, (h) => household.get(h)!),
+    personBirthYear: Float64Array.from(a.persons.birthYear, (y) => y ?? Number.NaN),
+    personSex: Uint8Array.from(a.persons.sex, (x) => sexOf.get(x)!),
+    personNationality: Uint8Array.from(a.persons.nationality, (x) => nationalityOf.get(x)!),
+    person: Int32Array.from(a.stays.person, (p) => person.get(p)!),
+    facility: Int32Array.from(a.stays.facility, (f) => facilityPosition.get(ids.get(f)!)!),
+    legalBasis: Uint8Array.from(a.stays.legalBasis, (l) => legalOf.get(l)!),
+    entry: Float64Array.from(a.stays.entry),
+    exit: Float64Array.from(a.stays.exit, (x) => x ?? Infinity),
+    previous: Int32Array.from(a.stays.movedFrom, (m) => (m === null ? -1 : stay.get(m)!)),
+    entitled: Uint8Array.from(a.stays.entitled, (t) => (t ? 1 : 0)),
+  });
 }

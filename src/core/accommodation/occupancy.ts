@@ -108,6 +108,32 @@ export interface MonthlyStatistic {
   }[];
 }
 
+/**
+ * The records as columns of dense indices: what a database loader hands over without building
+ * a record per stay. Days are day numbers (days.ts); an open exit is Infinity; codes of the
+ * enumerations are their positions in the lists of model.ts.
+ */
+export interface StayColumns {
+  readonly facilities: readonly Facility[];
+  /** Per household. */
+  readonly householdType: Uint8Array;
+  /** Per person. */
+  readonly personHousehold: Int32Array;
+  /** NaN without a birth year. */
+  readonly personBirthYear: Float64Array;
+  readonly personSex: Uint8Array;
+  readonly personNationality: Uint8Array;
+  /** Per stay. */
+  readonly person: Int32Array;
+  readonly facility: Int32Array;
+  readonly legalBasis: Uint8Array;
+  readonly entry: Float64Array;
+  readonly exit: Float64Array;
+  /** The stay this one continues after a move, or −1. */
+  readonly previous: Int32Array;
+  readonly entitled: Uint8Array;
+}
+
 /** The records in columns, prepared once for any number of months. */
 export interface StayTable {
   readonly facilities: readonly Facility[];
@@ -140,9 +166,71 @@ export interface StayTable {
 const indexOf = <T extends string>(values: readonly T[]) =>
   new Map(values.map((v, i) => [v, i] as const));
 
+const requireDay = (iso: string, what: string): number => {
+  const d = dayNumber(iso);
+  if (d === null) throw new Error(`prepareStays: ${what} „${iso}“ is no date`);
+  return d;
+};
+
+/** Prepares columns for the statistic: households of stays, moves, chains of moves. */
+export function tableOfColumns(c: StayColumns): StayTable {
+  const n = c.entry.length;
+  const household = new Int32Array(n);
+  const previousFacility = new Int32Array(n).fill(-1);
+  const nextFacility = new Int32Array(n).fill(-1);
+  const chainStart = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    household[i] = c.personHousehold[c.person[i]!]!;
+    const j = c.previous[i]!;
+    if (j >= 0) {
+      previousFacility[i] = c.facility[j]!;
+      nextFacility[j] = c.facility[i]!;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    let j = i;
+    // A chain longer than the stays is a cycle: the plausibility check reports it.
+    for (let steps = 0; c.previous[j]! >= 0 && steps < n; steps++) j = c.previous[j]!;
+    chainStart[i] = c.entry[j]!;
+  }
+  const typeIndex = indexOf(FACILITY_TYPES);
+  return {
+    facilities: c.facilities,
+    facilityType: Uint8Array.from(c.facilities, (f) => typeIndex.get(f.type)!),
+    capacity: c.facilities.map((f) =>
+      f.capacity
+        .map((x) => ({
+          day: requireDay(x.from, "capacity date"),
+          places: x.places,
+          units: x.units,
+        }))
+        .sort((a, b) => a.day - b.day),
+    ),
+    facilityClosed: Float64Array.from(c.facilities, (f) =>
+      f.closed === null ? Infinity : requireDay(f.closed, "closing date"),
+    ),
+    size: n,
+    entry: c.entry,
+    exit: c.exit,
+    facility: c.facility,
+    person: c.person,
+    household,
+    legalBasis: c.legalBasis,
+    entitled: c.entitled,
+    previousFacility,
+    nextFacility,
+    chainStart,
+    personBirthYear: c.personBirthYear,
+    personSex: c.personSex,
+    personNationality: c.personNationality,
+    householdType: c.householdType,
+    householdCount: c.householdType.length,
+  };
+}
+
 /**
- * Prepares the records for the statistic. The records must have passed the plausibility
- * check's errors (unknown references, unreadable dates); this throws on them.
+ * Prepares records for the statistic. The records must have passed the plausibility check's
+ * errors (unknown references, unreadable dates); this throws on them.
  */
 export function prepareStays(
   facilities: readonly Facility[],
@@ -150,92 +238,40 @@ export function prepareStays(
   persons: readonly Person[],
   stays: readonly Stay[],
 ): StayTable {
-  const day = (iso: string, what: string): number => {
-    const d = dayNumber(iso);
-    if (d === null) throw new Error(`prepareStays: ${what} „${iso}“ is no date`);
-    return d;
-  };
   const facilityIndex = new Map(facilities.map((f, i) => [f.code, i]));
   const householdIndex = new Map(households.map((h, i) => [h.id, i]));
   const personIndex = new Map(persons.map((p, i) => [p.id, i]));
-  const typeIndex = indexOf(FACILITY_TYPES);
+  const stayIndex = new Map(stays.map((s, i) => [s.id, i]));
   const legalIndex = indexOf(LEGAL_BASES);
-  const n = stays.length;
-  const t = {
-    entry: new Float64Array(n),
-    exit: new Float64Array(n),
-    facility: new Int32Array(n),
-    household: new Int32Array(n),
-    legalBasis: new Uint8Array(n),
-    entitled: new Uint8Array(n),
-    previousFacility: new Int32Array(n).fill(-1),
-    nextFacility: new Int32Array(n).fill(-1),
-    chainStart: new Float64Array(n),
-    person: new Int32Array(n),
+  const sexIndex = indexOf(SEXES);
+  const nationalityIndex = indexOf(NATIONALITY_GROUPS);
+  const householdTypeIndex = indexOf(HOUSEHOLD_TYPES);
+  const lookup = (map: Map<string, number>, key: string, what: string): number => {
+    const i = map.get(key);
+    if (i === undefined) throw new Error(`prepareStays: unknown ${what} ${key}`);
+    return i;
   };
-  const stayIndex = new Map<string, number>();
-  stays.forEach((s, i) => {
-    stayIndex.set(s.id, i);
-    const f = facilityIndex.get(s.facility);
-    const p = personIndex.get(s.person);
-    if (f === undefined) throw new Error(`prepareStays: unknown facility ${s.facility}`);
-    if (p === undefined) throw new Error(`prepareStays: unknown person ${s.person}`);
-    const h = householdIndex.get(persons[p]!.household);
-    if (h === undefined) throw new Error(`prepareStays: unknown household of ${s.person}`);
-    t.entry[i] = day(s.entry, "entry");
-    t.exit[i] = s.exit === null ? Infinity : day(s.exit, "exit");
-    t.facility[i] = f;
-    t.person[i] = p;
-    t.household[i] = h;
-    t.legalBasis[i] = legalIndex.get(s.legalBasis)!;
-    t.entitled[i] = s.entitledToFlat ? 1 : 0;
-  });
-  // Chains of moves: link each stay to the one it continues, then find each chain's start.
-  const previous = new Int32Array(n).fill(-1);
-  stays.forEach((s, i) => {
-    if (s.movedFrom === null) return;
-    const j = stayIndex.get(s.movedFrom);
-    if (j === undefined) throw new Error(`prepareStays: unknown stay ${s.movedFrom}`);
-    previous[i] = j;
-    t.previousFacility[i] = t.facility[j]!;
-    t.nextFacility[j] = t.facility[i]!;
-  });
-  for (let i = 0; i < n; i++) {
-    let j = i;
-    // A chain longer than the stays is a cycle: the plausibility check reports it.
-    for (let steps = 0; previous[j]! >= 0 && steps < n; steps++) j = previous[j]!;
-    t.chainStart[i] = t.entry[j]!;
-  }
-  return {
+  return tableOfColumns({
     facilities,
-    facilityType: Uint8Array.from(facilities, (f) => typeIndex.get(f.type)!),
-    capacity: facilities.map((f) =>
-      f.capacity
-        .map((c) => ({ day: day(c.from, "capacity date"), places: c.places, units: c.units }))
-        .sort((a, b) => a.day - b.day),
+    householdType: Uint8Array.from(households, (h) => householdTypeIndex.get(h.type)!),
+    personHousehold: Int32Array.from(persons, (p) =>
+      lookup(householdIndex, p.household, "household"),
     ),
-    facilityClosed: Float64Array.from(facilities, (f) =>
-      f.closed === null ? Infinity : day(f.closed, "closing date"),
-    ),
-    size: n,
-    entry: t.entry,
-    exit: t.exit,
-    facility: t.facility,
-    person: t.person,
-    household: t.household,
-    legalBasis: t.legalBasis,
-    entitled: t.entitled,
-    previousFacility: t.previousFacility,
-    nextFacility: t.nextFacility,
-    chainStart: t.chainStart,
     personBirthYear: Float64Array.from(persons, (p) => p.birthYear ?? Number.NaN),
-    personSex: Uint8Array.from(persons, (p) => indexOf(SEXES).get(p.sex)!),
-    personNationality: Uint8Array.from(persons, (p) =>
-      indexOf(NATIONALITY_GROUPS).get(p.nationality)!,
+    personSex: Uint8Array.from(persons, (p) => sexIndex.get(p.sex)!),
+    personNationality: Uint8Array.from(persons, (p) => nationalityIndex.get(p.nationality)!),
+    person: Int32Array.from(stays, (s) => lookup(personIndex, s.person, "person")),
+    facility: Int32Array.from(stays, (s) => lookup(facilityIndex, s.facility, "facility")),
+    legalBasis: Uint8Array.from(stays, (s) => legalIndex.get(s.legalBasis)!),
+    entry: Float64Array.from(stays, (s) => requireDay(s.entry, "entry")),
+    exit: Float64Array.from(stays, (s) =>
+      s.exit === null ? Infinity : requireDay(s.exit, "exit"),
     ),
-    householdType: Uint8Array.from(households, (h) => indexOf(HOUSEHOLD_TYPES).get(h.type)!),
-    householdCount: households.length,
-  };
+    previous: Int32Array.from(stays, (s) =>
+      s.movedFrom === null ? -1 : lookup(stayIndex, s.movedFrom, "stay"),
+    ),
+    entitled: Uint8Array.from(stays, (s) => (s.entitledToFlat ? 1 : 0)),
+  });
 }
 
 /** The reference day of a month under the rules. */
