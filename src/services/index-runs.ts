@@ -24,6 +24,7 @@ import {
   type IndexDefinitionRow,
   type IndexRunRow,
 } from "../storage/social-index.repo.ts";
+import { listAreaLevels } from "../storage/areas.repo.ts";
 import { AppError, notFound } from "./app-error.ts";
 import { audit, type Actor } from "./audit.ts";
 import { getIndicators } from "./catalogue-read.ts";
@@ -283,9 +284,11 @@ export async function runIndex(
     });
   }
   const { level, period, result } = computed.value;
+  const levelName = (await listAreaLevels(ctx.db.orm, ws.id)).find((l) => l.code === level)?.name;
   const method = describeMethod(index.definition, result, {
     version: index.version,
     level,
+    levelName,
     period,
     populationIndicator: index.populationIndicator,
   });

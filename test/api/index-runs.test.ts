@@ -135,7 +135,7 @@ describe("index runs", () => {
     expect(first).toMatchObject({ version: 1, level: "district", period: "2021", included: 13 });
     expect(first.areas).toHaveLength(13);
     expect(first.method.paragraphs[0]).toBe(
-      "Berechnet für 13 Gebiete der Ebene „district“ zum Zeitraum 2021 (Indexdefinition „fl-index“, Version 1).",
+      "Berechnet für 13 Gebiete der Ebene „Stadtteil“ zum Zeitraum 2021 (Indexdefinition „fl-index“, Version 1).",
     );
     expect(first.method.classes.map((c) => c.rule)).toEqual([
       "I < −1",

@@ -60,9 +60,20 @@ describe("web app frame", () => {
     expect(await page.getByRole("list", { name: "Legende" }).getByRole("listitem").count()).toBe(5);
     // Planners see the alerts: values far off the city's level, judged with their counts.
     await expect.poll(() => page.getByRole("heading", { name: "Hinweise" }).count()).toBe(1);
-    // The first eight, those of indicators with a reading first; the rest on request.
+    // The first eight: the class changes of the stored index first, each linking to its
+    // analysis, then those of indicators with a reading; the rest on request.
     await expect.poll(() => page.locator(".alerts li").count()).toBe(8);
-    expect(await page.getByRole("button", { name: /^Alle \d+ Hinweise zeigen$/ }).count()).toBe(1);
+    expect(await page.locator(".alerts li").first().textContent()).toMatch(
+      /^Sozialindex Flensburg \(Beispiel\), .+: (Status|Dynamik) „.+“ → „.+“.*Analyse$/,
+    );
+    expect(
+      await page
+        .locator(".alerts li")
+        .first()
+        .getByRole("link", { name: "Analyse: Sozialindex Flensburg (Beispiel)" })
+        .getAttribute("href"),
+    ).toBe("/analysen?index=sozialindex");
+    await page.getByRole("button", { name: /^Alle \d+ Hinweise zeigen$/ }).click();
     await expect
       .poll(() => page.getByText(/^SGB-II-Quote in Neustadt: 24,9 % gegenüber 14,2 %/).count())
       .toBe(1);

@@ -33,6 +33,12 @@ const PAGES = [
     heading: "Indikatoren",
   },
   { name: "Daten", path: "/daten", api: "**/api/imports?*", heading: "Daten" },
+  {
+    name: "Analysen",
+    path: "/analysen",
+    api: "**/api/analyses/indices?*",
+    heading: "Analysen",
+  },
 ] as const;
 
 const failure = (route: Route) =>

@@ -38,6 +38,8 @@ export interface IndexMethod {
 export interface MethodContext {
   readonly version: number;
   readonly level: string;
+  /** The level's name as people read it ("Stadtteil"); the code when there is none. */
+  readonly levelName?: string | undefined;
   readonly period: string;
   readonly populationIndicator: string;
 }
@@ -127,12 +129,12 @@ export function describeMethod(
   const hasDynamics = definition.dynamics.length > 0;
 
   const paragraphs = [
-    `Berechnet für ${de(r.included)} Gebiete der Ebene „${context.level}“ zum Zeitraum ${context.period} (Indexdefinition „${definition.code}“, Version ${context.version}).`,
+    `Berechnet für ${de(r.included)} Gebiete der Ebene „${context.levelName ?? context.level}“ zum Zeitraum ${context.period} (Indexdefinition „${definition.code}“, Version ${context.version}).`,
     `Jeder Indikator wird standardisiert: ${STANDARDISATION[definition.standardisation]}. Bei Indikatoren, deren hoher Wert günstig ist, wird das Vorzeichen umgekehrt, so dass ein hoher Wert immer mehr Benachteiligung anzeigt.`,
     `Die standardisierten Werte werden je Dimension ${weighted ? "gewichtet " : ""}addiert und die Summe erneut standardisiert; das ergibt den Statusindex${hasDynamics ? " und den Dynamikindex" : ""}. Ein hoher Statusindex bedeutet einen niedrigen sozialen Status.`,
     ...(hasDynamics
       ? [
-          `Die Dynamik-Indikatoren sind Veränderungen über ${de(definition.dynamicsYears)} Jahre in Prozentpunkten. Status- und Dynamikklasse zusammen ergeben eine der ${definition.statusClasses.length * definition.dynamicsClasses.length} Gruppen der Status-Dynamik-Matrix.`,
+          `Die Dynamik-Indikatoren sind Veränderungen über ${definition.dynamicsYears === 1 ? "1 Jahr" : `${de(definition.dynamicsYears)} Jahre`} in Prozentpunkten. Status- und Dynamikklasse zusammen ergeben eine der ${definition.statusClasses.length * definition.dynamicsClasses.length} Gruppen der Status-Dynamik-Matrix.`,
         ]
       : []),
     `Die Klassen werden aus den ungerundeten Indexwerten gebildet; ein Wert genau auf einer Grenze gehört zu der Klasse, deren Regel ihn einschließt (siehe Tabelle).`,

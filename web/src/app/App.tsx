@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from "react-router";
 import { ChangePasswordPage, LoginPage } from "../features/login/LoginPage.tsx";
 import { ComingSoon, NotFound } from "../features/modules/ComingSoon.tsx";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
+import { AnalysesPage } from "../features/analyses/AnalysesPage.tsx";
 import { AreasPage } from "../features/areas/AreasPage.tsx";
 import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
 import { DataPage } from "../features/data/DataPage.tsx";
@@ -44,6 +45,7 @@ export function App() {
             <Route path="/indikatoren" element={<IndicatorsPage />} />
             <Route path="/daten" element={<DataPage />} />
             <Route path="/indikatoren/:code" element={<IndicatorsPage />} />
+            <Route path="/analysen" element={<AnalysesPage />} />
             {NAV.filter((n) => !n.ready).map((n) => (
               <Route key={n.path} path={n.path} element={<ComingSoon nameKey={n.key} />} />
             ))}

@@ -12,7 +12,7 @@ export const NAV: readonly { path: string; key: MessageKey; ready: boolean }[] =
   { path: "/gebiete", key: "nav.areas", ready: true },
   { path: "/indikatoren", key: "nav.indicators", ready: true },
   { path: "/daten", key: "nav.data", ready: true },
-  { path: "/analysen", key: "nav.analyses", ready: false },
+  { path: "/analysen", key: "nav.analyses", ready: true },
   { path: "/berichte", key: "nav.reports", ready: false },
   { path: "/unterkuenfte", key: "nav.accommodation", ready: false },
   { path: "/ziele", key: "nav.goals", ready: false },

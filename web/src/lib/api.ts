@@ -8,11 +8,35 @@ import type { ErrorEnvelope } from "../../../src/contracts/common.ts";
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** The envelope's `details` (e.g. `problems` of a refused index definition), if any. */
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = details;
   }
+}
+
+/**
+ * Every problem an error names, in German: the `problems` of a refused definition or run, the
+ * field issues of a request the server could not validate ("path: message"), else the message.
+ */
+export function problemsOf(error: unknown): string[] {
+  if (!(error instanceof ApiError)) return [error instanceof Error ? error.message : String(error)];
+  const details = error.details as
+    { problems?: unknown; issues?: { path?: unknown; message?: unknown }[] } | undefined;
+  if (Array.isArray(details?.problems) && details.problems.length > 0) {
+    return details.problems.map(String);
+  }
+  if (Array.isArray(details?.issues) && details.issues.length > 0) {
+    return details.issues.map((i) =>
+      typeof i.path === "string" && i.path !== ""
+        ? `${i.path}: ${String(i.message)}`
+        : String(i.message),
+    );
+  }
+  return [error.message];
 }
 
 let csrfToken: string | null = null;
@@ -41,14 +65,16 @@ export async function api<T>(
   if (!res.ok) {
     let code = "http_error";
     let message = `HTTP ${res.status}`;
+    let details: unknown;
     try {
       const env = JSON.parse(text) as ErrorEnvelope;
       code = env.error.code;
       message = env.error.message;
+      details = env.error.details;
     } catch {
       // not the envelope (a proxy's page): keep the status
     }
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, details);
   }
   return JSON.parse(text) as T;
 }

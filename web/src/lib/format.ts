@@ -13,6 +13,8 @@ function numberFormat(locale: string, decimals: number): Intl.NumberFormat {
     f = new Intl.NumberFormat(locale, {
       minimumFractionDigits: decimals,
       maximumFractionDigits: decimals,
+      // A small negative value rounded to zero reads "0,0", not "-0,0".
+      signDisplay: "negative",
     });
     numberFormats.set(key, f);
   }

@@ -41,6 +41,8 @@ export function ChoroplethMap(props: {
    * still those of another level.
    */
   readonly drawnKey?: string | null;
+  /** The colour of the area outlines (default white); set when the fills need a dark one. */
+  readonly outline?: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const figure = useRef<HTMLElement>(null);
@@ -178,6 +180,7 @@ function draw(
     readonly areas: FeatureCollection;
     readonly fills: ReadonlyMap<string, string>;
     readonly withheld: ReadonlySet<string>;
+    readonly outline?: string | undefined;
   },
   overTiles: boolean,
 ): void {
@@ -208,7 +211,7 @@ function draw(
       id: "areas-line",
       type: "line",
       source: "areas",
-      paint: { "line-color": "#ffffff", "line-width": 0.8 },
+      paint: { "line-color": layer.outline ?? "#ffffff", "line-width": 0.8 },
     });
   } else if (drawn.get(m) !== areas) {
     void source.setData(areas);

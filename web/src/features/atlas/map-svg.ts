@@ -36,7 +36,8 @@ function rings(feature: Feature): Position[][] {
 
 /**
  * The SVG markup (without frame) of the map and legend, and its size. `fills` maps an area
- * code to its colour; areas in `withheld` get the hatch over their fill.
+ * code to its colour; areas in `withheld` get the hatch over their fill. The outlines are
+ * white unless `outline` names another colour (as on the map it copies).
  */
 export function mapSvgMarkup(
   areas: FeatureCollection,
@@ -44,6 +45,7 @@ export function mapSvgMarkup(
   withheld: ReadonlySet<string>,
   legend: readonly LegendEntry[],
   fallbackFill: string,
+  outline = "#ffffff",
 ): { readonly markup: string; readonly width: number; readonly height: number } {
   const projected = areas.features.map((f) => ({
     code: String(f.properties?.["code"] ?? f.id ?? ""),
@@ -83,7 +85,7 @@ export function mapSvgMarkup(
       .join("");
     const fill = fills.get(a.code) ?? fallbackFill;
     paths.push(
-      `<path d="${d}" fill="${fill}" fill-rule="evenodd" stroke="#ffffff" stroke-width="0.6"><title>${xmlText(a.name)}</title></path>`,
+      `<path d="${d}" fill="${fill}" fill-rule="evenodd" stroke="${outline}" stroke-width="0.6"><title>${xmlText(a.name)}</title></path>`,
     );
     if (withheld.has(a.code)) {
       hatches.push(`<path d="${d}" fill="url(#withheld)" fill-rule="evenodd" stroke="none"/>`);

@@ -1,8 +1,9 @@
 /**
  * The dashboard's alerts for the social planning staff: values far outside the city's level
  * (judged with the counts behind them, so a small area's noise is no alarm) and trend turns,
- * from GET /api/analyses/alerts. Each links to the map of its indicator. A hint to look
- * closer, not a verdict on an area (docs/methods/social-index.md, section 7).
+ * from GET /api/analyses/alerts. Each links to the map of its indicator, a class change to
+ * its index on the Analysen page. A hint to look closer, not a verdict on an area
+ * (docs/methods/social-index.md, section 7).
  */
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -43,12 +44,22 @@ export function Alerts({ workspace }: { readonly workspace: string }) {
             {(all ? alerts.data.alerts : alerts.data.alerts.slice(0, FIRST)).map((a, i) => (
               <li key={i} className={`alert-${a.kind}`}>
                 {a.message}{" "}
-                <Link
-                  to={`/atlas?${new URLSearchParams({ indicator: a.indicator, level: alerts.data.level, period: alerts.data.period }).toString()}`}
-                  aria-label={t("overview.alertMap", { name: a.indicatorName })}
-                >
-                  {t("overview.toMap")}
-                </Link>
+                {a.kind === "class_change" ? (
+                  // A class change's "indicator" is the index's code.
+                  <Link
+                    to={`/analysen?${new URLSearchParams({ index: a.indicator }).toString()}`}
+                    aria-label={t("overview.alertAnalysis", { name: a.indicatorName })}
+                  >
+                    {t("overview.toAnalysis")}
+                  </Link>
+                ) : (
+                  <Link
+                    to={`/atlas?${new URLSearchParams({ indicator: a.indicator, level: alerts.data.level, period: alerts.data.period }).toString()}`}
+                    aria-label={t("overview.alertMap", { name: a.indicatorName })}
+                  >
+                    {t("overview.toMap")}
+                  </Link>
+                )}
               </li>
             ))}
           </ul>

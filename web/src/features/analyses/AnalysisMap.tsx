@@ -1,0 +1,60 @@
+/**
+ * A map of the Analysen page: the outlines of one level (loaded as the atlas loads them) drawn
+ * by the atlas's ChoroplethMap with a fill per area, areas without a class hatched, and dark
+ * outlines that keep 3:1 against every fill of the analysis palettes. The map is a picture;
+ * its content is in the legend and the table beside it.
+ */
+import { useQuery } from "@tanstack/react-query";
+import type { FeatureCollection } from "geojson";
+import { lazy, Suspense } from "react";
+import { api, wsPath } from "../../lib/api.ts";
+import { ErrorState, Loading } from "../../ui/states.tsx";
+import { AREA_OUTLINE } from "./bivariate-colours.ts";
+
+const ChoroplethMap = lazy(() =>
+  import("../atlas/ChoroplethMap.tsx").then((m) => ({ default: m.ChoroplethMap })),
+);
+
+/** The outlines of a level as GeoJSON, cached like the atlas's. */
+export function useLevelOutlines(workspace: string, level: string | undefined) {
+  return useQuery({
+    queryKey: ["areas-geojson", workspace, level],
+    enabled: level !== undefined,
+    staleTime: 10 * 60_000,
+    queryFn: () =>
+      api<FeatureCollection>(wsPath("/api/areas", workspace, { level, format: "geojson" })),
+  });
+}
+
+export function AnalysisMap(props: {
+  readonly workspace: string;
+  readonly level: string;
+  readonly fills: ReadonlyMap<string, string>;
+  /** Areas drawn hatched (left out of the index or the typology). */
+  readonly hatched: ReadonlySet<string>;
+  /** The text alternative of the map. */
+  readonly label: string;
+  /** What the map shows; set as `data-drawn` once drawn (browser tests wait for it). */
+  readonly drawnKey: string;
+  readonly onSelect?: (code: string) => void;
+}) {
+  const outlines = useLevelOutlines(props.workspace, props.level);
+  if (outlines.isError) {
+    return <ErrorState error={outlines.error} retry={() => void outlines.refetch()} />;
+  }
+  if (!outlines.data) return <Loading />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <ChoroplethMap
+        areas={outlines.data}
+        fills={props.fills}
+        withheld={props.hatched}
+        label={props.label}
+        tiles={null}
+        outline={AREA_OUTLINE}
+        drawnKey={props.drawnKey}
+        {...(props.onSelect ? { onSelect: props.onSelect } : {})}
+      />
+    </Suspense>
+  );
+}

@@ -1,0 +1,464 @@
+/**
+ * The definition of an index in a form: code (new indices only), name, status and dynamics
+ * indicators, the span of the dynamics, context indicators, standardisation, exclusions, class
+ * bounds, the population indicator and a comment on what changed. Saving makes version n + 1
+ * (or nothing, when the definition is the latest's); every problem — the form's own and the
+ * server's — is listed in one alert, each linked to its field where it has one, and nothing
+ * typed is lost. The definition is also shown and saved as JSON (the file format of
+ * `sopla index compute`, docs/methods/social-index.md).
+ */
+import { useState, type FormEvent } from "react";
+import type { AreaDto } from "../../../../src/contracts/areas.ts";
+import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import { api, problemsOf, wsPath } from "../../lib/api.ts";
+import { saveFile } from "../../lib/download.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import type { SavedIndex } from "./analyses-api.ts";
+import { ClassBands } from "./ClassBands.tsx";
+import {
+  codeFromName,
+  readIndexForm,
+  type FormProblem,
+  type IndexForm as Form,
+} from "./index-form.ts";
+import { IndicatorRows } from "./IndicatorRows.tsx";
+
+/** The field a problem of the form belongs to (ids follow the definition's paths). */
+function fieldOf(p: FormProblem): string {
+  switch (p.kind) {
+    case "code":
+    case "name":
+    case "populationIndicator":
+    case "dynamicsYears":
+      return `def-${p.kind}`;
+    case "minPopulation":
+      return "def-exclusions-minPopulation";
+    case "indicator":
+      return `def-${p.dimension}-${p.row}-code`;
+    case "weight":
+      return `def-${p.dimension}-${p.row}-weight`;
+    case "exclusionArea":
+      return `def-exclusions-manual-${p.row}-area`;
+    case "exclusionReason":
+      return `def-exclusions-manual-${p.row}-reason`;
+    case "bound":
+      return `def-${p.dimension}Classes-${p.row}-upTo`;
+  }
+}
+
+interface Problem {
+  readonly text: string;
+  /** The id of the field it belongs to, if any. */
+  readonly field: string | null;
+}
+
+export function IndexForm({
+  workspace,
+  initial,
+  isNew,
+  indicators,
+  areas,
+  onSaved,
+}: {
+  readonly workspace: string;
+  readonly initial: Form;
+  readonly isNew: boolean;
+  readonly indicators: readonly IndicatorDto[];
+  readonly areas: readonly AreaDto[];
+  readonly onSaved: (saved: SavedIndex) => void;
+}) {
+  const { t } = useI18n();
+  const [form, setForm] = useState<Form>(initial);
+  const [codeTouched, setCodeTouched] = useState(!isNew);
+  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const invalid = new Set(problems.flatMap((p) => (p.field ? [p.field] : [])));
+  const change = (next: Partial<Form>) => setForm((f) => ({ ...f, ...next }));
+  const aria = (id: string) => (invalid.has(id) ? { "aria-invalid": true as const } : {});
+
+  const rowName = (dimension: "status" | "dynamics", row: number) =>
+    t(dimension === "status" ? "analyses.form.statusRow" : "analyses.form.dynamicsRow", {
+      n: String(row + 1),
+    });
+  const bandName = (dimension: "status" | "dynamics", row: number) => {
+    const bands = dimension === "status" ? form.statusClasses : form.dynamicsClasses;
+    return t("analyses.form.boundOf", {
+      dimension: t(dimension === "status" ? "analyses.status" : "analyses.dynamics"),
+      name: bands[row]?.label ?? String(row + 1),
+    });
+  };
+  const problemText = (p: FormProblem): string => {
+    switch (p.kind) {
+      case "code":
+        return t("analyses.problem.code");
+      case "name":
+        return t("analyses.problem.name");
+      case "populationIndicator":
+        return t("analyses.problem.population");
+      case "indicator":
+        return `${rowName(p.dimension, p.row)}: ${t("analyses.problem.indicator")}`;
+      case "weight":
+        return `${rowName(p.dimension, p.row)}, ${t("analyses.form.weight")}: ${t("analyses.problem.weight", { text: p.text ?? "" })}`;
+      case "dynamicsYears":
+        return t("analyses.problem.years", { text: p.text });
+      case "minPopulation":
+        return t("analyses.problem.minPopulation", { text: p.text });
+      case "exclusionArea":
+        return t("analyses.problem.exclusionArea", { n: String(p.row + 1) });
+      case "exclusionReason":
+        return t("analyses.problem.exclusionReason", { n: String(p.row + 1) });
+      case "bound":
+        return `${bandName(p.dimension, p.row)}: ${t("analyses.problem.bound", { text: p.text })}`;
+    }
+  };
+
+  const read = readIndexForm(form);
+  const json = read.ok ? `${JSON.stringify(read.body.definition, null, 2)}\n` : null;
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setOutcome(null);
+    if (!read.ok) {
+      setProblems(read.problems.map((p) => ({ text: problemText(p), field: fieldOf(p) })));
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await api<SavedIndex>(
+        wsPath(`/api/analyses/indices/${encodeURIComponent(read.body.definition.code)}`, workspace),
+        { method: "PUT", body: read.body },
+      );
+      setProblems([]);
+      setOutcome(
+        saved.created
+          ? t("analyses.form.saved", { version: String(saved.index.version) })
+          : t("analyses.form.unchanged", { version: String(saved.index.version) }),
+      );
+      setForm((f) => ({ ...f, comment: "" }));
+      onSaved(saved);
+    } catch (error) {
+      // The server names each problem with its place ("status.1.code: …"): link it to its field.
+      setProblems(
+        problemsOf(error).map((text) => {
+          const path = /^([A-Za-z][\w.]*):/.exec(text)?.[1];
+          const field = path ? `def-${path.replaceAll(".", "-")}` : null;
+          return { text, field: field && document.getElementById(field) ? field : null };
+        }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const areaOptions = [...areas].sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name));
+
+  return (
+    <form className="index-form" onSubmit={(e) => void save(e)} noValidate>
+      <fieldset>
+        <legend>{t("analyses.form.general")}</legend>
+        <div className="form-grid">
+          <div className="control">
+            <label htmlFor="def-name">{t("analyses.form.name")}</label>
+            <input
+              id="def-name"
+              type="text"
+              value={form.name}
+              onChange={(e) =>
+                change({
+                  name: e.target.value,
+                  ...(codeTouched ? {} : { code: codeFromName(e.target.value) }),
+                })
+              }
+              {...aria("def-name")}
+            />
+          </div>
+          <div className="control">
+            <label htmlFor="def-code">{t("analyses.form.code")}</label>
+            <input
+              id="def-code"
+              type="text"
+              value={form.code}
+              readOnly={!isNew}
+              spellCheck={false}
+              aria-describedby="def-code-help"
+              onChange={(e) => {
+                setCodeTouched(true);
+                change({ code: e.target.value });
+              }}
+              {...aria("def-code")}
+            />
+            <small id="def-code-help">
+              {t(isNew ? "analyses.form.codeHelp" : "analyses.form.codeFixed")}
+            </small>
+          </div>
+          <div className="control">
+            <label htmlFor="def-populationIndicator">{t("analyses.form.population")}</label>
+            <select
+              id="def-populationIndicator"
+              value={form.populationIndicator}
+              onChange={(e) => change({ populationIndicator: e.target.value })}
+              {...aria("def-populationIndicator")}
+            >
+              {!indicators.some((i) => i.code === form.populationIndicator) && (
+                <option value={form.populationIndicator}>{form.populationIndicator}</option>
+              )}
+              {indicators.map((i) => (
+                <option key={i.code} value={i.code}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("analyses.form.statusIndicators")}</legend>
+        <IndicatorRows
+          dimension="status"
+          rows={form.status}
+          indicators={indicators}
+          invalid={invalid}
+          onChange={(status) => change({ status })}
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("analyses.form.dynamicsIndicators")}</legend>
+        <div className="control control-narrow">
+          <label htmlFor="def-dynamicsYears">{t("analyses.form.years")}</label>
+          <input
+            id="def-dynamicsYears"
+            type="text"
+            inputMode="numeric"
+            value={form.dynamicsYears}
+            aria-describedby="def-dynamicsYears-help"
+            onChange={(e) => change({ dynamicsYears: e.target.value })}
+            {...aria("def-dynamicsYears")}
+          />
+          <small id="def-dynamicsYears-help">{t("analyses.form.yearsHelp")}</small>
+        </div>
+        <IndicatorRows
+          dimension="dynamics"
+          rows={form.dynamics}
+          indicators={indicators}
+          invalid={invalid}
+          onChange={(dynamics) => change({ dynamics })}
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("analyses.form.context")}</legend>
+        <p className="note">{t("analyses.form.contextHelp")}</p>
+        <ul className="checks" id="def-context">
+          {indicators.map((i) => (
+            <li key={i.code}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={form.context.includes(i.code)}
+                  onChange={(e) =>
+                    change({
+                      context: e.target.checked
+                        ? [...form.context, i.code]
+                        : form.context.filter((c) => c !== i.code),
+                    })
+                  }
+                />
+                {i.name}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("analyses.form.standardisationAndExclusions")}</legend>
+        <div className="form-grid">
+          <div className="control">
+            <label htmlFor="def-standardisation">{t("analyses.form.standardisation")}</label>
+            <select
+              id="def-standardisation"
+              value={form.standardisation}
+              onChange={(e) =>
+                change({ standardisation: e.target.value as Form["standardisation"] })
+              }
+            >
+              <option value="z">{t("analyses.form.std.z")}</option>
+              <option value="z_weighted">{t("analyses.form.std.z_weighted")}</option>
+              <option value="min_max">{t("analyses.form.std.min_max")}</option>
+            </select>
+          </div>
+          <div className="control">
+            <label htmlFor="def-exclusions-minPopulation">{t("analyses.form.minPopulation")}</label>
+            <input
+              id="def-exclusions-minPopulation"
+              type="text"
+              inputMode="numeric"
+              value={form.minPopulation}
+              onChange={(e) => change({ minPopulation: e.target.value })}
+              {...aria("def-exclusions-minPopulation")}
+            />
+          </div>
+        </div>
+        <h4 className="form-subhead">{t("analyses.form.manual")}</h4>
+        {form.manual.length === 0 && <p className="note">{t("analyses.form.noManual")}</p>}
+        {form.manual.map((m, k) => (
+          <div key={k} className="form-grid exclusion-row">
+            <div className="control">
+              <label htmlFor={`def-exclusions-manual-${k}-area`}>
+                {t("analyses.form.manualArea", { n: String(k + 1) })}
+              </label>
+              <select
+                id={`def-exclusions-manual-${k}-area`}
+                value={m.area}
+                onChange={(e) =>
+                  change({
+                    manual: form.manual.map((x, i) =>
+                      i === k ? { ...x, area: e.target.value } : x,
+                    ),
+                  })
+                }
+                {...aria(`def-exclusions-manual-${k}-area`)}
+              >
+                <option value="">{t("data.form.choose")}</option>
+                {!areas.some((a) => a.code === m.area) && m.area !== "" && (
+                  <option value={m.area}>{m.area}</option>
+                )}
+                {areaOptions.map((a) => (
+                  <option key={a.code} value={a.code}>
+                    {a.name} ({a.code})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="control control-wide">
+              <label htmlFor={`def-exclusions-manual-${k}-reason`}>
+                {t("analyses.form.manualReason", { n: String(k + 1) })}
+              </label>
+              <input
+                id={`def-exclusions-manual-${k}-reason`}
+                type="text"
+                value={m.reason}
+                onChange={(e) =>
+                  change({
+                    manual: form.manual.map((x, i) =>
+                      i === k ? { ...x, reason: e.target.value } : x,
+                    ),
+                  })
+                }
+                {...aria(`def-exclusions-manual-${k}-reason`)}
+              />
+            </div>
+            <div className="control control-end">
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => change({ manual: form.manual.filter((_, i) => i !== k) })}
+              >
+                {t("analyses.form.remove", {
+                  what: t("analyses.form.manualRow", { n: String(k + 1) }),
+                })}
+              </button>
+            </div>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => change({ manual: [...form.manual, { area: "", reason: "" }] })}
+        >
+          {t("analyses.form.addManual")}
+        </button>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("analyses.form.classes")}</legend>
+        <p className="note">{t("analyses.form.classesHelp")}</p>
+        <ClassBands
+          dimension="status"
+          rows={form.statusClasses}
+          invalid={invalid}
+          onChange={(statusClasses) => change({ statusClasses })}
+        />
+        {form.dynamics.length > 0 && (
+          <ClassBands
+            dimension="dynamics"
+            rows={form.dynamicsClasses}
+            invalid={invalid}
+            onChange={(dynamicsClasses) => change({ dynamicsClasses })}
+          />
+        )}
+      </fieldset>
+
+      <div className="field">
+        <label htmlFor="def-comment">{t("analyses.form.comment")}</label>
+        <textarea
+          id="def-comment"
+          rows={2}
+          value={form.comment}
+          onChange={(e) => change({ comment: e.target.value })}
+        />
+      </div>
+
+      {problems.length > 0 && (
+        <div role="alert" className="problems">
+          <p className="form-error">{t("analyses.form.notSaved")}</p>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>
+                {p.field ? (
+                  <a
+                    href={`#${p.field}`}
+                    onClick={(e) => {
+                      // To the field itself, without changing the address.
+                      const field = document.getElementById(p.field!);
+                      if (!field) return;
+                      e.preventDefault();
+                      field.focus();
+                      field.scrollIntoView({ block: "center" });
+                    }}
+                  >
+                    {p.text}
+                  </a>
+                ) : (
+                  p.text
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p role="status" className="save-outcome">
+        {outcome}
+      </p>
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={busy}>
+          {t("analyses.form.save")}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={json === null}
+          onClick={() =>
+            json !== null &&
+            saveFile(`${form.code || "index"}.json`, "application/json;charset=utf-8", json)
+          }
+        >
+          {t("analyses.form.downloadJson")}
+        </button>
+      </div>
+      <details className="json-view">
+        <summary>{t("analyses.form.json")}</summary>
+        {json !== null ? (
+          <pre tabIndex={0} role="region" aria-label={t("analyses.form.json")}>
+            {json}
+          </pre>
+        ) : (
+          <p className="note">{t("analyses.form.jsonIncomplete")}</p>
+        )}
+      </details>
+    </form>
+  );
+}
