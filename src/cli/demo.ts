@@ -12,6 +12,9 @@ import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
 import type { Actor } from "../services/audit.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { ImportReport } from "../services/import-report.ts";
+import { syntheticAccommodation } from "../core/accommodation/synthetic.ts";
+import { addFacilities, addRecords } from "../services/accommodation.ts";
+import { getAreas } from "../services/areas.ts";
 import { runIndex, saveIndexDefinition } from "../services/index-runs.ts";
 import { runImport } from "../services/run-import.ts";
 import { addDemoUsers } from "../services/users.ts";
@@ -34,6 +37,16 @@ const manifestSchema = z.object({
       }),
     )
     .default([]),
+  /** A synthetic accommodation history ("Beispieldaten"): no real records exist for a demo. */
+  accommodation: z
+    .object({
+      note: z.string(),
+      seed: z.int(),
+      start: z.string(),
+      months: z.int().min(6).max(240),
+      householdsPerMonth: z.number().positive(),
+    })
+    .optional(),
 });
 
 const usersFileSchema = z.object({
@@ -95,6 +108,27 @@ export async function seedDemo(ctx: ServiceContext, dir: string = DEMO_DIR): Pro
       const current = await resolveWorkspace(ctx, ws.slug);
       await runIndex(ctx, current, index.code, run, DEMO_ACTOR, "planning");
     }
+  }
+  if (manifest.accommodation !== undefined) {
+    const a = manifest.accommodation;
+    const data = syntheticAccommodation(a);
+    // The facilities lie in the districts, in turn.
+    const districts = (await getAreas(ctx, ws, { level: "district", geometry: false })).map(
+      (x) => x.code,
+    );
+    await addFacilities(
+      ctx,
+      ws,
+      data.facilities.map((f, i) => ({
+        ...f,
+        address: null,
+        areaCode: districts.length > 0 ? districts[i % districts.length]! : null,
+        wheelchairAccess: i % 3 === 0,
+        familyRooms: f.type === "refugee_shared" || f.type === "dispersed_flat",
+      })),
+      DEMO_ACTOR,
+    );
+    await addRecords(ctx, ws, data, DEMO_ACTOR);
   }
   if (manifest.users !== undefined) {
     const file = usersFileSchema.parse(

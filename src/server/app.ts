@@ -21,6 +21,7 @@ import { PublicDatasetCache } from "../services/open-data.ts";
 import { installAccessControl } from "./access.ts";
 import { installAuth } from "./auth.ts";
 import { installErrorHandler, send } from "./error-handler.ts";
+import { registerAccommodationRoutes } from "./routes/accommodation.routes.ts";
 import { registerAnalysisRoutes } from "./routes/analyses.routes.ts";
 import { registerAuditRoutes } from "./routes/audit.routes.ts";
 import { registerOpenDataRoutes } from "./routes/open-data.routes.ts";
@@ -165,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSessionRoutes(typed, deps);
   registerAuditRoutes(typed, deps);
   registerAnalysisRoutes(typed, deps);
+  registerAccommodationRoutes(typed, deps);
   registerUserRoutes(typed, deps);
   registerOpenDataRoutes(typed, deps);
   registerOgcRoutes(typed, deps);

@@ -5,7 +5,9 @@
  * route's rule (occupancy staff and planners), and every read of stay records is audited.
  * Counting rules and methods: docs/methods/occupancy.md.
  */
-import { addMonths, parseMonth } from "../core/accommodation/days.ts";
+import { addMonths, monthOf, parseMonth } from "../core/accommodation/days.ts";
+import { federalStatistic } from "../core/accommodation/federal-statistic.ts";
+import { forecastPlaces } from "../core/accommodation/forecast.ts";
 import type { Facility, Household, Person, Stay } from "../core/accommodation/model.ts";
 import {
   HOUSEHOLD_TYPES,
@@ -332,4 +334,63 @@ async function loadStayTable(ctx: ServiceContext, ws: Workspace): Promise<StayTa
     previous: Int32Array.from(a.stays.movedFrom, (m) => (m === null ? -1 : stay.get(m)!)),
     entitled: Uint8Array.from(a.stays.entitled, (t) => (t ? 1 : 0)),
   });
+}
+
+/** The counting rules in words, printed with every statistic. */
+export function rulesText(rules: CountingRules): string {
+  const day =
+    rules.referenceDay === "last"
+      ? "letzter Tag des Monats"
+      : `${rules.referenceDay}. Tag des Monats`;
+  return `Stichtag: ${day}. Untergebracht am Stichtag ist, wer bis dahin eingezogen und noch nicht ausgezogen ist (Auszug nach dem Stichtag). Zu- und Abgänge: Personen mit Ein- oder Auszug im Monat; ein Umzug zwischen Unterkünften zählt nur bei den Unterkünften. Verweildauer seit dem ersten Einzug in eine städtische Unterkunft. Methode: docs/methods/occupancy.md.`;
+}
+
+/** The WoBerichtsG delivery of `year`; it reads person records, so the read is audited. */
+export async function federalDelivery(
+  ctx: ServiceContext,
+  ws: Workspace,
+  year: number,
+  actor: Actor,
+) {
+  if (!ws.municipalityKey) {
+    throw new AppError(
+      "invalid_input",
+      "Für die Bundesstatistik fehlt der Amtliche Gemeindeschlüssel des Arbeitsbereichs.",
+    );
+  }
+  const r = await readRecords(ctx, ws, actor, `Bundesstatistik ${year}`);
+  return federalStatistic(year, ws.municipalityKey, r.facilities, r.households, r.persons, r.stays);
+}
+
+/**
+ * The forecast of places for `horizon` months after `to` (default: the month before the
+ * current one), from up to 36 months behind it.
+ */
+export async function placesForecast(
+  ctx: ServiceContext,
+  ws: Workspace,
+  horizon: number,
+  to?: string,
+) {
+  const now = ctx.now();
+  const last = to ?? addMonths(monthOf(now.getUTCFullYear(), now.getUTCMonth() + 1), -1).code;
+  const lastMonth = parseMonth(last);
+  if (!lastMonth) throw new AppError("invalid_input", `„${last}“ ist kein Monat (JJJJ-MM).`);
+  const series = await occupancySeries(ctx, ws, addMonths(lastMonth, -35).code, last);
+  // The history starts with the first month anybody was housed.
+  const first = series.findIndex((s) => s.total.persons > 0 || s.total.entries > 0);
+  const history = (first < 0 ? [] : series.slice(first)).map((s) => ({
+    month: s.month,
+    persons: s.total.persons,
+    entries: s.total.entries,
+    exits: s.total.exits,
+    places: s.total.places,
+  }));
+  if (history.length < 6) {
+    throw new AppError(
+      "invalid_input",
+      `Für eine Vorausschätzung braucht es mindestens 6 Monate mit Belegung bis ${last}; es gibt ${history.length}.`,
+    );
+  }
+  return forecastPlaces(history, horizon);
 }

@@ -18,11 +18,15 @@ export interface ProtectedFigures {
   readonly units: number;
   readonly occupancyRate: number | null;
   readonly freePlaces: Protected;
+  readonly overOccupancy: Protected;
   readonly entries: Protected;
   readonly exits: Protected;
   readonly entitledToFlat: Protected;
   readonly meanLengthOfStay: number | null;
   readonly medianLengthOfStay: number | null;
+  /** Persons by length-of-stay class; null where not shown. */
+  readonly lengthClasses: Readonly<Record<string, Protected>> | null;
+  readonly completedStays: Protected;
   /** Breakdown name → category → count; null where withheld. */
   readonly composition: Readonly<Record<string, Readonly<Record<string, Protected>>>> | null;
 }
@@ -71,11 +75,14 @@ function protectFigures(f: OccupancyFigures, minCount: number, detail: boolean):
     units: f.units,
     occupancyRate: persons === null ? null : f.occupancyRate,
     freePlaces: persons === null ? null : f.freePlaces,
+    overOccupancy: persons === null ? null : count(f.overOccupancy),
     entries: count(f.entries),
     exits: count(f.exits),
     entitledToFlat: count(f.entitledToFlat.persons),
     meanLengthOfStay: detail && persons !== null ? f.lengthOfStay.mean : null,
     medianLengthOfStay: detail && persons !== null ? f.lengthOfStay.median : null,
+    lengthClasses: detail ? protectBreakdown(f.lengthOfStay.classes, minCount) : null,
+    completedStays: count(f.completedStays.count),
     composition: detail
       ? Object.fromEntries(
           Object.entries(f.composition).map(([name, cells]) => [
@@ -87,7 +94,15 @@ function protectFigures(f: OccupancyFigures, minCount: number, detail: boolean):
   };
 }
 
-export function protectStatistic(s: MonthlyStatistic, minCount: number): ProtectedStatistic {
+/**
+ * The statistic as a viewer may see it. `minCount` 0 and `facilityDetail` shows everything:
+ * the shape the accommodation staff and planners get.
+ */
+export function protectStatistic(
+  s: MonthlyStatistic,
+  minCount: number,
+  facilityDetail = false,
+): ProtectedStatistic {
   return {
     month: s.month,
     referenceDate: s.referenceDate,
@@ -100,7 +115,7 @@ export function protectStatistic(s: MonthlyStatistic, minCount: number): Protect
       code: x.code,
       name: x.name,
       type: x.type,
-      figures: protectFigures(x.figures, minCount, false),
+      figures: protectFigures(x.figures, minCount, facilityDetail),
     })),
   };
 }

@@ -1,0 +1,187 @@
+/**
+ * The accommodation API: facilities, pseudonymous records (occupancy staff and planners only),
+ * the monthly statistic (after disclosure control for everyone else), the WoBerichtsG delivery
+ * and the forecast of places. Counting rules: docs/methods/occupancy.md.
+ */
+import { z } from "zod";
+import {
+  FACILITY_TYPES,
+  HOUSEHOLD_TYPES,
+  LEGAL_BASES,
+  NATIONALITY_GROUPS,
+  OPERATOR_KINDS,
+  PROVISION_KINDS,
+  SEXES,
+  WELFARE_ASSOCIATIONS,
+} from "../core/accommodation/model.ts";
+import { workspaceQuery } from "./common.ts";
+
+const isoDay = z.iso.date().describe("JJJJ-MM-TT");
+const pseudonym = z.string().trim().min(1).max(64);
+
+export const facilityDto = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    type: z.enum(FACILITY_TYPES),
+    operator: z.object({
+      name: z.string(),
+      kind: z.enum(OPERATOR_KINDS),
+      association: z.enum(WELFARE_ASSOCIATIONS).nullable(),
+    }),
+    provision: z.enum(PROVISION_KINDS),
+    opened: z.string(),
+    closed: z.string().nullable(),
+    capacity: z.array(
+      z.object({ from: z.string(), places: z.number().int(), units: z.number().int() }),
+    ),
+    address: z.string().nullable(),
+    areaCode: z.string().nullable(),
+    wheelchairAccess: z.boolean(),
+    familyRooms: z.boolean(),
+  })
+  .meta({ id: "Facility" });
+
+export const facilityListDto = z
+  .object({ facilities: z.array(facilityDto) })
+  .meta({ id: "FacilityList" });
+
+export const recordsBody = z
+  .strictObject({
+    households: z
+      .array(
+        z.strictObject({
+          id: pseudonym,
+          type: z.enum(HOUSEHOLD_TYPES),
+          size: z.int().min(1).max(30),
+        }),
+      )
+      .max(100_000)
+      .default([]),
+    persons: z
+      .array(
+        z.strictObject({
+          id: pseudonym,
+          household: pseudonym,
+          birthYear: z.int().min(1900).max(2100).nullable(),
+          sex: z.enum(SEXES),
+          nationality: z.enum(NATIONALITY_GROUPS),
+        }),
+      )
+      .max(200_000)
+      .default([]),
+    stays: z
+      .array(
+        z.strictObject({
+          id: pseudonym,
+          person: pseudonym,
+          facility: z.string().min(1).max(64),
+          legalBasis: z.enum(LEGAL_BASES),
+          entry: isoDay,
+          exit: isoDay.nullable(),
+          movedFrom: pseudonym.nullable().default(null),
+          entitledToFlat: z.boolean().default(false),
+        }),
+      )
+      .max(500_000)
+      .default([]),
+  })
+  .meta({ id: "AccommodationRecords" });
+
+const finding = z.object({
+  severity: z.enum(["error", "warning"]),
+  code: z.string(),
+  record: z.string(),
+  message: z.string(),
+});
+
+export const recordsResultDto = z
+  .object({
+    households: z.number().int(),
+    persons: z.number().int(),
+    stays: z.number().int(),
+    warnings: z.array(finding),
+  })
+  .meta({ id: "AccommodationRecordsResult" });
+
+export const recordsDto = z
+  .object({
+    households: z.array(z.object({ id: z.string(), type: z.string(), size: z.number() })),
+    persons: z.array(
+      z.object({
+        id: z.string(),
+        household: z.string(),
+        birthYear: z.number().nullable(),
+        sex: z.string(),
+        nationality: z.string(),
+      }),
+    ),
+    stays: z.array(
+      z.object({
+        id: z.string(),
+        person: z.string(),
+        facility: z.string(),
+        legalBasis: z.string(),
+        entry: z.string(),
+        exit: z.string().nullable(),
+        movedFrom: z.string().nullable(),
+        entitledToFlat: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: "AccommodationRecordList" });
+
+export const monthQuery = workspaceQuery.extend({
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/, "Monat als JJJJ-MM")
+    .describe("JJJJ-MM"),
+});
+
+const count = z.number().int().nullable();
+const figures = z.object({
+  persons: count,
+  households: count,
+  places: z.number().int(),
+  units: z.number().int(),
+  occupancyRate: z.number().nullable(),
+  freePlaces: count,
+  overOccupancy: count,
+  entries: count,
+  exits: count,
+  entitledToFlat: count,
+  meanLengthOfStay: z.number().nullable(),
+  medianLengthOfStay: z.number().nullable(),
+  lengthClasses: z.record(z.string(), count).nullable(),
+  completedStays: count,
+  composition: z.record(z.string(), z.record(z.string(), count)).nullable(),
+});
+
+export const occupancyStatisticDto = z
+  .object({
+    month: z.string(),
+    referenceDate: z.string(),
+    rules: z.string().describe("The counting rules in words"),
+    disclosureControl: z.boolean().describe("Small counts withheld (null) for this caller"),
+    minCount: z.number().int(),
+    total: figures,
+    byType: z.record(z.string(), figures),
+    byFacility: z.array(
+      z.object({ code: z.string(), name: z.string(), type: z.string(), figures }),
+    ),
+  })
+  .meta({ id: "OccupancyStatistic" });
+
+export const federalQuery = workspaceQuery.extend({
+  year: z.coerce.number().int().min(2022).max(2100).describe("Stichtag 31. Januar des Jahres"),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+
+export const forecastQuery = workspaceQuery.extend({
+  horizon: z.coerce.number().int().min(6).max(12).default(12).describe("Monate"),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional()
+    .describe("Letzter Monat der Grundlage (JJJJ-MM); Standard: der Vormonat"),
+});

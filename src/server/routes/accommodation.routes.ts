@@ -1,0 +1,169 @@
+import {
+  facilityListDto,
+  federalQuery,
+  forecastQuery,
+  monthQuery,
+  occupancyStatisticDto,
+  recordsBody,
+  recordsDto,
+  recordsResultDto,
+} from "../../contracts/accommodation.ts";
+import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
+import { protectStatistic } from "../../core/accommodation/disclosure.ts";
+import { writeFederalCsv } from "../../exports/csv/federal-csv.ts";
+import { z } from "zod";
+import {
+  addRecords,
+  countingRulesOf,
+  federalDelivery,
+  getFacilities,
+  monthlyOccupancy,
+  placesForecast,
+  readRecords,
+  rulesText,
+} from "../../services/accommodation.ts";
+import { actorOf, members, membershipOf } from "../access.ts";
+import type { RouteDeps } from "../app.ts";
+import type { ZodApp } from "../zod-app.ts";
+
+/** Who sees person records: the accommodation staff and the planners (PRODUCT.md, roles). */
+const RECORD_ROLES = ["occupancy", "planner"] as const;
+const ALL_MEMBERS = ["admin", "planner", "contributor", "occupancy", "viewer"] as const;
+
+export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+  app.get(
+    "/api/accommodation/facilities",
+    {
+      config: { access: members(...ALL_MEMBERS) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Unterkünfte mit Art, Träger, Lage und Kapazität im Zeitverlauf",
+        querystring: workspaceQuery,
+        response: { 200: facilityListDto, ...errorResponses },
+      },
+    },
+    async (req) => ({
+      facilities: (await getFacilities(ctx, membershipOf(req).workspace)).map((f) => ({
+        ...f,
+        capacity: [...f.capacity],
+      })),
+    }),
+  );
+
+  app.get(
+    "/api/accommodation/statistic",
+    {
+      config: { access: members(...ALL_MEMBERS) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Monatliche Belegungsstatistik (je Unterkunft, Art und insgesamt)",
+        description:
+          "Für die Rolle Unterkünfte und die Sozialplanung vollständig; für alle anderen nach Geheimhaltung: Fallzahlen unter der Mindestzahl des Arbeitsbereichs sind `null`, in jeder Gliederung mit einem gesperrten Feld ein zweites; keine Gliederung je Unterkunft. Zählregeln in `rules` und docs/methods/occupancy.md.",
+        querystring: monthQuery,
+        response: { 200: occupancyStatisticDto, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { workspace: ws, role } = membershipOf(req);
+      const raw = await monthlyOccupancy(ctx, ws, req.query.month);
+      const full = (RECORD_ROLES as readonly string[]).includes(role);
+      const s = full ? protectStatistic(raw, 0, true) : protectStatistic(raw, ws.minCount);
+      return {
+        ...s,
+        rules: rulesText(countingRulesOf(ws)),
+        disclosureControl: !full,
+        byFacility: [...s.byFacility],
+      };
+    },
+  );
+
+  app.get(
+    "/api/accommodation/records",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Haushalte, Personen und Aufenthalte (pseudonym; jeder Abruf wird protokolliert)",
+        querystring: workspaceQuery,
+        response: { 200: recordsDto, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const r = await readRecords(
+        ctx,
+        membershipOf(req).workspace,
+        actorOf(req),
+        "Abruf über die API",
+      );
+      reply.header("cache-control", "private, no-store");
+      return { households: r.households, persons: r.persons, stays: r.stays };
+    },
+  );
+
+  app.post(
+    "/api/accommodation/records",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Haushalte, Personen und Aufenthalte hinzufügen (alles oder nichts)",
+        description:
+          "Die neuen Datensätze werden zusammen mit den gespeicherten geprüft (Auszug vor Einzug, überlappende Aufenthalte, unbekannte Schlüssel, Umzüge). Ein Fehler weist die ganze Lieferung zurück, jeder Befund steht in `error.details.findings`; Hinweise kommen mit der Antwort.",
+        querystring: workspaceQuery,
+        body: recordsBody,
+        response: { 201: recordsResultDto, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const r = await addRecords(ctx, membershipOf(req).workspace, req.body, actorOf(req));
+      return reply.code(201).send(r);
+    },
+  );
+
+  app.get(
+    "/api/accommodation/federal",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Lieferung zur Statistik untergebrachter wohnungsloser Personen (WoBerichtsG)",
+        description:
+          "Personen, die in der Nacht vom 31. Januar auf den 1. Februar untergebracht waren, mit den Merkmalen nach § 4 WoBerichtsG; nach dem AsylbLG Untergebrachte zählen nicht. `format=json`: Datensätze und geprüfte Zusammenfassung; `format=csv`: die Lieferdatei.",
+        querystring: federalQuery,
+        response: { 200: z.unknown(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const ws = membershipOf(req).workspace;
+      const r = await federalDelivery(ctx, ws, req.query.year, actorOf(req));
+      reply.header("cache-control", "private, no-store");
+      if (req.query.format === "csv") {
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header(
+            "content-disposition",
+            `attachment; filename="${ws.slug}-wohnungslosenstatistik-${req.query.year}.csv"`,
+          )
+          .send(writeFederalCsv(r.records));
+      }
+      return r;
+    },
+  );
+
+  app.get(
+    "/api/accommodation/forecast",
+    {
+      config: { access: members(...ALL_MEMBERS) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Vorausschätzung des Platzbedarfs (6 bis 12 Monate) mit Spannweite",
+        description:
+          "Bestand-Fluss-Fortschreibung; Methode: docs/methods/occupancy.md, Abschnitt 4.",
+        querystring: forecastQuery,
+        response: { 200: z.unknown(), ...errorResponses },
+      },
+    },
+    async (req) =>
+      placesForecast(ctx, membershipOf(req).workspace, req.query.horizon, req.query.to),
+  );
+}

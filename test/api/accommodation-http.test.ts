@@ -1,0 +1,204 @@
+/**
+ * The accommodation API over HTTP on the demo's example data: who sees what (records for the
+ * accommodation staff and planners only, every read in the audit log; the statistic after
+ * disclosure control for everyone else), a delivery refused whole, the WoBerichtsG file and
+ * the forecast.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../src/cli/demo.ts";
+import { buildApp } from "../../src/server/app.ts";
+import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
+import { executeRows } from "../../src/storage/db.ts";
+import { injectAs, signIn } from "../support/sign-in.ts";
+import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
+
+let t: TestDatabase;
+let ctx: ServiceContext;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let staff: ReturnType<typeof injectAs>;
+let viewer: ReturnType<typeof injectAs>;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  ctx = createServiceContext(t.db, { now: () => new Date("2026-11-24T10:00:00Z") });
+  await seedDemo(ctx);
+  app = await buildApp({ ctx, version: "test" });
+  staff = injectAs(app, await signIn(ctx, "occupancy"));
+  viewer = injectAs(app, await signIn(ctx, "viewer"));
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+interface Figures {
+  persons: number | null;
+  places: number;
+  composition: Record<string, Record<string, number | null>> | null;
+}
+interface Statistic {
+  disclosureControl: boolean;
+  referenceDate: string;
+  rules: string;
+  total: Figures;
+  byFacility: { code: string; figures: Figures }[];
+}
+
+describe("accommodation API", () => {
+  it("lists the demo's ten facilities with their capacity", async () => {
+    const res = await viewer({ method: "GET", url: "/api/accommodation/facilities" });
+    expect(res.statusCode).toBe(200);
+    const { facilities } = res.json<{ facilities: { code: string; capacity: unknown[] }[] }>();
+    expect(facilities).toHaveLength(10);
+    expect(facilities.every((f) => f.capacity.length > 0)).toBe(true);
+  });
+
+  it("gives the staff the full statistic and a viewer the protected one", async () => {
+    const full = (
+      await staff({ method: "GET", url: "/api/accommodation/statistic?month=2025-12" })
+    ).json<Statistic>();
+    const safe = (
+      await viewer({ method: "GET", url: "/api/accommodation/statistic?month=2025-12" })
+    ).json<Statistic>();
+    expect(full.disclosureControl).toBe(false);
+    expect(safe.disclosureControl).toBe(true);
+    expect(full.referenceDate).toBe("2025-12-31");
+    expect(full.rules).toContain("Stichtag: letzter Tag des Monats");
+    expect(full.total.persons).toBeGreaterThan(20);
+    expect(safe.total.persons).toBe(full.total.persons);
+    expect(safe.total.places).toBe(full.total.places);
+    // Per facility: the staff see the composition, a viewer does not.
+    expect(full.byFacility.some((f) => f.figures.composition !== null)).toBe(true);
+    expect(safe.byFacility.every((f) => f.figures.composition === null)).toBe(true);
+    // No count of 1 or 2 persons reaches the viewer (the demo's minimum is 3).
+    const counts = JSON.stringify(safe).match(/"(persons|households|entries|exits)":[12],/g);
+    expect(counts).toBeNull();
+    for (const cells of Object.values(safe.total.composition!)) {
+      expect(Object.values(cells).every((v) => v === null || v === 0 || v >= 3)).toBe(true);
+    }
+    const bad = await viewer({ method: "GET", url: "/api/accommodation/statistic?month=2025-13" });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it("shows the records to the staff only, and logs every read", async () => {
+    expect((await viewer({ method: "GET", url: "/api/accommodation/records" })).statusCode).toBe(
+      403,
+    );
+    const res = await staff({ method: "GET", url: "/api/accommodation/records" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["cache-control"]).toBe("private, no-store");
+    expect(res.json<{ stays: unknown[] }>().stays.length).toBeGreaterThan(300);
+    const [last] = await executeRows<{ actor: string; action: string }>(
+      t.db.orm,
+      sql`SELECT actor, action FROM audit_event WHERE entity = 'stay' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(last).toMatchObject({ action: "read" });
+    expect(last!.actor).toMatch(/^occupancy\./);
+  });
+
+  it("refuses a delivery with an error whole and names every finding", async () => {
+    const before = (await staff({ method: "GET", url: "/api/accommodation/records" })).json<{
+      stays: unknown[];
+    }>().stays.length;
+    const res = await staff({
+      method: "POST",
+      url: "/api/accommodation/records",
+      payload: {
+        households: [{ id: "NEU-H1", type: "single", size: 1 }],
+        persons: [
+          { id: "NEU-P1", household: "NEU-H1", birthYear: 1980, sex: "male", nationality: "eu" },
+        ],
+        stays: [
+          {
+            id: "NEU-S1",
+            person: "NEU-P1",
+            facility: "OU-AM",
+            legalBasis: "public_order",
+            entry: "2026-10-10",
+            exit: "2026-10-01",
+          },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(
+      res.json<{ error: { details: { findings: { record: string; message: string }[] } } }>().error
+        .details.findings,
+    ).toEqual([
+      expect.objectContaining({
+        record: "NEU-S1",
+        message: "Aufenthalt NEU-S1: Auszug 01.10.2026 liegt vor dem Einzug 10.10.2026.",
+      }),
+    ]);
+    const after = (await staff({ method: "GET", url: "/api/accommodation/records" })).json<{
+      stays: unknown[];
+    }>().stays.length;
+    expect(after).toBe(before);
+
+    const ok = await staff({
+      method: "POST",
+      url: "/api/accommodation/records",
+      payload: {
+        households: [{ id: "NEU-H1", type: "single", size: 1 }],
+        persons: [
+          { id: "NEU-P1", household: "NEU-H1", birthYear: 1980, sex: "male", nationality: "eu" },
+        ],
+        stays: [
+          {
+            id: "NEU-S1",
+            person: "NEU-P1",
+            facility: "OU-AM",
+            legalBasis: "public_order",
+            entry: "2026-10-01",
+            exit: null,
+          },
+        ],
+      },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+
+  it("writes the WoBerichtsG file and sums it up", async () => {
+    const json = await staff({ method: "GET", url: "/api/accommodation/federal?year=2026" });
+    expect(json.statusCode, json.body).toBe(200);
+    const body = json.json<{
+      records: unknown[];
+      summary: { persons: number; excludedAsylum: number };
+    }>();
+    expect(body.summary.persons).toBe(body.records.length);
+    expect(body.summary.excludedAsylum).toBeGreaterThan(0);
+    const csv = await staff({
+      method: "GET",
+      url: "/api/accommodation/federal?year=2026&format=csv",
+    });
+    const lines = csv.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "gemeindeschluessel;person;geschlecht;alter;staatsangehoerigkeit;haushaltstyp;haushaltsgroesse;art_der_ueberlassung;traeger;verband;untergebracht_seit",
+    );
+    expect(lines).toHaveLength(body.summary.persons + 1);
+  });
+
+  it("projects the places needed with a range", async () => {
+    const res = await viewer({
+      method: "GET",
+      url: "/api/accommodation/forecast?horizon=6&to=2026-09",
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const f = res.json<{
+      months: { month: string; low: number; persons: number; high: number }[];
+    }>();
+    expect(f.months.map((m) => m.month)).toEqual([
+      "2026-10",
+      "2026-11",
+      "2026-12",
+      "2027-01",
+      "2027-02",
+      "2027-03",
+    ]);
+    expect(f.months.every((m) => m.low <= m.persons && m.persons <= m.high)).toBe(true);
+  });
+});
