@@ -12,6 +12,7 @@ import { readIndexInput } from "../imports/index-input.ts";
 import { buildApp } from "../server/app.ts";
 import { AppError } from "../services/app-error.ts";
 import { cliActor } from "../services/audit.ts";
+import { purgeExpiredRecords } from "../services/accommodation.ts";
 import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
 import { backupToFile, restoreFromFile } from "../services/backup.ts";
 import { createServiceContext, type ServiceContext } from "../services/context.ts";
@@ -65,6 +66,9 @@ Befehle:
       --output <Pfad>     das Ergebnis (CSV, eine Zeile je Gebiet)
       --na=<Text>         weiterer Text für „kein Wert“, z. B. --na=-9999 (mehrfach möglich)
       --intl              Ergebnis mit Komma und Dezimalpunkt statt Semikolon und Dezimalkomma
+  accommodation purge [--workspace <slug>]
+                        Löscht Aufenthalte, die länger als die Aufbewahrungsfrist (Standard
+                        36 Monate nach Auszug) zurückliegen; die Monatsstatistik bleibt.
   backup <Datei> [--workspace <slug>]
                         Sichert die ganze Installation (oder einen Arbeitsbereich) in eine Datei
                         (gzip-komprimiertes NDJSON). Anmeldesitzungen werden nicht gesichert.
@@ -455,6 +459,22 @@ async function main(argv: string[]): Promise<number> {
       return userCommand(config, rest);
     case "index":
       return indexCommand(rest);
+    case "accommodation": {
+      const [sub, ...args] = rest;
+      if (sub !== "purge") throw new UsageError("accommodation kennt nur „purge“.");
+      const { values } = parseArgs({
+        args,
+        options: { workspace: { type: "string" } },
+        strict: true,
+      });
+      const r = await withContext(config, async (ctx) =>
+        purgeExpiredRecords(ctx, await resolveWorkspace(ctx, values.workspace), cliActor()),
+      );
+      console.log(
+        `Aufbewahrungsfrist angewandt (Auszug vor dem ${r.cutoff.split("-").reverse().join(".")}): ${counted(r.persons, "Person", "Personen")}, ${counted(r.stays, "Aufenthalt", "Aufenthalte")}, ${counted(r.households, "Haushalt", "Haushalte")} gelöscht; ${counted(r.months, "Monatsstatistik", "Monatsstatistiken")} gesichert.`,
+      );
+      return 0;
+    }
     case "backup":
       return backupCommand(config, rest);
     case "restore":

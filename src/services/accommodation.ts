@@ -5,7 +5,7 @@
  * route's rule (occupancy staff and planners), and every read of stay records is audited.
  * Counting rules and methods: docs/methods/occupancy.md.
  */
-import { addMonths, monthOf, parseMonth } from "../core/accommodation/days.ts";
+import { addMonths, monthOf, monthOfDay, parseMonth } from "../core/accommodation/days.ts";
 import { federalStatistic } from "../core/accommodation/federal-statistic.ts";
 import { forecastPlaces } from "../core/accommodation/forecast.ts";
 import type { Facility, Household, Person, Stay } from "../core/accommodation/model.ts";
@@ -24,7 +24,11 @@ import {
 } from "../core/accommodation/occupancy.ts";
 import { checkRecords, type Finding } from "../core/accommodation/plausibility.ts";
 import {
+  deletePersonsHousedBefore,
   facilityIds,
+  findOccupancyMonth,
+  listOccupancyMonths,
+  storeOccupancyMonths,
   insertAccommodationRecords,
   loadStayArrays,
   insertCapacity,
@@ -269,6 +273,8 @@ export async function monthlyOccupancy(
 ): Promise<MonthlyStatistic> {
   const m = parseMonth(month);
   if (!m) throw new AppError("invalid_input", `„${month}“ ist kein Monat (JJJJ-MM).`);
+  const frozen = await findOccupancyMonth(ctx.db.orm, ws.id, m.code, ws.occupancyReferenceDay);
+  if (frozen !== undefined) return frozen as MonthlyStatistic;
   return monthlyStatistic(await loadStayTable(ctx, ws), m, countingRulesOf(ws));
 }
 
@@ -287,11 +293,16 @@ export async function occupancySeries(
   if (last.first < first.first) {
     throw new AppError("invalid_input", `Der Zeitraum ${from} bis ${to} ist leer.`);
   }
-  const table = await loadStayTable(ctx, ws);
+  const [table, frozen] = await Promise.all([
+    loadStayTable(ctx, ws),
+    listOccupancyMonths(ctx.db.orm, ws.id, ws.occupancyReferenceDay),
+  ]);
   const rules = countingRulesOf(ws);
   const out: MonthlyStatistic[] = [];
   for (let m = first; m.first <= last.first; m = addMonths(m, 1)) {
-    out.push(monthlyStatistic(table, m, rules));
+    out.push(
+      (frozen.get(m.code) as MonthlyStatistic | undefined) ?? monthlyStatistic(table, m, rules),
+    );
   }
   return out;
 }
@@ -393,4 +404,52 @@ export async function placesForecast(
     );
   }
   return forecastPlaces(history, horizon);
+}
+
+/**
+ * Deletes the records of persons whose last stay ended more than the workspace's retention
+ * period ago. The monthly statistics of every month up to the cutoff are stored first, so the
+ * figures stay when the records go; both happen in one transaction, audited with the counts.
+ */
+export async function purgeExpiredRecords(
+  ctx: ServiceContext,
+  ws: Workspace,
+  actor: Actor,
+): Promise<{ cutoff: string; persons: number; stays: number; households: number; months: number }> {
+  const today = ctx.now();
+  const cutoffDate = new Date(
+    Date.UTC(
+      today.getUTCFullYear(),
+      today.getUTCMonth() - ws.stayRetentionMonths,
+      today.getUTCDate(),
+    ),
+  );
+  const cutoff = cutoffDate.toISOString().slice(0, 10);
+  const cutoffMonth = parseMonth(cutoff.slice(0, 7))!;
+  const table = await loadStayTable(ctx, ws);
+  let earliest = Infinity;
+  for (let i = 0; i < table.size; i++) earliest = Math.min(earliest, table.entry[i]!);
+  const months: { month: string; statistic: unknown }[] = [];
+  if (earliest !== Infinity) {
+    const rules = countingRulesOf(ws);
+    // Every month whose figures the deleted records could have counted, up to the cutoff's.
+    for (let m = monthOfDay(earliest); m.first <= cutoffMonth.first; m = addMonths(m, 1)) {
+      months.push({ month: m.code, statistic: monthlyStatistic(table, m, rules) });
+    }
+  }
+  return ctx.db.transaction(async (tx) => {
+    await storeOccupancyMonths(tx.orm, ws.id, ws.occupancyReferenceDay, months);
+    const deleted = await deletePersonsHousedBefore(tx.orm, ws.id, cutoff);
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: "delete",
+        entity: "stay",
+        entityKey: "*",
+        before: { retentionMonths: ws.stayRetentionMonths, cutoff },
+        after: { ...deleted, frozenMonths: months.length },
+      },
+    ]);
+    return { cutoff, ...deleted, months: months.length };
+  });
 }

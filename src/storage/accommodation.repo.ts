@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { executeRows, type Orm } from "./db.ts";
-import { facility, facilityCapacity, household, person, stay } from "./schema.ts";
+import { facility, facilityCapacity, household, occupancyMonth, person, stay } from "./schema.ts";
 
 export type FacilityRow = typeof facility.$inferSelect;
 export type FacilityCapacityRow = typeof facilityCapacity.$inferSelect;
@@ -313,4 +313,93 @@ export async function facilityIds(orm: Orm, workspaceId: number): Promise<Map<nu
     .from(facility)
     .where(eq(facility.workspaceId, workspaceId));
   return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+/** Stored monthly statistics (frozen when the records behind them were deleted). */
+export async function findOccupancyMonth(
+  orm: Orm,
+  workspaceId: number,
+  month: string,
+  referenceDay: string,
+): Promise<unknown> {
+  const rows = await orm
+    .select({ statistic: occupancyMonth.statistic })
+    .from(occupancyMonth)
+    .where(
+      and(
+        eq(occupancyMonth.workspaceId, workspaceId),
+        eq(occupancyMonth.month, month),
+        eq(occupancyMonth.referenceDay, referenceDay),
+      ),
+    );
+  return rows[0]?.statistic;
+}
+
+export async function storeOccupancyMonths(
+  orm: Orm,
+  workspaceId: number,
+  referenceDay: string,
+  months: readonly { month: string; statistic: unknown }[],
+): Promise<void> {
+  if (months.length === 0) return;
+  await orm
+    .insert(occupancyMonth)
+    .values(
+      months.map((m) => ({ workspaceId, referenceDay, month: m.month, statistic: m.statistic })),
+    )
+    .onConflictDoNothing();
+}
+
+/**
+ * Deletes the persons all of whose stays ended before `cutoff` (ISO day), with their stays,
+ * and households left without persons. Returns the counts deleted.
+ */
+export async function deletePersonsHousedBefore(
+  orm: Orm,
+  workspaceId: number,
+  cutoff: string,
+): Promise<{ persons: number; stays: number; households: number }> {
+  const persons = await executeRows<{ id: number }>(
+    orm,
+    sql`SELECT p.id FROM person p
+        WHERE p.workspace_id = ${workspaceId}
+          AND NOT EXISTS (
+            SELECT 1 FROM stay s
+            WHERE s.person_id = p.id AND (s.exit IS NULL OR s.exit >= ${cutoff}::date))`,
+  );
+  if (persons.length === 0) return { persons: 0, stays: 0, households: 0 };
+  const ids = `{${persons.map((p) => p.id).join(",")}}`;
+  const stays = await executeRows<{ n: number }>(
+    orm,
+    sql`WITH gone AS (DELETE FROM stay WHERE person_id = ANY(${ids}::int[]) RETURNING 1)
+        SELECT count(*)::int AS n FROM gone`,
+  );
+  await orm.execute(sql`DELETE FROM person WHERE id = ANY(${ids}::int[])`);
+  const households = await executeRows<{ n: number }>(
+    orm,
+    sql`WITH gone AS (
+          DELETE FROM household h WHERE h.workspace_id = ${workspaceId}
+            AND NOT EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id)
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM gone`,
+  );
+  return { persons: persons.length, stays: stays[0]!.n, households: households[0]!.n };
+}
+
+/** All stored monthly statistics of a workspace for one reference-day rule, by month. */
+export async function listOccupancyMonths(
+  orm: Orm,
+  workspaceId: number,
+  referenceDay: string,
+): Promise<Map<string, unknown>> {
+  const rows = await orm
+    .select({ month: occupancyMonth.month, statistic: occupancyMonth.statistic })
+    .from(occupancyMonth)
+    .where(
+      and(
+        eq(occupancyMonth.workspaceId, workspaceId),
+        eq(occupancyMonth.referenceDay, referenceDay),
+      ),
+    );
+  return new Map(rows.map((r) => [r.month, r.statistic]));
 }

@@ -14,6 +14,8 @@ import {
   addRecords,
   getFacilities,
   monthlyOccupancy,
+  occupancySeries,
+  purgeExpiredRecords,
   readRecords,
 } from "../../src/services/accommodation.ts";
 import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
@@ -148,5 +150,37 @@ describe("accommodation records", () => {
       sql`SELECT action, actor FROM audit_event WHERE entity = 'stay' AND action = 'read' ORDER BY id DESC LIMIT 1`,
     );
     expect(rows[0]).toEqual({ action: "read", actor: "test:leser" });
+  });
+
+  it("deletes records after the retention period and keeps the monthly figures", async () => {
+    const months = ["2024-01", "2025-06", "2025-11", "2026-06"];
+    const before = await Promise.all(months.map((m) => monthlyOccupancy(ctx, ws, m)));
+    const stays = (await readRecords(ctx, ws, SYSTEM_ACTOR, "Test")).stays.length;
+    await t.db.orm.execute(
+      sql`UPDATE workspace SET stay_retention_months = 12 WHERE id = ${ws.id}`,
+    );
+    const short = { ...ws, stayRetentionMonths: 12 };
+    const purge = await purgeExpiredRecords(
+      createServiceContext(t.db, { now: () => new Date("2026-11-24T08:00:00Z") }),
+      short,
+      SYSTEM_ACTOR,
+    );
+    expect(purge.cutoff).toBe("2025-11-24");
+    expect(purge.persons).toBeGreaterThan(50);
+    const left = (await readRecords(ctx, short, SYSTEM_ACTOR, "Test")).stays;
+    expect(left.length).toBe(stays - purge.stays);
+    // Nobody left had all stays end before the cutoff.
+    const lastExit = new Map<string, string>();
+    for (const s of left) {
+      const e = s.exit ?? "9999-12-31";
+      if ((lastExit.get(s.person) ?? "") < e) lastExit.set(s.person, e);
+    }
+    expect([...lastExit.values()].every((e) => e >= "2025-11-24")).toBe(true);
+    // Every month's figures are as they were.
+    const after = await Promise.all(months.map((m) => monthlyOccupancy(ctx, short, m)));
+    expect(after).toEqual(before);
+    const series = await occupancySeries(ctx, short, "2025-06", "2026-06");
+    expect(series[0]).toEqual(before[1]);
+    expect(series.at(-1)).toEqual(before[3]);
   });
 });

@@ -179,4 +179,20 @@ describe("sopla CLI", () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/kein gültiges JSON/);
   });
+
+  it("applies the retention period to accommodation records and says what it deleted", () => {
+    const demo = sopla("demo");
+    expect(demo.code, demo.err).toBe(0);
+    const purge = sopla("accommodation", "purge", "--workspace", "flensburg");
+    expect(purge.code, purge.err).toBe(0);
+    // The demo's history begins in November 2023, so only its first weeks are past 36 months.
+    expect(purge.out).toMatch(
+      /^Aufbewahrungsfrist angewandt \(Auszug vor dem \d\d\.\d\d\.\d{4}\): \d+ Personen?, \d+ Aufenthalte?, \d+ Haushalte? gelöscht; \d+ Monatsstatistik(en)? gesichert\.\n$/,
+    );
+    // A second run finds nothing more to delete.
+    expect(sopla("accommodation", "purge").out).toMatch(
+      /: 0 Personen, 0 Aufenthalte, 0 Haushalte gelöscht/,
+    );
+    expect(sopla("accommodation", "erase").code).toBe(2);
+  });
 });
