@@ -231,6 +231,11 @@ function dimensionView(c: DimensionColumns, r: number): DimensionResult {
   };
 }
 
+/**
+ * The index of `areas` under `definition`. Area codes must be unique: the readers check that
+ * where duplicates can arise (`imports/index-input.ts` names both lines; stored areas are
+ * unique by key), so the engine does not pay for the check on every run.
+ */
 export function computeIndex(
   definition: IndexDefinition,
   areas: readonly IndexInputArea[],
@@ -238,11 +243,6 @@ export function computeIndex(
   const valid = validateDefinition(definition);
   if (!valid.ok) return valid;
   const d = definition;
-  const seen = new Set<string>();
-  for (const a of areas) {
-    if (seen.has(a.code)) return err([`Gebiet „${a.code}“ kommt zweimal vor.`]);
-    seen.add(a.code);
-  }
   const manual = new Map(d.exclusions.manual.map((m) => [m.area, m.reason]));
   const codes = [...d.status, ...d.dynamics].map((i) => i.code);
   // Every index value read once, into one column per indicator (NaN: missing).
