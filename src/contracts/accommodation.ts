@@ -185,3 +185,74 @@ export const forecastQuery = workspaceQuery.extend({
     .optional()
     .describe("Letzter Monat der Grundlage (JJJJ-MM); Standard: der Vormonat"),
 });
+
+const householdBody = z.strictObject({
+  id: pseudonym,
+  type: z.enum(HOUSEHOLD_TYPES),
+  size: z.int().min(1).max(30),
+});
+const personBody = z.strictObject({
+  id: pseudonym,
+  household: pseudonym,
+  birthYear: z.int().min(1900).max(2100).nullable(),
+  sex: z.enum(SEXES),
+  nationality: z.enum(NATIONALITY_GROUPS),
+});
+
+export const moveInBody = z
+  .strictObject({
+    household: householdBody,
+    persons: z.array(personBody).max(30).default([]),
+    facility: z.string().min(1).max(64),
+    entry: isoDay,
+    legalBasis: z.enum(LEGAL_BASES),
+    entitledToFlat: z.boolean().default(false),
+  })
+  .meta({ id: "MoveIn" });
+
+export const moveOutBody = z
+  .strictObject({ household: pseudonym, exit: isoDay })
+  .meta({ id: "MoveOut" });
+
+export const moveBody = z
+  .strictObject({ household: pseudonym, to: z.string().min(1).max(64), day: isoDay })
+  .meta({ id: "Move" });
+
+export const changeResultDto = z
+  .object({ stays: z.array(z.string()), warnings: z.array(finding) })
+  .meta({ id: "AccommodationChange" });
+
+export const facilityCodeParams = z.strictObject({ code: z.string().min(1).max(64) });
+
+export const capacityBody = z
+  .strictObject({
+    from: isoDay,
+    places: z.int().min(0).max(100_000),
+    units: z.int().min(0).max(100_000),
+  })
+  .meta({ id: "CapacityChange" });
+
+export const newFacilityBody = z
+  .strictObject({
+    code: z.string().trim().min(1).max(64),
+    name: z.string().trim().min(1).max(200),
+    type: z.enum(FACILITY_TYPES),
+    operator: z.strictObject({
+      name: z.string().trim().min(1).max(200),
+      kind: z.enum(OPERATOR_KINDS),
+      association: z.enum(WELFARE_ASSOCIATIONS).nullable().default(null),
+    }),
+    provision: z.enum(PROVISION_KINDS),
+    opened: isoDay,
+    closed: isoDay.nullable().default(null),
+    capacity: z.array(capacityBody).min(1).max(100),
+    address: z.string().trim().max(300).nullable().default(null),
+    areaCode: z.string().trim().max(64).nullable().default(null),
+    wheelchairAccess: z.boolean().default(false),
+    familyRooms: z.boolean().default(false),
+  })
+  .meta({ id: "NewFacility" });
+
+export const checkDto = z
+  .object({ month: z.string(), findings: z.array(finding) })
+  .meta({ id: "MonthlyCheck" });

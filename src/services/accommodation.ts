@@ -5,7 +5,14 @@
  * route's rule (occupancy staff and planners), and every read of stay records is audited.
  * Counting rules and methods: docs/methods/occupancy.md.
  */
-import { addMonths, monthOf, monthOfDay, parseMonth } from "../core/accommodation/days.ts";
+import { randomBytes } from "node:crypto";
+import {
+  addMonths,
+  isoDay as isoDayOf,
+  monthOf,
+  monthOfDay,
+  parseMonth,
+} from "../core/accommodation/days.ts";
 import { federalStatistic } from "../core/accommodation/federal-statistic.ts";
 import { forecastPlaces } from "../core/accommodation/forecast.ts";
 import type { Facility, Household, Person, Stay } from "../core/accommodation/model.ts";
@@ -26,7 +33,9 @@ import { checkRecords, type Finding } from "../core/accommodation/plausibility.t
 import {
   deletePersonsHousedBefore,
   facilityIds,
+  findFacilityId,
   findOccupancyMonth,
+  setStayExits,
   listOccupancyMonths,
   storeOccupancyMonths,
   insertAccommodationRecords,
@@ -38,7 +47,7 @@ import {
   type FacilityCapacityRow,
   type FacilityRow,
 } from "../storage/accommodation.repo.ts";
-import { AppError } from "./app-error.ts";
+import { AppError, notFound } from "./app-error.ts";
 import { audit, type Actor } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import type { Workspace } from "./workspaces.ts";
@@ -452,4 +461,260 @@ export async function purgeExpiredRecords(
     ]);
     return { cutoff, ...deleted, months: months.length };
   });
+}
+
+/** A new pseudonymous key for a stay: never derived from a person. */
+function newStayCode(): string {
+  return `AU-${randomBytes(6).toString("hex")}`;
+}
+
+/**
+ * One change of the records, checked like a delivery: the records after the change must hold
+ * no plausibility error, else nothing is written and every finding is named.
+ */
+async function changeRecords(
+  ctx: ServiceContext,
+  ws: Workspace,
+  actor: Actor,
+  change: {
+    readonly households?: readonly Household[];
+    readonly persons?: readonly Person[];
+    readonly stays?: readonly Stay[];
+    /** Stay code → exit day. */
+    readonly exits?: ReadonlyMap<string, string>;
+  },
+  what: { readonly action: "create" | "update"; readonly key: string; readonly after: unknown },
+): Promise<Finding[]> {
+  const stored = await loadRecords(ctx, ws);
+  const exits = change.exits ?? new Map<string, string>();
+  const stays = [
+    ...stored.stays.map((s) => (exits.has(s.id) ? { ...s, exit: exits.get(s.id)! } : s)),
+    ...(change.stays ?? []),
+  ];
+  const households = [...stored.households, ...(change.households ?? [])];
+  const persons = [...stored.persons, ...(change.persons ?? [])];
+  const duplicates = [
+    ...duplicatesOf(stored.households, change.households ?? [], "Haushalt"),
+    ...duplicatesOf(stored.persons, change.persons ?? [], "Person"),
+  ];
+  const findings = checkRecords(stored.facilities, households, persons, stays);
+  const errors = [...duplicates, ...findings.filter((f) => f.severity === "error")];
+  if (errors.length > 0) {
+    throw new AppError(
+      "invalid_input",
+      "Die Änderung ist nicht schlüssig; nichts wurde gespeichert.",
+      {
+        findings: errors,
+      },
+    );
+  }
+  await ctx.db.transaction(async (tx) => {
+    for (const [code, exit] of exits) await setStayExits(tx.orm, ws.id, [code], exit);
+    await insertAccommodationRecords(tx.orm, ws.id, {
+      households: (change.households ?? []).map((h) => ({
+        pseudonym: h.id,
+        type: h.type,
+        size: h.size,
+      })),
+      persons: (change.persons ?? []).map((p) => ({
+        pseudonym: p.id,
+        household: p.household,
+        birthYear: p.birthYear,
+        sex: p.sex,
+        nationality: p.nationality,
+      })),
+      stays: (change.stays ?? []).map((s) => ({ ...s, code: s.id })),
+    });
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: what.action,
+        entity: "stay",
+        entityKey: what.key,
+        after: what.after,
+      },
+    ]);
+  });
+  // Only the warnings the change brought: those about its own records.
+  const touched = new Set([...exits.keys(), ...(change.stays ?? []).map((s) => s.id)]);
+  return findings.filter(
+    (f) => f.severity === "warning" && (touched.has(f.record) || f.code === "over_capacity"),
+  );
+}
+
+/** The open stays of a household's persons. */
+async function openStaysOf(ctx: ServiceContext, ws: Workspace, household: string) {
+  const r = await loadRecords(ctx, ws);
+  const members = new Set(r.persons.filter((p) => p.household === household).map((p) => p.id));
+  if (members.size === 0) throw notFound("Haushalt", household);
+  const open = r.stays.filter((s) => members.has(s.person) && s.exit === null);
+  if (open.length === 0) {
+    throw new AppError(
+      "invalid_input",
+      `Haushalt ${household} ist derzeit nirgends untergebracht.`,
+    );
+  }
+  return open;
+}
+
+export interface MoveIn {
+  /** A new household with its persons, or an existing one (persons then optional). */
+  readonly household: Household;
+  readonly persons: readonly Person[];
+  readonly facility: string;
+  readonly entry: string;
+  readonly legalBasis: Stay["legalBasis"];
+  readonly entitledToFlat: boolean;
+}
+
+/** A household moves in: new records where needed, one stay per person. */
+export async function moveIn(ctx: ServiceContext, ws: Workspace, m: MoveIn, actor: Actor) {
+  const stored = await loadRecords(ctx, ws);
+  const knownHousehold = stored.households.some((h) => h.id === m.household.id);
+  const knownPersons = new Set(stored.persons.map((p) => p.id));
+  const members = knownHousehold
+    ? [
+        ...stored.persons.filter((p) => p.household === m.household.id),
+        ...m.persons.filter((p) => !knownPersons.has(p.id)),
+      ]
+    : m.persons;
+  if (members.length === 0) {
+    throw new AppError("invalid_input", "Ein Einzug braucht mindestens eine Person.");
+  }
+  const stays = members.map((p): Stay => ({
+    id: newStayCode(),
+    person: p.id,
+    facility: m.facility,
+    legalBasis: m.legalBasis,
+    entry: m.entry,
+    exit: null,
+    movedFrom: null,
+    entitledToFlat: m.entitledToFlat,
+  }));
+  const warnings = await changeRecords(
+    ctx,
+    ws,
+    actor,
+    {
+      households: knownHousehold ? [] : [m.household],
+      persons: m.persons.filter((p) => !knownPersons.has(p.id)),
+      stays,
+    },
+    {
+      action: "create",
+      key: m.household.id,
+      after: { moveIn: m.facility, entry: m.entry, persons: stays.length },
+    },
+  );
+  return { stays: stays.map((s) => s.id), warnings };
+}
+
+/** A household moves out on `exit`: every open stay of its persons ends. */
+export async function moveOut(
+  ctx: ServiceContext,
+  ws: Workspace,
+  household: string,
+  exit: string,
+  actor: Actor,
+) {
+  const open = await openStaysOf(ctx, ws, household);
+  const warnings = await changeRecords(
+    ctx,
+    ws,
+    actor,
+    { exits: new Map(open.map((s) => [s.id, exit])) },
+    { action: "update", key: household, after: { moveOut: exit, stays: open.length } },
+  );
+  return { stays: open.map((s) => s.id), warnings };
+}
+
+/** A household moves to another facility on `day`: its stays end and continue there. */
+export async function moveHousehold(
+  ctx: ServiceContext,
+  ws: Workspace,
+  household: string,
+  to: string,
+  day: string,
+  actor: Actor,
+) {
+  const open = await openStaysOf(ctx, ws, household);
+  if (open.every((s) => s.facility === to)) {
+    throw new AppError("invalid_input", `Haushalt ${household} wohnt schon in ${to}.`);
+  }
+  const next = open.map((s): Stay => ({
+    ...s,
+    id: newStayCode(),
+    facility: to,
+    entry: day,
+    exit: null,
+    movedFrom: s.id,
+  }));
+  const warnings = await changeRecords(
+    ctx,
+    ws,
+    actor,
+    { exits: new Map(open.map((s) => [s.id, day])), stays: next },
+    { action: "update", key: household, after: { move: { from: open[0]!.facility, to }, day } },
+  );
+  return { stays: next.map((s) => s.id), warnings };
+}
+
+/** A dated change of a facility's places and units (the earlier ones stay). */
+export async function changeCapacity(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+  change: { readonly from: string; readonly places: number; readonly units: number },
+  actor: Actor,
+) {
+  const facilities = await getFacilities(ctx, ws);
+  const f = facilities.find((x) => x.code === code);
+  if (!f) throw notFound("Unterkunft", code);
+  if (f.capacity.some((c) => c.from === change.from)) {
+    throw new AppError(
+      "conflict",
+      `${f.name} hat schon eine Kapazität ab ${change.from.split("-").reverse().join(".")}.`,
+    );
+  }
+  await ctx.db.transaction(async (tx) => {
+    const id = (await findFacilityId(tx.orm, ws.id, code))!;
+    await insertCapacity(tx.orm, {
+      facilityId: id,
+      validFrom: change.from,
+      places: change.places,
+      units: change.units,
+    });
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: "update",
+        entity: "facility",
+        entityKey: code,
+        before: { capacity: f.capacity },
+        after: { capacity: [...f.capacity, change] },
+      },
+    ]);
+  });
+}
+
+/**
+ * The monthly check: every plausibility finding about a stay that touches the month or about
+ * a facility, for the staff to look at before the figures go out.
+ */
+export async function monthlyCheck(ctx: ServiceContext, ws: Workspace, month: string) {
+  const m = parseMonth(month);
+  if (!m) throw new AppError("invalid_input", `„${month}“ ist kein Monat (JJJJ-MM).`);
+  const r = await loadRecords(ctx, ws);
+  const first = isoDayOf(m.first);
+  const last = isoDayOf(m.last);
+  const inMonth = new Set(
+    r.stays.filter((s) => s.entry <= last && (s.exit === null || s.exit >= first)).map((s) => s.id),
+  );
+  const facilityCodes = new Set(r.facilities.map((f) => f.code));
+  return checkRecords(r.facilities, r.households, r.persons, r.stays).filter(
+    (f) =>
+      inMonth.has(f.record) ||
+      (facilityCodes.has(f.record) &&
+        f.message.includes(`.${month.slice(5, 7)}.${month.slice(0, 4)}`)),
+  );
 }

@@ -139,7 +139,15 @@ export async function insertAccommodationRecords(
         .where(eq(facility.workspaceId, workspaceId))
     ).map((f) => [f.code, f.id]),
   );
-  const householdIds = new Map<string, number>();
+  // Persons and stays may belong to records stored before this batch: resolve those too.
+  const householdIds = await idsByKey(
+    orm,
+    household,
+    workspaceId,
+    records.persons
+      .map((p) => p.household)
+      .filter((h) => !records.households.some((x) => x.pseudonym === h)),
+  );
   await chunked(records.households, async (chunk) => {
     const rows = await orm
       .insert(household)
@@ -154,7 +162,13 @@ export async function insertAccommodationRecords(
       .returning({ id: household.id, pseudonym: household.pseudonym });
     for (const r of rows) householdIds.set(r.pseudonym, r.id);
   });
-  const personIds = new Map<string, number>();
+  const newPersons = new Set(records.persons.map((p) => p.pseudonym));
+  const personIds = await idsByKey(
+    orm,
+    person,
+    workspaceId,
+    records.stays.map((s) => s.person).filter((p) => !newPersons.has(p)),
+  );
   await chunked(records.persons, async (chunk) => {
     const rows = await orm
       .insert(person)
@@ -402,4 +416,48 @@ export async function listOccupancyMonths(
       ),
     );
   return new Map(rows.map((r) => [r.month, r.statistic]));
+}
+
+/** Sets the exit day of stays given by code (a move-out or a move). */
+export async function setStayExits(
+  orm: Orm,
+  workspaceId: number,
+  codes: readonly string[],
+  exit: string,
+): Promise<number> {
+  if (codes.length === 0) return 0;
+  const rows = await orm
+    .update(stay)
+    .set({ exit })
+    .where(and(eq(stay.workspaceId, workspaceId), inArray(stay.code, [...codes])))
+    .returning({ id: stay.id });
+  return rows.length;
+}
+
+export async function findFacilityId(
+  orm: Orm,
+  workspaceId: number,
+  code: string,
+): Promise<number | undefined> {
+  const rows = await orm
+    .select({ id: facility.id })
+    .from(facility)
+    .where(and(eq(facility.workspaceId, workspaceId), eq(facility.code, code)));
+  return rows[0]?.id;
+}
+
+/** Database ids of stored households or persons by pseudonym. */
+async function idsByKey(
+  orm: Orm,
+  table: typeof household | typeof person,
+  workspaceId: number,
+  keys: readonly string[],
+): Promise<Map<string, number>> {
+  const wanted = [...new Set(keys)];
+  if (wanted.length === 0) return new Map();
+  const rows = await orm
+    .select({ id: table.id, key: table.pseudonym })
+    .from(table)
+    .where(and(eq(table.workspaceId, workspaceId), inArray(table.pseudonym, wanted)));
+  return new Map(rows.map((r) => [r.key, r.id]));
 }

@@ -201,4 +201,115 @@ describe("accommodation API", () => {
     ]);
     expect(f.months.every((m) => m.low <= m.persons && m.persons <= m.high)).toBe(true);
   });
+
+  it("records a move-in, a move and a move-out, and refuses an implausible move-out", async () => {
+    const persons = async () =>
+      (
+        await staff({ method: "GET", url: "/api/accommodation/statistic?month=2026-11" })
+      ).json<Statistic>().byFacility;
+    const inFacility = async (code: string) =>
+      (await persons()).find((f) => f.code === code)!.figures.persons ?? 0;
+    const before = { am: await inFacility("OU-AM"), hw: await inFacility("OU-HW") };
+
+    const moveIn = await staff({
+      method: "POST",
+      url: "/api/accommodation/move-in",
+      payload: {
+        household: { id: "FORM-H1", type: "single_parent", size: 2 },
+        persons: [
+          {
+            id: "FORM-P1",
+            household: "FORM-H1",
+            birthYear: 1991,
+            sex: "female",
+            nationality: "german",
+          },
+          {
+            id: "FORM-P2",
+            household: "FORM-H1",
+            birthYear: 2019,
+            sex: "male",
+            nationality: "german",
+          },
+        ],
+        facility: "OU-AM",
+        entry: "2026-11-03",
+        legalBasis: "public_order",
+      },
+    });
+    expect(moveIn.statusCode, moveIn.body).toBe(201);
+    expect(moveIn.json<{ stays: string[] }>().stays).toHaveLength(2);
+    expect(await inFacility("OU-AM")).toBe(before.am + 2);
+
+    const move = await staff({
+      method: "POST",
+      url: "/api/accommodation/move",
+      payload: { household: "FORM-H1", to: "OU-HW", day: "2026-11-10" },
+    });
+    expect(move.statusCode, move.body).toBe(201);
+    expect(await inFacility("OU-AM")).toBe(before.am);
+    expect(await inFacility("OU-HW")).toBe(before.hw + 2);
+
+    // Leaving before the move in is refused with the reason, and nothing changes.
+    const early = await staff({
+      method: "POST",
+      url: "/api/accommodation/move-out",
+      payload: { household: "FORM-H1", exit: "2026-11-05" },
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain("liegt vor dem Einzug 10.11.2026");
+    expect(await inFacility("OU-HW")).toBe(before.hw + 2);
+
+    const out = await staff({
+      method: "POST",
+      url: "/api/accommodation/move-out",
+      payload: { household: "FORM-H1", exit: "2026-11-20" },
+    });
+    expect(out.statusCode, out.body).toBe(201);
+    expect(await inFacility("OU-HW")).toBe(before.hw);
+    const again = await staff({
+      method: "POST",
+      url: "/api/accommodation/move-out",
+      payload: { household: "FORM-H1", exit: "2026-11-21" },
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain("derzeit nirgends untergebracht");
+  });
+
+  it("adds a facility and a dated capacity change; a second change on the same day is refused", async () => {
+    const add = await staff({
+      method: "POST",
+      url: "/api/accommodation/facilities",
+      payload: {
+        code: "WO-NEU",
+        name: "Wohnungen Neubaugebiet",
+        type: "dispersed_flat",
+        operator: { name: "Stadt", kind: "municipality" },
+        provision: "other",
+        opened: "2026-12-01",
+        capacity: [{ from: "2026-12-01", places: 12, units: 4 }],
+      },
+    });
+    expect(add.statusCode, add.body).toBe(201);
+    const change = () =>
+      staff({
+        method: "POST",
+        url: "/api/accommodation/facilities/WO-NEU/capacity",
+        payload: { from: "2027-03-01", places: 20, units: 7 },
+      });
+    expect((await change()).statusCode).toBe(201);
+    expect((await change()).statusCode).toBe(409);
+    const list = await viewer({ method: "GET", url: "/api/accommodation/facilities" });
+    const f = list
+      .json<{ facilities: { code: string; capacity: { places: number }[] }[] }>()
+      .facilities.find((x) => x.code === "WO-NEU")!;
+    expect(f.capacity.map((c) => c.places)).toEqual([12, 20]);
+  });
+
+  it("lists the month's findings for the monthly check", async () => {
+    const res = await staff({ method: "GET", url: "/api/accommodation/check?month=2026-11" });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ findings: { severity: string }[] }>();
+    expect(body.findings.every((f) => f.severity === "warning")).toBe(true);
+  });
 });

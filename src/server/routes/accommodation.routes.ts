@@ -1,5 +1,13 @@
 import {
+  capacityBody,
+  changeResultDto,
+  checkDto,
+  facilityCodeParams,
   facilityListDto,
+  moveBody,
+  moveInBody,
+  moveOutBody,
+  newFacilityBody,
   federalQuery,
   forecastQuery,
   monthQuery,
@@ -13,7 +21,13 @@ import { protectStatistic } from "../../core/accommodation/disclosure.ts";
 import { writeFederalCsv } from "../../exports/csv/federal-csv.ts";
 import { z } from "zod";
 import {
+  addFacilities,
   addRecords,
+  changeCapacity,
+  monthlyCheck,
+  moveHousehold,
+  moveIn,
+  moveOut,
   countingRulesOf,
   federalDelivery,
   getFacilities,
@@ -165,5 +179,115 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
     },
     async (req) =>
       placesForecast(ctx, membershipOf(req).workspace, req.query.horizon, req.query.to),
+  );
+
+  // Entry forms of the accommodation staff: each change checked like a delivery.
+
+  app.post(
+    "/api/accommodation/facilities",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Unterkunft anlegen",
+        querystring: workspaceQuery,
+        body: newFacilityBody,
+        response: { 201: z.object({ code: z.string() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await addFacilities(ctx, membershipOf(req).workspace, [req.body], actorOf(req));
+      return reply.code(201).send({ code: req.body.code });
+    },
+  );
+
+  app.post(
+    "/api/accommodation/facilities/:code/capacity",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Kapazitätsänderung ab einem Tag (die früheren bleiben)",
+        params: facilityCodeParams,
+        querystring: workspaceQuery,
+        body: capacityBody,
+        response: { 201: z.object({ code: z.string() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await changeCapacity(
+        ctx,
+        membershipOf(req).workspace,
+        req.params.code,
+        req.body,
+        actorOf(req),
+      );
+      return reply.code(201).send({ code: req.params.code });
+    },
+  );
+
+  const changeSchema = {
+    tags: ["Unterkünfte"],
+    description:
+      "Die Datensätze nach der Änderung werden geprüft; ein Fehler weist sie zurück (`error.details.findings`), Hinweise kommen mit der Antwort.",
+    querystring: workspaceQuery,
+    response: { 201: changeResultDto, ...errorResponses },
+  };
+
+  app.post(
+    "/api/accommodation/move-in",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: { ...changeSchema, summary: "Einzug eines Haushalts", body: moveInBody },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await moveIn(ctx, membershipOf(req).workspace, req.body, actorOf(req))),
+  );
+
+  app.post(
+    "/api/accommodation/move-out",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: { ...changeSchema, summary: "Auszug eines Haushalts", body: moveOutBody },
+    },
+    async (req, reply) => {
+      const { household, exit } = req.body;
+      const r = await moveOut(ctx, membershipOf(req).workspace, household, exit, actorOf(req));
+      return reply.code(201).send(r);
+    },
+  );
+
+  app.post(
+    "/api/accommodation/move",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        ...changeSchema,
+        summary: "Umzug eines Haushalts in eine andere Unterkunft",
+        body: moveBody,
+      },
+    },
+    async (req, reply) => {
+      const { household, to, day } = req.body;
+      const ws = membershipOf(req).workspace;
+      return reply.code(201).send(await moveHousehold(ctx, ws, household, to, day, actorOf(req)));
+    },
+  );
+
+  app.get(
+    "/api/accommodation/check",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Monatsprüfung: Auffälligkeiten der Datensätze eines Monats",
+        querystring: monthQuery,
+        response: { 200: checkDto, ...errorResponses },
+      },
+    },
+    async (req) => ({
+      month: req.query.month,
+      findings: await monthlyCheck(ctx, membershipOf(req).workspace, req.query.month),
+    }),
   );
 }
