@@ -256,3 +256,16 @@ export const newFacilityBody = z
 export const checkDto = z
   .object({ month: z.string(), findings: z.array(finding) })
   .meta({ id: "MonthlyCheck" });
+
+export const facilityChangeBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    closed: isoDay.nullable().optional().describe("Schließung (letzter Tag); null: wieder offen"),
+    address: z.string().trim().max(300).nullable().optional(),
+    areaCode: z.string().trim().max(64).nullable().optional(),
+    wheelchairAccess: z.boolean().optional(),
+    familyRooms: z.boolean().optional(),
+  })
+  .meta({ id: "FacilityChange" });
+
+export const warningsDto = z.object({ warnings: z.array(finding) }).meta({ id: "Warnings" });

@@ -36,6 +36,7 @@ import {
   findFacilityId,
   findOccupancyMonth,
   setStayExits,
+  updateFacility,
   listOccupancyMonths,
   storeOccupancyMonths,
   insertAccommodationRecords,
@@ -717,4 +718,59 @@ export async function monthlyCheck(ctx: ServiceContext, ws: Workspace, month: st
       (facilityCodes.has(f.record) &&
         f.message.includes(`.${month.slice(5, 7)}.${month.slice(0, 4)}`)),
   );
+}
+
+export interface FacilityChange {
+  readonly name?: string | undefined;
+  readonly closed?: string | null | undefined;
+  readonly address?: string | null | undefined;
+  readonly areaCode?: string | null | undefined;
+  readonly wheelchairAccess?: boolean | undefined;
+  readonly familyRooms?: boolean | undefined;
+}
+
+/**
+ * Changes a facility's description or closes it. Closing while people are still housed there
+ * is allowed (they may move on the closing day) but returned as warnings to act on.
+ */
+export async function updateFacilityDetails(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+  change: FacilityChange,
+  actor: Actor,
+): Promise<{ warnings: Finding[] }> {
+  const r = await loadRecords(ctx, ws);
+  const before = r.facilities.find((f) => f.code === code);
+  if (!before) throw notFound("Unterkunft", code);
+  if (change.closed != null && change.closed < before.opened) {
+    throw new AppError(
+      "invalid_input",
+      `${before.name} kann nicht vor ihrer Eröffnung (${before.opened.split("-").reverse().join(".")}) schließen.`,
+    );
+  }
+  const after: FacilityView = {
+    ...before,
+    ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
+  };
+  await ctx.db.transaction(async (tx) => {
+    await updateFacility(tx.orm, ws.id, code, {
+      name: after.name,
+      closed: after.closed,
+      address: after.address,
+      areaCode: after.areaCode,
+      wheelchairAccess: after.wheelchairAccess,
+      familyRooms: after.familyRooms,
+    });
+    await audit(tx.orm, ctx, actor, [
+      { workspaceId: ws.id, action: "update", entity: "facility", entityKey: code, before, after },
+    ]);
+  });
+  const facilities = r.facilities.map((f) => (f.code === code ? after : f));
+  const warnings = checkRecords(facilities, r.households, r.persons, r.stays).filter(
+    (f) =>
+      f.code === "open_after_closing" &&
+      r.stays.some((s) => s.id === f.record && s.facility === code),
+  );
+  return { warnings };
 }

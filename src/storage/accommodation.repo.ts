@@ -461,3 +461,15 @@ async function idsByKey(
     .where(and(eq(table.workspaceId, workspaceId), inArray(table.pseudonym, wanted)));
   return new Map(rows.map((r) => [r.key, r.id]));
 }
+
+export async function updateFacility(
+  orm: Orm,
+  workspaceId: number,
+  code: string,
+  values: Partial<Omit<typeof facility.$inferInsert, "id" | "workspaceId" | "code">>,
+): Promise<void> {
+  await orm
+    .update(facility)
+    .set(values)
+    .where(and(eq(facility.workspaceId, workspaceId), eq(facility.code, code)));
+}

@@ -74,6 +74,7 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/accommodation/federal": ["occupancy", "planner"],
   "POST /api/accommodation/facilities": ["occupancy", "planner"],
   "POST /api/accommodation/facilities/:code/capacity": ["occupancy", "planner"],
+  "PATCH /api/accommodation/facilities/:code": ["occupancy", "planner"],
   "POST /api/accommodation/move-in": ["occupancy", "planner"],
   "POST /api/accommodation/move-out": ["occupancy", "planner"],
   "POST /api/accommodation/move": ["occupancy", "planner"],

@@ -306,6 +306,34 @@ describe("accommodation API", () => {
     expect(f.capacity.map((c) => c.places)).toEqual([12, 20]);
   });
 
+  it("closes a facility and warns of those still housed there", async () => {
+    const housed = (
+      await staff({ method: "GET", url: "/api/accommodation/statistic?month=2026-10" })
+    )
+      .json<Statistic>()
+      .byFacility.find((f) => f.code === "OU-HW")!.figures.persons!;
+    expect(housed).toBeGreaterThan(0);
+    const early = await staff({
+      method: "PATCH",
+      url: "/api/accommodation/facilities/OU-HW",
+      payload: { closed: "2019-01-01" },
+    });
+    expect(early.statusCode).toBe(400);
+    const res = await staff({
+      method: "PATCH",
+      url: "/api/accommodation/facilities/OU-HW",
+      payload: { closed: "2026-10-31", wheelchairAccess: true },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const warnings = res.json<{ warnings: { code: string }[] }>().warnings;
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.every((w) => w.code === "open_after_closing")).toBe(true);
+    const f = (await viewer({ method: "GET", url: "/api/accommodation/facilities" }))
+      .json<{ facilities: { code: string; closed: string | null; wheelchairAccess: boolean }[] }>()
+      .facilities.find((x) => x.code === "OU-HW")!;
+    expect(f).toMatchObject({ closed: "2026-10-31", wheelchairAccess: true });
+  });
+
   it("lists the month's findings for the monthly check", async () => {
     const res = await staff({ method: "GET", url: "/api/accommodation/check?month=2026-11" });
     expect(res.statusCode).toBe(200);

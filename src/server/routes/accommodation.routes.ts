@@ -2,6 +2,7 @@ import {
   capacityBody,
   changeResultDto,
   checkDto,
+  facilityChangeBody,
   facilityCodeParams,
   facilityListDto,
   moveBody,
@@ -15,6 +16,7 @@ import {
   recordsBody,
   recordsDto,
   recordsResultDto,
+  warningsDto,
 } from "../../contracts/accommodation.ts";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import { protectStatistic } from "../../core/accommodation/disclosure.ts";
@@ -35,6 +37,7 @@ import {
   placesForecast,
   readRecords,
   rulesText,
+  updateFacilityDetails,
 } from "../../services/accommodation.ts";
 import { actorOf, members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
@@ -199,6 +202,31 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
       await addFacilities(ctx, membershipOf(req).workspace, [req.body], actorOf(req));
       return reply.code(201).send({ code: req.body.code });
     },
+  );
+
+  app.patch(
+    "/api/accommodation/facilities/:code",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Unterkunft ändern oder schließen",
+        description:
+          "Wer nach der Schließung noch dort untergebracht ist, kommt als Hinweis zurück (`warnings`): ausziehen oder umziehen lassen.",
+        params: facilityCodeParams,
+        querystring: workspaceQuery,
+        body: facilityChangeBody,
+        response: { 200: warningsDto, ...errorResponses },
+      },
+    },
+    async (req) =>
+      updateFacilityDetails(
+        ctx,
+        membershipOf(req).workspace,
+        req.params.code,
+        req.body,
+        actorOf(req),
+      ),
   );
 
   app.post(
