@@ -48,6 +48,8 @@ import {
   type FacilityCapacityRow,
   type FacilityRow,
 } from "../storage/accommodation.repo.ts";
+import { readStayTable, stayMappingSchema } from "../imports/accommodation-table.ts";
+import { issue } from "../imports/issue.ts";
 import { AppError, notFound } from "./app-error.ts";
 import { audit, type Actor } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
@@ -773,4 +775,92 @@ export async function updateFacilityDetails(
       r.stays.some((s) => s.id === f.record && s.facility === code),
   );
   return { warnings };
+}
+
+export interface StayImportReport {
+  readonly dryRun: boolean;
+  readonly households: number;
+  readonly persons: number;
+  readonly stays: number;
+  /** Warnings of the plausibility check, placed at their lines where a stay is named. */
+  readonly warnings: readonly (Finding & { readonly line: number | null })[];
+}
+
+/**
+ * Imports the export of an accommodation management system through a mapping: the table is
+ * read (every bad cell and unknown word with line and column), facility keys must be known
+ * (never guessed), and the records are checked with the stored ones. Any error: nothing is
+ * written and every finding is in the error's details. `dryRun` stops after the checks.
+ */
+export async function importStays(
+  ctx: ServiceContext,
+  ws: Workspace,
+  req: { readonly bytes: Uint8Array; readonly mapping: unknown; readonly dryRun: boolean },
+  actor: Actor,
+): Promise<StayImportReport> {
+  const mapping = stayMappingSchema.safeParse(req.mapping);
+  if (!mapping.success) {
+    throw new AppError("invalid_mapping", "Die Zuordnung ist ungültig.", {
+      issues: mapping.error.issues.map((i) => ({
+        path: i.path.join("."),
+        message: i.message,
+      })),
+    });
+  }
+  const read = await readStayTable(req.bytes, mapping.data);
+  if (!read.ok) {
+    throw new AppError(
+      "import_rejected",
+      "Die Datei lässt sich so nicht übernehmen; nichts wurde geschrieben.",
+      {
+        issues: read.error,
+      },
+    );
+  }
+  const t = read.value;
+  const stored = await loadRecords(ctx, ws);
+  const known = new Set(stored.facilities.map((f) => f.code));
+  const unknown = t.stays
+    .filter((s) => !known.has(s.facility))
+    .map((s) =>
+      issue(
+        "error",
+        "unknown_status",
+        `Zeile ${t.lineOfStay.get(s.id)}: Unterkunft „${s.facility}“ ist nicht bekannt (Zuordnung unter values.facility).`,
+        { row: t.lineOfStay.get(s.id) ?? null, column: mapping.data.columns.facility },
+      ),
+    );
+  const findings = [
+    ...duplicatesOf(stored.households, t.households, "Haushalt"),
+    ...duplicatesOf(stored.persons, t.persons, "Person"),
+    ...duplicatesOf(stored.stays, t.stays, "Aufenthalt"),
+    ...(unknown.length > 0
+      ? []
+      : checkRecords(
+          stored.facilities,
+          [...stored.households, ...t.households],
+          [...stored.persons, ...t.persons],
+          [...stored.stays, ...t.stays],
+        )),
+  ].map((f) => ({ ...f, line: t.lineOfStay.get(f.record) ?? null }));
+  const errors = findings.filter((f) => f.severity === "error");
+  if (unknown.length > 0 || errors.length > 0) {
+    throw new AppError(
+      "import_rejected",
+      "Die Datei lässt sich so nicht übernehmen; nichts wurde geschrieben.",
+      {
+        issues: unknown,
+        findings: errors,
+      },
+    );
+  }
+  const warnings = findings.filter((f) => f.severity === "warning");
+  if (!req.dryRun) await addRecords(ctx, ws, t, actor);
+  return {
+    dryRun: req.dryRun,
+    households: t.households.length,
+    persons: t.persons.length,
+    stays: t.stays.length,
+    warnings,
+  };
 }

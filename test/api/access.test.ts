@@ -79,6 +79,7 @@ const EXPECTED: Record<string, Rule> = {
   "POST /api/accommodation/move-out": ["occupancy", "planner"],
   "POST /api/accommodation/move": ["occupancy", "planner"],
   "GET /api/accommodation/check": ["occupancy", "planner"],
+  "POST /api/accommodation/import": ["occupancy", "planner"],
   "GET /api/accommodation/forecast": ALL,
   "GET /api/users": ["admin"],
   "POST /api/users": ["admin"],

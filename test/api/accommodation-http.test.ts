@@ -10,9 +10,13 @@ import { seedDemo } from "../../src/cli/demo.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { executeRows } from "../../src/storage/db.ts";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { multipartBody } from "../support/multipart.ts";
 import { injectAs, signIn } from "../support/sign-in.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
+const ROOT = resolve(import.meta.dirname, "../..");
 let t: TestDatabase;
 let ctx: ServiceContext;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -339,5 +343,80 @@ describe("accommodation API", () => {
     expect(res.statusCode).toBe(200);
     const body = res.json<{ findings: { severity: string }[] }>();
     expect(body.findings.every((f) => f.severity === "warning")).toBe(true);
+  });
+
+  it("imports the accommodation management's export through a mapping, all or nothing", async () => {
+    const mapping = readFileSync(
+      join(ROOT, "examples/accommodation/verwaltung-export.json"),
+      "utf8",
+    );
+    const header =
+      "Fall-Nr.;Haushalt;Haushaltsform;Personen im Haushalt;Person;Geburtsjahr;Geschlecht;Staatsangehörigkeit;Unterkunft;Rechtsgrundlage;Einzug;Auszug;Fehlbeleger";
+    const csv = (rows: string[]) => `${header}\n${rows.join("\n")}\n`;
+    const upload = (content: string, dryRun: boolean) => {
+      const form = multipartBody([
+        { name: "file", filename: "export.csv", content, contentType: "text/csv" },
+        { name: "mapping", value: mapping },
+        { name: "dryRun", value: String(dryRun) },
+      ]);
+      return staff({
+        method: "POST",
+        url: "/api/accommodation/import",
+        headers: { "content-type": form.contentType },
+        payload: form.body,
+      });
+    };
+    const good = [
+      "IMP-1;IMP-H1;alleinerziehend;2;IMP-P1;1990;w;Drittstaat;Haus Am Markt;SGB XII;02.10.2026;;nein",
+      "IMP-2;IMP-H1;alleinerziehend;2;IMP-P2;2020;m;Drittstaat;Haus Am Markt;SGB XII;02.10.2026;;nein",
+    ];
+    const stays = async () =>
+      (await staff({ method: "GET", url: "/api/accommodation/records" })).json<{
+        stays: unknown[];
+      }>().stays.length;
+    const before = await stays();
+
+    // An unknown facility, an unmapped word and a date that does not exist: every one named
+    // with its line and column, nothing written.
+    const bad = await upload(
+      csv([
+        ...good,
+        "IMP-3;IMP-H2;alleinstehend;1;IMP-P3;1970;x;deutsch;Haus Am Markt;OBG;31.09.2026;;nein",
+        "IMP-4;IMP-H3;alleinstehend;1;IMP-P4;1971;m;deutsch;Pension Sonnenschein;OBG;01.10.2026;;nein",
+      ]),
+      false,
+    );
+    expect(bad.statusCode).toBe(422);
+    const issues = bad.json<{
+      error: { details: { issues: { row: number; column: string; message: string }[] } };
+    }>().error.details.issues;
+    expect(issues.map((i) => [i.row, i.column])).toEqual([
+      [4, "Geschlecht"],
+      [4, "Einzug"],
+    ]);
+    expect(await stays()).toBe(before);
+    const unknownFacility = await upload(
+      csv([
+        ...good,
+        "IMP-4;IMP-H3;alleinstehend;1;IMP-P4;1971;m;deutsch;Pension Sonnenschein;OBG;01.10.2026;;nein",
+      ]),
+      false,
+    );
+    expect(unknownFacility.statusCode).toBe(422);
+    expect(unknownFacility.body).toContain(
+      "Zeile 4: Unterkunft „Pension Sonnenschein“ ist nicht bekannt",
+    );
+    expect(await stays()).toBe(before);
+
+    const dry = await upload(csv(good), true);
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ dryRun: true, households: 1, persons: 2, stays: 2 });
+    expect(await stays()).toBe(before);
+    const commit = await upload(csv(good), false);
+    expect(commit.statusCode, commit.body).toBe(201);
+    expect(await stays()).toBe(before + 2);
+    // The same file again: every key exists, nothing is written twice.
+    expect((await upload(csv(good), false)).statusCode).toBe(422);
+    expect(await stays()).toBe(before + 2);
   });
 });

@@ -37,8 +37,11 @@ import {
   placesForecast,
   readRecords,
   rulesText,
+  importStays,
   updateFacilityDetails,
 } from "../../services/accommodation.ts";
+import { AppError } from "../../services/app-error.ts";
+import { readUploadForm } from "../upload-form.ts";
 import { actorOf, members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
@@ -317,5 +320,42 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
       month: req.query.month,
       findings: await monthlyCheck(ctx, membershipOf(req).workspace, req.query.month),
     }),
+  );
+
+  app.post(
+    "/api/accommodation/import",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Export der Unterkunftsverwaltung importieren (CSV, XLSX) – oder nur prüfen",
+        description:
+          'multipart/form-data mit `file`, `mapping` (JSON, `kind: "stays"`, siehe docs/methods/occupancy.md, Abschnitt 7) und optional `dryRun`. Jede unlesbare Zelle und jedes nicht zugeordnete Wort mit Zeile und Spalte; unbekannte Unterkünfte werden gemeldet, nicht geraten. Ein Fehler: 422, nichts geschrieben.',
+        consumes: ["multipart/form-data"],
+        querystring: workspaceQuery,
+        response: { 200: z.unknown(), 201: z.unknown(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { file, fields } = await readUploadForm(req, {
+        fields: ["mapping", "dryRun"],
+        expected: "mit den Feldern „file“ und „mapping“",
+        maxBytes: ctx.limits.maxImportBytes,
+      });
+      let mapping: unknown;
+      try {
+        mapping = JSON.parse(fields["mapping"] ?? "");
+      } catch {
+        throw new AppError("invalid_mapping", "Die Zuordnung fehlt oder ist kein gültiges JSON.");
+      }
+      const dryRun = (fields["dryRun"] ?? "false") === "true";
+      const report = await importStays(
+        ctx,
+        membershipOf(req).workspace,
+        { bytes: file.bytes, mapping, dryRun },
+        actorOf(req),
+      );
+      return reply.code(dryRun ? 200 : 201).send(report);
+    },
   );
 }
