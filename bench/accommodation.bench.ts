@@ -104,6 +104,12 @@ await withBenchDatabase("pglite", "accommodation", async ({ ctx, db }) => {
     );
   });
   check(dayNumber(series.at(-1)!.referenceDate) !== null, "dates");
+  // The one-month path reads only that month's stays: it must give the same figures.
+  const june = await monthlyOccupancy(ctx, ws, "2021-06");
+  check(
+    JSON.stringify(june) === JSON.stringify(series[65]),
+    "one month read alone equals the same month of the series",
+  );
 
   const oneMonth = median(one);
   const allMonths = median(all);

@@ -12,6 +12,7 @@ import {
   monthOf,
   monthOfDay,
   parseMonth,
+  type Month,
 } from "../core/accommodation/days.ts";
 import { federalStatistic } from "../core/accommodation/federal-statistic.ts";
 import { forecastPlaces } from "../core/accommodation/forecast.ts";
@@ -287,7 +288,7 @@ export async function monthlyOccupancy(
   if (!m) throw new AppError("invalid_input", `„${month}“ ist kein Monat (JJJJ-MM).`);
   const frozen = await findOccupancyMonth(ctx.db.orm, ws.id, m.code, ws.occupancyReferenceDay);
   if (frozen !== undefined) return frozen as MonthlyStatistic;
-  return monthlyStatistic(await loadStayTable(ctx, ws), m, countingRulesOf(ws));
+  return monthlyStatistic(await loadStayTable(ctx, ws, m), m, countingRulesOf(ws));
 }
 
 /** The statistics of every month from `from` to `to` ("YYYY-MM"), the records read once. */
@@ -327,12 +328,24 @@ function positions(ids: readonly number[]): Map<number, number> {
 const codeIndex = <T extends string>(values: readonly T[]) =>
   new Map<string, number>(values.map((v, i) => [v, i]));
 
-/** The stored records as the statistic's table, read as arrays (no record per stay). */
-async function loadStayTable(ctx: ServiceContext, ws: Workspace): Promise<StayTable> {
+/**
+ * The stored records as the statistic's table, read as arrays (no record per stay); with
+ * `month` only the stays overlapping it (enough for that month's statistic: a move's other
+ * half lies in the same month when it matters, and chain starts come from the database).
+ */
+async function loadStayTable(
+  ctx: ServiceContext,
+  ws: Workspace,
+  month?: Month,
+): Promise<StayTable> {
   const [facilities, ids, a] = await Promise.all([
     getFacilities(ctx, ws),
     facilityIds(ctx.db.orm, ws.id),
-    loadStayArrays(ctx.db.orm, ws.id),
+    loadStayArrays(
+      ctx.db.orm,
+      ws.id,
+      month ? { first: isoDayOf(month.first), last: isoDayOf(month.last) } : undefined,
+    ),
   ]);
   const facilityPosition = new Map(facilities.map((f, i) => [f.code, i]));
   const household = positions(a.households.id);
@@ -354,7 +367,8 @@ async function loadStayTable(ctx: ServiceContext, ws: Workspace): Promise<StayTa
     legalBasis: Uint8Array.from(a.stays.legalBasis, (l) => legalOf.get(l)!),
     entry: Float64Array.from(a.stays.entry),
     exit: Float64Array.from(a.stays.exit, (x) => x ?? Infinity),
-    previous: Int32Array.from(a.stays.movedFrom, (m) => (m === null ? -1 : stay.get(m)!)),
+    previous: Int32Array.from(a.stays.movedFrom, (m) => (m === null ? -1 : (stay.get(m) ?? -1))),
+    chainStart: Float64Array.from(a.stays.chainStart),
     entitled: Uint8Array.from(a.stays.entitled, (t) => (t ? 1 : 0)),
   });
 }

@@ -247,57 +247,84 @@ export interface StoredStayArrays {
     readonly exit: (number | null)[];
     readonly movedFrom: (number | null)[];
     readonly entitled: boolean[];
+    /** The entry day of the first stay of each stay's chain of moves. */
+    readonly chainStart: number[];
   };
 }
 
 /**
- * Every household, person and stay of a workspace as one row of arrays each: 50,000 stays
- * arrive as one row, which both engines decode far faster than 50,000 rows.
+ * Households, persons and stays of a workspace as one row of arrays each: 50,000 stays arrive
+ * as one row, which both engines decode far faster than 50,000 rows. With `between` (ISO
+ * days) only the stays overlapping that span and their persons and households are read, the
+ * start of each chain of moves found by following `moved_from` in the database.
  */
-export async function loadStayArrays(orm: Orm, workspaceId: number): Promise<StoredStayArrays> {
-  const [h, p, s] = await Promise.all([
-    executeRows<{ id: number[] | null; type: string[] | null }>(
-      orm,
-      sql`SELECT array_agg(id ORDER BY id) AS id, array_agg(type ORDER BY id) AS type
-          FROM household WHERE workspace_id = ${workspaceId}`,
-    ),
-    executeRows<{
-      id: number[] | null;
-      household: number[] | null;
-      birth_year: (number | null)[] | null;
-      sex: string[] | null;
-      nationality: string[] | null;
-    }>(
-      orm,
-      sql`SELECT array_agg(id ORDER BY id) AS id, array_agg(household_id ORDER BY id) AS household,
-                 array_agg(birth_year ORDER BY id) AS birth_year, array_agg(sex ORDER BY id) AS sex,
-                 array_agg(nationality ORDER BY id) AS nationality
-          FROM person WHERE workspace_id = ${workspaceId}`,
-    ),
-    executeRows<{
-      id: number[] | null;
-      person: number[] | null;
-      facility: number[] | null;
-      legal_basis: string[] | null;
-      entry: number[] | null;
-      exit: (number | null)[] | null;
-      moved_from: (number | null)[] | null;
-      entitled: boolean[] | null;
-    }>(
-      orm,
-      sql`SELECT array_agg(id ORDER BY id) AS id, array_agg(person_id ORDER BY id) AS person,
-                 array_agg(facility_id ORDER BY id) AS facility,
-                 array_agg(legal_basis ORDER BY id) AS legal_basis,
-                 array_agg(entry - DATE '1970-01-01' ORDER BY id) AS entry,
-                 array_agg(exit - DATE '1970-01-01' ORDER BY id) AS exit,
-                 array_agg(moved_from_id ORDER BY id) AS moved_from,
-                 array_agg(entitled_to_flat ORDER BY id) AS entitled
-          FROM stay WHERE workspace_id = ${workspaceId}`,
-    ),
-  ]);
-  const hr = h[0]!;
-  const pr = p[0]!;
-  const sr = s[0]!;
+export async function loadStayArrays(
+  orm: Orm,
+  workspaceId: number,
+  between?: { readonly first: string; readonly last: string },
+): Promise<StoredStayArrays> {
+  const span = between
+    ? sql`AND entry <= ${between.last}::date AND (exit IS NULL OR exit >= ${between.first}::date)`
+    : sql``;
+  const stays = await executeRows<{
+    id: number[] | null;
+    person: number[] | null;
+    facility: number[] | null;
+    legal_basis: string[] | null;
+    entry: number[] | null;
+    exit: (number | null)[] | null;
+    moved_from: (number | null)[] | null;
+    entitled: boolean[] | null;
+    chain_start: number[] | null;
+  }>(
+    orm,
+    sql`WITH RECURSIVE sel AS (
+          SELECT * FROM stay WHERE workspace_id = ${workspaceId} ${span}
+        ),
+        up (id, cur, start) AS (
+          SELECT id, moved_from_id, entry FROM sel WHERE moved_from_id IS NOT NULL
+          UNION ALL
+          SELECT up.id, p.moved_from_id, p.entry FROM up JOIN stay p ON p.id = up.cur
+        ),
+        starts AS (SELECT id, min(start) AS start FROM up GROUP BY id)
+        SELECT array_agg(s.id ORDER BY s.id) AS id,
+               array_agg(s.person_id ORDER BY s.id) AS person,
+               array_agg(s.facility_id ORDER BY s.id) AS facility,
+               array_agg(s.legal_basis ORDER BY s.id) AS legal_basis,
+               array_agg(s.entry - DATE '1970-01-01' ORDER BY s.id) AS entry,
+               array_agg(s.exit - DATE '1970-01-01' ORDER BY s.id) AS exit,
+               array_agg(s.moved_from_id ORDER BY s.id) AS moved_from,
+               array_agg(s.entitled_to_flat ORDER BY s.id) AS entitled,
+               array_agg(COALESCE(st.start, s.entry) - DATE '1970-01-01' ORDER BY s.id) AS chain_start
+        FROM sel s LEFT JOIN starts st ON st.id = s.id`,
+  );
+  const sr = stays[0]!;
+  const personFilter = between
+    ? sql`AND id = ANY(${`{${[...new Set(sr.person ?? [])].join(",")}}`}::int[])`
+    : sql``;
+  const persons = await executeRows<{
+    id: number[] | null;
+    household: number[] | null;
+    birth_year: (number | null)[] | null;
+    sex: string[] | null;
+    nationality: string[] | null;
+  }>(
+    orm,
+    sql`SELECT array_agg(id ORDER BY id) AS id, array_agg(household_id ORDER BY id) AS household,
+               array_agg(birth_year ORDER BY id) AS birth_year, array_agg(sex ORDER BY id) AS sex,
+               array_agg(nationality ORDER BY id) AS nationality
+        FROM person WHERE workspace_id = ${workspaceId} ${personFilter}`,
+  );
+  const pr = persons[0]!;
+  const householdFilter = between
+    ? sql`AND id = ANY(${`{${[...new Set(pr.household ?? [])].join(",")}}`}::int[])`
+    : sql``;
+  const households = await executeRows<{ id: number[] | null; type: string[] | null }>(
+    orm,
+    sql`SELECT array_agg(id ORDER BY id) AS id, array_agg(type ORDER BY id) AS type
+        FROM household WHERE workspace_id = ${workspaceId} ${householdFilter}`,
+  );
+  const hr = households[0]!;
   return {
     households: { id: hr.id ?? [], type: hr.type ?? [] },
     persons: {
@@ -316,6 +343,7 @@ export async function loadStayArrays(orm: Orm, workspaceId: number): Promise<Sto
       exit: sr.exit ?? [],
       movedFrom: sr.moved_from ?? [],
       entitled: sr.entitled ?? [],
+      chainStart: sr.chain_start ?? [],
     },
   };
 }

@@ -129,8 +129,13 @@ export interface StayColumns {
   readonly legalBasis: Uint8Array;
   readonly entry: Float64Array;
   readonly exit: Float64Array;
-  /** The stay this one continues after a move, or −1. */
+  /** The stay this one continues after a move, or −1 (also when that stay was not read). */
   readonly previous: Int32Array;
+  /**
+   * The entry day of the first stay of each stay's chain of moves, when the caller knows it
+   * (a loader that reads only some stays); otherwise found by following `previous`.
+   */
+  readonly chainStart?: Float64Array | undefined;
   readonly entitled: Uint8Array;
 }
 
@@ -187,11 +192,14 @@ export function tableOfColumns(c: StayColumns): StayTable {
       nextFacility[j] = c.facility[i]!;
     }
   }
-  for (let i = 0; i < n; i++) {
-    let j = i;
-    // A chain longer than the stays is a cycle: the plausibility check reports it.
-    for (let steps = 0; c.previous[j]! >= 0 && steps < n; steps++) j = c.previous[j]!;
-    chainStart[i] = c.entry[j]!;
+  if (c.chainStart) chainStart.set(c.chainStart);
+  else {
+    for (let i = 0; i < n; i++) {
+      let j = i;
+      // A chain longer than the stays is a cycle: the plausibility check reports it.
+      for (let steps = 0; c.previous[j]! >= 0 && steps < n; steps++) j = c.previous[j]!;
+      chainStart[i] = c.entry[j]!;
+    }
   }
   const typeIndex = indexOf(FACILITY_TYPES);
   return {
