@@ -132,7 +132,8 @@ describe("accommodation API", () => {
     ).toEqual([
       expect.objectContaining({
         record: "NEU-S1",
-        message: "Aufenthalt NEU-S1: Auszug 01.10.2026 liegt vor dem Einzug 10.10.2026.",
+        message:
+          "Aufenthalt NEU-S1 (Haushalt NEU-H1, Person NEU-P1): Auszug 01.10.2026 liegt vor dem Einzug 10.10.2026.",
       }),
     ]);
     const after = (await staff({ method: "GET", url: "/api/accommodation/records" })).json<{

@@ -67,7 +67,7 @@ describe("checkRecords", () => {
       "invalid_date",
     ]);
     expect(found.find((f) => f.code === "exit_before_entry")!.message).toBe(
-      "Aufenthalt S1: Auszug 01.03.2024 liegt vor dem Einzug 10.03.2024.",
+      "Aufenthalt S1 (Haushalt H1, Person P1): Auszug 01.03.2024 liegt vor dem Einzug 10.03.2024.",
     );
   });
 
@@ -104,7 +104,8 @@ describe("checkRecords", () => {
     expect(found.find((f) => f.code === "open_after_closing")).toMatchObject({
       severity: "warning",
       record: "S4",
-      message: "Aufenthalt S4: ohne Auszug, obwohl GU Süd am 30.06.2025 geschlossen wurde.",
+      message:
+        "Aufenthalt S4 (Haushalt H1, Person P1): ohne Auszug, obwohl GU Süd am 30.06.2025 geschlossen wurde.",
     });
   });
 });

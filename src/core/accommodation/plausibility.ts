@@ -49,6 +49,13 @@ export function checkRecords(
   const householdById = new Map(households.map((h) => [h.id, h]));
   const personById = new Map(persons.map((p) => [p.id, p]));
   const stayById = new Map(stays.map((s) => [s.id, s]));
+  /** A stay as a planner recognises it: the household and person pseudonyms beside the id. */
+  const stayLabel = (s: Stay) => {
+    const person = personById.get(s.person);
+    return person === undefined
+      ? `Aufenthalt ${s.id}`
+      : `Aufenthalt ${s.id} (Haushalt ${person.household}, Person ${person.id})`;
+  };
 
   for (const f of facilities) {
     for (const [what, iso] of [
@@ -88,28 +95,24 @@ export function checkRecords(
       error(
         "invalid_date",
         s.id,
-        `Aufenthalt ${s.id}: ${entry === null ? `Einzug „${s.entry}“` : `Auszug „${s.exit}“`} ist kein Datum.`,
+        `${stayLabel(s)}: ${entry === null ? `Einzug „${s.entry}“` : `Auszug „${s.exit}“`} ist kein Datum.`,
       );
       continue;
     }
     const facility = facilityByCode.get(s.facility);
     if (!facility) {
-      error(
-        "unknown_facility",
-        s.id,
-        `Aufenthalt ${s.id}: Unterkunft „${s.facility}“ gibt es nicht.`,
-      );
+      error("unknown_facility", s.id, `${stayLabel(s)}: Unterkunft „${s.facility}“ gibt es nicht.`);
       continue;
     }
     if (!personById.has(s.person)) {
-      error("unknown_person", s.id, `Aufenthalt ${s.id}: Person „${s.person}“ gibt es nicht.`);
+      error("unknown_person", s.id, `${stayLabel(s)}: Person „${s.person}“ gibt es nicht.`);
       continue;
     }
     if (exit < entry) {
       error(
         "exit_before_entry",
         s.id,
-        `Aufenthalt ${s.id}: Auszug ${de(s.exit!)} liegt vor dem Einzug ${de(s.entry)}.`,
+        `${stayLabel(s)}: Auszug ${de(s.exit!)} liegt vor dem Einzug ${de(s.entry)}.`,
       );
       continue;
     }
@@ -118,7 +121,7 @@ export function checkRecords(
       warning(
         "entry_before_opening",
         s.id,
-        `Aufenthalt ${s.id}: Einzug ${de(s.entry)} vor der Eröffnung von ${facility.name} (${de(facility.opened)}).`,
+        `${stayLabel(s)}: Einzug ${de(s.entry)} vor der Eröffnung von ${facility.name} (${de(facility.opened)}).`,
       );
     }
     const closed = facility.closed === null ? null : dayNumber(facility.closed);
@@ -127,8 +130,8 @@ export function checkRecords(
         "open_after_closing",
         s.id,
         s.exit === null
-          ? `Aufenthalt ${s.id}: ohne Auszug, obwohl ${facility.name} am ${de(facility.closed!)} geschlossen wurde.`
-          : `Aufenthalt ${s.id}: Auszug ${de(s.exit)} nach der Schließung von ${facility.name} (${de(facility.closed!)}).`,
+          ? `${stayLabel(s)}: ohne Auszug, obwohl ${facility.name} am ${de(facility.closed!)} geschlossen wurde.`
+          : `${stayLabel(s)}: Auszug ${de(s.exit)} nach der Schließung von ${facility.name} (${de(facility.closed!)}).`,
       );
     }
     if (s.movedFrom !== null) {
@@ -137,13 +140,13 @@ export function checkRecords(
         error(
           "unknown_stay",
           s.id,
-          `Aufenthalt ${s.id}: Umzug aus „${s.movedFrom}“, den es nicht gibt.`,
+          `${stayLabel(s)}: Umzug aus „${s.movedFrom}“, den es nicht gibt.`,
         );
       } else if (before.person !== s.person || before.exit !== s.entry) {
         error(
           "move_mismatch",
           s.id,
-          `Aufenthalt ${s.id}: ein Umzug schließt an den Auszug derselben Person am selben Tag an (${s.movedFrom}: ${before.person}, Auszug ${before.exit === null ? "offen" : de(before.exit)}).`,
+          `${stayLabel(s)}: ein Umzug schließt an den Auszug derselben Person am selben Tag an (${s.movedFrom}: ${before.person}, Auszug ${before.exit === null ? "offen" : de(before.exit)}).`,
         );
       }
     }

@@ -4,6 +4,7 @@ import { ChangePasswordPage, LoginPage } from "../features/login/LoginPage.tsx";
 import { ComingSoon, NotFound } from "../features/modules/ComingSoon.tsx";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
 import { AnalysesPage } from "../features/analyses/AnalysesPage.tsx";
+import { AccommodationPage } from "../features/accommodation/AccommodationPage.tsx";
 import { AreasPage } from "../features/areas/AreasPage.tsx";
 import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
 import { DataPage } from "../features/data/DataPage.tsx";
@@ -46,6 +47,7 @@ export function App() {
             <Route path="/daten" element={<DataPage />} />
             <Route path="/indikatoren/:code" element={<IndicatorsPage />} />
             <Route path="/analysen" element={<AnalysesPage />} />
+            <Route path="/unterkuenfte" element={<AccommodationPage />} />
             {NAV.filter((n) => !n.ready).map((n) => (
               <Route key={n.path} path={n.path} element={<ComingSoon nameKey={n.key} />} />
             ))}

@@ -3,6 +3,7 @@
  * (TypeScript checks that none is missing). Numbers and dates are formatted for the language.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
 
 const de = {
   "app.name": "Sopla",
@@ -523,6 +524,7 @@ const de = {
   "analyses.typology.mean": "Mittelwert im Typ",
   "analyses.typology.z": "z",
   "analyses.typology.leftOut": "Gebiete ohne Typ",
+  ...accommodationDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -1040,6 +1042,7 @@ const en: Record<MessageKey, string> = {
   "analyses.typology.mean": "Mean in the type",
   "analyses.typology.z": "z",
   "analyses.typology.leftOut": "Areas without a type",
+  ...accommodationEn,
 };
 
 export type Language = "de" | "en";

@@ -42,7 +42,8 @@ export function TimeSeriesChart(props: {
     <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-label={props.label} className="chart">
       <ValueAxisY ticks={ticks} y={y} x0={LEFT} x1={W - RIGHT} locale={props.locale} />
       {props.periods.map((p, i) =>
-        i % every === 0 || i === n - 1 ? (
+        // The last label always; a regular one only when it keeps clear of the last.
+        (i % every === 0 && n - 1 - i >= every) || i === n - 1 ? (
           <text
             key={p}
             x={x(i)}

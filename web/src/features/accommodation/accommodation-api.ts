@@ -1,0 +1,51 @@
+/**
+ * The Unterkünfte page's view of the API: response types inferred from the zod contracts
+ * (src/contracts/accommodation.ts) where the route declares one, from the core's types where
+ * it answers with the core's object (forecast, WoBerichtsG summary), and the query keys. Every
+ * key starts with "accommodation" and the workspace, so one invalidation after an entry
+ * refreshes statistic, series, forecast and check together.
+ */
+import type { z } from "zod";
+import type {
+  changeResultDto,
+  checkDto,
+  facilityListDto,
+  moveBody,
+  moveInBody,
+  moveOutBody,
+  capacityBody,
+  occupancyStatisticDto,
+} from "../../../../src/contracts/accommodation.ts";
+import type { FederalSummary } from "../../../../src/core/accommodation/federal-statistic.ts";
+import type { Forecast } from "../../../../src/core/accommodation/forecast.ts";
+
+export type FacilityList = z.infer<typeof facilityListDto>;
+export type Facility = FacilityList["facilities"][number];
+export type OccupancyStatistic = z.infer<typeof occupancyStatisticDto>;
+export type Figures = OccupancyStatistic["total"];
+export type MonthlyCheck = z.infer<typeof checkDto>;
+export type Finding = MonthlyCheck["findings"][number];
+export type ChangeResult = z.infer<typeof changeResultDto>;
+export type MoveIn = z.input<typeof moveInBody>;
+export type MoveOut = z.input<typeof moveOutBody>;
+export type Move = z.input<typeof moveBody>;
+export type CapacityChange = z.input<typeof capacityBody>;
+export type { Forecast };
+/** `GET /api/accommodation/federal?format=json`: the records are not shown, only the summary. */
+export interface FederalDelivery {
+  readonly records: readonly unknown[];
+  readonly summary: FederalSummary;
+}
+
+export const accommodationKeys = {
+  all: (ws: string) => ["accommodation", ws] as const,
+  facilities: (ws: string) => ["accommodation", ws, "facilities"] as const,
+  statistic: (ws: string, month: string) => ["accommodation", ws, "statistic", month] as const,
+  forecast: (ws: string, horizon: number, to: string) =>
+    ["accommodation", ws, "forecast", horizon, to] as const,
+  check: (ws: string, month: string) => ["accommodation", ws, "check", month] as const,
+  federal: (ws: string, year: number) => ["accommodation", ws, "federal", year] as const,
+};
+
+/** The roles that see the records, enter changes and get the full statistic. */
+export const RECORD_ROLES: readonly string[] = ["occupancy", "planner"];

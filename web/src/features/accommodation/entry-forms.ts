@@ -1,0 +1,133 @@
+/**
+ * The entry forms of the accommodation staff as plain data: what the fields hold (text, as
+ * typed) and how a form becomes a request body, with every problem the form itself can see
+ * named in German before anything is sent. The server checks the rest (overlaps, exit before
+ * entry, unknown households) and answers with its findings.
+ */
+import type {
+  HouseholdType,
+  LegalBasis,
+  NationalityGroup,
+  Sex,
+} from "../../../../src/core/accommodation/model.ts";
+import type { CapacityChange, Move, MoveIn, MoveOut } from "./accommodation-api.ts";
+import type { Translate } from "./statistic-tables.ts";
+
+export type FormResult<T> =
+  | { readonly ok: true; readonly body: T }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+export interface PersonRow {
+  readonly birthYear: string;
+  readonly sex: Sex;
+  readonly nationality: NationalityGroup;
+}
+
+export interface MoveInForm {
+  readonly household: string;
+  readonly householdType: HouseholdType;
+  readonly persons: readonly PersonRow[];
+  readonly facility: string;
+  readonly entry: string;
+  readonly legalBasis: LegalBasis;
+  readonly entitled: boolean;
+}
+
+export const newPerson = (): PersonRow => ({
+  birthYear: "",
+  sex: "unknown",
+  nationality: "german",
+});
+
+export function newMoveInForm(facility: string, entry: string): MoveInForm {
+  return {
+    household: "",
+    householdType: "single",
+    persons: [newPerson()],
+    facility,
+    entry,
+    legalBasis: "public_order",
+    entitled: false,
+  };
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const WHOLE = /^\d+$/;
+
+/**
+ * The move-in body: the household with its size (the number of persons), each person with a
+ * pseudonym made from the household's ("H-17-P1", "H-17-P2" …) and a birth year or none.
+ */
+export function readMoveInForm(form: MoveInForm, t: Translate): FormResult<MoveIn> {
+  const problems: string[] = [];
+  const household = form.household.trim();
+  if (household === "") problems.push(t("acc.problem.household"));
+  if (!ISO_DAY.test(form.entry)) problems.push(t("acc.problem.day", { field: t("acc.entryDay") }));
+  if (form.persons.length === 0) problems.push(t("acc.problem.persons"));
+  const persons = form.persons.map((p, i) => {
+    const text = p.birthYear.trim();
+    const year = Number(text);
+    const ok = text === "" || (WHOLE.test(text) && year >= 1900 && year <= 2100);
+    if (!ok) problems.push(t("acc.problem.birthYear", { n: String(i + 1), text }));
+    return {
+      id: `${household}-P${i + 1}`,
+      household,
+      birthYear: text === "" || !ok ? null : year,
+      sex: p.sex,
+      nationality: p.nationality,
+    };
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    body: {
+      household: { id: household, type: form.householdType, size: persons.length },
+      persons,
+      facility: form.facility,
+      entry: form.entry,
+      legalBasis: form.legalBasis,
+      entitledToFlat: form.entitled,
+    },
+  };
+}
+
+export function readMoveOutForm(
+  form: { readonly household: string; readonly exit: string },
+  t: Translate,
+): FormResult<MoveOut> {
+  const problems: string[] = [];
+  const household = form.household.trim();
+  if (household === "") problems.push(t("acc.problem.household"));
+  if (!ISO_DAY.test(form.exit)) problems.push(t("acc.problem.day", { field: t("acc.exitDay") }));
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, body: { household, exit: form.exit } };
+}
+
+export function readMoveForm(
+  form: { readonly household: string; readonly to: string; readonly day: string },
+  t: Translate,
+): FormResult<Move> {
+  const problems: string[] = [];
+  const household = form.household.trim();
+  if (household === "") problems.push(t("acc.problem.household"));
+  if (!ISO_DAY.test(form.day)) problems.push(t("acc.problem.day", { field: t("acc.moveDay") }));
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, body: { household, to: form.to, day: form.day } };
+}
+
+export function readCapacityForm(
+  form: { readonly from: string; readonly places: string; readonly units: string },
+  t: Translate,
+): FormResult<CapacityChange> {
+  const problems: string[] = [];
+  if (!ISO_DAY.test(form.from)) problems.push(t("acc.problem.day", { field: t("acc.from") }));
+  const places = form.places.trim();
+  const units = form.units.trim();
+  if (!WHOLE.test(places)) problems.push(t("acc.problem.places", { text: places }));
+  if (!WHOLE.test(units)) problems.push(t("acc.problem.units", { text: units }));
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, body: { from: form.from, places: Number(places), units: Number(units) } };
+}

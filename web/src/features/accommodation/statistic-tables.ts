@@ -1,0 +1,495 @@
+/**
+ * The Unterkünfte page's tables as view tables (web/src/lib/view-table.ts): what the page shows
+ * is what the CSV and XLSX files hold. Counts withheld by disclosure control (null from the
+ * API) become ".", figures that do not exist "–"; rates are shown in percent, their changes in
+ * percentage points. Pure: labels come in through `t`, so the builders test without React.
+ */
+import {
+  AGE_GROUPS,
+  AGE_GROUP_LABELS,
+  FACILITY_TYPES,
+  FACILITY_TYPE_LABELS,
+  HOUSEHOLD_TYPES,
+  HOUSEHOLD_TYPE_LABELS,
+  LEGAL_BASES,
+  LEGAL_BASIS_LABELS,
+  NATIONALITY_GROUPS,
+  NATIONALITY_LABELS,
+  OPERATOR_KIND_LABELS,
+  SEXES,
+  SEX_LABELS,
+  type FacilityType,
+} from "../../../../src/core/accommodation/model.ts";
+import { STAY_CLASSES } from "../../../../src/core/accommodation/occupancy.ts";
+import type { MessageKey } from "../../lib/i18n.tsx";
+import type { ViewCell, ViewColumn, ViewTable } from "../../lib/view-table.ts";
+import type {
+  Facility,
+  Figures,
+  Finding,
+  Forecast,
+  OccupancyStatistic,
+} from "./accommodation-api.ts";
+
+export type Translate = (key: MessageKey, params?: Readonly<Record<string, string>>) => string;
+
+/** Title, source and date of a table, as the page states them. */
+export interface TableMeta {
+  readonly title: string;
+  readonly source: string;
+  readonly date: string;
+}
+
+export const WITHHELD = ".";
+export const NONE = "–";
+
+/** A count as a cell: the number, or "." when withheld (null). */
+export function countCell(value: number | null | undefined): ViewCell {
+  if (value === undefined) return NONE;
+  return value === null ? WITHHELD : value;
+}
+
+/** A rate (0..1) as a percent cell; "–" without places. */
+export function percentCell(rate: number | null | undefined): ViewCell {
+  return rate === null || rate === undefined ? NONE : rate * 100;
+}
+
+/** A length in days as a cell; "–" when nobody was housed (or it is withheld). */
+export function daysCell(days: number | null | undefined): ViewCell {
+  return days === null || days === undefined ? NONE : days;
+}
+
+/**
+ * `current − before`, or null when either side is withheld or missing (a change is never
+ * worked out from a withheld value).
+ */
+export function difference(
+  current: number | null | undefined,
+  before: number | null | undefined,
+): number | null {
+  if (current === null || current === undefined || before === null || before === undefined) {
+    return null;
+  }
+  return current - before;
+}
+
+/** The key figures, in the order the page shows them, and how each is read and written. */
+export const KEY_FIGURES = [
+  { key: "persons", label: "acc.persons", short: "acc.persons", kind: "count" },
+  { key: "households", label: "acc.households", short: "acc.households", kind: "count" },
+  { key: "places", label: "acc.places", short: "acc.places", kind: "count" },
+  { key: "occupancyRate", label: "acc.occupancyRate", short: "acc.occupancyRate", kind: "rate" },
+  { key: "freePlaces", label: "acc.freePlaces", short: "acc.freePlaces", kind: "count" },
+  { key: "overOccupancy", label: "acc.overOccupancy", short: "acc.overOccupancy", kind: "count" },
+  { key: "entries", label: "acc.entries", short: "acc.entries", kind: "count" },
+  { key: "exits", label: "acc.exits", short: "acc.exits", kind: "count" },
+  {
+    key: "entitledToFlat",
+    label: "acc.entitledToFlat",
+    short: "acc.entitledShort",
+    kind: "count",
+  },
+  { key: "meanLengthOfStay", label: "acc.meanLengthOfStay", short: "acc.meanShort", kind: "days" },
+  {
+    key: "medianLengthOfStay",
+    label: "acc.medianLengthOfStay",
+    short: "acc.medianShort",
+    kind: "days",
+  },
+] as const satisfies readonly {
+  key: keyof Figures;
+  label: MessageKey;
+  short: MessageKey;
+  kind: string;
+}[];
+
+export type KeyFigure = (typeof KEY_FIGURES)[number];
+
+/** A key figure's value as shown: count, percent (rate) or days. */
+export function figureValue(f: Figures | undefined, figure: KeyFigure): number | null | undefined {
+  if (f === undefined) return undefined;
+  const v = f[figure.key];
+  if (figure.kind === "rate") return v === null ? null : v * 100;
+  return v;
+}
+
+/** Decimals a key figure is shown with. */
+export function figureDecimals(figure: KeyFigure): number {
+  return figure.kind === "count" ? 0 : 1;
+}
+
+function figureCell(f: Figures | undefined, figure: KeyFigure): ViewCell {
+  const v = figureValue(f, figure);
+  if (figure.kind === "count") return countCell(v);
+  return v === null || v === undefined ? NONE : v;
+}
+
+function changeCell(current: Figures, before: Figures | undefined, figure: KeyFigure): ViewCell {
+  if (before === undefined) return NONE;
+  const d = difference(figureValue(current, figure), figureValue(before, figure));
+  if (d !== null) return d;
+  // A withheld side stays a withheld change; a missing one (no places) a missing one.
+  const withheld =
+    figure.kind === "count" && (current[figure.key] === null || before[figure.key] === null);
+  return withheld ? WITHHELD : NONE;
+}
+
+/**
+ * The key figures of a month, the previous month and the same month a year before, and the
+ * change to each (percentage points for the occupancy rate): one row per month or change,
+ * one column per figure, so every column keeps its own decimals.
+ */
+export function keyFiguresTable(
+  meta: TableMeta,
+  t: Translate,
+  months: { readonly current: string; readonly previous: string; readonly lastYear: string },
+  current: Figures,
+  previous: Figures | undefined,
+  lastYear: Figures | undefined,
+): ViewTable {
+  const values = (f: Figures | undefined) => KEY_FIGURES.map((k) => figureCell(f, k));
+  const changes = (f: Figures | undefined) => KEY_FIGURES.map((k) => changeCell(current, f, k));
+  return {
+    ...meta,
+    columns: [
+      { label: t("acc.month") },
+      ...KEY_FIGURES.map((k) => ({ label: t(k.short), decimals: figureDecimals(k) })),
+    ],
+    rows: [
+      [months.current, ...values(current)],
+      [`${t("acc.previousMonth")} ${months.previous}`, ...values(previous)],
+      [t("acc.changeTo", { month: months.previous }), ...changes(previous)],
+      [`${t("acc.lastYear")} ${months.lastYear}`, ...values(lastYear)],
+      [t("acc.changeTo", { month: months.lastYear }), ...changes(lastYear)],
+    ],
+    notes: [t("acc.rateChangeNote")],
+  };
+}
+
+const FIGURE_COLUMNS = (t: Translate): ViewColumn[] => [
+  { label: t("acc.persons"), decimals: 0 },
+  { label: t("acc.households"), decimals: 0 },
+  { label: t("acc.places"), decimals: 0 },
+  { label: t("acc.occupancyRate"), decimals: 1 },
+  { label: t("acc.freePlaces"), decimals: 0 },
+  { label: t("acc.overOccupancy"), decimals: 0 },
+  { label: t("acc.entries"), decimals: 0 },
+  { label: t("acc.exits"), decimals: 0 },
+  { label: t("acc.entitledShort"), decimals: 0 },
+  { label: t("acc.meanShort"), decimals: 1 },
+];
+
+const figureCells = (f: Figures): ViewCell[] => [
+  countCell(f.persons),
+  countCell(f.households),
+  f.places,
+  percentCell(f.occupancyRate),
+  countCell(f.freePlaces),
+  countCell(f.overOccupancy),
+  countCell(f.entries),
+  countCell(f.exits),
+  countCell(f.entitledToFlat),
+  daysCell(f.meanLengthOfStay),
+];
+
+/** One row per facility (name, type) and the total. */
+export function facilityTable(meta: TableMeta, t: Translate, s: OccupancyStatistic): ViewTable {
+  return {
+    ...meta,
+    columns: [{ label: t("acc.facility") }, { label: t("acc.type") }, ...FIGURE_COLUMNS(t)],
+    rows: [
+      ...s.byFacility.map((f) => [f.name, typeLabel(f.type), ...figureCells(f.figures)]),
+      [t("acc.total"), "", ...figureCells(s.total)],
+    ],
+  };
+}
+
+const typeLabel = (type: string): string => FACILITY_TYPE_LABELS[type as FacilityType] ?? type;
+
+/** One row per type of facility (the four types, also when empty) and the total. */
+export function typeTable(meta: TableMeta, t: Translate, s: OccupancyStatistic): ViewTable {
+  return {
+    ...meta,
+    columns: [{ label: t("acc.type") }, ...FIGURE_COLUMNS(t)],
+    rows: [
+      ...FACILITY_TYPES.flatMap((type) => {
+        const f = s.byType[type];
+        return f ? [[FACILITY_TYPE_LABELS[type], ...figureCells(f)]] : [];
+      }),
+      [t("acc.total"), ...figureCells(s.total)],
+    ],
+  };
+}
+
+/** The breakdowns of the composition, with their categories and labels from the core. */
+export const COMPOSITION_DIMENSIONS = [
+  {
+    key: "householdType",
+    label: "acc.dimension.householdType",
+    categories: HOUSEHOLD_TYPES,
+    labels: HOUSEHOLD_TYPE_LABELS,
+  },
+  {
+    key: "ageGroup",
+    label: "acc.dimension.ageGroup",
+    categories: AGE_GROUPS,
+    labels: AGE_GROUP_LABELS,
+  },
+  {
+    key: "sex",
+    label: "acc.dimension.sex",
+    categories: SEXES,
+    labels: SEX_LABELS,
+  },
+  {
+    key: "nationality",
+    label: "acc.dimension.nationality",
+    categories: NATIONALITY_GROUPS,
+    labels: NATIONALITY_LABELS,
+  },
+  {
+    key: "legalBasis",
+    label: "acc.dimension.legalBasis",
+    categories: LEGAL_BASES,
+    labels: LEGAL_BASIS_LABELS,
+  },
+] as const satisfies readonly {
+  key: string;
+  label: MessageKey;
+  categories: readonly string[];
+  labels: Readonly<Record<string, string>>;
+}[];
+
+export type CompositionDimension = (typeof COMPOSITION_DIMENSIONS)[number];
+
+/** The types that have places or persons in the month: the columns of the breakdowns. */
+export function typesInUse(s: OccupancyStatistic): FacilityType[] {
+  return FACILITY_TYPES.filter((type) => {
+    const f = s.byType[type];
+    return f !== undefined && (f.places > 0 || f.persons !== 0);
+  });
+}
+
+/** One breakdown of the composition: categories × (types in use, total). */
+export function compositionTable(
+  meta: TableMeta,
+  t: Translate,
+  s: OccupancyStatistic,
+  dimension: CompositionDimension,
+): ViewTable {
+  const types = typesInUse(s);
+  const labels: Readonly<Record<string, string>> = dimension.labels;
+  const cell = (f: Figures | undefined, category: string): ViewCell => {
+    const counts = f?.composition?.[dimension.key];
+    return counts ? countCell(counts[category] ?? 0) : NONE;
+  };
+  return {
+    ...meta,
+    columns: [
+      { label: t("acc.category") },
+      ...types.map((type) => ({ label: FACILITY_TYPE_LABELS[type], decimals: 0 })),
+      { label: t("acc.total"), decimals: 0 },
+    ],
+    rows: dimension.categories.map((c: string) => [
+      labels[c] ?? c,
+      ...types.map((type) => cell(s.byType[type], c)),
+      cell(s.total, c),
+    ]),
+  };
+}
+
+/** Persons by length-of-stay class: classes × (types in use, total), then completed stays. */
+export function lengthClassesTable(
+  meta: TableMeta,
+  t: Translate,
+  s: OccupancyStatistic,
+): ViewTable {
+  const types = typesInUse(s);
+  const cell = (f: Figures | undefined, key: string): ViewCell => {
+    const classes = f?.lengthClasses;
+    return classes ? countCell(classes[key] ?? 0) : NONE;
+  };
+  return {
+    ...meta,
+    columns: [
+      { label: t("acc.category") },
+      ...types.map((type) => ({ label: FACILITY_TYPE_LABELS[type], decimals: 0 })),
+      { label: t("acc.total"), decimals: 0 },
+    ],
+    rows: [
+      ...STAY_CLASSES.map((c) => [
+        c.label,
+        ...types.map((type) => cell(s.byType[type], c.key)),
+        cell(s.total, c.key),
+      ]),
+      [
+        t("acc.completedStays"),
+        ...types.map((type) => countCell(s.byType[type]?.completedStays)),
+        countCell(s.total.completedStays),
+      ],
+    ],
+  };
+}
+
+/** Persons and places per month for the city and, if chosen, one facility. */
+export interface SeriesPoint {
+  readonly month: string;
+  readonly statistic: OccupancyStatistic | undefined;
+}
+
+export function seriesLines(
+  points: readonly SeriesPoint[],
+  facility: string | null,
+): {
+  persons: (number | null)[];
+  places: (number | null)[];
+  facilityPersons: (number | null)[];
+  facilityPlaces: (number | null)[];
+} {
+  const of = (p: SeriesPoint) =>
+    facility === null ? undefined : p.statistic?.byFacility.find((f) => f.code === facility);
+  return {
+    persons: points.map((p) => p.statistic?.total.persons ?? null),
+    places: points.map((p) => p.statistic?.total.places ?? null),
+    facilityPersons: points.map((p) => of(p)?.figures.persons ?? null),
+    facilityPlaces: points.map((p) => of(p)?.figures.places ?? null),
+  };
+}
+
+export function seriesTable(
+  meta: TableMeta,
+  t: Translate,
+  points: readonly SeriesPoint[],
+  facility: { readonly code: string; readonly name: string } | null,
+): ViewTable {
+  const cityName = t("acc.total");
+  const columns: ViewColumn[] = [
+    { label: t("acc.month") },
+    { label: t("acc.seriesPersons", { name: cityName }), decimals: 0 },
+    { label: t("acc.seriesPlaces", { name: cityName }), decimals: 0 },
+    { label: `${t("acc.occupancyRate")}: ${cityName}`, decimals: 1 },
+  ];
+  if (facility) {
+    columns.push(
+      { label: t("acc.seriesPersons", { name: facility.name }), decimals: 0 },
+      { label: t("acc.seriesPlaces", { name: facility.name }), decimals: 0 },
+    );
+  }
+  return {
+    ...meta,
+    columns,
+    rows: points.map((p) => {
+      const s = p.statistic;
+      const row: ViewCell[] = [
+        p.month,
+        s ? countCell(s.total.persons) : NONE,
+        s ? s.total.places : NONE,
+        s ? percentCell(s.total.occupancyRate) : NONE,
+      ];
+      if (facility) {
+        const f = s?.byFacility.find((x) => x.code === facility.code);
+        row.push(f ? countCell(f.figures.persons) : NONE, f ? f.figures.places : NONE);
+      }
+      return row;
+    }),
+  };
+}
+
+/** The forecast per month: central, low and high persons, places and the shortfall. */
+export function forecastTable(meta: TableMeta, t: Translate, f: Forecast): ViewTable {
+  return {
+    ...meta,
+    columns: [
+      { label: t("acc.month") },
+      { label: t("acc.projected"), decimals: 0 },
+      { label: t("acc.low"), decimals: 0 },
+      { label: t("acc.high"), decimals: 0 },
+      { label: t("acc.places"), decimals: 0 },
+      { label: t("acc.shortfall"), decimals: 0 },
+    ],
+    rows: f.months.map((m) => [m.month, m.persons, m.low, m.high, m.places, m.shortfall]),
+  };
+}
+
+/** The places a facility has on `day` (ISO): the last dated change up to it; 0 before. */
+export function placesOn(facility: Facility, day: string): number {
+  if (facility.closed !== null && facility.closed < day) return 0;
+  let places = 0;
+  let from = "";
+  for (const c of facility.capacity) {
+    if (c.from <= day && c.from >= from) {
+      from = c.from;
+      places = c.places;
+    }
+  }
+  return places;
+}
+
+/**
+ * The facilities with their type, operator, district, places and persons on the statistic's
+ * reference date, and their features.
+ */
+export function facilityListTable(
+  meta: TableMeta,
+  t: Translate,
+  facilities: readonly Facility[],
+  s: OccupancyStatistic | undefined,
+  districtName: (code: string) => string,
+): ViewTable {
+  const day = s?.referenceDate ?? "";
+  return {
+    ...meta,
+    columns: [
+      { label: t("acc.facility") },
+      { label: t("acc.type") },
+      { label: t("acc.operator") },
+      { label: t("acc.district") },
+      { label: t("acc.places"), decimals: 0 },
+      { label: t("acc.persons"), decimals: 0 },
+      { label: t("acc.occupancyRate"), decimals: 1 },
+      { label: t("acc.features") },
+    ],
+    rows: facilities.map((f) => {
+      const figures = s?.byFacility.find((x) => x.code === f.code)?.figures;
+      const features = [
+        f.wheelchairAccess ? t("acc.wheelchair") : null,
+        f.familyRooms ? t("acc.familyRooms") : null,
+        f.closed !== null && f.closed < day ? t("acc.closed", { date: f.closed }) : null,
+      ].filter((x): x is string => x !== null);
+      return [
+        f.name,
+        typeLabel(f.type),
+        `${f.operator.name} (${OPERATOR_KIND_LABELS[f.operator.kind]})`,
+        f.areaCode === null ? NONE : districtName(f.areaCode),
+        figures ? figures.places : placesOn(f, day),
+        figures ? countCell(figures.persons) : NONE,
+        figures ? percentCell(figures.occupancyRate) : NONE,
+        features.join(", "),
+      ];
+    }),
+  };
+}
+
+/** The findings of a check or a refused change as a table. */
+export function findingsTable(
+  meta: TableMeta,
+  t: Translate,
+  findings: readonly Finding[],
+): ViewTable {
+  return {
+    ...meta,
+    columns: [
+      { label: t("acc.record") },
+      { label: t("acc.severity") },
+      { label: t("acc.message") },
+    ],
+    rows: findings.map((f) => [f.record, t(`acc.severity.${f.severity}`), f.message]),
+  };
+}
+
+/** The notes under every statistic table: what "." and "–" mean. */
+export function signNotes(t: Translate, s: OccupancyStatistic): string[] {
+  return s.disclosureControl
+    ? [t("acc.withheld"), t("acc.withheldNote", { min: String(s.minCount) }), t("acc.missing")]
+    : [t("acc.missing")];
+}
