@@ -125,6 +125,7 @@ export async function seedDemo(ctx: ServiceContext, dir: string = DEMO_DIR): Pro
         areaCode: districts.length > 0 ? districts[i % districts.length]! : null,
         wheelchairAccess: i % 3 === 0,
         familyRooms: f.type === "refugee_shared" || f.type === "dispersed_flat",
+        example: true,
       })),
       DEMO_ACTOR,
     );

@@ -39,11 +39,25 @@ export const facilityDto = z
     areaCode: z.string().nullable(),
     wheelchairAccess: z.boolean(),
     familyRooms: z.boolean(),
+    example: z
+      .boolean()
+      .describe("Beispieldaten aus dem Generator der Demo, keine echten Belegungen"),
   })
   .meta({ id: "Facility" });
 
+const monthCode = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, "Monat als JJJJ-MM")
+  .describe("JJJJ-MM");
+
 export const facilityListDto = z
-  .object({ facilities: z.array(facilityDto) })
+  .object({
+    facilities: z.array(facilityDto),
+    span: z
+      .object({ first: z.string(), last: z.string() })
+      .nullable()
+      .describe("Erster und letzter Monat mit Datensätzen oder gespeicherten Zahlen (JJJJ-MM)"),
+  })
   .meta({ id: "FacilityList" });
 
 export const recordsBody = z
@@ -131,12 +145,12 @@ export const recordsDto = z
   })
   .meta({ id: "AccommodationRecordList" });
 
-export const monthQuery = workspaceQuery.extend({
-  month: z
-    .string()
-    .regex(/^\d{4}-\d{2}$/, "Monat als JJJJ-MM")
-    .describe("JJJJ-MM"),
-});
+export const monthQuery = workspaceQuery.extend({ month: monthCode });
+
+/** At most ten years in one request: the benchmark's span, computed in about half a second. */
+export const MAX_SERIES_MONTHS = 120;
+
+export const seriesQuery = workspaceQuery.extend({ from: monthCode, to: monthCode });
 
 const count = z.number().int().nullable();
 const figures = z.object({
@@ -172,6 +186,30 @@ export const occupancyStatisticDto = z
   })
   .meta({ id: "OccupancyStatistic" });
 
+const seriesFigures = z.object({
+  persons: count,
+  households: count,
+  places: z.number().int(),
+  occupancyRate: z.number().nullable(),
+  entries: count,
+  exits: count,
+});
+
+export const occupancySeriesDto = z
+  .object({
+    disclosureControl: z.boolean(),
+    minCount: z.number().int(),
+    months: z.array(
+      z.object({
+        month: z.string(),
+        referenceDate: z.string(),
+        total: seriesFigures,
+        byFacility: z.array(z.object({ code: z.string(), figures: seriesFigures })),
+      }),
+    ),
+  })
+  .meta({ id: "OccupancySeries" });
+
 export const federalQuery = workspaceQuery.extend({
   year: z.coerce.number().int().min(2022).max(2100).describe("Stichtag 31. Januar des Jahres"),
   format: z.enum(["json", "csv"]).default("json"),
@@ -179,12 +217,69 @@ export const federalQuery = workspaceQuery.extend({
 
 export const forecastQuery = workspaceQuery.extend({
   horizon: z.coerce.number().int().min(6).max(12).default(12).describe("Monate"),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}$/)
+  to: monthCode
     .optional()
     .describe("Letzter Monat der Grundlage (JJJJ-MM); Standard: der Vormonat"),
 });
+
+const share = z.number().min(0).max(1);
+export const forecastDto = z
+  .object({
+    basis: z.object({ from: z.string(), to: z.string(), months: z.number().int() }),
+    exitShare: z.object({ central: share, low: share, high: share }),
+    seasonal: z.boolean(),
+    months: z.array(
+      z.object({
+        month: z.string(),
+        persons: z.number(),
+        low: z.number(),
+        high: z.number(),
+        places: z.number().int(),
+        shortfall: z.number(),
+      }),
+    ),
+    capacityRunsOut: z
+      .string()
+      .nullable()
+      .describe("Erster Monat, in dem der Bedarf die Plätze übersteigt; null: nicht im Zeitraum"),
+  })
+  .meta({ id: "PlacesForecast" });
+
+const tally = z.record(z.string(), z.number().int());
+export const federalSummaryDto = z.object({
+  referenceDate: z.string(),
+  persons: z.number().int(),
+  households: z.number().int(),
+  excludedAsylum: z.number().int().describe("Am Stichtag nach dem AsylbLG Untergebrachte"),
+  bySex: tally,
+  byAge: tally,
+  byNationality: tally,
+  byHouseholdType: tally,
+  byProvision: tally,
+  byOperator: tally,
+  notes: z.array(z.string()),
+});
+
+export const federalDeliveryDto = z
+  .object({
+    records: z.array(
+      z.object({
+        municipalityKey: z.string(),
+        person: z.string(),
+        sex: z.enum(SEXES),
+        age: z.number().int().nullable(),
+        nationality: z.enum(NATIONALITY_GROUPS),
+        householdType: z.enum(HOUSEHOLD_TYPES),
+        householdSize: z.number().int(),
+        provision: z.enum(PROVISION_KINDS),
+        operatorKind: z.enum(OPERATOR_KINDS),
+        association: z.enum(WELFARE_ASSOCIATIONS).nullable(),
+        since: z.string(),
+      }),
+    ),
+    summary: federalSummaryDto,
+  })
+  .meta({ id: "FederalDelivery" });
 
 const householdBody = z.strictObject({
   id: pseudonym,

@@ -45,6 +45,7 @@ import {
   insertCapacity,
   insertFacility,
   listFacilities,
+  recordMonthSpan,
   loadAccommodationRecords,
   type FacilityCapacityRow,
   type FacilityRow,
@@ -61,6 +62,8 @@ export interface FacilityView extends Facility {
   readonly areaCode: string | null;
   readonly wheelchairAccess: boolean;
   readonly familyRooms: boolean;
+  /** Made by the generator of example data ("Beispieldaten"), never by a person's entry. */
+  readonly example: boolean;
 }
 
 function facilityView(f: FacilityRow, capacity: readonly FacilityCapacityRow[]): FacilityView {
@@ -77,6 +80,7 @@ function facilityView(f: FacilityRow, capacity: readonly FacilityCapacityRow[]):
     areaCode: f.areaCode,
     wheelchairAccess: f.wheelchairAccess,
     familyRooms: f.familyRooms,
+    example: f.example,
   };
 }
 
@@ -84,8 +88,14 @@ export async function getFacilities(ctx: ServiceContext, ws: Workspace): Promise
   return (await listFacilities(ctx.db.orm, ws.id)).map((r) => facilityView(r.facility, r.capacity));
 }
 
-export type NewFacility = Omit<FacilityView, "capacity"> & {
+/** The first and last month with records or stored figures; null for a workspace without any. */
+export function recordSpan(ctx: ServiceContext, ws: Workspace) {
+  return recordMonthSpan(ctx.db.orm, ws.id);
+}
+
+export type NewFacility = Omit<FacilityView, "capacity" | "example"> & {
   readonly capacity: FacilityView["capacity"];
+  readonly example?: boolean;
 };
 
 /** Adds facilities with their capacity; a code that exists is refused. */
@@ -119,6 +129,7 @@ export async function addFacilities(
         closed: f.closed,
         wheelchairAccess: f.wheelchairAccess,
         familyRooms: f.familyRooms,
+        example: f.example ?? false,
       });
       for (const c of f.capacity) {
         await insertCapacity(tx.orm, {

@@ -501,3 +501,25 @@ export async function updateFacility(
     .set(values)
     .where(and(eq(facility.workspaceId, workspaceId), eq(facility.code, code)));
 }
+
+/**
+ * The months a workspace has figures for ("YYYY-MM"): from the first entry (or the first
+ * stored month, whose records may have been deleted) to the last entry or exit; null without
+ * any record.
+ */
+export async function recordMonthSpan(
+  orm: Orm,
+  workspaceId: number,
+): Promise<{ first: string; last: string } | null> {
+  const rows = await executeRows<{ first: string | null; last: string | null }>(
+    orm,
+    sql`SELECT to_char(LEAST(s.first, m.first), 'YYYY-MM') AS first,
+               COALESCE(to_char(s.last, 'YYYY-MM'), m.last) AS last
+        FROM (SELECT min(entry) AS first, max(GREATEST(entry, exit)) AS last
+              FROM stay WHERE workspace_id = ${workspaceId}) s,
+             (SELECT to_date(min(month), 'YYYY-MM') AS first, max(month) AS last
+              FROM occupancy_month WHERE workspace_id = ${workspaceId}) m`,
+  );
+  const r = rows[0];
+  return r?.first && r.last ? { first: r.first, last: r.last } : null;
+}

@@ -496,6 +496,8 @@ export const facility = pgTable(
     closed: date("closed"),
     wheelchairAccess: boolean("wheelchair_access").notNull().default(false),
     familyRooms: boolean("family_rooms").notNull().default(false),
+    /** Made by Sopla's generator of example data (the demo): labelled "Beispieldaten". */
+    example: boolean("example").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("facility_code_uq").on(t.workspaceId, t.code)],

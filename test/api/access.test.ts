@@ -69,6 +69,7 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/analyses/runs/:id/export": ["planner"],
   "GET /api/accommodation/facilities": ALL,
   "GET /api/accommodation/statistic": ALL,
+  "GET /api/accommodation/series": ALL,
   "GET /api/accommodation/records": ["occupancy", "planner"],
   "POST /api/accommodation/records": ["occupancy", "planner"],
   "GET /api/accommodation/federal": ["occupancy", "planner"],

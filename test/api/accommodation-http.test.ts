@@ -85,6 +85,67 @@ describe("accommodation API", () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it("marks the demo's facilities as example data and names the months with records", async () => {
+    const res = await viewer({ method: "GET", url: "/api/accommodation/facilities" });
+    const list = res.json<{
+      facilities: { example: boolean }[];
+      span: { first: string; last: string } | null;
+    }>();
+    expect(list.facilities.every((f) => f.example)).toBe(true);
+    // demo.json: 36 months from November 2023, so the last entries and exits lie in October 2026.
+    expect(list.span).toEqual({ first: "2023-11", last: "2026-10" });
+  });
+
+  it("gives the series month by month, equal to each month's statistic", async () => {
+    const res = await staff({
+      method: "GET",
+      url: "/api/accommodation/series?from=2025-01&to=2025-12",
+    });
+    expect(res.statusCode).toBe(200);
+    const series = res.json<{
+      disclosureControl: boolean;
+      months: {
+        month: string;
+        total: { persons: number; entries: number };
+        byFacility: { code: string; figures: { persons: number } }[];
+      }[];
+    }>();
+    expect(series.disclosureControl).toBe(false);
+    expect(series.months.map((m) => m.month)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}`),
+    );
+    for (const month of ["2025-03", "2025-12"]) {
+      const one = (
+        await staff({ method: "GET", url: `/api/accommodation/statistic?month=${month}` })
+      ).json<Statistic & { total: { entries: number } }>();
+      const m = series.months.find((x) => x.month === month)!;
+      expect(m.total.persons).toBe(one.total.persons);
+      expect(m.total.entries).toBe(one.total.entries);
+      expect(m.byFacility.map((f) => f.figures.persons)).toEqual(
+        one.byFacility.map((f) => f.figures.persons),
+      );
+    }
+    // A viewer's series holds no count of 1 or 2.
+    const safe = await viewer({
+      method: "GET",
+      url: "/api/accommodation/series?from=2025-01&to=2025-12",
+    });
+    expect(safe.json<{ disclosureControl: boolean }>().disclosureControl).toBe(true);
+    expect(safe.body.match(/"(persons|households|entries|exits)":[12],/g)).toBeNull();
+  });
+
+  it("refuses a series that is empty, too long or not made of months", async () => {
+    for (const [query, message] of [
+      ["from=2025-12&to=2025-01", "keinen Monat"],
+      ["from=2010-01&to=2025-12", "192 Monate"],
+      ["from=2025-13&to=2025-12", "„2025-13“ ist kein Monat"],
+    ] as const) {
+      const res = await viewer({ method: "GET", url: `/api/accommodation/series?${query}` });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toContain(message);
+    }
+  });
+
   it("shows the records to the staff only, and logs every read", async () => {
     expect((await viewer({ method: "GET", url: "/api/accommodation/records" })).statusCode).toBe(
       403,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, dayNumber, isoDay, monthOfDay, parseMonth } from "./days.ts";
+import { addMonths, dayNumber, isoDay, monthOfDay, monthsBetween, parseMonth } from "./days.ts";
 import { ageGroupOf } from "./model.ts";
 
 describe("days and months", () => {
@@ -18,6 +18,9 @@ describe("days and months", () => {
     expect(addMonths(feb, 11).code).toBe("2025-01");
     expect(monthOfDay(dayNumber("2025-12-31")!).code).toBe("2025-12");
     expect(parseMonth("2024-00")).toBeNull();
+    expect(monthsBetween(parseMonth("2024-11")!, parseMonth("2025-02")!)).toBe(4);
+    expect(monthsBetween(feb, feb)).toBe(1);
+    expect(monthsBetween(feb, addMonths(feb, -1))).toBe(0);
   });
 
   it("groups ages by birth year at the reference year", () => {

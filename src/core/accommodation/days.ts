@@ -60,3 +60,8 @@ export function monthOfDay(day: number): Month {
   const d = new Date(day * MS_PER_DAY);
   return monthOf(d.getUTCFullYear(), d.getUTCMonth() + 1);
 }
+
+/** How many months from `a` to `b`, both counted (0 or less when `b` lies before `a`). */
+export function monthsBetween(a: Month, b: Month): number {
+  return b.year * 12 + b.month - (a.year * 12 + a.month) + 1;
+}

@@ -9,8 +9,13 @@ import {
   moveInBody,
   moveOutBody,
   newFacilityBody,
+  federalDeliveryDto,
   federalQuery,
+  forecastDto,
   forecastQuery,
+  MAX_SERIES_MONTHS,
+  occupancySeriesDto,
+  seriesQuery,
   monthQuery,
   occupancyStatisticDto,
   recordsBody,
@@ -19,7 +24,8 @@ import {
   warningsDto,
 } from "../../contracts/accommodation.ts";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
-import { protectStatistic } from "../../core/accommodation/disclosure.ts";
+import { protectStatistic, type ProtectedFigures } from "../../core/accommodation/disclosure.ts";
+import { monthsBetween, parseMonth } from "../../core/accommodation/days.ts";
 import { writeFederalCsv } from "../../exports/csv/federal-csv.ts";
 import { z } from "zod";
 import {
@@ -34,7 +40,9 @@ import {
   federalDelivery,
   getFacilities,
   monthlyOccupancy,
+  occupancySeries,
   placesForecast,
+  recordSpan,
   readRecords,
   rulesText,
   importStays,
@@ -62,12 +70,65 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
         response: { 200: facilityListDto, ...errorResponses },
       },
     },
-    async (req) => ({
-      facilities: (await getFacilities(ctx, membershipOf(req).workspace)).map((f) => ({
-        ...f,
-        capacity: [...f.capacity],
-      })),
-    }),
+    async (req) => {
+      const ws = membershipOf(req).workspace;
+      const [facilities, span] = await Promise.all([getFacilities(ctx, ws), recordSpan(ctx, ws)]);
+      return { facilities: facilities.map((f) => ({ ...f, capacity: [...f.capacity] })), span };
+    },
+  );
+
+  app.get(
+    "/api/accommodation/series",
+    {
+      config: { access: members(...ALL_MEMBERS) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Belegung im Zeitverlauf: Kennzahlen je Monat (höchstens 120 Monate)",
+        description:
+          "Je Monat Personen und Haushalte am Stichtag, Plätze, Auslastung, Zu- und Abgänge insgesamt und je Unterkunft, mit denselben Zählregeln und derselben Geheimhaltung wie die Monatsstatistik (für Rollen außer Unterkünfte und Sozialplanung sind kleine Fallzahlen `null`).",
+        querystring: seriesQuery,
+        response: { 200: occupancySeriesDto, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { workspace: ws, role } = membershipOf(req);
+      const { from, to } = req.query;
+      const first = parseMonth(from);
+      const last = parseMonth(to);
+      if (!first || !last) {
+        throw new AppError("invalid_input", `„${first ? to : from}“ ist kein Monat (JJJJ-MM).`);
+      }
+      const span = monthsBetween(first, last);
+      if (span < 1 || span > MAX_SERIES_MONTHS) {
+        throw new AppError(
+          "invalid_input",
+          `Der Zeitraum ${from} bis ${to} umfasst ${span < 1 ? "keinen" : span} Monat${span === 1 ? "" : "e"}; erlaubt sind 1 bis ${MAX_SERIES_MONTHS}.`,
+        );
+      }
+      const full = (RECORD_ROLES as readonly string[]).includes(role);
+      const series = await occupancySeries(ctx, ws, from, to);
+      const slim = (f: ProtectedFigures) => ({
+        persons: f.persons,
+        households: f.households,
+        places: f.places,
+        occupancyRate: f.occupancyRate,
+        entries: f.entries,
+        exits: f.exits,
+      });
+      return {
+        disclosureControl: !full,
+        minCount: full ? 0 : ws.minCount,
+        months: series.map((raw) => {
+          const s = full ? protectStatistic(raw, 0, true) : protectStatistic(raw, ws.minCount);
+          return {
+            month: s.month,
+            referenceDate: s.referenceDate,
+            total: slim(s.total),
+            byFacility: s.byFacility.map((f) => ({ code: f.code, figures: slim(f.figures) })),
+          };
+        }),
+      };
+    },
   );
 
   app.get(
@@ -150,7 +211,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
         description:
           "Personen, die in der Nacht vom 31. Januar auf den 1. Februar untergebracht waren, mit den Merkmalen nach § 4 WoBerichtsG; nach dem AsylbLG Untergebrachte zählen nicht. `format=json`: Datensätze und geprüfte Zusammenfassung; `format=csv`: die Lieferdatei.",
         querystring: federalQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: federalDeliveryDto.or(z.string()), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -166,7 +227,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
           )
           .send(writeFederalCsv(r.records));
       }
-      return r;
+      return { records: r.records, summary: { ...r.summary, notes: [...r.summary.notes] } };
     },
   );
 
@@ -180,11 +241,18 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
         description:
           "Bestand-Fluss-Fortschreibung; Methode: docs/methods/occupancy.md, Abschnitt 4.",
         querystring: forecastQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: forecastDto, ...errorResponses },
       },
     },
-    async (req) =>
-      placesForecast(ctx, membershipOf(req).workspace, req.query.horizon, req.query.to),
+    async (req) => {
+      const f = await placesForecast(
+        ctx,
+        membershipOf(req).workspace,
+        req.query.horizon,
+        req.query.to,
+      );
+      return { ...f, months: [...f.months] };
+    },
   );
 
   // Entry forms of the accommodation staff: each change checked like a delivery.

@@ -1,7 +1,7 @@
 /**
  * Unterkünfte: the occupancy of the city's accommodation for homeless people and refugees
  * (docs/methods/occupancy.md). A month (in the address, ?monat=YYYY-MM; by default the last
- * complete one) with its statistic compared to the month before and the same month a year
+ * complete one, or the last with records when they end earlier) with its statistic compared to the month before and the same month a year
  * before, the course over 24 months, the facilities, and the forecast of places. The
  * accommodation staff and planners also enter move-ins, move-outs, moves and capacity changes,
  * read the monthly check and fetch the WoBerichtsG delivery; everyone else sees the statistic
@@ -24,10 +24,9 @@ import {
   type OccupancyStatistic,
 } from "./accommodation-api.ts";
 import { EntrySection } from "./EntrySection.tsx";
-import { isExampleData } from "./example-data.ts";
 import { FacilitiesSection } from "./FacilitiesSection.tsx";
 import { ForecastSection } from "./ForecastSection.tsx";
-import { formatMonth, monthsUpTo, previousMonth, shiftMonth } from "./months.ts";
+import { defaultMonth, formatMonth, pickerMonths, previousMonth, shiftMonth } from "./months.ts";
 import { CheckSection, FederalSection } from "./RecordTools.tsx";
 import { SeriesSection } from "./SeriesSection.tsx";
 import { StatisticSection } from "./StatisticSection.tsx";
@@ -41,8 +40,9 @@ function today(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-function useStatistic(workspace: string, month: string) {
+function useStatistic(workspace: string, month: string, enabled: boolean) {
   return useQuery({
+    enabled,
     queryKey: accommodationKeys.statistic(workspace, month),
     queryFn: () =>
       api<OccupancyStatistic>(wsPath("/api/accommodation/statistic", workspace, { month })),
@@ -56,8 +56,16 @@ export function AccommodationPage() {
   const [search, setSearch] = useSearchParams();
   const now = new Date();
   const lastComplete = previousMonth(now);
+  const facilities = useQuery({
+    queryKey: accommodationKeys.facilities(workspace),
+    queryFn: () => api<FacilityList>(wsPath("/api/accommodation/facilities", workspace)),
+  });
+  const span = facilities.data?.span ?? null;
+  const opening = defaultMonth(lastComplete, span);
   const asked = search.get("monat");
-  const month = asked !== null && parseMonth(asked) ? asked : lastComplete;
+  const month = asked !== null && parseMonth(asked) ? asked : opening;
+  // Without a month in the address the page waits for the span before asking for figures.
+  const ready = month === asked || facilities.data !== undefined;
   const months = {
     current: month,
     previous: shiftMonth(month, -1),
@@ -65,21 +73,18 @@ export function AccommodationPage() {
   };
   const mayEnter = RECORD_ROLES.includes(membership.role);
 
-  const facilities = useQuery({
-    queryKey: accommodationKeys.facilities(workspace),
-    queryFn: () => api<FacilityList>(wsPath("/api/accommodation/facilities", workspace)),
-  });
   const areas = useQuery({
     queryKey: ["areas", workspace],
     queryFn: () => api<AreaDto[]>(wsPath("/api/areas", workspace, { geometry: "false" })),
   });
-  const statistic = useStatistic(workspace, months.current);
-  const previous = useStatistic(workspace, months.previous);
-  const lastYear = useStatistic(workspace, months.lastYear);
+  const statistic = useStatistic(workspace, months.current, ready);
+  const previous = useStatistic(workspace, months.previous, ready);
+  const lastYear = useStatistic(workspace, months.lastYear, ready);
 
-  const options = monthsUpTo(lastComplete, PICKER_MONTHS)
-    .reverse()
-    .map((m) => ({ value: m, label: formatMonth(locale, m) }));
+  const options = pickerMonths(lastComplete, span, PICKER_MONTHS).map((m) => ({
+    value: m,
+    label: formatMonth(locale, m),
+  }));
   if (!options.some((o) => o.value === month)) {
     options.unshift({ value: month, label: formatMonth(locale, month) });
   }
@@ -95,7 +100,7 @@ export function AccommodationPage() {
     <>
       <h1>{t("nav.accommodation")}</h1>
       <p className="intro">{t("acc.intro")}</p>
-      {isExampleData(list) && (
+      {list.some((f) => f.example) && (
         <div className="notice acc-example" role="note">
           <p>
             <strong>{t("acc.example")}</strong>
@@ -108,7 +113,7 @@ export function AccommodationPage() {
           label={t("acc.month")}
           value={month}
           options={options}
-          onChange={(m) => setSearch(m === lastComplete ? {} : { monat: m })}
+          onChange={(m) => setSearch(m === opening ? {} : { monat: m })}
         />
       </form>
 

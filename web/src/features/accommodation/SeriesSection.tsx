@@ -1,9 +1,8 @@
 /**
  * Occupancy over time: persons on the reference date and places of the last 24 months, for
- * the city and one facility to compare. One statistic request per month (cached; the months
- * of the page's own statistic are shared with it).
+ * the city and one facility to compare, from one series request.
  */
-import { useQueries } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -11,7 +10,7 @@ import { SelectField } from "../../ui/SelectField.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { CITY_COLOUR, SERIES_COLOURS } from "../charts/chart-colours.ts";
 import { TimeSeriesChart, type Series } from "../charts/TimeSeriesChart.tsx";
-import { accommodationKeys, type Facility, type OccupancyStatistic } from "./accommodation-api.ts";
+import { accommodationKeys, type Facility, type OccupancySeries } from "./accommodation-api.ts";
 import { ChartFigure } from "./ChartFigure.tsx";
 import { formatMonth, monthsUpTo } from "./months.ts";
 import { seriesLines, seriesTable, type TableMeta } from "./statistic-tables.ts";
@@ -27,19 +26,17 @@ export function SeriesSection(props: {
   const { t, locale } = useI18n();
   const [facility, setFacility] = useState(props.facilities[0]?.code ?? "");
   const months = monthsUpTo(props.month, MONTHS);
-  const results = useQueries({
-    queries: months.map((m) => ({
-      queryKey: accommodationKeys.statistic(props.workspace, m),
-      queryFn: () =>
-        api<OccupancyStatistic>(
-          wsPath("/api/accommodation/statistic", props.workspace, { month: m }),
-        ),
-    })),
+  const from = months[0]!;
+  const result = useQuery({
+    queryKey: accommodationKeys.series(props.workspace, from, props.month),
+    queryFn: () =>
+      api<OccupancySeries>(
+        wsPath("/api/accommodation/series", props.workspace, { from, to: props.month }),
+      ),
   });
   const chosen = props.facilities.find((f) => f.code === facility) ?? null;
-  const failed = results.find((r) => r.isError);
-  const pending = results.some((r) => r.isPending);
-  const points = months.map((m, i) => ({ month: m, statistic: results[i]?.data }));
+  const byMonth = new Map((result.data?.months ?? []).map((m) => [m.month, m]));
+  const points = months.map((m) => ({ month: m, statistic: byMonth.get(m) }));
   const lines = seriesLines(points, chosen?.code ?? null);
   const city = t("acc.total");
   const series: Series[] = [
@@ -74,10 +71,10 @@ export function SeriesSection(props: {
       },
     );
   }
-  const from = formatMonth(locale, months[0]!);
+  const fromText = formatMonth(locale, from);
   const to = formatMonth(locale, props.month);
   const table = seriesTable(
-    { ...props.meta, title: t("acc.seriesTitle", { from, to }) },
+    { ...props.meta, title: t("acc.seriesTitle", { from: fromText, to }) },
     t,
     points,
     chosen,
@@ -99,9 +96,9 @@ export function SeriesSection(props: {
           onChange={setFacility}
         />
       </form>
-      {failed ? (
-        <ErrorState error={failed.error} />
-      ) : pending ? (
+      {result.isError ? (
+        <ErrorState error={result.error} retry={() => void result.refetch()} />
+      ) : result.isPending ? (
         <Loading />
       ) : (
         <ChartFigure
@@ -112,7 +109,7 @@ export function SeriesSection(props: {
             periods={months}
             series={series}
             locale={locale}
-            label={t("acc.seriesLabel", { from, to })}
+            label={t("acc.seriesLabel", { from: fromText, to })}
           />
         </ChartFigure>
       )}

@@ -7,7 +7,6 @@ import {
   readMoveInForm,
   readMoveOutForm,
 } from "./entry-forms.ts";
-import { isExampleData } from "./example-data.ts";
 import { tDe } from "./test-translate.ts";
 
 describe("move-in form", () => {
@@ -82,13 +81,5 @@ describe("other forms", () => {
         "Wohneinheiten: „2,5“ ist keine ganze Zahl ab 0.",
       ],
     });
-  });
-});
-
-describe("example data", () => {
-  it("recognises the generator's facilities by code and name, and nothing else", () => {
-    expect(isExampleData([{ code: "OU-AM", name: "Obdachlosenunterkunft Am Markt" }])).toBe(true);
-    expect(isExampleData([{ code: "OU-AM", name: "Haus am Markt" }])).toBe(false);
-    expect(isExampleData([])).toBe(false);
   });
 });

@@ -1,10 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, formatMonth, monthsUpTo, previousMonth, shiftMonth } from "./months.ts";
+import {
+  defaultMonth,
+  formatDay,
+  formatMonth,
+  monthsUpTo,
+  pickerMonths,
+  previousMonth,
+  shiftMonth,
+} from "./months.ts";
 
 describe("months", () => {
   it("opens on the month before the running one, across the turn of the year", () => {
     expect(previousMonth(new Date(2026, 10, 24))).toBe("2026-10");
     expect(previousMonth(new Date(2027, 0, 3))).toBe("2026-12");
+  });
+
+  it("opens on the last month with records when the records end earlier", () => {
+    expect(defaultMonth("2026-10", null)).toBe("2026-10");
+    expect(defaultMonth("2026-10", { first: "2023-11", last: "2026-11" })).toBe("2026-10");
+    expect(defaultMonth("2028-03", { first: "2023-11", last: "2026-10" })).toBe("2026-10");
+  });
+
+  it("offers no month before the first with records, newest first", () => {
+    expect(pickerMonths("2026-10", { first: "2026-08", last: "2026-10" }, 48)).toEqual([
+      "2026-10",
+      "2026-09",
+      "2026-08",
+    ]);
+    expect(pickerMonths("2026-10", null, 3)).toEqual(["2026-10", "2026-09", "2026-08"]);
   });
 
   it("shifts months and keeps a text that is no month", () => {

@@ -15,6 +15,31 @@ export function previousMonth(now: Date): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
+/**
+ * The month the page opens on: the last complete one, or the last month with records when
+ * those end earlier (a workspace whose records stopped, or the demo's example history).
+ */
+export function defaultMonth(
+  lastComplete: string,
+  span: { readonly first: string; readonly last: string } | null,
+): string {
+  return span !== null && span.last < lastComplete ? span.last : lastComplete;
+}
+
+/**
+ * The months the month picker offers, newest first: up to `count` ending with the last
+ * complete month, none before the first month with records.
+ */
+export function pickerMonths(
+  lastComplete: string,
+  span: { readonly first: string; readonly last: string } | null,
+  count: number,
+): string[] {
+  return monthsUpTo(lastComplete, count)
+    .filter((m) => span === null || m >= span.first)
+    .reverse();
+}
+
 /** The month `n` months after `code` (negative: before); the code itself when it is no month. */
 export function shiftMonth(code: string, n: number): string {
   const m = parseMonth(code);

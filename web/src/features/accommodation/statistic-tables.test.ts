@@ -212,6 +212,7 @@ describe("facilities", () => {
     ],
     address: null,
     areaCode: "01",
+    example: false,
     wheelchairAccess: true,
     familyRooms: false,
   };

@@ -29,6 +29,7 @@ import type {
   Finding,
   Forecast,
   OccupancyStatistic,
+  SeriesMonth,
 } from "./accommodation-api.ts";
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string>>) => string;
@@ -334,7 +335,8 @@ export function lengthClassesTable(
 /** Persons and places per month for the city and, if chosen, one facility. */
 export interface SeriesPoint {
   readonly month: string;
-  readonly statistic: OccupancyStatistic | undefined;
+  /** The month's figures (from the series or a full statistic); undefined while not loaded. */
+  readonly statistic: SeriesMonth | undefined;
 }
 
 export function seriesLines(

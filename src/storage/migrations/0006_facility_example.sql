@@ -1,0 +1,1 @@
+ALTER TABLE "facility" ADD COLUMN "example" boolean DEFAULT false NOT NULL;
