@@ -1,0 +1,118 @@
+/**
+ * A built report, ready for any output: the title page's facts, the chapters with their
+ * sections, and in them paragraphs, lists, figures and tables with captions and sources.
+ * Every renderer (web page, PDF, DOCX, XLSX) reads this and nothing else, so the outputs of
+ * one report cannot disagree. Numbers in tables stay numbers (XLSX keeps them as numbers);
+ * each cell says how to print itself.
+ */
+
+/** A run of text with its emphasis. */
+export interface Inline {
+  readonly text: string;
+  readonly strong?: boolean;
+  readonly emphasis?: boolean;
+}
+
+export interface Paragraph {
+  readonly kind: "paragraph";
+  readonly inlines: readonly Inline[];
+}
+
+export interface List {
+  readonly kind: "list";
+  readonly ordered: boolean;
+  readonly items: readonly (readonly Inline[])[];
+}
+
+/** A heading inside a section's text (### in Markdown): below the section's own title. */
+export interface SubHeading {
+  readonly kind: "subheading";
+  readonly text: string;
+}
+
+/** A table cell: a number (printed with `decimals`), a text, or a sign for a missing value. */
+export type Cell =
+  | { readonly number: number; readonly decimals: number }
+  | { readonly text: string }
+  | { readonly sign: "." | "–" | "x" };
+
+export interface TableColumn {
+  readonly label: string;
+  readonly numeric: boolean;
+}
+
+export interface Table {
+  readonly kind: "table";
+  /** Numbered in the report ("Tabelle 3"); the name of its sheet in the XLSX. */
+  readonly number: number;
+  readonly caption: string;
+  readonly source: string;
+  readonly columns: readonly TableColumn[];
+  readonly rows: readonly (readonly Cell[])[];
+  /** Explanations of signs and withheld values, printed under the table. */
+  readonly notes: readonly string[];
+}
+
+export interface Figure {
+  readonly kind: "figure";
+  readonly number: number;
+  readonly caption: string;
+  readonly source: string;
+  /** A complete SVG document (vector in PDF and web, turned into a picture for DOCX). */
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+  /** A text alternative for screen readers. */
+  readonly alt: string;
+}
+
+/** A generated key finding: kept, edited or dropped by the planner (by its id). */
+export interface FindingItem {
+  readonly id: string;
+  readonly text: string;
+}
+
+export interface Findings {
+  readonly kind: "findings";
+  readonly items: readonly FindingItem[];
+}
+
+export type Node = Paragraph | List | SubHeading | Table | Figure | Findings;
+
+export interface DocumentSection {
+  readonly title: string;
+  readonly nodes: readonly Node[];
+}
+
+export interface DocumentChapter {
+  readonly title: string;
+  readonly sections: readonly DocumentSection[];
+}
+
+export interface ReportDocument {
+  readonly title: string;
+  readonly subtitle: string | null;
+  /** The workspace (city) the report is about. */
+  readonly publisher: string;
+  /** The report's period in words. */
+  readonly period: string;
+  /** The day the data were read, ISO. */
+  readonly dataAsOf: string;
+  /** "Entwurf", "intern" or "öffentlich", printed on the title page. */
+  readonly state: string;
+  readonly chapters: readonly DocumentChapter[];
+}
+
+/** Every table of a document, in order. */
+export function tablesOf(doc: ReportDocument): Table[] {
+  return doc.chapters.flatMap((c) =>
+    c.sections.flatMap((s) => s.nodes.filter((n): n is Table => n.kind === "table")),
+  );
+}
+
+/** Every figure of a document, in order. */
+export function figuresOf(doc: ReportDocument): Figure[] {
+  return doc.chapters.flatMap((c) =>
+    c.sections.flatMap((s) => s.nodes.filter((n): n is Figure => n.kind === "figure")),
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * Figures as a German report prints them: decimal comma, thousands dots, the unit after the
+ * number ("12,5 %", "1.234 Personen"), changes with a real minus sign and, for shares, in
+ * percentage points ("+1,2 Pp."); periods in words ("1. Halbjahr 2026", "Oktober 2026").
+ */
+import { parsePeriod } from "../periods/period.ts";
+
+const formats = new Map<number, Intl.NumberFormat>();
+
+/** "1.234,5" with exactly `decimals` decimals; a value rounded to zero has no sign. */
+export function formatNumber(value: number, decimals: number): string {
+  let f = formats.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat("de-DE", {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      signDisplay: "negative",
+    });
+    formats.set(decimals, f);
+  }
+  return f.format(value).replace("-", "−");
+}
+
+/** A value with its unit: "12,5 %", "1.234 Personen", "3,2 je 1.000", "17". */
+export function formatValue(value: number, unit: string, decimals: number): string {
+  const number = formatNumber(value, decimals);
+  return unit === "" ? number : `${number} ${unit}`;
+}
+
+/** A change with its sign; shares (unit "%") in percentage points. */
+export function formatChange(change: number, unit: string, decimals: number): string {
+  const rounded = Number(change.toFixed(decimals));
+  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "±";
+  const number = formatNumber(Math.abs(change), decimals);
+  const shown = unit === "%" ? "Pp." : unit;
+  return shown === "" ? `${sign}${number}` : `${sign}${number} ${shown}`;
+}
+
+const MONTHS = [
+  "Januar",
+  "Februar",
+  "März",
+  "April",
+  "Mai",
+  "Juni",
+  "Juli",
+  "August",
+  "September",
+  "Oktober",
+  "November",
+  "Dezember",
+];
+
+/** A period code in words: "2021", "1. Halbjahr 2021", "3. Quartal 2021", "Oktober 2026", "31.12.2021". */
+export function formatPeriod(code: string): string {
+  const parsed = parsePeriod(code);
+  if (!parsed.ok) return code;
+  const { kind, code: c } = parsed.value;
+  const year = c.slice(0, 4);
+  switch (kind) {
+    case "year":
+      return year;
+    case "half_year":
+      return `${c.slice(6)}. Halbjahr ${year}`;
+    case "quarter":
+      return `${c.slice(6)}. Quartal ${year}`;
+    case "month":
+      return `${MONTHS[Number(c.slice(5, 7)) - 1]} ${year}`;
+    case "reference_date":
+      return formatDay(c);
+  }
+}
+
+/** An ISO day as "24.11.2026". */
+export function formatDay(iso: string): string {
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
