@@ -50,6 +50,7 @@ import {
   type FacilityCapacityRow,
   type FacilityRow,
 } from "../storage/accommodation.repo.ts";
+import { listAreas } from "../storage/areas.repo.ts";
 import { readStayTable, stayMappingSchema } from "../imports/accommodation-table.ts";
 import { issue } from "../imports/issue.ts";
 import { AppError, notFound } from "./app-error.ts";
@@ -98,6 +99,37 @@ export type NewFacility = Omit<FacilityView, "capacity" | "example"> & {
   readonly example?: boolean;
 };
 
+/**
+ * Facts of facilities the database cannot check by itself: the area a facility lies in must
+ * exist, and only a free provider belongs to a welfare association. All problems at once.
+ */
+async function checkFacilityFacts(
+  ctx: ServiceContext,
+  ws: Workspace,
+  facilities: readonly {
+    readonly code: string;
+    readonly areaCode: string | null;
+    readonly operator?: FacilityView["operator"];
+  }[],
+): Promise<void> {
+  const problems: string[] = [];
+  const needsAreas = facilities.some((f) => f.areaCode !== null);
+  const areas = needsAreas
+    ? new Set((await listAreas(ctx.db.orm, ws.id)).map((a) => a.code))
+    : null;
+  for (const f of facilities) {
+    if (f.areaCode !== null && !areas!.has(f.areaCode)) {
+      problems.push(`Unterkunft ${f.code}: Gebiet „${f.areaCode}“ gibt es nicht.`);
+    }
+    if (f.operator && f.operator.association !== null && f.operator.kind !== "free_provider") {
+      problems.push(
+        `Unterkunft ${f.code}: ein Wohlfahrtsverband gehört nur zu einem freien Träger.`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new AppError("invalid_input", problems.join(" "), { problems });
+}
+
 /** Adds facilities with their capacity; a code that exists is refused. */
 export async function addFacilities(
   ctx: ServiceContext,
@@ -105,6 +137,7 @@ export async function addFacilities(
   facilities: readonly NewFacility[],
   actor: Actor,
 ): Promise<void> {
+  await checkFacilityFacts(ctx, ws, facilities);
   const existing = new Set((await getFacilities(ctx, ws)).map((f) => f.code));
   const taken = facilities.filter((f) => existing.has(f.code)).map((f) => f.code);
   if (taken.length > 0) {
@@ -780,6 +813,7 @@ export async function updateFacilityDetails(
     ...before,
     ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
   };
+  if (after.areaCode !== before.areaCode) await checkFacilityFacts(ctx, ws, [after]);
   await ctx.db.transaction(async (tx) => {
     await updateFacility(tx.orm, ws.id, code, {
       name: after.name,

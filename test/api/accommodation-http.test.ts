@@ -372,6 +372,32 @@ describe("accommodation API", () => {
     expect(f.capacity.map((c) => c.places)).toEqual([12, 20]);
   });
 
+  it("refuses a facility in an area that does not exist, or a welfare association of the city", async () => {
+    const res = await staff({
+      method: "POST",
+      url: "/api/accommodation/facilities",
+      payload: {
+        code: "WO-FALSCH",
+        name: "Falsch",
+        type: "other",
+        operator: { name: "Stadt", kind: "municipality", association: "awo" },
+        provision: "other",
+        opened: "2026-12-01",
+        capacity: [{ from: "2026-12-01", places: 1, units: 1 }],
+        areaCode: "99",
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(
+      res.json<{ error: { details: { problems: string[] } } }>().error.details.problems,
+    ).toEqual([
+      "Unterkunft WO-FALSCH: Gebiet „99“ gibt es nicht.",
+      "Unterkunft WO-FALSCH: ein Wohlfahrtsverband gehört nur zu einem freien Träger.",
+    ]);
+    const list = await viewer({ method: "GET", url: "/api/accommodation/facilities" });
+    expect(list.body).not.toContain("WO-FALSCH");
+  });
+
   it("closes a facility and warns of those still housed there", async () => {
     const housed = (
       await staff({ method: "GET", url: "/api/accommodation/statistic?month=2026-10" })

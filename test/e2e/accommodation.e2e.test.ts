@@ -4,7 +4,9 @@
  * accommodation staff read the statistic of October 2026 (the persons equal the API's total,
  * the example data labelled as such), record a move-in that raises the persons of its facility,
  * are refused an implausible move-out with the German finding (nothing changes), change a
- * facility's capacity, and download a table as CSV; a council member reads the statistic after
+ * facility's capacity, and download a table as CSV; they open a facility (a code already taken
+ * is refused, nothing typed lost) and close it again, told who is still housed there; a council
+ * member reads the statistic after
  * disclosure control and has no entry forms. No serious or critical accessibility violation,
  * no horizontal scrolling at 768 px; the screenshots of the page are written here.
  */
@@ -26,6 +28,7 @@ afterAll(async () => {
 const STAFF = ["unterkunft@demo.sopla.example", "Demo-Unterkunft-2026"] as const;
 const VIEWER = ["politik@demo.sopla.example", "Demo-Politik-2026"] as const;
 const AM = "Obdachlosenunterkunft Am Markt";
+const NORD = "E2E Notunterkunft Nord";
 
 async function openPage(
   [email, password]: readonly [string, string],
@@ -210,6 +213,98 @@ describe("Unterkünfte", () => {
     expect(Number(am[2])).toBe(before + 2);
     expect(am[4]).toBe("61");
 
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("opens a facility through the form, refuses a code already taken, closes it again", async () => {
+    const page = await openPage(STAFF);
+    const form = page.getByRole("form", { name: "Neue Unterkunft" });
+    const code = form.getByLabel("Kürzel");
+    const name = form.getByLabel("Name", { exact: true });
+    const operator = form.getByRole("group", { name: "Träger" });
+    const capacity = form.getByRole("group", { name: "Kapazität ab Eröffnung" });
+    const wheelchair = form
+      .getByRole("group", { name: "Ausstattung" })
+      .getByLabel("barrierefrei (rollstuhlgerecht)");
+
+    // The code of an existing facility: the server's German message, every field keeps its value.
+    await code.fill("OU-AM");
+    await name.fill(NORD);
+    await form.getByLabel("Art der Unterkunft").selectOption("homeless_shelter");
+    await form.getByLabel("Art der Überlassung").selectOption("short_term");
+    await form.getByLabel("Eröffnungsdatum").fill("2026-10-01");
+    await form.getByLabel("Adresse (optional)").fill("Norderstraße 1");
+    const district = form.getByLabel("Stadtteil");
+    const districtCode = await district.locator("option").nth(1).getAttribute("value");
+    const districtName = await district.locator("option").nth(1).textContent();
+    await district.selectOption(districtCode);
+    await operator.getByLabel("Name des Trägers").fill("Diakonisches Werk Flensburg");
+    await operator.getByLabel("Art des Trägers").selectOption("free_provider");
+    await operator.getByLabel("Wohlfahrtsverband").selectOption("diakonie");
+    await capacity.getByLabel("Plätze").fill("12");
+    await capacity.getByLabel("Wohneinheiten").fill("6");
+    await wheelchair.check();
+    const save = form.getByRole("button", { name: "Neue Unterkunft speichern" });
+    await save.click();
+    const alert = form.getByRole("alert");
+    await expect.poll(() => alert.textContent()).toMatch(/Unterkunft „OU-AM“ gibt es schon\./);
+    expect(await alert.textContent()).toMatch(/^Nicht gespeichert:/);
+    expect(await code.inputValue()).toBe("OU-AM");
+    expect(await name.inputValue()).toBe(NORD);
+    expect(await district.inputValue()).toBe(districtCode);
+    expect(await operator.getByLabel("Wohlfahrtsverband").inputValue()).toBe("diakonie");
+    expect(await capacity.getByLabel("Plätze").inputValue()).toBe("12");
+    expect(await wheelchair.isChecked()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // With a code of its own it is saved, the form empties, the facility list shows it.
+    await code.fill("E2E-NORD");
+    await save.click();
+    await expect
+      .poll(() => form.getByRole("status").textContent())
+      .toMatch(/Neue Unterkunft gespeichert/);
+    expect(await code.inputValue()).toBe("");
+    const row = page
+      .getByRole("table", { name: /^Unterkünfte mit Träger, Stadtteil/ })
+      .getByRole("row", { name: new RegExp(`^${NORD}`) });
+    await expect.poll(() => row.count()).toBe(1);
+    const cells = row.locator("td");
+    expect(await cells.nth(1).textContent()).toBe("Diakonisches Werk Flensburg (freier Träger)");
+    expect(await cells.nth(2).textContent()).toBe(districtName);
+    await expect.poll(() => cells.nth(3).textContent()).toBe("12");
+    expect(await cells.nth(6).textContent()).toBe("barrierefrei");
+
+    // A household moves in on 15 October; closing on 20 October leaves it there: a note, no error.
+    const moveIn = page.getByRole("form", { name: "Einzug" });
+    await moveIn.getByLabel("Haushalt (Pseudonym)").fill("E2E-H2");
+    await moveIn.getByLabel("Unterkunft").selectOption("E2E-NORD");
+    await moveIn.getByLabel("Einzugsdatum").fill("2026-10-15");
+    await moveIn.getByRole("button", { name: "Einzug speichern" }).click();
+    await expect.poll(() => moveIn.getByRole("status").textContent()).toMatch(/Einzug gespeichert/);
+    const closing = page.getByRole("form", { name: "Schließung einer Unterkunft" });
+    await closing.getByLabel("Unterkunft").selectOption("E2E-NORD");
+    await closing.getByLabel("Letzter Öffnungstag").fill("2026-10-20");
+    await closing.getByRole("button", { name: "Schließung einer Unterkunft speichern" }).click();
+    const status = closing.getByRole("status");
+    await expect
+      .poll(() => status.textContent())
+      .toMatch(/^Schließung einer Unterkunft gespeichert/);
+    expect(await status.textContent()).toMatch(/Nach der Schließung noch untergebracht/);
+    const notes = await status.getByRole("listitem").allTextContents();
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /ohne Auszug, obwohl E2E Notunterkunft Nord am 20\.10\.2026 geschlossen/,
+    );
+    expect(await closing.getByRole("alert").count()).toBe(0);
+
+    // The list marks it closed; it is offered neither for closing nor for moving in.
+    await expect
+      .poll(() => cells.nth(6).textContent())
+      .toMatch(/geschlossen \(letzter Tag 20\.10\.2026\)/);
+    const offered = (f: Locator) => f.getByLabel("Unterkunft").locator('option[value="E2E-NORD"]');
+    await expect.poll(() => offered(closing).count()).toBe(0);
+    expect(await offered(moveIn).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });

@@ -4,8 +4,8 @@
  * complete one, or the last with records when they end earlier) with its statistic compared to the month before and the same month a year
  * before, the course over 24 months, the facilities, and the forecast of places. The
  * accommodation staff and planners also enter move-ins, move-outs, moves and capacity changes,
- * read the monthly check and fetch the WoBerichtsG delivery; everyone else sees the statistic
- * after disclosure control. Example data (the demo's generator) is labelled as such.
+ * open and close facilities, read the monthly check and fetch the WoBerichtsG delivery; everyone
+ * else sees the statistic after disclosure control. Example data (the demo's generator) is labelled as such.
  */
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
@@ -30,6 +30,9 @@ import { defaultMonth, formatMonth, pickerMonths, previousMonth, shiftMonth } fr
 import { CheckSection, FederalSection } from "./RecordTools.tsx";
 import { SeriesSection } from "./SeriesSection.tsx";
 import { StatisticSection } from "./StatisticSection.tsx";
+
+/** The level of the areas a facility lies in (as the demo places its facilities). */
+const DISTRICT_LEVEL = "district";
 
 /** How many months the month picker offers, ending with the last complete one. */
 const PICKER_MONTHS = 48;
@@ -95,6 +98,10 @@ export function AccommodationPage() {
   const areaNames = new Map((areas.data ?? []).map((a) => [a.code, a.name]));
   const districtName = (code: string) => areaNames.get(code) ?? code;
   const list = facilities.data?.facilities ?? [];
+  const districts = (areas.data ?? [])
+    .filter((a) => a.level === DISTRICT_LEVEL)
+    .map((a) => ({ code: a.code, name: a.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
 
   return (
     <>
@@ -153,7 +160,12 @@ export function AccommodationPage() {
 
       {mayEnter && facilities.data && (
         <>
-          <EntrySection workspace={workspace} facilities={list} day={today(now)} />
+          <EntrySection
+            workspace={workspace}
+            facilities={list}
+            districts={districts}
+            day={today(now)}
+          />
           <CheckSection workspace={workspace} month={month} meta={meta} />
           <FederalSection
             workspace={workspace}

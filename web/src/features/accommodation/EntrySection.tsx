@@ -1,6 +1,7 @@
 /**
  * The entry forms of the accommodation staff and planners: move-in (a household with its
- * persons), move-out, move to another facility and a dated capacity change. The form's own
+ * persons), move-out, move to another facility, a dated capacity change, a new facility and
+ * the closing of a facility (who is still housed after it comes back as notes). The form's own
  * problems and the server's findings are listed in one alert, nothing typed is lost; after a
  * change every accommodation query of the workspace is refreshed, so the statistic, the series,
  * the forecast and the monthly check show it.
@@ -8,38 +9,55 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
 import {
+  FACILITY_TYPES,
+  FACILITY_TYPE_LABELS,
   HOUSEHOLD_TYPES,
   HOUSEHOLD_TYPE_LABELS,
   LEGAL_BASES,
   LEGAL_BASIS_LABELS,
   NATIONALITY_GROUPS,
   NATIONALITY_LABELS,
+  OPERATOR_KINDS,
+  OPERATOR_KIND_LABELS,
+  PROVISION_KINDS,
+  PROVISION_KIND_LABELS,
   SEXES,
   SEX_LABELS,
+  WELFARE_ASSOCIATIONS,
+  WELFARE_ASSOCIATION_LABELS,
+  type FacilityType,
   type HouseholdType,
   type LegalBasis,
   type NationalityGroup,
+  type OperatorKind,
+  type ProvisionKind,
   type Sex,
+  type WelfareAssociation,
 } from "../../../../src/core/accommodation/model.ts";
 import { api, ApiError, problemsOf, wsPath } from "../../lib/api.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { accommodationKeys, type Facility, type Finding } from "./accommodation-api.ts";
 import {
-  accommodationKeys,
-  type ChangeResult,
-  type Facility,
-  type Finding,
-} from "./accommodation-api.ts";
-import {
+  newFacilityForm,
   newMoveInForm,
   newPerson,
   readCapacityForm,
+  readCloseForm,
   readMoveForm,
   readMoveInForm,
   readMoveOutForm,
+  readNewFacilityForm,
   type FormResult,
   type MoveInForm,
+  type NewFacilityForm,
   type PersonRow,
 } from "./entry-forms.ts";
+
+/** An area the new facility may lie in (the workspace's districts). */
+export interface District {
+  readonly code: string;
+  readonly name: string;
+}
 
 type Outcome =
   | { readonly kind: "idle" }
@@ -62,7 +80,12 @@ function useEntry(workspace: string) {
   const client = useQueryClient();
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
   const [busy, setBusy] = useState(false);
-  async function submit<T>(read: () => FormResult<T>, path: string, onSaved?: () => void) {
+  async function submit<T>(
+    read: () => FormResult<T>,
+    path: string,
+    onSaved?: () => void,
+    method: "POST" | "PATCH" = "POST",
+  ) {
     const r = read();
     if (!r.ok) {
       setOutcome({ kind: "problems", problems: r.problems });
@@ -71,10 +94,11 @@ function useEntry(workspace: string) {
     setBusy(true);
     setOutcome({ kind: "idle" });
     try {
-      const answer = await api<Partial<ChangeResult>>(wsPath(path, workspace), {
-        method: "POST",
-        body: r.body,
-      });
+      // Changes of stays answer with `warnings`, so does a closing; a new facility with its code.
+      const answer = await api<{ readonly warnings?: readonly Finding[] }>(
+        wsPath(path, workspace),
+        { method, body: r.body },
+      );
       setOutcome({ kind: "saved", warnings: answer.warnings ?? [] });
       onSaved?.();
       await client.invalidateQueries({ queryKey: accommodationKeys.all(workspace) });
@@ -87,8 +111,13 @@ function useEntry(workspace: string) {
   return { outcome, busy, submit };
 }
 
-function OutcomeBox({ outcome, what }: { readonly outcome: Outcome; readonly what: string }) {
+function OutcomeBox(props: {
+  readonly outcome: Outcome;
+  readonly what: string;
+  readonly warningsTitle: MessageKey;
+}) {
   const { t } = useI18n();
+  const { outcome, what } = props;
   if (outcome.kind === "problems") {
     return (
       <div role="alert" className="problems">
@@ -108,7 +137,7 @@ function OutcomeBox({ outcome, what }: { readonly outcome: Outcome; readonly wha
           <p>{t("acc.saved", { what })}</p>
           {outcome.warnings.length > 0 && (
             <>
-              <p>{t("acc.warnings")}</p>
+              <p>{t(props.warningsTitle)}</p>
               <ul>
                 {outcome.warnings.map((w, i) => (
                   <li key={i}>{w.message}</li>
@@ -186,12 +215,19 @@ function EntryForm(props: {
   readonly busy: boolean;
   readonly outcome: Outcome;
   readonly onSubmit: () => void;
+  /** The words above the notes of a saved change. */
+  readonly warningsTitle?: MessageKey;
+  /** Across the whole width of the entry section (a form with many fields). */
+  readonly wide?: boolean;
   readonly children: ReactNode;
 }) {
   const { t } = useI18n();
   const what = t(props.title);
   return (
-    <section aria-labelledby={`${props.id}-title`} className="acc-entry">
+    <section
+      aria-labelledby={`${props.id}-title`}
+      className={props.wide ? "acc-entry acc-entry-wide" : "acc-entry"}
+    >
       <h3 id={`${props.id}-title`}>{what}</h3>
       <form
         aria-labelledby={`${props.id}-title`}
@@ -207,7 +243,11 @@ function EntryForm(props: {
             {props.busy ? t("acc.saving") : t("acc.save", { what })}
           </button>
         </div>
-        <OutcomeBox outcome={props.outcome} what={what} />
+        <OutcomeBox
+          outcome={props.outcome}
+          what={what}
+          warningsTitle={props.warningsTitle ?? "acc.warnings"}
+        />
       </form>
     </section>
   );
@@ -497,9 +537,234 @@ function CapacityEntry(props: {
   );
 }
 
+function NewFacilityEntry(props: {
+  readonly workspace: string;
+  readonly districts: readonly District[];
+  readonly day: string;
+}) {
+  const { t } = useI18n();
+  const [form, setForm] = useState<NewFacilityForm>(() => newFacilityForm(props.day));
+  const { outcome, busy, submit } = useEntry(props.workspace);
+  const set = (patch: Partial<NewFacilityForm>) => setForm((f) => ({ ...f, ...patch }));
+  const associations: readonly (WelfareAssociation | "")[] = ["", ...WELFARE_ASSOCIATIONS];
+  const districts: readonly string[] = ["", ...props.districts.map((d) => d.code)];
+  return (
+    <EntryForm
+      id="acc-new-facility"
+      title="acc.newFacility"
+      wide
+      busy={busy}
+      outcome={outcome}
+      onSubmit={() =>
+        void submit(
+          () => readNewFacilityForm(form, t),
+          "/api/accommodation/facilities",
+          () => setForm(newFacilityForm(props.day)),
+        )
+      }
+    >
+      <div className="form-grid">
+        <Field id="acc-new-code" label={t("acc.code")}>
+          <input
+            id="acc-new-code"
+            value={form.code}
+            maxLength={64}
+            autoComplete="off"
+            onChange={(e) => set({ code: e.target.value })}
+          />
+        </Field>
+        <Field id="acc-new-name" label={t("acc.name")}>
+          <input
+            id="acc-new-name"
+            value={form.name}
+            maxLength={200}
+            autoComplete="off"
+            onChange={(e) => set({ name: e.target.value })}
+          />
+        </Field>
+        <Field id="acc-new-opened" label={t("acc.opening")}>
+          <input
+            id="acc-new-opened"
+            type="date"
+            value={form.opened}
+            onChange={(e) => set({ opened: e.target.value })}
+          />
+        </Field>
+        <Field id="acc-new-address" label={t("acc.address")}>
+          <input
+            id="acc-new-address"
+            value={form.address}
+            maxLength={300}
+            autoComplete="off"
+            onChange={(e) => set({ address: e.target.value })}
+          />
+        </Field>
+        {props.districts.length > 0 && (
+          <Choice<string>
+            id="acc-new-area"
+            label={t("acc.area")}
+            value={form.areaCode}
+            options={districts}
+            labels={Object.fromEntries([
+              ["", t("acc.none")],
+              ...props.districts.map((d) => [d.code, d.name]),
+            ])}
+            onChange={(v) => set({ areaCode: v })}
+          />
+        )}
+      </div>
+      <div className="acc-fields">
+        <Choice<FacilityType>
+          id="acc-new-type"
+          label={t("acc.facilityType")}
+          value={form.type}
+          options={FACILITY_TYPES}
+          labels={FACILITY_TYPE_LABELS}
+          onChange={(v) => set({ type: v })}
+        />
+        <Choice<ProvisionKind>
+          id="acc-new-provision"
+          label={t("acc.provision")}
+          value={form.provision}
+          options={PROVISION_KINDS}
+          labels={PROVISION_KIND_LABELS}
+          onChange={(v) => set({ provision: v })}
+        />
+      </div>
+      <fieldset className="acc-group">
+        <legend>{t("acc.operator")}</legend>
+        <div className="acc-fields">
+          <Field id="acc-new-operator" label={t("acc.operatorName")}>
+            <input
+              id="acc-new-operator"
+              value={form.operatorName}
+              maxLength={200}
+              autoComplete="off"
+              onChange={(e) => set({ operatorName: e.target.value })}
+            />
+          </Field>
+          <Choice<OperatorKind>
+            id="acc-new-operator-kind"
+            label={t("acc.operatorKind")}
+            value={form.operatorKind}
+            options={OPERATOR_KINDS}
+            labels={OPERATOR_KIND_LABELS}
+            onChange={(v) => set({ operatorKind: v })}
+          />
+          {form.operatorKind === "free_provider" && (
+            <Choice<WelfareAssociation | "">
+              id="acc-new-association"
+              label={t("acc.association")}
+              value={form.association}
+              options={associations}
+              labels={{ "": t("acc.none"), ...WELFARE_ASSOCIATION_LABELS }}
+              onChange={(v) => set({ association: v })}
+            />
+          )}
+        </div>
+      </fieldset>
+      <fieldset className="acc-group">
+        <legend>{t("acc.capacityFromOpening")}</legend>
+        <div className="form-grid">
+          <Field id="acc-new-places" label={t("acc.places")}>
+            <input
+              id="acc-new-places"
+              inputMode="numeric"
+              value={form.places}
+              onChange={(e) => set({ places: e.target.value })}
+            />
+          </Field>
+          <Field id="acc-new-units" label={t("acc.units")}>
+            <input
+              id="acc-new-units"
+              inputMode="numeric"
+              value={form.units}
+              onChange={(e) => set({ units: e.target.value })}
+            />
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset className="acc-group">
+        <legend>{t("acc.features")}</legend>
+        <div className="choice">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.wheelchairAccess}
+              onChange={(e) => set({ wheelchairAccess: e.target.checked })}
+            />
+            {t("acc.wheelchairAccess")}
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={form.familyRooms}
+              onChange={(e) => set({ familyRooms: e.target.checked })}
+            />
+            {t("acc.hasFamilyRooms")}
+          </label>
+        </div>
+      </fieldset>
+    </EntryForm>
+  );
+}
+
+function CloseFacilityEntry(props: {
+  readonly workspace: string;
+  /** The facilities still open (not closed before today). */
+  readonly facilities: readonly Facility[];
+  readonly day: string;
+}) {
+  const { t } = useI18n();
+  const [picked, setPicked] = useState("");
+  const [closed, setClosed] = useState(props.day);
+  const { outcome, busy, submit } = useEntry(props.workspace);
+  // A facility closed a moment ago leaves the list: the choice falls back to the first.
+  const facility = props.facilities.some((f) => f.code === picked)
+    ? picked
+    : (props.facilities[0]?.code ?? "");
+  return (
+    <EntryForm
+      id="acc-close-facility"
+      title="acc.closeFacility"
+      warningsTitle="acc.closeWarnings"
+      busy={busy}
+      outcome={outcome}
+      onSubmit={() =>
+        void submit(
+          () => readCloseForm({ facility, closed }, t),
+          `/api/accommodation/facilities/${encodeURIComponent(facility)}`,
+          undefined,
+          "PATCH",
+        )
+      }
+    >
+      <div className="acc-fields">
+        <FacilityChoice
+          id="acc-close-facility-code"
+          label={t("acc.facility")}
+          value={facility}
+          facilities={props.facilities}
+          onChange={setPicked}
+        />
+        <Field id="acc-close-day" label={t("acc.closingDay")}>
+          <input
+            id="acc-close-day"
+            type="date"
+            value={closed}
+            onChange={(e) => setClosed(e.target.value)}
+          />
+        </Field>
+      </div>
+    </EntryForm>
+  );
+}
+
 export function EntrySection(props: {
   readonly workspace: string;
   readonly facilities: readonly Facility[];
+  /** The districts a new facility may lie in, by name. */
+  readonly districts: readonly District[];
   /** The day the date fields start with (today). */
   readonly day: string;
 }) {
@@ -514,6 +779,8 @@ export function EntrySection(props: {
         <MoveOutEntry workspace={props.workspace} day={props.day} />
         <MoveEntry workspace={props.workspace} facilities={open} day={props.day} />
         <CapacityEntry workspace={props.workspace} facilities={props.facilities} day={props.day} />
+        <NewFacilityEntry workspace={props.workspace} districts={props.districts} day={props.day} />
+        <CloseFacilityEntry workspace={props.workspace} facilities={open} day={props.day} />
       </div>
     </section>
   );

@@ -15,6 +15,8 @@ import type {
   moveInBody,
   moveOutBody,
   capacityBody,
+  facilityChangeBody,
+  newFacilityBody,
   occupancySeriesDto,
   occupancyStatisticDto,
 } from "../../../../src/contracts/accommodation.ts";
@@ -32,6 +34,8 @@ export type MoveIn = z.input<typeof moveInBody>;
 export type MoveOut = z.input<typeof moveOutBody>;
 export type Move = z.input<typeof moveBody>;
 export type CapacityChange = z.input<typeof capacityBody>;
+export type NewFacility = z.input<typeof newFacilityBody>;
+export type FacilityChange = z.input<typeof facilityChangeBody>;
 export type Forecast = z.infer<typeof forecastDto>;
 /** `GET /api/accommodation/federal?format=json`: the records are not shown, only the summary. */
 export type FederalDelivery = z.infer<typeof federalDeliveryDto>;

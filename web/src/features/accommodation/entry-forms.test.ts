@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
+  newFacilityForm,
   newMoveInForm,
   newPerson,
   readCapacityForm,
+  readCloseForm,
   readMoveForm,
   readMoveInForm,
   readMoveOutForm,
+  readNewFacilityForm,
 } from "./entry-forms.ts";
 import { tDe } from "./test-translate.ts";
 
@@ -80,6 +83,84 @@ describe("other forms", () => {
         "Plätze: „-1“ ist keine ganze Zahl ab 0.",
         "Wohneinheiten: „2,5“ ist keine ganze Zahl ab 0.",
       ],
+    });
+  });
+});
+
+describe("new facility form", () => {
+  const filled = {
+    ...newFacilityForm("2026-11-01"),
+    code: " NU-NORD ",
+    name: " Notunterkunft Nord ",
+    operatorName: "Diakonisches Werk",
+    operatorKind: "free_provider" as const,
+    association: "diakonie" as const,
+    places: "24",
+    units: "10",
+  };
+
+  it("opens the facility with one capacity entry from the opening day", () => {
+    expect(readNewFacilityForm({ ...filled, areaCode: "D-01", familyRooms: true }, tDe)).toEqual({
+      ok: true,
+      body: {
+        code: "NU-NORD",
+        name: "Notunterkunft Nord",
+        type: "homeless_shelter",
+        operator: { name: "Diakonisches Werk", kind: "free_provider", association: "diakonie" },
+        provision: "short_term",
+        opened: "2026-11-01",
+        closed: null,
+        capacity: [{ from: "2026-11-01", places: 24, units: 10 }],
+        address: null,
+        areaCode: "D-01",
+        wheelchairAccess: false,
+        familyRooms: true,
+      },
+    });
+  });
+
+  it("sends a welfare association only for a free provider, an address when given", () => {
+    const r = readNewFacilityForm(
+      { ...filled, operatorKind: "municipality", address: " Norderstraße 1 " },
+      tDe,
+    );
+    if (!r.ok) throw new Error("refused");
+    expect(r.body.operator.association).toBeNull();
+    expect(r.body.address).toBe("Norderstraße 1");
+    expect(r.body.areaCode).toBeNull();
+    const none = readNewFacilityForm({ ...filled, association: "" }, tDe);
+    expect(none.ok && none.body.operator.association).toBeNull();
+  });
+
+  it("names every problem it can see in German", () => {
+    const form = { ...newFacilityForm(""), code: "  ", places: "1,5", units: "-2" };
+    expect(readNewFacilityForm(form, tDe)).toEqual({
+      ok: false,
+      problems: [
+        "Bitte ein Kürzel für die Unterkunft angeben.",
+        "Bitte einen Namen für die Unterkunft angeben.",
+        "Bitte den Namen des Trägers angeben.",
+        "Eröffnungsdatum: bitte ein Datum angeben.",
+        "Plätze: „1,5“ ist keine ganze Zahl ab 0.",
+        "Wohneinheiten: „-2“ ist keine ganze Zahl ab 0.",
+      ],
+    });
+    expect(readNewFacilityForm({ ...filled, places: "" }, tDe)).toEqual({
+      ok: false,
+      problems: ["Plätze: „“ ist keine ganze Zahl ab 0."],
+    });
+  });
+});
+
+describe("closing form", () => {
+  it("sends the last day, or names what is missing", () => {
+    expect(readCloseForm({ facility: "OU-AM", closed: "2026-12-31" }, tDe)).toEqual({
+      ok: true,
+      body: { closed: "2026-12-31" },
+    });
+    expect(readCloseForm({ facility: "", closed: "" }, tDe)).toEqual({
+      ok: false,
+      problems: ["Bitte eine Unterkunft wählen.", "Letzter Öffnungstag: bitte ein Datum angeben."],
     });
   });
 });

@@ -2,15 +2,27 @@
  * The entry forms of the accommodation staff as plain data: what the fields hold (text, as
  * typed) and how a form becomes a request body, with every problem the form itself can see
  * named in German before anything is sent. The server checks the rest (overlaps, exit before
- * entry, unknown households) and answers with its findings.
+ * entry, unknown households, a facility code already taken, closing before opening) and
+ * answers with its findings.
  */
 import type {
+  FacilityType,
   HouseholdType,
   LegalBasis,
   NationalityGroup,
+  OperatorKind,
+  ProvisionKind,
   Sex,
+  WelfareAssociation,
 } from "../../../../src/core/accommodation/model.ts";
-import type { CapacityChange, Move, MoveIn, MoveOut } from "./accommodation-api.ts";
+import type {
+  CapacityChange,
+  FacilityChange,
+  Move,
+  MoveIn,
+  MoveOut,
+  NewFacility,
+} from "./accommodation-api.ts";
 import type { Translate } from "./statistic-tables.ts";
 
 export type FormResult<T> =
@@ -130,4 +142,100 @@ export function readCapacityForm(
   return problems.length > 0
     ? { ok: false, problems }
     : { ok: true, body: { from: form.from, places: Number(places), units: Number(units) } };
+}
+
+export interface NewFacilityForm {
+  readonly code: string;
+  readonly name: string;
+  readonly type: FacilityType;
+  readonly operatorName: string;
+  readonly operatorKind: OperatorKind;
+  /** "" for none; sent only for a free provider. */
+  readonly association: WelfareAssociation | "";
+  readonly provision: ProvisionKind;
+  readonly opened: string;
+  readonly places: string;
+  readonly units: string;
+  readonly address: string;
+  /** "" for none. */
+  readonly areaCode: string;
+  readonly wheelchairAccess: boolean;
+  readonly familyRooms: boolean;
+}
+
+export function newFacilityForm(opened: string): NewFacilityForm {
+  return {
+    code: "",
+    name: "",
+    type: "homeless_shelter",
+    operatorName: "",
+    operatorKind: "municipality",
+    association: "",
+    provision: "short_term",
+    opened,
+    places: "",
+    units: "",
+    address: "",
+    areaCode: "",
+    wheelchairAccess: false,
+    familyRooms: false,
+  };
+}
+
+/**
+ * The new facility's body: open from the opening day with one capacity entry from that day;
+ * the welfare association only for a free provider, empty address and area as none.
+ */
+export function readNewFacilityForm(form: NewFacilityForm, t: Translate): FormResult<NewFacility> {
+  const problems: string[] = [];
+  const code = form.code.trim();
+  const name = form.name.trim();
+  const operatorName = form.operatorName.trim();
+  const address = form.address.trim();
+  if (code === "") problems.push(t("acc.problem.code"));
+  if (name === "") problems.push(t("acc.problem.name"));
+  if (operatorName === "") problems.push(t("acc.problem.operator"));
+  if (!ISO_DAY.test(form.opened)) problems.push(t("acc.problem.day", { field: t("acc.opening") }));
+  const places = form.places.trim();
+  const units = form.units.trim();
+  if (!WHOLE.test(places)) problems.push(t("acc.problem.places", { text: places }));
+  if (!WHOLE.test(units)) problems.push(t("acc.problem.units", { text: units }));
+  if (problems.length > 0) return { ok: false, problems };
+  const free = form.operatorKind === "free_provider";
+  return {
+    ok: true,
+    body: {
+      code,
+      name,
+      type: form.type,
+      operator: {
+        name: operatorName,
+        kind: form.operatorKind,
+        association: free && form.association !== "" ? form.association : null,
+      },
+      provision: form.provision,
+      opened: form.opened,
+      closed: null,
+      capacity: [{ from: form.opened, places: Number(places), units: Number(units) }],
+      address: address === "" ? null : address,
+      areaCode: form.areaCode === "" ? null : form.areaCode,
+      wheelchairAccess: form.wheelchairAccess,
+      familyRooms: form.familyRooms,
+    },
+  };
+}
+
+/** Closing a facility: its last day. Closing before the opening the server refuses. */
+export function readCloseForm(
+  form: { readonly facility: string; readonly closed: string },
+  t: Translate,
+): FormResult<FacilityChange> {
+  const problems: string[] = [];
+  if (form.facility === "") problems.push(t("acc.problem.facility"));
+  if (!ISO_DAY.test(form.closed)) {
+    problems.push(t("acc.problem.day", { field: t("acc.closingDay") }));
+  }
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, body: { closed: form.closed } };
 }

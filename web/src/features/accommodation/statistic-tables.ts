@@ -456,7 +456,9 @@ export function facilityListTable(
       const features = [
         f.wheelchairAccess ? t("acc.wheelchair") : null,
         f.familyRooms ? t("acc.familyRooms") : null,
-        f.closed !== null && f.closed < day ? t("acc.closed", { date: f.closed }) : null,
+        f.closed !== null && f.closed < day
+          ? t("acc.closed", { date: f.closed.split("-").reverse().join(".") })
+          : null,
       ].filter((x): x is string => x !== null);
       return [
         f.name,
