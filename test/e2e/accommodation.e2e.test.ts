@@ -123,6 +123,11 @@ describe("Unterkünfte", () => {
       .toBe(1);
     await expect.poll(() => page.getByRole("heading", { name: "Monatsprüfung" }).count()).toBe(1);
 
+    const series = page.locator("section", {
+      has: page.getByRole("heading", { name: "Belegung im Zeitverlauf" }),
+    });
+    await series.screenshot({ path: "docs/screenshots/unterkuenfte-verlauf.png" });
+
     expect(await seriousViolations(page)).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
     const byType = await page

@@ -17,7 +17,8 @@ export interface Series {
 
 const W = 640;
 const LEFT = 56;
-const RIGHT = 16;
+// Room for half of the last period label ("2026-10") beyond the last point.
+const RIGHT = 30;
 const TOP = 12;
 const PLOT = 240;
 
