@@ -12,6 +12,7 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   invalid_input: 400,
   invalid_mapping: 400,
   import_rejected: 422,
+  report_incomplete: 422,
   unreadable_file: 422,
   payload_too_large: 413,
   conflict: 409,

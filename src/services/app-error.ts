@@ -7,6 +7,7 @@ export type AppErrorCode =
   | "invalid_input"
   | "invalid_mapping"
   | "import_rejected"
+  | "report_incomplete"
   | "unreadable_file"
   | "payload_too_large"
   | "conflict"

@@ -9,6 +9,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   doublePrecision,
   index,
@@ -603,4 +604,83 @@ export const occupancyMonth = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("occupancy_month_uq").on(t.workspaceId, t.month, t.referenceDay)],
+);
+
+/** Bytes of a file (a rendered report); PGlite hands back a Uint8Array, node-postgres a Buffer. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength),
+  fromDriver: (v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength),
+});
+
+/**
+ * A report template of a workspace as versions: a saved change is a new version, nothing
+ * updates a version (a trigger refuses it). The templates Sopla brings along are not stored
+ * until a workspace saves its own version of one.
+ */
+export const reportTemplate = pgTable(
+  "report_template",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    code: text("code").notNull(),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    definition: jsonb("definition").notNull(),
+    comment: text("comment"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("report_template_version_uq").on(t.workspaceId, t.code, t.version)],
+);
+
+/**
+ * A report: a template applied to a period (and for an area profile, an area). Its draft is
+ * built from the current data whenever it is read; the planner's decisions about the generated
+ * key findings (keep, edit, drop) are kept here by the finding's id.
+ */
+export const report = pgTable(
+  "report",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    templateCode: text("template_code").notNull(),
+    period: text("period").notNull(),
+    areaCode: text("area_code"),
+    decisions: jsonb("decisions").notNull().default({}),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("report_code_uq").on(t.workspaceId, t.code)],
+);
+
+/**
+ * A published version of a report: the snapshot that never changes (a trigger refuses UPDATE
+ * and DELETE): the built document, the template version and data version it was built from,
+ * the rendered files, its publication state and who published it.
+ */
+export const reportVersion = pgTable(
+  "report_version",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => report.id),
+    version: integer("version").notNull(),
+    state: text("state", { enum: ["internal", "public"] }).notNull(),
+    templateVersion: integer("template_version").notNull(),
+    dataVersion: integer("data_version").notNull(),
+    document: jsonb("document").notNull(),
+    html: text("html").notNull(),
+    pdf: bytea("pdf").notNull(),
+    docx: bytea("docx").notNull(),
+    xlsx: bytea("xlsx").notNull(),
+    publishedBy: text("published_by").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("report_version_uq").on(t.reportId, t.version)],
 );

@@ -1,0 +1,188 @@
+/**
+ * The figures a report reads, loaded once per build: the workspace's area system with its
+ * tree, every period, and the indicators the template uses computed for every area and period
+ * with disclosure control (a report goes to the council and may be published: it never shows
+ * a withheld count). Pure lookups over that: a value, a rank within a level, the areas of a
+ * level, the data period that belongs to a report period.
+ */
+import { rankWithinLevel } from "../core/indicators/compare.ts";
+import { indicatorCell, type IndicatorResult } from "../core/indicators/indicator.ts";
+import {
+  comparePeriods,
+  parsePeriod,
+  previousPeriod,
+  yearsBefore,
+  type Period,
+} from "../core/periods/period.ts";
+import type { Value } from "../core/value.ts";
+import { AppError } from "../services/app-error.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { computeForModel, toDefinition } from "../services/indicator-values.ts";
+import { loadCubeModel, type CubeModel } from "../services/indicator-model.ts";
+import type { Workspace } from "../services/workspaces.ts";
+import { listAreaSystems } from "../storage/areas.repo.ts";
+import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
+
+export interface ReportIndicator {
+  readonly row: IndicatorRow;
+  readonly result: IndicatorResult;
+  /** A rate or share: has a denominator (comparable between areas and the city). */
+  readonly isRate: boolean;
+}
+
+export interface LevelArea {
+  readonly code: string;
+  readonly name: string;
+  readonly index: number;
+}
+
+export interface ReportData {
+  readonly workspace: Workspace;
+  readonly model: CubeModel;
+  /** Every indicator of the catalogue, by code (whether the template uses it or not). */
+  readonly catalogue: ReadonlyMap<string, IndicatorRow>;
+  /** The indicators loaded (those the template uses), by code. */
+  readonly indicators: ReadonlyMap<string, ReportIndicator>;
+  readonly cityCode: string;
+  areaName(code: string): string | undefined;
+  levelName(code: string): string | undefined;
+  levelOfArea(code: string): string | undefined;
+  areasOfLevel(level: string): LevelArea[] | undefined;
+  /** The value, or undefined when the indicator was not loaded or the period is unknown. */
+  value(indicator: string, area: string, period: string): Value<number> | undefined;
+  rank(indicator: string, area: string, period: string): { rank: number; of: number } | null;
+  /**
+   * The latest period with data of `indicator` (or of any loaded indicator) that ends no later
+   * than `reportPeriod` ends; null when there is none.
+   */
+  dataPeriod(reportPeriod: Period, indicator?: string): string | null;
+  /** The period a relative reference means, from `base`: the one before or a year before. */
+  relativePeriod(base: string, ref: "previous" | "year_before"): string | null;
+  readonly periods: readonly Period[];
+}
+
+/** Loads the workspace's first area system and the indicators `codes` (unknown codes are left out). */
+export async function loadReportData(
+  ctx: ServiceContext,
+  ws: Workspace,
+  codes: readonly string[],
+): Promise<ReportData> {
+  const [systems, rows] = await Promise.all([
+    listAreaSystems(ctx.db.orm, ws.id),
+    listIndicators(ctx.db.orm, ws.id),
+  ]);
+  const system = systems[0];
+  if (!system) throw new AppError("not_found", "Der Arbeitsbereich hat noch keine Gebiete.");
+  const catalogue = new Map(rows.map((r) => [r.code, r]));
+  const used = [...new Set(codes)].flatMap((c) => {
+    const row = catalogue.get(c);
+    return row ? [row] : [];
+  });
+  const definitions = used.map(toDefinition);
+  const model = await loadCubeModel(
+    ctx,
+    ws,
+    system.code,
+    definitions.flatMap((d) => [...d.numerator, ...(d.denominator ?? [])]),
+  );
+  const indicators = new Map(
+    used.map((row, i) => [
+      row.code,
+      {
+        row,
+        result: computeForModel(model, definitions[i]!, { apply: true, minCount: ws.minCount }),
+        isRate: row.denominator !== null,
+      },
+    ]),
+  );
+  const tree = model.tree;
+  const slot = new Map(model.periods.map((p, i) => [p.code, i]));
+  const levelByDepth = new Map(model.levels.map((l) => [l.depth, l]));
+  const levelByCode = new Map(model.levels.map((l) => [l.code, l]));
+  const root = tree.roots[0];
+  if (root === undefined)
+    throw new AppError("not_found", "Der Arbeitsbereich hat keine Gesamtstadt.");
+  const index = (code: string) => tree.indexByCode.get(code);
+  const cell = (indicator: string, area: string, period: string) => {
+    const ind = indicators.get(indicator);
+    const a = index(area);
+    const s = slot.get(period);
+    if (!ind || a === undefined || s === undefined) return undefined;
+    return { ind, a, s };
+  };
+  const areasOfLevel = (level: string): LevelArea[] | undefined => {
+    const l = levelByCode.get(level);
+    if (!l) return undefined;
+    return (tree.indicesByLevel.get(l.depth) ?? []).map((i) => ({
+      code: tree.codes[i]!,
+      name: model.areas[i]!.name,
+      index: i,
+    }));
+  };
+  const hasData = (s: number, only?: string) =>
+    [...indicators.values()]
+      .filter((i) => only === undefined || i.row.code === only)
+      .some((i) => {
+        for (let a = 0; a < tree.size; a++) {
+          if (indicatorCell(i.result, s, a).value.kind === "known") return true;
+        }
+        return false;
+      });
+  return {
+    workspace: ws,
+    model,
+    catalogue,
+    indicators,
+    cityCode: tree.codes[root]!,
+    periods: model.periods,
+    areaName: (code) => {
+      const i = index(code);
+      return i === undefined ? undefined : model.areas[i]!.name;
+    },
+    levelName: (code) => levelByCode.get(code)?.name,
+    levelOfArea: (code) => {
+      const i = index(code);
+      return i === undefined ? undefined : levelByDepth.get(tree.levels[i]!)?.code;
+    },
+    areasOfLevel,
+    value(indicator, area, period) {
+      const c = cell(indicator, area, period);
+      return c && indicatorCell(c.ind.result, c.s, c.a).value;
+    },
+    rank(indicator, area, period) {
+      const c = cell(indicator, area, period);
+      if (!c) return null;
+      const level = levelByDepth.get(tree.levels[c.a]!);
+      const peers = level ? (areasOfLevel(level.code) ?? []) : [];
+      if (peers.length < 2) return null;
+      const ranking = rankWithinLevel(
+        peers.map((p) => indicatorCell(c.ind.result, c.s, p.index).value),
+      );
+      const r = ranking.ranks[peers.findIndex((p) => p.index === c.a)];
+      return r?.kind === "known" ? { rank: r.value, of: ranking.rankedCount } : null;
+    },
+    dataPeriod(reportPeriod, indicator) {
+      for (let s = model.periods.length - 1; s >= 0; s--) {
+        const p = model.periods[s]!;
+        if (p.end <= reportPeriod.end && hasData(s, indicator)) return p.code;
+      }
+      return null;
+    },
+    relativePeriod(base, ref) {
+      const parsed = parsePeriod(base);
+      if (!parsed.ok) return null;
+      const p = ref === "previous" ? previousPeriod(parsed.value) : yearsBefore(parsed.value, 1);
+      return p === null ? null : p.code;
+    },
+  };
+}
+
+/** Periods in order, for charts: the last `count` periods up to `last` that have data. */
+export function periodsUpTo(data: ReportData, last: string, count: number | undefined): string[] {
+  const lastPeriod = data.periods.find((p) => p.code === last);
+  if (!lastPeriod) return [];
+  const before = data.periods.filter(
+    (p) => p.kind === lastPeriod.kind && comparePeriods(p, lastPeriod) <= 0,
+  );
+  return (count === undefined ? before : before.slice(-count)).map((p) => p.code);
+}
