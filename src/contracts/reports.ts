@@ -63,7 +63,7 @@ const block = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     type: z.literal("accommodation"),
-    parts: z.array(z.enum(["key_figures", "by_type", "by_facility", "series"])).min(1),
+    parts: z.array(z.enum(["summary", "key_figures", "by_type", "by_facility", "series"])).min(1),
     caption,
   }),
   z.strictObject({ type: z.literal("findings"), limit: z.int().min(1).max(30).default(8) }),

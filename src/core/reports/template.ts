@@ -75,7 +75,12 @@ export interface IndexBlock extends BlockBase {
 
 export interface AccommodationBlock extends BlockBase {
   readonly type: "accommodation";
-  readonly parts: readonly ("key_figures" | "by_type" | "by_facility" | "series")[];
+  /**
+   * `summary` is a generated paragraph; without figures for the report's period it says so
+   * (a city may keep its occupancy in Sopla only from some month on). The tables and the
+   * chart need figures.
+   */
+  readonly parts: readonly ("summary" | "key_figures" | "by_type" | "by_facility" | "series")[];
 }
 
 export interface FindingsBlock {

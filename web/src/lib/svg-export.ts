@@ -4,6 +4,7 @@
  * and the same drawing as a PNG at twice the size for print. The charts draw with presentation
  * attributes only (no CSS classes), so the file looks like the page without the style sheet.
  */
+import { xmlText } from "../../../src/core/figures/svg-text.ts";
 
 export interface FileMeta {
   readonly title: string;
@@ -11,14 +12,9 @@ export interface FileMeta {
   readonly date: string;
 }
 
-/** Text for an SVG (XML) text node or attribute. */
-export function xmlText(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;");
-}
+// The escaping is shared with the report figures drawn without a browser; it is kept once, in
+// the core, and offered here too so that the web app's drawings keep one place to import from.
+export { xmlText };
 
 const PAD = 16;
 const HEAD = 44;

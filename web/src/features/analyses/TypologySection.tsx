@@ -19,11 +19,15 @@ import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { SelectField, type SelectOption } from "../../ui/SelectField.tsx";
 import { Loading } from "../../ui/states.tsx";
-import { mapSvgMarkup, type LegendEntry } from "../atlas/map-svg.ts";
+import { mapSvgMarkup, type LegendEntry } from "../../../../src/core/figures/map-svg.ts";
 import { analysesKeys, type TypologyRequest, type TypologyResult } from "./analyses-api.ts";
 import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
 import { areasText } from "./BivariateLegend.tsx";
-import { AREA_OUTLINE, EXCLUDED_FILL, typeColour } from "./bivariate-colours.ts";
+import {
+  AREA_OUTLINE,
+  EXCLUDED_FILL,
+  typeColour,
+} from "../../../../src/core/figures/bivariate-colours.ts";
 import { DataTable } from "./DataTable.tsx";
 
 const K_CHOICES = ["", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];

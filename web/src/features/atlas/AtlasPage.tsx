@@ -18,7 +18,7 @@ import { mapPng } from "../../lib/download.ts";
 import { frameSvg } from "../../lib/svg-export.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx";
-import { mapSvgMarkup, type LegendEntry } from "./map-svg.ts";
+import { mapSvgMarkup, type LegendEntry } from "../../../../src/core/figures/map-svg.ts";
 import { parseNumberList } from "../../lib/parse.ts";
 import { toValue } from "../../lib/values.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";

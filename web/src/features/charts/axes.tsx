@@ -3,32 +3,21 @@
  * labels, and dot shapes. Drawn with presentation attributes only, so an exported SVG looks
  * like the page.
  */
+import {
+  CROSS_STROKE,
+  GRID,
+  INK,
+  linear,
+  markerGeometry,
+  tickDecimals,
+} from "../../../../src/core/figures/axes.ts";
+import type { Shape } from "../../../../src/core/figures/chart-colours.ts";
 import { formatNumber } from "../../lib/format.ts";
-import type { Shape } from "./chart-colours.ts";
 
-export const INK = "#1a1a1a";
-export const GRID = "#d0d5db";
+// The scales, colours and dot shapes are shared with the report figures (src/core/figures),
+// so the page and a printed report draw the same chart; they are offered here as before.
+export { GRID, INK, linear, tickDecimals };
 export const FONT_SIZE = 12;
-
-/** Maps [d0, d1] onto [r0, r1]. */
-export function linear(
-  [d0, d1]: readonly [number, number],
-  [r0, r1]: readonly [number, number],
-): (v: number) => number {
-  const span = d1 - d0 || 1;
-  return (v) => r0 + ((v - d0) / span) * (r1 - r0);
-}
-
-/** Decimals that tell ticks apart: 0 for 5, 10 …; 1 for 0.5; 2 for 0.25. */
-export function tickDecimals(ticks: readonly number[]): number {
-  let decimals = 0;
-  for (const t of ticks) {
-    const text = String(t);
-    const dot = text.indexOf(".");
-    if (dot >= 0 && !text.includes("e")) decimals = Math.max(decimals, text.length - dot - 1);
-  }
-  return Math.min(decimals, 6);
-}
 
 /** Horizontal grid lines with labels on the left (a vertical value axis). */
 export function ValueAxisY(props: {
@@ -97,46 +86,27 @@ export function Dot(props: {
   readonly r?: number;
   readonly children?: React.ReactNode;
 }) {
-  const r = props.r ?? 4;
-  const { x, y, colour } = props;
-  switch (props.shape) {
+  const g = markerGeometry(props.shape, props.x, props.y, props.r ?? 4);
+  switch (g.element) {
     case "circle":
       return (
-        <circle cx={x} cy={y} r={r} fill={colour}>
+        <circle cx={g.cx} cy={g.cy} r={g.r} fill={props.colour}>
           {props.children}
         </circle>
       );
-    case "square":
+    case "rect":
       return (
-        <rect x={x - r} y={y - r} width={2 * r} height={2 * r} fill={colour}>
+        <rect x={g.x} y={g.y} width={g.width} height={g.height} fill={props.colour}>
           {props.children}
         </rect>
       );
-    case "diamond":
-      return (
-        <path
-          d={`M${x} ${y - r * 1.3}L${x + r * 1.3} ${y}L${x} ${y + r * 1.3}L${x - r * 1.3} ${y}Z`}
-          fill={colour}
-        >
+    case "path":
+      return g.stroked ? (
+        <path d={g.d} fill="none" stroke={props.colour} strokeWidth={CROSS_STROKE}>
           {props.children}
         </path>
-      );
-    case "triangle":
-      return (
-        <path
-          d={`M${x} ${y - r * 1.3}L${x + r * 1.2} ${y + r}L${x - r * 1.2} ${y + r}Z`}
-          fill={colour}
-        >
-          {props.children}
-        </path>
-      );
-    case "cross":
-      return (
-        <path
-          d={`M${x - r} ${y - r}L${x + r} ${y + r}M${x - r} ${y + r}L${x + r} ${y - r}`}
-          stroke={colour}
-          strokeWidth={2.5}
-        >
+      ) : (
+        <path d={g.d} fill={props.colour}>
           {props.children}
         </path>
       );

@@ -14,7 +14,7 @@
  * against the dark area outline (`AREA_OUTLINE`), so neighbouring areas stay apart whatever
  * their classes; text on a legend cell is black or white, whichever reaches 4.5:1.
  */
-import { contrastRatio, textColourOn } from "../../../../src/core/classify/contrast.ts";
+import { contrastRatio, textColourOn } from "../classify/contrast.ts";
 
 /** The outline of every area on the analysis maps (and in their SVG export). */
 export const AREA_OUTLINE = "#1a1a1a";

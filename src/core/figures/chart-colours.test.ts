@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contrastRatio } from "../../../../src/core/classify/contrast.ts";
+import { contrastRatio } from "../classify/contrast.ts";
 import { CITY_COLOUR, NEUTRAL_COLOUR, SERIES_COLOURS } from "./chart-colours.ts";
 
 describe("chart colours", () => {

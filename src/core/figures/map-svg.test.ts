@@ -55,3 +55,41 @@ describe("mapSvgMarkup", () => {
     expect(out.width).toBe(964);
   });
 });
+
+describe("mapSvgMarkup with a report layout", () => {
+  it("sizes map and legend as asked, heads the legend and names its own pattern", () => {
+    const out = mapSvgMarkup(
+      areas,
+      new Map([["A", "#08519c"]]),
+      new Set(["B"]),
+      [{ colour: "#f0f0f0", text: "Geheim gehalten (1 Gebiet)", hatched: true }],
+      "#bdbdbd",
+      "#808080",
+      {
+        mapWidth: 400,
+        legendGap: 20,
+        legendWidth: 200,
+        fontSize: 13,
+        legendTitle: "SGB-II-Quote <in %>",
+        patternId: "f1-withheld",
+      },
+    );
+    expect(out.width).toBe(620);
+    expect(out.markup).toContain('<pattern id="f1-withheld"');
+    expect(out.markup).toContain('fill="url(#f1-withheld)"');
+    expect(out.markup).not.toContain("url(#withheld)");
+    expect(out.markup).toContain('stroke="#808080"');
+    expect(out.markup).toContain(
+      'font-weight="bold" fill="#1a1a1a">SGB-II-Quote &lt;in %&gt;</text>',
+    );
+    // The legend row starts below its heading.
+    const swatchY = Number(/<rect x="420" y="(\d+)"/.exec(out.markup)![1]);
+    expect(swatchY).toBeGreaterThan(13);
+    // Every x lies within the narrower map.
+    for (const d of out.markup.match(/M[^"]+/g)!) {
+      d.match(/-?\d+(\.\d+)?/g)!.forEach((n, i) => {
+        if (i % 2 === 0) expect(Number(n)).toBeLessThanOrEqual(400);
+      });
+    }
+  });
+});

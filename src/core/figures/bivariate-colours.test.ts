@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contrastRatio, relativeLuminance } from "../../../../src/core/classify/contrast.ts";
+import { contrastRatio, relativeLuminance } from "../classify/contrast.ts";
 import {
   AREA_OUTLINE,
   EXCLUDED_FILL,

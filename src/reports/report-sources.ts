@@ -1,0 +1,133 @@
+/**
+ * What a report reads besides the indicators: the accommodation statistic (after disclosure
+ * control — a report goes to the council), the latest run of each social index it shows with
+ * its comparison to the run before, and the area boundaries its maps draw. Loaded once per
+ * build, only what the template asks for.
+ */
+import type { Feature } from "geojson";
+import { addMonths, parseMonth } from "../core/accommodation/days.ts";
+import { protectStatistic, type ProtectedStatistic } from "../core/accommodation/disclosure.ts";
+import { findPlaceholders } from "../core/reports/placeholders.ts";
+import { blocksOf, type ReportTemplate } from "../core/reports/template.ts";
+import type { Period } from "../core/periods/period.ts";
+import { occupancySeries, recordSpan } from "../services/accommodation.ts";
+import { getAreas } from "../services/areas.ts";
+import type { ServiceContext } from "../services/context.ts";
+import {
+  compareIndexRuns,
+  getRun,
+  listRuns,
+  type IndexRunView,
+  type RunComparisonView,
+} from "../services/index-runs.ts";
+import type { Workspace } from "../services/workspaces.ts";
+
+/** How many months of accommodation figures a report reads (charts, records). */
+export const ACCOMMODATION_MONTHS = 24;
+
+export interface IndexSource {
+  readonly run: IndexRunView;
+  readonly comparison: RunComparisonView | null;
+}
+
+export interface ReportSources {
+  /** The month the report's accommodation figures are for; null without records. */
+  readonly accommodationMonth: string | null;
+  /** The first month with accommodation figures at all; null without any. */
+  readonly accommodationFirst: string | null;
+  accommodation(month: string): ProtectedStatistic | undefined;
+  /** Up to 24 months ending with `accommodationMonth`, oldest first. */
+  readonly accommodationSeries: readonly ProtectedStatistic[];
+  /** The latest run of each index the template shows (an index never run is absent). */
+  readonly indexRuns: ReadonlyMap<string, IndexSource>;
+  /** The areas of a level with their boundaries, as GeoJSON features (code and name as properties). */
+  geometry(level: string): readonly Feature[];
+}
+
+function usesAccommodation(t: ReportTemplate): boolean {
+  return blocksOf(t).some(
+    ({ block }) =>
+      block.type === "accommodation" ||
+      block.type === "findings" ||
+      (block.type === "text" &&
+        findPlaceholders(block.markdown).some((u) => u.placeholder?.fn === "accommodation")),
+  );
+}
+
+export async function loadReportSources(
+  ctx: ServiceContext,
+  ws: Workspace,
+  t: ReportTemplate,
+  period: Period,
+): Promise<ReportSources> {
+  const blocks = blocksOf(t).map((b) => b.block);
+  const indexCodes = [...new Set(blocks.flatMap((b) => (b.type === "index" ? [b.index] : [])))];
+  const mapLevels = [...new Set(blocks.flatMap((b) => (b.type === "map" ? [b.level] : [])))];
+
+  // Accommodation: the report's last month, or the last month with records when earlier.
+  let month: string | null = null;
+  let first: string | null = null;
+  let series: ProtectedStatistic[] = [];
+  if (usesAccommodation(t)) {
+    const span = await recordSpan(ctx, ws);
+    first = span?.first ?? null;
+    if (span !== null) {
+      const end = period.end.slice(0, 7);
+      const last = span.last < end ? span.last : end;
+      if (last >= span.first) {
+        month = last;
+        const lastMonth = parseMonth(last)!;
+        const firstWanted = addMonths(lastMonth, -(ACCOMMODATION_MONTHS - 1));
+        const from = firstWanted.code < span.first ? parseMonth(span.first)! : firstWanted;
+        series = (await occupancySeries(ctx, ws, from.code, last)).map((s) =>
+          protectStatistic(s, ws.minCount),
+        );
+      }
+    }
+  }
+  const byMonth = new Map(series.map((s) => [s.month, s]));
+
+  const indexRuns = new Map<string, IndexSource>();
+  for (const code of indexCodes) {
+    const runs = await listRuns(ctx, ws, code).catch(() => []);
+    const latest = runs.reduce<(typeof runs)[number] | undefined>(
+      (a, r) => (a === undefined || r.id > a.id ? r : a),
+      undefined,
+    );
+    if (!latest) continue;
+    indexRuns.set(code, {
+      run: await getRun(ctx, ws, latest.id),
+      comparison: await compareIndexRuns(ctx, ws, latest.id),
+    });
+  }
+  // The index maps draw the run's level.
+  for (const s of indexRuns.values()) mapLevels.push(s.run.level);
+
+  const geometries = new Map<string, Feature[]>();
+  for (const level of new Set(mapLevels)) {
+    const areas = await getAreas(ctx, ws, { level, geometry: true });
+    geometries.set(
+      level,
+      areas.flatMap((a) =>
+        a.geometry
+          ? [
+              {
+                type: "Feature" as const,
+                properties: { code: a.code, name: a.name },
+                geometry: a.geometry,
+              },
+            ]
+          : [],
+      ),
+    );
+  }
+
+  return {
+    accommodationMonth: month,
+    accommodationFirst: first,
+    accommodation: (m) => byMonth.get(m),
+    accommodationSeries: series,
+    indexRuns,
+    geometry: (level) => geometries.get(level) ?? [],
+  };
+}
