@@ -3,7 +3,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "coverage/", ".sopla/", "data/", "src/storage/migrations/"],
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "coverage/",
+      ".sopla/",
+      ".scratch/",
+      "data/",
+      "src/storage/migrations/",
+    ],
   },
   {
     files: ["**/*.ts", "**/*.tsx"],

@@ -30,6 +30,7 @@ import { openDatabase, type Database } from "../storage/db.ts";
 import { pgliteDir, readConfig, type Config } from "./config.ts";
 import { seedDemo } from "./demo.ts";
 import { formatReport } from "./format-report.ts";
+import { reportCommand, ReportUsageError } from "./report-command.ts";
 import { VERSION } from "./version.ts";
 
 const HELP = `Sopla ${VERSION} – Plattform für kommunale Sozialplanung
@@ -66,6 +67,14 @@ Befehle:
       --output <Pfad>     das Ergebnis (CSV, eine Zeile je Gebiet)
       --na=<Text>         weiterer Text für „kein Wert“, z. B. --na=-9999 (mehrfach möglich)
       --intl              Ergebnis mit Komma und Dezimalpunkt statt Semikolon und Dezimalkomma
+  report render         Erstellt einen Bericht aus den aktuellen Daten (für geplante Läufe).
+      --template <Code|Pfad.json>  die Vorlage (sozialbericht, halbjahresbericht,
+                          monatsbericht-unterkuenfte, gebietsprofil oder eine eigene)
+      --period <Zeitraum> 2021, 2026-H1 oder 2026-10, je nach Vorlage
+      --format <Format>   pdf, docx, xlsx oder html
+      --output <Pfad>     die Datei; sie entsteht ganz oder gar nicht
+      --area <Gebiet>     bei einem Gebietsprofil; ohne: alle Gebiete in einer Datei
+      --workspace <slug>
   accommodation purge [--workspace <slug>]
                         Löscht Aufenthalte, die länger als die Aufbewahrungsfrist (Standard
                         36 Monate nach Auszug) zurückliegen; die Monatsstatistik bleibt.
@@ -459,6 +468,8 @@ async function main(argv: string[]): Promise<number> {
       return userCommand(config, rest);
     case "index":
       return indexCommand(rest);
+    case "report":
+      return reportCommand(rest, (fn) => withContext(config, fn));
     case "accommodation": {
       const [sub, ...args] = rest;
       if (sub !== "purge") throw new UsageError("accommodation kennt nur „purge“.");
@@ -491,6 +502,7 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     if (
       e instanceof UsageError ||
+      e instanceof ReportUsageError ||
       (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
     ) {
       console.error(`${e.message}\nHilfe: sopla --help`);

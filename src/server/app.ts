@@ -22,6 +22,7 @@ import { installAccessControl } from "./access.ts";
 import { installAuth } from "./auth.ts";
 import { installErrorHandler, send } from "./error-handler.ts";
 import { registerAccommodationRoutes } from "./routes/accommodation.routes.ts";
+import { registerReportRoutes } from "./routes/reports.routes.ts";
 import { registerAnalysisRoutes } from "./routes/analyses.routes.ts";
 import { registerAuditRoutes } from "./routes/audit.routes.ts";
 import { registerOpenDataRoutes } from "./routes/open-data.routes.ts";
@@ -167,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuditRoutes(typed, deps);
   registerAnalysisRoutes(typed, deps);
   registerAccommodationRoutes(typed, deps);
+  registerReportRoutes(typed, deps);
   registerUserRoutes(typed, deps);
   registerOpenDataRoutes(typed, deps);
   registerOgcRoutes(typed, deps);

@@ -1,0 +1,276 @@
+/**
+ * A report as PDF: the HTML version printed by the report's Chromium on A4, with the report's
+ * title as a small running header and "Seite N von M" in the footer, a tagged structure (headings,
+ * tables and figures with their text alternatives for screen readers), bookmarks from the
+ * headings, the font embedded and all text selectable.
+ *
+ * Page numbers count the title page: it is page 1 and shows no header or footer, the table of
+ * contents is page 2. So the number in the footer, in the table of contents and in the PDF
+ * viewer's page box are the same for every page.
+ *
+ * The table of contents needs the pages the headings land on, which only printing tells. So the
+ * report is printed with empty page numbers, the PDF's outline (one bookmark per heading, with
+ * its page) says where each chapter and section landed, and the report is printed again with the
+ * numbers filled in. The numbers sit in boxes of fixed width, so filling them in moves nothing;
+ * the renderer checks that on the second print and prints once more if it did.
+ *
+ * The title page is printed once more on its own, without header and footer, and its content
+ * replaces page 1's (Chromium prints header and footer on every page or on none).
+ */
+import type { Page } from "playwright-core";
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from "pdf-lib";
+import type { ReportDocument } from "../../core/reports/document.ts";
+import { reportBrowser } from "./chromium.ts";
+import { esc, renderHtml, templateFont, tocEntries, type TocEntry } from "./html.ts";
+
+/** Prints until the table of contents' numbers agree with where the headings landed. */
+const MAX_PRINTS = 4;
+
+export async function renderPdf(doc: ReportDocument): Promise<Uint8Array> {
+  const browser = await reportBrowser();
+  // Scripts are off and the page is offline: the report is laid out and printed, nothing runs
+  // and nothing is loaded (the font and the figures are inside the HTML).
+  const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+  try {
+    const page = await context.newPage();
+    const entries = tocEntries(doc);
+    let tocPages = new Map<string, number>();
+    let body: PDFDocument | null = null;
+    for (let print = 1; print <= MAX_PRINTS; print++) {
+      const printed = await PDFDocument.load(
+        await printHtml(page, renderHtml(doc, { tocPages }), doc.title, true),
+        { updateMetadata: false },
+      );
+      const landed = headingPages(printed, entries);
+      // This print is right when the numbers it shows are where the headings landed in it
+      // (the first print shows none, so only a report without chapters is done after it).
+      if (sameNumbers(landed, tocPages)) {
+        body = printed;
+        break;
+      }
+      tocPages = landed;
+    }
+    if (body === null) {
+      throw new Error(
+        "Die Seitenzahlen des Inhaltsverzeichnisses ließen sich nicht festlegen: das PDF ändert sich bei jedem Druck.",
+      );
+    }
+    const title = await PDFDocument.load(
+      await printHtml(page, renderHtml(doc, { titlePageOnly: true }), doc.title, false),
+      { updateMetadata: false },
+    );
+    await replaceTitlePage(body, title);
+    repairOutline(body, doc);
+    mapStructureTypes(body);
+    setMetadata(body, doc);
+    return await body.save({ useObjectStreams: false });
+  } finally {
+    await context.close();
+  }
+}
+
+/** One print of the HTML: A4 as the page's CSS sets it, tagged, with bookmarks. */
+async function printHtml(
+  page: Page,
+  html: string,
+  title: string,
+  headerFooter: boolean,
+): Promise<Uint8Array> {
+  await page.setContent(html, { waitUntil: "load" });
+  // The embedded font must be ready before layout is final, or the first print measures
+  // with the fallback font and the page numbers shift on the next one.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined)).catch(() => undefined);
+  const pdf = await page.pdf({
+    format: "A4",
+    preferCSSPageSize: true,
+    printBackground: true,
+    outline: true,
+    tagged: true,
+    displayHeaderFooter: headerFooter,
+    headerTemplate: headerFooter ? headerTemplate(title) : "<span></span>",
+    footerTemplate: headerFooter ? footerTemplate() : "<span></span>",
+  });
+  return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+}
+
+/**
+ * Header and footer are small separate pages Chromium lays over each page's margin. Their
+ * default font size is tiny and they know nothing of the report's style, so the sizes are set
+ * here in pt, and the padding lines them up with the text column (2.5 cm left, 2 cm right).
+ */
+const templateStyle = () => `<style>${templateFont()}
+.sopla-rand{font-family:"Source Sans 3","DejaVu Sans",sans-serif;font-size:8.5pt;color:#595959;width:100%;box-sizing:border-box;padding:0 20mm 0 25mm;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.sopla-kopf{margin-top:10mm}
+.sopla-kopf div{text-align:right;border-bottom:0.5pt solid #bfbfbf;padding-bottom:2pt}
+.sopla-fuss{margin-bottom:9mm;text-align:right}
+</style>`;
+
+function headerTemplate(title: string): string {
+  return `${templateStyle()}<div class="sopla-rand sopla-kopf"><div>${esc(title)}</div></div>`;
+}
+
+const footerTemplate = () =>
+  `${templateStyle()}<div class="sopla-rand sopla-fuss">Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>`;
+
+/**
+ * The printed page of every chapter and section (page index + 1, the title page counting),
+ * from the PDF's outline. The outline lists every heading in document order (also the title
+ * and subheadings), so the entries are found in order by their titles; a chapter named like a
+ * section elsewhere is still matched to the right one.
+ */
+function headingPages(pdf: PDFDocument, entries: readonly TocEntry[]): Map<string, number> {
+  const pageIndex = new Map<string, number>();
+  pdf.getPages().forEach((p, i) => pageIndex.set(p.ref.toString(), i));
+  const outline = flattenOutline(pdf);
+  const found = new Map<string, number>();
+  let next = 0;
+  for (const entry of entries) {
+    const title = normalise(entry.title);
+    const at = outline.findIndex((o, i) => i >= next && plain(o.title, title) === title);
+    if (at < 0) continue;
+    next = at + 1;
+    const ref = outline[at]?.pageRef;
+    const index = ref === undefined ? undefined : pageIndex.get(ref);
+    if (index !== undefined) found.set(entry.id, index + 1);
+  }
+  return found;
+}
+
+/**
+ * The outline title without Chromium's doubling: in some layouts (a heading at the top of a
+ * page whose glyphs reach above its line) Chromium writes a bookmark's title twice
+ * ("MethodenanhangMethodenanhang"). A title that is a known heading twice over is that heading.
+ */
+function plain(outlineTitle: string, heading: string): string {
+  return heading !== "" && outlineTitle === heading + heading ? heading : outlineTitle;
+}
+
+/** Undoes the doubling of bookmark titles (see `plain`), since readers see the bookmarks. */
+function repairOutline(pdf: PDFDocument, doc: ReportDocument): void {
+  const headings = new Set(
+    [
+      doc.title,
+      "Inhalt",
+      ...doc.chapters.flatMap((c) => [
+        c.title,
+        ...c.sections.flatMap((s) => [
+          s.title,
+          ...s.nodes.flatMap((n) => (n.kind === "subheading" ? [n.text] : [])),
+        ]),
+      ]),
+    ].map(normalise),
+  );
+  for (const item of flattenOutline(pdf)) {
+    const half = item.title.slice(0, item.title.length / 2);
+    if (headings.has(half) && plain(item.title, half) === half) {
+      item.dict.set(PDFName.of("Title"), PDFHexString.fromText(half));
+    }
+  }
+}
+
+interface OutlineItem {
+  readonly dict: PDFDict;
+  readonly title: string;
+  /** The destination page's object reference ("12 0 R"), if the item has one. */
+  readonly pageRef: string | undefined;
+}
+
+/** The outline's items depth-first, i.e. in the order of the headings in the document. */
+function flattenOutline(pdf: PDFDocument): OutlineItem[] {
+  const items: OutlineItem[] = [];
+  const root = pdf.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict);
+  const seen = new Set<PDFDict>();
+  const walk = (first: PDFDict | undefined) => {
+    for (let item = first; item !== undefined && !seen.has(item);) {
+      seen.add(item);
+      const title = normalise(text(item.lookup(PDFName.of("Title"))));
+      items.push({ dict: item, title, pageRef: dest(item) });
+      walk(item.lookupMaybe(PDFName.of("First"), PDFDict));
+      item = item.lookupMaybe(PDFName.of("Next"), PDFDict);
+    }
+  };
+  walk(root?.lookupMaybe(PDFName.of("First"), PDFDict));
+  return items;
+}
+
+/** The page of an outline item: its /Dest, or the /D of its GoTo action (Chromium writes /Dest). */
+function dest(item: PDFDict): string | undefined {
+  const direct = item.lookup(PDFName.of("Dest"));
+  const action = item.lookupMaybe(PDFName.of("A"), PDFDict);
+  const target = direct ?? action?.lookup(PDFName.of("D"));
+  if (!(target instanceof PDFArray)) return undefined;
+  const page = target.get(0);
+  return page instanceof PDFRef ? page.toString() : undefined;
+}
+
+function text(value: PDFObject | undefined): string {
+  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : "";
+}
+
+const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
+
+function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  return a.size === b.size && [...a].every(([id, n]) => b.get(id) === n);
+}
+
+/**
+ * The title page without running header and footer. Chromium prints header and footer on every
+ * page or on none, so the title page is printed a second time on its own, without them, and its
+ * content replaces that of page 1. The page object itself stays: the bookmarks, the tagged
+ * structure (which points to page 1's content by number, the same in both prints, since the
+ * title page is the same HTML laid out alike) and the page count stay as they were.
+ */
+async function replaceTitlePage(body: PDFDocument, title: PDFDocument): Promise<void> {
+  const [copied] = await body.copyPages(title, [0]);
+  const first = body.getPages()[0];
+  if (copied === undefined || first === undefined) {
+    throw new Error("Das Titelblatt des Berichts fehlt im PDF.");
+  }
+  // Page 1's own content (the title page with header and footer) is dropped; its resources may
+  // be shared with other pages and stay.
+  const contents = first.node.get(PDFName.of("Contents"));
+  const streams = contents instanceof PDFArray ? contents.asArray() : [contents];
+  for (const ref of streams) if (ref instanceof PDFRef) body.context.delete(ref);
+  for (const key of ["Contents", "Resources"]) {
+    const value = copied.node.get(PDFName.of(key));
+    if (value !== undefined) first.node.set(PDFName.of(key), value);
+  }
+  // The copied page dictionary itself is not needed; its content and resources now belong to
+  // page 1.
+  body.context.delete(copied.ref);
+}
+
+/**
+ * Chromium tags bold and italic runs as Strong and Em, types of PDF 2.0 that PDF 1.7 readers
+ * (and PDF/UA-1 checkers) do not know; the role map tells them these are spans of text.
+ */
+function mapStructureTypes(pdf: PDFDocument): void {
+  const root = pdf.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
+  if (root === undefined) return;
+  const roles = root.lookupMaybe(PDFName.of("RoleMap"), PDFDict) ?? pdf.context.obj({});
+  for (const type of ["Strong", "Em"]) {
+    if (!roles.has(PDFName.of(type))) roles.set(PDFName.of(type), PDFName.of("Span"));
+  }
+  root.set(PDFName.of("RoleMap"), roles);
+}
+
+function setMetadata(pdf: PDFDocument, doc: ReportDocument): void {
+  const now = new Date();
+  pdf.setTitle(doc.title, { showInWindowTitleBar: true });
+  pdf.setAuthor(doc.publisher);
+  if (doc.subtitle !== null) pdf.setSubject(doc.subtitle);
+  pdf.setCreator("Sopla");
+  pdf.setProducer("Sopla (Chromium, pdf-lib)");
+  pdf.setLanguage("de-DE");
+  pdf.setCreationDate(now);
+  pdf.setModificationDate(now);
+}
