@@ -5,6 +5,7 @@
  * and comparing two published versions. Every write is audited in its own transaction.
  */
 import { parseReportTemplate } from "../contracts/reports.ts";
+import { canonicalJson } from "../core/canonical-json.ts";
 import { compareDocuments, type DocumentComparison } from "../core/reports/compare.ts";
 import type { ReportDocument } from "../core/reports/document.ts";
 import type { FindingDecision } from "../core/reports/findings.ts";
@@ -185,7 +186,7 @@ export async function saveTemplate(
     await lockReportKey(tx.orm, ws.id, `template:${template.code}`);
     const latest = (await listTemplateVersions(tx.orm, ws.id, template.code))[0];
     const before = latest ? latest.definition : (builtInTemplates().get(template.code) ?? null);
-    if (before !== null && JSON.stringify(before) === JSON.stringify(template)) {
+    if (before !== null && canonicalJson(before) === canonicalJson(template)) {
       return { version: latest?.version ?? 0, created: false };
     }
     const version = (await latestTemplateVersion(tx.orm, ws.id, template.code)) + 1;

@@ -5,6 +5,7 @@
  * class). Every save and run is audited. The arithmetic is src/core/social-index; reading the
  * values is services/social-index.ts.
  */
+import { canonicalJson } from "../core/canonical-json.ts";
 import type { Audience } from "../core/publication/publication.ts";
 import { compareRuns, type RunComparison } from "../core/social-index/alerts.ts";
 import type { AreaIndexResult, IndexResult, Moments } from "../core/social-index/compute.ts";
@@ -90,15 +91,6 @@ function versionView(row: IndexDefinitionRow): IndexVersion {
   return { ...metaOf(row), definition: parsed.value };
 }
 
-/** Canonical JSON (sorted keys), to tell whether a saved definition changed anything. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-}
-
 /** The catalogue codes a definition reads; each must be an indicator the caller can see. */
 async function checkIndicatorsExist(
   ctx: ServiceContext,
@@ -179,7 +171,7 @@ export async function saveIndexDefinition(
     const latest = await findIndexDefinition(tx.orm, ws.id, definition.code);
     if (
       latest &&
-      canonical(versionView(latest).definition) === canonical(definition) &&
+      canonicalJson(versionView(latest).definition) === canonicalJson(definition) &&
       latest.populationIndicator === populationIndicator
     ) {
       return { index: versionView(latest), created: false };

@@ -1,13 +1,13 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import JSZip from "jszip";
+import { canRun } from "../../../test/support/tools.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   convertWithLibreOffice,
-  hasLibreOffice,
   removeLibreOfficeFiles,
 } from "../../../test/support/libreoffice.ts";
 import { closeChromium } from "./chromium.ts";
@@ -44,7 +44,7 @@ afterAll(async () => {
   await closeChromium();
 });
 
-describe("renderDocx", () => {
+describe.skipIf(!canRun("chromium"))("renderDocx", () => {
   it("writes chapters, sections and subheadings in Word's heading styles", () => {
     expect(paragraphsWithStyle(documentXml, "Heading1")).toEqual(
       sampleDocument.chapters.map((c) => c.title),
@@ -148,7 +148,7 @@ describe("renderDocx", () => {
   });
 });
 
-const canConvert = hasLibreOffice() && existsSync("/usr/bin/pdftotext");
+const canConvert = canRun("chromium", "soffice", "pdftotext");
 const dirs: string[] = [];
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
+import { canRun } from "../../../test/support/tools.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeChromium } from "./chromium.ts";
 import { renderPdf } from "./pdf.ts";
@@ -36,7 +37,7 @@ afterAll(async () => {
   if (dir !== "") rmSync(dir, { recursive: true, force: true });
 });
 
-describe("renderPdf", () => {
+describe.skipIf(!canRun("chromium", "pdftotext"))("renderPdf", () => {
   it("writes a PDF whose text can be found again, German characters and numbers included", () => {
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     const text = poppler("pdftotext", "-layout", file, "-");

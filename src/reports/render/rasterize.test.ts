@@ -1,3 +1,4 @@
+import { canRun } from "../../../test/support/tools.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeChromium } from "./chromium.ts";
 import { rasterizeAll, rasterizeSvg } from "./rasterize.ts";
@@ -15,7 +16,7 @@ afterAll(async () => {
   await closeChromium();
 });
 
-describe("rasterizeSvg", () => {
+describe.skipIf(!canRun("chromium"))("rasterizeSvg", () => {
   it("draws a figure as a PNG at twice its size", async () => {
     const png = await rasterizeSvg(sampleFigure.svg, sampleFigure.width, sampleFigure.height);
     expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);

@@ -1,14 +1,14 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { canRun } from "../../../test/support/tools.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   convertWithLibreOffice,
-  hasLibreOffice,
   removeLibreOfficeFiles,
 } from "../../../test/support/libreoffice.ts";
 import { sampleDocument, sampleTable } from "./sample-document.test-support.ts";
@@ -115,7 +115,7 @@ describe("renderXlsx", () => {
   });
 });
 
-const canConvert = hasLibreOffice() && existsSync("/usr/bin/pdftotext");
+const canConvert = canRun("soffice", "pdftotext");
 const dirs: string[] = [];
 
 afterAll(async () => {
