@@ -14,6 +14,7 @@ import type { ServiceContext } from "../services/context.ts";
 import type { ImportReport } from "../services/import-report.ts";
 import { syntheticAccommodation } from "../core/accommodation/synthetic.ts";
 import { addFacilities, addRecords } from "../services/accommodation.ts";
+import { createReport, decideFindings } from "../reports/reports.ts";
 import { getAreas } from "../services/areas.ts";
 import { runIndex, saveIndexDefinition } from "../services/index-runs.ts";
 import { runImport } from "../services/run-import.ts";
@@ -47,6 +48,20 @@ const manifestSchema = z.object({
       householdsPerMonth: z.number().positive(),
     })
     .optional(),
+  /** Reports to start from (drafts; publishing needs Chromium and is left to the planner). */
+  reports: z
+    .array(
+      z.object({
+        code: z.string(),
+        template: z.string(),
+        period: z.string(),
+        area: z.string().optional(),
+        /** Generated key findings to drop, with the reason in `note`. */
+        drop: z.array(z.string()).default([]),
+        note: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 
 const usersFileSchema = z.object({
@@ -130,6 +145,18 @@ export async function seedDemo(ctx: ServiceContext, dir: string = DEMO_DIR): Pro
       DEMO_ACTOR,
     );
     await addRecords(ctx, ws, data, DEMO_ACTOR);
+  }
+  for (const r of manifest.reports) {
+    await createReport(ctx, ws, r, DEMO_ACTOR);
+    if (r.drop.length > 0) {
+      await decideFindings(
+        ctx,
+        ws,
+        r.code,
+        Object.fromEntries(r.drop.map((id) => [id, { drop: true } as const])),
+        DEMO_ACTOR,
+      );
+    }
   }
   if (manifest.users !== undefined) {
     const file = usersFileSchema.parse(

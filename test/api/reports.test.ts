@@ -179,6 +179,27 @@ describe("report templates", () => {
 });
 
 describe("reports", () => {
+  it("has the demo's reports ready, with the findings a source error caused dropped", async () => {
+    for (const code of [
+      "sozialbericht-2021",
+      "unterkuenfte-2026-10",
+      "gebietsprofil-altstadt-2021",
+    ]) {
+      const res = await planner({ method: "GET", url: `/api/reports/${code}/draft` });
+      expect(res.statusCode, `${code}: ${res.body}`).toBe(200);
+    }
+    const draft = (
+      await planner({ method: "GET", url: "/api/reports/sozialbericht-2021/draft" })
+    ).json<{
+      document: Doc;
+      findings: { id: string }[];
+    }>();
+    expect(draft.findings.map((f) => f.id)).toContain("change:share_80_plus");
+    expect(text(draft.document)).not.toContain(
+      "Anteil Hochaltriger (80 Jahre und älter): von 2020 bis 2021",
+    );
+  });
+
   it("creates a report only for a period of the template's kind, and only once", async () => {
     const create = (payload: object) => planner({ method: "POST", url: "/api/reports", payload });
     const wrong = await create({ code: "sb-h1", template: "sozialbericht", period: "2021-H1" });
@@ -342,24 +363,24 @@ describe("reports", () => {
     );
 
     await create({
-      code: "unterkuenfte-2026-10",
+      code: "monat-2026-10",
       template: "monatsbericht-unterkuenfte",
       period: "2026-10",
     });
-    const month = await planner({ method: "GET", url: "/api/reports/unterkuenfte-2026-10/draft" });
+    const month = await planner({ method: "GET", url: "/api/reports/monat-2026-10/draft" });
     expect(month.statusCode, month.body).toBe(200);
     expect(text(month.json<{ document: Doc }>().document)).toMatch(
       /Am Stichtag waren \*?\*?\d+ Personen|Belegung je Unterkunft, Oktober 2026/,
     );
 
     await create({
-      code: "unterkuenfte-2019-01",
+      code: "monat-2019-01",
       template: "monatsbericht-unterkuenfte",
       period: "2019-01",
     });
     const none = await planner({
       method: "GET",
-      url: "/api/reports/unterkuenfte-2019-01/draft?format=pdf",
+      url: "/api/reports/monat-2019-01/draft?format=pdf",
     });
     expect(none.statusCode).toBe(422);
     const problems = none.json<{ error: { details: { problems: Problem[] } } }>().error.details
