@@ -9,6 +9,7 @@ import { rankWithinLevel } from "../core/indicators/compare.ts";
 import { indicatorCell, type IndicatorResult } from "../core/indicators/indicator.ts";
 import {
   comparePeriods,
+  nextPeriod,
   parsePeriod,
   previousPeriod,
   yearsBefore,
@@ -177,12 +178,26 @@ export async function loadReportData(
   };
 }
 
-/** Periods in order, for charts: the last `count` periods up to `last` that have data. */
+/**
+ * Periods in order, for charts: the last `count` periods of the same kind up to `last`, every
+ * period between them included, so a chart's axis keeps time even across years without data
+ * (they are gaps, not squeezed away).
+ */
 export function periodsUpTo(data: ReportData, last: string, count: number | undefined): string[] {
   const lastPeriod = data.periods.find((p) => p.code === last);
   if (!lastPeriod) return [];
-  const before = data.periods.filter(
+  const stored = data.periods.filter(
     (p) => p.kind === lastPeriod.kind && comparePeriods(p, lastPeriod) <= 0,
   );
-  return (count === undefined ? before : before.slice(-count)).map((p) => p.code);
+  const first = stored[0];
+  if (!first) return [];
+  const all: string[] = [];
+  for (
+    let p: Period | null = first;
+    p !== null && comparePeriods(p, lastPeriod) <= 0;
+    p = nextPeriod(p)
+  ) {
+    all.push(p.code);
+  }
+  return count === undefined ? all : all.slice(-count);
 }

@@ -142,6 +142,8 @@ export function buildDocx(
     // Word recomputes the table of contents, the caption numbers and the page count on opening
     // (after asking), so the document is right however the planner's fonts lay it out.
     features: { updateFields: true },
+    // German hyphenation, so a long word in a narrow table column breaks at a syllable.
+    hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
     // Until then, and in programs that never update fields (LibreOffice, previews), the
     // contents show estimated page numbers and the captions their numbers. The estimate lays
     // the pages out with a font like Source Sans 3 ("guess"), so it may be off by a page.
@@ -410,9 +412,10 @@ function columnWidths(node: Table): number[] {
       const cell = r[i];
       return cell === undefined ? 0 : cellText(cell).length;
     });
-    // Header labels may wrap, so they count a little less than cell content.
-    const label = Math.ceil(c.label.length * 0.7);
-    return Math.min(Math.max(label, ...cells, 6), 60);
+    // A header label wraps between its words, so it needs the room of its longest word (a word
+    // broken in the middle is hard to read); the cells need their whole content.
+    const word = Math.max(...c.label.split(/\s+/).map((w) => w.length));
+    return Math.min(Math.max(word + 1, ...cells, 6), 60);
   });
   const total = lengths.reduce((a, b) => a + b, 0);
   const widths = lengths.map((l) => Math.floor((TEXT_WIDTH * l) / total));
@@ -535,14 +538,15 @@ function styles() {
         id: STYLE.tableText,
         name: "Tabelleninhalt",
         basedOn: "Normal",
-        run: { ...run, size: 20 },
+        // 9 pt: a table of seven columns fits the text width without breaking its words.
+        run: { ...run, size: 18 },
         paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } },
       },
       {
         id: STYLE.tableHeader,
         name: "Tabellenkopf",
         basedOn: STYLE.tableText,
-        run: { ...run, size: 20, bold: true },
+        run: { ...run, size: 18, bold: true },
         paragraph: { keepNext: true },
       },
       {

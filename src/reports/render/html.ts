@@ -388,7 +388,8 @@ th,td{padding:2.5pt 5pt;text-align:left;vertical-align:top}
 tbody th{font-weight:400}
 tbody tr{border-bottom:0.5pt solid var(--linie);break-inside:avoid}
 tbody tr:last-child{border-bottom:1pt solid var(--text)}
-.zahl{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.zahl{text-align:right;font-variant-numeric:tabular-nums}
+td.zahl{white-space:nowrap}
 .anmerkung,.quelle{font-size:8.5pt;color:var(--grau);margin:3pt 0 0;line-height:1.3;break-before:avoid}
 .abbildung{margin:14pt 0;break-inside:avoid}
 .grafik{width:100%}

@@ -11,13 +11,14 @@
  * The table of contents needs the pages the headings land on, which only printing tells. So the
  * report is printed with empty page numbers, the PDF's outline (one bookmark per heading, with
  * its page) says where each chapter and section landed, and the report is printed again with the
- * numbers filled in. The numbers sit in boxes of fixed width, so filling them in moves nothing;
- * the renderer checks that on the second print and prints once more if it did.
+ * numbers filled in (written into the page already loaded, not loaded anew). The numbers sit in
+ * boxes of fixed width, so filling them in moves nothing; the renderer checks that on the second
+ * print and prints once more if it did.
  *
  * The title page is printed once more on its own, without header and footer, and its content
  * replaces page 1's (Chromium prints header and footer on every page or on none).
  */
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import {
   PDFArray,
   PDFDict,
@@ -26,6 +27,7 @@ import {
   PDFName,
   PDFRef,
   PDFString,
+  ParseSpeeds,
   type PDFObject,
 } from "pdf-lib";
 import type { ReportDocument } from "../../core/reports/document.ts";
@@ -35,25 +37,36 @@ import { esc, renderHtml, templateFont, tocEntries, type TocEntry } from "./html
 /** Prints until the table of contents' numbers agree with where the headings landed. */
 const MAX_PRINTS = 4;
 
+/**
+ * pdf-lib lets other work run every so many objects while it reads or writes a PDF, each time
+ * with a timer (at least a millisecond). Its defaults (every 100 objects when reading, every 50
+ * when writing) made waiting for those timers most of the time a report spent in pdf-lib (a
+ * 13-page report has about 1,600 objects, 41 area profiles about 8,000); every 1,500 objects
+ * still lets a server answer other requests in between.
+ */
+const OBJECTS_PER_TICK = ParseSpeeds.Fast;
+const LOAD = { updateMetadata: false, parseSpeed: OBJECTS_PER_TICK } as const;
+
 export async function renderPdf(doc: ReportDocument): Promise<Uint8Array> {
-  const browser = await reportBrowser();
-  // Scripts are off and the page is offline: the report is laid out and printed, nothing runs
-  // and nothing is loaded (the font and the figures are inside the HTML).
-  const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+  const page = await takePage();
+  let done = false;
   try {
-    const page = await context.newPage();
     const entries = tocEntries(doc);
     let tocPages = new Map<string, number>();
     let body: PDFDocument | null = null;
+    // The report is loaded once; a reprint only fills in the contents' page numbers.
+    await showHtml(page, renderHtml(doc, { tocPages }));
     for (let print = 1; print <= MAX_PRINTS; print++) {
-      const printed = await PDFDocument.load(
-        await printHtml(page, renderHtml(doc, { tocPages }), doc.title, true),
-        { updateMetadata: false },
-      );
+      if (print > 1) await fillTocPages(page, tocPages);
+      // The first print of a report with chapters only tells where the headings land (it
+      // shows no page numbers, so it is never the one delivered): it goes without header and
+      // footer, which lie in the page margins and move nothing.
+      const final = print > 1 || entries.length === 0;
+      const printed = await PDFDocument.load(await printPage(page, doc.title, final), LOAD);
       const landed = headingPages(printed, entries);
       // This print is right when the numbers it shows are where the headings landed in it
       // (the first print shows none, so only a report without chapters is done after it).
-      if (sameNumbers(landed, tocPages)) {
+      if (final && sameNumbers(landed, tocPages)) {
         body = printed;
         break;
       }
@@ -64,31 +77,94 @@ export async function renderPdf(doc: ReportDocument): Promise<Uint8Array> {
         "Die Seitenzahlen des Inhaltsverzeichnisses ließen sich nicht festlegen: das PDF ändert sich bei jedem Druck.",
       );
     }
-    const title = await PDFDocument.load(
-      await printHtml(page, renderHtml(doc, { titlePageOnly: true }), doc.title, false),
-      { updateMetadata: false },
-    );
+    await showHtml(page, renderHtml(doc, { titlePageOnly: true }));
+    const title = await PDFDocument.load(await printPage(page, doc.title, false), LOAD);
     await replaceTitlePage(body, title);
     repairOutline(body, doc);
     mapStructureTypes(body);
     setMetadata(body, doc);
-    return await body.save({ useObjectStreams: false });
+    const bytes = await body.save({ useObjectStreams: false, objectsPerTick: OBJECTS_PER_TICK });
+    done = true;
+    return bytes;
   } finally {
-    await context.close();
+    await givePage(page, done);
   }
 }
 
-/** One print of the HTML: A4 as the page's CSS sets it, tagged, with bookmarks. */
-async function printHtml(
-  page: Page,
-  html: string,
-  title: string,
-  headerFooter: boolean,
-): Promise<Uint8Array> {
+/**
+ * One browser context for every PDF of the report browser, each report in a page of its own
+ * (see `takePage`): opening a context costs about as much as printing a short report. Scripts
+ * are off and the context is offline: a report is laid out and printed, nothing runs and
+ * nothing is loaded (the font and the figures are inside the HTML). A new browser (after
+ * `closeChromium`) gets a new context.
+ */
+let shared: { readonly browser: Browser; readonly context: Promise<BrowserContext> } | null = null;
+
+async function printContext(): Promise<BrowserContext> {
+  const browser = await reportBrowser();
+  if (shared === null || shared.browser !== browser || !browser.isConnected()) {
+    const context = browser.newContext({ javaScriptEnabled: false, offline: true });
+    const mine = { browser, context };
+    shared = mine;
+    void context.catch(() => {
+      if (shared === mine) shared = null;
+    });
+  }
+  return shared.context;
+}
+
+/**
+ * Pages that finished a report, kept for the next one (at most `IDLE_PAGES`): a new page
+ * starts a renderer process, which costs about as much as one print of a short report. A page
+ * is only kept after a print that went well, and each report loads its own HTML into it.
+ */
+const idle: Page[] = [];
+const IDLE_PAGES = 2;
+
+async function takePage(): Promise<Page> {
+  const context = await printContext();
+  for (let page = idle.pop(); page !== undefined; page = idle.pop()) {
+    if (!page.isClosed() && page.context() === context) return page;
+    await page.close().catch(() => undefined);
+  }
+  return context.newPage();
+}
+
+async function givePage(page: Page, reusable: boolean): Promise<void> {
+  const context = shared === null ? null : await shared.context.catch(() => null);
+  if (reusable && !page.isClosed() && page.context() === context && idle.length < IDLE_PAGES) {
+    idle.push(page);
+  } else {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/** Loads the HTML into the page, its embedded font ready. */
+async function showHtml(page: Page, html: string): Promise<void> {
   await page.setContent(html, { waitUntil: "load" });
   // The embedded font must be ready before layout is final, or the first print measures
   // with the fallback font and the page numbers shift on the next one.
   await page.evaluate(() => document.fonts.ready.then(() => undefined)).catch(() => undefined);
+}
+
+/**
+ * Writes the page numbers into the table of contents of the loaded report, as
+ * `renderHtml(doc, { tocPages })` would have them (an entry without a number stays empty):
+ * cheaper than loading the whole report, its font and figures again.
+ */
+async function fillTocPages(page: Page, tocPages: ReadonlyMap<string, number>): Promise<void> {
+  const numbers: Record<string, string> = {};
+  for (const [id, n] of tocPages) numbers[`#${id}`] = String(n);
+  await page.evaluate((byHref) => {
+    for (const a of Array.from(document.querySelectorAll(".toc a"))) {
+      const box = a.querySelector(".toc-seite");
+      if (box !== null) box.textContent = byHref[a.getAttribute("href") ?? ""] ?? "";
+    }
+  }, numbers);
+}
+
+/** One print of the loaded page: A4 as the page's CSS sets it, tagged, with bookmarks. */
+async function printPage(page: Page, title: string, headerFooter: boolean): Promise<Uint8Array> {
   const pdf = await page.pdf({
     format: "A4",
     preferCSSPageSize: true,
