@@ -5,6 +5,7 @@ import { ComingSoon, NotFound } from "../features/modules/ComingSoon.tsx";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
 import { AnalysesPage } from "../features/analyses/AnalysesPage.tsx";
 import { AccommodationPage } from "../features/accommodation/AccommodationPage.tsx";
+import { ReportsPage } from "../features/reports/ReportsPage.tsx";
 import { AreasPage } from "../features/areas/AreasPage.tsx";
 import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
 import { DataPage } from "../features/data/DataPage.tsx";
@@ -47,6 +48,9 @@ export function App() {
             <Route path="/daten" element={<DataPage />} />
             <Route path="/indikatoren/:code" element={<IndicatorsPage />} />
             <Route path="/analysen" element={<AnalysesPage />} />
+            <Route path="/berichte" element={<ReportsPage />} />
+            <Route path="/berichte/:code" element={<ReportsPage />} />
+            <Route path="/berichte/:code/vorlage" element={<ReportsPage />} />
             <Route path="/unterkuenfte" element={<AccommodationPage />} />
             {NAV.filter((n) => !n.ready).map((n) => (
               <Route key={n.path} path={n.path} element={<ComingSoon nameKey={n.key} />} />

@@ -13,7 +13,7 @@ export const NAV: readonly { path: string; key: MessageKey; ready: boolean }[] =
   { path: "/indikatoren", key: "nav.indicators", ready: true },
   { path: "/daten", key: "nav.data", ready: true },
   { path: "/analysen", key: "nav.analyses", ready: true },
-  { path: "/berichte", key: "nav.reports", ready: false },
+  { path: "/berichte", key: "nav.reports", ready: true },
   { path: "/unterkuenfte", key: "nav.accommodation", ready: true },
   { path: "/ziele", key: "nav.goals", ready: false },
   { path: "/netzwerk", key: "nav.network", ready: false },

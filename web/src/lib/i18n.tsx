@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
+import { reportsDe, reportsEn } from "../features/reports/messages.ts";
 
 const de = {
   "app.name": "Sopla",
@@ -525,6 +526,7 @@ const de = {
   "analyses.typology.z": "z",
   "analyses.typology.leftOut": "Gebiete ohne Typ",
   ...accommodationDe,
+  ...reportsDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -1043,6 +1045,7 @@ const en: Record<MessageKey, string> = {
   "analyses.typology.z": "z",
   "analyses.typology.leftOut": "Areas without a type",
   ...accommodationEn,
+  ...reportsEn,
 };
 
 export type Language = "de" | "en";

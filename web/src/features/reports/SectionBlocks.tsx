@@ -1,0 +1,351 @@
+/**
+ * The blocks of the section chosen in the outline: text blocks with their Markdown and the
+ * figure picker beside them; maps with indicator, level and caption; the other blocks as a
+ * summary in words with their simple settings (caption, parts of the accommodation statistic,
+ * number of key findings). Blocks are added, moved and deleted here.
+ */
+import { useState, type MutableRefObject } from "react";
+import type { AreaDto } from "../../../../src/contracts/areas.ts";
+import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type {
+  AccommodationBlock,
+  Block,
+  TextBlock,
+} from "../../../../src/core/reports/template.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { FigurePicker } from "./FigurePicker.tsx";
+import { insertAt } from "./placeholder.ts";
+import {
+  addBlock,
+  describeBlock,
+  fieldIds,
+  findSection,
+  moveBlock,
+  removeBlock,
+  updateBlock,
+  type EditTemplate,
+  type Names,
+} from "./template-edit.ts";
+
+/** Where the cursor of each text block was last (by block id). */
+export type Cursors = MutableRefObject<Map<string, { start: number; end: number }>>;
+
+const ACC_PARTS: readonly AccommodationBlock["parts"][number][] = [
+  "summary",
+  "key_figures",
+  "by_type",
+  "by_facility",
+  "series",
+];
+
+type NewKind = "map" | "findings" | "indicator_sheets";
+
+export function SectionBlocks(props: {
+  readonly template: EditTemplate;
+  readonly sectionId: string;
+  readonly onChange: (next: EditTemplate) => void;
+  readonly indicators: readonly IndicatorDto[];
+  readonly levels: readonly { code: string; name: string }[];
+  readonly areas: readonly AreaDto[];
+  readonly names: Names;
+  readonly cursors: Cursors;
+  /** Focuses an element by id after the next paint, with the cursor at `caret` in a text. */
+  readonly focus: (id: string, caret?: number) => void;
+}) {
+  const { t } = useI18n();
+  const { template, names } = props;
+  const [kind, setKind] = useState<NewKind>("map");
+  const found = findSection(template, props.sectionId);
+  if (!found) return null;
+  const section = found.value;
+  const place = `${found.chapter + 1}.${found.section + 1}`;
+  const defaultLevel =
+    props.levels.find((l) => l.code === "district")?.code ??
+    props.levels[1]?.code ??
+    props.levels[0]?.code ??
+    "";
+
+  const set = (id: string, block: Block) => props.onChange(updateBlock(template, id, block));
+  const add = (block: Block) => {
+    const r = addBlock(template, section.id, block);
+    props.onChange(r.template);
+    props.focus(block.type === "text" ? fieldIds.markdown(r.block) : `${r.block}-heading`);
+  };
+  const newBlock = (k: NewKind): Block =>
+    k === "map"
+      ? { type: "map", indicator: props.indicators[0]?.code ?? "", level: defaultLevel }
+      : k === "findings"
+        ? { type: "findings", limit: 8 }
+        : { type: "indicator_sheets" };
+
+  function insert(id: string, block: TextBlock, placeholder: string) {
+    const at = props.cursors.current.get(id) ?? {
+      start: block.markdown.length,
+      end: block.markdown.length,
+    };
+    const r = insertAt(block.markdown, at.start, at.end, placeholder);
+    set(id, { type: "text", markdown: r.text });
+    props.cursors.current.set(id, { start: r.caret, end: r.caret });
+    props.focus(fieldIds.markdown(id), r.caret);
+  }
+
+  return (
+    <section aria-labelledby="blocks-title" className="editor-blocks">
+      <h3 id="blocks-title" tabIndex={-1}>
+        {t("reports.editor.blocksOf", { place, title: section.title })}
+      </h3>
+      {section.blocks.length === 0 && <p className="state">{t("reports.editor.noBlocks")}</p>}
+      <ol className="block-list">
+        {section.blocks.map((b, i) => {
+          const n = String(i + 1);
+          const what = t("reports.editor.blockN", { n });
+          const block = b.block;
+          const tool = (
+            label: string,
+            symbol: string,
+            enabled: boolean,
+            action: () => void,
+            suffix: string,
+          ) => (
+            <button
+              type="button"
+              id={`${b.id}-${suffix}`}
+              className="icon-button"
+              aria-label={`${what} ${label}`}
+              title={`${what} ${label}`}
+              aria-disabled={!enabled || undefined}
+              onClick={() => enabled && action()}
+            >
+              <span aria-hidden="true">{symbol}</span>
+            </button>
+          );
+          return (
+            <li key={b.id} className={`block-card block-${block.type}`}>
+              <div className="block-head">
+                <h4 id={`${b.id}-heading`} tabIndex={-1}>
+                  {what}: {t(`reports.block.${block.type}`)}
+                </h4>
+                <div className="block-tools">
+                  {tool(
+                    t("reports.editor.up"),
+                    "↑",
+                    i > 0,
+                    () => {
+                      props.onChange(moveBlock(template, b.id, -1));
+                      props.focus(`${b.id}-up`);
+                    },
+                    "up",
+                  )}
+                  {tool(
+                    t("reports.editor.down"),
+                    "↓",
+                    i < section.blocks.length - 1,
+                    () => {
+                      props.onChange(moveBlock(template, b.id, 1));
+                      props.focus(`${b.id}-down`);
+                    },
+                    "down",
+                  )}
+                  {tool(
+                    t("reports.editor.delete"),
+                    "✕",
+                    true,
+                    () => {
+                      props.onChange(removeBlock(template, b.id));
+                      const neighbour = section.blocks[i + 1] ?? section.blocks[i - 1];
+                      props.focus(neighbour ? `${neighbour.id}-heading` : "blocks-title");
+                    },
+                    "delete",
+                  )}
+                </div>
+              </div>
+              {block.type === "text" ? (
+                <div className="text-block">
+                  <div className="control text-source">
+                    <label htmlFor={fieldIds.markdown(b.id)}>
+                      {t("reports.editor.markdown", { what })}
+                    </label>
+                    <textarea
+                      id={fieldIds.markdown(b.id)}
+                      rows={8}
+                      value={block.markdown}
+                      spellCheck
+                      aria-describedby={`${b.id}-help`}
+                      onChange={(e) => {
+                        props.cursors.current.set(b.id, {
+                          start: e.target.selectionStart,
+                          end: e.target.selectionEnd,
+                        });
+                        set(b.id, { type: "text", markdown: e.target.value });
+                      }}
+                      onSelect={(e) =>
+                        props.cursors.current.set(b.id, {
+                          start: e.currentTarget.selectionStart,
+                          end: e.currentTarget.selectionEnd,
+                        })
+                      }
+                    />
+                    <small id={`${b.id}-help`}>{t("reports.editor.markdownHelp")}</small>
+                  </div>
+                  <FigurePicker
+                    id={`${b.id}-pick`}
+                    indicators={props.indicators}
+                    areas={props.areas}
+                    levelName={names.level}
+                    onInsert={(p) => insert(b.id, block, p)}
+                  />
+                </div>
+              ) : (
+                <div className="block-settings">
+                  <p className="block-summary">{describeBlock(block, names, t)}</p>
+                  {block.type === "map" && (
+                    <div className="form-grid">
+                      <div className="control">
+                        <label htmlFor={`${b.id}-indicator`}>{t("reports.picker.indicator")}</label>
+                        <select
+                          id={`${b.id}-indicator`}
+                          value={block.indicator}
+                          onChange={(e) => set(b.id, { ...block, indicator: e.target.value })}
+                        >
+                          {!props.indicators.some((x) => x.code === block.indicator) && (
+                            <option value={block.indicator}>{block.indicator}</option>
+                          )}
+                          {props.indicators.map((x) => (
+                            <option key={x.code} value={x.code}>
+                              {x.name}
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                      <div className="control">
+                        <label htmlFor={`${b.id}-level`}>{t("reports.editor.level")}</label>
+                        <select
+                          id={`${b.id}-level`}
+                          value={block.level}
+                          onChange={(e) => set(b.id, { ...block, level: e.target.value })}
+                        >
+                          {!props.levels.some((x) => x.code === block.level) && (
+                            <option value={block.level}>{block.level}</option>
+                          )}
+                          {props.levels.map((x) => (
+                            <option key={x.code} value={x.code}>
+                              {x.name}
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                    </div>
+                  )}
+                  {block.type === "accommodation" && (
+                    <fieldset className="checks-inline">
+                      <legend>{t("reports.editor.parts")}</legend>
+                      {ACC_PARTS.map((part) => {
+                        const on = block.parts.includes(part);
+                        const last = on && block.parts.length === 1;
+                        return (
+                          <label key={part}>
+                            <input
+                              type="checkbox"
+                              checked={on}
+                              aria-disabled={last || undefined}
+                              onChange={() => {
+                                if (last) return;
+                                set(b.id, {
+                                  ...block,
+                                  parts: on
+                                    ? block.parts.filter((p) => p !== part)
+                                    : ACC_PARTS.filter(
+                                        (p) => p === part || block.parts.includes(p),
+                                      ),
+                                });
+                              }}
+                            />
+                            {t(`reports.accPart.${part}`)}
+                          </label>
+                        );
+                      })}
+                    </fieldset>
+                  )}
+                  {block.type === "findings" && (
+                    <div className="control control-narrow">
+                      <label htmlFor={fieldIds.limit(b.id)}>{t("reports.editor.limit")}</label>
+                      <input
+                        id={fieldIds.limit(b.id)}
+                        type="number"
+                        min={1}
+                        max={30}
+                        value={Number.isFinite(block.limit) ? block.limit : ""}
+                        onChange={(e) =>
+                          set(b.id, {
+                            ...block,
+                            limit: e.target.value === "" ? Number.NaN : Number(e.target.value),
+                          })
+                        }
+                      />
+                    </div>
+                  )}
+                  {hasCaption(block) ? (
+                    <div className="control">
+                      <label htmlFor={`${b.id}-caption`}>{t("reports.editor.caption")}</label>
+                      <input
+                        id={`${b.id}-caption`}
+                        type="text"
+                        value={captionOf(block)}
+                        placeholder={t("reports.editor.captionDefault")}
+                        onChange={(e) => set(b.id, withCaption(block, e.target.value))}
+                      />
+                    </div>
+                  ) : null}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <div className="button-row add-block">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => add({ type: "text", markdown: "" })}
+        >
+          {t("reports.editor.addText")}
+        </button>
+        <div className="control">
+          <label htmlFor="add-block-kind">{t("reports.editor.otherBlock")}</label>
+          <select
+            id="add-block-kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as NewKind)}
+          >
+            <option value="map">{t("reports.block.map")}</option>
+            <option value="findings">{t("reports.block.findings")}</option>
+            <option value="indicator_sheets">{t("reports.block.indicator_sheets")}</option>
+          </select>
+        </div>
+        <button type="button" className="secondary" onClick={() => add(newBlock(kind))}>
+          {t("reports.editor.addBlock")}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+type CaptionBlock = Extract<Block, { caption?: string | undefined }>;
+
+const CAPTION_TYPES = new Set(["map", "chart", "table", "comparison", "index", "accommodation"]);
+
+function hasCaption(block: Block): block is CaptionBlock {
+  return CAPTION_TYPES.has(block.type);
+}
+
+function captionOf(block: Block): string {
+  return hasCaption(block) ? (block.caption ?? "") : "";
+}
+
+/** The block with this caption; an empty one is left out (the report writes its default). */
+function withCaption(block: Block, caption: string): Block {
+  if (!hasCaption(block)) return block;
+  const rest = { ...block };
+  delete rest.caption;
+  return caption.trim() === "" ? rest : { ...rest, caption };
+}
