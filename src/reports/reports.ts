@@ -35,6 +35,8 @@ import {
   type ReportVersionMeta,
 } from "../storage/reports.repo.ts";
 import { builtInTemplates } from "./built-in-templates.ts";
+import { loadReportData } from "./report-data.ts";
+import { formatPeriod } from "../core/reports/format.ts";
 import { buildReport, indicatorsOf, type BuildResult, type ReportProblem } from "./build.ts";
 import { renderDocx } from "./render/docx.ts";
 import { renderHtml } from "./render/html.ts";
@@ -222,8 +224,27 @@ export interface ReportView {
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
-  readonly versions: readonly ReportVersionMeta[];
+  readonly versions: readonly VersionSummary[];
 }
+
+/** A published version as the API shows it (without the database's internal ids). */
+export interface VersionSummary {
+  readonly version: number;
+  readonly state: "internal" | "public";
+  readonly templateVersion: number;
+  readonly dataVersion: number;
+  readonly publishedBy: string;
+  readonly publishedAt: Date;
+}
+
+export const versionSummary = (v: ReportVersionMeta): VersionSummary => ({
+  version: v.version,
+  state: v.state,
+  templateVersion: v.templateVersion,
+  dataVersion: v.dataVersion,
+  publishedBy: v.publishedBy,
+  publishedAt: v.publishedAt,
+});
 
 const reportView = (r: ReportRow, versions: readonly ReportVersionMeta[]): ReportView => ({
   code: r.code,
@@ -235,7 +256,7 @@ const reportView = (r: ReportRow, versions: readonly ReportVersionMeta[]): Repor
   createdBy: r.createdBy,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
-  versions,
+  versions: versions.map(versionSummary),
 });
 
 export async function listReports(ctx: ServiceContext, ws: Workspace): Promise<ReportView[]> {
@@ -286,14 +307,35 @@ export async function createReport(
       `„${req.period}“ passt nicht zur Vorlage „${template.title}“: sie braucht ${wanted}.`,
     );
   }
+  let areaName: string | null = null;
+  if (template.perArea) {
+    const data = await loadReportData(ctx, ws, []);
+    const level = data.levelName(template.perArea.level) ?? template.perArea.level;
+    if (req.area === undefined) {
+      throw new AppError(
+        "invalid_input",
+        `„${template.title}“ ist ein Gebietsprofil: es braucht ein Gebiet der Ebene ${level}.`,
+      );
+    }
+    if (data.levelOfArea(req.area) !== template.perArea.level) {
+      throw new AppError("invalid_input", `„${req.area}“ ist kein Gebiet der Ebene ${level}.`);
+    }
+    areaName = data.areaName(req.area) ?? req.area;
+  } else if (req.area !== undefined) {
+    throw new AppError(
+      "invalid_input",
+      `„${template.title}“ ist kein Gebietsprofil; ein Gebiet passt nicht dazu.`,
+    );
+  }
   if (await findReport(ctx.db.orm, ws.id, req.code)) {
     throw new AppError("conflict", `Einen Bericht „${req.code}“ gibt es schon.`);
   }
+  const defaultTitle = `${template.title.replaceAll("{{zeitraum}}", formatPeriod(period.value.code))}${areaName === null ? "" : `: ${areaName}`}`;
   const row = await ctx.db.transaction(async (tx) => {
     const r = await insertReport(tx.orm, {
       workspaceId: ws.id,
       code: req.code,
-      title: req.title ?? template.title.replace("{{zeitraum}}", req.period),
+      title: req.title ?? defaultTitle,
       templateCode: req.template,
       period: period.value.code,
       areaCode: req.area ?? null,
@@ -402,7 +444,7 @@ export async function publishReport(
   code: string,
   state: "internal" | "public",
   actor: Actor,
-): Promise<ReportVersionMeta> {
+): Promise<VersionSummary> {
   const r = await reportRow(ctx, ws, code);
   const built = await buildDraft(ctx, ws, code, state === "public" ? "öffentlich" : "intern");
   const ok = documentOf(built);
@@ -448,7 +490,7 @@ export async function publishReport(
         after: { state, templateVersion: built.templateVersion, dataVersion: ok.dataVersion },
       },
     ]);
-    return meta;
+    return versionSummary(meta);
   });
 }
 

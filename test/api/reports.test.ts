@@ -395,3 +395,37 @@ describe("reports", () => {
     ).toBe(true);
   });
 });
+
+describe("report defaults and checks", () => {
+  it("titles a new report with the period in words and the profile's area, and checks the area", async () => {
+    const create = (payload: object) => planner({ method: "POST", url: "/api/reports", payload });
+    const month = await create({
+      code: "titel-monat",
+      template: "monatsbericht-unterkuenfte",
+      period: "2026-09",
+    });
+    expect(month.json<{ title: string }>().title).toBe("Monatsbericht Unterkünfte September 2026");
+    const profile = await create({
+      code: "titel-profil",
+      template: "gebietsprofil",
+      period: "2021",
+      area: "STGT02",
+    });
+    expect(profile.json<{ title: string }>().title).toBe("Gebietsprofil 2021: Neustadt");
+    const noArea = await create({ code: "ohne-gebiet", template: "gebietsprofil", period: "2021" });
+    expect(noArea.statusCode).toBe(400);
+    expect(noArea.json<{ error: { message: string } }>().error.message).toContain(
+      "braucht ein Gebiet der Ebene Stadtteil",
+    );
+    const wrongLevel = await create({
+      code: "falsche-ebene",
+      template: "gebietsprofil",
+      period: "2021",
+      area: "STBZ011",
+    });
+    expect(wrongLevel.statusCode).toBe(400);
+    const list = await planner({ method: "GET", url: "/api/reports" });
+    expect(list.body).not.toContain("ohne-gebiet");
+    expect(list.body).not.toContain('"reportId"');
+  });
+});
