@@ -39,6 +39,13 @@ const PAGES = [
     api: "**/api/analyses/indices?*",
     heading: "Analysen",
   },
+  {
+    name: "Unterkünfte",
+    path: "/unterkuenfte",
+    api: "**/api/accommodation/facilities?*",
+    heading: "Unterkünfte",
+  },
+  { name: "Berichte", path: "/berichte", api: "**/api/reports?*", heading: "Berichte" },
 ] as const;
 
 const failure = (route: Route) =>
