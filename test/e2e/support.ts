@@ -2,6 +2,7 @@
  * Browser tests: the real server with the demo data on PGlite, the built web app, and Debian's
  * Chromium driven by playwright-core (never a downloaded browser). axe-core checks each page.
  */
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../src/reports/render/chromium.ts";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
@@ -12,7 +13,7 @@ import { createServiceContext } from "../../src/services/context.ts";
 import { DEFAULT_WEB_ROOT } from "../../src/server/routes/web.routes.ts";
 import { openDatabase, type Database } from "../../src/storage/db.ts";
 
-export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+export const CHROMIUM = CHROMIUM_PATH;
 
 /**
  * Debian's Chromium, headless, German, with nothing that reaches the network on its own:
@@ -21,17 +22,7 @@ export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--lang=de-DE",
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

@@ -9,23 +9,26 @@ import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 
+/** Headless, German, and nothing that reaches the network on its own (tests start it alike). */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--lang=de-DE",
+];
+
 let starting: Promise<Browser> | null = null;
 
 export function reportBrowser(): Promise<Browser> {
   starting ??= chromium
     .launch({
       executablePath: CHROMIUM_PATH,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--lang=de-DE",
-      ],
+      args: [...CHROMIUM_ARGS],
     })
     .catch((e: unknown) => {
       starting = null;

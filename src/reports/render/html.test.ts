@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReportDocument, Table } from "../../core/reports/document.ts";
-import { headingId, renderHtml, sanitizeSvg, tocEntries } from "./html.ts";
+import { sanitizeSvg } from "../../core/figures/sanitize-svg.ts";
+import { headingId, renderHtml, tocEntries } from "./html.ts";
 import { sampleDocument, sampleFigure, sampleTable } from "./sample-document.test-support.ts";
 
 /** The sample document with some of its parts replaced. */

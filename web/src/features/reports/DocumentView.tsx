@@ -6,6 +6,7 @@
  * sanitized inline SVG (role="img" with the text alternative) with the numbered caption. The web page,
  * the PDF and the DOCX read the same document, so they say the same.
  */
+import { sanitizeSvg } from "../../../../src/core/figures/sanitize-svg.ts";
 import { useMemo, type ReactNode } from "react";
 import type {
   Figure,
@@ -15,7 +16,7 @@ import type {
   Table,
 } from "../../../../src/core/reports/document.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { cellText, isNumericCell, safeSvg, unitRuns } from "./report-format.ts";
+import { cellText, isNumericCell, unitRuns } from "./report-format.ts";
 // The report's font, as in its HTML, PDF and DOCX: the figures were laid out for it.
 import "@fontsource/source-sans-3/latin-400.css";
 import "@fontsource/source-sans-3/latin-700.css";
@@ -122,7 +123,7 @@ function FigureNode({ node, id }: { readonly node: Figure; readonly id: string }
   const width = Math.max(1, Math.round(node.width));
   const height = Math.max(1, Math.round(node.height));
   const html = useMemo(
-    () => safeSvg(node.svg, `${id}-`, width, height),
+    () => sanitizeSvg(node.svg, `${id}-`, width, height),
     [node.svg, id, width, height],
   );
   return (

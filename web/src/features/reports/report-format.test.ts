@@ -1,3 +1,4 @@
+import { sanitizeSvg } from "../../../../src/core/figures/sanitize-svg.ts";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/api.ts";
 import {
@@ -7,7 +8,6 @@ import {
   pathPlace,
   problemPlace,
   reportProblemsOf,
-  safeSvg,
   unitRuns,
 } from "./report-format.ts";
 
@@ -45,7 +45,7 @@ describe("figures", () => {
 <script>alert(2)</script><foreignObject><div>x</div></foreignObject>
 <a href="javascript:alert(3)"><text x="1" y="2" onclick='alert(4)'>onclick="so heißt das" &amp; Ä</text></a>
 </svg>`;
-    const out = safeSvg(svg, "f1-", 640, 300);
+    const out = sanitizeSvg(svg, "f1-", 640, 300);
     expect(out).not.toMatch(/<\?xml|<!--|<script|foreignObject|javascript:/);
     expect(out).not.toMatch(/<[^>]*\son[a-z]+=/);
     expect(out.startsWith('<svg viewBox="0 0 640 300" xmlns="http://www.w3.org/2000/svg"')).toBe(
@@ -58,7 +58,7 @@ describe("figures", () => {
     const svg =
       '<svg viewBox="0 0 10 10"><defs><pattern id="gesperrt"/></defs>' +
       '<rect fill="url(#gesperrt)"/><use href="#gesperrt"/><use xlink:href=\'#gesperrt\'/></svg>';
-    expect(safeSvg(svg, "draft-c1-s0-n2-", 10, 10)).toBe(
+    expect(sanitizeSvg(svg, "draft-c1-s0-n2-", 10, 10)).toBe(
       '<svg viewBox="0 0 10 10"><defs><pattern id="draft-c1-s0-n2-gesperrt"/></defs>' +
         '<rect fill="url(#draft-c1-s0-n2-gesperrt)"/><use href="#draft-c1-s0-n2-gesperrt"/>' +
         "<use xlink:href='#draft-c1-s0-n2-gesperrt'/></svg>",

@@ -1,7 +1,7 @@
 /**
  * How the page prints a built report and reads the API's answers about it: table cells in
  * German number format (the report is a German document, whatever the interface language),
- * a figure's SVG made safe to draw inline, the problems of a refused build with their
+ * the problems of a refused build with their
  * places, the place of a problem as chapter, section, block, line and column (to jump to it in
  * the editor), and the file name a download is offered under.
  */
@@ -26,48 +26,6 @@ export function cellText(cell: Cell | undefined): string {
 /** Numbers and signs are right-aligned, texts are not. */
 export const isNumericCell = (cell: Cell | undefined): boolean =>
   cell !== undefined && !("text" in cell);
-
-/** A start tag, its quoted attribute values allowed to contain ">". */
-const START_TAG = /<[a-zA-Z][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>/g;
-
-/**
- * The figure's SVG made safe to put into the page (the rule of the report's own HTML,
- * src/reports/render/html.ts). The drawing is Sopla's, but it carries texts from imported
- * data, so whatever could run goes: script and foreignObject elements, event handler
- * attributes, javascript: links; the XML prologue and comments too. Ids get a prefix per
- * figure, since inline every figure shares the page's ids (two maps with the same hatching
- * pattern would draw each other's). A drawing without a viewBox gets one, so it scales with the
- * column instead of being cut. Inline, the drawing's texts use the report's font (Source Sans 3),
- * which a picture in an <img> could not load: its labels keep the room they were laid out for.
- */
-export function safeSvg(svg: string, idPrefix: string, width: number, height: number): string {
-  let out = svg
-    .replace(/^\s*<\?xml[^>]*\?>/i, "")
-    .replace(/<!DOCTYPE[^>[]*(\[[^\]]*\])?\s*>/gi, "")
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(/<script\b[\s\S]*?(<\/script\s*>|$)/gi, "")
-    .replace(/<foreignObject\b[\s\S]*?(<\/foreignObject\s*>|$)/gi, "")
-    .replace(/url\(\s*#([^)\s]+)\s*\)/g, (_m, id: string) => `url(#${idPrefix}${id})`)
-    .trim();
-  out = out.replace(START_TAG, (tag) =>
-    tag
-      .replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, "")
-      .replace(/\s+(?:xlink:)?href\s*=\s*("\s*javascript:[^"]*"|'\s*javascript:[^']*')/gi, "")
-      .replace(
-        /(\s)id\s*=\s*(["'])([^"']+)\2/g,
-        (_m, space: string, q: string, id: string) => `${space}id=${q}${idPrefix}${id}${q}`,
-      )
-      .replace(
-        /(\s(?:xlink:)?href)\s*=\s*(["'])#([^"']+)\2/g,
-        (_m, attr: string, q: string, id: string) => `${attr}=${q}#${idPrefix}${id}${q}`,
-      ),
-  );
-  const root = /^<svg\b[^>]*>/i.exec(out);
-  if (root !== null && !/\sviewBox\s*=/i.test(root[0])) {
-    out = out.replace(/^<svg\b/i, `<svg viewBox="0 0 ${width} ${height}"`);
-  }
-  return out;
-}
 
 /** The names of the parts of a template path, for problems the request check found. */
 export interface PathWords {
