@@ -62,6 +62,17 @@ const block = z.discriminatedUnion("type", [
     caption,
   }),
   z.strictObject({
+    type: z.literal("typology"),
+    indicators: indicators.min(2).max(20),
+    level: code,
+    period: periodRef.optional(),
+    method: z.enum(["kmeans", "ward"]).optional(),
+    k: z.int().min(2).max(12).optional(),
+    seed: z.int().min(0).max(2_147_483_647).optional(),
+    parts: z.array(z.enum(["map", "profiles", "areas"])).min(1),
+    caption,
+  }),
+  z.strictObject({
     type: z.literal("accommodation"),
     parts: z.array(z.enum(["summary", "key_figures", "by_type", "by_facility", "series"])).min(1),
     caption,

@@ -40,11 +40,19 @@ import {
 import { parsePeriod, type Period } from "../core/periods/period.ts";
 import type { Value } from "../core/value.ts";
 import { addMonths, parseMonth } from "../core/accommodation/days.ts";
+import { typology } from "../core/statistics/typology.ts";
+import { listText } from "../core/figures/axes.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { Workspace } from "../services/workspaces.ts";
 import { loadReportData, periodsUpTo, type ReportData } from "./report-data.ts";
 import { loadReportSources, type ReportSources } from "./report-sources.ts";
-import { accommodationFigure, indexMapFigure, lineFigures, mapFigure } from "./figures.ts";
+import {
+  accommodationFigure,
+  indexMapFigure,
+  lineFigures,
+  mapFigure,
+  typologyMapFigure,
+} from "./figures.ts";
 
 export interface ReportProblem {
   /** Where in the template, in words ("Kapitel 2 „…“, Abschnitt 1 „…“, Block 3, Zeile 4, Spalte 8"). */
@@ -211,6 +219,17 @@ export async function buildReport(
   };
 }
 
+/** A type's marks from its mean z-values: "hoch: A; niedrig: B" (|z| ≥ 0,5), else "durchschnittlich". */
+function typeTraits(profile: readonly { readonly z: number }[], names: readonly string[]): string {
+  const high = names.filter((_, j) => profile[j]!.z >= 0.5);
+  const low = names.filter((_, j) => profile[j]!.z <= -0.5);
+  const parts = [
+    ...(high.length > 0 ? [`hoch: ${high.join(", ")}`] : []),
+    ...(low.length > 0 ? [`niedrig: ${low.join(", ")}`] : []),
+  ];
+  return parts.length > 0 ? parts.join("; ") : "durchschnittlich";
+}
+
 /** Whether the data period lies in the report's period (a year's data in a year's report). */
 function periodCovers(report: Period, dataPeriod: string): boolean {
   const p = parsePeriod(dataPeriod);
@@ -228,6 +247,8 @@ function indicatorsInBlock(b: Block): string[] {
     case "chart":
     case "table":
     case "comparison":
+      return [...b.indicators];
+    case "typology":
       return [...b.indicators];
     case "index":
     case "accommodation":
@@ -409,6 +430,8 @@ class BuildContext {
         return this.chart(b, place);
       case "index":
         return this.index(b, place);
+      case "typology":
+        return this.typology(b, place);
       case "accommodation":
         return this.accommodation(b, place);
       case "findings":
@@ -673,6 +696,143 @@ class BuildContext {
                   },
                 ]),
               },
+        );
+      }
+    }
+    return out;
+  }
+
+  private typology(b: Extract<Block, { type: "typology" }>, place: BlockPlace): Node[] {
+    const period = this.period(b.period, place);
+    const areas = this.data.areasOfLevel(b.level);
+    if (!areas) this.problem(place, `Die Ebene „${b.level}“ gibt es nicht.`);
+    if (period === null || !areas) return [];
+    const known = (code: string, area: string): number | null => {
+      const v = this.data.value(code, area, period);
+      return v?.kind === "known" ? v.value : null;
+    };
+    const method = b.method ?? "kmeans";
+    const seed = b.seed ?? 1;
+    const r = typology(
+      b.indicators,
+      areas.map((a) => ({ ...a, values: b.indicators.map((c) => known(c, a.code)) })),
+      b.indicators.map((c) => known(c, this.data.cityCode)),
+      { method, k: b.k, seed },
+    );
+    if (!r.ok) {
+      this.problem(place, `Typisierung ${formatPeriod(period)}: ${r.error}`);
+      return [];
+    }
+    const ty = r.value;
+    const levelName = this.data.levelName(b.level) ?? b.level;
+    const rows = b.indicators.map((c) => this.row(c));
+    const names = rows.map((x) => x.name);
+    const typed = ty.areas.filter((a) => a.type !== null).length;
+    const chosen = ty.silhouettes.find((s) => s.k === ty.k);
+    const how =
+      method === "ward"
+        ? "Ward-Verfahren"
+        : `k-means, beste von 10 Startlösungen mit Startwert ${seed}`;
+    const kWhy =
+      chosen === undefined
+        ? ""
+        : b.k === undefined
+          ? ` Die Zahl der Typen hat unter k = 2 bis ${ty.silhouettes.at(-1)!.k} die höchste mittlere Silhouettenbreite (${formatNumber(chosen.width, 2)}).`
+          : ` Mittlere Silhouettenbreite: ${formatNumber(chosen.width, 2)}.`;
+    const out: Node[] = [
+      {
+        kind: "paragraph",
+        inlines: [
+          {
+            text: `${typed} von ${ty.areas.length} Gebieten der Ebene ${levelName} sind nach ${listText(names)} (${formatPeriod(period)}, je Indikator z-standardisiert) in ${ty.k} Typen gruppiert (${how}).${kWhy}`,
+          },
+          ...(typed < ty.areas.length
+            ? [
+                {
+                  text: ` ${ty.areas.length - typed} ${ty.areas.length - typed === 1 ? "Gebiet hat" : "Gebiete haben"} nicht alle Werte und ${ty.areas.length - typed === 1 ? "bleibt" : "bleiben"} ohne Typ.`,
+                },
+              ]
+            : []),
+        ],
+      },
+    ];
+    const title = `Gebietstypen (${levelName}) nach ${listText(names)}, ${formatPeriod(period)}`;
+    for (const part of b.parts) {
+      if (part === "map") {
+        const drawn = typologyMapFigure(this.data, this.sources, {
+          level: b.level,
+          title,
+          areas: ty.areas,
+          types: ty.types,
+        });
+        if (typeof drawn === "string") {
+          this.problem(place, drawn);
+          continue;
+        }
+        out.push(
+          this.nextFigure({
+            ...drawn,
+            caption: b.caption ?? title,
+            source: `${this.source} Gebietsgrenzen: ${this.data.workspace.name}.`,
+          }),
+        );
+      } else if (part === "profiles") {
+        const body = ty.types.map((t): Cell[] => [
+          { text: `Typ ${t.type}` },
+          { number: t.areas, decimals: 0 },
+          ...t.profile.map((p, j) => ({ number: p.mean, decimals: rows[j]!.decimals })),
+          { text: typeTraits(t.profile, names) },
+        ]);
+        const city: Cell[] = [
+          { text: this.data.areaName(this.data.cityCode)! },
+          SIGN.missing,
+          ...b.indicators.map((c, j) =>
+            cellOf(this.data.value(c, this.data.cityCode, period), rows[j]!.decimals),
+          ),
+          { text: "" },
+        ];
+        out.push(
+          this.nextTable({
+            caption: `Profile der Typen: Mittelwerte der Gebiete je Typ und Wert der Stadt, ${formatPeriod(period)}`,
+            source: this.source,
+            columns: [
+              { label: "Typ", numeric: false },
+              { label: "Gebiete", numeric: true },
+              ...rows.map((x) => ({ label: `${x.name} (${x.unit})`, numeric: true })),
+              { label: "Kennzeichen (mittlerer z-Wert)", numeric: false },
+            ],
+            rows: [...body, city],
+            notes: [
+              "Mittelwerte ungewichtet über die Gebiete des Typs. Kennzeichen: mittlerer z-Wert ab +0,5 „hoch“, bis −0,5 „niedrig“.",
+              "– = nichts vorhanden oder nicht berechenbar",
+            ],
+          }),
+        );
+      } else {
+        const byCode = new Map(ty.areas.map((a) => [a.code, a]));
+        const body = areas.map((a): Cell[] => {
+          const t = byCode.get(a.code)!;
+          const lacking = b.indicators.filter((c) => known(c, a.code) === null);
+          return [
+            { text: a.name },
+            t.type === null
+              ? {
+                  text: `ohne Typ: ${lacking.map((c) => this.row(c).name).join(", ")} fehlt oder ist gesperrt`,
+                }
+              : { text: `Typ ${t.type}` },
+          ];
+        });
+        out.push(
+          this.nextTable({
+            caption: `Typ je ${levelName}, ${formatPeriod(period)}`,
+            source: this.source,
+            columns: [
+              { label: levelName, numeric: false },
+              { label: "Typ", numeric: false },
+            ],
+            rows: body,
+            notes: [],
+          }),
         );
       }
     }

@@ -1,7 +1,7 @@
 /**
  * The report's figures from its data: a classified map of an indicator, line charts of
- * indicators over time, the accommodation's persons against places, and the class map of a
- * social index. The drawings are the pure SVG figures of src/core/figures, the same the app
+ * indicators over time, the accommodation's persons against places, the class map of a
+ * social index and the map of a typology. The drawings are the pure SVG figures of src/core/figures, the same the app
  * exports, so a printed figure and the one on screen agree.
  */
 import type { ProtectedStatistic } from "../core/accommodation/disclosure.ts";
@@ -9,12 +9,13 @@ import { choroplethSvg } from "../core/figures/choropleth.ts";
 import { CITY_COLOUR } from "../core/figures/chart-colours.ts";
 import { lineChartSvg, type LineSeries } from "../core/figures/line-chart.ts";
 import { mapSvgMarkup, type LegendEntry } from "../core/figures/map-svg.ts";
-import { svgDocument } from "../core/figures/axes.ts";
+import { countText, svgDocument } from "../core/figures/axes.ts";
 import {
   AREA_OUTLINE,
   EXCLUDED_FILL,
   areaFills,
   legendCells,
+  typeColour,
   type LegendCell,
 } from "../core/figures/bivariate-colours.ts";
 import { formatPeriod } from "../core/reports/format.ts";
@@ -171,6 +172,57 @@ export function indexMapFigure(
       width: drawn.width,
       height: drawn.height,
       title: `${run.index.name}, ${formatPeriod(run.period)}`,
+      alt,
+      body: drawn.markup,
+    }),
+    width: drawn.width,
+    height: drawn.height,
+    alt,
+  };
+}
+
+/** The map of a typology: every area in its type's colour, areas without a type hatched grey. */
+export function typologyMapFigure(
+  data: ReportData,
+  sources: ReportSources,
+  req: {
+    level: string;
+    title: string;
+    areas: readonly { code: string; type: number | null }[];
+    types: readonly { type: number; areas: number }[];
+  },
+): DrawnFigure | string {
+  const features = sources.geometry(req.level);
+  const levelName = data.levelName(req.level) ?? req.level;
+  if (features.length === 0) return `Für die Ebene ${levelName} gibt es keine Gebietsgrenzen.`;
+  const fills = new Map(
+    req.areas.map((a) => [a.code, a.type === null ? EXCLUDED_FILL : typeColour(a.type)]),
+  );
+  const untyped = new Set(req.areas.filter((a) => a.type === null).map((a) => a.code));
+  const legend: LegendEntry[] = [
+    ...req.types.map((t) => ({
+      colour: typeColour(t.type),
+      text: `Typ ${t.type} (${countText(t.areas, "Gebiet", "Gebiete")})`,
+    })),
+    ...(untyped.size > 0
+      ? [{ colour: EXCLUDED_FILL, text: `ohne Typ (${untyped.size})`, hatched: true }]
+      : []),
+  ];
+  const drawn = mapSvgMarkup(
+    { type: "FeatureCollection", features: [...features] },
+    fills,
+    untyped,
+    legend,
+    EXCLUDED_FILL,
+    AREA_OUTLINE,
+    { legendTitle: "Typen", patternId: nextId() },
+  );
+  const alt = `Karte: ${req.title}; ${req.types.length} Typen auf ${req.areas.length - untyped.size} von ${req.areas.length} Gebieten der Ebene ${levelName}.`;
+  return {
+    svg: svgDocument({
+      width: drawn.width,
+      height: drawn.height,
+      title: req.title,
       alt,
       body: drawn.markup,
     }),

@@ -41,7 +41,15 @@ interface Doc {
   title: string;
   chapters: {
     title: string;
-    sections: { title: string; nodes: { kind: string; number?: number; caption?: string }[] }[];
+    sections: {
+      title: string;
+      nodes: {
+        kind: string;
+        number?: number;
+        caption?: string;
+        rows?: ({ text: string } | { number: number })[][];
+      }[];
+    }[];
   }[];
 }
 const text = (d: Doc) => JSON.stringify(d);
@@ -176,6 +184,49 @@ describe("report templates", () => {
     expect(ok.statusCode).toBe(200);
     expect(text(ok.json<{ document: Doc }>().document)).toContain("Einwohner: 97.882 Personen");
   });
+
+  it("names a typology that cannot be made with its block", async () => {
+    const typology = (indicators: string[], level: string) => ({
+      ...builtInTemplates().get("sozialbericht")!,
+      chapters: [
+        {
+          title: "Test",
+          sections: [
+            {
+              title: "Typen",
+              blocks: [{ type: "typology", indicators, level, parts: ["map", "profiles"] }],
+            },
+          ],
+        },
+      ],
+    });
+    const problems = async (template: object) => {
+      const res = await planner({
+        method: "POST",
+        url: "/api/reports/preview",
+        payload: { template, period: "2021" },
+      });
+      expect(res.statusCode).toBe(422);
+      return res.json<{ error: { details: { problems: Problem[] } } }>().error.details.problems;
+    };
+    const place = "Kapitel 1 „Test“, Abschnitt 1 „Typen“, Block 1";
+    // The demo has no figures for the statistical districts.
+    expect(
+      await problems(typology(["sgb2_rate", "share_65_plus"], "statistical_district")),
+    ).toEqual([
+      {
+        place,
+        message:
+          "Typisierung 2021: Nur 0 Gebiete haben alle Werte; eine Typisierung braucht mindestens drei.",
+      },
+    ]);
+    expect(await problems(typology(["sgb2_rate", "sgb2_rate"], "district"))).toEqual([
+      { place, message: "Typisierung 2021: Ein Indikator steht zweimal in der Auswahl." },
+    ]);
+    expect(await problems(typology(["sgb2_rate", "share_65_plus"], "quartier"))).toEqual([
+      { place, message: "Die Ebene „quartier“ gibt es nicht." },
+    ]);
+  });
 });
 
 describe("reports", () => {
@@ -238,6 +289,30 @@ describe("reports", () => {
       "Für 2021 liegen keine Belegungszahlen der städtischen Unterkünfte vor; sie beginnen im November 2023.",
     );
     expect(findings.length).toBeGreaterThan(2);
+
+    // Sozialräume im Vergleich: the index and a typology of the 13 Stadtteile, reproducible
+    // (k-means with its seed) and profiled against the city.
+    const types = document.chapters[5]!.sections.find((s) => s.title === "Gebietstypen")!;
+    expect(types.nodes.map((n) => n.kind)).toEqual([
+      "paragraph",
+      "paragraph",
+      "figure",
+      "table",
+      "table",
+    ]);
+    expect(text({ ...document, chapters: [{ title: "", sections: [types] }] })).toMatch(
+      /13 von 13 Gebieten der Ebene Stadtteil sind nach .* in \d Typen gruppiert \(k-means, beste von 10 Startlösungen mit Startwert 1\)\. Die Zahl der Typen hat unter k = 2 bis 8 die höchste mittlere Silhouettenbreite/,
+    );
+    const [profiles, byArea] = types.nodes.filter((n) => n.kind === "table");
+    expect(profiles!.rows!.at(-1)![0]).toEqual({ text: "Flensburg" });
+    const typed = byArea!.rows!.map((r) => (r[1] as { text: string }).text);
+    expect(typed).toHaveLength(13);
+    expect(typed.every((x) => /^Typ \d$/.test(x))).toBe(true);
+    // Each type's count in the profile table is the number of Stadtteile the area table gives it.
+    for (const row of profiles!.rows!.slice(0, -1)) {
+      const label = (row[0] as { text: string }).text;
+      expect(typed.filter((x) => x === label)).toHaveLength((row[1] as { number: number }).number);
+    }
   });
 
   it("applies the planner's decisions about key findings: drop, edit, keep again", async () => {

@@ -2,8 +2,8 @@
  * A report template: an ordered outline of chapters and sections, each section a list of
  * blocks. Text blocks are Markdown with placeholders for live figures (placeholders.ts);
  * the other blocks ask for a figure (map, chart), a table, an area comparison, the result of
- * a stored social index, the accommodation statistic, generated key findings or the indicator
- * sheets of the method annex. A template names no data itself: the report's period and area
+ * a stored social index, a typology of areas, the accommodation statistic, generated key
+ * findings or the indicator sheets of the method annex. A template names no data itself: the report's period and area
  * fill it when it is built, so one template serves every year (or month) and every area.
  */
 
@@ -73,6 +73,25 @@ export interface IndexBlock extends BlockBase {
   readonly parts: readonly ("map" | "table" | "method" | "changes")[];
 }
 
+/**
+ * A typology of the areas of a level: the indicators z-standardised and clustered (k-means
+ * with a seed, or Ward), so the report reproduces the same types from the same data.
+ */
+export interface TypologyBlock extends BlockBase {
+  readonly type: "typology";
+  readonly indicators: readonly string[];
+  readonly level: string;
+  readonly period?: PeriodRef | undefined;
+  /** k-means when absent. */
+  readonly method?: "kmeans" | "ward" | undefined;
+  /** The number of types; the k with the best silhouette width when absent. */
+  readonly k?: number | undefined;
+  /** The seed of k-means; 1 when absent. */
+  readonly seed?: number | undefined;
+  /** The type map, the profile of each type against the city, the areas with their type. */
+  readonly parts: readonly ("map" | "profiles" | "areas")[];
+}
+
 export interface AccommodationBlock extends BlockBase {
   readonly type: "accommodation";
   /**
@@ -100,6 +119,7 @@ export type Block =
   | TableBlock
   | ComparisonBlock
   | IndexBlock
+  | TypologyBlock
   | AccommodationBlock
   | FindingsBlock
   | IndicatorSheetsBlock;

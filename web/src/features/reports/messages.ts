@@ -210,6 +210,7 @@ export const reportsDe = {
   "reports.block.accommodation": "Unterbringung",
   "reports.block.findings": "Schlüsselergebnisse",
   "reports.block.indicator_sheets": "Indikatorenblätter",
+  "reports.block.typology": "Gebietstypen",
   "reports.describe.map": "Karte: {indicator} nach {level}, {period}.",
   "reports.describe.chart": "Liniendiagramm: {indicators}; {periods}.",
   "reports.describe.allPeriods": "alle Zeiträume mit Daten",
@@ -221,6 +222,11 @@ export const reportsDe = {
   "reports.describe.accommodation": "Belegungsstatistik der Unterkünfte: {parts}.",
   "reports.describe.findings": "Die Schlüsselergebnisse, höchstens {n}.",
   "reports.describe.sheets": "Die Indikatorenblätter aller verwendeten Indikatoren.",
+  "reports.describe.typology":
+    "Gebietstypen ({method}, {k}): {indicators}; {level}, {period}; {parts}.",
+  "reports.describe.kAuto": "Zahl der Typen nach der Silhouette",
+  "reports.describe.kmeans": "k-means, Startwert {seed}",
+  "reports.describe.kFixed": "{k} Typen",
   "reports.period.report": "Berichtszeitraum",
   "reports.period.previous": "Vorperiode",
   "reports.period.yearBefore": "Vorjahreszeitraum",
@@ -236,6 +242,9 @@ export const reportsDe = {
   "reports.accPart.by_type": "nach Art",
   "reports.accPart.by_facility": "je Unterkunft",
   "reports.accPart.series": "Verlauf",
+  "reports.typologyPart.map": "Karte",
+  "reports.typologyPart.profiles": "Profile der Typen",
+  "reports.typologyPart.areas": "Typ je Gebiet",
 };
 
 export type ReportsKey = keyof typeof reportsDe;
@@ -450,6 +459,7 @@ export const reportsEn: Record<ReportsKey, string> = {
   "reports.block.accommodation": "Accommodation",
   "reports.block.findings": "Key findings",
   "reports.block.indicator_sheets": "Indicator sheets",
+  "reports.block.typology": "Area types",
   "reports.describe.map": "Map: {indicator} by {level}, {period}.",
   "reports.describe.chart": "Line chart: {indicators}; {periods}.",
   "reports.describe.allPeriods": "every period with data",
@@ -461,6 +471,11 @@ export const reportsEn: Record<ReportsKey, string> = {
   "reports.describe.accommodation": "Occupancy statistic of the accommodation: {parts}.",
   "reports.describe.findings": "The key findings, at most {n}.",
   "reports.describe.sheets": "The indicator sheets of every indicator used.",
+  "reports.describe.typology":
+    "Area types ({method}, {k}): {indicators}; {level}, {period}; {parts}.",
+  "reports.describe.kAuto": "number of types by the silhouette",
+  "reports.describe.kmeans": "k-means, seed {seed}",
+  "reports.describe.kFixed": "{k} types",
   "reports.period.report": "report period",
   "reports.period.previous": "previous period",
   "reports.period.yearBefore": "same period a year before",
@@ -476,4 +491,7 @@ export const reportsEn: Record<ReportsKey, string> = {
   "reports.accPart.by_type": "by type",
   "reports.accPart.by_facility": "by facility",
   "reports.accPart.series": "course over time",
+  "reports.typologyPart.map": "map",
+  "reports.typologyPart.profiles": "profiles of the types",
+  "reports.typologyPart.areas": "type of each area",
 };

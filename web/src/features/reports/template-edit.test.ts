@@ -228,6 +228,20 @@ describe("block summaries", () => {
     expect(describeBlock({ type: "accommodation", parts: ["summary", "series"] }, names, tDe)).toBe(
       "Belegungsstatistik der Unterkünfte: Zusammenfassung, Verlauf.",
     );
+    expect(
+      describeBlock(
+        {
+          type: "typology",
+          indicators: ["sgb2_rate", "share_65_plus"],
+          level: "district",
+          parts: ["map", "profiles"],
+        },
+        names,
+        tDe,
+      ),
+    ).toMatch(
+      /^Gebietstypen \(k-means, Startwert 1, Zahl der Typen nach der Silhouette\): SGB-II-Quote, .*; Stadtteil, .*; Karte, Profile der Typen\.$/,
+    );
     expect(describeBlock({ type: "findings", limit: 6 }, names, tDe)).toBe(
       "Die Schlüsselergebnisse, höchstens 6.",
     );

@@ -349,6 +349,21 @@ export function describeBlock(block: Block, names: Names, t: Translate): string 
         index: block.index,
         parts: block.parts.map((p) => t(`reports.indexPart.${p}`)).join(", "),
       });
+    case "typology":
+      return t("reports.describe.typology", {
+        method:
+          block.method === "ward"
+            ? "Ward"
+            : t("reports.describe.kmeans", { seed: String(block.seed ?? 1) }),
+        k:
+          block.k === undefined
+            ? t("reports.describe.kAuto")
+            : t("reports.describe.kFixed", { k: String(block.k) }),
+        indicators: indicators(block.indicators),
+        level: names.level(block.level),
+        period: periodText(block.period, t),
+        parts: block.parts.map((p) => t(`reports.typologyPart.${p}`)).join(", "),
+      });
     case "accommodation":
       return t("reports.describe.accommodation", {
         parts: block.parts.map((p) => t(`reports.accPart.${p}`)).join(", "),
