@@ -41,7 +41,7 @@ import { parsePeriod, type Period } from "../core/periods/period.ts";
 import type { Value } from "../core/value.ts";
 import { addMonths, parseMonth } from "../core/accommodation/days.ts";
 import { typology } from "../core/statistics/typology.ts";
-import { listText } from "../core/figures/axes.ts";
+import { countText, listText } from "../core/figures/axes.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { Workspace } from "../services/workspaces.ts";
 import { loadReportData, periodsUpTo, type ReportData } from "./report-data.ts";
@@ -219,15 +219,15 @@ export async function buildReport(
   };
 }
 
-/** A type's marks from its mean z-values: "hoch: A; niedrig: B" (|z| ≥ 0,5), else "durchschnittlich". */
+/** A type's marks from its mean z-values (|z| ≥ 0,5 above or below the average of the areas). */
 function typeTraits(profile: readonly { readonly z: number }[], names: readonly string[]): string {
   const high = names.filter((_, j) => profile[j]!.z >= 0.5);
   const low = names.filter((_, j) => profile[j]!.z <= -0.5);
   const parts = [
-    ...(high.length > 0 ? [`hoch: ${high.join(", ")}`] : []),
-    ...(low.length > 0 ? [`niedrig: ${low.join(", ")}`] : []),
+    ...(high.length > 0 ? [`über dem Durchschnitt bei ${listText(high)}`] : []),
+    ...(low.length > 0 ? [`unter dem Durchschnitt bei ${listText(low)}`] : []),
   ];
-  return parts.length > 0 ? parts.join("; ") : "durchschnittlich";
+  return parts.length > 0 ? parts.join("; ") : "nahe dem Durchschnitt bei allen Indikatoren";
 }
 
 /** Whether the data period lies in the report's period (a year's data in a year's report). */
@@ -777,34 +777,40 @@ class BuildContext {
           }),
         );
       } else if (part === "profiles") {
-        const body = ty.types.map((t): Cell[] => [
-          { text: `Typ ${t.type}` },
-          { number: t.areas, decimals: 0 },
-          ...t.profile.map((p, j) => ({ number: p.mean, decimals: rows[j]!.decimals })),
-          { text: typeTraits(t.profile, names) },
+        const cityName = this.data.areaName(this.data.cityCode)!;
+        out.push({
+          kind: "list",
+          ordered: false,
+          items: ty.types.map((t) => {
+            const members = ty.areas.filter((a) => a.type === t.type).map((a) => a.name);
+            const who =
+              members.length <= 8
+                ? `${countText(t.areas, "Gebiet", "Gebiete")}: ${listText(members)}`
+                : countText(t.areas, "Gebiet", "Gebiete");
+            return [
+              { text: `Typ ${t.type}`, strong: true },
+              { text: ` (${who}): ${typeTraits(t.profile, names)}.` },
+            ];
+          }),
+        });
+        const profileRows = rows.map((x, j): Cell[] => [
+          { text: `${x.name} (${x.unit})` },
+          ...ty.types.map((t) => ({ number: t.profile[j]!.mean, decimals: x.decimals })),
+          cellOf(this.data.value(x.code, this.data.cityCode, period), x.decimals),
         ]);
-        const city: Cell[] = [
-          { text: this.data.areaName(this.data.cityCode)! },
-          SIGN.missing,
-          ...b.indicators.map((c, j) =>
-            cellOf(this.data.value(c, this.data.cityCode, period), rows[j]!.decimals),
-          ),
-          { text: "" },
-        ];
         out.push(
           this.nextTable({
             caption: `Profile der Typen: Mittelwerte der Gebiete je Typ und Wert der Stadt, ${formatPeriod(period)}`,
             source: this.source,
             columns: [
-              { label: "Typ", numeric: false },
-              { label: "Gebiete", numeric: true },
-              ...rows.map((x) => ({ label: `${x.name} (${x.unit})`, numeric: true })),
-              { label: "Kennzeichen (mittlerer z-Wert)", numeric: false },
+              { label: "Indikator", numeric: false },
+              ...ty.types.map((t) => ({ label: `Typ ${t.type}`, numeric: true })),
+              { label: cityName, numeric: true },
             ],
-            rows: [...body, city],
+            rows: profileRows,
             notes: [
-              "Mittelwerte ungewichtet über die Gebiete des Typs. Kennzeichen: mittlerer z-Wert ab +0,5 „hoch“, bis −0,5 „niedrig“.",
-              "– = nichts vorhanden oder nicht berechenbar",
+              "Mittelwerte ungewichtet über die Gebiete des Typs.",
+              ...this.notes(profileRows, false),
             ],
           }),
         );
