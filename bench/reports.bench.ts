@@ -63,7 +63,11 @@ const PROFILE_VARIABLES = [
   "pop_0_6",
   "pop_65_79",
   "pop_80_plus",
+  "pop_18_64",
   "foreigners",
+  "sgb2_recipients",
+  "sgb2_non_employable",
+  "transfer_recipients",
 ] as const;
 
 const TARGET_REPORT_MS = 20_000;
@@ -297,9 +301,18 @@ try {
   console.log(
     `SYNTHETIC figures for the ${SUB_DISTRICTS} statistical districts (timing only, not real data): ${count(synthetic.rows)} rows imported through runImport, ${ms(performance.now() - t)}`,
   );
+  // The profiles of the statistical districts: their maps are of that level too, so each
+  // profile's map outlines its own district.
   const profileTemplate: ReportTemplate = {
     ...gebietsprofil,
     perArea: { level: SUB_LEVEL },
+    chapters: gebietsprofil.chapters.map((c) => ({
+      ...c,
+      sections: c.sections.map((s) => ({
+        ...s,
+        blocks: s.blocks.map((b) => (b.type === "map" ? { ...b, level: SUB_LEVEL } : b)),
+      })),
+    })),
   };
   const profiles = () =>
     buildAreaProfiles(ctx, ws, { template: profileTemplate, period: PERIOD, state: "Entwurf" });

@@ -125,6 +125,8 @@ export async function buildReport(
   ctx: ServiceContext,
   ws: Workspace,
   req: BuildRequest,
+  /** Data and sources already read for the same template and period (one per area profile). */
+  loaded?: { readonly data: ReportData; readonly sources: ReportSources },
 ): Promise<BuildResult> {
   const t = req.template;
   const problems: ReportProblem[] = [];
@@ -134,10 +136,12 @@ export async function buildReport(
     return { ok: false, problems: [{ place: "Zeitraum", message: reportPeriod }], warnings };
   }
   const codes = indicatorsOf(t);
-  const [data, sources] = await Promise.all([
-    loadReportData(ctx, ws, codes),
-    loadReportSources(ctx, ws, t, reportPeriod),
-  ]);
+  const [data, sources] = loaded
+    ? [loaded.data, loaded.sources]
+    : await Promise.all([
+        loadReportData(ctx, ws, codes),
+        loadReportSources(ctx, ws, t, reportPeriod),
+      ]);
   for (const c of codes) {
     if (!data.catalogue.has(c)) {
       const where = blocksOf(t).find(({ block }) => indicatorsInBlock(block).includes(c));
@@ -578,6 +582,7 @@ class BuildContext {
       level: b.level,
       period,
       periodText: formatPeriod(period),
+      highlight: this.area,
     });
     if (typeof drawn === "string") {
       this.problem(place, drawn);
@@ -1114,7 +1119,15 @@ export async function buildAreaProfiles(
       warnings: [],
     };
   }
-  const data = await loadReportData(ctx, ws, []);
+  const period = parseReportPeriod(req.template, req.period);
+  if (typeof period === "string") {
+    return { ok: false, problems: [{ place: "Zeitraum", message: period }], warnings: [] };
+  }
+  // Every profile reads the same indicators and outlines: read once.
+  const [data, sources] = await Promise.all([
+    loadReportData(ctx, ws, indicatorsOf(req.template)),
+    loadReportSources(ctx, ws, req.template, period),
+  ]);
   const areas = data.areasOfLevel(level) ?? [];
   const problems: ReportProblem[] = [];
   const warnings: ReportProblem[] = [];
@@ -1124,7 +1137,7 @@ export async function buildAreaProfiles(
   let tables = 0;
   let figures = 0;
   for (const area of areas) {
-    const r = await buildReport(ctx, ws, { ...req, area: area.code });
+    const r = await buildReport(ctx, ws, { ...req, area: area.code }, { data, sources });
     const named = (p: ReportProblem) => ({ ...p, place: `${area.name}: ${p.place}` });
     if (!r.ok) {
       problems.push(...r.problems.map(named));

@@ -38,7 +38,14 @@ const nextId = () => `f${++ids}`;
 export function mapFigure(
   data: ReportData,
   sources: ReportSources,
-  req: { indicator: string; level: string; period: string; periodText: string },
+  req: {
+    indicator: string;
+    level: string;
+    period: string;
+    periodText: string;
+    /** An area of the level to outline (a profile's own area). */
+    highlight?: string | null;
+  },
 ): DrawnFigure | string {
   const row = data.catalogue.get(req.indicator)!;
   const areas = data.areasOfLevel(req.level) ?? [];
@@ -64,6 +71,9 @@ export function mapFigure(
     period: req.periodText,
     level: data.levelName(req.level) ?? "Gebiet",
     id: nextId(),
+    ...(req.highlight && areas.some((a) => a.code === req.highlight)
+      ? { highlight: { code: req.highlight, name: data.areaName(req.highlight)! } }
+      : {}),
   });
 }
 

@@ -62,7 +62,14 @@ export async function loadReportSources(
 ): Promise<ReportSources> {
   const blocks = blocksOf(t).map((b) => b.block);
   const indexCodes = [...new Set(blocks.flatMap((b) => (b.type === "index" ? [b.index] : [])))];
-  const mapLevels = [...new Set(blocks.flatMap((b) => (b.type === "map" ? [b.level] : [])))];
+  // The levels whose outlines a map or a typology's map draws.
+  const mapLevels = [
+    ...new Set(
+      blocks.flatMap((b) =>
+        b.type === "map" || (b.type === "typology" && b.parts.includes("map")) ? [b.level] : [],
+      ),
+    ),
+  ];
 
   // Accommodation: the report's last month, or the last month with records when earlier.
   let month: string | null = null;

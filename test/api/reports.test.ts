@@ -226,6 +226,17 @@ describe("report templates", () => {
     expect(await problems(typology(["sgb2_rate", "share_65_plus"], "quartier"))).toEqual([
       { place, message: "Die Ebene „quartier“ gibt es nicht." },
     ]);
+    // A template whose only map is the typology's still gets the level's outlines.
+    const alone = await planner({
+      method: "POST",
+      url: "/api/reports/preview",
+      payload: { template: typology(["sgb2_rate", "share_65_plus"], "district"), period: "2021" },
+    });
+    expect(alone.statusCode, alone.body).toBe(200);
+    const figure = nodes(alone.json<{ document: Doc }>().document).find((n) => n.kind === "figure");
+    expect(figure?.caption).toBe(
+      "Gebietstypen (Stadtteil) nach SGB-II-Quote und Anteil Älterer (65 Jahre und älter), 2021",
+    );
   });
 });
 
@@ -440,9 +451,11 @@ describe("reports", () => {
     });
     const profile = await planner({ method: "GET", url: "/api/reports/profil-altstadt/draft" });
     expect(profile.statusCode, profile.body).toBe(200);
-    expect(text(profile.json<{ document: Doc }>().document)).toContain(
-      "Altstadt im Vergleich mit der Stadt, 2021",
-    );
+    const profileText = text(profile.json<{ document: Doc }>().document);
+    expect(profileText).toContain("Altstadt im Vergleich mit der Stadt, 2021");
+    // The map of the profile outlines its own area.
+    expect(profileText).toContain("SGB-II-Quote 2021 nach Stadtteil");
+    expect(profileText).toContain("Altstadt hervorgehoben");
 
     await create({
       code: "monat-2026-10",

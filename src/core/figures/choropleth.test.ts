@@ -101,6 +101,23 @@ describe("choroplethSvg", () => {
     );
   });
 
+  it("outlines a highlighted area, names it in the legend and the description", () => {
+    const fig = choroplethSvg({ ...base, highlight: { code: "S5", name: "Mürwik" } });
+    expect(xmlProblems(fig.svg)).toEqual([]);
+    const outlines = [...fig.svg.matchAll(/<path d="([^"]+)" fill="none" stroke="#1a1a1a"/g)];
+    expect(outlines).toHaveLength(1);
+    // The outline is the area's own path, drawn over all the others.
+    const own = paths(fig.svg).find((p) => p[2] === "Mürwik")![0];
+    expect(own).toContain(`d="${outlines[0]![1]}"`);
+    expect(fig.svg.indexOf(outlines[0]![0])).toBeGreaterThan(fig.svg.indexOf(own));
+    expect(fig.svg).toMatch(/stroke="#1a1a1a" stroke-width="3"\/><text[^>]*>Mürwik<\/text>/);
+    expect(fig.alt).toContain("; Mürwik hervorgehoben, 1 Gebiet geheim gehalten");
+    // An area that is not on the map is not named.
+    expect(choroplethSvg({ ...base, highlight: { code: "X", name: "X" } }).alt).toBe(
+      choroplethSvg(base).alt,
+    );
+  });
+
   it("never classifies a withheld value, even when the number was passed along", () => {
     const fig = choroplethSvg({ ...base, values: { ...base.values, S8: 99 }, withheld: ["S8"] });
     expect(fig.alt).toContain("bis 21,9 %");

@@ -51,6 +51,8 @@ export interface ChoroplethInput {
   };
   /** Makes the ids inside the drawing unique when a page shows several maps inline. */
   readonly id?: string;
+  /** An area outlined thick and named in the legend (the area of a profile). */
+  readonly highlight?: { readonly code: string; readonly name: string };
 }
 
 /*
@@ -154,6 +156,8 @@ export function choroplethSvg(input: ChoroplethInput): Figure {
   if (missingCount > 0) {
     legend.push({ colour: NO_DATA_STYLE.fill, text: `Keine Daten (${areasText(missingCount)})` });
   }
+  const highlighted = input.highlight && areas.find((a) => a.code === input.highlight!.code);
+  if (highlighted) legend.push({ colour: "#ffffff", text: highlighted.name, outlined: true });
 
   // The legend takes the room its longest line needs; the map gets the rest.
   const swatch = Math.round((FONT_SIZE * 22) / 13) + 8;
@@ -170,11 +174,13 @@ export function choroplethSvg(input: ChoroplethInput): Figure {
     fontSize: FONT_SIZE,
     legendTitle: axisTitle(label, unit),
     patternId: `${safeId(input.id ?? "map")}-withheld`,
+    ...(highlighted ? { highlight: highlighted.code } : {}),
   });
 
   const level = input.level ?? "Gebiet";
   const title = `${label} ${input.period} nach ${level}`;
   const notes = [
+    highlighted ? `${highlighted.name} hervorgehoben` : "",
     withheldCount > 0 ? `${areasText(withheldCount)} geheim gehalten` : "",
     missingCount > 0 ? `${areasText(missingCount)} ohne Daten` : "",
   ].filter((t) => t !== "");

@@ -14,7 +14,12 @@ export interface LegendEntry {
   readonly text: string;
   /** Drawn hatched like withheld areas. */
   readonly hatched?: boolean;
+  /** Drawn as the thick outline of a highlighted area (the swatch shows no fill). */
+  readonly outlined?: boolean;
 }
+
+/** The outline of a highlighted area: dark and thick enough to read on every class colour. */
+export const HIGHLIGHT_STROKE = "#1a1a1a";
 
 /**
  * Sizes of the drawing in user units. The defaults are those of the web app's export; a
@@ -37,6 +42,8 @@ export interface MapLayout {
    * several drawings inline gives each its own.
    */
   readonly patternId?: string;
+  /** The code of an area drawn with a thick dark outline over the others (a profile's area). */
+  readonly highlight?: string;
 }
 
 const MAP_WIDTH = 640;
@@ -112,6 +119,7 @@ export function mapSvgMarkup(
 
   const paths: string[] = [];
   const hatches: string[] = [];
+  const marked: string[] = [];
   for (const a of projected) {
     if (a.rings.length === 0) continue;
     const d = a.rings
@@ -126,6 +134,11 @@ export function mapSvgMarkup(
     );
     if (withheld.has(a.code)) {
       hatches.push(`<path d="${d}" fill="url(#${patternId})" fill-rule="evenodd" stroke="none"/>`);
+    }
+    if (a.code === layout.highlight) {
+      marked.push(
+        `<path d="${d}" fill="none" stroke="${HIGHLIGHT_STROKE}" stroke-width="3.5" stroke-linejoin="round"/>`,
+      );
     }
   }
   const lx = mapWidth + (layout.legendGap ?? LEGEND_GAP);
@@ -142,13 +155,17 @@ export function mapSvgMarkup(
     const hatch = e.hatched
       ? `<rect x="${lx}" y="${y}" width="${swatchW}" height="${swatchH}" fill="url(#${patternId})"/>`
       : "";
-    return `<rect x="${lx}" y="${y}" width="${swatchW}" height="${swatchH}" fill="${e.colour}" stroke="#555555" stroke-width="1"/>${hatch}<text x="${lx + swatchW + 8}" y="${y + textY}" font-size="${fontSize}" fill="#1a1a1a">${xmlText(e.text)}</text>`;
+    const frame = e.outlined
+      ? `stroke="${HIGHLIGHT_STROKE}" stroke-width="3"`
+      : `stroke="#555555" stroke-width="1"`;
+    return `<rect x="${lx}" y="${y}" width="${swatchW}" height="${swatchH}" fill="${e.colour}" ${frame}/>${hatch}<text x="${lx + swatchW + 8}" y="${y + textY}" font-size="${fontSize}" fill="#1a1a1a">${xmlText(e.text)}</text>`;
   });
   const height = Math.ceil(Math.max(mapHeight, top + legend.length * row + 4));
   const markup = [
     `<defs><pattern id="${patternId}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/><line x1="0" y1="0" x2="0" y2="6" stroke="#4d4d4d" stroke-width="2"/></pattern></defs>`,
     `<g>${paths.join("")}</g>`,
     `<g>${hatches.join("")}</g>`,
+    ...(marked.length > 0 ? [`<g>${marked.join("")}</g>`] : []),
     `<g>${[...titleRows, ...legendRows].join("")}</g>`,
   ].join("\n");
   return { markup, width: lx + legendWidth, height };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReportDocument, Table } from "../../core/reports/document.ts";
 import { sanitizeSvg } from "../../core/figures/sanitize-svg.ts";
-import { headingId, renderHtml, tocEntries } from "./html.ts";
+import { cssString, headingId, renderHtml, tocEntries } from "./html.ts";
 import { sampleDocument, sampleFigure, sampleTable } from "./sample-document.test-support.ts";
 
 /** The sample document with some of its parts replaced. */
@@ -132,6 +132,17 @@ describe("renderHtml", () => {
     expect(html).toContain(`<span class="nummer">Tabelle 1:</span> ${escaped}</caption>`);
     // Title, contents entry, chapter and section heading, and the header's text all escaped.
     expect(html.split(escaped).length - 1).toBeGreaterThanOrEqual(16);
+    // The running header is a CSS string inside the style element: nothing in it can end the
+    // string or the element.
+    expect(html).toContain(`@page{@top-right{content:"A \\3c b\\3e \\26 amp; \\"B\\" 'C'";`);
+    expect(html.match(/<\/style>/g)).toHaveLength(1);
+  });
+
+  it("writes any title as a CSS string for the running header", () => {
+    expect(cssString("Sozialbericht 2021")).toBe('"Sozialbericht 2021"');
+    expect(cssString('a\\b"c')).toBe('"a\\\\b\\"c"');
+    expect(cssString("x</style><script>")).toBe('"x\\3c /style\\3e \\3c script\\3e "');
+    expect(cssString("Zeile\nzwei")).toBe('"Zeile\\a zwei"');
   });
 
   it("prints a withheld value as '.', other signs as they are, numbers German and right-aligned", () => {

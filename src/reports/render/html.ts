@@ -27,8 +27,6 @@ export interface HtmlOptions {
    * would otherwise hold a quarter of a megabyte of base64.
    */
   readonly embedFonts?: boolean;
-  /** Only the title page (the PDF prints it without running header and footer). */
-  readonly titlePageOnly?: boolean;
 }
 
 /** A chapter or section as the table of contents lists it. */
@@ -59,10 +57,9 @@ export function tocEntries(doc: ReportDocument): TocEntry[] {
 /** The report as a complete HTML document. */
 export function renderHtml(doc: ReportDocument, options: HtmlOptions = {}): string {
   const tocPages = options.tocPages ?? new Map<string, number>();
-  const body =
-    options.titlePageOnly === true
-      ? titlePage(doc)
-      : [titlePage(doc), contents(doc, tocPages), ...doc.chapters.map(chapterHtml)].join("\n");
+  const body = [titlePage(doc), contents(doc, tocPages), ...doc.chapters.map(chapterHtml)].join(
+    "\n",
+  );
   const description = [doc.subtitle, `${doc.publisher}, ${doc.period}`]
     .filter((s) => s !== null)
     .join(" – ");
@@ -78,6 +75,7 @@ export function renderHtml(doc: ReportDocument, options: HtmlOptions = {}): stri
 <style>
 ${fontFaces(options.embedFonts !== false)}
 ${STYLE}
+${pageMargins(doc.title)}
 </style>
 </head>
 <body>
@@ -85,6 +83,35 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/**
+ * The running header (the report's title, right, over a thin rule) and footer ("Seite N von M")
+ * as page-margin boxes, on every page but the title page. Printed by Chromium for the PDF, and
+ * by any browser that prints the standalone HTML.
+ */
+function pageMargins(title: string): string {
+  const box = `font-family:"Source Sans 3","DejaVu Sans",sans-serif;font-size:8.5pt;color:#595959`;
+  return `@page{@top-right{content:${cssString(title)};${box};vertical-align:bottom;border-bottom:0.5pt solid #bfbfbf;padding-bottom:2pt;margin-bottom:6mm}
+@bottom-right{content:"Seite " counter(page) " von " counter(pages);${box};vertical-align:top;padding-top:5mm}}
+@page:first{@top-right{content:none;border:none}@bottom-right{content:none}}`;
+}
+
+/**
+ * A CSS string: quotes and backslashes escaped, and every character that could end the style
+ * element or a line (`<`, `>`, `&`, line breaks) written as a CSS escape.
+ */
+export function cssString(text: string): string {
+  const escaped = [...text]
+    .map((ch) =>
+      ch === "\\" || ch === '"'
+        ? `\\${ch}`
+        : /[<>&\n\r\f]/.test(ch)
+          ? `\\${ch.codePointAt(0)!.toString(16)} `
+          : ch,
+    )
+    .join("");
+  return `"${escaped}"`;
 }
 
 /** Text and attribute values with the five characters that HTML could read as markup escaped. */
@@ -282,14 +309,6 @@ function fontFaces(embed: boolean): string {
     }
     return `@font-face{font-family:"Source Sans 3";font-style:${style};font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${data}) format("woff2")}`;
   }).join("\n");
-}
-
-/**
- * The regular face alone, for the PDF's running header and footer: Chromium draws them as
- * separate little pages that do not see the report's fonts.
- */
-export function templateFont(): string {
-  return fontFaces(true).split("\n")[0] ?? "";
 }
 
 /**

@@ -71,7 +71,7 @@ describe.skipIf(!canRun("chromium", "pdftotext"))("renderPdf", () => {
     const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
     expect(Math.abs(Number(size?.[1]) - 595)).toBeLessThan(1);
     expect(Math.abs(Number(size?.[2]) - 842)).toBeLessThan(1);
-    // Every page, not only the first: the title page comes from a print of its own.
+    // Every page, the title page (without header and footer) included.
     const sizes = poppler("pdfinfo", "-f", "1", "-l", "1000", file);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     expect(pages).toBeGreaterThanOrEqual(6);
@@ -108,7 +108,7 @@ describe.skipIf(!canRun("chromium", "pdftotext"))("renderPdf", () => {
   });
 
   it("keeps the title page in the tagged structure", () => {
-    // The title page's content is swapped for a print without header and footer; the
+    // The title page has no header or footer (page-margin rules for the first page); the
     // structure must still find its heading and facts in it.
     const structure = poppler("pdfinfo", "-struct-text", file);
     expect(structure).toMatch(/H1 \(block\)\n\s+NonStruct\n\s+"Sozialbericht 2021"/);

@@ -6,7 +6,9 @@
  *
  * Page numbers count the title page: it is page 1 and shows no header or footer, the table of
  * contents is page 2. So the number in the footer, in the table of contents and in the PDF
- * viewer's page box are the same for every page.
+ * viewer's page box are the same for every page. Header and footer are CSS page-margin boxes of
+ * the HTML (`@page { @top-right … }`, see html.ts), so one print gives the whole PDF and the
+ * standalone HTML prints the same way from a browser.
  *
  * The table of contents needs the pages the headings land on, which only printing tells. So the
  * report is printed with empty page numbers, the PDF's outline (one bookmark per heading, with
@@ -14,9 +16,6 @@
  * numbers filled in (written into the page already loaded, not loaded anew). The numbers sit in
  * boxes of fixed width, so filling them in moves nothing; the renderer checks that on the second
  * print and prints once more if it did.
- *
- * The title page is printed once more on its own, without header and footer, and its content
- * replaces page 1's (Chromium prints header and footer on every page or on none).
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import {
@@ -32,7 +31,7 @@ import {
 } from "pdf-lib";
 import type { ReportDocument } from "../../core/reports/document.ts";
 import { reportBrowser } from "./chromium.ts";
-import { esc, renderHtml, templateFont, tocEntries, type TocEntry } from "./html.ts";
+import { renderHtml, tocEntries, type TocEntry } from "./html.ts";
 
 /** Prints until the table of contents' numbers agree with where the headings landed. */
 const MAX_PRINTS = 4;
@@ -59,10 +58,12 @@ export async function renderPdf(doc: ReportDocument): Promise<Uint8Array> {
     for (let print = 1; print <= MAX_PRINTS; print++) {
       if (print > 1) await fillTocPages(page, tocPages);
       // The first print of a report with chapters only tells where the headings land (it
-      // shows no page numbers, so it is never the one delivered): it goes without header and
-      // footer, which lie in the page margins and move nothing.
+      // shows no page numbers, so it is never the one delivered): it goes without the
+      // drawings inside the figures (their boxes keep their size) and backgrounds, which
+      // move nothing.
       const final = print > 1 || entries.length === 0;
-      const printed = await PDFDocument.load(await printPage(page, doc.title, final), LOAD);
+      await layoutOnly(page, !final);
+      const printed = await PDFDocument.load(await printPage(page, final), LOAD);
       const landed = headingPages(printed, entries);
       // This print is right when the numbers it shows are where the headings landed in it
       // (the first print shows none, so only a report without chapters is done after it).
@@ -77,9 +78,6 @@ export async function renderPdf(doc: ReportDocument): Promise<Uint8Array> {
         "Die Seitenzahlen des Inhaltsverzeichnisses ließen sich nicht festlegen: das PDF ändert sich bei jedem Druck.",
       );
     }
-    await showHtml(page, renderHtml(doc, { titlePageOnly: true }));
-    const title = await PDFDocument.load(await printPage(page, doc.title, false), LOAD);
-    await replaceTitlePage(body, title);
     repairOutline(body, doc);
     mapStructureTypes(body);
     setMetadata(body, doc);
@@ -163,39 +161,38 @@ async function fillTocPages(page: Page, tocPages: ReadonlyMap<string, number>): 
   }, numbers);
 }
 
-/** One print of the loaded page: A4 as the page's CSS sets it, tagged, with bookmarks. */
-async function printPage(page: Page, title: string, headerFooter: boolean): Promise<Uint8Array> {
-  const pdf = await page.pdf({
-    format: "A4",
-    preferCSSPageSize: true,
-    printBackground: true,
-    outline: true,
-    tagged: true,
-    displayHeaderFooter: headerFooter,
-    headerTemplate: headerFooter ? headerTemplate(title) : "<span></span>",
-    footerTemplate: headerFooter ? footerTemplate() : "<span></span>",
-  });
-  return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+/**
+ * Hides the drawings of the figures (or shows them again). Their boxes have the drawing's
+ * size and proportions set in the HTML, so hiding them changes no page break.
+ */
+async function layoutOnly(page: Page, on: boolean): Promise<void> {
+  await page.evaluate((hide) => {
+    const id = "sopla-nur-umbruch";
+    document.getElementById(id)?.remove();
+    if (hide) {
+      const style = document.createElement("style");
+      style.id = id;
+      style.textContent = ".grafik > svg { visibility: hidden; }";
+      document.head.append(style);
+    }
+  }, on);
 }
 
 /**
- * Header and footer are small separate pages Chromium lays over each page's margin. Their
- * default font size is tiny and they know nothing of the report's style, so the sizes are set
- * here in pt, and the padding lines them up with the text column (2.5 cm left, 2 cm right).
+ * One print of the loaded page: A4 as the page's CSS sets it, tagged, with bookmarks (Chromium
+ * writes bookmarks only into a tagged PDF). A print that only tells where the headings land
+ * leaves out the backgrounds.
  */
-const templateStyle = () => `<style>${templateFont()}
-.sopla-rand{font-family:"Source Sans 3","DejaVu Sans",sans-serif;font-size:8.5pt;color:#595959;width:100%;box-sizing:border-box;padding:0 20mm 0 25mm;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.sopla-kopf{margin-top:10mm}
-.sopla-kopf div{text-align:right;border-bottom:0.5pt solid #bfbfbf;padding-bottom:2pt}
-.sopla-fuss{margin-bottom:9mm;text-align:right}
-</style>`;
-
-function headerTemplate(title: string): string {
-  return `${templateStyle()}<div class="sopla-rand sopla-kopf"><div>${esc(title)}</div></div>`;
+async function printPage(page: Page, final: boolean): Promise<Uint8Array> {
+  const pdf = await page.pdf({
+    format: "A4",
+    preferCSSPageSize: true,
+    printBackground: final,
+    outline: true,
+    tagged: true,
+  });
+  return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
 }
-
-const footerTemplate = () =>
-  `${templateStyle()}<div class="sopla-rand sopla-fuss">Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>`;
 
 /**
  * The printed page of every chapter and section (page index + 1, the title page counting),
@@ -296,33 +293,6 @@ const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
 
 function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
   return a.size === b.size && [...a].every(([id, n]) => b.get(id) === n);
-}
-
-/**
- * The title page without running header and footer. Chromium prints header and footer on every
- * page or on none, so the title page is printed a second time on its own, without them, and its
- * content replaces that of page 1. The page object itself stays: the bookmarks, the tagged
- * structure (which points to page 1's content by number, the same in both prints, since the
- * title page is the same HTML laid out alike) and the page count stay as they were.
- */
-async function replaceTitlePage(body: PDFDocument, title: PDFDocument): Promise<void> {
-  const [copied] = await body.copyPages(title, [0]);
-  const first = body.getPages()[0];
-  if (copied === undefined || first === undefined) {
-    throw new Error("Das Titelblatt des Berichts fehlt im PDF.");
-  }
-  // Page 1's own content (the title page with header and footer) is dropped; its resources may
-  // be shared with other pages and stay.
-  const contents = first.node.get(PDFName.of("Contents"));
-  const streams = contents instanceof PDFArray ? contents.asArray() : [contents];
-  for (const ref of streams) if (ref instanceof PDFRef) body.context.delete(ref);
-  for (const key of ["Contents", "Resources"]) {
-    const value = copied.node.get(PDFName.of(key));
-    if (value !== undefined) first.node.set(PDFName.of(key), value);
-  }
-  // The copied page dictionary itself is not needed; its content and resources now belong to
-  // page 1.
-  body.context.delete(copied.ref);
 }
 
 /**
