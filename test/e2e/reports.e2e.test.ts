@@ -146,6 +146,32 @@ describe("Berichte", () => {
       await doc.getByRole("heading", { name: "Entwicklung der Einwohnerzahl", level: 5 }).count(),
     ).toBe(1);
 
+    // Sozialräume im Vergleich: the typology's map, the types with their Stadtteile, a table.
+    const types = doc.getByRole("heading", { name: "Gebietstypen", level: 5 });
+    expect(await types.count()).toBe(1);
+    expect(
+      await doc.getByRole("img", { name: /^Karte: Gebietstypen \(Stadtteil\) nach / }).count(),
+    ).toBe(1);
+    expect(
+      await doc.getByText(/^ \(\d Gebiete?: .*\): (über|unter|nahe) dem Durchschnitt/).count(),
+    ).toBeGreaterThanOrEqual(2);
+    expect(await doc.getByRole("table", { name: /^Tabelle \d+: Profile der Typen/ }).count()).toBe(
+      1,
+    );
+    await types.scrollIntoViewIfNeeded();
+    const from = (await types.boundingBox())!;
+    const to = (await doc.getByText(/^Tabelle \d+: Profile der Typen/).boundingBox())!;
+    await page.screenshot({
+      path: "docs/screenshots/berichte-typen.png",
+      fullPage: true,
+      clip: {
+        x: 0,
+        y: Math.round(from.y + (await page.evaluate(() => window.scrollY)) - 16),
+        width: 1280,
+        height: Math.round(to.y - from.y + 260),
+      },
+    });
+
     expect(await seriousViolations(page)).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
     const table = await doc.getByText(/^Tabelle 1:/).boundingBox();
