@@ -55,6 +55,20 @@ describe("HTTP API", () => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    // The report routes describe what they answer, down to the document's nodes.
+    const schemas = (
+      json as unknown as { components: { schemas: Record<string, { properties?: object }> } }
+    ).components.schemas;
+    for (const name of ["ReportDocument", "BuiltReport", "Report", "ReportComparison"]) {
+      expect(Object.keys(schemas), name).toContain(name);
+    }
+    expect(JSON.stringify(schemas["ReportDocument"])).toContain('"figure"');
+    const preview = (
+      doc.paths["/api/reports/preview"] as {
+        post: { responses: Record<string, { content: Record<string, { schema: object }> }> };
+      }
+    ).post.responses["200"]!.content["application/json"]!.schema;
+    expect(JSON.stringify(preview)).toContain("BuiltReport");
     const ui = await app.inject({ method: "GET", url: "/api/docs" });
     expect([200, 302]).toContain(ui.statusCode);
   });

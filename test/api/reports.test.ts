@@ -413,6 +413,15 @@ describe("reports", () => {
     const reports = list.json<{ reports: { code: string; decisions?: unknown }[] }>().reports;
     expect(reports.map((r) => r.code)).toEqual(["sb-2021"]);
     expect(reports[0]!.decisions).toBeUndefined();
+    const one = await viewer({ method: "GET", url: "/api/reports/sb-2021" });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).not.toHaveProperty("decisions");
+    const versions = one.json<{ versions: { version: number; publishedAt: string }[] }>().versions;
+    expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
+    expect(versions[0]!.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect((await planner({ method: "GET", url: "/api/reports/sb-2021" })).json()).toHaveProperty(
+      "decisions",
+    );
     expect((await viewer({ method: "GET", url: "/api/reports/sb-2021/draft" })).statusCode).toBe(
       403,
     );

@@ -1,17 +1,25 @@
 import { z } from "zod";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import {
+  builtReportDto,
+  comparisonDto,
   decisionsBody,
   newReportBody,
   parseReportTemplate,
   publishBody,
   renderQuery,
   reportCodeParams,
+  reportDto,
   reportFormat,
+  reportListDto,
   reportTemplateSchema,
   templateCodeParams,
+  templateDto,
+  templateListDto,
   templateSaveBody,
+  templateSavedDto,
   versionParams,
+  versionSummaryDto,
 } from "../../contracts/reports.ts";
 import { AppError } from "../../services/app-error.ts";
 import { buildReport } from "../../reports/build.ts";
@@ -34,6 +42,8 @@ import {
   saveTemplate,
   templateVersions,
   type RenderFormat,
+  type ReportView,
+  type VersionSummary,
 } from "../../reports/reports.ts";
 import { actorOf, membershipOf, members } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
@@ -61,6 +71,22 @@ const previewBody = z.strictObject({
   area: z.string().trim().min(1).max(64).optional(),
 });
 
+const versionJson = (v: VersionSummary) => ({ ...v, publishedAt: v.publishedAt.toISOString() });
+const reportJson = (r: ReportView | Omit<ReportView, "decisions">) => ({
+  ...r,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+  versions: r.versions.map(versionJson),
+});
+/** What readers other than planners see of a report: the decisions are the planners' work. */
+const withoutDecisions = ({ decisions: _d, ...r }: ReportView) => r;
+/** The draft's and version's routes answer with a document (json) or a file. */
+const documentOrFile = z
+  .unknown()
+  .describe(
+    "format=json: the document (BuiltReport, or the version's facts with its ReportDocument); otherwise the file",
+  );
+
 function parsedTemplate(json: unknown) {
   const t = parseReportTemplate(json);
   if (!t.ok)
@@ -79,10 +105,16 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         tags: ["Berichte"],
         summary: "Berichtsvorlagen (eigene Versionen und mitgelieferte)",
         querystring: workspaceQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: templateListDto, ...errorResponses },
       },
     },
-    async (req) => ({ templates: await listTemplates(ctx, membershipOf(req).workspace) }),
+    async (req) => ({
+      templates: (await listTemplates(ctx, membershipOf(req).workspace)).map((t) => ({
+        ...t,
+        perArea: t.perArea ?? null,
+        createdAt: t.createdAt?.toISOString() ?? null,
+      })),
+    }),
   );
 
   app.get(
@@ -94,13 +126,19 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         summary: "Eine Berichtsvorlage (neueste oder gewählte Version; 0 = mitgeliefert)",
         params: templateCodeParams,
         querystring: templateQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: templateDto, ...errorResponses },
       },
     },
     async (req) => {
       const ws = membershipOf(req).workspace;
       const t = await getTemplate(ctx, ws, req.params.code, req.query.version);
-      return { ...t, versions: await templateVersions(ctx, ws, req.params.code) };
+      const versions = await templateVersions(ctx, ws, req.params.code);
+      return {
+        ...t,
+        // A ReportTemplate is what the template schema parses to, with read-only arrays.
+        template: t.template as z.output<typeof reportTemplateSchema>,
+        versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+      };
     },
   );
 
@@ -116,7 +154,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         params: templateCodeParams,
         querystring: workspaceQuery,
         body: templateSaveBody,
-        response: { 200: z.unknown(), 201: z.unknown(), ...errorResponses },
+        response: { 200: templateSavedDto, 201: templateSavedDto, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -149,7 +187,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
           "Antwort: das Dokument mit den erzeugten Schlüsselergebnissen, oder 422 mit jedem Fehler und seiner Stelle.",
         querystring: workspaceQuery,
         body: previewBody,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: builtReportDto, ...errorResponses },
       },
     },
     async (req) => {
@@ -182,17 +220,17 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         tags: ["Berichte"],
         summary: "Berichte (für die Sozialplanung alle, für andere die veröffentlichten)",
         querystring: workspaceQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: reportListDto, ...errorResponses },
       },
     },
     async (req) => {
       const { workspace, role } = membershipOf(req);
       const all = await listReports(ctx, workspace);
       return {
-        reports:
-          role === "planner"
-            ? all
-            : all.filter((r) => r.versions.length > 0).map(({ decisions: _d, ...r }) => r),
+        reports: (role === "planner"
+          ? all
+          : all.filter((r) => r.versions.length > 0).map(withoutDecisions)
+        ).map(reportJson),
       };
     },
   );
@@ -206,13 +244,15 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         summary: "Bericht anlegen (Vorlage, Zeitraum, bei Gebietsprofilen das Gebiet)",
         querystring: workspaceQuery,
         body: newReportBody,
-        response: { 201: z.unknown(), ...errorResponses },
+        response: { 201: reportDto, ...errorResponses },
       },
     },
     async (req, reply) =>
       reply
         .code(201)
-        .send(await createReport(ctx, membershipOf(req).workspace, req.body, actorOf(req))),
+        .send(
+          reportJson(await createReport(ctx, membershipOf(req).workspace, req.body, actorOf(req))),
+        ),
   );
 
   app.get(
@@ -224,7 +264,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         summary: "Ein Bericht mit seinen veröffentlichten Versionen",
         params: reportCodeParams,
         querystring: workspaceQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: reportDto, ...errorResponses },
       },
     },
     async (req) => {
@@ -232,7 +272,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       const r = await getReport(ctx, workspace, req.params.code);
       if (role !== "planner" && r.versions.length === 0)
         throw new AppError("not_found", `Bericht „${req.params.code}“ gibt es nicht.`);
-      return r;
+      return reportJson(role === "planner" ? r : withoutDecisions(r));
     },
   );
 
@@ -248,7 +288,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
           "Ein Bericht, der sich nicht vollständig bauen lässt, antwortet mit 422 und jedem Fehler mit seiner Stelle in der Vorlage — nie mit einer halben Datei.",
         params: reportCodeParams,
         querystring: renderQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: documentOrFile, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -279,16 +319,18 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         params: reportCodeParams,
         querystring: workspaceQuery,
         body: decisionsBody,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: reportDto, ...errorResponses },
       },
     },
     async (req) =>
-      decideFindings(
-        ctx,
-        membershipOf(req).workspace,
-        req.params.code,
-        req.body.decisions,
-        actorOf(req),
+      reportJson(
+        await decideFindings(
+          ctx,
+          membershipOf(req).workspace,
+          req.params.code,
+          req.body.decisions,
+          actorOf(req),
+        ),
       ),
   );
 
@@ -305,19 +347,21 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         params: reportCodeParams,
         querystring: workspaceQuery,
         body: publishBody,
-        response: { 201: z.unknown(), ...errorResponses },
+        response: { 201: versionSummaryDto, ...errorResponses },
       },
     },
     async (req, reply) =>
       reply
         .code(201)
         .send(
-          await publishReport(
-            ctx,
-            membershipOf(req).workspace,
-            req.params.code,
-            req.body.state,
-            actorOf(req),
+          versionJson(
+            await publishReport(
+              ctx,
+              membershipOf(req).workspace,
+              req.params.code,
+              req.body.state,
+              actorOf(req),
+            ),
           ),
         ),
   );
@@ -332,7 +376,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
           "Eine veröffentlichte Version: Dokument (json) oder Datei, genau wie veröffentlicht",
         params: versionParams,
         querystring: versionQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: documentOrFile, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -346,7 +390,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
           templateVersion: v.templateVersion,
           dataVersion: v.dataVersion,
           publishedBy: v.publishedBy,
-          publishedAt: v.publishedAt,
+          publishedAt: v.publishedAt.toISOString(),
           document: v.document,
         };
       }
@@ -370,7 +414,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         summary: "Zwei veröffentlichte Versionen vergleichen: geänderter Text und geänderte Zahlen",
         params: reportCodeParams,
         querystring: comparisonQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+        response: { 200: comparisonDto, ...errorResponses },
       },
     },
     async (req) =>
