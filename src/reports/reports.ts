@@ -21,6 +21,7 @@ import {
   findReport,
   findReportVersion,
   insertReport,
+  deleteReportRow,
   insertReportVersion,
   insertTemplateVersion,
   latestReportVersion,
@@ -378,6 +379,40 @@ export async function decideFindings(
     ]);
   });
   return getReport(ctx, ws, code);
+}
+
+/**
+ * Deletes a report that was never published, with its decisions. A published version is a
+ * record of what the city sent out and is never deleted, so a report with one stays.
+ */
+export async function deleteReport(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+  actor: Actor,
+): Promise<void> {
+  const r = await reportRow(ctx, ws, code);
+  await ctx.db.transaction(async (tx) => {
+    // The lock of publishing: a version published meanwhile is seen here.
+    await lockReportKey(tx.orm, ws.id, `report:${code}`);
+    const published = await latestReportVersion(tx.orm, r.id);
+    if (published > 0) {
+      throw new AppError(
+        "conflict",
+        `Der Bericht „${code}“ hat ${published === 1 ? "eine veröffentlichte Version" : `${published} veröffentlichte Versionen`} und bleibt deshalb erhalten; veröffentlichte Versionen werden nie gelöscht.`,
+      );
+    }
+    await deleteReportRow(tx.orm, r.id);
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: "delete",
+        entity: "report",
+        entityKey: code,
+        before: { title: r.title, template: r.templateCode, period: r.period, area: r.areaCode },
+      },
+    ]);
+  });
 }
 
 /** The draft: the report built from the current data with the latest template. */

@@ -91,6 +91,11 @@ export async function insertReport(
   return rows[0]!;
 }
 
+/** Deletes a report row; the database refuses it while versions refer to it. */
+export async function deleteReportRow(orm: Orm, id: number): Promise<void> {
+  await orm.delete(report).where(eq(report.id, id));
+}
+
 export async function setReportDecisions(orm: Orm, id: number, decisions: unknown): Promise<void> {
   await orm.update(report).set({ decisions, updatedAt: new Date() }).where(eq(report.id, id));
 }

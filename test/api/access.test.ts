@@ -74,6 +74,7 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/reports": ALL,
   "POST /api/reports": ["planner"],
   "GET /api/reports/:code": ALL,
+  "DELETE /api/reports/:code": ["planner"],
   "GET /api/reports/:code/draft": ["planner"],
   "PUT /api/reports/:code/findings": ["planner"],
   "POST /api/reports/:code/versions": ["planner"],

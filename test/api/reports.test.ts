@@ -4,6 +4,7 @@
  * about key findings, publishing frozen versions with their files, comparing versions, and who
  * sees what. Runs on PGlite and (test:pg) on PostgreSQL.
  */
+import { executeRows } from "../../src/storage/db.ts";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/cli/demo.ts";
@@ -428,6 +429,32 @@ describe("reports", () => {
     expect(
       (await viewer({ method: "GET", url: "/api/reports/unveroeffentlicht" })).statusCode,
     ).toBe(404);
+  });
+
+  it("deletes a report never published, for planners only", async () => {
+    const del = (code: string, as = planner) =>
+      as({ method: "DELETE", url: `/api/reports/${code}` });
+    expect((await del("unveroeffentlicht", viewer)).statusCode).toBe(403);
+    expect((await del("unveroeffentlicht")).statusCode).toBe(204);
+    expect(
+      (await planner({ method: "GET", url: "/api/reports/unveroeffentlicht" })).statusCode,
+    ).toBe(404);
+    expect((await del("unveroeffentlicht")).statusCode).toBe(404);
+    // The deletion is in the audit log with what the report was.
+    const [event] = await executeRows<{ before: { period: string } }>(
+      t.db.orm,
+      sql`SELECT before FROM audit_event WHERE entity = 'report' AND entity_key = 'unveroeffentlicht' AND action = 'delete'`,
+    );
+    expect(event?.before.period).toBe("2020");
+  });
+
+  it.skipIf(!canRun("chromium"))("keeps a report with published versions", async () => {
+    const kept = await planner({ method: "DELETE", url: "/api/reports/sb-2021" });
+    expect(kept.statusCode).toBe(409);
+    expect(kept.json<{ error: { message: string } }>().error.message).toMatch(
+      /hat 2 veröffentlichte Versionen und bleibt deshalb erhalten/,
+    );
+    expect((await planner({ method: "GET", url: "/api/reports/sb-2021" })).statusCode).toBe(200);
   });
 
   it("publishes as public only when every indicator is public", async () => {

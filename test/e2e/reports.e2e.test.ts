@@ -420,6 +420,34 @@ describe("Berichte", () => {
     await page.close();
   });
 
+  it("deletes a report never published after a confirmation; a published one offers no deletion", async () => {
+    const page = await openReports(PLANNER);
+    const form = page.getByRole("form", { name: "Neuer Bericht" });
+    await form.getByLabel("Zeitraum").fill("2020");
+    await form.getByLabel("Kürzel").fill("e2e-wegwerfen");
+    await form.getByLabel("Titel (optional)").fill("E2E-Wegwerfbericht");
+    await form.getByRole("button", { name: "Bericht anlegen" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/berichte/e2e-wegwerfen");
+    await page.getByRole("button", { name: "Bericht löschen …" }).click();
+    const dialog = page.getByRole("dialog", { name: "„E2E-Wegwerfbericht“ löschen?" });
+    // Abbrechen changes nothing.
+    await dialog.getByRole("button", { name: "Abbrechen" }).click();
+    expect(new URL(page.url()).pathname).toBe("/berichte/e2e-wegwerfen");
+    await page.getByRole("button", { name: "Bericht löschen …" }).click();
+    await dialog.getByRole("button", { name: "Ja, löschen" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/berichte");
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: "wurde gelöscht" }).textContent())
+      .toBe("Der Bericht „E2E-Wegwerfbericht“ wurde gelöscht.");
+    expect(await page.getByRole("link", { name: "E2E-Wegwerfbericht" }).count()).toBe(0);
+    // The published report of the tests before has no deletion.
+    await page.getByRole("link", { name: TITLE, exact: true }).click();
+    await draftShown(page);
+    expect(await page.getByRole("button", { name: "Bericht löschen …" }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it("fits a 768 px wide screen without horizontal scrolling", async () => {
     const page = await openReport(768, 1000);
     expect(await noHorizontalOverflow(page)).toBe(true);

@@ -30,6 +30,7 @@ import {
   compareVersions,
   createReport,
   decideFindings,
+  deleteReport,
   documentOf,
   getReport,
   getTemplate,
@@ -273,6 +274,26 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       if (role !== "planner" && r.versions.length === 0)
         throw new AppError("not_found", `Bericht „${req.params.code}“ gibt es nicht.`);
       return reportJson(role === "planner" ? r : withoutDecisions(r));
+    },
+  );
+
+  app.delete(
+    "/api/reports/:code",
+    {
+      config: { access: PLANNER },
+      schema: {
+        tags: ["Berichte"],
+        summary: "Einen nie veröffentlichten Bericht löschen",
+        description:
+          "Ein Bericht mit veröffentlichten Versionen bleibt erhalten (409): was die Stadt herausgegeben hat, wird nie gelöscht.",
+        params: reportCodeParams,
+        querystring: workspaceQuery,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await deleteReport(ctx, membershipOf(req).workspace, req.params.code, actorOf(req));
+      return reply.code(204).send(null);
     },
   );
 

@@ -13,6 +13,7 @@ import { api, ApiError, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
+import { DeleteSection } from "./DeleteSection.tsx";
 import { DocumentView } from "./DocumentView.tsx";
 import { DownloadLinks } from "./DownloadLinks.tsx";
 import { FindingsSection } from "./FindingsSection.tsx";
@@ -200,6 +201,9 @@ export function ReportView({
         </>
       )}
       <VersionsSection workspace={workspace} report={r} />
+      {r.versions.length === 0 && (
+        <DeleteSection workspace={workspace} code={code} title={r.title} onDeleted={refresh} />
+      )}
     </>
   );
 }

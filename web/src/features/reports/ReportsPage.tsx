@@ -7,7 +7,7 @@
  * preview. Everyone else reads the published versions and downloads their files.
  */
 import { useQuery } from "@tanstack/react-query";
-import { useMatch, useParams } from "react-router";
+import { useLocation, useMatch, useParams } from "react-router";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
@@ -50,6 +50,8 @@ function useReports(workspace: string) {
 function PlannerReports({ workspace }: { readonly workspace: string }) {
   const { t } = useI18n();
   const reports = useReports(workspace);
+  // A report deleted on its own page says so here, where the planner lands.
+  const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
   const templates = useQuery({
     queryKey: reportsKeys.templates(workspace),
     queryFn: () => api<TemplateList>(wsPath("/api/reports/templates", workspace)),
@@ -57,6 +59,9 @@ function PlannerReports({ workspace }: { readonly workspace: string }) {
   return (
     <>
       <p className="intro">{t("reports.intro")}</p>
+      <p role="status" className="save-outcome">
+        {deleted === undefined ? "" : t("reports.deleted", { title: deleted })}
+      </p>
       <section aria-labelledby="reports-list-title">
         <h2 id="reports-list-title">{t("reports.list")}</h2>
         {reports.isPending ? (

@@ -105,6 +105,15 @@ export const reportsDe = {
     "Der Bericht wird mit den Daten von jetzt erstellt und als Version gespeichert, die sich nicht mehr ändern lässt.",
   "reports.confirm.yes": "Ja, als {state} veröffentlichen",
   "reports.confirm.no": "Abbrechen",
+  "reports.delete": "Bericht löschen",
+  "reports.deleteHelp":
+    "Ein Bericht, der noch nie veröffentlicht wurde, kann gelöscht werden. Sobald eine Version veröffentlicht ist, bleibt er erhalten.",
+  "reports.deleteButton": "Bericht löschen …",
+  "reports.deleteConfirm": "„{title}“ löschen?",
+  "reports.deleteConfirmText":
+    "Der Bericht und Ihre Entscheidungen zu den Schlüsselergebnissen werden gelöscht. Die Vorlage bleibt erhalten.",
+  "reports.deleteYes": "Ja, löschen",
+  "reports.deleted": "Der Bericht „{title}“ wurde gelöscht.",
   "reports.noVersionsYet": "Noch keine Version veröffentlicht.",
   "reports.versionsCaption": "Veröffentlichte Versionen von {title}",
   "reports.publishedBy": "Veröffentlicht von",
@@ -353,6 +362,15 @@ export const reportsEn: Record<ReportsKey, string> = {
     "The report is built with today's data and stored as a version that cannot be changed any more.",
   "reports.confirm.yes": "Yes, publish as {state}",
   "reports.confirm.no": "Cancel",
+  "reports.delete": "Delete report",
+  "reports.deleteHelp":
+    "A report that was never published can be deleted. Once a version is published, it stays.",
+  "reports.deleteButton": "Delete report …",
+  "reports.deleteConfirm": "Delete “{title}”?",
+  "reports.deleteConfirmText":
+    "The report and your decisions about its key findings are deleted. The template stays.",
+  "reports.deleteYes": "Yes, delete",
+  "reports.deleted": "The report “{title}” was deleted.",
   "reports.noVersionsYet": "No version published yet.",
   "reports.versionsCaption": "Published versions of {title}",
   "reports.publishedBy": "Published by",
