@@ -4,6 +4,7 @@
  * social index and the map of a typology. The drawings are the pure SVG figures of src/core/figures, the same the app
  * exports, so a printed figure and the one on screen agree.
  */
+import type { Feature } from "geojson";
 import type { ProtectedStatistic } from "../core/accommodation/disclosure.ts";
 import { choroplethSvg } from "../core/figures/choropleth.ts";
 import { CITY_COLOUR } from "../core/figures/chart-colours.ts";
@@ -164,31 +165,13 @@ export function indexMapFigure(
       ? [{ colour: EXCLUDED_FILL, text: `ausgeschlossen (${run.excluded})`, hatched: true }]
       : []),
   ];
-  const features = sources.geometry(run.level);
   const excluded = new Set(run.areas.filter((a) => a.exclusion !== null).map((a) => a.code));
-  const drawn = mapSvgMarkup(
-    { type: "FeatureCollection", features: [...features] },
-    fills,
-    excluded,
-    legend,
-    EXCLUDED_FILL,
-    AREA_OUTLINE,
-    { legendTitle: `${run.index.name}: Status × Dynamik`, patternId: nextId() },
-  );
   const levelName = data.levelName(run.level) ?? "Gebiet";
-  const alt = `Karte: ${run.index.name} ${formatPeriod(run.period)}, Klassen von Status und Dynamik je ${levelName}; ${run.included} Gebiete im Index, ${run.excluded} ausgeschlossen.`;
-  return {
-    svg: svgDocument({
-      width: drawn.width,
-      height: drawn.height,
-      title: `${run.index.name}, ${formatPeriod(run.period)}`,
-      alt,
-      body: drawn.markup,
-    }),
-    width: drawn.width,
-    height: drawn.height,
-    alt,
-  };
+  return classMap(sources.geometry(run.level), fills, excluded, legend, {
+    legendTitle: `${run.index.name}: Status × Dynamik`,
+    title: `${run.index.name}, ${formatPeriod(run.period)}`,
+    alt: `Karte: ${run.index.name} ${formatPeriod(run.period)}, Klassen von Status und Dynamik je ${levelName}; ${run.included} Gebiete im Index, ${run.excluded} ausgeschlossen.`,
+  });
 }
 
 /** The map of a typology: every area in its type's colour, areas without a type hatched grey. */
@@ -218,26 +201,43 @@ export function typologyMapFigure(
       ? [{ colour: EXCLUDED_FILL, text: `ohne Typ (${untyped.size})`, hatched: true }]
       : []),
   ];
+  return classMap(features, fills, untyped, legend, {
+    legendTitle: "Typen",
+    title: req.title,
+    alt: `Karte: ${req.title}; ${req.types.length} Typen auf ${req.areas.length - untyped.size} von ${req.areas.length} Gebieten der Ebene ${levelName}.`,
+  });
+}
+
+/**
+ * A map of areas in the colours of their class or type, with `hatched` areas grey and hatched
+ * (excluded from an index, without a type), the legend beside it.
+ */
+function classMap(
+  features: readonly Feature[],
+  fills: ReadonlyMap<string, string>,
+  hatched: ReadonlySet<string>,
+  legend: readonly LegendEntry[],
+  text: { legendTitle: string; title: string; alt: string },
+): DrawnFigure {
   const drawn = mapSvgMarkup(
     { type: "FeatureCollection", features: [...features] },
     fills,
-    untyped,
+    hatched,
     legend,
     EXCLUDED_FILL,
     AREA_OUTLINE,
-    { legendTitle: "Typen", patternId: nextId() },
+    { legendTitle: text.legendTitle, patternId: nextId() },
   );
-  const alt = `Karte: ${req.title}; ${req.types.length} Typen auf ${req.areas.length - untyped.size} von ${req.areas.length} Gebieten der Ebene ${levelName}.`;
   return {
     svg: svgDocument({
       width: drawn.width,
       height: drawn.height,
-      title: req.title,
-      alt,
+      title: text.title,
+      alt: text.alt,
       body: drawn.markup,
     }),
     width: drawn.width,
     height: drawn.height,
-    alt,
+    alt: text.alt,
   };
 }
