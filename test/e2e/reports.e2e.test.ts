@@ -326,6 +326,74 @@ describe("Berichte", () => {
     await page.close();
   });
 
+  it("adds a typology and a table in the editor; the preview builds them (nothing saved)", async () => {
+    const page = await openReport(1600, 1000);
+    await page.getByRole("link", { name: "Vorlage bearbeiten" }).click();
+    const preview = page.getByRole("region", { name: "Vorschau", exact: true });
+    const status = preview.getByRole("status");
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe("Vorschau aktuell.");
+    const blocks = page.getByRole("region", { name: /^Blöcke von Abschnitt 1\.1/ });
+    const before = await blocks
+      .getByRole("listitem")
+      .filter({ has: page.locator("h4") })
+      .count();
+    await blocks.getByLabel("Anderer Block").selectOption("typology");
+    await blocks.getByRole("button", { name: "Block hinzufügen", exact: true }).click();
+    const typology = blocks.locator("li.block-typology");
+    expect(await typology.count()).toBe(1);
+    expect(await typology.getByRole("heading").textContent()).toBe(
+      `Block ${before + 1}: Gebietstypen`,
+    );
+    // Two indicators to start with; neither can go (a typology needs two).
+    const chosen = typology.getByRole("group", { name: "Indikatoren" }).getByRole("listitem");
+    expect(await chosen.count()).toBe(2);
+    expect(
+      await typology
+        .getByRole("button", { name: / entfernen$/ })
+        .first()
+        .getAttribute("aria-disabled"),
+    ).toBe("true");
+    await typology.getByLabel("Indikator", { exact: true }).selectOption("sgb2_rate");
+    await typology.getByRole("button", { name: "Indikator hinzufügen" }).click();
+    expect(await chosen.count()).toBe(3);
+    expect(await chosen.last().textContent()).toContain("SGB-II-Quote");
+    await typology.getByLabel("Zahl der Typen").selectOption("3");
+    const previewDoc = preview.getByRole("article");
+    await expect
+      .poll(() => previewDoc.getByText(/in 3 Typen gruppiert \(k-means/).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    expect(
+      await previewDoc
+        .getByRole("img", { name: /^Karte: Gebietstypen \(Stadtteil\) nach / })
+        .count(),
+    ).toBeGreaterThanOrEqual(1);
+
+    // A table of the Stadtteile with the change since the year before.
+    await blocks.getByLabel("Anderer Block").selectOption("table");
+    await blocks.getByRole("button", { name: "Block hinzufügen", exact: true }).click();
+    const table = blocks.locator("li.block-table").last();
+    await table.getByLabel("Indikator", { exact: true }).selectOption("share_65_plus");
+    await table.getByRole("button", { name: "Indikator hinzufügen" }).click();
+    await table.getByLabel("Veränderung").selectOption("year_before");
+    await table.getByLabel("Beschriftung").fill("E2E-Tabelle aus dem Editor");
+    await expect
+      .poll(() => previewDoc.getByRole("table", { name: /E2E-Tabelle aus dem Editor/ }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    await typology.scrollIntoViewIfNeeded();
+    await typology.screenshot({ path: "docs/screenshots/berichte-editor-typen.png" });
+    const headers = await previewDoc
+      .getByRole("table", { name: /E2E-Tabelle aus dem Editor/ })
+      .getByRole("columnheader")
+      .allTextContents();
+    expect(headers.filter((h) => h.startsWith("Veränderung seit"))).toHaveLength(2);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it("publishes intern, downloads the PDF and DOCX, compares two versions", async () => {
     const page = await openReport();
     const publish = page.getByRole("region", { name: "Veröffentlichen", exact: true });

@@ -1,8 +1,8 @@
 /**
  * The blocks of the section chosen in the outline: text blocks with their Markdown and the
- * figure picker beside them; maps with indicator, level and caption; the other blocks as a
- * summary in words with their simple settings (caption, parts of the accommodation statistic,
- * number of key findings). Blocks are added, moved and deleted here.
+ * figure picker beside them; every other block as a summary in words with its settings: maps
+ * (indicator, level), tables, charts, comparisons and typologies (IndicatorBlockSettings), the
+ * parts of the accommodation statistic, the number of key findings, and a caption. Blocks are added, moved and deleted here.
  */
 import { useState, type MutableRefObject } from "react";
 import type { AreaDto } from "../../../../src/contracts/areas.ts";
@@ -14,6 +14,7 @@ import type {
 } from "../../../../src/core/reports/template.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { FigurePicker } from "./FigurePicker.tsx";
+import { IndicatorBlockSettings } from "./IndicatorBlockSettings.tsx";
 import { insertAt } from "./placeholder.ts";
 import {
   addBlock,
@@ -38,7 +39,17 @@ const ACC_PARTS: readonly AccommodationBlock["parts"][number][] = [
   "series",
 ];
 
-type NewKind = "map" | "findings" | "indicator_sheets";
+type NewKind =
+  "map" | "table" | "chart" | "comparison" | "typology" | "findings" | "indicator_sheets";
+const NEW_KINDS: readonly NewKind[] = [
+  "map",
+  "table",
+  "chart",
+  "comparison",
+  "typology",
+  "findings",
+  "indicator_sheets",
+];
 
 export function SectionBlocks(props: {
   readonly template: EditTemplate;
@@ -71,12 +82,34 @@ export function SectionBlocks(props: {
     props.onChange(r.template);
     props.focus(block.type === "text" ? fieldIds.markdown(r.block) : `${r.block}-heading`);
   };
-  const newBlock = (k: NewKind): Block =>
-    k === "map"
-      ? { type: "map", indicator: props.indicators[0]?.code ?? "", level: defaultLevel }
-      : k === "findings"
-        ? { type: "findings", limit: 8 }
-        : { type: "indicator_sheets" };
+  const first = props.indicators[0]?.code ?? "";
+  const newBlock = (k: NewKind): Block => {
+    switch (k) {
+      case "map":
+        return { type: "map", indicator: first, level: defaultLevel };
+      case "table":
+        return { type: "table", indicators: [first], areas: { level: defaultLevel } };
+      case "chart":
+        return { type: "chart", indicators: [first] };
+      case "comparison":
+        return {
+          type: "comparison",
+          indicators: [first],
+          areas: template.perArea ? { reportArea: true } : { level: defaultLevel },
+        };
+      case "typology":
+        return {
+          type: "typology",
+          indicators: props.indicators.slice(0, 2).map((x) => x.code),
+          level: defaultLevel,
+          parts: ["map", "profiles"],
+        };
+      case "findings":
+        return { type: "findings", limit: 8 };
+      case "indicator_sheets":
+        return { type: "indicator_sheets" };
+    }
+  };
 
   function insert(id: string, block: TextBlock, placeholder: string) {
     const at = props.cursors.current.get(id) ?? {
@@ -236,6 +269,19 @@ export function SectionBlocks(props: {
                       </div>
                     </div>
                   )}
+                  {(block.type === "table" ||
+                    block.type === "chart" ||
+                    block.type === "comparison" ||
+                    block.type === "typology") && (
+                    <IndicatorBlockSettings
+                      id={b.id}
+                      block={block}
+                      onChange={(next) => set(b.id, next)}
+                      indicators={props.indicators}
+                      levels={props.levels}
+                      perArea={template.perArea !== undefined}
+                    />
+                  )}
                   {block.type === "accommodation" && (
                     <fieldset className="checks-inline">
                       <legend>{t("reports.editor.parts")}</legend>
@@ -317,9 +363,11 @@ export function SectionBlocks(props: {
             value={kind}
             onChange={(e) => setKind(e.target.value as NewKind)}
           >
-            <option value="map">{t("reports.block.map")}</option>
-            <option value="findings">{t("reports.block.findings")}</option>
-            <option value="indicator_sheets">{t("reports.block.indicator_sheets")}</option>
+            {NEW_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`reports.block.${k}`)}
+              </option>
+            ))}
           </select>
         </div>
         <button type="button" className="secondary" onClick={() => add(newBlock(kind))}>
@@ -332,7 +380,15 @@ export function SectionBlocks(props: {
 
 type CaptionBlock = Extract<Block, { caption?: string | undefined }>;
 
-const CAPTION_TYPES = new Set(["map", "chart", "table", "comparison", "index", "accommodation"]);
+const CAPTION_TYPES = new Set([
+  "map",
+  "chart",
+  "table",
+  "comparison",
+  "index",
+  "typology",
+  "accommodation",
+]);
 
 function hasCaption(block: Block): block is CaptionBlock {
   return CAPTION_TYPES.has(block.type);
