@@ -1,5 +1,12 @@
 import { z } from "zod";
 
+/*
+ * Validation messages in German, for every schema of the product: the API's 400 answers list
+ * them with their place, and the template editor and the CLI show them to planners. Set once,
+ * here, because every route and reader of JSON imports the contracts.
+ */
+z.config(z.locales.de());
+
 /** The one error envelope of the API. */
 export const errorEnvelope = z
   .object({

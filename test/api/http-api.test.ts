@@ -183,6 +183,25 @@ describe("HTTP API", () => {
     expect(res.body).not.toMatch(/at .*\.ts:\d+/); // no stack traces
   });
 
+  it("names each invalid field with its place and a German reason", async () => {
+    const res = await app.inject({
+      method: "GET",
+      url: "/api/observations?limit=abc",
+      headers: auth,
+    });
+    expect(res.statusCode).toBe(400);
+    const issues = res.json<{
+      error: { details: { issues: { where: string; path: string; message: string }[] } };
+    }>().error.details.issues;
+    expect(issues).toEqual([
+      expect.objectContaining({
+        where: "querystring",
+        path: "limit",
+        message: expect.stringMatching(/^Ungültige Eingabe: erwartet Zahl/),
+      }),
+    ]);
+  });
+
   it.each([
     ["planung@demo.sopla.example", "Demo-Planung-2026", "planner"],
     ["fachdienst@demo.sopla.example", "Demo-Fachdienst-2026", "contributor"],
