@@ -21,7 +21,7 @@ import {
   type FindingDecision,
   type FindingIndicator,
 } from "../core/reports/findings.ts";
-import { formatDay, formatNumber, formatPeriod } from "../core/reports/format.ts";
+import { formatDay, formatNumber, formatPeriod, sourceLine } from "../core/reports/format.ts";
 import { textBlock } from "../core/reports/markdown.ts";
 import {
   findPlaceholders,
@@ -43,6 +43,7 @@ import { addMonths, parseMonth } from "../core/accommodation/days.ts";
 import { typology } from "../core/statistics/typology.ts";
 import { countText, listText } from "../core/figures/axes.ts";
 import type { ServiceContext } from "../services/context.ts";
+import type { IndexRunView } from "../services/index-runs.ts";
 import type { Workspace } from "../services/workspaces.ts";
 import { loadReportData, periodsUpTo, type ReportData } from "./report-data.ts";
 import { loadReportSources, type ReportSources } from "./report-sources.ts";
@@ -267,8 +268,6 @@ class BuildContext {
   private tables = 0;
   private figures = 0;
   readonly generatedFindings: { id: string; text: string }[] = [];
-  private readonly source: string;
-
   constructor(
     private readonly t: ReportTemplate,
     private readonly data: ReportData,
@@ -280,8 +279,32 @@ class BuildContext {
     private readonly req: BuildRequest,
     private readonly problems: ReportProblem[],
     private readonly warnings: ReportProblem[],
-  ) {
-    this.source = `Quelle: ${data.workspace.name}; Berechnung und Darstellung mit Sopla.`;
+  ) {}
+
+  /** The source line naming the sources of the indicators shown (the workspace for one without). */
+  private sourceOf(indicators: readonly string[]): string {
+    return sourceLine(
+      indicators.map((c) => this.data.catalogue.get(c)?.source),
+      this.data.workspace.name,
+    );
+  }
+
+  /** The source of an index's figures: its status and dynamics indicators; a map adds the boundaries. */
+  private indexSource(v: IndexRunView, map: boolean): string {
+    const d = v.index.definition;
+    const codes = [...d.status.map((i) => i.code), ...d.dynamics.map((i) => i.of ?? i.code)];
+    return map ? this.mapSourceOf(codes) : this.sourceOf(codes);
+  }
+
+  /** The accommodation statistic comes from the city's own records (example data in the demo). */
+  private get accommodationSource(): string {
+    const example = this.sources.accommodationExample ? " (Beispieldaten)" : "";
+    return `Quelle: Belegungsstatistik der städtischen Unterkünfte${example}, ${this.data.workspace.name}; Berechnung und Darstellung mit Sopla.`;
+  }
+
+  /** The same for a map, with the boundaries' origin. */
+  private mapSourceOf(indicators: readonly string[]): string {
+    return `${this.sourceOf(indicators)} Gebietsgrenzen: ${this.data.workspace.name}.`;
   }
 
   private problem(place: BlockPlace, message: string) {
@@ -497,7 +520,7 @@ class BuildContext {
     return [
       this.nextTable({
         caption: b.caption ?? `${names} nach ${this.levelLabel(b.areas)}, ${formatPeriod(period)}`,
-        source: this.source,
+        source: this.sourceOf(b.indicators),
         columns,
         rows,
         notes: this.notes(
@@ -554,7 +577,7 @@ class BuildContext {
       out.push(
         this.nextTable({
           caption: b.caption ?? `${a.name} im Vergleich mit der Stadt, ${formatPeriod(period)}`,
-          source: this.source,
+          source: this.sourceOf(b.indicators),
           columns: [
             { label: "Indikator", numeric: false },
             { label: a.name, numeric: true },
@@ -593,7 +616,7 @@ class BuildContext {
         ...drawn,
         caption:
           b.caption ?? `${r.name} nach ${this.data.levelName(b.level)}, ${formatPeriod(period)}`,
-        source: `${this.source} Gebietsgrenzen: ${this.data.workspace.name}.`,
+        source: this.mapSourceOf([b.indicator]),
       }),
     ];
   }
@@ -614,7 +637,7 @@ class BuildContext {
       this.nextFigure({
         ...drawn.figure,
         caption: b.caption ?? `${drawn.names.join(", ")}, ${span}${where}`,
-        source: this.source,
+        source: this.sourceOf(drawn.codes),
       }),
     );
   }
@@ -639,7 +662,7 @@ class BuildContext {
             caption:
               b.caption ??
               `${v.index.name}: Status- und Dynamikklassen nach ${levelName}, ${formatPeriod(v.period)}`,
-            source: this.source,
+            source: this.indexSource(v, true),
           }),
         );
       } else if (part === "table") {
@@ -653,7 +676,7 @@ class BuildContext {
         out.push(
           this.nextTable({
             caption: `${v.index.name}: Ergebnis je ${levelName}, ${formatPeriod(v.period)}`,
-            source: this.source,
+            source: this.indexSource(v, false),
             columns: [
               { label: levelName, numeric: false },
               { label: "Statusindex", numeric: true },
@@ -662,7 +685,7 @@ class BuildContext {
               { label: "Dynamikklasse", numeric: false },
             ],
             rows,
-            notes: ["Ausgeschlossene Gebiete mit Grund statt Klasse."],
+            notes: v.excluded > 0 ? ["Ausgeschlossene Gebiete mit Grund statt Klasse."] : [],
           }),
         );
       } else if (part === "method") {
@@ -678,30 +701,31 @@ class BuildContext {
         });
         out.push({ kind: "paragraph", inlines: [{ text: v.method.caution, emphasis: true }] });
       } else {
-        const changes = run.comparison?.changes ?? [];
-        out.push(
-          changes.length === 0
-            ? {
-                kind: "paragraph",
-                inlines: [
-                  {
-                    text:
-                      run.comparison === null
-                        ? "Es gibt keine frühere Berechnung zum Vergleich."
-                        : "Kein Gebiet hat seit der vorigen Berechnung die Klasse gewechselt.",
-                  },
-                ],
-              }
-            : {
-                kind: "list",
-                ordered: false,
-                items: changes.map((c) => [
-                  {
-                    text: `${c.name}: ${c.dimension === "status" ? "Status" : "Dynamik"} ${c.from ?? "nicht im Index"} → ${c.to ?? "nicht im Index"}`,
-                  },
-                ]),
-              },
-        );
+        const comparison = run.comparison;
+        const changes = comparison?.changes ?? [];
+        if (comparison === null) {
+          out.push(paragraph("Es gibt keine frühere Berechnung zum Vergleich."));
+        } else {
+          const since = `seit der Berechnung für ${formatPeriod(comparison.previous.period)}`;
+          out.push(
+            paragraph(
+              changes.length === 0
+                ? `Kein Gebiet hat ${since} die Klasse gewechselt.`
+                : `${countText(changes.length, "Klassenwechsel", "Klassenwechsel")} ${since}:`,
+            ),
+          );
+          if (changes.length > 0) {
+            out.push({
+              kind: "list",
+              ordered: false,
+              items: changes.map((c) => [
+                {
+                  text: `${c.name}: ${c.dimension === "status" ? "Status" : "Dynamik"} ${c.from ?? "nicht im Index"} → ${c.to ?? "nicht im Index"}`,
+                },
+              ]),
+            });
+          }
+        }
       }
     }
     return out;
@@ -778,7 +802,7 @@ class BuildContext {
           this.nextFigure({
             ...drawn,
             caption: b.caption ?? title,
-            source: `${this.source} Gebietsgrenzen: ${this.data.workspace.name}.`,
+            source: this.mapSourceOf(b.indicators),
           }),
         );
       } else if (part === "profiles") {
@@ -806,7 +830,7 @@ class BuildContext {
         out.push(
           this.nextTable({
             caption: `Profile der Typen: Mittelwerte der Gebiete je Typ und Wert der Stadt, ${formatPeriod(period)}`,
-            source: this.source,
+            source: this.sourceOf(b.indicators),
             columns: [
               { label: "Indikator", numeric: false },
               ...ty.types.map((t) => ({ label: `Typ ${t.type}`, numeric: true })),
@@ -836,7 +860,7 @@ class BuildContext {
         out.push(
           this.nextTable({
             caption: `Typ je ${levelName}, ${formatPeriod(period)}`,
-            source: this.source,
+            source: this.sourceOf(b.indicators),
             columns: [
               { label: levelName, numeric: false },
               { label: "Typ", numeric: false },
@@ -894,7 +918,19 @@ class BuildContext {
       { label: "Einzüge", numeric: true },
       { label: "Auszüge", numeric: true },
     ];
-    const rulesNote = `Stichtag ${formatDay(s.referenceDate)}; Zählregeln: docs/methods/occupancy.md.`;
+    const rulesNote = `Stichtag ${formatDay(s.referenceDate)}: untergebracht ist, wer bis dahin eingezogen und noch nicht ausgezogen ist. Ein- und Auszüge: Personen mit Ein- oder Auszug im Monat; ein Umzug zwischen Unterkünften zählt nur bei den Unterkünften. Auslastung: Personen je Platz.`;
+    if (this.sources.accommodationExample) {
+      out.push({
+        kind: "paragraph",
+        inlines: [
+          { text: "Beispieldaten: ", strong: true },
+          {
+            text: "Die Unterkünfte und Belegungen dieses Arbeitsbereichs sind synthetisch erzeugt; keine Person darin existiert.",
+            emphasis: true,
+          },
+        ],
+      });
+    }
     for (const part of b.parts) {
       if (part === "summary") {
         out.push({ kind: "paragraph", inlines: [{ text: this.accommodationSummary(s) }] });
@@ -907,7 +943,7 @@ class BuildContext {
         out.push(
           this.nextTable({
             caption: b.caption ?? `Belegung der städtischen Unterkünfte, ${monthText}`,
-            source: this.source,
+            source: this.accommodationSource,
             columns: columns("Monat"),
             rows,
             notes: [rulesNote, ...this.notes(rows, false)],
@@ -921,7 +957,7 @@ class BuildContext {
         out.push(
           this.nextTable({
             caption: `Belegung nach Art der Unterkunft, ${monthText}`,
-            source: this.source,
+            source: this.accommodationSource,
             columns: columns("Art der Unterkunft"),
             rows,
             notes: [rulesNote, ...this.notes(rows, false)],
@@ -933,7 +969,7 @@ class BuildContext {
         out.push(
           this.nextTable({
             caption: `Belegung je Unterkunft, ${monthText}`,
-            source: this.source,
+            source: this.accommodationSource,
             columns: columns("Unterkunft"),
             rows,
             notes: [rulesNote, ...this.notes(rows, false)],
@@ -945,7 +981,7 @@ class BuildContext {
           this.nextFigure({
             ...accommodationFigure(series),
             caption: `Personen am Stichtag und Plätze, ${formatPeriod(series[0]?.month ?? month)} bis ${monthText}`,
-            source: this.source,
+            source: this.accommodationSource,
           }),
         );
       }
@@ -1024,6 +1060,7 @@ class BuildContext {
           ? undefined
           : {
               reportMonth: this.sources.accommodationMonth,
+              example: this.sources.accommodationExample,
               months: this.sources.accommodationSeries.flatMap((m) =>
                 m.total.persons === null
                   ? []
@@ -1039,7 +1076,7 @@ class BuildContext {
             kind: "paragraph",
             inlines: [
               {
-                text: "Nach den Regeln für Schlüsselergebnisse (docs/methods/key-findings.md) gibt es in diesem Zeitraum keine auffälligen Veränderungen.",
+                text: "Nach den festen Regeln für Schlüsselergebnisse (größte Veränderungen der Stadt, größter Abstand eines Gebiets zur Stadt, Klassenwechsel im Sozialindex, Höchst- und Tiefstwerte der Unterbringung) gibt es in diesem Zeitraum keine auffälligen Veränderungen.",
               },
             ],
           },
@@ -1185,4 +1222,8 @@ export async function buildAreaProfiles(
     warnings,
     findings,
   };
+}
+
+function paragraph(text: string): Node {
+  return { kind: "paragraph", inlines: [{ text }] };
 }

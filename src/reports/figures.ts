@@ -85,7 +85,7 @@ export function mapFigure(
 export function lineFigures(
   data: ReportData,
   req: { indicators: readonly string[]; areas: readonly string[]; periods: readonly string[] },
-): { figure: DrawnFigure; names: string[] }[] {
+): { figure: DrawnFigure; codes: string[]; names: string[] }[] {
   const byUnit = new Map<string, string[]>();
   for (const code of req.indicators) {
     const unit = data.catalogue.get(code)!.unit;
@@ -119,7 +119,7 @@ export function lineFigures(
       unit,
       decimals: first.decimals,
     });
-    return { figure, names };
+    return { figure, codes, names };
   });
 }
 

@@ -10,7 +10,7 @@ import { protectStatistic, type ProtectedStatistic } from "../core/accommodation
 import { findPlaceholders } from "../core/reports/placeholders.ts";
 import { blocksOf, type ReportTemplate } from "../core/reports/template.ts";
 import type { Period } from "../core/periods/period.ts";
-import { occupancySeries, recordSpan } from "../services/accommodation.ts";
+import { getFacilities, occupancySeries, recordSpan } from "../services/accommodation.ts";
 import { getAreas } from "../services/areas.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
@@ -35,6 +35,8 @@ export interface ReportSources {
   readonly accommodationMonth: string | null;
   /** The first month with accommodation figures at all; null without any. */
   readonly accommodationFirst: string | null;
+  /** The facilities are Sopla's example data (the demo): every figure is labelled "Beispieldaten". */
+  readonly accommodationExample: boolean;
   accommodation(month: string): ProtectedStatistic | undefined;
   /** Up to 24 months ending with `accommodationMonth`, oldest first. */
   readonly accommodationSeries: readonly ProtectedStatistic[];
@@ -75,7 +77,9 @@ export async function loadReportSources(
   let month: string | null = null;
   let first: string | null = null;
   let series: ProtectedStatistic[] = [];
+  let example = false;
   if (usesAccommodation(t)) {
+    example = (await getFacilities(ctx, ws)).some((f) => f.example);
     const span = await recordSpan(ctx, ws);
     first = span?.first ?? null;
     if (span !== null) {
@@ -132,6 +136,7 @@ export async function loadReportSources(
   return {
     accommodationMonth: month,
     accommodationFirst: first,
+    accommodationExample: example,
     accommodation: (m) => byMonth.get(m),
     accommodationSeries: series,
     indexRuns,

@@ -301,6 +301,14 @@ describe("reports", () => {
       "Für 2021 liegen keine Belegungszahlen der städtischen Unterkünfte vor; sie beginnen im November 2023.",
     );
     expect(findings.length).toBeGreaterThan(2);
+    // Every table and figure names the source of its indicators (the sheets' source), maps
+    // the boundaries as well.
+    const sources = [...tables, ...figures].map((n) => (n as { source?: string }).source);
+    expect(new Set(sources.map((x) => x?.replace(/ Gebietsgrenzen: .*$/, "")))).toEqual(
+      new Set(["Quelle: Stadt Flensburg, Sozialatlas 2022; Berechnung und Darstellung mit Sopla."]),
+    );
+    // The index's class changes are introduced with the run they are compared with.
+    expect(text(document)).toMatch(/"\d+ Klassenwechsel seit der Berechnung für 2020:"/);
 
     // Sozialräume im Vergleich: the index and a typology of the 13 Stadtteile, reproducible
     // (k-means with its seed) and profiled against the city.
@@ -500,9 +508,22 @@ describe("reports", () => {
     });
     const month = await planner({ method: "GET", url: "/api/reports/monat-2026-10/draft" });
     expect(month.statusCode, month.body).toBe(200);
-    expect(text(month.json<{ document: Doc }>().document)).toMatch(
+    const monthDoc = month.json<{ document: Doc }>().document;
+    expect(text(monthDoc)).toMatch(
       /Am Stichtag waren \*?\*?\d+ Personen|Belegung je Unterkunft, Oktober 2026/,
     );
+    // The demo's accommodation is synthetic: the report says so above the figures and in
+    // every source line, and states the counting rules in words.
+    expect(text(monthDoc)).toContain('"text":"Beispieldaten: "');
+    const monthTables = nodes(monthDoc).filter((n) => n.kind === "table" || n.kind === "figure");
+    expect(monthTables.length).toBeGreaterThan(2);
+    for (const t of monthTables) {
+      expect((t as { source?: string }).source).toBe(
+        "Quelle: Belegungsstatistik der städtischen Unterkünfte (Beispieldaten), Flensburg (Sozialatlas 2022); Berechnung und Darstellung mit Sopla.",
+      );
+    }
+    expect(text(monthDoc)).toContain("Stichtag 31.10.2026: untergebracht ist, wer bis dahin");
+    expect(text(monthDoc)).not.toContain("docs/methods");
 
     await create({
       code: "monat-2019-01",

@@ -87,6 +87,11 @@ describe("key findings", () => {
     expect(found(months, "2026-10")[0]!.text).toBe(
       "Mit 120 Personen waren im Monat 10 so viele Menschen in den städtischen Unterkünften untergebracht wie in keinem Monat seit Monat 1.",
     );
+    const example = keyFindings({
+      ...input,
+      accommodation: { months, reportMonth: "2026-10", example: true },
+    }).find((f) => f.rule === "accommodation_record");
+    expect(example?.text).toMatch(/seit Monat 1 \(Beispieldaten\)\.$/);
     expect(found(months, "2026-05")).toEqual([]);
     expect(found(months.slice(1), "2026-10")).toEqual([]);
   });

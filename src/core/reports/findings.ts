@@ -55,6 +55,8 @@ export interface FindingInput {
           readonly persons: number;
         }[];
         readonly reportMonth: string;
+        /** The figures are example data (the demo): the sentence says so. */
+        readonly example?: boolean;
       }
     | undefined;
 }
@@ -161,13 +163,14 @@ function accommodationRecord(input: FindingInput): KeyFinding[] {
   if (!current) return [];
   const others = a.months.filter((m) => m.month !== a.reportMonth);
   const first = a.months[0]!.text;
+  const label = a.example === true ? " (Beispieldaten)" : "";
   if (others.every((m) => m.persons < current.persons)) {
     return [
       {
         id: "accommodation_record:high",
         rule: "accommodation_record",
         strength: 1,
-        text: `Mit ${formatValue(current.persons, "", 0)} Personen waren im ${current.text} so viele Menschen in den städtischen Unterkünften untergebracht wie in keinem Monat seit ${first}.`,
+        text: `Mit ${formatValue(current.persons, "", 0)} Personen waren im ${current.text} so viele Menschen in den städtischen Unterkünften untergebracht wie in keinem Monat seit ${first}${label}.`,
       },
     ];
   }
@@ -177,7 +180,7 @@ function accommodationRecord(input: FindingInput): KeyFinding[] {
         id: "accommodation_record:low",
         rule: "accommodation_record",
         strength: 1,
-        text: `Mit ${formatValue(current.persons, "", 0)} Personen waren im ${current.text} so wenige Menschen in den städtischen Unterkünften untergebracht wie in keinem Monat seit ${first}.`,
+        text: `Mit ${formatValue(current.persons, "", 0)} Personen waren im ${current.text} so wenige Menschen in den städtischen Unterkünften untergebracht wie in keinem Monat seit ${first}${label}.`,
       },
     ];
   }

@@ -75,3 +75,17 @@ export function formatPeriod(code: string): string {
 export function formatDay(iso: string): string {
   return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 }
+
+/**
+ * The source line under a table or figure: each distinct source once, in the order given,
+ * `fallback` (the workspace) for an entry without one, then who computed and drew it.
+ * "Quelle: Stadt Flensburg, Sozialatlas 2022; Berechnung und Darstellung mit Sopla."
+ */
+export function sourceLine(
+  sources: readonly (string | null | undefined)[],
+  fallback: string,
+): string {
+  const named = sources.map((s) => s?.trim().replace(/\.$/, "") || fallback);
+  const distinct = [...new Set(named.length === 0 ? [fallback] : named)];
+  return `Quelle: ${distinct.join("; ")}; Berechnung und Darstellung mit Sopla.`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, formatPeriod, formatValue } from "./format.ts";
+import { formatChange, formatPeriod, formatValue, sourceLine } from "./format.ts";
 import { textBlock } from "./markdown.ts";
 import { findPlaceholders, type FigureLookup, type LookedUp } from "./placeholders.ts";
 
@@ -62,6 +62,20 @@ describe("formatting", () => {
     expect(formatPeriod("2021-H1")).toBe("1. Halbjahr 2021");
     expect(formatPeriod("2026-10")).toBe("Oktober 2026");
     expect(formatPeriod("2021-12-31")).toBe("31.12.2021");
+  });
+
+  it("names each source once, the workspace for an indicator without one", () => {
+    const ws = "Flensburg";
+    expect(
+      sourceLine(
+        ["Stadt Flensburg, Sozialatlas 2022.", null, "Stadt Flensburg, Sozialatlas 2022"],
+        ws,
+      ),
+    ).toBe(
+      "Quelle: Stadt Flensburg, Sozialatlas 2022; Flensburg; Berechnung und Darstellung mit Sopla.",
+    );
+    expect(sourceLine([], ws)).toBe("Quelle: Flensburg; Berechnung und Darstellung mit Sopla.");
+    expect(sourceLine(["  "], ws)).toBe("Quelle: Flensburg; Berechnung und Darstellung mit Sopla.");
   });
 });
 
