@@ -374,7 +374,12 @@ async function indexCommand(argv: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+  if (
+    command === undefined ||
+    command === "help" ||
+    argv.includes("--help") ||
+    argv.includes("-h")
+  ) {
     console.log(HELP);
     return command === undefined ? 2 : 0;
   }
@@ -495,6 +500,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A wrong call in German; node's argument parser words its errors in English. */
+function usageMessage(e: Error): string {
+  const code = "code" in e ? String(e.code) : "";
+  const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? "";
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `Unbekannte Option „${quoted}“.`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return `Die Option „${quoted.split(" ")[0] ?? quoted}“ braucht einen Wert.`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `Unerwartetes Argument „${quoted}“.`;
+    default:
+      return e.message;
+  }
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== 0 || process.argv[2] !== "serve") process.exitCode = code;
@@ -505,7 +526,7 @@ main(process.argv.slice(2)).then(
       e instanceof ReportUsageError ||
       (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
     ) {
-      console.error(`${e.message}\nHilfe: sopla --help`);
+      console.error(`${usageMessage(e)}\nHilfe: sopla --help`);
       process.exitCode = 2;
     } else if (e instanceof AppError) {
       console.error(`Fehler [${e.code}]: ${e.message}`);

@@ -36,9 +36,23 @@ describe("sopla CLI", () => {
     expect(r.out).toMatch(/import/);
   });
 
-  it("exits 2 on an unknown command or option", () => {
+  it("prints the same help after a command", () => {
+    const r = sopla("report", "render", "--help");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/report render/);
+  });
+
+  it("exits 2 on an unknown command or option and says why in German", () => {
     expect(sopla("frobnicate").code).toBe(2);
-    expect(sopla("import", "--nope").code).toBe(2);
+    const unknown = sopla("import", "--nope");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^Unbekannte Option „--nope“\.\nHilfe: sopla --help/);
+    const empty = sopla("report", "render", "--period");
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/^Die Option „--period“ braucht einen Wert\./);
+    const extra = sopla("catalogue", "apply", "--file", "x.json", "y.json");
+    expect(extra.code).toBe(2);
+    expect(extra.err).toMatch(/^Unerwartetes Argument „y\.json“\./);
   });
 
   it("applies a catalogue, imports areas, and reports a bad table with line and column", () => {
