@@ -423,7 +423,7 @@ export function rulesText(rules: CountingRules): string {
     rules.referenceDay === "last"
       ? "letzter Tag des Monats"
       : `${rules.referenceDay}. Tag des Monats`;
-  return `Stichtag: ${day}. Untergebracht am Stichtag ist, wer bis dahin eingezogen und noch nicht ausgezogen ist (Auszug nach dem Stichtag). Zu- und Abgänge: Personen mit Ein- oder Auszug im Monat; ein Umzug zwischen Unterkünften zählt nur bei den Unterkünften. Verweildauer seit dem ersten Einzug in eine städtische Unterkunft. Methode: docs/methods/occupancy.md.`;
+  return `Stichtag: ${day}. Untergebracht am Stichtag ist, wer bis dahin eingezogen und noch nicht ausgezogen ist (Auszug nach dem Stichtag). Zu- und Abgänge: Personen mit Ein- oder Auszug im Monat; ein Umzug zwischen Unterkünften zählt nur bei den Unterkünften. Verweildauer seit dem ersten Einzug in eine städtische Unterkunft. Auslastung: Personen je Platz.`;
 }
 
 /** The WoBerichtsG delivery of `year`; it reads person records, so the read is audited. */

@@ -513,7 +513,8 @@ const de = {
   "analyses.typology.width": "Silhouettenbreite",
   "analyses.typology.chosen": "gewählt",
   "analyses.typology.title": "Gebietstypen: {k} Typen ({method}), {level} {period}",
-  "analyses.typology.source": "Gebietstypen nach docs/methods/typology.md",
+  "analyses.typology.source":
+    "Gebietstypen: z-standardisierte Indikatoren, Clusteranalyse mit Sopla",
   "analyses.typology.mapLabel": "Karte: {title}. Die Typen jedes Gebiets stehen in der Tabelle.",
   "analyses.typology.legend": "Legende der Gebietstypen",
   "analyses.typology.type": "Typ {n}",
@@ -1032,7 +1033,7 @@ const en: Record<MessageKey, string> = {
   "analyses.typology.width": "Silhouette width",
   "analyses.typology.chosen": "chosen",
   "analyses.typology.title": "Area types: {k} types ({method}), {level} {period}",
-  "analyses.typology.source": "area types after docs/methods/typology.md",
+  "analyses.typology.source": "area types: z-standardised indicators, cluster analysis with Sopla",
   "analyses.typology.mapLabel": "Map: {title}. The type of every area is in the table.",
   "analyses.typology.legend": "Legend of the area types",
   "analyses.typology.type": "Type {n}",

@@ -6,7 +6,7 @@
  */
 export const accommodationDe = {
   "acc.intro":
-    "Belegung der städtischen Unterkünfte für wohnungslose Menschen und Geflüchtete: Monatsstatistik, Verlauf, Unterkünfte und Vorausschätzung des Platzbedarfs. Zählregeln: docs/methods/occupancy.md.",
+    "Belegung der städtischen Unterkünfte für wohnungslose Menschen und Geflüchtete: Monatsstatistik, Verlauf, Unterkünfte und Vorausschätzung des Platzbedarfs. Die Zählregeln stehen unter der Monatsstatistik.",
   "acc.example":
     "Beispieldaten: synthetisch erzeugt. Die Unterkünfte und Belegungen dieses Arbeitsbereichs stammen aus dem Beispielgenerator von Sopla; keine Person darin existiert.",
   "acc.month": "Monat",
@@ -172,7 +172,7 @@ export const accommodationDe = {
 
 export const accommodationEn: Record<keyof typeof accommodationDe, string> = {
   "acc.intro":
-    "Occupancy of the city's accommodation for homeless people and refugees: monthly statistic, course over time, facilities and forecast of places. Counting rules: docs/methods/occupancy.md.",
+    "Occupancy of the city's accommodation for homeless people and refugees: monthly statistic, course over time, facilities and forecast of places. The counting rules are given below the monthly statistic.",
   "acc.example":
     "Example data: synthetically generated. The facilities and stays of this workspace come from Sopla's example generator; no person in them exists.",
   "acc.month": "Month",

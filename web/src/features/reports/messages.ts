@@ -66,7 +66,7 @@ export const reportsDe = {
   "reports.warnings": "Hinweise",
   "reports.findings": "Schlüsselergebnisse",
   "reports.findingsHelp":
-    "Nach festen Regeln aus den Daten erzeugt (docs/methods/key-findings.md). Behalten, ändern oder streichen Sie jedes; die Entscheidung gilt auch, wenn der Bericht mit neuen Daten erstellt wird.",
+    "Nach festen Regeln aus den Daten erzeugt: die größten Veränderungen der Stadt, die Gebiete mit dem größten Abstand zur Stadt, Klassenwechsel im Sozialindex und Höchst- oder Tiefstwerte der Unterbringung. Behalten, ändern oder streichen Sie jedes; die Entscheidung gilt auch, wenn der Bericht mit neuen Daten erstellt wird.",
   "reports.findingsNone": "Für diesen Zeitraum ergeben die Regeln keine Schlüsselergebnisse.",
   "reports.findingN": "Ergebnis {n}",
   "reports.findingState.kept": "wie erzeugt",
@@ -335,7 +335,7 @@ export const reportsEn: Record<ReportsKey, string> = {
   "reports.warnings": "Notes",
   "reports.findings": "Key findings",
   "reports.findingsHelp":
-    "Generated from the data by fixed rules (docs/methods/key-findings.md). Keep, change or drop each one; the decision also holds when the report is built with new data.",
+    "Generated from the data by fixed rules: the largest changes of the city, the areas furthest from the city, class changes in the social index and records of the accommodation. Keep, change or drop each one; the decision also holds when the report is built with new data.",
   "reports.findingsNone": "For this period the rules give no key findings.",
   "reports.findingN": "Finding {n}",
   "reports.findingState.kept": "as generated",
