@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ import { signedArea2, type Point } from "./ring.ts";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const fixture = (name: string) => readFileSync(`${repo}demo/flensburg/data/${name}`);
-const berlinPath = `${repo}../shared/data/berlin-lor-geometry/lor_prognoseraeume_2021.geojson`;
+const berlinPath = `${repo}test/fixtures/berlin-lor-2021/lor_prognoseraeume_2021.geojson.gz`;
 
 const flensburg: ReadAreaOptions = {
   format: "geojson",
@@ -143,9 +144,9 @@ describe("readAreaFeatures – Flensburg (real files)", () => {
   });
 });
 
-describe.skipIf(!existsSync(berlinPath))("readAreaFeatures – Berlin LOR 2021 in EPSG:25833", () => {
+describe("readAreaFeatures – Berlin LOR 2021 in EPSG:25833", () => {
   it("detects the CRS from the file and reprojects into Berlin", () => {
-    const r = read(readFileSync(berlinPath), {
+    const r = read(gunzipSync(readFileSync(berlinPath)), {
       format: "geojson",
       code: "PGR_ID",
       name: "PGR_NAME",
