@@ -103,7 +103,8 @@ describe("Berichte", () => {
     await form.getByLabel("Titel (optional)").fill(TITLE);
     await form.getByRole("button", { name: "Bericht anlegen" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/berichte/${CODE}`);
-    expect(await page.getByRole("heading", { name: TITLE, level: 2 }).count()).toBe(1);
+    // The report loads after the address changed: wait for its heading.
+    await expect.poll(() => page.getByRole("heading", { name: TITLE, level: 2 }).count()).toBe(1);
     // The heading of the opened report has the focus.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(TITLE);
     await draftShown(page);

@@ -5,7 +5,7 @@
  * stays with the report when it is rebuilt from newer data. After an action the focus stays on
  * the finding it was about.
  */
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ReportText } from "./DocumentView.tsx";
@@ -33,15 +33,25 @@ export function FindingsSection(props: {
   const [problems, setProblems] = useState<readonly ReportProblem[]>([]);
   const list = useRef<HTMLOListElement>(null);
 
-  /** After the list re-renders: the focus to a control of the finding's item. */
-  const focusLater = (id: string, control: "edit" | "text") =>
-    requestAnimationFrame(() =>
-      list.current
-        ?.querySelector<HTMLElement>(
-          `[data-finding="${CSS.escape(id)}"] [data-control="${control}"]`,
-        )
-        ?.focus(),
+  /**
+   * The control of a finding's item that gets the focus once it is on the page and enabled:
+   * after a decision the list renders again (and its buttons stay disabled until the answer
+   * is in), so the focus moves after the commit that shows the control, never before.
+   */
+  const pendingFocus = useRef<{ id: string; control: "edit" | "text" } | null>(null);
+  const focusLater = (id: string, control: "edit" | "text") => {
+    pendingFocus.current = { id, control };
+  };
+  useEffect(() => {
+    const want = pendingFocus.current;
+    if (want === null) return;
+    const target = list.current?.querySelector<HTMLElement>(
+      `[data-finding="${CSS.escape(want.id)}"] [data-control="${want.control}"]`,
     );
+    if (!target || (target as HTMLButtonElement).disabled) return;
+    target.focus();
+    pendingFocus.current = null;
+  });
 
   async function decide(row: FindingRow, n: number, action: "keep" | "drop" | { text: string }) {
     const decisions = decisionFor(row, action);

@@ -5,7 +5,7 @@
  * draft that cannot be built shows every problem with its place in the template and nothing
  * else of the draft — never a half report.
  */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { formatPeriod } from "../../../../src/core/reports/format.ts";
@@ -26,6 +26,7 @@ import {
   reportPath,
   reportsKeys,
   type BuiltReport,
+  type ReportList,
   type ReportSummary,
   type TemplateList,
 } from "./reports-api.ts";
@@ -202,8 +203,25 @@ export function ReportView({
       )}
       <VersionsSection workspace={workspace} report={r} />
       {r.versions.length === 0 && (
-        <DeleteSection workspace={workspace} code={code} title={r.title} onDeleted={refresh} />
+        <DeleteSection
+          workspace={workspace}
+          code={code}
+          title={r.title}
+          onDeleted={() => forgetReport(client, workspace, code)}
+        />
       )}
     </>
   );
+}
+
+/**
+ * A deleted report leaves the cached list at once: the list page opens next and must not show
+ * it while it asks the server again. Its own queries are left alone (refetched, they would
+ * answer 404 on the page being left) and expire unused.
+ */
+async function forgetReport(client: QueryClient, workspace: string, code: string) {
+  client.setQueryData<ReportList>(reportsKeys.list(workspace), (list) =>
+    list === undefined ? list : { reports: list.reports.filter((x) => x.code !== code) },
+  );
+  await client.invalidateQueries({ queryKey: reportsKeys.list(workspace) });
 }
