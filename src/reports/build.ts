@@ -43,6 +43,7 @@ import { addMonths, parseMonth } from "../core/accommodation/days.ts";
 import { typology } from "../core/statistics/typology.ts";
 import { countText, listText } from "../core/figures/axes.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { countingRulesOf, rulesText } from "../services/accommodation.ts";
 import type { IndexRunView } from "../services/index-runs.ts";
 import type { Workspace } from "../services/workspaces.ts";
 import { loadReportData, periodsUpTo, type ReportData } from "./report-data.ts";
@@ -702,16 +703,16 @@ class BuildContext {
         out.push({ kind: "paragraph", inlines: [{ text: v.method.caution, emphasis: true }] });
       } else {
         const comparison = run.comparison;
-        const changes = comparison?.changes ?? [];
         if (comparison === null) {
           out.push(paragraph("Es gibt keine frühere Berechnung zum Vergleich."));
         } else {
+          const changes = comparison.changes;
           const since = `seit der Berechnung für ${formatPeriod(comparison.previous.period)}`;
           out.push(
             paragraph(
               changes.length === 0
                 ? `Kein Gebiet hat ${since} die Klasse gewechselt.`
-                : `${countText(changes.length, "Klassenwechsel", "Klassenwechsel")} ${since}:`,
+                : `${changes.length} Klassenwechsel ${since}:`,
             ),
           );
           if (changes.length > 0) {
@@ -918,7 +919,7 @@ class BuildContext {
       { label: "Einzüge", numeric: true },
       { label: "Auszüge", numeric: true },
     ];
-    const rulesNote = `Stichtag ${formatDay(s.referenceDate)}: untergebracht ist, wer bis dahin eingezogen und noch nicht ausgezogen ist. Ein- und Auszüge: Personen mit Ein- oder Auszug im Monat; ein Umzug zwischen Unterkünften zählt nur bei den Unterkünften. Auslastung: Personen je Platz.`;
+    const rulesNote = rulesText(countingRulesOf(this.data.workspace), s.referenceDate);
     if (this.sources.accommodationExample) {
       out.push({
         kind: "paragraph",

@@ -5,6 +5,7 @@
  * route's rule (occupancy staff and planners), and every read of stay records is audited.
  * Counting rules and methods: docs/methods/occupancy.md.
  */
+import { formatDay } from "../core/reports/format.ts";
 import { randomBytes } from "node:crypto";
 import {
   addMonths,
@@ -417,13 +418,17 @@ async function loadStayTable(
   });
 }
 
-/** The counting rules in words, printed with every statistic. */
-export function rulesText(rules: CountingRules): string {
+/**
+ * The counting rules in words, printed with every statistic; with `referenceDate` (ISO day)
+ * the reference date of one month is named too ("Stichtag: 31.10.2026, letzter Tag des Monats").
+ */
+export function rulesText(rules: CountingRules, referenceDate?: string): string {
   const day =
     rules.referenceDay === "last"
       ? "letzter Tag des Monats"
       : `${rules.referenceDay}. Tag des Monats`;
-  return `Stichtag: ${day}. Untergebracht am Stichtag ist, wer bis dahin eingezogen und noch nicht ausgezogen ist (Auszug nach dem Stichtag). Zu- und Abgänge: Personen mit Ein- oder Auszug im Monat; ein Umzug zwischen Unterkünften zählt nur bei den Unterkünften. Verweildauer seit dem ersten Einzug in eine städtische Unterkunft. Auslastung: Personen je Platz.`;
+  const date = referenceDate === undefined ? "" : `${formatDay(referenceDate)}, `;
+  return `Stichtag: ${date}${day}. Untergebracht am Stichtag ist, wer bis dahin eingezogen und noch nicht ausgezogen ist (Auszug nach dem Stichtag). Zu- und Abgänge: Personen mit Ein- oder Auszug im Monat; ein Umzug zwischen Unterkünften zählt nur bei den Unterkünften. Verweildauer seit dem ersten Einzug in eine städtische Unterkunft. Auslastung: Personen je Platz.`;
 }
 
 /** The WoBerichtsG delivery of `year`; it reads person records, so the read is audited. */

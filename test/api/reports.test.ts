@@ -522,7 +522,9 @@ describe("reports", () => {
         "Quelle: Belegungsstatistik der städtischen Unterkünfte (Beispieldaten), Flensburg (Sozialatlas 2022); Berechnung und Darstellung mit Sopla.",
       );
     }
-    expect(text(monthDoc)).toContain("Stichtag 31.10.2026: untergebracht ist, wer bis dahin");
+    expect(text(monthDoc)).toContain(
+      "Stichtag: 31.10.2026, letzter Tag des Monats. Untergebracht am Stichtag ist, wer bis dahin",
+    );
     expect(text(monthDoc)).not.toContain("docs/methods");
 
     await create({
