@@ -965,17 +965,22 @@ class BuildContext {
           }),
         );
       } else if (part === "by_facility") {
-        const rows = s.byFacility.map((f) => figuresRow(f.name, f.figures));
-        rows.push(figuresRow("Insgesamt", s.total));
-        out.push(
-          this.nextTable({
-            caption: `Belegung je Unterkunft, ${monthText}`,
-            source: this.accommodationSource,
-            columns: columns("Unterkunft"),
-            rows,
-            notes: [rulesNote, ...this.notes(rows, false)],
-          }),
-        );
+        // Figures per facility stay with the accommodation staff and the planners: a report
+        // is read by the council and may be published (disclosure control, no facility).
+        this.warnings.push({
+          place: placeText(this.t, place),
+          message:
+            "Die Belegung je Unterkunft steht in keinem Bericht (Geheimhaltung); der Bericht nennt stattdessen die Arten der Unterkunft.",
+        });
+        out.push({
+          kind: "paragraph",
+          inlines: [
+            {
+              text: "Zahlen je Unterkunft werden in Berichten nicht veröffentlicht, damit keine Person über ihre Unterkunft erkennbar wird; die Übersicht nach Art der Unterkunft steht oben.",
+              emphasis: true,
+            },
+          ],
+        });
       } else {
         const series = this.sources.accommodationSeries;
         out.push(
@@ -1056,8 +1061,10 @@ class BuildContext {
                 to: c.to ?? "nicht im Index",
               })),
             },
+      // A record needs every month's persons: a withheld month could hold a higher number.
       accommodation:
-        this.sources.accommodationMonth === null
+        this.sources.accommodationMonth === null ||
+        this.sources.accommodationSeries.some((m) => m.total.persons === null)
           ? undefined
           : {
               reportMonth: this.sources.accommodationMonth,

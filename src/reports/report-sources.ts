@@ -5,12 +5,13 @@
  * build, only what the template asks for.
  */
 import type { Feature } from "geojson";
-import { addMonths, parseMonth } from "../core/accommodation/days.ts";
-import { protectStatistic, type ProtectedStatistic } from "../core/accommodation/disclosure.ts";
+import { addMonths, monthOf, parseMonth } from "../core/accommodation/days.ts";
+import type { ProtectedStatistic } from "../core/accommodation/disclosure.ts";
 import { findPlaceholders } from "../core/reports/placeholders.ts";
 import { blocksOf, type ReportTemplate } from "../core/reports/template.ts";
 import type { Period } from "../core/periods/period.ts";
-import { getFacilities, occupancySeries, recordSpan } from "../services/accommodation.ts";
+import { getFacilities, recordSpan } from "../services/accommodation.ts";
+import { protectedSeries } from "../services/occupancy-views.ts";
 import { getAreas } from "../services/areas.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
@@ -83,16 +84,18 @@ export async function loadReportSources(
     const span = await recordSpan(ctx, ws);
     first = span?.first ?? null;
     if (span !== null) {
-      const end = period.end.slice(0, 7);
+      // A report shows no month later than the current one (nor its period's last).
+      const now = ctx.now();
+      const current = monthOf(now.getUTCFullYear(), now.getUTCMonth() + 1).code;
+      const end = [period.end.slice(0, 7), current].reduce((a, b) => (a < b ? a : b));
       const last = span.last < end ? span.last : end;
       if (last >= span.first) {
         month = last;
         const lastMonth = parseMonth(last)!;
         const firstWanted = addMonths(lastMonth, -(ACCOMMODATION_MONTHS - 1));
         const from = firstWanted.code < span.first ? parseMonth(span.first)! : firstWanted;
-        series = (await occupancySeries(ctx, ws, from.code, last)).map((s) =>
-          protectStatistic(s, ws.minCount),
-        );
+        // The same figures, with the same marks, as every reader without record access.
+        series = await protectedSeries(ctx, ws, from, lastMonth);
       }
     }
   }

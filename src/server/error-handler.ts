@@ -13,6 +13,7 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   invalid_mapping: 400,
   import_rejected: 422,
   report_incomplete: 422,
+  withheld: 422,
   unreadable_file: 422,
   payload_too_large: 413,
   conflict: 409,

@@ -33,6 +33,7 @@ import {
 } from "../core/accommodation/occupancy.ts";
 import { checkRecords, type Finding } from "../core/accommodation/plausibility.ts";
 import {
+  bumpAccommodationVersion,
   deletePersonsHousedBefore,
   facilityIds,
   findFacilityId,
@@ -147,6 +148,7 @@ export async function addFacilities(
     });
   }
   await ctx.db.transaction(async (tx) => {
+    await bumpAccommodationVersion(tx.orm, ws.id);
     for (const f of facilities) {
       const row = await insertFacility(tx.orm, {
         workspaceId: ws.id,
@@ -262,6 +264,7 @@ export async function addRecords(
     );
   }
   await ctx.db.transaction(async (tx) => {
+    await bumpAccommodationVersion(tx.orm, ws.id);
     await insertAccommodationRecords(tx.orm, ws.id, {
       households: records.households.map((h) => ({ pseudonym: h.id, type: h.type, size: h.size })),
       persons: records.persons.map((p) => ({
@@ -513,6 +516,7 @@ export async function purgeExpiredRecords(
     }
   }
   return ctx.db.transaction(async (tx) => {
+    await bumpAccommodationVersion(tx.orm, ws.id);
     await storeOccupancyMonths(tx.orm, ws.id, ws.occupancyReferenceDay, months);
     const deleted = await deletePersonsHousedBefore(tx.orm, ws.id, cutoff);
     await audit(tx.orm, ctx, actor, [
@@ -575,6 +579,7 @@ async function changeRecords(
     );
   }
   await ctx.db.transaction(async (tx) => {
+    await bumpAccommodationVersion(tx.orm, ws.id);
     for (const [code, exit] of exits) await setStayExits(tx.orm, ws.id, [code], exit);
     await insertAccommodationRecords(tx.orm, ws.id, {
       households: (change.households ?? []).map((h) => ({
@@ -743,6 +748,7 @@ export async function changeCapacity(
     );
   }
   await ctx.db.transaction(async (tx) => {
+    await bumpAccommodationVersion(tx.orm, ws.id);
     const id = (await findFacilityId(tx.orm, ws.id, code))!;
     await insertCapacity(tx.orm, {
       facilityId: id,
@@ -820,6 +826,7 @@ export async function updateFacilityDetails(
   };
   if (after.areaCode !== before.areaCode) await checkFacilityFacts(ctx, ws, [after]);
   await ctx.db.transaction(async (tx) => {
+    await bumpAccommodationVersion(tx.orm, ws.id);
     await updateFacility(tx.orm, ws.id, code, {
       name: after.name,
       closed: after.closed,

@@ -8,6 +8,7 @@ export type AppErrorCode =
   | "invalid_mapping"
   | "import_rejected"
   | "report_incomplete"
+  | "withheld"
   | "unreadable_file"
   | "payload_too_large"
   | "conflict"

@@ -1,6 +1,14 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { executeRows, type Orm } from "./db.ts";
-import { facility, facilityCapacity, household, occupancyMonth, person, stay } from "./schema.ts";
+import {
+  facility,
+  facilityCapacity,
+  household,
+  occupancyMonth,
+  person,
+  stay,
+  workspace,
+} from "./schema.ts";
 
 export type FacilityRow = typeof facility.$inferSelect;
 export type FacilityCapacityRow = typeof facilityCapacity.$inferSelect;
@@ -522,4 +530,24 @@ export async function recordMonthSpan(
   );
   const r = rows[0];
   return r?.first && r.last ? { first: r.first, last: r.last } : null;
+}
+
+/**
+ * Marks the accommodation records of a workspace as changed (call inside the transaction of
+ * the change): figures computed from them key on this number.
+ */
+export async function bumpAccommodationVersion(orm: Orm, workspaceId: number): Promise<void> {
+  await orm
+    .update(workspace)
+    .set({ accommodationVersion: sql`${workspace.accommodationVersion} + 1` })
+    .where(eq(workspace.id, workspaceId));
+}
+
+/** The current accommodation version of a workspace, read fresh (not from a cached row). */
+export async function accommodationVersionOf(orm: Orm, workspaceId: number): Promise<number> {
+  const rows = await orm
+    .select({ v: workspace.accommodationVersion })
+    .from(workspace)
+    .where(eq(workspace.id, workspaceId));
+  return rows[0]?.v ?? 0;
 }

@@ -57,6 +57,11 @@ export const workspace = pgTable("workspace", {
   occupancyReferenceDay: text("occupancy_reference_day").notNull().default("last"),
   /** Bumped by every committed import; caches of computed values key on it. */
   dataVersion: integer("data_version").notNull().default(0),
+  /**
+   * Bumped by every change of the accommodation records (facilities, capacity, stays, stored
+   * months); the occupancy figures computed for readers key on it.
+   */
+  accommodationVersion: integer("accommodation_version").notNull().default(0),
   createdAt: createdAt(),
 });
 

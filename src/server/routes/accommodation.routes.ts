@@ -24,7 +24,7 @@ import {
   warningsDto,
 } from "../../contracts/accommodation.ts";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
-import { protectStatistic, type ProtectedFigures } from "../../core/accommodation/disclosure.ts";
+import type { ProtectedFigures } from "../../core/accommodation/disclosure.ts";
 import { monthsBetween, parseMonth } from "../../core/accommodation/days.ts";
 import { writeFederalCsv } from "../../exports/csv/federal-csv.ts";
 import { z } from "zod";
@@ -36,26 +36,26 @@ import {
   moveHousehold,
   moveIn,
   moveOut,
-  countingRulesOf,
   federalDelivery,
   getFacilities,
-  monthlyOccupancy,
-  occupancySeries,
-  placesForecast,
   recordSpan,
   readRecords,
-  rulesText,
   importStays,
   updateFacilityDetails,
 } from "../../services/accommodation.ts";
 import { AppError } from "../../services/app-error.ts";
+import {
+  forecastFor,
+  RECORD_ROLES,
+  seesRecords,
+  seriesFor,
+  statisticFor,
+} from "../../services/occupancy-views.ts";
 import { readUploadForm } from "../upload-form.ts";
 import { actorOf, members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
 
-/** Who sees person records: the accommodation staff and the planners (PRODUCT.md, roles). */
-const RECORD_ROLES = ["occupancy", "planner"] as const;
 const ALL_MEMBERS = ["admin", "planner", "contributor", "occupancy", "viewer"] as const;
 
 export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): void {
@@ -105,8 +105,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
           `Der Zeitraum ${from} bis ${to} umfasst ${span < 1 ? "keinen" : span} Monat${span === 1 ? "" : "e"}; erlaubt sind 1 bis ${MAX_SERIES_MONTHS}.`,
         );
       }
-      const full = (RECORD_ROLES as readonly string[]).includes(role);
-      const series = await occupancySeries(ctx, ws, from, to);
+      const full = seesRecords(role);
       const slim = (f: ProtectedFigures) => ({
         persons: f.persons,
         households: f.households,
@@ -118,15 +117,12 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
       return {
         disclosureControl: !full,
         minCount: full ? 0 : ws.minCount,
-        months: series.map((raw) => {
-          const s = full ? protectStatistic(raw, 0, true) : protectStatistic(raw, ws.minCount);
-          return {
-            month: s.month,
-            referenceDate: s.referenceDate,
-            total: slim(s.total),
-            byFacility: s.byFacility.map((f) => ({ code: f.code, figures: slim(f.figures) })),
-          };
-        }),
+        months: (await seriesFor(ctx, ws, role, first, last)).map((s) => ({
+          month: s.month,
+          referenceDate: s.referenceDate,
+          total: slim(s.total),
+          byFacility: s.byFacility.map((f) => ({ code: f.code, figures: slim(f.figures) })),
+        })),
       };
     },
   );
@@ -146,15 +142,8 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
     },
     async (req) => {
       const { workspace: ws, role } = membershipOf(req);
-      const raw = await monthlyOccupancy(ctx, ws, req.query.month);
-      const full = (RECORD_ROLES as readonly string[]).includes(role);
-      const s = full ? protectStatistic(raw, 0, true) : protectStatistic(raw, ws.minCount);
-      return {
-        ...s,
-        rules: rulesText(countingRulesOf(ws)),
-        disclosureControl: !full,
-        byFacility: [...s.byFacility],
-      };
+      const s = await statisticFor(ctx, ws, role, req.query.month);
+      return { ...s, byFacility: [...s.byFacility] };
     },
   );
 
@@ -245,12 +234,8 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
       },
     },
     async (req) => {
-      const f = await placesForecast(
-        ctx,
-        membershipOf(req).workspace,
-        req.query.horizon,
-        req.query.to,
-      );
+      const { workspace: ws, role } = membershipOf(req);
+      const f = await forecastFor(ctx, ws, role, req.query.horizon, req.query.to);
       return { ...f, months: [...f.months] };
     },
   );

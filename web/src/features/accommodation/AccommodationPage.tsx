@@ -145,7 +145,12 @@ export function AccommodationPage() {
         <Loading />
       ) : (
         <>
-          <SeriesSection workspace={workspace} month={month} facilities={list} meta={meta} />
+          <SeriesSection
+            workspace={workspace}
+            month={month}
+            facilities={mayEnter ? list : []}
+            meta={meta}
+          />
           <FacilitiesSection
             workspace={workspace}
             facilities={list}

@@ -5,7 +5,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, wsPath } from "../../lib/api.ts";
+import { api, ApiError, wsPath } from "../../lib/api.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { SelectField } from "../../ui/SelectField.tsx";
@@ -39,6 +39,10 @@ export function ForecastSection(props: {
   const body = () => {
     if (forecast.isPending) return <Loading />;
     if (forecast.isError) {
+      // Withheld for disclosure control: a statement, not a failure to retry.
+      if (forecast.error instanceof ApiError && forecast.error.code === "withheld") {
+        return <p className="note">{forecast.error.message}</p>;
+      }
       return <ErrorState error={forecast.error} retry={() => void forecast.refetch()} />;
     }
     const f = forecast.data;

@@ -83,19 +83,21 @@ export function SeriesSection(props: {
     <section aria-labelledby="acc-series-title">
       <h2 id="acc-series-title">{t("acc.series")}</h2>
       <p className="note">{t("acc.seriesIntro", { n: String(MONTHS), month: to })}</p>
-      <form className="controls" onSubmit={(e) => e.preventDefault()}>
-        <SelectField
-          id="acc-series-facility"
-          label={t("acc.seriesFacility")}
-          value={facility}
-          wide
-          options={[
-            { value: "", label: t("acc.seriesNone") },
-            ...props.facilities.map((f) => ({ value: f.code, label: f.name })),
-          ]}
-          onChange={setFacility}
-        />
-      </form>
+      {props.facilities.length > 0 && (
+        <form className="controls" onSubmit={(e) => e.preventDefault()}>
+          <SelectField
+            id="acc-series-facility"
+            label={t("acc.seriesFacility")}
+            value={facility}
+            wide
+            options={[
+              { value: "", label: t("acc.seriesNone") },
+              ...props.facilities.map((f) => ({ value: f.code, label: f.name })),
+            ]}
+            onChange={setFacility}
+          />
+        </form>
+      )}
       {result.isError ? (
         <ErrorState error={result.error} retry={() => void result.refetch()} />
       ) : result.isPending ? (

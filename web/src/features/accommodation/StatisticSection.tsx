@@ -125,13 +125,17 @@ export function StatisticSection(props: {
         caption={t("acc.keyFiguresCaption", { month: monthText })}
         name={name("kennzahlen")}
       />
-      <TableFigure
-        id="acc-by-facility"
-        heading={t("acc.byFacility")}
-        table={{ ...facilityTable(meta(t("acc.byFacility")), t, s), notes }}
-        caption={`${t("acc.byFacility")}, ${monthText}`}
-        name={name("je-unterkunft")}
-      />
+      {s.disclosureControl ? (
+        <p className="note">{t("acc.noFacilityFigures")}</p>
+      ) : (
+        <TableFigure
+          id="acc-by-facility"
+          heading={t("acc.byFacility")}
+          table={{ ...facilityTable(meta(t("acc.byFacility")), t, s), notes }}
+          caption={`${t("acc.byFacility")}, ${monthText}`}
+          name={name("je-unterkunft")}
+        />
+      )}
       <TableFigure
         id="acc-by-type"
         heading={t("acc.byType")}
@@ -141,7 +145,6 @@ export function StatisticSection(props: {
       />
       <section aria-labelledby="acc-composition-title">
         <h3 id="acc-composition-title">{t("acc.composition")}</h3>
-        {s.disclosureControl && <p className="note">{t("acc.noFacilityComposition")}</p>}
         <div>
           {COMPOSITION_DIMENSIONS.map((d) => (
             <TableFigure

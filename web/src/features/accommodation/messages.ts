@@ -50,12 +50,12 @@ export const accommodationDe = {
   "acc.dimension.legalBasis": "Personen nach Rechtsgrundlage",
   "acc.category": "Merkmal",
   "acc.lengthClasses": "Personen nach Verweildauer",
-  "acc.noFacilityComposition":
-    "Eine Zusammensetzung je Unterkunft gibt es nur für die Unterkunftsverwaltung und die Sozialplanung.",
+  "acc.noFacilityFigures":
+    "Zahlen je Unterkunft sehen nur die Unterkunftsverwaltung und die Sozialplanung; hier stehen die Arten der Unterkunft und die Gesamtstadt.",
   "acc.rules": "Zählregeln",
   "acc.withheld": ". = gesperrt (Geheimhaltung)",
   "acc.withheldNote":
-    "Geheimhaltung: Fallzahlen unter {min} sind gesperrt und mit „.“ gekennzeichnet, in jeder Gliederung mit einem gesperrten Feld ein zweites.",
+    "Geheimhaltung: Fallzahlen unter {min} sind gesperrt und mit „.“ gekennzeichnet, dazu weitere Felder, aus denen sie sich über Summen, Gliederungen oder den Vormonat errechnen ließen.",
   "acc.missing": "– = nichts vorhanden oder nicht berechenbar",
   "acc.source": "Belegungsstatistik der Unterkünfte, {workspace}",
   "acc.series": "Belegung im Zeitverlauf",
@@ -216,12 +216,12 @@ export const accommodationEn: Record<keyof typeof accommodationDe, string> = {
   "acc.dimension.legalBasis": "Persons by legal basis",
   "acc.category": "Category",
   "acc.lengthClasses": "Persons by length of stay",
-  "acc.noFacilityComposition":
-    "A composition per facility is shown to the accommodation staff and the planners only.",
+  "acc.noFacilityFigures":
+    "Figures per facility are shown to the accommodation staff and the planners only; here are the facility types and the city.",
   "acc.rules": "Counting rules",
   "acc.withheld": ". = withheld (disclosure control)",
   "acc.withheldNote":
-    "Disclosure control: counts below {min} are withheld and marked “.”; in every breakdown with one withheld cell a second one is withheld.",
+    "Disclosure control: counts below {min} are withheld and marked “.”, and so are further cells from which they could be worked out through totals, breakdowns or the previous month.",
   "acc.missing": "– = none or not computable",
   "acc.source": "Occupancy statistic of the accommodation, {workspace}",
   "acc.series": "Occupancy over time",

@@ -439,6 +439,8 @@ export function facilityListTable(
   districtName: (code: string) => string,
 ): ViewTable {
   const day = s?.referenceDate ?? "";
+  // Persons per facility only where the caller sees the records (no disclosure control).
+  const occupancy = s !== undefined && !s.disclosureControl;
   return {
     ...meta,
     columns: [
@@ -447,8 +449,12 @@ export function facilityListTable(
       { label: t("acc.operator") },
       { label: t("acc.district") },
       { label: t("acc.places"), decimals: 0 },
-      { label: t("acc.persons"), decimals: 0 },
-      { label: t("acc.occupancyRate"), decimals: 1 },
+      ...(occupancy
+        ? [
+            { label: t("acc.persons"), decimals: 0 },
+            { label: t("acc.occupancyRate"), decimals: 1 },
+          ]
+        : []),
       { label: t("acc.features") },
     ],
     rows: facilities.map((f) => {
@@ -466,8 +472,12 @@ export function facilityListTable(
         `${f.operator.name} (${OPERATOR_KIND_LABELS[f.operator.kind]})`,
         f.areaCode === null ? NONE : districtName(f.areaCode),
         figures ? figures.places : placesOn(f, day),
-        figures ? countCell(figures.persons) : NONE,
-        figures ? percentCell(figures.occupancyRate) : NONE,
+        ...(occupancy
+          ? [
+              figures ? countCell(figures.persons) : NONE,
+              figures ? percentCell(figures.occupancyRate) : NONE,
+            ]
+          : []),
         features.join(", "),
       ];
     }),

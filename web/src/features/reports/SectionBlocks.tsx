@@ -31,11 +31,12 @@ import {
 /** Where the cursor of each text block was last (by block id). */
 export type Cursors = MutableRefObject<Map<string, { start: number; end: number }>>;
 
+// No "by_facility": figures per facility never go into a report (disclosure control); the
+// builder warns when an older template still names it.
 const ACC_PARTS: readonly AccommodationBlock["parts"][number][] = [
   "summary",
   "key_figures",
   "by_type",
-  "by_facility",
   "series",
 ];
 

@@ -1,0 +1,254 @@
+/**
+ * What each role sees of the occupancy statistic. The accommodation staff and the planners
+ * read the records and get every figure, per facility too. Everyone else — council members,
+ * specialist departments, administrators, and every report — gets the statistic after
+ * disclosure control: the total and the facility types, never a facility, with every month
+ * from the first with records to the current one protected together, so that a month read
+ * alone, the same month in a series, in a report or next to its neighbours carries the same
+ * marks and nothing withheld can be worked out from the rest (core/accommodation/disclosure).
+ *
+ * That protection reads the whole history; it is computed once per state of the records
+ * (the workspace's accommodation version, read fresh on every request so that several app
+ * servers agree) and kept, so repeated reads cost a lookup.
+ */
+import { addMonths, monthOf, parseMonth, type Month } from "../core/accommodation/days.ts";
+import {
+  fullStatistic,
+  protectHistory,
+  type ProtectedStatistic,
+} from "../core/accommodation/disclosure.ts";
+import { forecastPlaces } from "../core/accommodation/forecast.ts";
+import type { MonthlyStatistic } from "../core/accommodation/occupancy.ts";
+import { accommodationVersionOf } from "../storage/accommodation.repo.ts";
+import type { Role } from "../storage/schema.ts";
+import {
+  countingRulesOf,
+  monthlyOccupancy,
+  occupancySeries,
+  recordSpan,
+  rulesText,
+} from "./accommodation.ts";
+import { AppError } from "./app-error.ts";
+import type { ServiceContext } from "./context.ts";
+import type { Workspace } from "./workspaces.ts";
+
+/** Who sees person records, and so the whole statistic (PRODUCT.md, roles). */
+export const RECORD_ROLES: readonly Role[] = ["occupancy", "planner"];
+
+export function seesRecords(role: Role): boolean {
+  return RECORD_ROLES.includes(role);
+}
+
+/** The statistic of a month as one caller receives it. */
+export interface StatisticView extends ProtectedStatistic {
+  readonly rules: string;
+  /** Whether small counts are withheld (null) for this caller. */
+  readonly disclosureControl: boolean;
+}
+
+/** Every month from the first with records to the current one: raw and as readers see it. */
+interface History {
+  /** The first month of the history; null without any records. */
+  readonly first: Month | null;
+  readonly current: Month;
+  readonly raw: readonly MonthlyStatistic[];
+  readonly protected: readonly ProtectedStatistic[];
+}
+
+const MAX_CACHED = 64;
+const caches = new WeakMap<ServiceContext, Map<string, Promise<History>>>();
+
+function currentMonth(ctx: ServiceContext): Month {
+  const now = ctx.now();
+  return monthOf(now.getUTCFullYear(), now.getUTCMonth() + 1);
+}
+
+/** The history of a workspace, from the cache while its records are unchanged. */
+async function historyOf(ctx: ServiceContext, ws: Workspace): Promise<History> {
+  const current = currentMonth(ctx);
+  const version = await accommodationVersionOf(ctx.db.orm, ws.id);
+  const key = [ws.id, version, current.code, ws.minCount, ws.occupancyReferenceDay].join("|");
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const computing = computeHistory(ctx, ws, current);
+  cache.set(key, computing);
+  // A failure is not kept: the next request tries again.
+  computing.catch(() => cache.delete(key));
+  for (const k of cache.keys()) {
+    if (cache.size <= MAX_CACHED) break;
+    cache.delete(k);
+  }
+  return computing;
+}
+
+async function computeHistory(
+  ctx: ServiceContext,
+  ws: Workspace,
+  current: Month,
+): Promise<History> {
+  const span = await recordSpan(ctx, ws);
+  const first = span === null ? null : parseMonth(span.first);
+  if (first === null || first.first > current.first) {
+    return { first: null, current, raw: [], protected: [] };
+  }
+  const raw = await occupancySeries(ctx, ws, first.code, current.code);
+  const rules = countingRulesOf(ws);
+  const safe = protectHistory(raw, {
+    minCount: ws.minCount,
+    chained: rules.referenceDay === "last",
+    startsEmpty: true,
+  });
+  return { first, current, raw, protected: safe.months };
+}
+
+/** A month before the first with records: nobody housed, nothing to withhold. */
+function emptyView(s: MonthlyStatistic, minCount: number): ProtectedStatistic {
+  return { ...fullStatistic(s), minCount, byFacility: [] };
+}
+
+/** The months a reader without record access may ask for end with the current one. */
+function refuseFuture(month: Month, current: Month): void {
+  if (month.first > current.first) {
+    throw new AppError(
+      "invalid_input",
+      `Für ${month.code} gibt es noch keine Statistik: der laufende Monat ist ${current.code}.`,
+      { field: "month" },
+    );
+  }
+}
+
+/** The monthly statistic of `month` as a member with `role` sees it. */
+export async function statisticFor(
+  ctx: ServiceContext,
+  ws: Workspace,
+  role: Role,
+  month: string,
+): Promise<StatisticView> {
+  const m = parseMonth(month);
+  if (!m) {
+    throw new AppError("invalid_input", `„${month}“ ist kein Monat (JJJJ-MM).`, {
+      field: "month",
+    });
+  }
+  const full = seesRecords(role);
+  const view = full
+    ? fullStatistic(await monthlyOccupancy(ctx, ws, m.code))
+    : await protectedMonth(ctx, ws, m);
+  return {
+    ...view,
+    rules: rulesText(countingRulesOf(ws)),
+    disclosureControl: !full,
+  };
+}
+
+async function protectedMonth(
+  ctx: ServiceContext,
+  ws: Workspace,
+  m: Month,
+): Promise<ProtectedStatistic> {
+  const h = await historyOf(ctx, ws);
+  refuseFuture(m, h.current);
+  const i = h.first === null ? -1 : monthIndex(h.first, m);
+  const s = h.protected[i];
+  if (s) return s;
+  return emptyView(await monthlyOccupancy(ctx, ws, m.code), ws.minCount);
+}
+
+function monthIndex(first: Month, m: Month): number {
+  return (m.year - first.year) * 12 + (m.month - first.month);
+}
+
+/** The statistics of the months `from` … `to` as a member with `role` sees them. */
+export async function seriesFor(
+  ctx: ServiceContext,
+  ws: Workspace,
+  role: Role,
+  from: Month,
+  to: Month,
+): Promise<ProtectedStatistic[]> {
+  if (seesRecords(role)) {
+    return (await occupancySeries(ctx, ws, from.code, to.code)).map(fullStatistic);
+  }
+  return protectedSeries(ctx, ws, from, to);
+}
+
+/**
+ * The months `from` … `to` after disclosure control, as every reader without record access
+ * (and every report) gets them.
+ */
+export async function protectedSeries(
+  ctx: ServiceContext,
+  ws: Workspace,
+  from: Month,
+  to: Month,
+): Promise<ProtectedStatistic[]> {
+  const h = await historyOf(ctx, ws);
+  refuseFuture(to, h.current);
+  const out: ProtectedStatistic[] = [];
+  const before: Month[] = [];
+  for (let m = from; m.first <= to.first; m = addMonths(m, 1)) {
+    const i = h.first === null ? -1 : monthIndex(h.first, m);
+    const s = i >= 0 ? h.protected[i] : undefined;
+    if (s) out.push(s);
+    else before.push(m);
+  }
+  if (before.length === 0) return out;
+  // Months before the first with records: places only, read in one go.
+  const empty = (await occupancySeries(ctx, ws, before[0]!.code, before.at(-1)!.code)).map((s) =>
+    emptyView(s, ws.minCount),
+  );
+  return [...empty, ...out];
+}
+
+/**
+ * The forecast of places for a member with `role`. Readers without record access get the
+ * forecast computed from the figures they see: its basis starts after the last month whose
+ * total persons, entries or exits are withheld, so it is a function of published figures and
+ * reveals nothing more (the basis it used is part of the answer).
+ */
+export async function forecastFor(
+  ctx: ServiceContext,
+  ws: Workspace,
+  role: Role,
+  horizon: number,
+  to?: string,
+) {
+  const current = currentMonth(ctx);
+  const last = to ?? addMonths(current, -1).code;
+  const lastMonth = parseMonth(last);
+  if (!lastMonth) {
+    throw new AppError("invalid_input", `„${last}“ ist kein Monat (JJJJ-MM).`, { field: "to" });
+  }
+  const series = seesRecords(role)
+    ? (await occupancySeries(ctx, ws, addMonths(lastMonth, -35).code, last)).map(fullStatistic)
+    : await protectedSeries(ctx, ws, addMonths(lastMonth, -35), lastMonth);
+  // The history starts with the first month anybody was housed (and after the last month
+  // with a withheld total).
+  const withheld = series.findLastIndex(
+    (s) => s.total.persons === null || s.total.entries === null || s.total.exits === null,
+  );
+  const housed = series.findIndex((s) => s.total.persons !== 0 || s.total.entries !== 0);
+  const start = Math.max(withheld + 1, housed < 0 ? series.length : housed);
+  const history = series.slice(start).map((s) => ({
+    month: s.month,
+    persons: s.total.persons!,
+    entries: s.total.entries!,
+    exits: s.total.exits!,
+    places: s.total.places,
+  }));
+  if (history.length < 6) {
+    throw new AppError(
+      withheld >= 0 && series.length - withheld - 1 < 6 ? "withheld" : "invalid_input",
+      withheld >= 0 && series.length - withheld - 1 < 6
+        ? `Für eine Vorausschätzung braucht es mindestens 6 Monate mit veröffentlichten Zahlen der Gesamtstadt bis ${last}; in den Monaten davor sind Fallzahlen wegen der Geheimhaltung gesperrt.`
+        : `Für eine Vorausschätzung braucht es mindestens 6 Monate mit Belegung bis ${last}; es gibt ${history.length}.`,
+    );
+  }
+  return forecastPlaces(history, horizon);
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "workspace" ADD COLUMN "accommodation_version" integer DEFAULT 0 NOT NULL;
