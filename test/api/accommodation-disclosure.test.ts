@@ -49,7 +49,7 @@ beforeAll(async () => {
       areaSystems: [],
       variables: [],
       indicators: [],
-    } as unknown as Parameters<typeof applyCatalogue>[1],
+    },
     SYSTEM_ACTOR,
   );
   const ws = await resolveWorkspace(ctx, "klein");
