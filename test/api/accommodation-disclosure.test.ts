@@ -291,7 +291,8 @@ describe("accommodation figures against an attacker", () => {
     );
     expect(result.withheld).toBeGreaterThan(100);
     expect(result.smallShown).toEqual([]);
-    expect(result.inconsistent).toEqual([]);
+    expect(result.conflicting).toEqual([]);
+    expect(result.mixed).toEqual([]);
     expect(result.smallGroups).toEqual([]);
     expect(result.determined).toEqual([]);
     expect(result.perFacility).toBe(0);
@@ -304,7 +305,8 @@ describe("accommodation figures against an attacker", () => {
     const result = await attackAs([client(viewer!)], client(staff!), "klein", "2022-11");
     expect(result.withheld).toBeGreaterThan(300);
     expect(result.smallShown).toEqual([]);
-    expect(result.inconsistent).toEqual([]);
+    expect(result.conflicting).toEqual([]);
+    expect(result.mixed).toEqual([]);
     expect(result.smallGroups).toEqual([]);
     expect(result.determined).toEqual([]);
     expect(result.perFacility).toBe(0);

@@ -91,7 +91,8 @@ describe("accommodation history after disclosure control", () => {
     expect(safe.primary).toBeGreaterThan(0);
     expect(report.withheld).toBeGreaterThan(0);
     expect(report.smallShown).toEqual([]);
-    expect(report.inconsistent).toEqual([]);
+    expect(report.conflicting).toEqual([]);
+    expect(report.mixed).toEqual([]);
     expect(report.smallGroups).toEqual([]);
     expect(report.determined).toEqual([]);
   });
@@ -106,7 +107,8 @@ describe("accommodation history after disclosure control", () => {
     });
     const { report, ms } = attack(months, 3);
     expect(report.smallShown).toEqual([]);
-    expect(report.inconsistent).toEqual([]);
+    expect(report.conflicting).toEqual([]);
+    expect(report.mixed).toEqual([]);
     expect(report.smallGroups).toEqual([]);
     expect(report.determined).toEqual([]);
     console.log(

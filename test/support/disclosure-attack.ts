@@ -8,7 +8,9 @@
  *   elimination with BigInt over all equations at once, no floating point);
  * - published counts below the minimum;
  * - additive equations with a published total whose withheld parts add up to a small count;
- * - cells shown with one number in one place and another (or withheld) elsewhere.
+ * - cells shown with one number in one place and another elsewhere (`conflicting`), or shown
+ *   in one place and withheld in another (`mixed`: not a leak by itself, the number is
+ *   simply known, but the same cell should carry the same mark everywhere).
  *
  * With the true values (`truth`, e.g. what a planner sees), each determined cell is reported
  * with the value the attacker recovers, checked against the truth.
@@ -40,7 +42,8 @@ export interface AttackReport {
   readonly determined: readonly { key: string; recovered: number | null; truth?: number }[];
   readonly smallShown: readonly { key: string; value: number }[];
   readonly smallGroups: readonly { label: string; keys: readonly string[]; sum: number }[];
-  readonly inconsistent: readonly { key: string; seen: readonly (number | null)[] }[];
+  readonly conflicting: readonly { key: string; seen: readonly (number | null)[] }[];
+  readonly mixed: readonly { key: string; seen: readonly (number | null)[] }[];
 }
 
 /** What one reader has seen, gathered from all the answers it received. */
@@ -82,13 +85,13 @@ export class ReaderKnowledge {
     truth?: (key: string) => number | undefined;
   }): AttackReport {
     const { minCount, sensitive, truth } = options;
-    const inconsistent: { key: string; seen: (number | null)[] }[] = [];
+    const conflicting: { key: string; seen: (number | null)[] }[] = [];
+    const mixed: { key: string; seen: (number | null)[] }[] = [];
     const smallShown: { key: string; value: number }[] = [];
     for (const [key, list] of this.seen) {
       const numbers = new Set(list.filter((v): v is number => v !== null));
-      if (numbers.size > 1 || (numbers.size === 1 && list.includes(null))) {
-        inconsistent.push({ key, seen: list });
-      }
+      if (numbers.size > 1) conflicting.push({ key, seen: list });
+      else if (numbers.size === 1 && list.includes(null)) mixed.push({ key, seen: list });
       for (const v of numbers) {
         if (sensitive(key) && v > 0 && v < minCount) smallShown.push({ key, value: v });
       }
@@ -113,7 +116,7 @@ export class ReaderKnowledge {
           else c += t.coefficient * v;
         }
         if (!complete) continue;
-        constant = BigInt(Math.round(c));
+        constant = BigInt(Math.round(c * Number(SCALE)));
       }
       const row = new Map<number, bigint>();
       let known = constant;
@@ -124,7 +127,8 @@ export class ReaderKnowledge {
           complete = false;
           break;
         }
-        const coef = BigInt(t.coefficient);
+        // Every equation is scaled by 10^6, so that published numbers with decimals stay exact.
+        const coef = BigInt(t.coefficient) * SCALE;
         if (k === null) {
           let i = unknownIndex.get(t.key);
           if (i === undefined) {
@@ -134,7 +138,7 @@ export class ReaderKnowledge {
           }
           row.set(i, (row.get(i) ?? 0n) + coef);
         } else {
-          known -= coef * BigInt(k);
+          known -= BigInt(t.coefficient) * BigInt(Math.round(k * Number(SCALE)));
         }
       }
       // An equation naming a cell the reader never received says nothing to this reader.
@@ -149,7 +153,7 @@ export class ReaderKnowledge {
         const parts = e.terms.slice(1).filter((t) => this.known(t.key) === null);
         if (total !== null && total !== undefined && parts.length > 0) {
           // The parts carry −1, so the withheld parts add up to −(what is left over).
-          const sum = -Number(known);
+          const sum = -Number(known) / Number(SCALE);
           if (sum > 0 && sum < minCount) {
             smallGroups.push({ label: e.label, keys: parts.map((p) => p.key), sum });
           }
@@ -170,11 +174,13 @@ export class ReaderKnowledge {
       determined,
       smallShown,
       smallGroups,
-      inconsistent,
+      conflicting,
+      mixed,
     };
   }
 }
 
+const SCALE = 1_000_000n;
 const abs = (x: bigint) => (x < 0n ? -x : x);
 function gcd(a: bigint, b: bigint): bigint {
   a = abs(a);
@@ -186,8 +192,7 @@ function gcd(a: bigint, b: bigint): bigint {
 /**
  * Gauss–Jordan elimination in whole numbers: rows stay integer (each combination is
  * a·row − b·pivot, then divided by the gcd of its entries and right-hand side), so nothing is
- * rounded. Returns each unknown whose reduced row has no other unknown left, with its value
- * (null when the value is not a whole number, which cannot happen for consistent counts).
+ * rounded. Returns each unknown whose reduced row has no other unknown left, with its value.
  */
 function solveExactly(
   rows: Map<number, bigint>[],
@@ -250,7 +255,11 @@ function solveExactly(
   for (const r of live) {
     if (r.pivot < 0 || r.row.size !== 1) continue;
     const c = r.row.get(r.pivot)!;
-    out.push({ unknown: r.pivot, value: r.rhs % c === 0n ? Number(r.rhs / c) : null });
+    out.push({
+      unknown: r.pivot,
+      value:
+        r.rhs % c === 0n ? Number(r.rhs / c) : Math.round((Number(r.rhs) / Number(c)) * 1e6) / 1e6,
+    });
   }
   return out.sort((a, b) => a.unknown - b.unknown);
 }

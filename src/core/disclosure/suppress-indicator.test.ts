@@ -84,7 +84,8 @@ describe("suppressIndicatorValues", () => {
     expect(r.values[5]).toEqual(known(6));
     expect(r.numerator[3]).toEqual(suppressed("small_count"));
     expect(r.numerator[1]).toEqual(known(42));
-    expect(r.denominator?.[3]).toEqual(known(100));
+    // The withheld rate carries neither count, not even its unhidden denominator.
+    expect(r.denominator?.[3]).toEqual(suppressed("small_count"));
     expect(r.rule).toBe(DEFAULT_SUPPRESSION_RULE);
     expect(r.primaryCount).toBe(1);
     expect(r.secondaryCount).toBe(1);
@@ -94,7 +95,8 @@ describe("suppressIndicatorValues", () => {
     const numerator = countsFromLeaves([0, 40, 30, 25]);
     const denominator = countsFromLeaves([2, 900, 500, 400]);
     const r = suppress({ numerator, denominator, values: rates(numerator, denominator) });
-    expect(r.numerator[3]).toEqual(known(0));
+    // The rate is withheld, so its numerator of 0 is withheld with it.
+    expect(r.numerator[3]).toEqual(suppressed("small_count"));
     expect(r.denominator?.[3]).toEqual(suppressed("small_count"));
     expect(r.values[3]).toEqual(suppressed("small_count"));
     expect(r.values[4]).toEqual(suppressed("secondary"));

@@ -158,19 +158,33 @@ export function suppressIndicatorValues(
   const numFlags = layers.value.numerator.flags;
   const denFlags = layers.value.denominator?.flags ?? null;
 
+  const reasons = counts.values.map((value, a) =>
+    revealsCounts(value)
+      ? valueSuppression(numFlags[a]!, denFlags?.[a] ?? CELL_FLAG.PUBLISHED)
+      : null,
+  );
   const values = counts.values.map((value, a) => {
-    if (!revealsCounts(value)) return value;
-    const reason = valueSuppression(numFlags[a]!, denFlags?.[a] ?? CELL_FLAG.PUBLISHED);
+    const reason = reasons[a];
     return reason ? suppressed(reason) : value;
   });
+  // A withheld value carries neither of its counts: the one left would tell how much of the
+  // other there is (and the pattern would point at the small cell).
+  const withValue = (count: Value<number>, a: number): Value<number> => {
+    const reason = reasons[a];
+    return reason && count.kind === "known" ? suppressed(reason) : count;
+  };
   const denominator = counts.denominator;
   return ok({
     rule,
     values,
-    numerator: Array.from({ length: n }, (_, a) => countValue(counts.numerator[a]!, numFlags[a]!)),
+    numerator: Array.from({ length: n }, (_, a) =>
+      withValue(countValue(counts.numerator[a]!, numFlags[a]!), a),
+    ),
     denominator:
       denominator && denFlags
-        ? Array.from({ length: n }, (_, a) => countValue(denominator[a]!, denFlags[a]!))
+        ? Array.from({ length: n }, (_, a) =>
+            withValue(countValue(denominator[a]!, denFlags[a]!), a),
+          )
         : null,
     numeratorFlags: numFlags,
     denominatorFlags: denFlags,
@@ -253,13 +267,15 @@ export function suppressIndicatorResult(
       hide(numerator, numeratorCodes, i, numFlag);
       if (denominator && denominatorCodes) hide(denominator, denominatorCodes, i, denFlag);
       const reason = valueSuppression(numFlag, denFlag);
-      if (reason) {
-        hide(
-          values,
-          valueCodes,
-          i,
-          reason === "small_count" ? CELL_FLAG.PRIMARY : CELL_FLAG.SECONDARY,
-        );
+      const revealing =
+        valueCodes[i] === VALUE_CODE.KNOWN || valueCodes[i] === VALUE_CODE.ZERO_DENOMINATOR;
+      if (reason && revealing) {
+        const flag = reason === "small_count" ? CELL_FLAG.PRIMARY : CELL_FLAG.SECONDARY;
+        hide(values, valueCodes, i, flag);
+        // A withheld value carries neither of its counts: the one left would tell how much
+        // of the other there is (and the pattern would point at the small cell).
+        hide(numerator, numeratorCodes, i, flag);
+        if (denominator && denominatorCodes) hide(denominator, denominatorCodes, i, flag);
       }
     }
   }
