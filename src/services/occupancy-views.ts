@@ -18,12 +18,16 @@ import {
   type ProtectedStatistic,
 } from "../core/accommodation/disclosure.ts";
 import { forecastPlaces } from "../core/accommodation/forecast.ts";
-import type { MonthlyStatistic } from "../core/accommodation/occupancy.ts";
+import {
+  facilitiesOnly,
+  monthlyStatistic,
+  type MonthlyStatistic,
+} from "../core/accommodation/occupancy.ts";
 import { accommodationVersionOf } from "../storage/accommodation.repo.ts";
 import type { Role } from "../storage/schema.ts";
 import {
   countingRulesOf,
-  monthlyOccupancy,
+  getFacilities,
   occupancySeries,
   recordSpan,
   rulesText,
@@ -53,6 +57,8 @@ interface History {
   readonly current: Month;
   readonly raw: readonly MonthlyStatistic[];
   readonly protected: readonly ProtectedStatistic[];
+  /** The statistic of a month before the first record: places only, nobody housed. */
+  empty(month: Month): MonthlyStatistic;
 }
 
 const MAX_CACHED = 64;
@@ -92,19 +98,21 @@ async function computeHistory(
   ws: Workspace,
   current: Month,
 ): Promise<History> {
-  const span = await recordSpan(ctx, ws);
+  const [span, facilities] = await Promise.all([recordSpan(ctx, ws), getFacilities(ctx, ws)]);
+  const rules = countingRulesOf(ws);
+  const none = facilitiesOnly(facilities);
+  const empty = (m: Month) => monthlyStatistic(none, m, rules);
   const first = span === null ? null : parseMonth(span.first);
   if (first === null || first.first > current.first) {
-    return { first: null, current, raw: [], protected: [] };
+    return { first: null, current, raw: [], protected: [], empty };
   }
   const raw = await occupancySeries(ctx, ws, first.code, current.code);
-  const rules = countingRulesOf(ws);
   const safe = protectHistory(raw, {
     minCount: ws.minCount,
     chained: rules.referenceDay === "last",
     startsEmpty: true,
   });
-  return { first, current, raw, protected: safe.months };
+  return { first, current, raw, protected: safe.months, empty };
 }
 
 /** A month before the first with records: nobody housed, nothing to withhold. */
@@ -137,27 +145,12 @@ export async function statisticFor(
     });
   }
   const full = seesRecords(role);
-  const view = full
-    ? fullStatistic(await monthlyOccupancy(ctx, ws, m.code))
-    : await protectedMonth(ctx, ws, m);
+  const [view] = full ? await fullSeries(ctx, ws, m, m) : await protectedSeries(ctx, ws, m, m);
   return {
-    ...view,
+    ...view!,
     rules: rulesText(countingRulesOf(ws)),
     disclosureControl: !full,
   };
-}
-
-async function protectedMonth(
-  ctx: ServiceContext,
-  ws: Workspace,
-  m: Month,
-): Promise<ProtectedStatistic> {
-  const h = await historyOf(ctx, ws);
-  refuseFuture(m, h.current);
-  const i = h.first === null ? -1 : monthIndex(h.first, m);
-  const s = h.protected[i];
-  if (s) return s;
-  return emptyView(await monthlyOccupancy(ctx, ws, m.code), ws.minCount);
 }
 
 function monthIndex(first: Month, m: Month): number {
@@ -172,15 +165,37 @@ export async function seriesFor(
   from: Month,
   to: Month,
 ): Promise<ProtectedStatistic[]> {
-  if (seesRecords(role)) {
-    return (await occupancySeries(ctx, ws, from.code, to.code)).map(fullStatistic);
+  return seesRecords(role) ? fullSeries(ctx, ws, from, to) : protectedSeries(ctx, ws, from, to);
+}
+
+/** The months `from` … `to` in full (the accommodation staff's and planners' view). */
+async function fullSeries(
+  ctx: ServiceContext,
+  ws: Workspace,
+  from: Month,
+  to: Month,
+): Promise<ProtectedStatistic[]> {
+  const h = await historyOf(ctx, ws);
+  const out: ProtectedStatistic[] = [];
+  let later: Month | null = null;
+  for (let m = from; m.first <= to.first; m = addMonths(m, 1)) {
+    if (m.first > h.current.first) {
+      later = m;
+      break;
+    }
+    const s = h.first === null ? undefined : h.raw[monthIndex(h.first, m)];
+    out.push(fullStatistic(s ?? h.empty(m)));
   }
-  return protectedSeries(ctx, ws, from, to);
+  // Months after the current one (records entered ahead): read when asked.
+  if (later !== null) {
+    out.push(...(await occupancySeries(ctx, ws, later.code, to.code)).map(fullStatistic));
+  }
+  return out;
 }
 
 /**
  * The months `from` … `to` after disclosure control, as every reader without record access
- * (and every report) gets them.
+ * (and every report) gets them. Months after the current one are refused.
  */
 export async function protectedSeries(
   ctx: ServiceContext,
@@ -191,19 +206,11 @@ export async function protectedSeries(
   const h = await historyOf(ctx, ws);
   refuseFuture(to, h.current);
   const out: ProtectedStatistic[] = [];
-  const before: Month[] = [];
   for (let m = from; m.first <= to.first; m = addMonths(m, 1)) {
     const i = h.first === null ? -1 : monthIndex(h.first, m);
-    const s = i >= 0 ? h.protected[i] : undefined;
-    if (s) out.push(s);
-    else before.push(m);
+    out.push(h.protected[i] ?? emptyView(h.empty(m), ws.minCount));
   }
-  if (before.length === 0) return out;
-  // Months before the first with records: places only, read in one go.
-  const empty = (await occupancySeries(ctx, ws, before[0]!.code, before.at(-1)!.code)).map((s) =>
-    emptyView(s, ws.minCount),
-  );
-  return [...empty, ...out];
+  return out;
 }
 
 /**
@@ -225,9 +232,7 @@ export async function forecastFor(
   if (!lastMonth) {
     throw new AppError("invalid_input", `„${last}“ ist kein Monat (JJJJ-MM).`, { field: "to" });
   }
-  const series = seesRecords(role)
-    ? (await occupancySeries(ctx, ws, addMonths(lastMonth, -35).code, last)).map(fullStatistic)
-    : await protectedSeries(ctx, ws, addMonths(lastMonth, -35), lastMonth);
+  const series = await seriesFor(ctx, ws, role, addMonths(lastMonth, -35), lastMonth);
   // The history starts with the first month anybody was housed (and after the last month
   // with a withheld total).
   const withheld = series.findLastIndex(

@@ -236,6 +236,25 @@ export function tableOfColumns(c: StayColumns): StayTable {
   };
 }
 
+/** The facilities without any stay: the statistic of months before the first record. */
+export function facilitiesOnly(facilities: readonly Facility[]): StayTable {
+  return tableOfColumns({
+    facilities,
+    householdType: new Uint8Array(0),
+    personHousehold: new Int32Array(0),
+    personBirthYear: new Float64Array(0),
+    personSex: new Uint8Array(0),
+    personNationality: new Uint8Array(0),
+    person: new Int32Array(0),
+    facility: new Int32Array(0),
+    legalBasis: new Uint8Array(0),
+    entry: new Float64Array(0),
+    exit: new Float64Array(0),
+    previous: new Int32Array(0),
+    entitled: new Uint8Array(0),
+  });
+}
+
 /**
  * Prepares records for the statistic. The records must have passed the plausibility check's
  * errors (unknown references, unreadable dates); this throws on them.
