@@ -1,5 +1,5 @@
 /**
- * A logged-in planner for benchmarks of internal endpoints: an account with its own password
+ * A logged-in member for benchmarks of internal endpoints: an account with its own password
  * (the one-time password replaced, as a person would) and the headers a browser sends.
  */
 import { randomBytes } from "node:crypto";
@@ -7,15 +7,24 @@ import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import { changePassword, login } from "../../src/services/sessions.ts";
 import { addUser } from "../../src/services/users.ts";
+import type { Role } from "../../src/storage/schema.ts";
 
-export async function plannerHeaders(
+export function plannerHeaders(
   ctx: ServiceContext,
   workspace: string,
+): Promise<Record<string, string>> {
+  return memberHeaders(ctx, workspace, "planner");
+}
+
+export async function memberHeaders(
+  ctx: ServiceContext,
+  workspace: string,
+  role: Role,
 ): Promise<Record<string, string>> {
   const email = `bench.${randomBytes(4).toString("hex")}@bench.sopla.example`;
   const account = await addUser(
     ctx,
-    { email, displayName: "Benchmark", workspace, role: "planner" },
+    { email, displayName: "Benchmark", workspace, role },
     SYSTEM_ACTOR,
   );
   const first = await login(ctx, {

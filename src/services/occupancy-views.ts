@@ -69,11 +69,21 @@ function currentMonth(ctx: ServiceContext): Month {
   return monthOf(now.getUTCFullYear(), now.getUTCMonth() + 1);
 }
 
+/**
+ * A key for the state of a workspace's occupancy figures: it changes whenever the records,
+ * the disclosure settings or the current month change. Answers computed from the figures may
+ * be kept under it (the server keeps the serialised series this way).
+ */
+export async function occupancyStamp(ctx: ServiceContext, ws: Workspace): Promise<string> {
+  const version = await accommodationVersionOf(ctx.db.orm, ws.id);
+  const current = currentMonth(ctx);
+  return [ws.id, version, current.code, ws.minCount, ws.occupancyReferenceDay].join("|");
+}
+
 /** The history of a workspace, from the cache while its records are unchanged. */
 async function historyOf(ctx: ServiceContext, ws: Workspace): Promise<History> {
   const current = currentMonth(ctx);
-  const version = await accommodationVersionOf(ctx.db.orm, ws.id);
-  const key = [ws.id, version, current.code, ws.minCount, ws.occupancyReferenceDay].join("|");
+  const key = await occupancyStamp(ctx, ws);
   let cache = caches.get(ctx);
   if (!cache) caches.set(ctx, (cache = new Map()));
   const hit = cache.get(key);

@@ -326,6 +326,15 @@ describe("Unterkünfte", () => {
     expect(await page.getByRole("heading", { name: "Eingabe" }).count()).toBe(0);
     expect(await page.getByRole("form", { name: "Einzug" }).count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Monatsprüfung" }).count()).toBe(0);
+    // No figure per facility for a council member: not in the table, the list or the course.
+    expect(api.byFacility).toEqual([]);
+    expect(
+      await page.getByRole("heading", { name: "Belegung je Unterkunft", exact: true }).count(),
+    ).toBe(0);
+    expect(
+      await page.getByText("Zahlen je Unterkunft sehen nur die Unterkunftsverwaltung").count(),
+    ).toBe(1);
+    expect(await page.getByLabel("Unterkunft im Vergleich").count()).toBe(0);
     await expect
       .poll(() => page.getByText(/^Kapazität reicht voraussichtlich/).count(), { timeout: 30_000 })
       .toBe(1);

@@ -44,13 +44,17 @@ import {
   updateFacilityDetails,
 } from "../../services/accommodation.ts";
 import { AppError } from "../../services/app-error.ts";
+import { JsonTextCache } from "../../services/json-text-cache.ts";
 import {
   forecastFor,
+  occupancyStamp,
   RECORD_ROLES,
   seesRecords,
   seriesFor,
   statisticFor,
 } from "../../services/occupancy-views.ts";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { sendJsonText, sendNotModified } from "../send-json-text.ts";
 import { readUploadForm } from "../upload-form.ts";
 import { actorOf, members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
@@ -58,7 +62,22 @@ import type { ZodApp } from "../zod-app.ts";
 
 const ALL_MEMBERS = ["admin", "planner", "contributor", "occupancy", "viewer"] as const;
 
+/** Sends a kept answer with its ETag (304 when the browser has it), private to the caller. */
+function sendCached(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  entry: { body: string; etag: string },
+): FastifyReply {
+  reply.header("etag", entry.etag);
+  reply.header("cache-control", "private, no-cache");
+  if (req.headers["if-none-match"] === entry.etag) return sendNotModified(reply);
+  return sendJsonText(reply, entry.body);
+}
+
 export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+  /** Serialised statistics and series by the state of the figures, caller class and months. */
+  const answers = new JsonTextCache(500);
+
   app.get(
     "/api/accommodation/facilities",
     {
@@ -85,12 +104,12 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
         tags: ["Unterkünfte"],
         summary: "Belegung im Zeitverlauf: Kennzahlen je Monat (höchstens 120 Monate)",
         description:
-          "Je Monat Personen und Haushalte am Stichtag, Plätze, Auslastung, Zu- und Abgänge insgesamt und je Unterkunft, mit denselben Zählregeln und derselben Geheimhaltung wie die Monatsstatistik (für Rollen außer Unterkünfte und Sozialplanung sind kleine Fallzahlen `null`).",
+          "Je Monat Personen und Haushalte am Stichtag, Plätze, Auslastung, Zu- und Abgänge insgesamt (und je Unterkunft für die Rollen Unterkünfte und Sozialplanung), mit denselben Zählregeln und derselben Geheimhaltung wie die Monatsstatistik: für alle anderen sind kleine Fallzahlen und jedes Feld, aus dem sie sich errechnen ließen, `null`.",
         querystring: seriesQuery,
         response: { 200: occupancySeriesDto, ...errorResponses },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { workspace: ws, role } = membershipOf(req);
       const { from, to } = req.query;
       const first = parseMonth(from);
@@ -106,24 +125,31 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
         );
       }
       const full = seesRecords(role);
-      const slim = (f: ProtectedFigures) => ({
-        persons: f.persons,
-        households: f.households,
-        places: f.places,
-        occupancyRate: f.occupancyRate,
-        entries: f.entries,
-        exits: f.exits,
-      });
-      return {
-        disclosureControl: !full,
-        minCount: full ? 0 : ws.minCount,
-        months: (await seriesFor(ctx, ws, role, first, last)).map((s) => ({
-          month: s.month,
-          referenceDate: s.referenceDate,
-          total: slim(s.total),
-          byFacility: s.byFacility.map((f) => ({ code: f.code, figures: slim(f.figures) })),
-        })),
-      };
+      // Kept serialised while the figures are unchanged: a repeated read costs a lookup.
+      const key = `${await occupancyStamp(ctx, ws)}|${full ? "full" : "protected"}|${from}|${to}`;
+      let entry = answers.get(key);
+      if (!entry) {
+        const slim = (f: ProtectedFigures) => ({
+          persons: f.persons,
+          households: f.households,
+          places: f.places,
+          occupancyRate: f.occupancyRate,
+          entries: f.entries,
+          exits: f.exits,
+        });
+        const body: z.infer<typeof occupancySeriesDto> = {
+          disclosureControl: !full,
+          minCount: full ? 0 : ws.minCount,
+          months: (await seriesFor(ctx, ws, role, first, last)).map((s) => ({
+            month: s.month,
+            referenceDate: s.referenceDate,
+            total: slim(s.total),
+            byFacility: s.byFacility.map((f) => ({ code: f.code, figures: slim(f.figures) })),
+          })),
+        };
+        entry = answers.set(key, JSON.stringify(body));
+      }
+      return sendCached(req, reply, entry);
     },
   );
 
@@ -135,15 +161,22 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
         tags: ["Unterkünfte"],
         summary: "Monatliche Belegungsstatistik (je Unterkunft, Art und insgesamt)",
         description:
-          "Für die Rolle Unterkünfte und die Sozialplanung vollständig; für alle anderen nach Geheimhaltung: Fallzahlen unter der Mindestzahl des Arbeitsbereichs sind `null`, in jeder Gliederung mit einem gesperrten Feld ein zweites; keine Gliederung je Unterkunft. Zählregeln in `rules` und docs/methods/occupancy.md.",
+          "Für die Rolle Unterkünfte und die Sozialplanung vollständig; für alle anderen nach Geheimhaltung: Fallzahlen unter der Mindestzahl des Arbeitsbereichs sind `null`, ebenso jedes Feld, aus dem sie sich über Summen, Gliederungen oder den Vormonat errechnen ließen; keine Gliederung je Unterkunft (`byFacility` leer). Zählregeln in `rules`.",
         querystring: monthQuery,
         response: { 200: occupancyStatisticDto, ...errorResponses },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { workspace: ws, role } = membershipOf(req);
-      const s = await statisticFor(ctx, ws, role, req.query.month);
-      return { ...s, byFacility: [...s.byFacility] };
+      const full = seesRecords(role);
+      const key = `${await occupancyStamp(ctx, ws)}|${full ? "full" : "protected"}|${req.query.month}`;
+      let entry = answers.get(key);
+      if (!entry) {
+        const s = await statisticFor(ctx, ws, role, req.query.month);
+        const body: z.infer<typeof occupancyStatisticDto> = { ...s, byFacility: [...s.byFacility] };
+        entry = answers.set(key, JSON.stringify(body));
+      }
+      return sendCached(req, reply, entry);
     },
   );
 
