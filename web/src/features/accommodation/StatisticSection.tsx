@@ -62,9 +62,10 @@ export function StatisticSection(props: {
     const figure = KEY_FIGURES.find((k) => k.key === key)!;
     const value = figureValue(s.total, figure);
     const decimals = figureDecimals(figure);
+    // A rate or length withheld with its persons shows "." as they do; "–" means there is none.
     const text =
       value === null || value === undefined
-        ? figure.kind === "count"
+        ? figure.kind === "count" || s.total.persons === null
           ? "."
           : "–"
         : formatNumber(locale, value, decimals);

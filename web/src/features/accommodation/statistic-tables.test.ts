@@ -78,7 +78,8 @@ describe("keyFiguresTable", () => {
       { current: "2026-10", previous: "2026-09", lastYear: "2025-10" },
       figures(),
       figures({ persons: 25, occupancyRate: 0.625 }),
-      figures({ persons: null }),
+      // Withheld persons take their rate with them.
+      figures({ persons: null, occupancyRate: null }),
     );
     expect(table.columns.map((c) => c.label).slice(0, 5)).toEqual([
       "Monat",
@@ -93,8 +94,8 @@ describe("keyFiguresTable", () => {
       ["2026-10", 30, 20, 40, 75],
       ["Vormonat 2026-09", 25, 20, 40, 62.5],
       ["Veränderung zu 2026-09", 5, 0, 0, 12.5],
-      ["Vorjahresmonat 2025-10", ".", 20, 40, 75],
-      ["Veränderung zu 2025-10", ".", 0, 0, 0],
+      ["Vorjahresmonat 2025-10", ".", 20, 40, "."],
+      ["Veränderung zu 2025-10", ".", 0, 0, "."],
     ]);
     expect(table.notes).toContain("Auslastung: Veränderungen in Prozentpunkten (Pp.).");
   });

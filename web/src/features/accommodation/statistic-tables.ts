@@ -55,9 +55,17 @@ export function percentCell(rate: number | null | undefined): ViewCell {
   return rate === null || rate === undefined ? NONE : rate * 100;
 }
 
-/** A length in days as a cell; "–" when nobody was housed (or it is withheld). */
+/** A length in days as a cell; "–" when nobody was housed. */
 export function daysCell(days: number | null | undefined): ViewCell {
   return days === null || days === undefined ? NONE : days;
+}
+
+/**
+ * A figure that follows from the persons (rate, free places, lengths of stay): "." when the
+ * persons are withheld, since it is withheld with them — not "–", which says there is none.
+ */
+export function withPersons(persons: number | null | undefined, cell: ViewCell): ViewCell {
+  return persons === null ? WITHHELD : cell;
 }
 
 /**
@@ -122,7 +130,7 @@ export function figureDecimals(figure: KeyFigure): number {
 function figureCell(f: Figures | undefined, figure: KeyFigure): ViewCell {
   const v = figureValue(f, figure);
   if (figure.kind === "count") return countCell(v);
-  return v === null || v === undefined ? NONE : v;
+  return withPersons(f?.persons, v === null || v === undefined ? NONE : v);
 }
 
 function changeCell(current: Figures, before: Figures | undefined, figure: KeyFigure): ViewCell {
@@ -131,7 +139,9 @@ function changeCell(current: Figures, before: Figures | undefined, figure: KeyFi
   if (d !== null) return d;
   // A withheld side stays a withheld change; a missing one (no places) a missing one.
   const withheld =
-    figure.kind === "count" && (current[figure.key] === null || before[figure.key] === null);
+    (figure.kind === "count" && (current[figure.key] === null || before[figure.key] === null)) ||
+    current.persons === null ||
+    before.persons === null;
   return withheld ? WITHHELD : NONE;
 }
 
@@ -184,13 +194,13 @@ const figureCells = (f: Figures): ViewCell[] => [
   countCell(f.persons),
   countCell(f.households),
   f.places,
-  percentCell(f.occupancyRate),
+  withPersons(f.persons, percentCell(f.occupancyRate)),
   countCell(f.freePlaces),
   countCell(f.overOccupancy),
   countCell(f.entries),
   countCell(f.exits),
   countCell(f.entitledToFlat),
-  daysCell(f.meanLengthOfStay),
+  withPersons(f.persons, daysCell(f.meanLengthOfStay)),
 ];
 
 /** One row per facility (name, type) and the total. */
@@ -386,7 +396,7 @@ export function seriesTable(
         p.month,
         s ? countCell(s.total.persons) : NONE,
         s ? s.total.places : NONE,
-        s ? percentCell(s.total.occupancyRate) : NONE,
+        s ? withPersons(s.total.persons, percentCell(s.total.occupancyRate)) : NONE,
       ];
       if (facility) {
         const f = s?.byFacility.find((x) => x.code === facility.code);
