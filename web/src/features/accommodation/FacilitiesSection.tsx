@@ -20,7 +20,15 @@ export function FacilitiesSection(props: {
   const day = props.statistic?.referenceDate ?? "";
   const date = day ? formatDay(locale, day) : "";
   const table = facilityListTable(
-    { ...props.meta, title: t("acc.facilitiesCaption", { date }) },
+    {
+      ...props.meta,
+      title: t(
+        props.statistic?.disclosureControl === false
+          ? "acc.facilitiesCaption"
+          : "acc.facilitiesCaptionPlaces",
+        { date },
+      ),
+    },
     t,
     props.facilities,
     props.statistic,
