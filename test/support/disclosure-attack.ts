@@ -75,6 +75,33 @@ export class ReaderKnowledge {
     return shown ?? null;
   }
 
+  /** The cells that the equations alone determine, with every cell unknown. */
+  fixedByStructure(): Set<string> {
+    const index = new Map<string, number>();
+    const keys: string[] = [];
+    const rows: Map<number, bigint>[] = [];
+    for (const e of this.equations) {
+      const row = new Map<number, bigint>();
+      for (const t of e.terms) {
+        let i = index.get(t.key);
+        if (i === undefined) {
+          i = keys.length;
+          index.set(t.key, i);
+          keys.push(t.key);
+        }
+        row.set(i, (row.get(i) ?? 0n) + BigInt(t.coefficient));
+      }
+      for (const [i, v] of row) if (v === 0n) row.delete(i);
+      if (row.size > 0) rows.push(row);
+    }
+    const solved = solveExactly(
+      rows,
+      rows.map(() => 0n),
+      keys.length,
+    );
+    return new Set(solved.map((s) => keys[s.unknown]!));
+  }
+
   /**
    * Attacks everything. `sensitive(key)` says whether the minimum-count rule applies to a
    * cell (counts of persons); `truth(key)` gives the true number where known.
@@ -161,7 +188,13 @@ export class ReaderKnowledge {
       }
     }
 
-    const solved = solveExactly(rows, rhs, unknownKeys.length);
+    let solved = solveExactly(rows, rhs, unknownKeys.length);
+    // A cell the equations fix by themselves (a zero that two equations force, say) is known
+    // to everyone whatever is published: not a leak, so it is not reported.
+    if (solved.length > 0) {
+      const fixed = this.fixedByStructure();
+      solved = solved.filter((s) => !fixed.has(unknownKeys[s.unknown]!));
+    }
     const determined = solved.map(({ unknown, value }) => {
       const key = unknownKeys[unknown]!;
       const t = truth?.(key);

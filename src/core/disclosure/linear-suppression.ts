@@ -67,7 +67,8 @@ const EPS = 1e-9;
  *    small count (1 to `minCount − 1`): together they would describe a small group;
  * 3. no withheld cell is determined by the system of all relations (the unit vector of the
  *    cell does not lie in the row space of the relations restricted to withheld cells —
- *    checked by Gauss–Jordan elimination per connected group of withheld cells).
+ *    checked by Gauss–Jordan elimination per connected group of withheld cells), except a
+ *    cell that the relations fix by themselves, which every reader knows anyway.
  *
  * Zeros are published (they describe nobody) and are chosen as complements only when no
  * positive cell is left in a relation. Deterministic: the same counts give the same
@@ -149,36 +150,60 @@ export function suppressLinked(input: LinearSuppressionInput): LinearSuppression
     const touched = new Set<number>();
     for (const cell of determined) {
       if (byCell[cell]!.some((ri) => touched.has(ri))) continue;
-      // The relation of the cell with the fewest withheld cells that still has a published one.
-      let bestRelation = -1;
-      let bestHidden = Infinity;
-      for (const ri of byCell[cell]!) {
-        const r = relations[ri]!;
-        if (complementIn(r) < 0) continue;
-        const hidden = r.cells.filter((c) => flags[c] !== CELL_FLAG.PUBLISHED).length;
-        if (hidden < bestHidden) {
-          bestHidden = hidden;
-          bestRelation = ri;
-        }
-      }
-      if (bestRelation < 0) continue;
-      withhold(complementIn(relations[bestRelation]!));
-      for (const ri of byCell[cell]!) touched.add(ri);
+      const ri = relationToOpen(cell);
+      if (ri < 0) continue;
+      withhold(complementIn(relations[ri]!));
+      for (const other of byCell[cell]!) touched.add(other);
+      touched.add(ri);
       progress = true;
     }
-    if (!progress) {
-      // Every relation of every determined cell is withheld whole: the cells are pinned by
-      // relations elsewhere; withhold the cheapest published cell of any relation they share
-      // a component with (never reached on the structures Sopla builds, kept for safety).
-      const any = determined
-        .flatMap((c) => byCell[c]!)
-        .map((ri) => complementIn(relations[ri]!))
-        .find((c) => c >= 0);
-      if (any === undefined) throw new Error("suppressLinked: a withheld cell cannot be protected");
-      withhold(any);
-    }
+    // No published cell in reach of any determined cell: every relation around them holds
+    // withheld cells only, so they are fixed by the relations alone (a zero that two relations
+    // force, say) and known to every reader whatever is published. Withholding more cannot
+    // change that.
+    if (!progress) break;
   }
   return { flags, primaryCount, secondaryCount, auditRounds };
+
+  /**
+   * The relation in which to withhold one more cell for a determined cell: among the
+   * relations reached from it through withheld cells (its own first, then those of the
+   * withheld cells they share, and so on), the nearest with a published cell, and of those
+   * the one with the fewest withheld cells. −1 when none is in reach.
+   */
+  function relationToOpen(start: number): number {
+    const seenCells = new Set([start]);
+    const seenRelations = new Set<number>();
+    let frontier = [start];
+    while (frontier.length > 0) {
+      let best = -1;
+      let bestHidden = Infinity;
+      const next: number[] = [];
+      for (const c of frontier) {
+        for (const ri of byCell[c]!) {
+          if (seenRelations.has(ri)) continue;
+          seenRelations.add(ri);
+          const r = relations[ri]!;
+          let hidden = 0;
+          for (const x of r.cells) {
+            if (flags[x] === CELL_FLAG.PUBLISHED) continue;
+            hidden++;
+            if (!seenCells.has(x)) {
+              seenCells.add(x);
+              next.push(x);
+            }
+          }
+          if (hidden < r.cells.length && hidden < bestHidden) {
+            bestHidden = hidden;
+            best = ri;
+          }
+        }
+      }
+      if (best >= 0) return best;
+      frontier = next;
+    }
+    return -1;
+  }
 
   /** Rules 1 and 2 for one relation: the cell to withhold next, or null when it is safe. */
   function exposedComplement(r: LinearRelation): number | null {
