@@ -33,14 +33,16 @@ afterAll(async () => t.close());
 describe("accounts", () => {
   it("creates the first administrator once, with the admin role in every workspace", async () => {
     const first = await ensureFirstAdmin(ctx, "Admin@Sopla.localhost");
-    expect(first?.email).toBe("admin@sopla.localhost");
+    if (first?.kind !== "created") throw new Error("no first administrator");
+    expect(first.email).toBe("admin@sopla.localhost");
     expect(
-      await verifyPassword(await storedHash("admin@sopla.localhost"), first!.oneTimePassword),
+      await verifyPassword(await storedHash("admin@sopla.localhost"), first.oneTimePassword),
     ).toBe(true);
     expect((await listUsers(ctx)).map((m) => [m.workspace, m.email, m.role])).toEqual([
       ["nord", "admin@sopla.localhost", "admin"],
       ["sued", "admin@sopla.localhost", "admin"],
     ]);
+    expect((await listUsers(ctx)).every((m) => m.installationAdmin)).toBe(true);
     expect(await ensureFirstAdmin(ctx, "admin@sopla.localhost")).toBeNull();
   });
 
@@ -65,6 +67,8 @@ describe("accounts", () => {
         role: "planner",
         mustChangePassword: true,
         disabled: false,
+        installationAdmin: false,
+        pendingRole: null,
       },
     ]);
   });
