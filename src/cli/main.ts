@@ -128,7 +128,7 @@ async function serve(config: Config): Promise<void> {
   const admin = await ensureFirstAdmin(ctx, config.adminEmail);
   if (admin?.kind === "created") {
     console.log(
-      `\nErstes Administrationskonto (Installationsverwaltung): ${admin.email}\nEinmalpasswort (nur jetzt sichtbar, bei der ersten Anmeldung zu ändern): ${admin.oneTimePassword}`,
+      `\nErstes Administrationskonto: ${admin.email}\nEinmalpasswort (nur jetzt sichtbar, bei der ersten Anmeldung zu ändern): ${admin.oneTimePassword}\nEs gehört zur Installationsverwaltung: Es verwaltet die Konten aller Arbeitsbereiche.`,
     );
   } else if (admin?.kind === "taken") {
     console.log(
