@@ -158,8 +158,8 @@ export async function resetPassword(
 
 /**
  * Gives an account a new one-time password and ends its sessions; `issuedBy` is the web
- * administrator who will see the password (null: the command line). Records the reset in every
- * workspace of the account, with `extra` in the event (never the password).
+ * administrator who will see the password (null: the command line). Records the reset (never
+ * the password) in every workspace of the account.
  */
 export async function issueOneTimePassword(
   ctx: ServiceContext,
