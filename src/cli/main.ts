@@ -22,6 +22,8 @@ import {
   ensureFirstAdmin,
   listUsers,
   resetPassword,
+  setAccountActive,
+  setInstallationAdministrator,
   setRole,
   type Role,
 } from "../services/users.ts";
@@ -58,8 +60,14 @@ Befehle:
                         Listet Konten mit ihren Rollen.
   user set-role         Gibt einem Konto eine Rolle in einem Arbeitsbereich.
       --email <Adresse> --role <Rolle> [--workspace <slug>]
-  user reset-password   Setzt ein neues Einmalpasswort.
+  user reset-password   Setzt ein neues Einmalpasswort und beendet die Sitzungen des Kontos.
       --email <Adresse>
+  user disable | enable Sperrt ein Konto (Sitzungen enden) oder gibt es wieder frei.
+      --email <Adresse>
+  user installation-admin
+                        Macht ein Konto zur Installationsverwaltung (verwaltet Konten aller
+                        Arbeitsbereiche, siehe docs/adr/0007-separation-of-duties.md).
+      --email <Adresse> [--remove]   --remove nimmt das Recht wieder weg
                         Rollen: admin, planner, contributor, occupancy, viewer.
   index compute         Berechnet einen Sozialindex aus einer CSV-Tabelle, ohne Datenbank.
       --definition <Pfad> die Indexdefinition (JSON, siehe docs/methods/social-index.md)
@@ -115,10 +123,16 @@ async function serve(config: Config): Promise<void> {
       `Demodaten geladen: ${demo.reports.length} Importe, davon ${rejected} wegen Fehlern in der Quelle abgelehnt (siehe Importverlauf).`,
     );
   }
+  // Also with the demo on: the demo's administrator has a published password and manages its
+  // workspace only, so the installation gets its own administrator (ADR 0007).
   const admin = await ensureFirstAdmin(ctx, config.adminEmail);
-  if (admin) {
+  if (admin?.kind === "created") {
     console.log(
-      `\nErstes Administrationskonto: ${admin.email}\nEinmalpasswort (nur jetzt sichtbar, bei der ersten Anmeldung zu ändern): ${admin.oneTimePassword}`,
+      `\nErstes Administrationskonto: ${admin.email}\nEinmalpasswort (nur jetzt sichtbar, bei der ersten Anmeldung zu ändern): ${admin.oneTimePassword}\nEs gehört zur Installationsverwaltung: Es verwaltet die Konten aller Arbeitsbereiche.`,
+    );
+  } else if (admin?.kind === "taken") {
+    console.log(
+      `\nEs gibt noch keine Installationsverwaltung, und für ${admin.email} (SOPLA_ADMIN_EMAIL) gibt es schon ein Konto. Bestimmen mit: sopla user installation-admin --email <Adresse>`,
     );
   }
   const app = await buildApp({
@@ -170,6 +184,7 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
       name: { type: "string" },
       role: { type: "string" },
       workspace: { type: "string" },
+      remove: { type: "boolean" },
     },
     strict: true,
   });
@@ -203,6 +218,8 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
       const members = await withContext(config, (ctx) => listUsers(ctx, values.workspace));
       for (const m of members) {
         const flags = [
+          m.installationAdmin ? "Installationsverwaltung" : null,
+          m.pendingRole ? `angefragt: ${m.pendingRole}` : null,
           m.mustChangePassword ? "Einmalpasswort" : null,
           m.disabled ? "gesperrt" : null,
         ]
@@ -231,8 +248,29 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
       console.log(password);
       return 0;
     }
+    case "disable":
+    case "enable": {
+      const email = need("email");
+      const active = sub === "enable";
+      await withContext(config, (ctx) => setAccountActive(ctx, email, active, cliActor()));
+      console.log(
+        `Konto ${email.trim().toLowerCase()} ist ${active ? "wieder freigegeben" : "gesperrt; seine Sitzungen sind beendet"}.`,
+      );
+      return 0;
+    }
+    case "installation-admin": {
+      const email = need("email");
+      const on = values.remove !== true;
+      await withContext(config, (ctx) => setInstallationAdministrator(ctx, email, on, cliActor()));
+      console.log(
+        `${email.trim().toLowerCase()} gehört ${on ? "jetzt" : "nicht mehr"} zur Installationsverwaltung.`,
+      );
+      return 0;
+    }
     default:
-      throw new UsageError("user kennt add, list, set-role und reset-password.");
+      throw new UsageError(
+        "user kennt add, list, set-role, reset-password, disable, enable und installation-admin.",
+      );
   }
 }
 

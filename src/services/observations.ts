@@ -1,3 +1,4 @@
+import { isVisibleTo, type Audience } from "../core/publication/publication.ts";
 import { listAreas } from "../storage/areas.repo.ts";
 import {
   pageCurrentObservations,
@@ -29,22 +30,35 @@ export interface ObservationQuery {
   readonly offset: number;
 }
 
-async function lookups(ctx: ServiceContext, ws: Workspace) {
+/**
+ * The variables the audience sees (a draft only the planners; README, "Who may do what"), the
+ * areas and the periods. A variable the audience may not see is "not found", like one that does
+ * not exist.
+ */
+async function lookups(ctx: ServiceContext, ws: Workspace, audience: Audience) {
   const [variables, areas, periods] = await Promise.all([
     listVariables(ctx.db.orm, ws.id),
     listAreas(ctx.db.orm, ws.id),
     listPeriods(ctx.db.orm, ws.id),
   ]);
-  return { variables, areas, periods };
+  return {
+    variables: variables.filter((v) => isVisibleTo(v.publication, audience)),
+    areas,
+    periods,
+  };
 }
 
-/** Current observations, filtered by codes, in a stable order, one page at a time. */
+/**
+ * Current observations of the variables the audience sees, filtered by codes, in a stable
+ * order, one page at a time.
+ */
 export async function getObservations(
   ctx: ServiceContext,
   ws: Workspace,
   q: ObservationQuery,
+  audience: Audience,
 ): Promise<{ total: number; items: ObservationView[] }> {
-  const { variables, areas, periods } = await lookups(ctx, ws);
+  const { variables, areas, periods } = await lookups(ctx, ws, audience);
   const pick = <T extends { code: string; id: number }>(
     rows: T[],
     code: string | undefined,
@@ -55,7 +69,8 @@ export async function getObservations(
     if (!row) throw notFound(what, code);
     return [row.id];
   };
-  const variableIds = pick(variables, q.variable, "Merkmal");
+  const variableIds = pick(variables, q.variable, "Merkmal") ?? variables.map((v) => v.id);
+  if (variableIds.length === 0) return { total: 0, items: [] };
   const periodIds = pick(periods, q.period, "Zeitraum");
   let areaIds = pick(areas, q.area, "Gebiet");
   if (q.level !== undefined) {
@@ -66,7 +81,7 @@ export async function getObservations(
     ctx.db.orm,
     ws.id,
     {
-      ...(variableIds ? { variableIds } : {}),
+      variableIds,
       ...(periodIds ? { periodIds } : {}),
       ...(areaIds ? { areaIds } : {}),
     },
@@ -93,8 +108,9 @@ export async function getObservationHistory(
   ctx: ServiceContext,
   ws: Workspace,
   key: { variable: string; area: string; period: string },
+  audience: Audience,
 ) {
-  const { variables, areas, periods } = await lookups(ctx, ws);
+  const { variables, areas, periods } = await lookups(ctx, ws, audience);
   const v = variables.find((x) => x.code === key.variable);
   if (!v) throw notFound("Merkmal", key.variable);
   const a = areas.find((x) => x.code === key.area);

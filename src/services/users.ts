@@ -1,21 +1,31 @@
 /**
  * Accounts: people, their role per workspace, and their passwords. New accounts and reset
  * passwords get a one-time password that must be changed at the next login.
+ *
+ * The functions here act at the installation level, as the operator at the command line does
+ * (`sopla user …`) and as the system does at the first start: they apply the rules of ADR 0007
+ * as the operator, who may do everything at once. What a logged-in administrator may do is in
+ * `account-admin.ts`.
  */
 import { z } from "zod";
 import { ROLES, type Role } from "../storage/schema.ts";
 import {
-  countUsers,
+  countInstallationAdmins,
+  deleteRoleRequest,
   findUserByEmail,
   insertUser,
   listMembers,
+  setDisabledAt,
+  setInstallationAdmin,
   setPasswordHash,
   upsertMembership,
   type MemberRow,
+  type UserRow,
 } from "../storage/users.repo.ts";
-import { listUserMemberships } from "../storage/sessions.repo.ts";
+import { deleteUserSessions, listUserMemberships } from "../storage/sessions.repo.ts";
 import { AppError, notFound } from "./app-error.ts";
 import { audit, SYSTEM_ACTOR, type Actor } from "./audit.ts";
+import type { Orm } from "../storage/db.ts";
 import type { ServiceContext } from "./context.ts";
 import { generateOneTimePassword, hashPassword } from "./passwords.ts";
 import { forgetVerifiedSessions } from "./sessions.ts";
@@ -119,6 +129,7 @@ export async function setRole(
   );
   await ctx.db.transaction(async (tx) => {
     await upsertMembership(tx.orm, user.id, ws.id, role);
+    await deleteRoleRequest(tx.orm, user.id, ws.id);
     await audit(tx.orm, ctx, actor, [
       {
         workspaceId: ws.id,
@@ -142,28 +153,139 @@ export async function resetPassword(
   const email = normaliseEmail(emailInput);
   const user = await findUserByEmail(ctx.db.orm, email);
   if (!user) throw notFound("Konto", email);
+  return issueOneTimePassword(ctx, user, actor, null);
+}
+
+/**
+ * Gives an account a new one-time password and ends its sessions; `issuedBy` is the web
+ * administrator who will see the password (null: the command line). Records the reset (never
+ * the password) in every workspace of the account.
+ */
+export async function issueOneTimePassword(
+  ctx: ServiceContext,
+  user: UserRow,
+  actor: Actor,
+  issuedBy: number | null,
+): Promise<string> {
+  const fresh = await newOneTimePassword();
+  const ids = await accountWorkspaceIds(ctx, user);
+  await ctx.db.transaction((tx) =>
+    storeOneTimePassword(tx.orm, ctx, user, actor, issuedBy, fresh, ids),
+  );
+  forgetVerifiedSessions(ctx);
+  return fresh.oneTimePassword;
+}
+
+/** A one-time password and its hash (hashing takes a moment: do it before a transaction). */
+export async function newOneTimePassword(): Promise<{ oneTimePassword: string; hash: string }> {
   const oneTimePassword = generateOneTimePassword();
-  const hash = await hashPassword(oneTimePassword);
-  const memberships = await listUserMemberships(ctx.db.orm, user.id);
-  const ids = await workspaceIds(ctx, memberships);
+  return { oneTimePassword, hash: await hashPassword(oneTimePassword) };
+}
+
+/**
+ * Stores a one-time password in the caller's transaction, ends the sessions, and audits the
+ * reset in the account's workspaces `ids` (read before the transaction: `accountWorkspaceIds`).
+ */
+export async function storeOneTimePassword(
+  orm: Orm,
+  ctx: ServiceContext,
+  user: UserRow,
+  actor: Actor,
+  issuedBy: number | null,
+  fresh: { hash: string },
+  ids: readonly number[],
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await setPasswordHash(orm, user.id, fresh.hash, true, issuedBy);
+  await deleteUserSessions(orm, user.id);
+  // The password itself is never logged: only that it was reset.
+  await audit(
+    orm,
+    ctx,
+    actor,
+    ids.map((workspaceId) => ({
+      workspaceId,
+      action: "password_reset" as const,
+      entity: "user",
+      entityKey: user.email,
+      after: { mustChangePassword: true, ...extra },
+    })),
+  );
+}
+
+/**
+ * Makes an account an installation administrator, or takes that away (the command line only;
+ * ADR 0007). Recorded in every workspace of the account.
+ */
+export async function setInstallationAdministrator(
+  ctx: ServiceContext,
+  emailInput: string,
+  installationAdmin: boolean,
+  actor: Actor,
+): Promise<void> {
+  const email = normaliseEmail(emailInput);
+  const user = await findUserByEmail(ctx.db.orm, email);
+  if (!user) throw notFound("Konto", email);
+  await updateAccount(
+    ctx,
+    user,
+    actor,
+    (orm) => setInstallationAdmin(orm, user.id, installationAdmin),
+    { installationAdmin: user.installationAdmin },
+    { installationAdmin },
+  );
+}
+
+/** Deactivates an account (its sessions end, it cannot log in) or activates it again. */
+export async function setAccountActive(
+  ctx: ServiceContext,
+  emailInput: string,
+  active: boolean,
+  actor: Actor,
+): Promise<void> {
+  const email = normaliseEmail(emailInput);
+  const user = await findUserByEmail(ctx.db.orm, email);
+  if (!user) throw notFound("Konto", email);
+  await updateAccount(
+    ctx,
+    user,
+    actor,
+    async (orm) => {
+      await setDisabledAt(orm, user.id, active ? null : ctx.now());
+      if (!active) await deleteUserSessions(orm, user.id);
+    },
+    { disabled: user.disabledAt !== null },
+    { disabled: !active },
+  );
+}
+
+/** Changes an account in one transaction with its audit event in every workspace of the account. */
+async function updateAccount(
+  ctx: ServiceContext,
+  user: UserRow,
+  actor: Actor,
+  change: (orm: Orm) => Promise<void>,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Promise<void> {
+  const ids = await workspaceIds(ctx, await listUserMemberships(ctx.db.orm, user.id));
   await ctx.db.transaction(async (tx) => {
-    await setPasswordHash(tx.orm, user.id, hash, true);
-    // The password itself is never logged: only that it was reset.
+    await change(tx.orm);
     await audit(
       tx.orm,
       ctx,
       actor,
-      ids.map((workspaceId) => ({
+      (ids.length > 0 ? ids : [null]).map((workspaceId) => ({
         workspaceId,
-        action: "password_reset" as const,
+        action: "update" as const,
         entity: "user",
-        entityKey: email,
-        after: { mustChangePassword: true },
+        entityKey: user.email,
+        before,
+        after,
       })),
     );
   });
   forgetVerifiedSessions(ctx);
-  return oneTimePassword;
 }
 
 export async function listUsers(ctx: ServiceContext, workspace?: string): Promise<MemberRow[]> {
@@ -171,18 +293,24 @@ export async function listUsers(ctx: ServiceContext, workspace?: string): Promis
   return listMembers(ctx.db.orm, ws?.id);
 }
 
+export type FirstAdmin =
+  | { readonly kind: "created"; readonly email: string; readonly oneTimePassword: string }
+  /** The address has an account already, which is not made an installation administrator. */
+  | { readonly kind: "taken"; readonly email: string };
+
 /**
- * On the first start of an installation (no account yet) creates the administrator, with the
- * admin role in every workspace there is, and returns the one-time password to print once.
- * Returns null when accounts exist already.
+ * While an installation has no installation administrator (its first start, also with the demo
+ * accounts in place) creates one, with the admin role in every workspace there is, and returns
+ * the one-time password to print once. Returns null when there is one already.
  */
 export async function ensureFirstAdmin(
   ctx: ServiceContext,
   emailInput: string,
   actor: Actor = SYSTEM_ACTOR,
-): Promise<{ email: string; oneTimePassword: string } | null> {
-  if ((await countUsers(ctx.db.orm)) > 0) return null;
+): Promise<FirstAdmin | null> {
+  if ((await countInstallationAdmins(ctx.db.orm)) > 0) return null;
   const email = normaliseEmail(emailInput);
+  if (await findUserByEmail(ctx.db.orm, email)) return { kind: "taken", email };
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   const workspaces = await getWorkspaces(ctx);
@@ -192,6 +320,7 @@ export async function ensureFirstAdmin(
       displayName: "Administration",
       passwordHash,
       mustChangePassword: true,
+      installationAdmin: true,
     });
     for (const ws of workspaces) await upsertMembership(tx.orm, user.id, ws.id, "admin");
     await audit(
@@ -203,11 +332,16 @@ export async function ensureFirstAdmin(
         action: "create" as const,
         entity: "user",
         entityKey: email,
-        after: { displayName: "Administration", role: "admin", firstStart: true },
+        after: {
+          displayName: "Administration",
+          role: "admin",
+          installationAdmin: true,
+          firstStart: true,
+        },
       })),
     );
   });
-  return { email, oneTimePassword };
+  return { kind: "created", email, oneTimePassword };
 }
 
 /**
@@ -243,6 +377,14 @@ export async function addDemoUsers(
     created++;
   }
   return created;
+}
+
+/** The ids of the workspaces an account belongs to. */
+export async function accountWorkspaceIds(
+  ctx: ServiceContext,
+  user: { id: number },
+): Promise<number[]> {
+  return workspaceIds(ctx, await listUserMemberships(ctx.db.orm, user.id));
 }
 
 async function workspaceIds(

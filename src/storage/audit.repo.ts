@@ -1,4 +1,5 @@
-import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, notInArray, type SQL } from "drizzle-orm";
+import type { AuditScope } from "../core/access/audit-scope.ts";
 import type { Orm } from "./db.ts";
 import { auditEvent, type AuditAction } from "./schema.ts";
 
@@ -20,6 +21,8 @@ export const AUDIT_INSERT_CHUNK = 5000;
 
 export interface AuditFilter {
   readonly workspaceId: number;
+  /** The entities the reader may see (by role; ADR 0007). */
+  readonly scope: AuditScope;
   readonly entity?: string | undefined;
   readonly entityKey?: string | undefined;
   readonly actorUserId?: number | undefined;
@@ -37,6 +40,8 @@ export async function pageAuditEvents(
   f: AuditFilter,
 ): Promise<{ total: number; items: AuditEventRow[] }> {
   const where: SQL[] = [eq(auditEvent.workspaceId, f.workspaceId)];
+  if (f.scope.kind === "only") where.push(inArray(auditEvent.entity, [...f.scope.entities]));
+  if (f.scope.kind === "except") where.push(notInArray(auditEvent.entity, [...f.scope.entities]));
   if (f.entity !== undefined) where.push(eq(auditEvent.entity, f.entity));
   if (f.entityKey !== undefined) where.push(eq(auditEvent.entityKey, f.entityKey));
   if (f.actorUserId !== undefined) where.push(eq(auditEvent.actorUserId, f.actorUserId));

@@ -23,6 +23,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { MultiPolygon, Polygon } from "geojson";
+import { ROLES, type Role } from "../core/access/roles.ts";
 
 /** Areas are polygons; GeoJSON in WGS84 with RFC 7946 winding. */
 export type AreaGeometry = Polygon | MultiPolygon;
@@ -284,9 +285,8 @@ export const importRun = pgTable(
   (t) => [index("import_run_workspace_ix").on(t.workspaceId, t.startedAt)],
 );
 
-/** The roles of a member in a workspace (see PRODUCT.md, "Who uses it"). */
-export const ROLES = ["admin", "planner", "contributor", "occupancy", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+// The roles of a member in a workspace (see PRODUCT.md, "Who uses it"); defined in the core.
+export { ROLES, type Role };
 
 /**
  * A person who can log in. `password_hash` is an argon2id hash, or null for a person who logs
@@ -305,6 +305,17 @@ export const appUser = pgTable(
     externalIssuer: text("external_issuer"),
     externalSubject: text("external_subject"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /**
+     * An installation administrator manages accounts across workspaces (ADR 0007); set for the
+     * first administrator and with `sopla user installation-admin`, never through the web app.
+     */
+    installationAdmin: boolean("installation_admin").notNull().default(false),
+    /**
+     * The web administrator who issued the one-time password this account's password comes from
+     * (by creating the account or resetting its password); null when the command line did. It
+     * stays when the holder changes the password: whoever had the one-time password could have.
+     */
+    passwordIssuedBy: integer("password_issued_by"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -326,6 +337,30 @@ export const membership = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("membership_user_workspace_uq").on(t.userId, t.workspaceId)],
+);
+
+/**
+ * A workspace administrator's request to give an account a guarded role (planner, occupancy,
+ * admin) in a workspace, or to add an account of another workspace: it takes effect only when
+ * a different administrator (or the installation level) confirms it (ADR 0007). One request
+ * per account and workspace; a new one replaces it. Confirming or withdrawing deletes the row;
+ * the audit log keeps the history.
+ */
+export const roleRequest = pgTable(
+  "role_request",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => appUser.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    role: text("role", { enum: ROLES }).notNull(),
+    requestedBy: integer("requested_by")
+      .notNull()
+      .references(() => appUser.id, { onDelete: "cascade" }),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("role_request_user_workspace_uq").on(t.userId, t.workspaceId)],
 );
 
 /**

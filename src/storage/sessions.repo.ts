@@ -57,6 +57,11 @@ export async function deleteSession(orm: Orm, tokenHash: string): Promise<void> 
   await orm.delete(session).where(eq(session.tokenHash, tokenHash));
 }
 
+/** Ends every session of a user (after a new one-time password or a deactivation). */
+export async function deleteUserSessions(orm: Orm, userId: number): Promise<void> {
+  await orm.delete(session).where(eq(session.userId, userId));
+}
+
 /** Ends every other session of a user (after a password change) and the expired ones. */
 export async function deleteOtherSessions(
   orm: Orm,

@@ -53,7 +53,8 @@ const EXPECTED: Record<string, Rule> = {
   "POST /api/imports/preview": DATA,
   "GET /api/imports": DATA,
   "GET /api/imports/:id": DATA,
-  "GET /api/audit": ["admin", "planner"],
+  // Each role its part (ADR 0007): admins no accommodation records, occupancy only those.
+  "GET /api/audit": ["admin", "planner", "occupancy"],
   "PUT /api/variables/:code/publication": ["planner"],
   "PUT /api/indicators/:code/publication": ["planner"],
   "POST /api/analyses/social-index": ["planner"],
@@ -99,6 +100,11 @@ const EXPECTED: Record<string, Rule> = {
   "POST /api/users": ["admin"],
   "PUT /api/users/:email/role": ["admin"],
   "POST /api/users/:email/password-reset": ["admin"],
+  "POST /api/users/:email/deactivation": ["admin"],
+  "DELETE /api/users/:email/deactivation": ["admin"],
+  "GET /api/users/role-requests": ["admin"],
+  "POST /api/users/:email/role-request/confirmation": ["admin"],
+  "DELETE /api/users/:email/role-request": ["admin"],
   // Open data and the OGC API: public items after disclosure control, for everyone.
   "GET /open": "public",
   "GET /open/:workspace/levels/:level/indicators.csv": "public",

@@ -182,6 +182,80 @@ describe("sopla CLI", () => {
     expect(sopla("user", "add", "--email", "x@y.example").code).toBe(2);
   });
 
+  it("makes an account an installation administrator, deactivates and activates it", () => {
+    const email = "jan.meyer@stadt.example";
+    const line = () =>
+      sopla("user", "list")
+        .out.split("\n")
+        .find((l) => l.includes(email))!;
+    expect(sopla("user", "installation-admin", "--email", email).code).toBe(0);
+    const off = sopla("user", "disable", "--email", email);
+    expect(off.code, off.err).toBe(0);
+    expect(off.out).toMatch(/gesperrt/);
+    expect(line()).toMatch(/Installationsverwaltung, .*gesperrt/);
+    expect(sopla("user", "installation-admin", "--email", email, "--remove").code).toBe(0);
+    expect(sopla("user", "enable", "--email", email).code).toBe(0);
+    expect(line()).not.toMatch(/Installationsverwaltung|gesperrt/);
+    expect(sopla("user", "disable", "--email", "niemand@stadt.example").code).toBe(1);
+  });
+
+  it("with the demo on, also creates the first administrator and prints its one-time password", async () => {
+    const own = await openTestDatabaseEnv();
+    const port = 40000 + Math.floor(Math.random() * 1000);
+    const childEnv: Record<string, string | undefined> = {
+      ...process.env,
+      ...own.env,
+      PORT: String(port),
+    };
+    delete childEnv["SOPLA_DEMO"];
+    const child = spawn(process.execPath, [join(ROOT, "bin/sopla.mjs"), "serve"], {
+      env: childEnv,
+    });
+    const exited = new Promise<void>((done) => child.on("exit", () => done()));
+    try {
+      let out = "";
+      await new Promise<void>((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no start: ${out}`)), 240_000);
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          if (out.includes("Sopla läuft")) {
+            clearTimeout(timer);
+            done();
+          }
+        });
+        child.on("exit", () => fail(new Error(`exited: ${out}`)));
+      });
+      expect(out).toMatch(/Demodaten geladen/);
+      expect(out).toMatch(/Erstes Administrationskonto: admin@sopla\.localhost/);
+      const otp = /Einmalpasswort[^:]*: (\S+)/.exec(out)?.[1];
+      const logIn = (email: string, password: string | undefined) =>
+        fetch(`http://127.0.0.1:${port}/api/session`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email, password }),
+        });
+      const admin = await logIn("admin@sopla.localhost", otp);
+      expect(admin.status).toBe(200);
+      expect(((await admin.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(
+        true,
+      );
+      // The demo administrator, whose password is published, cannot take it over.
+      const demo = await logIn("verwaltung@demo.sopla.example", "Demo-Verwaltung-2026");
+      expect(demo.status).toBe(200);
+      const { csrfToken } = (await demo.json()) as { csrfToken: string };
+      const cookie = (demo.headers.get("set-cookie") ?? "").split(";")[0]!;
+      const reset = await fetch(
+        `http://127.0.0.1:${port}/api/users/admin@sopla.localhost/password-reset`,
+        { method: "POST", headers: { cookie, "x-csrf-token": csrfToken } },
+      );
+      expect(reset.status).toBe(403);
+    } finally {
+      child.kill("SIGTERM");
+      await exited;
+      await own.close();
+    }
+  }, 300_000);
+
   it("names a missing file and an invalid mapping clearly", () => {
     const missing = sopla("import", "--file", "/nonexistent.csv", "--mapping", "/nonexistent.json");
     expect(missing.code).toBe(1);

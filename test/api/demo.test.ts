@@ -72,13 +72,18 @@ describe("demo workspace Flensburg (Sozialatlas 2022)", () => {
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.message).toMatch(/7\.602/);
     expect(conflicts[0]!.message).toMatch(/6\.702/);
-    const page = await getObservations(ctx, ws, {
-      variable: "population",
-      area: "STGT08",
-      period: "2021",
-      limit: 10,
-      offset: 0,
-    });
+    const page = await getObservations(
+      ctx,
+      ws,
+      {
+        variable: "population",
+        area: "STGT08",
+        period: "2021",
+        limit: 10,
+        offset: 0,
+      },
+      "planning",
+    );
     expect(page.items.map((o) => [o.value, o.revision])).toEqual([[6702, 1]]);
   });
 
@@ -118,12 +123,12 @@ describe("demo workspace Flensburg (Sozialatlas 2022)", () => {
     // under-18 count is observed (Tab. 03: 14,947) and wins over the districts' sum, because
     // an official total includes persons not assigned to any district.
     const sumNum = set.values.reduce((s, v) => s + (v.numerator ?? 0), 0);
-    const under18 = await getObservations(ctx, ws, {
-      variable: "pop_under_18",
-      period: "2021",
-      limit: 100,
-      offset: 0,
-    });
+    const under18 = await getObservations(
+      ctx,
+      ws,
+      { variable: "pop_under_18", period: "2021", limit: 100, offset: 0 },
+      "planning",
+    );
     const districtsUnder18 = under18.items
       .filter((o) => o.area.startsWith("STGT"))
       .reduce((s, o) => s + (o.value ?? 0), 0);

@@ -12,7 +12,11 @@ import {
   resetPassword,
   setRole,
 } from "../../src/services/users.ts";
-import { appUser } from "../../src/storage/schema.ts";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { sql } from "drizzle-orm";
+import { insertUser } from "../../src/storage/users.repo.ts";
+import { appUser, auditEvent } from "../../src/storage/schema.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 let t: TestDatabase;
@@ -33,14 +37,16 @@ afterAll(async () => t.close());
 describe("accounts", () => {
   it("creates the first administrator once, with the admin role in every workspace", async () => {
     const first = await ensureFirstAdmin(ctx, "Admin@Sopla.localhost");
-    expect(first?.email).toBe("admin@sopla.localhost");
+    if (first?.kind !== "created") throw new Error("no first administrator");
+    expect(first.email).toBe("admin@sopla.localhost");
     expect(
-      await verifyPassword(await storedHash("admin@sopla.localhost"), first!.oneTimePassword),
+      await verifyPassword(await storedHash("admin@sopla.localhost"), first.oneTimePassword),
     ).toBe(true);
     expect((await listUsers(ctx)).map((m) => [m.workspace, m.email, m.role])).toEqual([
       ["nord", "admin@sopla.localhost", "admin"],
       ["sued", "admin@sopla.localhost", "admin"],
     ]);
+    expect((await listUsers(ctx)).every((m) => m.installationAdmin)).toBe(true);
     expect(await ensureFirstAdmin(ctx, "admin@sopla.localhost")).toBeNull();
   });
 
@@ -65,6 +71,8 @@ describe("accounts", () => {
         role: "planner",
         mustChangePassword: true,
         disabled: false,
+        installationAdmin: false,
+        pendingRole: null,
       },
     ]);
   });
@@ -108,5 +116,47 @@ describe("accounts", () => {
     await expect(resetPassword(ctx, "niemand@stadt.example", SYSTEM_ACTOR)).rejects.toMatchObject({
       code: "not_found",
     });
+  });
+
+  it("makes the first administrator of an older installation its installation administrator (migration 0008)", async () => {
+    // As the first start before migration 0008 left it: an admin without the flag, and the
+    // audit event of its creation.
+    await insertUser(t.db.orm, {
+      email: "erster@alt.example",
+      displayName: "Administration",
+      passwordHash: "x",
+    });
+    await insertUser(t.db.orm, {
+      email: "zweiter@alt.example",
+      displayName: "B",
+      passwordHash: "x",
+    });
+    await t.db.orm.insert(auditEvent).values({
+      at: new Date(),
+      actor: "system",
+      action: "create",
+      entity: "user",
+      entityKey: "erster@alt.example",
+      after: { displayName: "Administration", role: "admin", firstStart: true },
+    });
+    const migration = readFileSync(
+      resolve(
+        import.meta.dirname,
+        "../../src/storage/migrations/0008_installation_admin_and_role_requests.sql",
+      ),
+      "utf8",
+    );
+    const update = migration.split("--> statement-breakpoint").at(-1)!;
+    expect(update).toMatch(/^\s*-- .*\nUPDATE "app_user"/);
+    await t.db.orm.execute(sql.raw(update));
+    const flags = await t.db.orm
+      .select({ email: appUser.email, flag: appUser.installationAdmin })
+      .from(appUser)
+      .where(sql`${appUser.email} like '%@alt.example'`)
+      .orderBy(appUser.email);
+    expect(flags).toEqual([
+      { email: "erster@alt.example", flag: true },
+      { email: "zweiter@alt.example", flag: false },
+    ]);
   });
 });

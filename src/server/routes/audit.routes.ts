@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { auditPage, auditQuery, publicationBody, publicationDto } from "../../contracts/audit.ts";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
+import { auditScopeOf } from "../../core/access/audit-scope.ts";
 import { getAuditEvents } from "../../services/audit.ts";
 import { setPublication } from "../../services/publication.ts";
 import { actorOf, members, membershipOf } from "../access.ts";
@@ -13,20 +14,24 @@ export function registerAuditRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/audit",
     {
-      config: { access: members("admin", "planner") },
+      config: { access: members("admin", "planner", "occupancy") },
       schema: {
         tags: ["Protokoll"],
         summary: "Änderungsprotokoll des Arbeitsbereichs (nur lesen, neueste zuerst)",
         description:
-          "Jede Änderung mit Zeitpunkt, Person, Objekt und dem Zustand vorher und nachher. Filter nach Objektart (`entity`), Schlüssel (`key`), Person (`actor`), Aktion und Zeitraum (`from` einschließlich, `to` ausschließlich).",
+          "Jede Änderung mit Zeitpunkt, Person, Objekt und dem Zustand vorher und nachher. Filter nach Objektart (`entity`), Schlüssel (`key`), Person (`actor`), Aktion und Zeitraum (`from` einschließlich, `to` ausschließlich). Ereignisse zu Unterkunftsdaten (Aufenthalte, Haushalte, Personen) sehen nur Sozialplanung und Unterkunftsverwaltung; die Unterkunftsverwaltung sieht nur die Ereignisse der Unterkünfte, die Administration alle übrigen.",
         querystring: auditQuery,
         response: { 200: auditPage, ...errorResponses },
       },
     },
     async (req) => {
       const q = req.query;
+      const { workspace, role } = membershipOf(req);
+      const scope = auditScopeOf(role);
+      if (!scope) throw new Error(`the audit route admitted role ${role}`);
       const page = await getAuditEvents(ctx, {
-        workspaceId: membershipOf(req).workspace.id,
+        workspaceId: workspace.id,
+        scope,
         entity: q.entity,
         entityKey: q.key,
         actor: q.actor,

@@ -57,7 +57,7 @@ export function registerDataRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     async (req) => {
       const q = req.query;
       const ws = membershipOf(req).workspace;
-      const page = await getObservations(ctx, ws, q);
+      const page = await getObservations(ctx, ws, q, audienceOf(req));
       return { total: page.total, limit: q.limit, offset: q.offset, items: page.items };
     },
   );
@@ -75,7 +75,7 @@ export function registerDataRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     },
     async (req) => {
       const q = req.query;
-      return getObservationHistory(ctx, membershipOf(req).workspace, q);
+      return getObservationHistory(ctx, membershipOf(req).workspace, q, audienceOf(req));
     },
   );
 }

@@ -1,40 +1,58 @@
 /**
  * Account administration for a workspace's administrators: the members and their roles, new
- * accounts (with a one-time password shown once), role changes and password resets. Changes
- * reach only accounts that are members of the administrator's workspace; adding an account of
- * another workspace is a task for the installation (`sopla user set-role`). Every change is
- * in the audit log.
+ * accounts (with a one-time password shown once), role changes, password resets, deactivation,
+ * and the requests for guarded roles that a second administrator confirms. What may be done to
+ * which account is decided in the service by the rules of ADR 0007; every change and request
+ * is in the audit log.
  */
 import { z } from "zod";
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
-import { notFound } from "../../services/app-error.ts";
-import { addUser, listUsers, resetPassword, setRole } from "../../services/users.ts";
-import { ROLES } from "../../storage/schema.ts";
-import { actorOf, members, membershipOf } from "../access.ts";
+import {
+  confirmationDto,
+  memberDto,
+  newAccountBody,
+  newAccountDto,
+  roleRequestDto,
+  roleSchema,
+  type MemberDto,
+} from "../../contracts/users.ts";
+import {
+  changeRole,
+  confirmRequest,
+  createAccount,
+  listRequests,
+  resetMemberPassword,
+  setMemberActive,
+  withdrawRequest,
+  type AdminCaller,
+} from "../../services/account-admin.ts";
+import { listUsers } from "../../services/users.ts";
+import type { MemberRow } from "../../storage/users.repo.ts";
+import type { FastifyRequest } from "fastify";
+import { members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const ADMINS = members("admin");
-const role = z.enum(ROLES);
-const memberDto = z
-  .object({
-    email: z.string(),
-    displayName: z.string(),
-    role,
-    mustChangePassword: z.boolean(),
-    disabled: z.boolean(),
-  })
-  .meta({ id: "Member" });
 const emailParams = z.strictObject({ email: z.email().max(254) });
 
-export function registerUserRoutes(app: ZodApp, { ctx }: RouteDeps): void {
-  const memberOf = async (wsSlug: string, email: string) => {
-    const wanted = email.trim().toLowerCase();
-    const member = (await listUsers(ctx, wsSlug)).find((m) => m.email === wanted);
-    if (!member) throw notFound("Mitglied", wanted);
-    return member;
-  };
+const memberView = (m: MemberRow): MemberDto => ({
+  email: m.email,
+  displayName: m.displayName,
+  role: m.role,
+  pendingRole: m.pendingRole,
+  mustChangePassword: m.mustChangePassword,
+  disabled: m.disabled,
+  installationAdmin: m.installationAdmin,
+});
 
+function callerOf(req: FastifyRequest): AdminCaller {
+  const user = req.user;
+  if (!user) throw new Error("an admin route without a user");
+  return { userId: user.userId, email: user.email, workspace: membershipOf(req).workspace };
+}
+
+export function registerUserRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/users",
     {
@@ -46,14 +64,7 @@ export function registerUserRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         response: { 200: z.array(memberDto), ...errorResponses },
       },
     },
-    async (req) =>
-      (await listUsers(ctx, membershipOf(req).workspace.slug)).map((m) => ({
-        email: m.email,
-        displayName: m.displayName,
-        role: m.role,
-        mustChangePassword: m.mustChangePassword,
-        disabled: m.disabled,
-      })),
+    async (req) => (await listUsers(ctx, membershipOf(req).workspace.slug)).map(memberView),
   );
 
   app.post(
@@ -63,36 +74,17 @@ export function registerUserRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       schema: {
         tags: ["Verwaltung"],
         summary: "Konto anlegen (das Einmalpasswort wird nur in dieser Antwort gezeigt)",
+        description:
+          "Planung, Unterkünfte und Administration werden angefragt: das Konto hat bis zur Bestätigung durch eine zweite Person der Administration die Rolle „viewer“. Für eine Adresse, die schon ein Konto in einem anderen Arbeitsbereich hat, sieht die Antwort gleich aus; das Konto bleibt unverändert, und die Aufnahme wartet auf die Installationsverwaltung.",
         querystring: workspaceQuery,
-        body: z.strictObject({
-          email: z.email().max(254),
-          displayName: z.string().min(1).max(200),
-          role,
-        }),
-        response: {
-          201: z.object({
-            email: z.string(),
-            displayName: z.string(),
-            role,
-            oneTimePassword: z.string(),
-          }),
-          ...errorResponses,
-        },
+        body: newAccountBody,
+        response: { 201: newAccountDto, ...errorResponses },
       },
     },
     async (req, reply) => {
-      const account = await addUser(
-        ctx,
-        { ...req.body, workspace: membershipOf(req).workspace.slug },
-        actorOf(req),
-      );
+      const account = await createAccount(ctx, callerOf(req), req.body);
       reply.header("cache-control", "no-store");
-      return reply.code(201).send({
-        email: account.email,
-        displayName: account.displayName,
-        role: account.role,
-        oneTimePassword: account.oneTimePassword,
-      });
+      return reply.code(201).send(account);
     },
   );
 
@@ -102,29 +94,18 @@ export function registerUserRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       config: { access: ADMINS },
       schema: {
         tags: ["Verwaltung"],
-        summary: "Rolle eines Mitglieds ändern",
+        summary: "Rolle eines Mitglieds ändern (200) oder anfragen (202)",
+        description:
+          "Planung, Unterkünfte und Administration vergibt eine Administration nur auf Anfrage, die eine zweite Person bestätigt (202, `pendingRole`). Die eigene Rolle und Konten, die auch zu einem anderen Arbeitsbereich gehören, sind ausgenommen (403).",
         params: emailParams,
         querystring: workspaceQuery,
-        body: z.strictObject({ role }),
-        response: { 200: memberDto, ...errorResponses },
+        body: z.strictObject({ role: roleSchema }),
+        response: { 200: memberDto, 202: memberDto, ...errorResponses },
       },
     },
-    async (req) => {
-      const ws = membershipOf(req).workspace.slug;
-      await memberOf(ws, req.params.email);
-      await setRole(
-        ctx,
-        { email: req.params.email, workspace: ws, role: req.body.role },
-        actorOf(req),
-      );
-      const m = await memberOf(ws, req.params.email);
-      return {
-        email: m.email,
-        displayName: m.displayName,
-        role: m.role,
-        mustChangePassword: m.mustChangePassword,
-        disabled: m.disabled,
-      };
+    async (req, reply) => {
+      const r = await changeRole(ctx, callerOf(req), req.params.email, req.body.role);
+      return reply.code(r.applied ? 200 : 202).send(memberView(r.member));
     },
   );
 
@@ -135,6 +116,8 @@ export function registerUserRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       schema: {
         tags: ["Verwaltung"],
         summary: "Neues Einmalpasswort für ein Mitglied (nur in dieser Antwort sichtbar)",
+        description:
+          "Nur für Konten mit den Rollen „viewer“ oder „contributor“, die allein zu diesem Arbeitsbereich gehören; andere setzt die Installationsverwaltung zurück (403). Die Sitzungen des Kontos enden.",
         params: emailParams,
         querystring: workspaceQuery,
         response: {
@@ -144,10 +127,84 @@ export function registerUserRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       },
     },
     async (req, reply) => {
-      const m = await memberOf(membershipOf(req).workspace.slug, req.params.email);
-      const oneTimePassword = await resetPassword(ctx, m.email, actorOf(req));
+      const r = await resetMemberPassword(ctx, callerOf(req), req.params.email);
       reply.header("cache-control", "no-store");
-      return { email: m.email, oneTimePassword };
+      return r;
+    },
+  );
+
+  for (const method of ["POST", "DELETE"] as const) {
+    app.route({
+      method,
+      url: "/api/users/:email/deactivation",
+      config: { access: ADMINS },
+      schema: {
+        tags: ["Verwaltung"],
+        summary:
+          method === "POST"
+            ? "Konto sperren (seine Sitzungen enden)"
+            : "Gesperrtes Konto wieder freigeben",
+        params: emailParams,
+        querystring: workspaceQuery,
+        response: { 200: memberDto, ...errorResponses },
+      },
+      handler: async (req) =>
+        memberView(
+          await setMemberActive(ctx, callerOf(req), req.params.email, method === "DELETE"),
+        ),
+    });
+  }
+
+  app.get(
+    "/api/users/role-requests",
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ["Verwaltung"],
+        summary: "Offene Rollenanfragen, die eine zweite Person bestätigt",
+        querystring: workspaceQuery,
+        response: { 200: z.array(roleRequestDto), ...errorResponses },
+      },
+    },
+    async (req) => listRequests(ctx, callerOf(req)),
+  );
+
+  app.post(
+    "/api/users/:email/role-request/confirmation",
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ["Verwaltung"],
+        summary: "Rollenanfrage bestätigen (nicht die eigene, nicht für das eigene Konto)",
+        description:
+          "Hatte die anfragende Person das Passwort des Kontos vergeben, wird es durch ein neues Einmalpasswort ersetzt, das nur diese Antwort zeigt.",
+        params: emailParams,
+        querystring: workspaceQuery,
+        response: { 200: confirmationDto, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const r = await confirmRequest(ctx, callerOf(req), req.params.email);
+      reply.header("cache-control", "no-store");
+      return { member: memberView(r.member), oneTimePassword: r.oneTimePassword };
+    },
+  );
+
+  app.delete(
+    "/api/users/:email/role-request",
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ["Verwaltung"],
+        summary: "Rollenanfrage zurückziehen oder ablehnen",
+        params: emailParams,
+        querystring: workspaceQuery,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await withdrawRequest(ctx, callerOf(req), req.params.email);
+      return reply.code(204).send(null);
     },
   );
 }

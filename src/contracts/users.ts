@@ -1,0 +1,63 @@
+/** Account administration of a workspace (`/api/users`): members, roles, requests (ADR 0007). */
+import { z } from "zod";
+import { ROLES } from "../core/access/roles.ts";
+
+export const roleSchema = z.enum(ROLES);
+
+export const memberDto = z
+  .object({
+    email: z.string(),
+    displayName: z.string(),
+    role: roleSchema,
+    /** A requested role that waits for a second administrator's confirmation. */
+    pendingRole: roleSchema.nullable(),
+    mustChangePassword: z.boolean(),
+    disabled: z.boolean(),
+    /** Managed at the command line only. */
+    installationAdmin: z.boolean(),
+  })
+  .meta({ id: "Member" });
+export type MemberDto = z.infer<typeof memberDto>;
+
+export const newAccountBody = z.strictObject({
+  email: z.email().max(254),
+  displayName: z.string().min(1).max(200),
+  role: roleSchema,
+});
+
+export const newAccountDto = z
+  .object({
+    email: z.string(),
+    displayName: z.string(),
+    role: roleSchema.describe("Die Rolle, die das Konto jetzt hat"),
+    pendingRole: roleSchema
+      .nullable()
+      .describe("Angefragte Rolle, die eine zweite Person der Administration bestätigt"),
+    oneTimePassword: z
+      .string()
+      .nullable()
+      .describe(
+        "Nur in dieser Antwort sichtbar. null nur, wenn die Installationsverwaltung ein bestehendes Konto aufnimmt.",
+      ),
+  })
+  .meta({ id: "NewAccount" });
+
+export const roleRequestDto = z
+  .object({
+    email: z.string(),
+    role: roleSchema,
+    currentRole: roleSchema.nullable(),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+  })
+  .meta({ id: "RoleRequest" });
+
+export const confirmationDto = z.object({
+  member: memberDto,
+  oneTimePassword: z
+    .string()
+    .nullable()
+    .describe(
+      "Neues Einmalpasswort, wenn die anfragende Person das Passwort vergeben hatte (nur in dieser Antwort sichtbar)",
+    ),
+});
