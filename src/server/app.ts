@@ -98,6 +98,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // PostgreSQL text cannot hold the NUL character, so a path or query with one names nothing;
+  // refused here once instead of failing in the database.
+  app.addHook("onRequest", async (request, reply) => {
+    if (/%00/i.test(request.url)) {
+      return send(reply, 400, "bad_url", "Die Adresse enthält ein unzulässiges Zeichen.");
+    }
+  });
   installAuth(app, options.ctx);
   installAccessControl(app, options.ctx);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
+import { databaseId, errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import {
   importPreviewDto,
   importPreviewOptions,
@@ -130,7 +130,7 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       schema: {
         tags: ["Import"],
         summary: "Ein Import mit seinem vollständigen Bericht",
-        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+        params: z.object({ id: databaseId }),
         querystring: workspaceQuery,
         response: { 200: importReportDto, ...errorResponses },
       },
