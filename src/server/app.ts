@@ -15,6 +15,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { AppError } from "../services/app-error.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { JsonTextCache } from "../services/json-text-cache.ts";
 import { PublicDatasetCache } from "../services/open-data.ts";
@@ -98,12 +99,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  // PostgreSQL text cannot hold the NUL character, so a path or query with one names nothing;
-  // refused here once instead of failing in the database.
+  // PostgreSQL text cannot hold the NUL character: a path, query or JSON text with one is
+  // refused here, once, instead of failing in the database.
   app.addHook("onRequest", async (request, reply) => {
     if (/%00/i.test(request.url)) {
       return send(reply, 400, "bad_url", "Die Adresse enthält ein unzulässiges Zeichen.");
     }
+  });
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    // An escaped NUL (\u0000) that is not itself an escaped backslash followed by "u0000".
+    const text = String(body);
+    if (/(?:^|[^\\])(?:\\\\)*\\u0000/i.test(text)) {
+      done(
+        new AppError("invalid_input", "Texte dürfen das Zeichen NUL (\\u0000) nicht enthalten."),
+      );
+      return;
+    }
+    void parseJson(request, text, done);
   });
   installAuth(app, options.ctx);
   installAccessControl(app, options.ctx);

@@ -383,6 +383,29 @@ describe("boundary values of every parameter", () => {
     expect(run.statusCode).toBe(400);
   });
 
+  it("refuses the NUL character, which database text cannot hold, in URLs and JSON", async () => {
+    const planner = callerByRole.get("planner");
+    for (const url of ["/api/reports/a%00b", "/api/audit?key=%00", "/open/a%00/catalog.ttl"]) {
+      const res = await app.inject({ url, headers: { ...planner } });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe("bad_url");
+    }
+    const login = (email: string) =>
+      app.inject({ method: "POST", url: "/api/session", payload: { email, password: "x" } });
+    const nul = await login("a\u0000b@example.org");
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json<{ error: { code: string } }>().error.code).toBe("invalid_input");
+    // A backslash followed by "u0000" is ordinary text.
+    expect((await login("a\\u0000b@example.org")).statusCode).toBe(401);
+    const report = await app.inject({
+      method: "POST",
+      url: "/api/reports?workspace=flensburg",
+      headers: { ...planner },
+      payload: { code: "nul", title: "a\u0000b", template: "sozialbericht", period: "2021" },
+    });
+    expect(report.statusCode).toBe(400);
+  });
+
   it("never answers 5xx for any parameter of any route, for several roles", async () => {
     const before = { data: await snapshotData(t.db), rows: await countRows() };
     const failures: string[] = [];
