@@ -21,6 +21,7 @@ import { JsonTextCache } from "../services/json-text-cache.ts";
 import { PublicDatasetCache } from "../services/open-data.ts";
 import { installAccessControl } from "./access.ts";
 import { installAuth } from "./auth.ts";
+import { isHttps } from "./cookies.ts";
 import { installErrorHandler, send } from "./error-handler.ts";
 import { registerAccommodationRoutes } from "./routes/accommodation.routes.ts";
 import { registerReportRoutes } from "./routes/reports.routes.ts";
@@ -61,6 +62,12 @@ export interface AppOptions {
   readonly tileAttribution?: string | undefined;
   /** The folder of the built web app; default dist/web. */
   readonly webRoot?: string | undefined;
+  /**
+   * Addresses and networks of trusted reverse proxies (SOPLA_TRUST_PROXY): from them, the
+   * client address comes from X-Forwarded-For and the protocol from X-Forwarded-Proto.
+   * Empty or absent: no proxy is trusted and the peer of the connection is the client.
+   */
+  readonly trustProxy?: readonly string[] | undefined;
   /** Fastify's logger settings; false in tests. */
   readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
@@ -86,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
     // Query strings and paths are bounded so a huge URL cannot tie up the server.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors the router raises before any route runs (a malformed URL, an over-long path
@@ -133,7 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
     }
     // Behind TLS (directly or through a proxy that says so), browsers keep to HTTPS.
-    if (request.protocol === "https") {
+    if (isHttps(request)) {
       reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
     }
     // Answers for a logged-in user are never stored by shared caches.
