@@ -23,6 +23,11 @@ import { installAccessControl } from "./access.ts";
 import { installAuth } from "./auth.ts";
 import { isHttps } from "./cookies.ts";
 import { installErrorHandler, send } from "./error-handler.ts";
+import {
+  DEFAULT_EXPENSIVE_LIMIT,
+  installExpensiveLimit,
+  type ExpensiveLimit,
+} from "./expensive.ts";
 import { registerAccommodationRoutes } from "./routes/accommodation.routes.ts";
 import { registerReportRoutes } from "./routes/reports.routes.ts";
 import { registerAnalysisRoutes } from "./routes/analyses.routes.ts";
@@ -68,6 +73,8 @@ export interface AppOptions {
    * Empty or absent: no proxy is trusted and the peer of the connection is the client.
    */
   readonly trustProxy?: readonly string[] | undefined;
+  /** The limit per user on expensive routes (default DEFAULT_EXPENSIVE_LIMIT). */
+  readonly expensiveLimit?: ExpensiveLimit | undefined;
   /** Fastify's logger settings; false in tests. */
   readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
@@ -129,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   installAuth(app, options.ctx);
   installAccessControl(app, options.ctx);
+  installExpensiveLimit(app, options.expensiveLimit ?? DEFAULT_EXPENSIVE_LIMIT);
 
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");

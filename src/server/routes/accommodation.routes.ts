@@ -80,7 +80,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/series",
     {
-      config: { access: members(...ALL_MEMBERS) },
+      config: { access: members(...ALL_MEMBERS), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Belegung im Zeitverlauf: Kennzahlen je Monat (höchstens 120 Monate)",
@@ -134,7 +134,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/statistic",
     {
-      config: { access: members(...ALL_MEMBERS) },
+      config: { access: members(...ALL_MEMBERS), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Monatliche Belegungsstatistik (je Unterkunft, Art und insgesamt)",
@@ -161,7 +161,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/records",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Haushalte, Personen und Aufenthalte (pseudonym; jeder Abruf wird protokolliert)",
@@ -184,7 +184,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.post(
     "/api/accommodation/records",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Haushalte, Personen und Aufenthalte hinzufügen (alles oder nichts)",
@@ -204,7 +204,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/federal",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Lieferung zur Statistik untergebrachter wohnungsloser Personen (WoBerichtsG)",
@@ -234,7 +234,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/forecast",
     {
-      config: { access: members(...ALL_MEMBERS) },
+      config: { access: members(...ALL_MEMBERS), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Vorausschätzung des Platzbedarfs (6 bis 12 Monate) mit Spannweite",
@@ -376,7 +376,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/check",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Monatsprüfung: Auffälligkeiten der Datensätze eines Monats",
@@ -393,7 +393,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.post(
     "/api/accommodation/import",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Export der Unterkunftsverwaltung importieren (CSV, XLSX) – oder nur prüfen",

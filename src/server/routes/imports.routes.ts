@@ -19,7 +19,7 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/imports",
     {
-      config: { access: DATA_STAFF },
+      config: { access: DATA_STAFF, expensive: true },
       schema: {
         tags: ["Import"],
         summary: "Datei importieren (CSV, XLSX, GeoJSON, TopoJSON) – oder nur prüfen",
@@ -73,7 +73,7 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/imports/preview",
     {
-      config: { access: DATA_STAFF },
+      config: { access: DATA_STAFF, expensive: true },
       schema: {
         tags: ["Import"],
         summary: "Tabelle ansehen (CSV, XLSX): Spalten, erste Zeilen, Vorschlag für die Zuordnung",

@@ -183,7 +183,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/reports/preview",
     {
-      config: { access: PLANNER },
+      config: { access: PLANNER, expensive: true },
       schema: {
         tags: ["Berichte"],
         summary: "Vorschau: eine Vorlage mit den aktuellen Daten bauen, ohne zu speichern",
@@ -303,7 +303,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/reports/:code/draft",
     {
-      config: { access: PLANNER },
+      config: { access: PLANNER, expensive: true },
       schema: {
         tags: ["Berichte"],
         summary:
@@ -361,7 +361,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/reports/:code/versions",
     {
-      config: { access: PLANNER },
+      config: { access: PLANNER, expensive: true },
       schema: {
         tags: ["Berichte"],
         summary:
@@ -432,7 +432,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/reports/:code/comparison",
     {
-      config: { access: READERS },
+      config: { access: READERS, expensive: true },
       schema: {
         tags: ["Berichte"],
         summary: "Zwei veröffentlichte Versionen vergleichen: geänderter Text und geänderte Zahlen",
