@@ -38,12 +38,17 @@ export interface ExpensiveLimit {
   readonly refillPerMs: number;
 }
 
+/**
+ * A page sends up to five expensive requests together; the template editor's live preview
+ * keeps a planner at about a third of the server's time while editing. A flood from one user
+ * is refused after about a minute of full load, and then gets at most half of the time.
+ */
 export const DEFAULT_EXPENSIVE_LIMIT: ExpensiveLimit = {
   concurrent: 2,
   queued: 4,
   retryAfterSeconds: 5,
-  budgetMs: 20_000,
-  refillPerMs: 0.25,
+  budgetMs: 30_000,
+  refillPerMs: 0.5,
 };
 
 /**
