@@ -16,6 +16,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { performance } from "node:perf_hooks";
+import { errorEnvelope } from "../contracts/common.ts";
 import { AppError } from "../services/app-error.ts";
 
 declare module "fastify" {
@@ -161,6 +162,11 @@ export function installExpensiveLimit(app: FastifyInstance, limit: ExpensiveLimi
   const budget = new TimeBudget(limit);
   app.addHook("onRoute", (route) => {
     if (!route.config?.expensive) return;
+    // The refusal belongs to the route's documented answers (OpenAPI).
+    const response = route.schema?.response;
+    if (route.schema && typeof response === "object" && response !== null) {
+      route.schema = { ...route.schema, response: { ...response, 429: errorEnvelope } };
+    }
     const handler = route.handler;
     const limited = async function (
       this: FastifyInstance,

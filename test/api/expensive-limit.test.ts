@@ -99,6 +99,45 @@ describe("expensive routes of the real app", () => {
     expect(page.map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
+  it("marks the routes that compute a lot, and documents their 429", async () => {
+    const doc = (await (await get("/api/docs/json")).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const limited = Object.entries(doc.paths)
+      .flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => "429" in op.responses)
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      )
+      .sort();
+    expect(limited).toEqual(
+      [
+        "GET /api/accommodation/check",
+        "GET /api/accommodation/federal",
+        "GET /api/accommodation/forecast",
+        "GET /api/accommodation/records",
+        "GET /api/accommodation/series",
+        "GET /api/accommodation/statistic",
+        "GET /api/analyses/alerts",
+        "GET /api/analyses/runs/{id}/comparison",
+        "GET /api/analyses/runs/{id}/export",
+        "GET /api/reports/{code}/comparison",
+        "GET /api/reports/{code}/draft",
+        "POST /api/accommodation/import",
+        "POST /api/accommodation/records",
+        "POST /api/analyses/indices/{code}/runs",
+        "POST /api/analyses/social-index",
+        "POST /api/analyses/typology",
+        "POST /api/imports",
+        "POST /api/imports/preview",
+        "POST /api/reports/preview",
+        "POST /api/reports/{code}/versions",
+        // The login's own limit (ADR 0002).
+        "POST /api/session",
+      ].sort(),
+    );
+  });
+
   it("gives the slot back when the handler fails", async () => {
     const limit = DEFAULT_EXPENSIVE_LIMIT.concurrent + DEFAULT_EXPENSIVE_LIMIT.queued;
     for (let i = 0; i <= limit; i++) {
