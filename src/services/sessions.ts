@@ -108,7 +108,8 @@ export async function login(
     address: `addr:${input.clientAddress}`,
   };
   const reservation = await ctx.db.transaction(async (tx) => {
-    await lockLoginKeys(tx.orm, [keys.device ?? keys.pair, keys.name, keys.address]);
+    // Every lane key holds the login name, so the name's lock covers the lanes too.
+    await lockLoginKeys(tx.orm, [keys.name, keys.address]);
     const h = await readLoginKeyHistory(tx.orm, keys, {
       known: ago(KNOWN_DEVICE_MS),
       lane: ago(LANE_WINDOW_MS),
