@@ -2,6 +2,7 @@
  * The configuration of a Sopla process, read once from the environment. Everything else
  * receives it as plain values.
  */
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 
 export interface Config {
@@ -19,6 +20,11 @@ export interface Config {
   /** A raster tile URL for the base map of the atlas ({z}/{x}/{y}); none: a clean map. */
   readonly tileUrl: string | undefined;
   readonly tileAttribution: string | undefined;
+  /**
+   * Addresses and networks (CIDR) of the reverse proxies whose X-Forwarded-For and
+   * X-Forwarded-Proto headers are believed; empty: none, the peer is the client.
+   */
+  readonly trustProxy: readonly string[];
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -56,6 +62,39 @@ function tileUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** The address ranges proxy-addr knows by name. */
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * SOPLA_TRUST_PROXY: a comma-separated list of addresses, networks (10.0.0.0/8) or the names
+ * loopback, linklocal, uniquelocal. "Everyone" is refused on purpose: any client could then
+ * claim any address and protocol.
+ */
+export function parseTrustProxy(raw: string | undefined): readonly string[] {
+  if (raw === undefined || raw.trim() === "") return [];
+  const entries = raw
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
+  const wrong = entries.filter((e) => !isProxyAddress(e));
+  if (wrong.length > 0) {
+    throw new Error(
+      `SOPLA_TRUST_PROXY nennt die Adressen der vorgeschalteten Proxys (z. B. 127.0.0.1 oder 10.0.0.0/8, durch Kommas getrennt, oder loopback); nicht verstanden: „${wrong.join("“, „")}“.`,
+    );
+  }
+  return entries;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env["SOPLA_DATA_DIR"] ?? ".sopla");
   return {
@@ -71,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env["SOPLA_PUBLIC_URL"]),
     tileUrl: tileUrl(env["SOPLA_TILE_URL"]),
     tileAttribution: env["SOPLA_TILE_ATTRIBUTION"] || undefined,
+    trustProxy: parseTrustProxy(env["SOPLA_TRUST_PROXY"]),
   };
 }
 

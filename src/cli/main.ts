@@ -99,6 +99,8 @@ Umgebung:
   SOPLA_MAX_UPLOAD_MB   größte Importdatei in MB (Standard: 64)
   SOPLA_DEMO=off        beim ersten Start keine Demodaten (und keine Demokonten) laden
   SOPLA_ADMIN_EMAIL     Anmeldename des ersten Administrationskontos (Standard: admin@sopla.localhost)
+  SOPLA_TRUST_PROXY     Adressen der vorgeschalteten Proxys (z. B. 127.0.0.1), deren
+                        X-Forwarded-For/-Proto gelten; ohne: keinem Proxy vertrauen
 
 Exit-Codes: 0 erfolgreich, 1 abgelehnt oder Fehler, 2 falscher Aufruf.`;
 
@@ -141,6 +143,7 @@ async function serve(config: Config): Promise<void> {
     publicUrl: config.publicUrl,
     tileUrl: config.tileUrl,
     tileAttribution: config.tileAttribution,
+    trustProxy: config.trustProxy,
     logger: { level: config.logLevel === "debug" ? "debug" : "warn" },
   });
   const shutdown = async () => {

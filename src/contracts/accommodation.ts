@@ -14,9 +14,9 @@ import {
   SEXES,
   WELFARE_ASSOCIATIONS,
 } from "../core/accommodation/model.ts";
-import { workspaceQuery } from "./common.ts";
+import { calendarDay, workspaceQuery } from "./common.ts";
 
-const isoDay = z.iso.date().describe("JJJJ-MM-TT");
+const isoDay = calendarDay.describe("JJJJ-MM-TT");
 const pseudonym = z.string().trim().min(1).max(64);
 
 export const facilityDto = z

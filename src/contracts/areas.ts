@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { workspaceQuery } from "./common.ts";
+import { calendarDay, workspaceQuery } from "./common.ts";
 
 export const areaLevelDto = z.object({
   code: z.string(),
@@ -49,7 +49,7 @@ export const areasQuery = workspaceQuery.extend({
   system: z.string().max(64).optional(),
   level: z.string().max(64).optional(),
   parent: z.string().max(64).optional(),
-  at: z.iso.date().optional().describe("Boundary version valid at this date (default today)"),
+  at: calendarDay.optional().describe("Boundary version valid at this date (default today)"),
   geometry: z.enum(["true", "false"]).default("true"),
   format: z.enum(["json", "geojson"]).default("json"),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "../storage/schema.ts";
-import { workspaceQuery } from "./common.ts";
+import { instant as storableInstant, workspaceQuery } from "./common.ts";
 
 export const auditEventDto = z
   .object({
@@ -16,10 +16,7 @@ export const auditEventDto = z
   })
   .meta({ id: "AuditEvent" });
 
-const instant = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .describe("ISO date or date-time; a date means its start (UTC)");
+const instant = storableInstant.describe("ISO date or date-time; a date means its start (UTC)");
 
 export const auditQuery = workspaceQuery.extend({
   entity: z.string().max(40).optional(),

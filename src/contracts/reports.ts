@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { err, ok, type Result } from "../core/result.ts";
 import type { ReportTemplate } from "../core/reports/template.ts";
-import { workspaceQuery } from "./common.ts";
+import { versionNumber, workspaceQuery } from "./common.ts";
 
 const code = z.string().trim().min(1).max(64);
 const periodCode = z.string().trim().min(4).max(16);
@@ -121,7 +121,7 @@ export function parseReportTemplate(json: unknown): Result<ReportTemplate, strin
 
 export const reportCodeParams = z.strictObject({ code });
 export const templateCodeParams = z.strictObject({ code });
-export const versionParams = z.strictObject({ code, version: z.coerce.number().int().min(1) });
+export const versionParams = z.strictObject({ code, version: versionNumber });
 
 export const reportFormat = z.enum(["html", "pdf", "docx", "xlsx", "json"]);
 

@@ -4,7 +4,7 @@
  * Documented in docs/methods/social-index.md.
  */
 import { z } from "zod";
-import { workspaceQuery } from "./common.ts";
+import { MAX_STORED_INT, databaseId, versionNumber, workspaceQuery } from "./common.ts";
 import { err, ok, type Result } from "../core/result.ts";
 import {
   MSS_DEFAULTS,
@@ -209,10 +209,10 @@ export const alertListDto = z
 // Stored indices: versions of a definition, runs, comparisons.
 
 export const indexCodeParams = z.strictObject({ code });
-export const runIdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const runIdParams = z.strictObject({ id: databaseId });
 
 export const indexVersionQuery = workspaceQuery.extend({
-  version: z.coerce.number().int().positive().optional().describe("Default: the latest"),
+  version: versionNumber.optional().describe("Default: the latest"),
 });
 
 export const saveIndexRequest = z
@@ -286,7 +286,7 @@ export const indexListDto = z
 
 export const runIndexRequest = z
   .strictObject({
-    version: z.int().positive().optional().describe("Default: the latest"),
+    version: z.int().min(1).max(MAX_STORED_INT).optional().describe("Default: the latest"),
     level: z.string().max(64).optional().describe("Area level; default the deepest with data"),
     period: z.string().max(32).optional().describe("Period; default the latest with data"),
   })
@@ -330,10 +330,7 @@ export const indexRunDto = runSummaryDto
 export const runListDto = z.object({ runs: z.array(runSummaryDto) }).meta({ id: "IndexRunList" });
 
 export const comparisonQuery = workspaceQuery.extend({
-  with: z.coerce
-    .number()
-    .int()
-    .positive()
+  with: databaseId
     .optional()
     .describe("The run to compare with; default the run before on the same level"),
 });

@@ -15,12 +15,19 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { AppError } from "../services/app-error.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { JsonTextCache } from "../services/json-text-cache.ts";
 import { PublicDatasetCache } from "../services/open-data.ts";
 import { installAccessControl } from "./access.ts";
 import { installAuth } from "./auth.ts";
+import { isHttps } from "./cookies.ts";
 import { installErrorHandler, send } from "./error-handler.ts";
+import {
+  DEFAULT_EXPENSIVE_LIMIT,
+  installExpensiveLimit,
+  type ExpensiveLimit,
+} from "./expensive.ts";
 import { registerAccommodationRoutes } from "./routes/accommodation.routes.ts";
 import { registerReportRoutes } from "./routes/reports.routes.ts";
 import { registerAnalysisRoutes } from "./routes/analyses.routes.ts";
@@ -60,6 +67,14 @@ export interface AppOptions {
   readonly tileAttribution?: string | undefined;
   /** The folder of the built web app; default dist/web. */
   readonly webRoot?: string | undefined;
+  /**
+   * Addresses and networks of trusted reverse proxies (SOPLA_TRUST_PROXY): from them, the
+   * client address comes from X-Forwarded-For and the protocol from X-Forwarded-Proto.
+   * Empty or absent: no proxy is trusted and the peer of the connection is the client.
+   */
+  readonly trustProxy?: readonly string[] | undefined;
+  /** The limit per user on expensive routes (default DEFAULT_EXPENSIVE_LIMIT). */
+  readonly expensiveLimit?: ExpensiveLimit | undefined;
   /** Fastify's logger settings; false in tests. */
   readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
@@ -85,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
     // Query strings and paths are bounded so a huge URL cannot tie up the server.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors the router raises before any route runs (a malformed URL, an over-long path
@@ -98,8 +114,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // PostgreSQL text cannot hold the NUL character: a path, query or JSON text with one is
+  // refused here, once, instead of failing in the database.
+  app.addHook("onRequest", async (request, reply) => {
+    if (/%00/i.test(request.url)) {
+      return send(reply, 400, "bad_url", "Die Adresse enthält ein unzulässiges Zeichen.");
+    }
+  });
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    // An escaped NUL (\u0000) that is not itself an escaped backslash followed by "u0000".
+    const text = String(body);
+    if (/(?:^|[^\\])(?:\\\\)*\\u0000/i.test(text)) {
+      done(
+        new AppError("invalid_input", "Texte dürfen das Zeichen NUL (\\u0000) nicht enthalten."),
+      );
+      return;
+    }
+    void parseJson(request, text, done);
+  });
   installAuth(app, options.ctx);
   installAccessControl(app, options.ctx);
+  installExpensiveLimit(app, options.expensiveLimit ?? DEFAULT_EXPENSIVE_LIMIT);
 
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");
@@ -112,7 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
     }
     // Behind TLS (directly or through a proxy that says so), browsers keep to HTTPS.
-    if (request.protocol === "https") {
+    if (isHttps(request)) {
       reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
     }
     // Answers for a logged-in user are never stored by shared caches.

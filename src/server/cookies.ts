@@ -2,6 +2,16 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 export const SESSION_COOKIE = "sopla_session";
+/** Marks a browser that signed in before; sent only to the login route (ADR 0002). */
+export const DEVICE_COOKIE = "sopla_device";
+
+/**
+ * Whether the request came over TLS: directly, or through a proxy listed in
+ * SOPLA_TRUST_PROXY that says so in X-Forwarded-Proto (fastify's trustProxy).
+ */
+export function isHttps(request: FastifyRequest): boolean {
+  return request.protocol.toLowerCase() === "https";
+}
 
 /** The value of cookie `name` from the request's Cookie header, or undefined. */
 export function readCookie(request: FastifyRequest, name: string): string | undefined {
@@ -37,6 +47,28 @@ export function writeSessionCookie(
     "SameSite=Lax",
     `Max-Age=${maxAgeSeconds}`,
   ];
-  if (request.protocol === "https") parts.push("Secure");
+  if (isHttps(request)) parts.push("Secure");
+  reply.header("set-cookie", parts.join("; "));
+}
+
+/**
+ * Sets the device cookie after a successful sign-in: httpOnly, only for the login route,
+ * SameSite=Strict, Secure over TLS. It names no person; the database keeps its SHA-256 with
+ * the login names that signed in with it.
+ */
+export function writeDeviceCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  value: string,
+  maxAgeSeconds: number,
+): void {
+  const parts = [
+    `${DEVICE_COOKIE}=${encodeURIComponent(value)}`,
+    "Path=/api/session",
+    "HttpOnly",
+    "SameSite=Strict",
+    `Max-Age=${maxAgeSeconds}`,
+  ];
+  if (isHttps(request)) parts.push("Secure");
   reply.header("set-cookie", parts.join("; "));
 }

@@ -25,6 +25,7 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   password_change_required: 403,
   csrf_failed: 403,
   too_many_attempts: 429,
+  too_many_requests: 429,
 };
 
 /** Fastify's own client-error codes, renamed to the product's stable snake_case codes. */

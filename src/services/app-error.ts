@@ -19,7 +19,8 @@ export type AppErrorCode =
   | "forbidden"
   | "password_change_required"
   | "csrf_failed"
-  | "too_many_attempts";
+  | "too_many_attempts"
+  | "too_many_requests";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

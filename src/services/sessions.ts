@@ -2,20 +2,26 @@
  * Login sessions. A session token is 32 random bytes, given to the browser in an httpOnly
  * cookie; the database keeps only its SHA-256, so sessions work across app servers and a
  * copy of the table opens no door. Each session has a CSRF token that state-changing
- * requests made with the cookie must echo in a header. Failed logins are counted per login
- * name and per client address in the database and slow an attacker down to a few tries.
+ * requests made with the cookie must echo in a header. Failed logins are counted in the
+ * database and slow an attacker down to a few tries without locking others out
+ * (login-limit.ts).
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import {
   clearFailedLogins,
-  countFailedLogins,
+  deleteLoginAttempts,
   deleteOtherSessions,
   deleteSession,
   findLiveSession,
   insertSession,
   listUserMemberships,
-  recordFailedLogin,
+  lockLoginKeys,
+  purgeLoginAttempts,
+  readLoginKeyHistory,
+  recordLoginAttempts,
+  rememberLogin,
   touchSession,
+  type LoginKeys,
 } from "../storage/sessions.repo.ts";
 import type { Role } from "../storage/schema.ts";
 import { findUserByEmail, setPasswordHash } from "../storage/users.repo.ts";
@@ -23,14 +29,21 @@ import type { Orm } from "../storage/db.ts";
 import { AppError } from "./app-error.ts";
 import { audit } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
+import {
+  ADDRESS_WINDOW_MS,
+  KNOWN_DEVICE_MS,
+  LANE_WINDOW_MS,
+  NAME_WINDOW_MS,
+  decideAttempt,
+  refusalMessage,
+} from "./login-limit.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
 
 /** A session lasts at most this long, and ends earlier after this much idle time. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
-/** At most this many failed logins per login name (and 4× per address) in the window. */
-export const MAX_FAILED_LOGINS = 5;
-export const FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000;
+/** The device cookie lasts as long as a successful sign-in makes the browser trusted. */
+export const DEVICE_COOKIE_MAX_AGE_MS = KNOWN_DEVICE_MS;
 
 export interface SessionUser {
   readonly sessionId: number;
@@ -56,27 +69,75 @@ let dummyHash: Promise<string> | null = null;
 export interface LoginResult {
   readonly token: string;
   readonly user: SessionUser;
+  /** The browser's device cookie, new or kept: it signed in with this login name now. */
+  readonly deviceToken: string;
 }
 
+/** The device cookie's value: 32 random bytes, base64url. Anything else is ignored. */
+const DEVICE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const KNOWN = "known:";
+
+/**
+ * Checks a password and opens a session. Each attempt is first recorded as a failure under
+ * its keys (login name and address, or login name and device; ADR 0002) inside one
+ * transaction that locks those keys, so parallel attempts are counted one after the other
+ * and no more get through than the rule allows; a right password then removes the record.
+ */
 export async function login(
   ctx: ServiceContext,
-  input: { email: string; password: string; clientAddress: string },
+  input: {
+    email: string;
+    password: string;
+    clientAddress: string;
+    /** The browser's device cookie, if any: trusted when it signed in with this name lately. */
+    deviceToken?: string | undefined;
+  },
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const now = ctx.now();
-  const since = new Date(now.getTime() - FAILED_LOGIN_WINDOW_MS);
-  const nameKey = `name:${email}`;
-  const addressKey = `addr:${input.clientAddress}`;
-  const [byName, byAddress] = await Promise.all([
-    countFailedLogins(ctx.db.orm, nameKey, since),
-    countFailedLogins(ctx.db.orm, addressKey, since),
-  ]);
-  if (byName >= MAX_FAILED_LOGINS || byAddress >= MAX_FAILED_LOGINS * 4) {
-    throw new AppError(
-      "too_many_attempts",
-      "Zu viele fehlgeschlagene Anmeldungen. Bitte in 15 Minuten erneut versuchen.",
-      { retryAfterSeconds: Math.ceil(FAILED_LOGIN_WINDOW_MS / 1000) },
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const device =
+    input.deviceToken !== undefined && DEVICE_TOKEN.test(input.deviceToken)
+      ? sha256(input.deviceToken)
+      : null;
+  const keys: LoginKeys = {
+    known: device ? `${KNOWN}${email}|${device}` : null,
+    device: device ? `device:${email}|${device}` : null,
+    pair: `pair:${email}|${input.clientAddress}`,
+    name: `name:${email}`,
+    address: `addr:${input.clientAddress}`,
+  };
+  const reservation = await ctx.db.transaction(async (tx) => {
+    // Every lane key holds the login name, so the name's lock covers the lanes too.
+    await lockLoginKeys(tx.orm, [keys.name, keys.address]);
+    const h = await readLoginKeyHistory(tx.orm, keys, {
+      known: ago(KNOWN_DEVICE_MS),
+      lane: ago(LANE_WINDOW_MS),
+      name: ago(NAME_WINDOW_MS),
+      address: ago(ADDRESS_WINDOW_MS),
+    });
+    const lane = h.trusted && keys.device ? keys.device : keys.pair;
+    const decision = decideAttempt(
+      {
+        trusted: h.trusted,
+        laneFailures: lane === keys.pair ? h.pairFailures : h.deviceFailures,
+        laneLastFailure: lane === keys.pair ? h.pairLastFailure : h.deviceLastFailure,
+        nameFailures: h.nameFailures,
+        nameFirstFailure: h.nameFirstFailure,
+        addressFailures: h.addressFailures,
+        addressFirstFailure: h.addressFirstFailure,
+      },
+      now,
     );
+    if (decision.kind === "refuse") return { decision, lane, ids: [] };
+    // Trusted attempts count in their own lane only, never towards the caps.
+    const recorded = lane === keys.pair ? [keys.pair, keys.name, keys.address] : [lane];
+    return { decision, lane, ids: await recordLoginAttempts(tx.orm, recorded, now) };
+  });
+  if (reservation.decision.kind === "refuse") {
+    throw new AppError("too_many_attempts", refusalMessage(reservation.decision), {
+      retryAfterSeconds: reservation.decision.retryAfterSeconds,
+    });
   }
   const user = await findUserByEmail(ctx.db.orm, email);
   dummyHash ??= hashPassword("kein Konto, nur zum Zeitausgleich");
@@ -85,7 +146,6 @@ export async function login(
       ? await verifyPassword(user.passwordHash, input.password)
       : (await verifyPassword(await dummyHash, input.password), false);
   if (!user || !ok) {
-    await recordFailedLogin(ctx.db.orm, [nameKey, addressKey], now);
     const workspaces = user ? await listUserMemberships(ctx.db.orm, user.id) : [];
     await audit(
       ctx.db.orm,
@@ -101,7 +161,12 @@ export async function login(
     );
     throw new AppError("invalid_credentials", "Anmeldename oder Passwort ist falsch.");
   }
-  await clearFailedLogins(ctx.db.orm, nameKey);
+  // A trusted or merely well-formed cookie is kept; otherwise the browser gets a new one.
+  const deviceToken = device !== null && input.deviceToken ? input.deviceToken : token();
+  await deleteLoginAttempts(ctx.db.orm, reservation.ids);
+  await clearFailedLogins(ctx.db.orm, reservation.lane);
+  await rememberLogin(ctx.db.orm, `${KNOWN}${email}|${sha256(deviceToken)}`, now);
+  await purgeLoginAttempts(ctx.db.orm, ago(LANE_WINDOW_MS), ago(KNOWN_DEVICE_MS), KNOWN);
   const raw = token();
   const csrfToken = token();
   await insertSession(ctx.db.orm, {
@@ -115,7 +180,7 @@ export async function login(
   const live = await authenticate(ctx, raw);
   if (!live) throw new AppError("invalid_credentials", "Die Anmeldung ist fehlgeschlagen.");
   await auditSession(ctx.db.orm, ctx, live, "login", { address: input.clientAddress });
-  return { token: raw, user: live };
+  return { token: raw, user: live, deviceToken };
 }
 
 /** The user of a session token, or null when the token is unknown, expired or idle too long. */

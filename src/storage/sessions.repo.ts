@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, lt, ne, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lt, ne, notLike, or, sql } from "drizzle-orm";
 import type { Orm } from "./db.ts";
 import { appUser, loginAttempt, membership, session, workspace, type Role } from "./schema.ts";
 
@@ -90,22 +90,120 @@ export async function listUserMemberships(
     .orderBy(workspace.slug);
 }
 
-export async function recordFailedLogin(
+/**
+ * Takes a transaction-scoped lock on each login key (in sorted order, so two attempts never
+ * wait for each other crosswise). Attempts that share a key run their check and record one
+ * after the other, on PostgreSQL across app servers; PGlite runs one transaction at a time.
+ */
+export async function lockLoginKeys(orm: Orm, keys: readonly string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) {
+    await orm.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  }
+}
+
+export interface LoginKeys {
+  /** The device cookie's sign-in with this login name, when the browser sent one. */
+  readonly known: string | null;
+  /** The lane of a trusted attempt (login name and device), when the browser sent a cookie. */
+  readonly device: string | null;
+  /** The lane of an untrusted attempt (login name and client address). */
+  readonly pair: string;
+  readonly name: string;
+  readonly address: string;
+}
+
+export interface LoginKeyHistory {
+  readonly trusted: boolean;
+  readonly deviceFailures: number;
+  readonly deviceLastFailure: Date | null;
+  readonly pairFailures: number;
+  readonly pairLastFailure: Date | null;
+  readonly nameFailures: number;
+  readonly nameFirstFailure: Date | null;
+  readonly addressFailures: number;
+  readonly addressFirstFailure: Date | null;
+}
+
+/** What the stored attempts say about these keys, each counted since its own time. */
+export async function readLoginKeyHistory(
+  orm: Orm,
+  keys: LoginKeys,
+  since: { readonly known: Date; readonly lane: Date; readonly name: Date; readonly address: Date },
+): Promise<LoginKeyHistory> {
+  const at = loginAttempt.at;
+  const of = (key: string | null, from: Date) =>
+    key === null ? sql`false` : and(eq(loginAttempt.key, key), gte(at, from));
+  const device = of(keys.device, since.lane);
+  const pair = of(keys.pair, since.lane);
+  const name = of(keys.name, since.name);
+  const address = of(keys.address, since.address);
+  const rows = await orm
+    .select({
+      trusted: sql<boolean>`coalesce(bool_or(${of(keys.known, since.known)}), false)`,
+      deviceFailures: sql<number>`count(*) FILTER (WHERE ${device})`.mapWith(Number),
+      deviceLastFailure: sql<Date | null>`max(${at}) FILTER (WHERE ${device})`.mapWith(at),
+      pairFailures: sql<number>`count(*) FILTER (WHERE ${pair})`.mapWith(Number),
+      pairLastFailure: sql<Date | null>`max(${at}) FILTER (WHERE ${pair})`.mapWith(at),
+      nameFailures: sql<number>`count(*) FILTER (WHERE ${name})`.mapWith(Number),
+      nameFirstFailure: sql<Date | null>`min(${at}) FILTER (WHERE ${name})`.mapWith(at),
+      addressFailures: sql<number>`count(*) FILTER (WHERE ${address})`.mapWith(Number),
+      addressFirstFailure: sql<Date | null>`min(${at}) FILTER (WHERE ${address})`.mapWith(at),
+    })
+    .from(loginAttempt)
+    .where(
+      inArray(
+        loginAttempt.key,
+        [keys.known, keys.device, keys.pair, keys.name, keys.address].filter(
+          (k): k is string => k !== null,
+        ),
+      ),
+    );
+  const row = rows[0];
+  if (!row) throw new Error("Keine Zeile aus der Zählung der Anmeldeversuche.");
+  return row;
+}
+
+/** Records an attempt under each key before its password is checked; returns the row ids. */
+export async function recordLoginAttempts(
   orm: Orm,
   keys: readonly string[],
   at: Date,
-): Promise<void> {
-  await orm.insert(loginAttempt).values(keys.map((key) => ({ key, at })));
+): Promise<number[]> {
+  const rows = await orm
+    .insert(loginAttempt)
+    .values(keys.map((key) => ({ key, at })))
+    .returning({ id: loginAttempt.id });
+  return rows.map((r) => r.id);
 }
 
-export async function countFailedLogins(orm: Orm, key: string, since: Date): Promise<number> {
-  const rows = await orm
-    .select({ n: sql<number>`count(*)::int` })
-    .from(loginAttempt)
-    .where(and(eq(loginAttempt.key, key), gte(loginAttempt.at, since)));
-  return rows[0]?.n ?? 0;
+/** Removes recorded attempts (a reserved attempt whose password was right). */
+export async function deleteLoginAttempts(orm: Orm, ids: readonly number[]): Promise<void> {
+  if (ids.length > 0) await orm.delete(loginAttempt).where(inArray(loginAttempt.id, [...ids]));
 }
 
 export async function clearFailedLogins(orm: Orm, key: string): Promise<void> {
   await orm.delete(loginAttempt).where(eq(loginAttempt.key, key));
+}
+
+/** Stores a successful sign-in under `key`, replacing the previous one. */
+export async function rememberLogin(orm: Orm, key: string, at: Date): Promise<void> {
+  await orm.delete(loginAttempt).where(eq(loginAttempt.key, key));
+  await orm.insert(loginAttempt).values({ key, at });
+}
+
+/** Deletes failures older than `failuresBefore` and remembered sign-ins older than `knownBefore`. */
+export async function purgeLoginAttempts(
+  orm: Orm,
+  failuresBefore: Date,
+  knownBefore: Date,
+  knownPrefix: string,
+): Promise<void> {
+  await orm
+    .delete(loginAttempt)
+    .where(
+      or(
+        lt(loginAttempt.at, knownBefore),
+        and(lt(loginAttempt.at, failuresBefore), notLike(loginAttempt.key, `${knownPrefix}%`)),
+      ),
+    );
 }

@@ -68,9 +68,13 @@ describe("sessions", () => {
   it("logs in with the one-time password, sets a protected cookie, and reports roles", async () => {
     const res = await loginAs(otp);
     expect(res.statusCode).toBe(200);
-    const setCookie = String(res.headers["set-cookie"]);
+    const [setCookie, deviceCookie] = [res.headers["set-cookie"] ?? []].flat();
     expect(setCookie).toMatch(
       /^sopla_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/,
+    );
+    // Marks the browser as one that signed in (ADR 0002); sent to the login route only.
+    expect(deviceCookie).toMatch(
+      /^sopla_device=[A-Za-z0-9_-]{43}; Path=\/api\/session; HttpOnly; SameSite=Strict; Max-Age=7776000$/,
     );
     const body = res.json<{
       mustChangePassword: boolean;
@@ -155,7 +159,7 @@ describe("sessions", () => {
       expect((await loginAs(`falsch ${i}`, "10.0.0.9")).statusCode).toBe(401);
     const blocked = await loginAs("Sozialraum Garstedt 2026", "10.0.0.9");
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.headers["retry-after"]).toBe("900");
+    expect(blocked.headers["retry-after"]).toBe("60");
     expect(blocked.json<{ error: { code: string } }>().error.code).toBe("too_many_attempts");
   });
 
@@ -195,6 +199,7 @@ describe("logs", () => {
     });
     expect(login.statusCode).toBe(200);
     const cookie = String(login.headers["set-cookie"]).split(";")[0]!;
+    const device = /sopla_device=([^;]+)/.exec(String(login.headers["set-cookie"]))![1]!;
     const csrf = login.json<{ csrfToken: string }>().csrfToken;
     const newPassword = "Ein-langes-neues-Passwort-2026";
     const change = await logged.inject({
@@ -214,7 +219,13 @@ describe("logs", () => {
     await t2.close();
     const text = lines.join("\n");
     expect(lines.length).toBeGreaterThan(4); // the requests were logged
-    for (const secret of [account.oneTimePassword, newPassword, cookie.split("=")[1]!, csrf]) {
+    for (const secret of [
+      account.oneTimePassword,
+      newPassword,
+      cookie.split("=")[1]!,
+      device,
+      csrf,
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

@@ -99,7 +99,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/series",
     {
-      config: { access: members(...ALL_MEMBERS) },
+      config: { access: members(...ALL_MEMBERS), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Belegung im Zeitverlauf: Kennzahlen je Monat (höchstens 120 Monate)",
@@ -156,7 +156,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/statistic",
     {
-      config: { access: members(...ALL_MEMBERS) },
+      config: { access: members(...ALL_MEMBERS), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Monatliche Belegungsstatistik (je Unterkunft, Art und insgesamt)",
@@ -183,7 +183,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/records",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Haushalte, Personen und Aufenthalte (pseudonym; jeder Abruf wird protokolliert)",
@@ -206,7 +206,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.post(
     "/api/accommodation/records",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Haushalte, Personen und Aufenthalte hinzufügen (alles oder nichts)",
@@ -226,7 +226,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/federal",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Lieferung zur Statistik untergebrachter wohnungsloser Personen (WoBerichtsG)",
@@ -256,7 +256,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/forecast",
     {
-      config: { access: members(...ALL_MEMBERS) },
+      config: { access: members(...ALL_MEMBERS), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Vorausschätzung des Platzbedarfs (6 bis 12 Monate) mit Spannweite",
@@ -394,7 +394,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/check",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Monatsprüfung: Auffälligkeiten der Datensätze eines Monats",
@@ -411,7 +411,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.post(
     "/api/accommodation/import",
     {
-      config: { access: members(...RECORD_ROLES) },
+      config: { access: members(...RECORD_ROLES), expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Export der Unterkunftsverwaltung importieren (CSV, XLSX) – oder nur prüfen",

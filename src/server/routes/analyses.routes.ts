@@ -93,7 +93,7 @@ export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
     {
       // Index classes can stigmatise neighbourhoods: computed by the social planning staff,
       // who decide what is published (docs/methods/social-index.md).
-      config: { access: members("planner") },
+      config: { access: members("planner"), expensive: true },
       schema: {
         tags: ["Analysen"],
         summary: "Sozialindex aus den gespeicherten Werten berechnen (ohne zu speichern)",
@@ -134,7 +134,7 @@ export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/analyses/typology",
     {
-      config: { access: members("planner") },
+      config: { access: members("planner"), expensive: true },
       schema: {
         tags: ["Analysen"],
         summary: "Gebietstypen aus mehreren Indikatoren (k-means oder Ward)",
@@ -162,7 +162,7 @@ export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/analyses/alerts",
     {
-      config: { access: members("planner") },
+      config: { access: members("planner"), expensive: true },
       schema: {
         tags: ["Analysen"],
         summary: "Hinweise: auffällige Werte und Trendwenden einer Ebene",
@@ -281,7 +281,7 @@ export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/analyses/indices/:code/runs",
     {
-      config: { access: members("planner") },
+      config: { access: members("planner"), expensive: true },
       schema: {
         tags: ["Analysen"],
         summary: "Index berechnen und den Lauf speichern",
@@ -343,7 +343,7 @@ export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/analyses/runs/:id/comparison",
     {
-      config: { access: members("planner") },
+      config: { access: members("planner"), expensive: true },
       schema: {
         tags: ["Analysen"],
         summary: "Vergleich zweier Läufe: welche Gebiete die Klasse gewechselt haben",
@@ -375,7 +375,7 @@ export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/analyses/runs/:id/export",
     {
-      config: { access: members("planner") },
+      config: { access: members("planner"), expensive: true },
       schema: {
         tags: ["Analysen"],
         summary: "Ein Indexlauf als Datei: CSV (jeder Rechenschritt) oder GeoJSON (mit Umrissen)",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
+import { databaseId, errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import {
   importPreviewDto,
   importPreviewOptions,
@@ -19,7 +19,7 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/imports",
     {
-      config: { access: DATA_STAFF },
+      config: { access: DATA_STAFF, expensive: true },
       schema: {
         tags: ["Import"],
         summary: "Datei importieren (CSV, XLSX, GeoJSON, TopoJSON) – oder nur prüfen",
@@ -73,7 +73,7 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/imports/preview",
     {
-      config: { access: DATA_STAFF },
+      config: { access: DATA_STAFF, expensive: true },
       schema: {
         tags: ["Import"],
         summary: "Tabelle ansehen (CSV, XLSX): Spalten, erste Zeilen, Vorschlag für die Zuordnung",
@@ -130,7 +130,7 @@ export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       schema: {
         tags: ["Import"],
         summary: "Ein Import mit seinem vollständigen Bericht",
-        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+        params: z.object({ id: databaseId }),
         querystring: workspaceQuery,
         response: { 200: importReportDto, ...errorResponses },
       },

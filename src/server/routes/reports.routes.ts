@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
+import {
+  errorResponses,
+  storedInt,
+  versionNumber,
+  workspaceQuery,
+} from "../../contracts/common.ts";
 import {
   builtReportDto,
   comparisonDto,
@@ -61,11 +66,9 @@ const EXTENSION: Record<RenderFormat, string> = {
 };
 
 const versionQuery = workspaceQuery.extend({ format: reportFormat.default("json") });
-const templateQuery = workspaceQuery.extend({ version: z.coerce.number().int().min(0).optional() });
-const comparisonQuery = workspaceQuery.extend({
-  from: z.coerce.number().int().min(1),
-  to: z.coerce.number().int().min(1),
-});
+// Version 0 is the built-in template.
+const templateQuery = workspaceQuery.extend({ version: storedInt(0).optional() });
+const comparisonQuery = workspaceQuery.extend({ from: versionNumber, to: versionNumber });
 const previewBody = z.strictObject({
   template: reportTemplateSchema,
   period: z.string().trim().min(4).max(16),
@@ -180,7 +183,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/reports/preview",
     {
-      config: { access: PLANNER },
+      config: { access: PLANNER, expensive: true },
       schema: {
         tags: ["Berichte"],
         summary: "Vorschau: eine Vorlage mit den aktuellen Daten bauen, ohne zu speichern",
@@ -300,7 +303,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/reports/:code/draft",
     {
-      config: { access: PLANNER },
+      config: { access: PLANNER, expensive: true },
       schema: {
         tags: ["Berichte"],
         summary:
@@ -358,7 +361,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/reports/:code/versions",
     {
-      config: { access: PLANNER },
+      config: { access: PLANNER, expensive: true },
       schema: {
         tags: ["Berichte"],
         summary:
@@ -429,7 +432,7 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/reports/:code/comparison",
     {
-      config: { access: READERS },
+      config: { access: READERS, expensive: true },
       schema: {
         tags: ["Berichte"],
         summary: "Zwei veröffentlichte Versionen vergleichen: geänderter Text und geänderte Zahlen",

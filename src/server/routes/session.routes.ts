@@ -3,6 +3,7 @@ import { errorResponses } from "../../contracts/common.ts";
 import { sessionDto } from "../../contracts/session.ts";
 import { AppError } from "../../services/app-error.ts";
 import {
+  DEVICE_COOKIE_MAX_AGE_MS,
   SESSION_LIFETIME_MS,
   changePassword,
   login,
@@ -11,7 +12,7 @@ import {
 } from "../../services/sessions.ts";
 import { LOGGED_IN, PUBLIC } from "../access.ts";
 import type { RouteDeps } from "../app.ts";
-import { writeSessionCookie } from "../cookies.ts";
+import { DEVICE_COOKIE, readCookie, writeDeviceCookie, writeSessionCookie } from "../cookies.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const view = (u: SessionUser) => ({
@@ -43,8 +44,18 @@ export function registerSessionRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       },
     },
     async (req, reply) => {
-      const result = await login(ctx, { ...req.body, clientAddress: req.ip });
+      const result = await login(ctx, {
+        ...req.body,
+        clientAddress: req.ip,
+        deviceToken: readCookie(req, DEVICE_COOKIE),
+      });
       writeSessionCookie(req, reply, result.token, Math.floor(SESSION_LIFETIME_MS / 1000));
+      writeDeviceCookie(
+        req,
+        reply,
+        result.deviceToken,
+        Math.floor(DEVICE_COOKIE_MAX_AGE_MS / 1000),
+      );
       return view(result.user);
     },
   );
