@@ -31,6 +31,7 @@ import {
 /** A socket path longer than this does not fit sockaddr_un on every system (104 on macOS). */
 const MAX_SOCKET_PATH_BYTES = 103;
 const MAX_REQUEST_BYTES = 1024 * 1024;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 /** Where the server of a data folder listens. */
 export function controlSocketPath(dataDir: string): string {
@@ -90,20 +91,30 @@ export async function openControlChannel(options: {
     );
   }
   removeStaleSocket(path);
-  const server = createServer((socket) => serveConnection(socket, options));
+  // Connections that have not sent their command yet; closing the channel drops them.
+  const waiting = new Set<Socket>();
+  const server = createServer((socket) => {
+    waiting.add(socket);
+    socket.once("close", () => waiting.delete(socket));
+    serveConnection(socket, options, () => waiting.delete(socket));
+  });
   // Created with mode 0600 from the start (no moment in which others could connect); the
   // bind happens inside listen(), synchronously.
   const umask = process.umask(0o177);
+  let bound: Promise<void>;
   try {
-    await listen(server, path);
+    bound = listen(server, path);
   } finally {
     process.umask(umask);
   }
+  await bound;
   chmodSync(path, 0o600);
   return {
     path,
     close: async () => {
-      await new Promise<void>((done) => server.close(() => done()));
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      for (const socket of waiting) socket.destroy();
+      await closed;
       removeStaleSocket(path);
     },
   };
@@ -133,10 +144,15 @@ function removeStaleSocket(path: string): void {
 function serveConnection(
   socket: Socket,
   options: { readonly ctx: ServiceContext; readonly version: string; onError(e: unknown): void },
+  onStart: () => void,
 ): void {
   let buffer = "";
   let started = false;
   socket.setEncoding("utf8");
+  // A command sends its line at once; a connection that stays silent is dropped.
+  socket.setTimeout(REQUEST_TIMEOUT_MS, () => {
+    if (!started) socket.destroy();
+  });
   // A command that went away early: its writes fail, and nothing is left to tell.
   socket.on("error", () => undefined);
   const send = (answer: Answer): void => {
@@ -155,6 +171,8 @@ function serveConnection(
       return;
     }
     started = true;
+    socket.setTimeout(0);
+    onStart();
     void run(buffer.slice(0, end));
   });
 

@@ -3,8 +3,8 @@
  * account operations and the backup through it, and what it refuses. (The same as separate
  * processes beside a real `sopla serve`: test/cli/one-process.test.ts.)
  */
-import { mkdtempSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -141,6 +141,21 @@ describe("the control channel", () => {
     expect((refused as ServerError).code).toBe("version_mismatch");
     expect((refused as ServerError).message).toMatch(/Server mit der neuen Version neu starten/);
     expect(errors).toEqual([]);
+  });
+
+  it("closes while a connection stays silent (it is dropped, not waited for)", async () => {
+    const other = await openControlChannel({
+      path: join(dir, "other.sock"),
+      ctx,
+      version: "test",
+      onError: (e) => errors.push(e),
+    });
+    const silent = createConnection(other.path);
+    await new Promise((r) => silent.once("connect", r));
+    const ended = new Promise((r) => silent.once("close", r));
+    await other.close();
+    await ended;
+    expect(existsSync(other.path)).toBe(false);
   });
 
   it("tells a command that no server listens (no socket, or one left by a killed server)", async () => {
