@@ -1,5 +1,6 @@
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -99,4 +100,43 @@ describe("the lock file", () => {
     lock.release();
     expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ pid: 1 });
   });
+});
+
+describe("processes racing for a stale lock", () => {
+  it("let exactly one of them take it over", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "sopla-lock-race-")), "pgdata.lock");
+    const gone = spawnSync("true").pid;
+    writeFileSync(file, JSON.stringify({ ...holder, pid: gone, host: hostname() }));
+    // All try at the same moment; the winner holds the lock until every racer has tried.
+    const start = Date.now() + 4000;
+    const script = `
+      const { lockFolder } = await import(${JSON.stringify(join(import.meta.dirname, "folder-lock.ts"))});
+      while (Date.now() < ${start}) await new Promise((r) => setTimeout(r, 5));
+      try {
+        const lock = lockFolder(${JSON.stringify(file)}, "racer");
+        console.log("got");
+        setTimeout(() => lock.release(), ${start} + 8000 - Date.now());
+      } catch (e) {
+        console.log(e.name === "FolderLockedError" && e.holder?.command === "racer" ? "busy" : String(e));
+      }`;
+    const racers = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<string>((done) => {
+          const child = spawn(process.execPath, [
+            "--import",
+            "tsx",
+            "--input-type=module",
+            "-e",
+            script,
+          ]);
+          let out = "";
+          child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+          child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+          child.on("close", () => done(out.trim()));
+        }),
+    );
+    expect((await Promise.all(racers)).sort()).toEqual(["busy", "busy", "busy", "got"]);
+    expect(existsSync(file)).toBe(false);
+  }, 60_000);
 });
