@@ -98,6 +98,10 @@ Umgebung:
   SOPLA_DEMO=off        beim ersten Start keine Demodaten (und keine Demokonten) laden
   SOPLA_ADMIN_EMAIL     Anmeldename des ersten Administrationskontos (Standard: admin@sopla.localhost)
 
+Solange „sopla serve“ mit der eingebetteten Datenbank läuft, öffnet nur der Server sie:
+user, workspaces und backup führt er selbst aus (über control.sock im Datenordner), die
+anderen Befehle werden abgelehnt (Sperrdatei pgdata.lock im Datenordner).
+
 Exit-Codes: 0 erfolgreich, 1 abgelehnt oder Fehler, 2 falscher Aufruf.`;
 
 class UsageError extends Error {}
