@@ -2,7 +2,7 @@
  * The control channel of `sopla serve` on the embedded database: a Unix domain socket in the
  * data folder (`control.sock`, mode 0600, so only the server's own user and root can connect),
  * through which the `sopla` commands of operations.ts run inside the server while it holds the
- * database, instead of opening the folder a second time (ADR 0007).
+ * database, instead of opening the folder a second time (ADR 0008).
  *
  * The protocol is one JSON line each way, then progress lines: the command sends
  * `{"version","command","input","user"}`; the server answers with any number of
