@@ -1,9 +1,12 @@
 /**
  * The `sopla` command line: serve, migrate, demo, import, catalogue. Each command opens the
  * database from the environment (DATABASE_URL or the embedded PGlite in SOPLA_DATA_DIR).
+ * The embedded database is open in one process at a time: while `sopla serve` holds it, the
+ * account commands, `workspaces` and `backup` run inside the server (control.ts), and the
+ * others are refused with what to do instead (folder-busy.ts).
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseIndexDefinition } from "../contracts/social-index.ts";
 import { computeIndex } from "../core/social-index/compute.ts";
@@ -14,23 +17,24 @@ import { AppError } from "../services/app-error.ts";
 import { cliActor } from "../services/audit.ts";
 import { purgeExpiredRecords } from "../services/accommodation.ts";
 import { applyCatalogue, parseCatalogue } from "../services/apply-catalogue.ts";
-import { backupToFile, restoreFromFile } from "../services/backup.ts";
+import { restoreFromFile } from "../services/backup.ts";
 import { createServiceContext, type ServiceContext } from "../services/context.ts";
 import { runImport } from "../services/run-import.ts";
-import {
-  addUser,
-  ensureFirstAdmin,
-  listUsers,
-  resetPassword,
-  setAccountActive,
-  setInstallationAdministrator,
-  setRole,
-  type Role,
-} from "../services/users.ts";
+import { ensureFirstAdmin, type Role } from "../services/users.ts";
 import { getWorkspaces, resolveWorkspace } from "../services/workspaces.ts";
 import { openDatabase, type Database } from "../storage/db.ts";
+import { FolderLockedError, systemProbe } from "../storage/folder-lock.ts";
 import { pgliteDir, readConfig, type Config } from "./config.ts";
+import { askServer, controlSocketPath, openControlChannel, ServerError } from "./control.ts";
 import { seedDemo } from "./demo.ts";
+import { folderBusyMessage } from "./folder-busy.ts";
+import {
+  runOperation,
+  type OperationInput,
+  type OperationName,
+  type OperationOutput,
+  type Progress,
+} from "./operations.ts";
 import { formatReport } from "./format-report.ts";
 import { reportCommand, ReportUsageError } from "./report-command.ts";
 import { VERSION } from "./version.ts";
@@ -102,12 +106,23 @@ Umgebung:
   SOPLA_TRUST_PROXY     Adressen der vorgeschalteten Proxys (z. B. 127.0.0.1), deren
                         X-Forwarded-For/-Proto gelten; ohne: keinem Proxy vertrauen
 
+Solange „sopla serve“ mit der eingebetteten Datenbank läuft, öffnet nur der Server sie:
+user, workspaces und backup führt er selbst aus (über control.sock im Datenordner), die
+anderen Befehle werden abgelehnt (Sperrdatei pgdata.lock im Datenordner).
+
 Exit-Codes: 0 erfolgreich, 1 abgelehnt oder Fehler, 2 falscher Aufruf.`;
 
 class UsageError extends Error {}
 
+/** How the lock file of the embedded database names this process: the command line. */
+const HOLDER = ["sopla", ...process.argv.slice(2)].join(" ").slice(0, 200);
+
 async function open(config: Config): Promise<{ db: Database; ctx: ServiceContext }> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: pgliteDir(config) });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: pgliteDir(config),
+    holder: HOLDER,
+  });
   const ctx = createServiceContext(db, { limits: { maxImportBytes: config.maxImportBytes } });
   return { db, ctx };
 }
@@ -146,7 +161,9 @@ async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     logger: { level: config.logLevel === "debug" ? "debug" : "warn" },
   });
+  let control: Awaited<ReturnType<typeof openControlChannel>> | null = null;
   const shutdown = async () => {
+    await control?.close();
     await app.close();
     await db.close();
     process.exit(0);
@@ -154,6 +171,20 @@ async function serve(config: Config): Promise<void> {
   process.once("SIGINT", () => void shutdown());
   process.once("SIGTERM", () => void shutdown());
   await app.listen({ port: config.port, host: config.host });
+  if (db.kind === "pglite") {
+    try {
+      control = await openControlChannel({
+        path: controlSocketPath(config.dataDir),
+        ctx,
+        version: VERSION,
+        onError: (e) => console.error("Steuerkanal:", e),
+      });
+    } catch (e) {
+      console.error(
+        `Hinweis: ohne Steuerkanal (${e instanceof Error ? e.message : String(e)}). Befehle wie „sopla user add“ werden abgelehnt, solange der Server läuft.`,
+      );
+    }
+  }
   const shown =
     config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host;
   console.log(`\nSopla läuft: http://${shown}:${config.port}/`);
@@ -168,6 +199,33 @@ async function withContext<T>(config: Config, fn: (ctx: ServiceContext) => Promi
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Runs an operation of operations.ts: inside the running server when one holds the embedded
+ * database (it answers on its control socket), else on the database opened here.
+ */
+async function operate<N extends OperationName>(
+  config: Config,
+  command: N,
+  input: OperationInput<N>,
+  onProgress: (p: Progress) => void = () => undefined,
+): Promise<OperationOutput<N>> {
+  const actor = cliActor();
+  if (config.databaseUrl === undefined) {
+    const answer = await askServer(controlSocketPath(config.dataDir), {
+      command,
+      input,
+      version: VERSION,
+      user: actor.label.replace(/^cli:/, ""),
+      onProgress,
+    });
+    if (answer) {
+      console.error("(Ausgeführt vom laufenden Sopla-Server.)");
+      return answer.result;
+    }
+  }
+  return withContext(config, (ctx) => runOperation(command, input, ctx, actor, onProgress));
 }
 
 const ROLE_TEXT: Record<Role, string> = {
@@ -198,18 +256,12 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
   };
   switch (sub ?? "") {
     case "add": {
-      const acc = await withContext(config, (ctx) =>
-        addUser(
-          ctx,
-          {
-            email: need("email"),
-            displayName: need("name"),
-            role: need("role"),
-            workspace: values.workspace,
-          },
-          cliActor(),
-        ),
-      );
+      const acc = await operate(config, "user.add", {
+        email: need("email"),
+        displayName: need("name"),
+        role: need("role"),
+        workspace: values.workspace,
+      });
       console.log(
         `Konto angelegt: ${acc.email} (${acc.displayName}), Rolle ${acc.role} in „${acc.workspace}“.`,
       );
@@ -218,7 +270,7 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
       return 0;
     }
     case "list": {
-      const members = await withContext(config, (ctx) => listUsers(ctx, values.workspace));
+      const members = await operate(config, "user.list", { workspace: values.workspace });
       for (const m of members) {
         const flags = [
           m.installationAdmin ? "Installationsverwaltung" : null,
@@ -238,15 +290,15 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
     case "set-role": {
       const email = need("email");
       const role = need("role");
-      await withContext(config, (ctx) =>
-        setRole(ctx, { email, role, workspace: values.workspace }, cliActor()),
-      );
+      await operate(config, "user.set-role", { email, role, workspace: values.workspace });
       console.log(`Rolle von ${email.trim().toLowerCase()} ist jetzt ${role}.`);
       return 0;
     }
     case "reset-password": {
       const email = need("email");
-      const password = await withContext(config, (ctx) => resetPassword(ctx, email, cliActor()));
+      const { oneTimePassword: password } = await operate(config, "user.reset-password", {
+        email,
+      });
       console.log(`Neues Einmalpasswort für ${email.trim().toLowerCase()} (nur jetzt sichtbar):`);
       console.log(password);
       return 0;
@@ -255,7 +307,7 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
     case "enable": {
       const email = need("email");
       const active = sub === "enable";
-      await withContext(config, (ctx) => setAccountActive(ctx, email, active, cliActor()));
+      await operate(config, "user.set-active", { email, active });
       console.log(
         `Konto ${email.trim().toLowerCase()} ist ${active ? "wieder freigegeben" : "gesperrt; seine Sitzungen sind beendet"}.`,
       );
@@ -264,7 +316,7 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
     case "installation-admin": {
       const email = need("email");
       const on = values.remove !== true;
-      await withContext(config, (ctx) => setInstallationAdministrator(ctx, email, on, cliActor()));
+      await operate(config, "user.installation-admin", { email, on });
       console.log(
         `${email.trim().toLowerCase()} gehört ${on ? "jetzt" : "nicht mehr"} zur Installationsverwaltung.`,
       );
@@ -305,13 +357,11 @@ async function backupCommand(config: Config, argv: string[]): Promise<number> {
   const file = onePath("backup", positionals);
   if (values.workspace === "") throw new UsageError("--workspace braucht einen Namen (slug).");
   const started = performance.now();
-  const summary = await withContext(config, (ctx) =>
-    backupToFile(ctx, {
-      file,
-      workspace: values.workspace,
-      appVersion: VERSION,
-      onTable: (table, rows) => console.error(`  ${table}: ${counted(rows, "Zeile", "Zeilen")}`),
-    }),
+  const summary = await operate(
+    config,
+    "backup",
+    { file: resolve(file), workspace: values.workspace, appVersion: VERSION },
+    ({ table, rows }) => console.error(`  ${table}: ${counted(rows, "Zeile", "Zeilen")}`),
   );
   const seconds = (performance.now() - started) / 1000;
   const scope =
@@ -443,7 +493,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "workspaces": {
-      const all = await withContext(config, (ctx) => getWorkspaces(ctx));
+      const all = await operate(config, "workspaces", {});
       for (const w of all) console.log(`${w.slug}\t${w.name}`);
       return 0;
     }
@@ -557,6 +607,19 @@ function usageMessage(e: Error): string {
   }
 }
 
+/**
+ * Output that nobody reads any more (`sopla backup f | head -1`) is not an error: the command
+ * has done or still does its work, so further output is dropped instead of ending the process
+ * with an unhandled EPIPE.
+ */
+function ignoreClosedOutput(stream: NodeJS.WriteStream): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+  });
+}
+ignoreClosedOutput(process.stdout);
+ignoreClosedOutput(process.stderr);
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== 0 || process.argv[2] !== "serve") process.exitCode = code;
@@ -569,9 +632,20 @@ main(process.argv.slice(2)).then(
     ) {
       console.error(`${usageMessage(e)}\nHilfe: sopla --help`);
       process.exitCode = 2;
-    } else if (e instanceof AppError) {
+    } else if (e instanceof AppError || e instanceof ServerError) {
       console.error(`Fehler [${e.code}]: ${e.message}`);
       if (e.details !== undefined) console.error(JSON.stringify(e.details, null, 2));
+      process.exitCode = 1;
+    } else if (e instanceof FolderLockedError) {
+      console.error(
+        folderBusyMessage({
+          dataDir: readConfig().dataDir,
+          lockFile: e.lockFile,
+          holder: e.holder,
+          sameHost: e.holder === null || e.holder.host === systemProbe().host,
+          command: process.argv[2] ?? "",
+        }),
+      );
       process.exitCode = 1;
     } else if (e instanceof Error && "code" in e && e.code === "ENOENT") {
       console.error(`Datei nicht gefunden: ${(e as NodeJS.ErrnoException).path ?? e.message}`);

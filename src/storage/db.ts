@@ -16,6 +16,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import { lockFolder, type FolderLock } from "./folder-lock.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -48,13 +49,18 @@ export interface OpenOptions {
   readonly databaseUrl?: string | undefined;
   /** PGlite's data folder; `memory://` for a throw-away in-memory database. */
   readonly dataDir?: string | undefined;
+  /**
+   * How the lock file of a PGlite folder names this process ("sopla serve"). A folder is
+   * opened by one process at a time: another one gets FolderLockedError (folder-lock.ts).
+   */
+  readonly holder?: string | undefined;
 }
 
 /** Opens the database chosen by the options and brings its schema up to date. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const db = options.databaseUrl
     ? openPostgres(options.databaseUrl)
-    : await openPglite(options.dataDir ?? "memory://");
+    : await openPglite(options.dataDir ?? "memory://", options.holder);
   try {
     await migrateDatabase(db);
   } catch (e) {
@@ -81,9 +87,24 @@ function csvQuoteCopy(table: string, columns: readonly string[]): string {
   return `COPY ${ident(table)} (${columns.map(ident).join(", ")}) FROM STDIN WITH (FORMAT csv)`;
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+/** The lock file of a PGlite folder: beside it, `<folder>.lock`. */
+export function lockFileOf(dataDir: string): string {
+  return `${dataDir.replace(/[\\/]+$/, "")}.lock`;
+}
+
+async function openPglite(dataDir: string, holder: string | undefined): Promise<Database> {
+  let lock: FolderLock | null = null;
+  if (!dataDir.startsWith("memory://")) {
+    mkdirSync(dataDir, { recursive: true });
+    lock = lockFolder(lockFileOf(dataDir), holder ?? defaultHolder());
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const orm: Orm = drizzlePglite({ client, schema });
   return {
     kind: "pglite",
@@ -102,8 +123,19 @@ async function openPglite(dataDir: string): Promise<Database> {
           },
         });
       }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
+}
+
+function defaultHolder(): string {
+  const script = process.argv[1]?.split(/[\\/]/).pop() ?? "node";
+  return [script, ...process.argv.slice(2)].join(" ");
 }
 
 function openPostgres(url: string): Database {

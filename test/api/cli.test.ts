@@ -134,7 +134,12 @@ describe("sopla CLI", () => {
       expect(body.mustChangePassword).toBe(true);
       expect(body.memberships.map((m) => m.role)).toEqual(["admin"]);
     } finally {
-      child.kill("SIGTERM");
+      // The next commands open the same data folder: only after the server has let it go.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((done) => child.once("exit", done));
+        child.kill("SIGTERM");
+        await exited;
+      }
     }
   });
 
