@@ -19,6 +19,20 @@ export function formatReport(report: ImportReport, maxIssues = 50): string {
     .map(([k, v]) => `${k}=${typeof v === "number" ? nf.format(v) : String(v)}`)
     .join(", ");
   if (summary) lines.push(`  ${summary}`);
+  const toReview = report.summary["toReview"];
+  if (typeof toReview === "number" && toReview > 0 && report.status !== "rejected") {
+    const verb =
+      report.status === "committed"
+        ? toReview === 1
+          ? "Wert ist"
+          : "Werte sind"
+        : toReview === 1
+          ? "Wert wäre"
+          : "Werte wären";
+    lines.push(
+      `  Zu prüfen: ${nf.format(toReview)} ${verb} auffällig und bis zur Prüfung mit „p“ gekennzeichnet (Daten → Werte).`,
+    );
+  }
   for (const i of report.issues.slice(0, maxIssues)) {
     const where = [
       i.row !== null ? `Zeile ${i.row}` : null,

@@ -39,6 +39,7 @@ export type IssueCode =
   | "revised_value"
   | "parts_exceed_total"
   | "implausible_jump"
+  | "outlier"
   // geodata
   | "object_not_found"
   | "invalid_geometry"

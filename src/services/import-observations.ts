@@ -4,7 +4,7 @@
  * ones stamped). All or nothing: any error rejects the whole file and writes no figure. A dry
  * run reports everything and writes nothing.
  */
-import { parsePeriod, type Period } from "../core/periods/period.ts";
+import { nextPeriod, parsePeriod, previousPeriod, type Period } from "../core/periods/period.ts";
 import { hasErrors, issue, type ImportIssue } from "../imports/issue.ts";
 import {
   parseMapping,
@@ -31,6 +31,7 @@ import { listVariables } from "../storage/variables.repo.ts";
 import { bumpDataVersion, getDataVersion, lockDataVersion } from "../storage/workspaces.repo.ts";
 import type { ServiceContext } from "./context.ts";
 import { sha256Hex } from "./file-fingerprint.ts";
+import { countReviewCells, holdImportFindings } from "./value-review.ts";
 import {
   capNotes,
   countIssues,
@@ -41,6 +42,22 @@ import {
 import type { ImportRequest } from "./run-import.ts";
 
 const SEP = "\u0000";
+
+const neighbourCache = new Map<string, string[]>();
+/** The previous and next period of the same kind, by code. */
+function neighbourCodes(code: string): string[] {
+  let hit = neighbourCache.get(code);
+  if (!hit) {
+    const p = parsePeriod(code);
+    hit = p.ok
+      ? [previousPeriod(p.value)?.code, nextPeriod(p.value)?.code].filter(
+          (c): c is string => c !== undefined,
+        )
+      : [];
+    if (neighbourCache.size < 10_000) neighbourCache.set(code, hit);
+  }
+  return hit;
+}
 const keyOf = (variable: string, area: string, period: string) =>
   `${variable}${SEP}${area}${SEP}${period}`;
 
@@ -63,6 +80,7 @@ interface Prepared {
   readonly ids: {
     readonly variables: ReadonlyMap<string, number>;
     readonly areas: ReadonlyMap<string, number>;
+    readonly periods: ReadonlyMap<string, number>;
   };
 }
 
@@ -120,6 +138,11 @@ async function prepare(
     const p = periodIdByCode.get(r.periodCode);
     if (v !== undefined) touchedVariables.add(v);
     if (p !== undefined) touchedPeriods.add(p);
+    // The neighbouring periods too: the plausibility checks compare with them.
+    for (const n of neighbourCodes(r.periodCode)) {
+      const id = periodIdByCode.get(n);
+      if (id !== undefined) touchedPeriods.add(id);
+    }
   }
   const runLabel = new Map(runs.map((r) => [r.id, r.label]));
   const areaCode = new Map(areas.map((a) => [a.id, a.code]));
@@ -183,6 +206,7 @@ async function prepare(
     unchanged: validated.counts.unchanged,
     checked: validated.counts.check,
     rejectedRecords: validated.counts.rejected,
+    toReview: countReviewCells(validated.issues),
     ...(read.source?.format === "csv"
       ? { encoding: read.source.encoding, delimiter: read.source.delimiter }
       : read.source?.format === "xlsx"
@@ -197,7 +221,11 @@ async function prepare(
     summary,
     toWrite: validated.toWrite,
     stored,
-    ids: { variables: variableIds, areas: new Map(areas.map((a) => [a.code, a.id])) },
+    ids: {
+      variables: variableIds,
+      areas: new Map(areas.map((a) => [a.code, a.id])),
+      periods: periodIdByCode,
+    },
   };
 }
 
@@ -311,12 +339,17 @@ export async function importObservations(
       const now = ctx.now();
       await supersedeObservations(tx.orm, supersede, now);
       await copyObservations(tx, req.workspace.id, run.id, now, rows);
+      const held = await holdImportFindings(tx.orm, req.workspace.id, run.id, p.issues, {
+        ...p.ids,
+        periods: new Map([...p.ids.periods, ...periodIds]),
+      });
       await bumpDataVersion(tx.orm, req.workspace.id);
       await auditImport(tx.orm, ctx, req, run, {
         before: { dataVersion: version },
         after: {
           newObservations: rows.length - supersede.length,
           revisedObservations: supersede.length,
+          heldForReview: held,
           // Every revision stays in the observation table; the log names the first ones.
           revisions: changes,
         },

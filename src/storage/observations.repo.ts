@@ -66,10 +66,14 @@ export async function pageCurrentObservations(
 }
 
 export interface ObservationRevision {
+  readonly id: number;
   readonly revision: number;
   readonly value: number | null;
   readonly status: ObservationStatus;
   readonly importId: number | null;
+  /** A correction by hand: who made it and why (null for an import's revision). */
+  readonly changedBy: string | null;
+  readonly reason: string | null;
   readonly createdAt: Date;
   readonly supersededAt: Date | null;
 }
@@ -81,10 +85,13 @@ export async function listRevisions(
 ): Promise<ObservationRevision[]> {
   return orm
     .select({
+      id: observation.id,
       revision: observation.revision,
       value: observation.value,
       status: observation.status,
       importId: observation.importId,
+      changedBy: observation.changedBy,
+      reason: observation.reason,
       createdAt: observation.createdAt,
       supersededAt: observation.supersededAt,
     })
@@ -172,4 +179,33 @@ export async function countCurrentObservations(orm: Orm, workspaceId: number): P
     .from(observation)
     .where(and(eq(observation.workspaceId, workspaceId), isNull(observation.supersededAt)));
   return rows[0]?.n ?? 0;
+}
+
+/** Writes one revision by hand (a correction or its undoing), with who and why. */
+export async function insertCorrection(
+  orm: Orm,
+  row: NewObservation & {
+    readonly workspaceId: number;
+    readonly changedBy: string;
+    readonly reason: string;
+    readonly createdAt: Date;
+  },
+): Promise<number> {
+  const inserted = await orm
+    .insert(observation)
+    .values({
+      workspaceId: row.workspaceId,
+      variableId: row.variableId,
+      areaId: row.areaId,
+      periodId: row.periodId,
+      value: row.value,
+      status: row.status,
+      revision: row.revision,
+      importId: null,
+      changedBy: row.changedBy,
+      reason: row.reason,
+      createdAt: row.createdAt,
+    })
+    .returning({ id: observation.id });
+  return inserted[0]!.id;
 }

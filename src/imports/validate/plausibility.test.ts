@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ObservationRecord } from "../mapping/mapping.ts";
-import { checkTimeSeriesJumps, type JumpContext } from "./plausibility.ts";
+import {
+  checkAreaOutliers,
+  checkTimeSeriesJumps,
+  reviewTargetOf,
+  type JumpContext,
+} from "./plausibility.ts";
 
 const rec = (
   periodCode: string,
@@ -76,5 +81,68 @@ describe("checkTimeSeriesJumps", () => {
     expect(
       checkTimeSeriesJumps([rec("2019", 500), rec("2020", null), rec("2021", 500)], ctx()),
     ).toHaveLength(0);
+  });
+});
+
+describe("checkAreaOutliers", () => {
+  const area = (code: string, period: string, value: number): ObservationRecord => ({
+    ...rec(period, value),
+    areaCode: code,
+    variableCode: "recipients",
+  });
+  const outlierCtx = {
+    isCount: () => true,
+    stored: () => undefined,
+    level: () => 2,
+    areaName: (a: string) => a,
+    variableName: () => "Leistungsberechtigte",
+  };
+  /** Ten districts growing by about 2 %, one of them as given. */
+  const town = (small: number, smallNext: number, big: number, bigNext: number) => {
+    const records: ObservationRecord[] = [];
+    for (let i = 0; i < 8; i++) {
+      const base = 1000 + 137 * i;
+      records.push(
+        area(`D${i}`, "2020", base),
+        area(`D${i}`, "2021", Math.round(base * (1.02 + (i % 3) * 0.01))),
+      );
+    }
+    records.push(area("SMALL", "2020", small), area("SMALL", "2021", smallNext));
+    records.push(area("BIG", "2020", big), area("BIG", "2021", bigNext));
+    return records;
+  };
+
+  it("takes the count into account: +40 % of 20 is chance, +40 % of 5,000 is not", () => {
+    const issues = checkAreaOutliers(town(20, 28, 5000, 7000), outlierCtx, []);
+    expect(issues.map((i) => i.code)).toEqual(["outlier"]);
+    expect(reviewTargetOf(issues[0]!)).toEqual({
+      variableCode: "recipients",
+      areaCode: "BIG",
+      periodCode: "2021",
+    });
+    expect(issues[0]!.message).toContain("bitte prüfen");
+  });
+
+  it("says nothing when every area moves alike, and leaves jumps to their own check", () => {
+    expect(checkAreaOutliers(town(20, 21, 5000, 5100), outlierCtx, [])).toEqual([]);
+    const records = town(20, 28, 5000, 7000);
+    const jump = checkTimeSeriesJumps(records, { ...outlierCtx });
+    const asJump = [
+      {
+        severity: "warning" as const,
+        code: "implausible_jump" as const,
+        row: 1,
+        column: null,
+        message: "",
+        details: { review: { variableCode: "recipients", areaCode: "BIG", periodCode: "2021" } },
+      },
+      ...jump,
+    ];
+    expect(checkAreaOutliers(records, outlierCtx, asJump)).toEqual([]);
+  });
+
+  it("does not judge fewer than eight comparable areas", () => {
+    const few = town(20, 28, 5000, 7000).filter((r) => !/^D[0-6]$/.test(r.areaCode));
+    expect(checkAreaOutliers(few, outlierCtx, [])).toEqual([]);
   });
 });

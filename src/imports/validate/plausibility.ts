@@ -36,6 +36,30 @@ export interface JumpContext {
   readonly variableName: (code: string) => string;
 }
 
+/**
+ * The cell a finding holds for review ("zu prüfen"): an import stores the flag with the
+ * figure, so the value and everything computed from it carry the mark until a planner decides.
+ */
+export function reviewTarget(variableCode: string, areaCode: string, periodCode: string) {
+  return { review: { variableCode, areaCode, periodCode } };
+}
+
+/** Reads the cell a finding holds for review, if it holds one. */
+export function reviewTargetOf(
+  i: ImportIssue,
+): { variableCode: string; areaCode: string; periodCode: string } | null {
+  const r = i.details?.["review"] as
+    { variableCode?: unknown; areaCode?: unknown; periodCode?: unknown } | undefined;
+  if (
+    !r ||
+    typeof r.variableCode !== "string" ||
+    typeof r.areaCode !== "string" ||
+    typeof r.periodCode !== "string"
+  )
+    return null;
+  return { variableCode: r.variableCode, areaCode: r.areaCode, periodCode: r.periodCode };
+}
+
 const fmt = (n: number): string => n.toLocaleString("de-DE", { maximumFractionDigits: 2 });
 
 /**
@@ -110,9 +134,158 @@ export function checkTimeSeriesJumps(
         "warning",
         "implausible_jump",
         `${ctx.areaName(r.areaCode)} ${r.periodCode}, „${ctx.variableName(r.variableCode)}“: ${fmt(r.value!)} weicht stark von den Nachbarzeiträumen ab (${around}) – bitte prüfen (Tippfehler?).`,
-        { row: r.line, column: r.column, details: { value: r.value, neighbours: known } },
+        {
+          row: r.line,
+          column: r.column,
+          details: {
+            value: r.value,
+            neighbours: known,
+            ...reviewTarget(r.variableCode, r.areaCode, r.periodCode),
+          },
+        },
       ),
     );
   }
   return issues;
+}
+
+export interface OutlierRule {
+  /** Funnel limit in standard deviations (after the overdispersion is taken out). */
+  readonly limit: number;
+  /** And the change must differ from the expected one by more than this share. */
+  readonly minRelative: number;
+  /** Groups with fewer comparable areas are not judged. */
+  readonly minAreas: number;
+  /** Previous figures below this are too small to judge. */
+  readonly minimum: number;
+}
+
+export const DEFAULT_OUTLIER_RULE: OutlierRule = Object.freeze({
+  limit: 3.09,
+  minRelative: 0.2,
+  minAreas: 8,
+  minimum: 10,
+});
+
+export interface OutlierContext extends JumpContext {
+  /** The level (depth) of an area; areas are compared with those of their level. */
+  readonly level: (areaCode: string) => number | undefined;
+}
+
+/**
+ * An area whose change against the previous period stands far apart from the change of the
+ * other areas of its level, with the count taken into account (a funnel plot: a change of 30 %
+ * is ordinary for 20 persons and extraordinary for 5,000). For each counting variable, period
+ * and level: the pooled ratio R = Σx / Σx_prev, the expected figure E = R · x_prev, the Poisson
+ * z-score (x − E) / √E, and the overdispersion φ = median(z²) / 0.455 (the median of χ²₁; a robust
+ * form of Spiegelhalter's 2005 multiplicative overdispersion). Each area's expectation leaves
+ * it out of the pooled ratio. A figure is an outlier when |z| / √max(φ, 1) exceeds
+ * `rule.limit` and it differs from E by more than `rule.minRelative`. Figures already flagged as
+ * jumps, and those whose previous figure is a jump, are left to that check.
+ * Method: docs/methods/value-marks.md, "Plausibility checks".
+ */
+export function checkAreaOutliers(
+  records: readonly ObservationRecord[],
+  ctx: OutlierContext,
+  jumps: readonly ImportIssue[],
+  rule: OutlierRule = DEFAULT_OUTLIER_RULE,
+): ImportIssue[] {
+  const key = (v: string, a: string, p: string) => `${v}\u0000${a}\u0000${p}`;
+  const flagged = new Set<string>();
+  for (const j of jumps) {
+    const t = reviewTargetOf(j);
+    if (t) flagged.add(key(t.variableCode, t.areaCode, t.periodCode));
+  }
+  const inFile = new Map<string, number>();
+  for (const r of records) {
+    if (!r.check && r.value !== null)
+      inFile.set(key(r.variableCode, r.areaCode, r.periodCode), r.value);
+  }
+  const previous = new Map<string, string | null>();
+  const previousOf = (code: string): string | null => {
+    let hit = previous.get(code);
+    if (hit === undefined) {
+      const p = parsePeriod(code);
+      hit = p.ok ? (previousPeriod(p.value)?.code ?? null) : null;
+      previous.set(code, hit);
+    }
+    return hit;
+  };
+  type Candidate = { record: ObservationRecord; x: number; prev: number; prevPeriod: string };
+  const groups = new Map<string, Candidate[]>();
+  for (const r of records) {
+    if (r.check || r.value === null || !ctx.isCount(r.variableCode)) continue;
+    if (flagged.has(key(r.variableCode, r.areaCode, r.periodCode))) continue;
+    const prevPeriod = previousOf(r.periodCode);
+    const level = ctx.level(r.areaCode);
+    if (prevPeriod === null || level === undefined) continue;
+    if (flagged.has(key(r.variableCode, r.areaCode, prevPeriod))) continue;
+    const prev =
+      inFile.get(key(r.variableCode, r.areaCode, prevPeriod)) ??
+      ctx.stored(r.variableCode, r.areaCode, prevPeriod);
+    if (prev === undefined || prev === null || prev < rule.minimum || r.value < 0) continue;
+    const g = `${r.variableCode}\u0000${r.periodCode}\u0000${level}`;
+    let list = groups.get(g);
+    if (!list) groups.set(g, (list = []));
+    list.push({ record: r, x: r.value, prev, prevPeriod });
+  }
+  const issues: ImportIssue[] = [];
+  for (const list of groups.values()) {
+    if (list.length < rule.minAreas) continue;
+    let sx = 0;
+    let sp = 0;
+    for (const c of list) {
+      sx += c.x;
+      sp += c.prev;
+    }
+    if (sp <= 0) continue;
+    // Each area against the others (leave one out), so an outlier does not move its own
+    // expectation; the spread beyond chance from the median z² (robust).
+    const expected = list.map((c) => {
+      const rest = sp - c.prev;
+      return rest > 0 ? ((sx - c.x) / rest) * c.prev : 0;
+    });
+    const z = list.map((c, k) =>
+      expected[k]! > 0 ? (c.x - expected[k]!) / Math.sqrt(expected[k]!) : 0,
+    );
+    const phi = Math.max(1, medianSquare(z) / MEDIAN_CHI2_1);
+    for (const [k, c] of list.entries()) {
+      const e = expected[k]!;
+      if (e <= 0) continue;
+      if (Math.abs(z[k]!) / Math.sqrt(phi) <= rule.limit) continue;
+      if (Math.abs(c.x / e - 1) <= rule.minRelative) continue;
+      const r = c.record;
+      const pct = (n: number) =>
+        `${n >= 0 ? "+" : ""}${(n * 100).toLocaleString("de-DE", { maximumFractionDigits: 1 })} %`;
+      issues.push(
+        issue(
+          "warning",
+          "outlier",
+          `${ctx.areaName(r.areaCode)} ${r.periodCode}, „${ctx.variableName(r.variableCode)}“: ${fmt(c.x)} (${c.prevPeriod}: ${fmt(c.prev)}, ${pct(c.x / c.prev - 1)}) weicht stark von der Entwicklung der übrigen Gebiete ab (die übrigen zusammen ${pct(e / c.prev - 1)}, erwartet etwa ${fmt(Math.round(e))}) – bei dieser Größe kaum zufällig, bitte prüfen.`,
+          {
+            row: r.line,
+            column: r.column,
+            details: {
+              value: c.x,
+              previous: { period: c.prevPeriod, value: c.prev },
+              expected: e,
+              z: z[k],
+              overdispersion: phi,
+              ...reviewTarget(r.variableCode, r.areaCode, r.periodCode),
+            },
+          },
+        ),
+      );
+    }
+  }
+  return issues;
+}
+
+/** The median of a χ² variable with one degree of freedom: z² of chance alone. */
+const MEDIAN_CHI2_1 = 0.454936;
+
+function medianSquare(z: readonly number[]): number {
+  const sq = z.map((v) => v * v).sort((a, b) => a - b);
+  const m = sq.length >> 1;
+  return sq.length % 2 ? sq[m]! : (sq[m - 1]! + sq[m]!) / 2;
 }

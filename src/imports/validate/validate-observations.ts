@@ -1,6 +1,6 @@
 import { issue, type ImportIssue } from "../issue.ts";
 import type { ObservationRecord } from "../mapping/mapping.ts";
-import { checkTimeSeriesJumps } from "./plausibility.ts";
+import { checkAreaOutliers, checkTimeSeriesJumps, reviewTarget } from "./plausibility.ts";
 
 /** What validation needs to know about an area; `name` only makes messages friendlier. */
 export interface AreaInfo {
@@ -145,10 +145,12 @@ function place(r: ObservationRecord): string {
  * anything. Errors: unknown areas and variables (each code once, with its lines), the same
  * variable × area × period twice in the file (compare-only records excepted), negative figures
  * of non-negative variables. Warnings: a figure that differs from one stored by another
- * import (`conflicting_value`), and children of an area whose figures of a summable variable
- * add up to more than the area's own (file figures merged over stored ones). Information: a
- * stored figure that will get a new revision (`revised_value`), and children that add up to
- * less than the parent although all have a figure (`unassigned_remainder`). Returns the
+ * import (`conflicting_value`), children of an area whose figures of a summable variable
+ * add up to more or — all children having a figure — less than the area's own
+ * (`children_exceed_parent`, `unassigned_remainder`; file figures merged over stored ones),
+ * jumps in a figure's own series and outliers among the areas of its level. Each of these
+ * names the cell an import holds for review. Information: a stored figure that will get a new
+ * revision (`revised_value`). Returns the
  * records to write (not compare-only, no error) and how many are new, changed and unchanged.
  * Runs in linear time over the records and the areas touched.
  */
@@ -283,17 +285,16 @@ export function validateObservations(
   }
 
   issues.push(...checkHierarchy(records, firstByKey, ctx, areaName, variableName));
-  issues.push(
-    ...checkTimeSeriesJumps(
-      records.filter((_, i) => !rejected[i]),
-      {
-        isCount: (code) => ctx.variables.get(code)?.aggregation === "sum",
-        stored: (v, a, p) => ctx.existing(v, a, p)?.value,
-        areaName,
-        variableName,
-      },
-    ),
-  );
+  const accepted = records.filter((_, i) => !rejected[i]);
+  const plausibility = {
+    isCount: (code: string) => ctx.variables.get(code)?.aggregation === "sum",
+    stored: (v: string, a: string, p: string) => ctx.existing(v, a, p)?.value,
+    level: (a: string) => ctx.areas.get(a)?.level,
+    areaName,
+    variableName,
+  };
+  const jumps = checkTimeSeriesJumps(accepted, plausibility);
+  issues.push(...jumps, ...checkAreaOutliers(accepted, plausibility, jumps));
 
   const toWrite: ObservationRecord[] = [];
   for (let i = 0; i < records.length; i++) {
@@ -308,6 +309,9 @@ export function validateObservations(
     counts: { new: newCount, changed, unchanged, check: checkCount, rejected: rejectedCount },
   };
 }
+
+/** The share of the parent's figure from which children that do not add up hold it for review. */
+export const MATERIAL_GAP = 0.01;
 
 /** Lists the children of every area that has any, from the catalogue's parent codes. */
 function childrenByParent(areas: ReadonlyMap<string, AreaInfo>): Map<string, string[]> {
@@ -412,6 +416,11 @@ function checkGroup(
         parentValue,
         childrenSum: sum,
         complete,
+        // A gap of more than 1 % holds the parent's figure for review; smaller ones (persons
+        // without an address in a district, rounding at the source) stay a warning.
+        ...(Math.abs(sum - parentValue) > MATERIAL_GAP * Math.abs(parentValue)
+          ? reviewTarget(variableCode, parent, periodCode)
+          : {}),
       },
     };
     if (exceeds) {
@@ -427,7 +436,7 @@ function checkGroup(
     } else {
       issues.push(
         issue(
-          "info",
+          "warning",
           "unassigned_remainder",
           `${head} – ${fmt(parentValue - sum)} nicht zugeordnet (${tail}).`,
           where,
