@@ -67,6 +67,9 @@ const de = {
   "import.checked": "geprüft",
   "value.withheld": "geheim gehalten",
   "value.missing": "keine Daten",
+  "marks.legend": "Zeichenerklärung",
+  "marks.review": "vorläufig, zu prüfen",
+  "indicators.cityValue": "{name}, {period}:",
   "modules.soonTitle": "Dieses Modul ist in Vorbereitung",
   "modules.soonText":
     "Der Bereich „{name}“ folgt in einer der nächsten Versionen. Bis dahin finden Sie die Daten in der Übersicht und unter Offene Daten.",
@@ -593,6 +596,9 @@ const en: Record<MessageKey, string> = {
   "import.checked": "checked",
   "value.withheld": "withheld",
   "value.missing": "no data",
+  "marks.legend": "Explanation of symbols",
+  "marks.review": "provisional, to be checked",
+  "indicators.cityValue": "{name}, {period}:",
   "modules.soonTitle": "This module is in preparation",
   "modules.soonText":
     "The section “{name}” follows in one of the next versions. Until then, the data are in the overview and under open data.",
