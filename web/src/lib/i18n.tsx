@@ -5,6 +5,7 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
 import { reportsDe, reportsEn } from "../features/reports/messages.ts";
+import { valuesDe, valuesEn } from "../features/data/messages.ts";
 
 const de = {
   "app.name": "Sopla",
@@ -531,6 +532,7 @@ const de = {
   "analyses.typology.leftOut": "Gebiete ohne Typ",
   ...accommodationDe,
   ...reportsDe,
+  ...valuesDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -1053,6 +1055,7 @@ const en: Record<MessageKey, string> = {
   "analyses.typology.leftOut": "Areas without a type",
   ...accommodationEn,
   ...reportsEn,
+  ...valuesEn,
 };
 
 export type Language = "de" | "en";
