@@ -151,9 +151,21 @@ function ReviewList({
               ? t("values.countOpen", { n: String(list.length) })
               : t("values.countAll", { n: String(list.length), open: String(openCount) })}
           </p>
-          <div className="scroll" role="region" aria-labelledby="review-title" tabIndex={0}>
+          <div
+            className="scroll values-scroll"
+            role="region"
+            aria-labelledby="review-title"
+            tabIndex={0}
+          >
             <table className="review-table">
               <caption className="sr-only">{t("values.caption")}</caption>
+              <colgroup>
+                {["variable", "area", "period", "value", "finding", "import", "state", "actions"].map(
+                  (c) => (
+                    <col key={c} className={`c-${c}`} />
+                  ),
+                )}
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">{t("values.variable")}</th>
@@ -399,9 +411,19 @@ function ValueSearch({
             {held ? `, ${t("values.underReview")}` : ""})
           </p>
           <h3 id="history-title">{t("values.historyTitle")}</h3>
-          <div className="scroll" role="region" aria-labelledby="history-title" tabIndex={0}>
+          <div
+            className="scroll values-scroll"
+            role="region"
+            aria-labelledby="history-title"
+            tabIndex={0}
+          >
             <table className="history-table">
               <caption className="sr-only">{t("values.historyCaption", where)}</caption>
+              <colgroup>
+                {["revision", "value", "origin", "when", "reason", "reviews"].map((c) => (
+                  <col key={c} className={`c-${c}`} />
+                ))}
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col" className="num">
