@@ -199,7 +199,6 @@ function ReviewList({
                         <td>{r.period}</td>
                         <td className="num">
                           {formatStored(locale, r.value)}
-                          {r.unit !== "" && <small> {r.unit}</small>}
                         </td>
                         <td>{r.message}</td>
                         <td>{r.importLabel ?? ""}</td>
