@@ -648,7 +648,7 @@ class BuildContext {
     if (run === undefined) {
       this.problem(
         place,
-        `Den Sozialindex „${b.index}“ gibt es nicht, oder er wurde noch nicht berechnet.`,
+        `Den Sozialindex „${b.index}“ gibt es nicht, oder er wurde für den Zeitraum des Berichts und davor noch nicht berechnet.`,
       );
       return [];
     }
@@ -704,15 +704,20 @@ class BuildContext {
       } else {
         const comparison = run.comparison;
         if (comparison === null) {
-          out.push(paragraph("Es gibt keine frühere Berechnung zum Vergleich."));
-        } else {
-          const changes = comparison.changes;
-          const since = `seit der Berechnung für ${formatPeriod(comparison.previous.period)}`;
           out.push(
             paragraph(
-              changes.length === 0
-                ? `Kein Gebiet hat ${since} die Klasse gewechselt.`
-                : `${changes.length} Klassenwechsel ${since}:`,
+              `Es gibt keine frühere Ausgabe zum Vergleich: Vor ${formatPeriod(v.period)} wurde der Index auf dieser Ebene nicht berechnet.`,
+            ),
+          );
+        } else {
+          const changes = comparison.changes;
+          const { periods, runs, caution } = comparison.editions;
+          out.push(
+            paragraph(
+              (changes.length === 0
+                ? `Kein Gebiet hat ${periods} die Klasse gewechselt (${runs}).`
+                : `${changes.length} Klassenwechsel ${periods} (${runs}):`) +
+                (caution === null ? "" : ` ${caution}`),
             ),
           );
           if (changes.length > 0) {
@@ -1055,8 +1060,10 @@ class BuildContext {
           ? undefined
           : {
               name: firstIndex.run.index.name,
+              ...firstIndex.comparison.editions,
               changes: firstIndex.comparison.changes.map((c) => ({
                 area: c.name,
+                dimension: c.dimension === "status" ? "Status" : "Dynamik",
                 from: c.from ?? "nicht im Index",
                 to: c.to ?? "nicht im Index",
               })),

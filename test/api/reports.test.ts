@@ -307,8 +307,10 @@ describe("reports", () => {
     expect(new Set(sources.map((x) => x?.replace(/ Gebietsgrenzen: .*$/, "")))).toEqual(
       new Set(["Quelle: Stadt Flensburg, Sozialatlas 2022; Berechnung und Darstellung mit Sopla."]),
     );
-    // The index's class changes are introduced with the run they are compared with.
-    expect(text(document)).toMatch(/"\d+ Klassenwechsel seit der Berechnung für 2020:"/);
+    // The index's class changes are introduced with the two editions they compare.
+    expect(text(document)).toMatch(
+      /"9 Klassenwechsel 2021 gegenüber 2020 \(Lauf \d+ vom 24\.11\.2026 und Lauf \d+ vom 24\.11\.2026\):"/,
+    );
 
     // Sozialräume im Vergleich: the index and a typology of the 13 Stadtteile, reproducible
     // (k-means with its seed) and profiled against the city.
