@@ -39,6 +39,37 @@ import { formatReport } from "./format-report.ts";
 import { reportCommand, ReportUsageError } from "./report-command.ts";
 import { VERSION } from "./version.ts";
 
+/** The options of `sopla index compute`, in the overall help and in the command's own. */
+const INDEX_OPTIONS = `      --definition <Pfad> die Indexdefinition (JSON, siehe docs/methods/social-index.md)
+      --input <Pfad>      Werte je Gebiet (CSV: Gebiet, Einwohner, eine Spalte je Indikator)
+      --output <Pfad>     das Ergebnis (CSV, eine Zeile je Gebiet)
+      --area-column <Spalte>
+                          die Spalte mit dem Gebietsschlüssel, z. B. id (Standard: eine von
+                          area, gebiet, gebietsschlüssel, code, plr_id)
+      --population-column <Spalte>
+                          die Spalte mit der Einwohnerzahl, z. B. inhabitants (Standard: eine
+                          von population, einwohner, ew)
+      --na=<Text>         weiterer Text für „kein Wert“, z. B. --na=-9999 (mehrfach möglich)
+      --intl              Ergebnis mit Komma und Dezimalpunkt statt Semikolon und Dezimalkomma`;
+
+const INDEX_HELP = `Aufruf: sopla index compute --definition <Pfad> --input <Pfad> --output <Pfad> [Optionen]
+
+Berechnet einen Sozialindex aus einer CSV-Tabelle, ohne Datenbank: Standardisierung,
+Status- und Dynamikindex, Klassen und Matrixgruppe je Gebiet (docs/methods/social-index.md).
+
+Optionen:
+${INDEX_OPTIONS}
+
+Abgelehnt wird, ohne dass eine Datei entsteht: eine fehlerhafte Definition, eine Zelle, die
+keine Zahl ist, ein doppeltes Gebiet, eine fehlende Spalte und ein Ausschluss der Definition,
+dessen Gebiet nicht in der Tabelle steht (etwa weil eine führende Null verloren ging).
+
+Beispiel (eine veröffentlichte Tabelle mit den Spalten id und inhabitants):
+  sopla index compute --definition mss-2021.json --input plr.csv \\
+    --area-column id --population-column inhabitants --na=-9999 --output ergebnis.csv
+
+Exit-Codes: 0 erfolgreich, 1 abgelehnt oder Fehler, 2 falscher Aufruf.`;
+
 const HELP = `Sopla ${VERSION} – Plattform für kommunale Sozialplanung
 
 Aufruf: sopla <Befehl> [Optionen]
@@ -74,11 +105,7 @@ Befehle:
       --email <Adresse> [--remove]   --remove nimmt das Recht wieder weg
                         Rollen: admin, planner, contributor, occupancy, viewer.
   index compute         Berechnet einen Sozialindex aus einer CSV-Tabelle, ohne Datenbank.
-      --definition <Pfad> die Indexdefinition (JSON, siehe docs/methods/social-index.md)
-      --input <Pfad>      Werte je Gebiet (CSV: Gebiet, Einwohner, eine Spalte je Indikator)
-      --output <Pfad>     das Ergebnis (CSV, eine Zeile je Gebiet)
-      --na=<Text>         weiterer Text für „kein Wert“, z. B. --na=-9999 (mehrfach möglich)
-      --intl              Ergebnis mit Komma und Dezimalpunkt statt Semikolon und Dezimalkomma
+${INDEX_OPTIONS}
   report render         Erstellt einen Bericht aus den aktuellen Daten (für geplante Läufe).
       --template <Code|Pfad.json>  die Vorlage (sozialbericht, halbjahresbericht,
                           monatsbericht-unterkuenfte, gebietsprofil oder eine eigene)
@@ -112,7 +139,15 @@ anderen Befehle werden abgelehnt (Sperrdatei pgdata.lock im Datenordner).
 
 Exit-Codes: 0 erfolgreich, 1 abgelehnt oder Fehler, 2 falscher Aufruf.`;
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  /** `help`: where the right call is explained. */
+  constructor(
+    message: string,
+    readonly help = "sopla --help",
+  ) {
+    super(message);
+  }
+}
 
 /** How the lock file of the embedded database names this process: the command line. */
 const HOLDER = ["sopla", ...process.argv.slice(2)].join(" ").slice(0, 200);
@@ -402,20 +437,28 @@ async function restoreCommand(config: Config, argv: string[]): Promise<number> {
 /** `sopla index compute`: the index engine on files, for statisticians; no database. */
 async function indexCommand(argv: string[]): Promise<number> {
   const [sub, ...args] = argv;
-  if (sub !== "compute") throw new UsageError("index kennt nur „compute“.");
-  const { values } = parseArgs({
-    args,
-    options: {
-      definition: { type: "string" },
-      input: { type: "string" },
-      output: { type: "string" },
-      na: { type: "string", multiple: true },
-      intl: { type: "boolean" },
-    },
-    strict: true,
-  });
+  const help = "sopla index compute --help";
+  if (sub !== "compute") throw new UsageError("index kennt nur „compute“.", help);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        definition: { type: "string" },
+        input: { type: "string" },
+        output: { type: "string" },
+        "area-column": { type: "string" },
+        "population-column": { type: "string" },
+        na: { type: "string", multiple: true },
+        intl: { type: "boolean" },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    throw e instanceof Error ? new UsageError(usageMessage(e), help) : e;
+  }
   if (!values.definition || !values.input || !values.output) {
-    throw new UsageError("index compute braucht --definition, --input und --output.");
+    throw new UsageError("index compute braucht --definition, --input und --output.", help);
   }
   let json: unknown;
   try {
@@ -434,6 +477,8 @@ async function indexCommand(argv: string[]): Promise<number> {
   }
   const input = readIndexInput(await readFile(values.input), definition.value, {
     missing: values.na ?? [],
+    areaColumn: values["area-column"],
+    populationColumn: values["population-column"],
   });
   if (!input.ok) {
     console.error(`Die Tabelle ${values.input} ist fehlerhaft; nichts wurde geschrieben:`);
@@ -465,6 +510,10 @@ async function indexCommand(argv: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "index" && (argv.includes("--help") || argv.includes("-h"))) {
+    console.log(INDEX_HELP);
+    return 0;
+  }
   if (
     command === undefined ||
     command === "help" ||
@@ -630,7 +679,9 @@ main(process.argv.slice(2)).then(
       e instanceof ReportUsageError ||
       (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
     ) {
-      console.error(`${usageMessage(e)}\nHilfe: sopla --help`);
+      console.error(
+        `${usageMessage(e)}\nHilfe: ${e instanceof UsageError ? e.help : "sopla --help"}`,
+      );
       process.exitCode = 2;
     } else if (e instanceof AppError || e instanceof ServerError) {
       console.error(`Fehler [${e.code}]: ${e.message}`);

@@ -216,10 +216,18 @@ const inline = z.object({
   strong: z.boolean().optional(),
   emphasis: z.boolean().optional(),
 });
+/** A number's marks (core/marks `Marked`): printed around it as every report format does. */
+const reportMarkDto = z.object({
+  value: z.number().nullable(),
+  sign: z.enum(["–", "0", ".", "/", "x", "…"]).nullable(),
+  limited: z.boolean(),
+  letters: z.array(z.enum(["p", "r", "s", "/"])).readonly(),
+  review: z.boolean(),
+});
 const cell = z.union([
-  z.object({ number: z.number(), decimals: z.number().int() }),
+  z.object({ number: z.number(), decimals: z.number().int(), mark: reportMarkDto.optional() }),
   z.object({ text: z.string() }),
-  z.object({ sign: z.enum([".", "–", "x"]) }),
+  z.object({ sign: z.enum(["–", "0", ".", "/", "x", "…"]) }),
 ]);
 const node = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("paragraph"), inlines: list(inline) }),

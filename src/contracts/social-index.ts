@@ -332,13 +332,20 @@ export const runListDto = z.object({ runs: z.array(runSummaryDto) }).meta({ id: 
 export const comparisonQuery = workspaceQuery.extend({
   with: databaseId
     .optional()
-    .describe("The run to compare with; default the run before on the same level"),
+    .describe(
+      "The run to compare with (same level); default the previous edition: the current (latest) run of the latest earlier period of the same kind on the same level",
+    ),
 });
 
 export const comparisonDto = z
   .object({
     comparison: z
       .object({
+        basis: z
+          .enum(["previous_edition", "chosen"])
+          .describe(
+            "previous_edition: the current run of the period before (the default); chosen: the run given in `with`",
+          ),
         previous: runSummaryDto,
         current: runSummaryDto,
         unchanged: z.number().int(),
@@ -356,7 +363,7 @@ export const comparisonDto = z
         ),
       })
       .nullable()
-      .describe("Null when there is no earlier run to compare with"),
+      .describe("Null when there is no earlier edition to compare with"),
   })
   .meta({ id: "IndexRunComparison" });
 

@@ -7,6 +7,7 @@ export const workspaceDto = z
     municipalityKey: z.string().nullable(),
     attribution: z.string().nullable(),
     minCount: z.number().int(),
+    reviewInPublic: z.enum(["provisional", "hold"]),
     dataVersion: z.number().int(),
   })
   .meta({ id: "Workspace" });

@@ -1,11 +1,12 @@
+import { legendLines, markValue, marksUsed, type Marked } from "../core/marks/value-mark.ts";
 import { roundToDecimals } from "../core/rounding.ts";
 import type { Value } from "../core/value.ts";
 
 /**
  * One publishable table, the neutral input of every open-data writer (CSV, XLSX, JSON-stat,
  * GeoJSON): the indicators of one area level over some periods, after disclosure control.
- * A withheld value is `{ kind: "suppressed" }`; the writers print only its table sign
- * (`tableSymbol`), never a number or the reason.
+ * A withheld value is `{ kind: "suppressed" }`; the writers print only its marks (`markAt`,
+ * decided by core/marks `markValue` for the public), never a number or the reason.
  */
 export interface OpenDataset {
   /** German, e.g. "Sozialatlas Flensburg – Stadtteile". */
@@ -25,6 +26,11 @@ export interface OpenDataset {
   readonly indicators: readonly OpenIndicator[];
   /** `cells[indicator][area][period]`, in the order of the three lists above. */
   readonly cells: readonly (readonly (readonly Value<number>[])[])[];
+  /**
+   * `marks[indicator][area][period]`: each cell's marks for the public (provisional, revised,
+   * under review, not reliable enough …). Without it a cell's marks follow from the cell alone.
+   */
+  readonly marks?: readonly (readonly (readonly Marked[])[])[];
   readonly generatedAt: Date;
 }
 
@@ -100,6 +106,37 @@ export function cellAt(dataset: OpenDataset, i: number, a: number, p: number): V
   return cell;
 }
 
+/**
+ * The marks of the cell of indicator `i`, area `a`, period `p`: the one decision of every
+ * writer. The number is printed only where `value` is not null.
+ */
+export function markAt(dataset: OpenDataset, i: number, a: number, p: number): Marked {
+  const given = dataset.marks?.[i]?.[a]?.[p];
+  if (given) return given;
+  return markValue(cellAt(dataset, i, a, p), 0, {
+    audience: "public",
+    reviewInPublic: "provisional",
+    decimals: dataset.indicators[i]?.decimals ?? 0,
+  });
+}
+
+/**
+ * The legend (Zeichenerklärung) of the marks the dataset uses, e.g. "p = vorläufige Zahl";
+ * "." and "x" always, as every table may withhold.
+ */
+export function datasetLegend(dataset: OpenDataset): string[] {
+  const all: Marked[] = [];
+  dataset.indicators.forEach((_, i) =>
+    dataset.areas.forEach((_, a) =>
+      dataset.periods.forEach((_, p) => all.push(markAt(dataset, i, a, p))),
+    ),
+  );
+  const used = marksUsed(all) as Set<string>;
+  used.add(".");
+  used.add("x");
+  return legendLines(used);
+}
+
 /** Rounding as German statistical tables round; one rule for every output (src/core). */
 export { roundToDecimals };
 
@@ -126,9 +163,3 @@ function distinct(values: readonly (string | null)[]): string[] {
   for (const v of values) if (v !== null && v.trim() !== "") seen.add(v);
   return [...seen];
 }
-
-/** The sign legend (Zeichenerklärung) of every human-readable output. */
-export const SIGN_LEGEND: readonly { readonly sign: "." | "x"; readonly text: string }[] = [
-  { sign: ".", text: "Zahlenwert unbekannt oder geheim zu halten" },
-  { sign: "x", text: "Nachweis nicht sinnvoll" },
-];

@@ -2,12 +2,15 @@
  * The values table of `sopla index compute`: one row per area with its code, optionally its
  * name and population, and one column per indicator of the definition (status shares, dynamics
  * changes, context). Read like every import: encoding and delimiter detected, German or
- * international numbers, the table signs of official statistics. Every bad cell is named with
- * its line and column; a table with any is refused whole. Format: docs/methods/social-index.md.
+ * international numbers, the table signs of official statistics. The area and population
+ * columns are found by their usual names or named by the caller (published tables call them
+ * `id` and `inhabitants`). Every bad cell is named with its line and column, and every manual
+ * exclusion of the definition that names no area of the table; a table with any problem is
+ * refused whole. Format: docs/methods/social-index.md.
  */
 import { err, ok, type Result } from "../core/result.ts";
 import type { IndexInputArea } from "../core/social-index/compute.ts";
-import type { IndexDefinition } from "../core/social-index/definition.ts";
+import { unmatchedExclusions, type IndexDefinition } from "../core/social-index/definition.ts";
 import { parseCsv } from "./csv/parse-csv.ts";
 import { parseNumber, type NumberFormat } from "./numbers.ts";
 import { decodeText } from "./text/decode.ts";
@@ -19,10 +22,20 @@ const POPULATION = ["population", "einwohner", "ew"];
 export interface IndexInputOptions {
   /** Extra texts that mean "no value", e.g. "-9999". */
   readonly missing?: readonly string[];
+  /** The column with the area's code, instead of the usual names (`--area-column`). */
+  readonly areaColumn?: string | undefined;
+  /** The column with the population, instead of the usual names (`--population-column`). */
+  readonly populationColumn?: string | undefined;
 }
 
 const find = (header: readonly string[], names: readonly string[]) =>
   header.findIndex((h) => names.includes(h.trim().toLowerCase()));
+
+/** The column named exactly (ignoring surrounding blanks and case), or −1. */
+const findNamed = (header: readonly string[], name: string) =>
+  find(header, [name.trim().toLowerCase()]);
+
+const quoted = (names: readonly string[]) => names.map((n) => `„${n}“`).join(", ");
 
 /** German numbers when a cell has a decimal comma, else international ones. */
 function numberFormatOf(rows: readonly (readonly string[])[], columns: number[]): NumberFormat {
@@ -49,18 +62,37 @@ export function readIndexInput(
   const lines = table.value.lines.slice(1);
   if (!header || rows.length === 0) return err(["Die Tabelle hat keine Datenzeilen."]);
   const problems: string[] = [];
-  const areaAt = find(header, AREA);
-  if (areaAt < 0) {
-    problems.push(
-      `Spalte mit dem Gebiet fehlt (eine von: ${AREA.join(", ")}). Vorhanden: ${header.join(", ")}.`,
-    );
+  const present = `Vorhanden: ${quoted(header)}.`;
+  let areaAt: number;
+  if (options.areaColumn !== undefined) {
+    areaAt = findNamed(header, options.areaColumn);
+    if (areaAt < 0) {
+      problems.push(`Die Spalte „${options.areaColumn}“ für das Gebiet fehlt. ${present}`);
+    }
+  } else {
+    areaAt = find(header, AREA);
+    if (areaAt < 0) {
+      problems.push(
+        `Spalte mit dem Gebiet fehlt (eine von: ${AREA.join(", ")}; eine andere mit --area-column). ${present}`,
+      );
+    }
   }
   const nameAt = find(header, NAME);
-  const populationAt = find(header, POPULATION);
-  if (populationAt < 0 && definition.exclusions.minPopulation > 0) {
-    problems.push(
-      `Spalte mit der Einwohnerzahl fehlt (eine von: ${POPULATION.join(", ")}); sie wird für die Mindest-Einwohnerzahl ${definition.exclusions.minPopulation} gebraucht.`,
-    );
+  let populationAt: number;
+  if (options.populationColumn !== undefined) {
+    populationAt = findNamed(header, options.populationColumn);
+    if (populationAt < 0) {
+      problems.push(
+        `Die Spalte „${options.populationColumn}“ für die Einwohnerzahl fehlt. ${present}`,
+      );
+    }
+  } else {
+    populationAt = find(header, POPULATION);
+    if (populationAt < 0 && definition.exclusions.minPopulation > 0) {
+      problems.push(
+        `Spalte mit der Einwohnerzahl fehlt (eine von: ${POPULATION.join(", ")}; eine andere mit --population-column); sie wird für die Mindest-Einwohnerzahl ${definition.exclusions.minPopulation} gebraucht. ${present}`,
+      );
+    }
   }
   const codes = [
     ...definition.status.map((i) => i.code),
@@ -113,5 +145,6 @@ export function readIndexInput(
       values: Object.fromEntries([...columnOf].map(([c, at]) => [c, number(row[at], line, c)])),
     });
   });
+  problems.push(...unmatchedExclusions(definition, seen.keys()));
   return problems.length > 0 ? err(problems) : ok(areas);
 }

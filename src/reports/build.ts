@@ -38,7 +38,14 @@ import {
   type ReportTemplate,
 } from "../core/reports/template.ts";
 import { parsePeriod, type Period } from "../core/periods/period.ts";
-import type { MissingReason, Value } from "../core/value.ts";
+import { known, type MissingReason } from "../core/value.ts";
+import {
+  combineFlags,
+  isFirm,
+  legendLines,
+  marksUsed,
+  type Marked,
+} from "../core/marks/value-mark.ts";
 import { addMonths, parseMonth } from "../core/accommodation/days.ts";
 import { typology } from "../core/statistics/typology.ts";
 import { countText, listText } from "../core/figures/axes.ts";
@@ -90,16 +97,20 @@ export type BuildResult =
       readonly warnings: readonly ReportProblem[];
     };
 
+/** Signs of cells that are not an indicator's value (an index, a rank): unknown is ".". */
 const SIGN: Record<"missing" | "suppressed", Cell> = {
-  missing: { sign: "–" },
+  missing: { sign: "." },
   suppressed: { sign: "." },
 };
-const cellOf = (v: Value<number> | undefined, decimals: number): Cell =>
-  v === undefined
-    ? SIGN.missing
-    : v.kind === "known"
-      ? { number: v.value, decimals }
-      : SIGN[v.kind];
+/** A value's cell as core/marks decides it: the sign, or the number with its marks. */
+const markedCell = (m: Marked | undefined, decimals: number): Cell =>
+  m === undefined
+    ? { sign: "." }
+    : m.value === null
+      ? { sign: m.sign ?? "." }
+      : m.limited || m.letters.length > 0 || m.sign !== null
+        ? { number: m.value, decimals, mark: m }
+        : { number: m.value, decimals };
 const countCell = (v: number | null): Cell =>
   v === null ? { sign: "." } : { number: v, decimals: 0 };
 
@@ -501,19 +512,8 @@ class BuildContext {
     const rows = withCity.map((a) => {
       const cells: Cell[] = [{ text: a.name }];
       for (const code of b.indicators) {
-        const r = this.row(code);
-        const now = this.data.value(code, a.code, period);
-        cells.push(cellOf(now, r.decimals));
-        if (since !== null) {
-          const before = this.data.value(code, a.code, since);
-          cells.push(
-            now?.kind === "known" && before?.kind === "known"
-              ? { number: now.value - before.value, decimals: r.decimals }
-              : now?.kind === "suppressed" || before?.kind === "suppressed"
-                ? SIGN.suppressed
-                : SIGN.missing,
-          );
-        }
+        cells.push(this.valueCell(code, a.code, period));
+        if (since !== null) cells.push(this.changeCell(code, a.code, period, since));
       }
       return cells;
     });
@@ -532,22 +532,46 @@ class BuildContext {
     ];
   }
 
+  /** An indicator's value as a cell, with the marks core/marks gives it for the readers. */
+  private valueCell(code: string, area: string, period: string): Cell {
+    return markedCell(this.data.mark(code, area, period), this.row(code).decimals);
+  }
+
+  /** The change of an indicator's value between two periods: it carries both values' marks. */
+  private changeCell(code: string, area: string, period: string, since: string): Cell {
+    const d = this.data;
+    const now = d.value(code, area, period);
+    const before = d.value(code, area, since);
+    if (now?.kind !== "known" || before?.kind !== "known") return { sign: "." };
+    const decimals = this.row(code).decimals;
+    const flags = combineFlags(d.flags(code, area, period), d.flags(code, area, since));
+    return markedCell(d.markOf(known(now.value - before.value), flags, decimals), decimals);
+  }
+
   private levelLabel(choice: AreaChoice): string {
     if ("level" in choice) return this.data.levelName(choice.level) ?? "Gebiet";
     return "Gebiet";
   }
 
+  /** The notes under a table: percentage points, and the legend of every mark it uses. */
   private notes(rows: readonly (readonly Cell[])[], points: boolean): string[] {
-    const flat = rows.flat();
+    const used = new Set<string>();
+    let review = false;
+    for (const c of rows.flat()) {
+      if ("sign" in c) used.add(c.sign);
+      else if ("number" in c && c.mark) {
+        for (const m of marksUsed([c.mark])) used.add(m);
+        review ||= c.mark.review;
+      }
+    }
     const out: string[] = [];
     if (points) out.push("Veränderung von Anteilen in Prozentpunkten.");
-    if (flat.some((c) => "sign" in c && c.sign === ".")) {
+    if (used.delete(".")) {
       out.push(
-        `. = gesperrt (Geheimhaltung: Fallzahlen unter ${this.data.workspace.minCount} und was sie verraten würde)`,
+        `. = Zahlenwert unbekannt oder geheim zu halten (Geheimhaltung: Fallzahlen unter ${this.data.workspace.minCount} und was sie verraten würde)`,
       );
     }
-    if (flat.some((c) => "sign" in c && c.sign === "–"))
-      out.push("– = nichts vorhanden oder nicht berechenbar");
+    out.push(...legendLines(used, review));
     return out;
   }
 
@@ -567,8 +591,8 @@ class BuildContext {
         const rank = this.data.rank(code, a.code, period);
         return [
           { text: `${r.name} (${r.unit})` },
-          cellOf(this.data.value(code, a.code, period), r.decimals),
-          cellOf(this.data.value(code, this.data.cityCode, period), r.decimals),
+          this.valueCell(code, a.code, period),
+          this.valueCell(code, this.data.cityCode, period),
           values.length > 0 ? { number: Math.min(...values), decimals: r.decimals } : SIGN.missing,
           values.length > 0 ? { number: Math.max(...values), decimals: r.decimals } : SIGN.missing,
           rank === null ? SIGN.missing : { text: `${rank.rank} von ${rank.of}` },
@@ -648,7 +672,7 @@ class BuildContext {
     if (run === undefined) {
       this.problem(
         place,
-        `Den Sozialindex „${b.index}“ gibt es nicht, oder er wurde noch nicht berechnet.`,
+        `Den Sozialindex „${b.index}“ gibt es nicht, oder er wurde für den Zeitraum des Berichts und davor noch nicht berechnet.`,
       );
       return [];
     }
@@ -704,15 +728,20 @@ class BuildContext {
       } else {
         const comparison = run.comparison;
         if (comparison === null) {
-          out.push(paragraph("Es gibt keine frühere Berechnung zum Vergleich."));
-        } else {
-          const changes = comparison.changes;
-          const since = `seit der Berechnung für ${formatPeriod(comparison.previous.period)}`;
           out.push(
             paragraph(
-              changes.length === 0
-                ? `Kein Gebiet hat ${since} die Klasse gewechselt.`
-                : `${changes.length} Klassenwechsel ${since}:`,
+              `Es gibt keine frühere Ausgabe zum Vergleich: Vor ${formatPeriod(v.period)} wurde der Index auf dieser Ebene nicht berechnet.`,
+            ),
+          );
+        } else {
+          const changes = comparison.changes;
+          const { periods, runs, caution } = comparison.editions;
+          out.push(
+            paragraph(
+              (changes.length === 0
+                ? `Kein Gebiet hat ${periods} die Klasse gewechselt (${runs}).`
+                : `${changes.length} Klassenwechsel ${periods} (${runs}):`) +
+                (caution === null ? "" : ` ${caution}`),
             ),
           );
           if (changes.length > 0) {
@@ -826,7 +855,7 @@ class BuildContext {
         const profileRows = rows.map((x, j): Cell[] => [
           { text: `${x.name} (${x.unit})` },
           ...ty.types.map((t) => ({ number: t.profile[j]!.mean, decimals: x.decimals })),
-          cellOf(this.data.value(x.code, this.data.cityCode, period), x.decimals),
+          this.valueCell(x.code, this.data.cityCode, period),
         ]);
         out.push(
           this.nextTable({
@@ -1026,9 +1055,10 @@ class BuildContext {
     );
     const level = this.t.perArea?.level ?? d.model.levels[1]?.code ?? d.model.levels[0]!.code;
     const indicators: FindingIndicator[] = [...d.indicators.values()].map((i) => {
+      // A key finding states a fact: a value under review or not reliable enough is left out.
       const v = (area: string, p: string | null) => {
         const x = p === null ? undefined : d.value(i.row.code, area, p);
-        return x?.kind === "known" ? x.value : null;
+        return x?.kind === "known" && isFirm(d.flags(i.row.code, area, p!)) ? x.value : null;
       };
       return {
         code: i.row.code,
@@ -1055,8 +1085,10 @@ class BuildContext {
           ? undefined
           : {
               name: firstIndex.run.index.name,
+              ...firstIndex.comparison.editions,
               changes: firstIndex.comparison.changes.map((c) => ({
                 area: c.name,
+                dimension: c.dimension === "status" ? "Status" : "Dynamik",
                 from: c.from ?? "nicht im Index",
                 to: c.to ?? "nicht im Index",
               })),

@@ -15,7 +15,8 @@ import {
   yearsBefore,
   type Period,
 } from "../core/periods/period.ts";
-import type { Value } from "../core/value.ts";
+import { markValue, type Marked } from "../core/marks/value-mark.ts";
+import { missing, type Value } from "../core/value.ts";
 import { AppError } from "../services/app-error.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { computeForModel, toDefinition } from "../services/indicator-values.ts";
@@ -49,8 +50,20 @@ export interface ReportData {
   levelName(code: string): string | undefined;
   levelOfArea(code: string): string | undefined;
   areasOfLevel(level: string): LevelArea[] | undefined;
-  /** The value, or undefined when the indicator was not loaded or the period is unknown. */
+  /**
+   * The value as the report's readers may have it, or undefined when the indicator was not
+   * loaded or the period is unknown. A value held back (not reliable enough; under review in
+   * a public report of a workspace that holds such values) is missing with that reason.
+   */
   value(indicator: string, area: string, period: string): Value<number> | undefined;
+  /** The value's marks (core/marks `markValue`) for the report's readers. */
+  mark(indicator: string, area: string, period: string): Marked | undefined;
+  /** The flags the value carries (core/marks `FLAG`), for marks of figures built on it. */
+  flags(indicator: string, area: string, period: string): number;
+  /** The marks of a figure built from values (a change): its value and the flags it carries. */
+  markOf(value: Value<number>, flags: number, decimals: number): Marked;
+  /** Who reads the report: the council and staff (internal) or the public. */
+  readonly audience: "internal" | "public";
   rank(indicator: string, area: string, period: string): { rank: number; of: number } | null;
   /**
    * The latest period with data of `indicator` (or of any loaded indicator) that ends no later
@@ -67,6 +80,7 @@ export async function loadReportData(
   ctx: ServiceContext,
   ws: Workspace,
   codes: readonly string[],
+  audience: "internal" | "public" = "internal",
 ): Promise<ReportData> {
   const [systems, rows] = await Promise.all([
     listAreaSystems(ctx.db.orm, ws.id),
@@ -129,8 +143,24 @@ export async function loadReportData(
         }
         return false;
       });
+  const marked = (indicator: string, area: string, period: string) => {
+    const c = cell(indicator, area, period);
+    if (!c) return undefined;
+    const x = indicatorCell(c.ind.result, c.s, c.a);
+    const m = markValue(x.value, x.flags.value, {
+      audience,
+      reviewInPublic: ws.reviewInPublic,
+      decimals: c.ind.row.decimals,
+    });
+    const value: Value<number> =
+      x.value.kind === "known" && m.value === null
+        ? missing(m.sign === "/" ? "not_reliable" : "under_review")
+        : x.value;
+    return { value, mark: m, flags: x.flags.value };
+  };
   return {
     workspace: ws,
+    audience,
     model,
     catalogue,
     indicators,
@@ -147,8 +177,16 @@ export async function loadReportData(
     },
     areasOfLevel,
     value(indicator, area, period) {
-      const c = cell(indicator, area, period);
-      return c && indicatorCell(c.ind.result, c.s, c.a).value;
+      return marked(indicator, area, period)?.value;
+    },
+    mark(indicator, area, period) {
+      return marked(indicator, area, period)?.mark;
+    },
+    markOf(value, flags, decimals) {
+      return markValue(value, flags, { audience, reviewInPublic: ws.reviewInPublic, decimals });
+    },
+    flags(indicator, area, period) {
+      return marked(indicator, area, period)?.flags ?? 0;
     },
     rank(indicator, area, period) {
       const c = cell(indicator, area, period);
@@ -157,7 +195,7 @@ export async function loadReportData(
       const peers = level ? (areasOfLevel(level.code) ?? []) : [];
       if (peers.length < 2) return null;
       const ranking = rankWithinLevel(
-        peers.map((p) => indicatorCell(c.ind.result, c.s, p.index).value),
+        peers.map((p) => marked(indicator, p.code, period)?.value ?? missing("no_data")),
       );
       const r = ranking.ranks[peers.findIndex((p) => p.index === c.a)];
       return r?.kind === "known" ? { rank: r.value, of: ranking.rankedCount } : null;

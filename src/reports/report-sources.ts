@@ -1,8 +1,9 @@
 /**
  * What a report reads besides the indicators: the accommodation statistic (after disclosure
- * control — a report goes to the council), the latest run of each social index it shows with
- * its comparison to the run before, and the area boundaries its maps draw. Loaded once per
- * build, only what the template asks for.
+ * control — a report goes to the council), the edition of each social index it shows (the
+ * current run of the latest period up to the report's) with its comparison to the previous
+ * edition, and the area boundaries its maps draw. Loaded once per build, only what the
+ * template asks for.
  */
 import type { Feature } from "geojson";
 import { addMonths, monthOf, parseMonth } from "../core/accommodation/days.ts";
@@ -14,10 +15,12 @@ import { getFacilities, recordSpan } from "../services/accommodation.ts";
 import { protectedSeries } from "../services/occupancy-views.ts";
 import { getAreas } from "../services/areas.ts";
 import type { ServiceContext } from "../services/context.ts";
+import type { EditionsText } from "../core/social-index/editions.ts";
 import {
   compareIndexRuns,
+  describeComparison,
+  findLatestEdition,
   getRun,
-  listRuns,
   type IndexRunView,
   type RunComparisonView,
 } from "../services/index-runs.ts";
@@ -26,9 +29,13 @@ import type { Workspace } from "../services/workspaces.ts";
 /** How many months of accommodation figures a report reads (charts, records). */
 export const ACCOMMODATION_MONTHS = 24;
 
+/** A run's comparison with the previous edition, with the two editions in words. */
+export type IndexComparison = RunComparisonView & { readonly editions: EditionsText };
+
 export interface IndexSource {
   readonly run: IndexRunView;
-  readonly comparison: RunComparisonView | null;
+  /** Against the previous edition; null for the first edition. */
+  readonly comparison: IndexComparison | null;
 }
 
 export interface ReportSources {
@@ -41,7 +48,10 @@ export interface ReportSources {
   accommodation(month: string): ProtectedStatistic | undefined;
   /** Up to 24 months ending with `accommodationMonth`, oldest first. */
   readonly accommodationSeries: readonly ProtectedStatistic[];
-  /** The latest run of each index the template shows (an index never run is absent). */
+  /**
+   * The edition of each index the template shows: the current run of its latest period up
+   * to the report's (an index without one is absent).
+   */
   readonly indexRuns: ReadonlyMap<string, IndexSource>;
   /** The areas of a level with their boundaries, as GeoJSON features (code and name as properties). */
   geometry(level: string): readonly Feature[];
@@ -103,15 +113,12 @@ export async function loadReportSources(
 
   const indexRuns = new Map<string, IndexSource>();
   for (const code of indexCodes) {
-    const runs = await listRuns(ctx, ws, code).catch(() => []);
-    const latest = runs.reduce<(typeof runs)[number] | undefined>(
-      (a, r) => (a === undefined || r.id > a.id ? r : a),
-      undefined,
-    );
-    if (!latest) continue;
+    const edition = await findLatestEdition(ctx, ws, code, { upTo: period });
+    if (!edition) continue;
+    const comparison = await compareIndexRuns(ctx, ws, edition.id);
     indexRuns.set(code, {
-      run: await getRun(ctx, ws, latest.id),
-      comparison: await compareIndexRuns(ctx, ws, latest.id),
+      run: await getRun(ctx, ws, edition.id),
+      comparison: comparison && { ...comparison, editions: describeComparison(comparison) },
     });
   }
   // The index maps draw the run's level.

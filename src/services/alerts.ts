@@ -4,15 +4,17 @@
  * share, Poisson for a ratio whose numerator may exceed its denominator), and indicators whose
  * trend has turned over the last two periods. Rules in src/core/social-index/alerts.ts,
  * documented in docs/methods/social-index.md, section 7. Before them, the areas whose index
- * class changed between the last two runs of each stored index. Writes nothing.
+ * class changed in the latest edition of each stored index against the previous edition
+ * (the current run of the period before; section 8), naming both. Writes nothing.
  */
-import { parsePeriod, previousPeriod } from "../core/periods/period.ts";
+import { parsePeriod, previousPeriod, type Period } from "../core/periods/period.ts";
 import { mayBypassDisclosure, type Audience } from "../core/publication/publication.ts";
 import { outlierAlerts, poissonInterval, trendTurn, Z_99 } from "../core/social-index/alerts.ts";
+import { latestEdition } from "../core/social-index/editions.ts";
 import { AppError } from "./app-error.ts";
 import { getIndicators } from "./catalogue-read.ts";
 import type { ServiceContext } from "./context.ts";
-import { compareIndexRuns, listIndices, listRuns } from "./index-runs.ts";
+import { compareIndexRuns, describeComparison, listIndices, listRuns } from "./index-runs.ts";
 import { computeIndicatorValueSet, type IndicatorValueSet } from "./indicator-values.ts";
 import type { Workspace } from "./workspaces.ts";
 
@@ -88,24 +90,36 @@ function outliersOf(set: IndicatorValueSet, name: string, factor: number): Alert
 
 const DIMENSION = { status: "Status", dynamics: "Dynamik" } as const;
 
-/** Areas that changed class between the last two runs of each index on the same level. */
-async function classChangeAlerts(ctx: ServiceContext, ws: Workspace): Promise<Alert[]> {
+/**
+ * Areas whose class changed in the latest edition of each index (up to `upTo`, when given)
+ * against the previous edition, on every level the index was run on. Recomputing a period
+ * makes a new current run of it and keeps the comparison; computing an earlier period
+ * changes nothing here.
+ */
+async function classChangeAlerts(
+  ctx: ServiceContext,
+  ws: Workspace,
+  upTo: Period | undefined,
+): Promise<Alert[]> {
   const alerts: Alert[] = [];
   for (const { latest } of await listIndices(ctx, ws)) {
-    const [last] = await listRuns(ctx, ws, latest.code);
-    if (!last) continue;
-    const comparison = await compareIndexRuns(ctx, ws, last.id);
-    if (!comparison) continue;
-    const { previous, current } = comparison;
-    for (const c of comparison.changes) {
-      alerts.push({
-        kind: "class_change",
-        indicator: latest.code,
-        indicatorName: latest.name,
-        area: c.area,
-        areaName: c.name,
-        message: `${latest.name}, ${c.name}: ${DIMENSION[c.dimension]} ${c.from === null ? "neu im Index" : `„${c.from}“`} → ${c.to === null ? "nicht mehr im Index" : `„${c.to}“`} (${previous.period} → ${current.period}, Lauf ${previous.id} → ${current.id}).`,
-      });
+    const runs = await listRuns(ctx, ws, latest.code);
+    for (const level of new Set(runs.map((r) => r.level))) {
+      const edition = latestEdition(runs, { level, upTo });
+      if (!edition) continue;
+      const comparison = await compareIndexRuns(ctx, ws, edition.id);
+      if (!comparison) continue;
+      const editions = describeComparison(comparison);
+      for (const c of comparison.changes) {
+        alerts.push({
+          kind: "class_change",
+          indicator: latest.code,
+          indicatorName: latest.name,
+          area: c.area,
+          areaName: c.name,
+          message: `${latest.name}, ${c.name}: ${DIMENSION[c.dimension]} ${c.from === null ? "neu im Index" : `„${c.from}“`} → ${c.to === null ? "nicht mehr im Index" : `„${c.to}“`} (${editions.periods}; ${editions.runs}).`,
+        });
+      }
     }
   }
   return alerts;
@@ -138,9 +152,10 @@ export async function computeAlerts(
     indicatorAlerts.catch(() => cache.delete(key));
     while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
   }
+  const period = req.period === undefined ? undefined : parsePeriod(req.period);
   const [indicators, classChanges] = await Promise.all([
     indicatorAlerts,
-    classChangeAlerts(ctx, ws),
+    classChangeAlerts(ctx, ws, period?.ok ? period.value : undefined),
   ]);
   return { ...indicators, alerts: [...classChanges, ...indicators.alerts] };
 }

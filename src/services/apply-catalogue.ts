@@ -90,6 +90,9 @@ export async function applyCatalogue(
       ...(catalogue.workspace.minCount !== undefined
         ? { minCount: catalogue.workspace.minCount }
         : {}),
+      ...(catalogue.workspace.reviewInPublic !== undefined
+        ? { reviewInPublic: catalogue.workspace.reviewInPublic }
+        : {}),
     });
     let areaCount = 0;
     const areasByCode = new Map((await listAreas(tx.orm, ws.id)).map((a) => [a.code, a]));

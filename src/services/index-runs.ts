@@ -1,21 +1,28 @@
 /**
  * Social indices kept per workspace: definitions saved as versions (a changed definition is a
  * new version; a version never changes), runs of a version on a level and period stored with
- * every area's result and the method, and the comparison of two runs (which areas changed
- * class). Every save and run is audited. The arithmetic is src/core/social-index; reading the
- * values is services/social-index.ts.
+ * every area's result and the method, and the comparison of a run with the previous edition
+ * (the current run of the period before, core/social-index/editions.ts) or a chosen run:
+ * which areas changed class. Every save and run is audited. The arithmetic is
+ * src/core/social-index; reading the values is services/social-index.ts.
  */
 import { canonicalJson } from "../core/canonical-json.ts";
 import type { Audience } from "../core/publication/publication.ts";
 import { compareRuns, type RunComparison } from "../core/social-index/alerts.ts";
+import {
+  describeEditions,
+  latestEdition,
+  previousEdition,
+  type EditionsText,
+} from "../core/social-index/editions.ts";
 import type { AreaIndexResult, IndexResult, Moments } from "../core/social-index/compute.ts";
 import type { IndexDefinition } from "../core/social-index/definition.ts";
+import type { Period } from "../core/periods/period.ts";
 import { describeMethod, type IndexMethod } from "../core/social-index/method.ts";
 import { parseIndexDefinition } from "../contracts/social-index.ts";
 import {
   findIndexDefinition,
   findIndexRun,
-  findPreviousIndexRun,
   insertIndexDefinition,
   insertIndexRun,
   latestIndexVersion,
@@ -342,14 +349,22 @@ export async function getRun(
   return runView(found.run, found.definition, ws);
 }
 
+/**
+ * What a comparison compares with: the previous edition (the current run of the period
+ * before, the default) or a run the caller chose.
+ */
+export type ComparisonBasis = "previous_edition" | "chosen";
+
 export interface RunComparisonView extends RunComparison {
+  readonly basis: ComparisonBasis;
   readonly previous: IndexRunSummary;
   readonly current: IndexRunSummary;
 }
 
 /**
- * Compares run `id` with run `withId`, or with the run of the same index on the same level
- * before it. Null when there is no earlier run to compare with.
+ * Compares run `id` with run `withId`, or by default with the previous edition: the current
+ * run of the latest earlier period of the same kind on the same level (see
+ * core/social-index/editions.ts). Null when there is no earlier edition to compare with.
  */
 export async function compareIndexRuns(
   ctx: ServiceContext,
@@ -360,7 +375,7 @@ export async function compareIndexRuns(
   const current = await getRun(ctx, ws, id);
   const previousId =
     withId ??
-    (await findPreviousIndexRun(ctx.db.orm, ws.id, current.index.code, current.level, id));
+    previousEdition(await listIndexRuns(ctx.db.orm, ws.id, current.index.code), current)?.id;
   if (previousId === undefined) return null;
   const previous = await getRun(ctx, ws, previousId);
   if (previous.level !== current.level) {
@@ -371,9 +386,50 @@ export async function compareIndexRuns(
   }
   return {
     ...compareRuns(previous, current),
+    basis: withId === undefined ? "previous_edition" : "chosen",
     previous: strip(previous),
     current: strip(current),
   };
+}
+
+/**
+ * The latest edition of an index (the current run of its latest period, no later than
+ * `upTo` when given; on `level` when given), or null when it has no such run.
+ */
+export async function findLatestEdition(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+  options: { readonly level?: string | undefined; readonly upTo?: Period | undefined } = {},
+): Promise<IndexRunSummary | null> {
+  return latestEdition(await listRuns(ctx, ws, code), options);
+}
+
+const berlinDay = new Intl.DateTimeFormat("de-DE", {
+  timeZone: "Europe/Berlin",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The day a run was made, in the city's time zone (ISO `YYYY-MM-DD`). */
+function dayOf(date: Date): string {
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    berlinDay.formatToParts(date).find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+/** The two editions of a comparison in German words ("2021 gegenüber 2020", the runs). */
+export function describeComparison(
+  c: Pick<RunComparisonView, "previous" | "current">,
+): EditionsText {
+  const ref = (r: IndexRunSummary) => ({
+    id: r.id,
+    period: r.period,
+    version: r.version,
+    day: dayOf(r.createdAt),
+  });
+  return describeEditions(ref(c.previous), ref(c.current));
 }
 
 function strip(run: IndexRunView): IndexRunSummary {

@@ -8,14 +8,15 @@
 import type { Geometry } from "geojson";
 import { indicatorCell } from "../core/indicators/indicator.ts";
 import { isVisibleTo } from "../core/publication/publication.ts";
-import type { Value } from "../core/value.ts";
+import { markValue, type Marked } from "../core/marks/value-mark.ts";
+import { missing, type Value } from "../core/value.ts";
 import type { OpenDataset } from "../exports/open-dataset.ts";
 import { listAreaLevels, listAreaSystems, listBoundariesAt } from "../storage/areas.repo.ts";
 import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
 import { notFound } from "./app-error.ts";
 import type { ServiceContext } from "./context.ts";
 import { loadCubeModel } from "./indicator-model.ts";
-import { computeForModel, toDefinition } from "./indicator-values.ts";
+import { computeForModel, markOptionsFor, toDefinition } from "./indicator-values.ts";
 import { getWorkspaces, type Workspace } from "./workspaces.ts";
 
 /** One publishable table: a workspace's public indicators on one area level. */
@@ -100,8 +101,27 @@ export async function loadPublicDataset(
         areaIndices.some((a) => indicatorCell(r, slot, a).value.kind !== "missing"),
       ),
     );
-  const cells: Value<number>[][][] = results.map((r) =>
-    areaIndices.map((a) => slots.map((slot) => indicatorCell(r, slot, a).value)),
+  // Each cell with its marks for the public (core/marks): a value held back (under review in
+  // a workspace that holds such values, or not reliable enough) leaves the cells as missing.
+  const marks: Marked[][][] = results.map((r, i) => {
+    const o = markOptionsFor(ws, "public", layer.indicators[i]!.decimals);
+    return areaIndices.map((a) =>
+      slots.map((slot) => {
+        const cell = indicatorCell(r, slot, a);
+        return markValue(cell.value, cell.flags.value, o);
+      }),
+    );
+  });
+  const cells: Value<number>[][][] = results.map((r, i) =>
+    areaIndices.map((a, k) =>
+      slots.map((slot, j) => {
+        const v = indicatorCell(r, slot, a).value;
+        const m = marks[i]![k]![j]!;
+        return v.kind === "known" && m.value === null
+          ? missing(m.sign === "/" ? "not_reliable" : "under_review")
+          : v;
+      }),
+    ),
   );
   const at = ctx.now().toISOString().slice(0, 10);
   const boundaries = await listBoundariesAt(ctx.db.orm, ws.id, at);
@@ -134,6 +154,7 @@ export async function loadPublicDataset(
       licence: null,
     })),
     cells,
+    marks,
     generatedAt: ctx.now(),
     geometry,
     bbox: bboxOf([...geometry.values()]),

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, max, sql } from "drizzle-orm";
+import { and, desc, eq, max, sql } from "drizzle-orm";
 import type { Orm } from "./db.ts";
 import { indexDefinition, indexRun } from "./schema.ts";
 
@@ -110,29 +110,4 @@ export async function findIndexRun(
     .innerJoin(indexDefinition, eq(indexDefinition.id, indexRun.definitionId))
     .where(and(eq(indexRun.workspaceId, workspaceId), eq(indexRun.id, id)));
   return rows[0];
-}
-
-/** The run of the same index on the same level just before run `id`; undefined if none. */
-export async function findPreviousIndexRun(
-  orm: Orm,
-  workspaceId: number,
-  code: string,
-  level: string,
-  id: number,
-): Promise<number | undefined> {
-  const rows = await orm
-    .select({ id: indexRun.id })
-    .from(indexRun)
-    .innerJoin(indexDefinition, eq(indexDefinition.id, indexRun.definitionId))
-    .where(
-      and(
-        eq(indexRun.workspaceId, workspaceId),
-        eq(indexDefinition.code, code),
-        eq(indexRun.level, level),
-        lt(indexRun.id, id),
-      ),
-    )
-    .orderBy(desc(indexRun.id))
-    .limit(1);
-  return rows[0]?.id;
 }

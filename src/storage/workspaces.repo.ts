@@ -34,6 +34,7 @@ export async function upsertWorkspace(
         homepage: values.homepage ?? null,
         licence: values.licence ?? null,
         ...(values.minCount !== undefined ? { minCount: values.minCount } : {}),
+        ...(values.reviewInPublic !== undefined ? { reviewInPublic: values.reviewInPublic } : {}),
       },
     })
     .returning();

@@ -127,6 +127,7 @@ describe("index definitions, versioned", () => {
 describe("index runs", () => {
   let first: Run;
   let second: Run;
+  let third: Run;
 
   it("keeps a run with every area's result and its method", async () => {
     const res = await run({ level: "district", period: "2021", version: 1 });
@@ -167,15 +168,27 @@ describe("index runs", () => {
     second = res.json<Run>();
     expect(second.version).toBe(3);
 
-    const cmp = await as({ method: "GET", url: `/api/analyses/runs/${second.id}/comparison` });
+    // Both runs are of 2021: the previous edition (a run of 2020) does not exist yet, so the
+    // comparison with the earlier run of the same period is asked for.
+    const byDefault = await as({
+      method: "GET",
+      url: `/api/analyses/runs/${second.id}/comparison`,
+    });
+    expect(byDefault.json()).toEqual({ comparison: null });
+    const cmp = await as({
+      method: "GET",
+      url: `/api/analyses/runs/${second.id}/comparison?with=${first.id}`,
+    });
     expect(cmp.statusCode).toBe(200);
     const c = cmp.json<{
       comparison: {
+        basis: string;
         previous: { id: number };
         unchanged: number;
         changes: { area: string; dimension: string; from: string; to: string; direction: number }[];
       };
     }>().comparison;
+    expect(c.basis).toBe("chosen");
     expect(c.previous.id).toBe(first.id);
     // Recomputed from the two runs' own classes.
     const before = new Map(first.areas.map((a) => [a.code, a.status!.classLabel]));
@@ -199,7 +212,11 @@ describe("index runs", () => {
     ]);
   });
 
-  it("puts the class changes of the last run first among the alerts", async () => {
+  it("puts the class changes of the latest edition first among the alerts", async () => {
+    // A run of 2020 is the previous edition of 2021, though it was made after it.
+    const res2020 = await run({ level: "district", period: "2020" });
+    expect(res2020.statusCode, res2020.body).toBe(201);
+    third = res2020.json<Run>();
     const res = await as({ method: "GET", url: "/api/analyses/alerts?level=district&period=2021" });
     expect(res.statusCode).toBe(200);
     const alerts = res.json<{ alerts: { kind: string; indicator: string; message: string }[] }>()
@@ -209,12 +226,17 @@ describe("index runs", () => {
     expect(alerts.slice(0, allChanges.length).every((a) => a.kind === "class_change")).toBe(true);
     const changes = allChanges.filter((a) => a.indicator === "fl-index");
     const cmp = await as({ method: "GET", url: `/api/analyses/runs/${second.id}/comparison` });
-    expect(changes).toHaveLength(
-      cmp.json<{ comparison: { changes: unknown[] } }>().comparison.changes.length,
-    );
+    const comparison = cmp.json<{
+      comparison: { basis: string; previous: { id: number }; changes: unknown[] };
+    }>().comparison;
+    expect(comparison).toMatchObject({ basis: "previous_edition", previous: { id: third.id } });
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes).toHaveLength(comparison.changes.length);
     expect(changes[0]!.indicator).toBe("fl-index");
     expect(changes[0]!.message).toMatch(
-      /^Sozialindex Flensburg, .+: (Status|Dynamik) „.+“ → „.+“ \(2021 → 2021, Lauf \d+ → \d+\)\.$/,
+      new RegExp(
+        `^Sozialindex Flensburg, .+: (Status|Dynamik) „.+“ → „.+“ \\(2021 gegenüber 2020; Lauf ${second.id} vom \\d\\d\\.\\d\\d\\.\\d{4} und Lauf ${third.id} vom \\d\\d\\.\\d\\d\\.\\d{4}\\)\\.$`,
+      ),
     );
   });
 
@@ -288,6 +310,7 @@ describe("index runs", () => {
       `create index_run ${first.id}`,
       "update index_definition fl-index@3",
       `create index_run ${second.id}`,
+      `create index_run ${third.id}`,
     ]);
   });
 

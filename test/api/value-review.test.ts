@@ -8,7 +8,11 @@
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../src/cli/demo.ts";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DEMO_DIR, seedDemo } from "../../src/cli/demo.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { injectAs, signIn, type AuthHeaders } from "../support/sign-in.ts";
@@ -58,6 +62,33 @@ const get = async <T>(auth: AuthHeaders | null, url: string): Promise<T> => {
   expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
   return res.json<T>();
 };
+async function publicCsv(): Promise<string[][]> {
+  const res = await app.inject({ url: "/open/flensburg/levels/city/indicators.csv" });
+  expect(res.statusCode).toBe(200);
+  return res.body
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n")
+    .map((l) => l.split(";"));
+}
+/** Value and marks of the city's row of an indicator and period in the public CSV. */
+function csvRow(rows: string[][], indicator: string, period: string): string[] {
+  const row = rows.find((r) => r[0] === indicator && r[3] === CITY && r[5] === period);
+  return row!.slice(6);
+}
+function statPosition(
+  stat: { dimension: Record<string, { category: { index: string[] } }> },
+  indicator: string,
+  area: string,
+  period: string,
+): number {
+  const at = (k: string, code: string) => stat.dimension[k]!.category.index.indexOf(code);
+  const n = (k: string) => stat.dimension[k]!.category.index.length;
+  return (
+    (at("indicator", indicator) * n("area") + at("area", area)) * n("period") + at("period", period)
+  );
+}
+
 const cityValues = (auth: AuthHeaders, period: string) =>
   get<ValueSet>(auth, `/api/indicators/share_80_plus/values?${WS}&level=city&period=${period}`);
 
@@ -100,6 +131,19 @@ describe("a value held for review", () => {
       `/open/flensburg/indicators/share_80_plus/values?level=city&period=2020`,
     );
     expect(pub.values.find((v) => v.area === CITY)?.mark.letters).toContain("p");
+    // The public CSV and JSON-stat carry the mark beside the number.
+    expect(csvRow(await publicCsv(), "share_80_plus", "2020")).toEqual(["0,6", "p"]);
+    const stat = (
+      await app.inject({ url: "/open/flensburg/levels/city/indicators.jsonstat.json" })
+    ).json<{
+      value: (number | null)[];
+      status: Record<string, string>;
+      dimension: Record<string, { category: { index: string[] } }>;
+    }>();
+    const pos = statPosition(stat, "share_80_plus", CITY, "2020");
+    expect(stat.value[pos]).toBe(0.6);
+    expect(stat.status[String(pos)]).toBe("p");
+    expect(JSON.stringify(stat)).toContain("p = vorläufige Zahl");
   });
 
   it("refuses a correction without a reason, in German, naming the field, and changes nothing", async () => {
@@ -156,6 +200,10 @@ describe("a value held for review", () => {
     expect(after.value!).toBeGreaterThan(6);
     expect(after.mark.letters).toEqual(["r"]);
     expect(after.mark.review).toBe(false);
+    expect(csvRow(await publicCsv(), "share_80_plus", "2020")).toEqual([
+      after.value!.toFixed(1).replace(".", ","),
+      "r",
+    ]);
     const open = await get<{ variable: string; period: string }[]>(planner, `/api/reviews?${WS}`);
     expect(open.some((r) => r.variable === "pop_80_plus" && r.period === "2020")).toBe(false);
 
@@ -181,6 +229,36 @@ describe("a value held for review", () => {
     expect(again.mark.review).toBe(true);
     const held = await get<{ variable: string; period: string }[]>(planner, `/api/reviews?${WS}`);
     expect(held.some((r) => r.variable === "pop_80_plus" && r.period === "2020")).toBe(true);
+  });
+
+  it("holds such values back from the public where the workspace says so", async () => {
+    const catalogue = JSON.parse(await readFile(join(DEMO_DIR, "catalogue.json"), "utf8")) as {
+      workspace: Record<string, unknown>;
+    };
+    const apply = (mode: string) =>
+      applyCatalogue(
+        ctx,
+        parseCatalogue({
+          ...catalogue,
+          workspace: { ...catalogue.workspace, reviewInPublic: mode },
+        }),
+        SYSTEM_ACTOR,
+      );
+    await apply("hold");
+    expect(csvRow(await publicCsv(), "share_80_plus", "2020")).toEqual(["", "…"]);
+    const pub = await get<ValueSet>(
+      null,
+      `/open/flensburg/indicators/share_80_plus/values?level=city&period=2020`,
+    );
+    const city = pub.values.find((v) => v.area === CITY)!;
+    expect(city.value).toBeNull();
+    expect(city.mark.sign).toBe("…");
+    // The council still reads the number, marked.
+    const inside = (await cityValues(viewer, "2020")).values.find((v) => v.area === CITY)!;
+    expect(inside.value).toBeCloseTo(0.6, 1);
+    await apply("provisional");
+    // Back as provisional; revised too, since the undone correction made a new revision.
+    expect(csvRow(await publicCsv(), "share_80_plus", "2020")).toEqual(["0,6", "p r"]);
   });
 
   it("confirms or marks a held value; a decided review is not decided twice", async () => {

@@ -11,7 +11,7 @@
  */
 import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/imports/csv/parse-csv.ts";
 import { logIn, seriousViolations, startE2e, type E2eServer } from "./support.ts";
@@ -48,6 +48,23 @@ async function mapDrawn(page: Page, scope: string, prefix: string): Promise<void
       { timeout: 30_000 },
     )
     .toMatch(new RegExp(`^${prefix}`));
+}
+
+/**
+ * The part of the page from the top of `from` to the bottom of `to`, in page coordinates
+ * (a full-page screenshot's clip), with a small margin.
+ */
+async function pageClip(from: Locator, to: Locator) {
+  const scrollY = await from.page().evaluate(() => window.scrollY);
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  const x = Math.max(0, Math.min(a.x, b.x) - 8);
+  return {
+    x,
+    y: Math.max(0, a.y + scrollY - 8),
+    width: Math.max(a.x + a.width, b.x + b.width) + 8 - x,
+    height: b.y + b.height - a.y + 16,
+  };
 }
 
 async function download(page: Page, click: () => Promise<void>) {
@@ -88,9 +105,13 @@ describe("Analysen: the stored social index", () => {
     await expect
       .poll(() => page.locator(".run-meta").textContent())
       .toMatch(/^Angezeigt: Lauf \d+ \(Version 1, Stadtteil 2021\).*13 Gebiete im Index/);
-    // Two runs, newest first.
+    // Two runs, newest first, each the current run of its period.
     const runRows = page.getByRole("region", { name: "Läufe", exact: true }).locator("tbody tr");
     expect(await runRows.count()).toBe(2);
+    expect(await runRows.allTextContents()).toEqual([
+      expect.stringMatching(/Stadtteil2021aktuell für 2021/),
+      expect.stringMatching(/Stadtteil2020aktuell für 2020/),
+    ]);
 
     // The class map has drawn; its legend is the 4 × 3 matrix counting the included areas.
     await mapDrawn(page, ".run-map", "run-");
@@ -119,12 +140,17 @@ describe("Analysen: the stored social index", () => {
     expect(await caution.isVisible()).toBe(true);
     expect(await caution.textContent()).toMatch(/kein Urteil über das Quartier/);
 
-    // The comparison with the run before (2020 → 2021): class changes, said in words.
+    // The comparison with the previous edition (2021 against 2020): the two runs named,
+    // class changes said in words.
     const comparison = page.getByRole("region", {
-      name: "Vergleich mit einem früheren Lauf",
+      name: "Vergleich mit der vorigen Ausgabe",
       exact: true,
     });
-    await expect.poll(() => comparison.textContent()).toMatch(/Stadtteil 2020\) → Lauf/);
+    await expect
+      .poll(() => comparison.textContent())
+      .toMatch(
+        /Klassenwechsel 2021 gegenüber 2020: Lauf \d+ vom \d\d\.\d\d\.\d{4} und Lauf \d+ vom \d\d\.\d\d\.\d{4}\./,
+      );
     const changes = comparison
       .getByRole("region", { name: /Klasse gewechselt/ })
       .locator("tbody tr");
@@ -165,6 +191,110 @@ describe("Analysen: the stored social index", () => {
     await expect.poll(() => statusLegend.count()).toBe(4);
     await mapDrawn(page, ".run-map", "run-\\d+\\|status");
     expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("recomputing 2021 keeps its 9 class changes: dashboard, analysis page, report draft", async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await logIn(page, e2e.base, "planung@demo.sopla.example", "Demo-Planung-2026");
+    /** The dashboard's class-change alerts, all of them shown, and how many alerts in all. */
+    const dashboard = async () => {
+      await page.getByRole("link", { name: "Übersicht", exact: true }).click();
+      const all = page.getByRole("button", { name: /^Alle \d+ Hinweise zeigen$/ });
+      await expect.poll(() => all.count(), { timeout: 30_000 }).toBe(1);
+      const total = Number(/\d+/.exec((await all.textContent())!)![0]);
+      await all.click();
+      const changes = await page.locator(".alerts li.alert-class_change").allTextContents();
+      return { total, changes };
+    };
+    const before = await dashboard();
+    expect(before.changes).toHaveLength(9);
+    expect(before.changes[0]).toMatch(/\(2021 gegenüber 2020; Lauf 2 vom .+ und Lauf 1 vom .+\)\./);
+
+    // "Berechnen" once more with the defaults: a new run of 2021 (version 1, the districts).
+    await page.getByRole("link", { name: /^Analysen/ }).click();
+    const runRows = page.getByRole("region", { name: "Läufe", exact: true }).locator("tbody tr");
+    await expect.poll(() => runRows.count()).toBe(2);
+    await page.getByRole("button", { name: "Berechnen" }).click();
+    await expect.poll(() => runRows.count()).toBe(3);
+    await expect
+      .poll(() => page.locator(".run-meta").textContent())
+      .toMatch(/^Angezeigt: Lauf 3 \(Version 1, Stadtteil 2021\)/);
+    expect(await runRows.allTextContents()).toEqual([
+      expect.stringMatching(/^Lauf 3 · Version 1Stadtteil2021aktuell für 2021/),
+      expect.stringMatching(/^Lauf 2 · Version 1Stadtteil2021ersetzt durch Lauf 3/),
+      expect.stringMatching(/^Lauf 1 · Version 1Stadtteil2020aktuell für 2020/),
+    ]);
+    // The new run is compared with 2020, not with the earlier run of 2021: the same 9 changes.
+    const comparison = page.getByRole("region", {
+      name: "Vergleich mit der vorigen Ausgabe",
+      exact: true,
+    });
+    await expect
+      .poll(() => comparison.locator(".comparison-editions").textContent())
+      .toMatch(/^Klassenwechsel 2021 gegenüber 2020: Lauf 3 vom .+ und Lauf 1 vom .+\.$/);
+    expect(await comparison.textContent()).toMatch(/Ein neuer Lauf für 2021 ändert daran nichts\./);
+    const changes = comparison
+      .getByRole("region", { name: /Klasse gewechselt/ })
+      .locator("tbody tr");
+    await expect.poll(() => changes.count()).toBe(9);
+    expect(await seriousViolations(page)).toEqual([]);
+    await comparison.screenshot({ path: "docs/screenshots/analysen-vergleich.png" });
+
+    // The replaced run says so and leads to the current one.
+    await runRows.nth(1).getByRole("button").click();
+    const notice = page.getByRole("note").filter({ hasText: "nicht mehr der aktuelle Lauf" });
+    await expect
+      .poll(() => notice.textContent())
+      .toMatch(/^Lauf 2 ist nicht mehr der aktuelle Lauf für 2021: Lauf 3 ist neuer\./);
+    await page.screenshot({
+      path: "docs/screenshots/analysen-laeufe.png",
+      fullPage: true,
+      clip: await pageClip(page.locator("#runs-title"), notice),
+    });
+    await notice.getByRole("button", { name: "Lauf 3 anzeigen" }).click();
+    await expect.poll(() => page.locator(".run-meta").textContent()).toMatch(/^Angezeigt: Lauf 3 /);
+
+    // The dashboard keeps all 9, now naming the new run of 2021.
+    const after = await dashboard();
+    expect(after.total).toBe(before.total);
+    expect(after.changes).toHaveLength(9);
+    expect(after.changes.map((c) => c.replace(/ \(2021 gegenüber 2020; .*$/, ""))).toEqual(
+      before.changes.map((c) => c.replace(/ \(2021 gegenüber 2020; .*$/, "")),
+    );
+    expect(after.changes[0]).toMatch(/\(2021 gegenüber 2020; Lauf 3 vom .+ und Lauf 1 vom .+\)\./);
+    // The first alerts: the class changes, each naming both editions.
+    await page.screenshot({
+      path: "docs/screenshots/overview-klassenwechsel.png",
+      fullPage: true,
+      clip: await pageClip(
+        page.getByRole("region", { name: "Hinweise" }),
+        page.locator(".alerts li").nth(9),
+      ),
+    });
+
+    // The Sozialbericht 2021's draft: the index page and the key finding name both editions.
+    await page.goto(`${e2e.base}/berichte/sozialbericht-2021`);
+    const doc = page.getByRole("article", { name: "Sozialbericht 2021" });
+    await expect.poll(() => doc.count(), { timeout: 60_000 }).toBe(1);
+    const sentence = doc.getByText(
+      /^9 Klassenwechsel 2021 gegenüber 2020 \(Lauf 3 vom .+ und Lauf 1 vom .+\):$/,
+    );
+    await expect.poll(() => sentence.count()).toBe(1);
+    expect(await doc.getByText(/Kein Gebiet hat/).count()).toBe(0);
+    expect(
+      await doc
+        .getByText(
+          /^Sozialindex Flensburg \(Beispiel\), 2021 gegenüber 2020: 9 Gebiete haben die Klasse gewechselt: /,
+        )
+        .count(),
+    ).toBeGreaterThan(0);
+    await sentence.scrollIntoViewIfNeeded();
+    const box = (await sentence.boundingBox())!;
+    await page.screenshot({
+      path: "docs/screenshots/bericht-klassenwechsel.png",
+      clip: { x: 0, y: Math.max(0, box.y - 200), width: 1280, height: 600 },
+    });
     await page.close();
   });
 
@@ -222,7 +352,7 @@ describe("Analysen: the stored social index", () => {
     await page.locator("#run-period").selectOption("2021");
     await page.getByRole("button", { name: "Berechnen" }).click();
     const runRows = page.getByRole("region", { name: "Läufe", exact: true }).locator("tbody tr");
-    await expect.poll(() => runRows.count()).toBe(3);
+    await expect.poll(() => runRows.count()).toBe(4);
     expect(await runRows.first().textContent()).toMatch(/Version 2.*Stadtteil.*2021/);
     await expect
       .poll(() => page.locator(".run-meta").textContent())
@@ -236,14 +366,29 @@ describe("Analysen: the stored social index", () => {
         .getByRole("cell", { name: "1 < I ≤ 1,75" })
         .count(),
     ).toBe(1);
-    // Against version 1's run of 2021 nothing moved: no area lies between 1,5 and 1,75.
+    // The previous edition is still 2020 (version 1): the versions are named, with a caution.
     const comparison = page.getByRole("region", {
-      name: "Vergleich mit einem früheren Lauf",
+      name: "Vergleich mit der vorigen Ausgabe",
       exact: true,
     });
     await expect
       .poll(() => comparison.textContent())
-      .toMatch(/Kein Gebiet hat seine Klasse gewechselt\./);
+      .toMatch(
+        new RegExp(
+          `Klassenwechsel 2021 gegenüber 2020: Lauf ${runId} \\(Version 2\\) vom .+ und Lauf \\d+ \\(Version 1\\) vom .+verschiedenen Versionen der Definition \\(2 und 1\\)`,
+        ),
+      );
+    // Against version 1's current run of 2021 nothing moved: no area lies between 1,5 and 1,75.
+    const v1of2021 = await comparison
+      .locator("#comparison-with option", { hasText: "Version 1, Stadtteil 2021" })
+      .first()
+      .getAttribute("value");
+    await comparison.locator("#comparison-with").selectOption(v1of2021);
+    await expect
+      .poll(() => comparison.textContent())
+      .toMatch(
+        /Verglichen wird mit dem gewählten Lauf\..*Kein Gebiet hat seine Klasse gewechselt\./,
+      );
 
     // The table as German CSV and as XLSX, with title, source and date.
     const table = page.getByRole("region", { name: "Ergebnis je Gebiet", exact: true });
@@ -358,7 +503,7 @@ describe("Analysen: the stored social index", () => {
     await expect
       .poll(() =>
         page
-          .getByRole("region", { name: "Vergleich mit einem früheren Lauf", exact: true })
+          .getByRole("region", { name: "Vergleich mit der vorigen Ausgabe", exact: true })
           .textContent(),
       )
       .toMatch(/keinen früheren Lauf/);

@@ -5,8 +5,7 @@
  * label and column label — and the keys compared, so a new paragraph in chapter 2 does not
  * mark everything after it as changed.
  */
-import type { Cell, Node, ReportDocument } from "./document.ts";
-import { formatNumber } from "./format.ts";
+import { cellText, type Node, type ReportDocument } from "./document.ts";
 
 export interface TextChange {
   readonly place: string;
@@ -26,9 +25,6 @@ export interface DocumentComparison {
   readonly figures: readonly FigureChange[];
   readonly unchangedTables: number;
 }
-
-const cellText = (c: Cell) =>
-  "number" in c ? formatNumber(c.number, c.decimals) : "text" in c ? c.text : c.sign;
 
 function nodeText(n: Node): string | null {
   switch (n.kind) {

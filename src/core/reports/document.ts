@@ -5,6 +5,8 @@
  * one report cannot disagree. Numbers in tables stay numbers (XLSX keeps them as numbers);
  * each cell says how to print itself.
  */
+import { markedText, type Marked, type Sign } from "../marks/value-mark.ts";
+import { formatNumber } from "./format.ts";
 
 /** A run of text with its emphasis. */
 export interface Inline {
@@ -30,11 +32,24 @@ export interface SubHeading {
   readonly text: string;
 }
 
-/** A table cell: a number (printed with `decimals`), a text, or a sign for a missing value. */
+/**
+ * A table cell: a number (printed with `decimals`, with its marks where it carries any), a
+ * text, or a sign instead of a number (core/marks: ".", "x", "/", "…", "–").
+ */
 export type Cell =
-  | { readonly number: number; readonly decimals: number }
+  | { readonly number: number; readonly decimals: number; readonly mark?: Marked }
   | { readonly text: string }
-  | { readonly sign: "." | "–" | "x" };
+  | { readonly sign: Sign };
+
+/** A cell as every format prints it: German numbers with their marks, signs and texts. */
+export function cellText(cell: Cell): string {
+  if ("number" in cell) {
+    const format = (n: number) => formatNumber(n, cell.decimals);
+    return cell.mark ? markedText(cell.mark, format) : format(cell.number);
+  }
+  if ("sign" in cell) return cell.sign;
+  return cell.text;
+}
 
 export interface TableColumn {
   readonly label: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyDecisions, keyFindings, type FindingInput } from "./findings.ts";
+import { applyDecisions, keyFindings, type FindingInput, type IndexChanges } from "./findings.ts";
 
 const areas = (values: (number | null)[]) =>
   values.map((value, i) => ({ code: `0${i + 1}`, name: `Gebiet ${i + 1}`, value }));
@@ -63,15 +63,43 @@ describe("key findings", () => {
     expect(far[0]!.strength).toBeGreaterThan(2);
   });
 
-  it("sums up the class changes of an index, and says when there are none", () => {
-    const withIndex = (changes: { area: string; from: string; to: string }[]) =>
-      keyFindings({ ...input, index: { name: "Sozialindex", changes } }).filter(
-        (f) => f.rule === "class_change",
-      );
-    expect(withIndex([{ area: "Altstadt", from: "mittel", to: "niedrig" }])[0]!.text).toBe(
-      "Sozialindex: ein Gebiet hat seit der vorigen Berechnung die Klasse gewechselt: Altstadt (mittel → niedrig).",
+  it("sums up the class changes of an index between two named editions, and says when there are none", () => {
+    const withIndex = (changes: IndexChanges["changes"], caution: string | null = null) =>
+      keyFindings({
+        ...input,
+        index: {
+          name: "Sozialindex",
+          periods: "2021 gegenüber 2020",
+          runs: "Lauf 5 vom 07.12.2026 und Lauf 2 vom 01.12.2026",
+          caution,
+          changes,
+        },
+      }).filter((f) => f.rule === "class_change");
+    expect(
+      withIndex([{ area: "Altstadt", dimension: "Status", from: "mittel", to: "niedrig" }])[0]!
+        .text,
+    ).toBe(
+      "Sozialindex, 2021 gegenüber 2020: ein Gebiet hat die Klasse gewechselt: Altstadt (Status mittel → niedrig) (Lauf 5 vom 07.12.2026 und Lauf 2 vom 01.12.2026).",
     );
-    expect(withIndex([])[0]!.id).toBe("class_change:none");
+    // Two changes of one area are one area; more than five are counted, not listed.
+    const many = [
+      { area: "Altstadt", dimension: "Status", from: "mittel", to: "niedrig" },
+      { area: "Altstadt", dimension: "Dynamik", from: "stabil", to: "negativ" },
+      ...["B", "C", "D", "E", "F"].map((area) => ({
+        area,
+        dimension: "Dynamik",
+        from: "stabil",
+        to: "positiv",
+      })),
+    ];
+    expect(withIndex(many)[0]!.text).toBe(
+      "Sozialindex, 2021 gegenüber 2020: 6 Gebiete haben die Klasse gewechselt (7 Klassenwechsel): Altstadt (Status mittel → niedrig), Altstadt (Dynamik stabil → negativ), B (Dynamik stabil → positiv), C (Dynamik stabil → positiv), D (Dynamik stabil → positiv) und 2 weitere (Lauf 5 vom 07.12.2026 und Lauf 2 vom 01.12.2026).",
+    );
+    const none = withIndex([], "Verschiedene Versionen.")[0]!;
+    expect(none.id).toBe("class_change:none");
+    expect(none.text).toBe(
+      "Sozialindex, 2021 gegenüber 2020: kein Gebiet hat die Klasse gewechselt (Lauf 5 vom 07.12.2026 und Lauf 2 vom 01.12.2026). Verschiedene Versionen.",
+    );
   });
 
   it("notes a record of persons housed only with a year of figures behind it", () => {

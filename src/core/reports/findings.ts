@@ -9,7 +9,8 @@
  * 2. Areas furthest from the city: per rate or share (a count of an area is not comparable
  *    with the city's total) the area whose value lies furthest from the city's, measured in standard deviations of the level's areas (population SD); reported
  *    when at least `minDistance` (default 2).
- * 3. Class changes of a social index between its last two runs.
+ * 3. Class changes of a social index: its edition for the report's period against the
+ *    previous edition (the current run of the period before), both named.
  * 4. Records in the accommodation statistic: persons housed at the report month the highest
  *    or the lowest of every month with figures (at least 12 months of them).
  *
@@ -36,8 +37,22 @@ export interface FindingIndicator {
 
 export interface ClassChange {
   readonly area: string;
+  /** "Status" or "Dynamik". */
+  readonly dimension: string;
   readonly from: string;
   readonly to: string;
+}
+
+/** A social index's class changes between two editions, which the sentence names. */
+export interface IndexChanges {
+  readonly name: string;
+  /** "2021 gegenüber 2020" */
+  readonly periods: string;
+  /** "Lauf 5 vom 07.12.2026 und Lauf 2 vom 01.12.2026" */
+  readonly runs: string;
+  /** A sentence when the two runs used different versions of the definition. */
+  readonly caution: string | null;
+  readonly changes: readonly ClassChange[];
 }
 
 export interface FindingInput {
@@ -46,7 +61,7 @@ export interface FindingInput {
   /** The name of the level the areas belong to ("Stadtteil"). */
   readonly levelName: string;
   readonly indicators: readonly FindingIndicator[];
-  readonly index?: { readonly name: string; readonly changes: readonly ClassChange[] } | undefined;
+  readonly index?: IndexChanges | undefined;
   readonly accommodation?:
     | {
         readonly months: readonly {
@@ -131,27 +146,31 @@ function classChanges(input: FindingInput): KeyFinding[] {
   const index = input.index;
   if (!index) return [];
   const n = index.changes.length;
+  const caution = index.caution === null ? "" : ` ${index.caution}`;
   if (n === 0) {
     return [
       {
         id: "class_change:none",
         rule: "class_change",
         strength: 0,
-        text: `${index.name}: kein Gebiet hat seit der vorigen Berechnung die Klasse gewechselt.`,
+        text: `${index.name}, ${index.periods}: kein Gebiet hat die Klasse gewechselt (${index.runs}).${caution}`,
       },
     ];
   }
+  const areas = new Set(index.changes.map((c) => c.area)).size;
   const listed = index.changes
     .slice(0, 5)
-    .map((c) => `${c.area} (${c.from} → ${c.to})`)
+    .map((c) => `${c.area} (${c.dimension} ${c.from} → ${c.to})`)
     .join(", ");
   const more = n > 5 ? ` und ${n - 5} weitere` : "";
+  const who = areas === 1 ? "ein Gebiet hat" : `${areas} Gebiete haben`;
+  const count = n === areas ? "" : ` (${n} Klassenwechsel)`;
   return [
     {
       id: "class_change",
       rule: "class_change",
       strength: n,
-      text: `${index.name}: ${n === 1 ? "ein Gebiet hat" : `${n} Gebiete haben`} seit der vorigen Berechnung die Klasse gewechselt: ${listed}${more}.`,
+      text: `${index.name}, ${index.periods}: ${who} die Klasse gewechselt${count}: ${listed}${more} (${index.runs}).${caution}`,
     },
   ];
 }

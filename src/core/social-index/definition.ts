@@ -166,3 +166,32 @@ export function validateDefinition(d: IndexDefinition): Result<IndexDefinition, 
   }
   return problems.length > 0 ? err(problems) : ok(d);
 }
+
+/**
+ * The manual exclusions that name no area of `codes` (the areas of the input), each said in
+ * German; empty when every exclusion finds its area. An exclusion that finds nothing would
+ * leave its area in the index without a word — a code that lost its leading zero on the way
+ * through a spreadsheet changes the mean, the SD and so other areas' classes. When a code
+ * matches but for leading zeros, the message names the one meant.
+ */
+export function unmatchedExclusions(
+  definition: Pick<IndexDefinition, "exclusions">,
+  codes: Iterable<string>,
+): string[] {
+  const manual = definition.exclusions.manual;
+  if (manual.length === 0) return [];
+  const known = new Set(codes);
+  const unpadded = new Map<string, string>();
+  for (const c of known) {
+    const bare = c.replace(/^0+(?=.)/, "");
+    if (!unpadded.has(bare)) unpadded.set(bare, c);
+  }
+  return manual
+    .filter((m) => !known.has(m.area))
+    .map((m) => {
+      const meant = unpadded.get(m.area.replace(/^0+(?=.)/, ""));
+      return `Ausschluss von „${m.area}“ (${m.reason}): dieses Gebiet steht nicht in der Tabelle${
+        meant === undefined ? "" : `; gemeint ist vielleicht „${meant}“ (führende Nullen)`
+      }.`;
+    });
+}

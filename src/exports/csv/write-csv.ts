@@ -1,5 +1,5 @@
-import { tableSymbol } from "../../core/disclosure/table-symbol.ts";
-import { assertOpenDatasetShape, cellAt, formatFixed, type OpenDataset } from "../open-dataset.ts";
+import { markCode } from "../../core/marks/value-mark.ts";
+import { assertOpenDatasetShape, formatFixed, markAt, type OpenDataset } from "../open-dataset.ts";
 import { neutraliseFormula, quoteField } from "./csv-field.ts";
 
 export { neutraliseFormula, quoteField };
@@ -58,9 +58,10 @@ const CRLF = "\r\n";
 /**
  * The dataset as a long CSV table, one row per indicator × area × period (indicators
  * outermost, periods innermost, each in the dataset's order). The value is rounded to the
- * indicator's decimals and printed without thousands separators; a withheld or missing value
- * leaves the value empty and puts its table sign ("." or "x") in the last column — never the
- * number or the reason.
+ * indicator's decimals and printed without thousands separators. The last column carries the
+ * value's marks (core/marks `markCode`): a withheld, missing or held-back value leaves the
+ * value empty with its sign (".", "x", "/", "…") — never the number or the reason; a shown
+ * value may carry "p", "r", "s" or "( )".
  *
  * Text fields are protected against formula injection: one that starts with `=`, `+`, `-`,
  * `@`, a tab or a carriage return gets a leading apostrophe, so a spreadsheet shows it as
@@ -78,11 +79,10 @@ export function writeCsv(dataset: OpenDataset, dialect: CsvDialect): Buffer {
   dataset.indicators.forEach((indicator, i) => {
     dataset.areas.forEach((area, a) => {
       dataset.periods.forEach((period, p) => {
-        const cell = cellAt(dataset, i, a, p);
-        const sign = tableSymbol(cell);
+        const mark = markAt(dataset, i, a, p);
         const value =
-          cell.kind === "known"
-            ? formatFixed(cell.value, indicator.decimals).replace(".", rules.decimalMark)
+          mark.value !== null
+            ? formatFixed(mark.value, indicator.decimals).replace(".", rules.decimalMark)
             : "";
         parts.push(
           line([
@@ -93,7 +93,7 @@ export function writeCsv(dataset: OpenDataset, dialect: CsvDialect): Buffer {
             neutraliseFormula(area.name),
             neutraliseFormula(period.code),
             value,
-            sign ?? "",
+            markCode(mark),
           ]),
         );
       });

@@ -1,8 +1,8 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { tableSymbol } from "../../core/disclosure/table-symbol.ts";
+import { markCode } from "../../core/marks/value-mark.ts";
 import {
   assertOpenDatasetShape,
-  cellAt,
+  markAt,
   distinctLicences,
   roundToDecimals,
   type OpenDataset,
@@ -74,14 +74,11 @@ export function buildGeoJson(
       name: area.name,
     };
     dataset.indicators.forEach((indicator, i) => {
-      const cell = cellAt(dataset, i, a, p);
-      const sign = tableSymbol(cell);
-      if (cell.kind === "known") {
-        properties[indicator.code] = roundToDecimals(cell.value, indicator.decimals);
-      } else {
-        properties[indicator.code] = null;
-        if (sign !== null) properties[indicator.code + SIGN_PROPERTY_SUFFIX] = sign;
-      }
+      const mark = markAt(dataset, i, a, p);
+      properties[indicator.code] =
+        mark.value !== null ? roundToDecimals(mark.value, indicator.decimals) : null;
+      const code = markCode(mark);
+      if (code !== "") properties[indicator.code + SIGN_PROPERTY_SUFFIX] = code;
     });
     return {
       type: "Feature",

@@ -1,10 +1,10 @@
-import { tableSymbol } from "../../core/disclosure/table-symbol.ts";
+import { markCode } from "../../core/marks/value-mark.ts";
 import {
   assertOpenDatasetShape,
-  cellAt,
+  markAt,
+  datasetLegend,
   distinctSources,
   roundToDecimals,
-  SIGN_LEGEND,
   type OpenDataset,
 } from "../open-dataset.ts";
 
@@ -46,7 +46,7 @@ export interface JsonStatDataset {
   readonly dimension: Readonly<Record<JsonStatDimensionId, JsonStatDimension>>;
   readonly value: readonly (number | null)[];
   /** Sparse: position in `value` → table sign, only for withheld and missing cells. */
-  readonly status: Readonly<Record<string, "." | "x">>;
+  readonly status: Readonly<Record<string, string>>;
   readonly note: readonly string[];
   readonly extension: {
     readonly attribution: string | null;
@@ -67,27 +67,23 @@ export interface JsonStatDataset {
  * (role geo) and `period` (role time; start and end dates in the dimension's `extension`).
  * `value` is dense and row-major — the last dimension (period) varies fastest — and holds the
  * value rounded to the indicator's decimals, or `null` for a withheld or missing cell; the
- * sparse `status` object then carries its table sign ("." or "x"), never the number or the
- * reason. `updated` is the ISO instant of `generatedAt`.
+ * sparse `status` object carries every cell's marks (core/marks `markCode`: ".", "x", "/",
+ * "…" instead of a number; "p", "r", "s", "( )" beside one), never the number or the reason. `updated` is the ISO instant of `generatedAt`.
  */
 export function buildJsonStat(dataset: OpenDataset): JsonStatDataset {
   assertOpenDatasetShape(dataset);
   const { indicators, areas, periods } = dataset;
 
   const value: (number | null)[] = [];
-  const status: Record<string, "." | "x"> = {};
+  const status: Record<string, string> = {};
   indicators.forEach((indicator, i) => {
     areas.forEach((_area, a) => {
       periods.forEach((_period, p) => {
-        const cell = cellAt(dataset, i, a, p);
-        const sign = tableSymbol(cell);
-        if (cell.kind === "known") {
-          value.push(roundToDecimals(cell.value, indicator.decimals));
-        } else {
-          // Row-major position: (i * areas + a) * periods + p, which is value.length here.
-          if (sign !== null) status[String(value.length)] = sign;
-          value.push(null);
-        }
+        const mark = markAt(dataset, i, a, p);
+        // Row-major position: (i * areas + a) * periods + p, which is value.length here.
+        const code = markCode(mark);
+        if (code !== "") status[String(value.length)] = code;
+        value.push(mark.value !== null ? roundToDecimals(mark.value, indicator.decimals) : null);
       });
     });
   });
@@ -139,7 +135,7 @@ export function buildJsonStat(dataset: OpenDataset): JsonStatDataset {
     },
     value,
     status,
-    note: [`Zeichenerklärung: ${SIGN_LEGEND.map((l) => `${l.sign} = ${l.text}`).join("; ")}`],
+    note: [`Zeichenerklärung: ${datasetLegend(dataset).join("; ")}`],
     extension: {
       attribution: dataset.workspace.attribution,
       licence,

@@ -70,6 +70,7 @@ describe("writeXlsx", () => {
       "Gebiet",
       "Zeitraum",
       "Wert",
+      "Zeichen",
     ]);
     expect(data.rowCount).toBe(XLSX_HEADER_ROW + 18);
   });
@@ -117,7 +118,7 @@ describe("writeXlsx", () => {
     ]);
     expect(rows).toContainEqual(["Indikator", "Name", "Einheit", "Quelle", "Lizenz"]);
     expect(rows).toContainEqual([". = Zahlenwert unbekannt oder geheim zu halten"]);
-    expect(rows).toContainEqual(["x = Nachweis nicht sinnvoll"]);
+    expect(rows).toContainEqual(["x = Tabellenfach gesperrt, weil Aussage nicht sinnvoll"]);
     expect(rows).toContainEqual(["Stand", "06.03.2024"]);
   });
 });

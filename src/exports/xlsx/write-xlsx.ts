@@ -1,11 +1,11 @@
 import ExcelJS from "exceljs";
-import { tableSymbol } from "../../core/disclosure/table-symbol.ts";
+import { markCode } from "../../core/marks/value-mark.ts";
 import {
   assertOpenDatasetShape,
-  cellAt,
+  markAt,
+  datasetLegend,
   distinctSources,
   roundToDecimals,
-  SIGN_LEGEND,
   type OpenDataset,
 } from "../open-dataset.ts";
 
@@ -67,6 +67,7 @@ function addDataSheet(workbook: ExcelJS.Workbook, dataset: OpenDataset): void {
     { width: 28 },
     { width: 12 },
     { width: 14 },
+    { width: 10 },
   ];
 
   const title = sheet.getCell(1, 1);
@@ -76,7 +77,7 @@ function addDataSheet(workbook: ExcelJS.Workbook, dataset: OpenDataset): void {
   sheet.getCell(3, 1).value = `Stand: ${formatGermanDate(dataset.generatedAt)}`;
 
   const header = sheet.getRow(XLSX_HEADER_ROW);
-  header.values = [...DATA_HEADERS];
+  header.values = [...DATA_HEADERS, "Zeichen"];
   header.font = { bold: true };
   header.getCell(DATA_HEADERS.length).alignment = { horizontal: "right" };
 
@@ -86,7 +87,7 @@ function addDataSheet(workbook: ExcelJS.Workbook, dataset: OpenDataset): void {
     dataset.areas.forEach((area, a) => {
       dataset.periods.forEach((period, p) => {
         rowNumber++;
-        const cell = cellAt(dataset, i, a, p);
+        const mark = markAt(dataset, i, a, p);
         const row = sheet.getRow(rowNumber);
         row.values = [
           indicator.code,
@@ -97,20 +98,21 @@ function addDataSheet(workbook: ExcelJS.Workbook, dataset: OpenDataset): void {
           period.code,
         ];
         const valueCell = row.getCell(DATA_HEADERS.length);
-        const sign = tableSymbol(cell);
-        if (cell.kind === "known") {
-          valueCell.value = roundToDecimals(cell.value, indicator.decimals);
+        if (mark.value !== null) {
+          valueCell.value = roundToDecimals(mark.value, indicator.decimals);
           valueCell.numFmt = numFmt;
         } else {
-          valueCell.value = sign;
+          valueCell.value = mark.sign ?? ".";
           valueCell.alignment = { horizontal: "right" };
         }
+        const code = markCode(mark);
+        if (mark.value !== null && code !== "") row.getCell(DATA_HEADERS.length + 1).value = code;
       });
     });
   });
   sheet.autoFilter = {
     from: { row: XLSX_HEADER_ROW, column: 1 },
-    to: { row: rowNumber, column: DATA_HEADERS.length },
+    to: { row: rowNumber, column: DATA_HEADERS.length + 1 },
   };
 }
 
@@ -142,7 +144,7 @@ function addNotesSheet(workbook: ExcelJS.Workbook, dataset: OpenDataset): void {
   sheet.addRow([]);
 
   sheet.addRow(["Zeichenerklärung"]).font = bold;
-  for (const { sign, text } of SIGN_LEGEND) sheet.addRow([`${sign} = ${text}`]);
+  for (const line of datasetLegend(dataset)) sheet.addRow([line]);
 }
 
 /** "Quelle: …" with the indicators' sources (or the publisher) and the attribution. */

@@ -35,6 +35,12 @@ export const catalogueSchema = z
           .optional()
           .describe("Licence URI, e.g. http://dcat-ap.de/def/licenses/dl-by-de/2.0"),
         minCount: z.number().int().min(1).max(100).optional(),
+        reviewInPublic: z
+          .enum(["provisional", "hold"])
+          .optional()
+          .describe(
+            "Values held for review in public outputs: shown marked p (provisional, the default) or held back as … until decided",
+          ),
       })
       .strict(),
     areaSystems: z

@@ -40,8 +40,9 @@ import {
   type Node,
   type ReportDocument,
   type Table,
+  cellText,
 } from "../../core/reports/document.ts";
-import { formatDay, formatNumber } from "../../core/reports/format.ts";
+import { formatDay } from "../../core/reports/format.ts";
 import { rasterizeAll } from "./rasterize.ts";
 
 /** The report font; Word substitutes a similar sans-serif (Calibri, Arial) where it is missing. */
@@ -393,13 +394,6 @@ function table(node: Table, context: Context): FileChild[] {
 
 function isNumberOrSign(cell: Cell | undefined): boolean {
   return cell !== undefined && !("text" in cell);
-}
-
-/** A cell as printed: German number format, signs and texts as they are. */
-function cellText(cell: Cell): string {
-  if ("number" in cell) return formatNumber(cell.number, cell.decimals);
-  if ("sign" in cell) return cell.sign;
-  return cell.text;
 }
 
 /**

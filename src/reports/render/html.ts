@@ -9,7 +9,6 @@ import { sanitizeSvg } from "../../core/figures/sanitize-svg.ts";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type {
-  Cell,
   Figure,
   Inline,
   List,
@@ -17,7 +16,8 @@ import type {
   ReportDocument,
   Table,
 } from "../../core/reports/document.ts";
-import { formatDay, formatNumber } from "../../core/reports/format.ts";
+import { cellText } from "../../core/reports/document.ts";
+import { formatDay } from "../../core/reports/format.ts";
 
 export interface HtmlOptions {
   /** Printed page numbers of the chapters and sections, keyed by their heading ids. */
@@ -264,13 +264,6 @@ ${rows.join("\n")}
 </table>
 ${notes === "" ? "" : `${notes}\n`}<p class="quelle">${esc(node.source)}</p>
 </div>`;
-}
-
-/** A cell as printed: German number format, the signs and texts as they are. */
-function cellText(cell: Cell): string {
-  if ("number" in cell) return formatNumber(cell.number, cell.decimals);
-  if ("sign" in cell) return cell.sign;
-  return cell.text;
 }
 
 function figureHtml(node: Figure): string {

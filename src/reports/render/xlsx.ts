@@ -4,16 +4,17 @@
  * show the report's decimals, signs for withheld or missing values as text, and a first sheet
  * "Inhalt" that links to every table.
  */
+import type { Marked } from "../../core/marks/value-mark.ts";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { roundToDecimals } from "../../core/rounding.ts";
 import {
   tablesOf,
-  type Cell,
   type ReportDocument,
   type Table,
+  cellText,
 } from "../../core/reports/document.ts";
-import { formatDay, formatNumber } from "../../core/reports/format.ts";
+import { formatDay } from "../../core/reports/format.ts";
 import { numberFormat } from "../../exports/xlsx/write-xlsx.ts";
 
 export const CONTENTS_SHEET = "Inhalt";
@@ -151,7 +152,7 @@ function addTableSheet(
       if ("number" in cell && Number.isFinite(cell.number)) {
         // The value as the report prints it, so sums in Excel match the printed table.
         target.value = roundToDecimals(cell.number, cell.decimals);
-        target.numFmt = numberFormat(cell.decimals);
+        target.numFmt = markedFormat(numberFormat(cell.decimals), cell.mark);
       } else if (!("text" in cell)) {
         // Signs (and a number that is not one, which Excel could not store) as right-aligned text.
         target.value = cellText(cell);
@@ -199,12 +200,6 @@ function styleHeader(row: ExcelJS.Row, numeric: readonly boolean[]): void {
       wrapText: true,
     };
   });
-}
-
-function cellText(cell: Cell): string {
-  if ("number" in cell) return formatNumber(cell.number, cell.decimals);
-  if ("sign" in cell) return cell.sign;
-  return cell.text;
 }
 
 /** A column width (in characters) that fits the longest text, within bounds. */
@@ -259,4 +254,14 @@ async function sheetPart(zip: JSZip, name: string): Promise<string | undefined> 
   const target = relation === undefined ? undefined : /\sTarget="([^"]+)"/.exec(relation)?.[1];
   if (target === undefined) return undefined;
   return target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+}
+
+/**
+ * A number format that prints a value's marks around the number (core/marks): "(12,3) p"
+ * stays the number 12.3 for Excel's sums, shown as the report prints it.
+ */
+function markedFormat(format: string, mark: Marked | undefined): string {
+  if (!mark || (!mark.limited && mark.letters.length === 0)) return format;
+  const body = mark.limited ? `"("${format}")"` : format;
+  return mark.letters.length > 0 ? `${body}" ${mark.letters.join(" ")}"` : body;
 }

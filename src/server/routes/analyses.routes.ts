@@ -347,6 +347,8 @@ export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       schema: {
         tags: ["Analysen"],
         summary: "Vergleich zweier Läufe: welche Gebiete die Klasse gewechselt haben",
+        description:
+          "Ohne `with` vergleicht der Lauf mit der vorigen Ausgabe: dem aktuellen (neuesten) Lauf des letzten früheren Zeitraums derselben Art auf derselben Ebene (2021 mit 2020). Ein neuer Lauf für denselben Zeitraum ändert daran nichts. Mit `with` ein gewählter Lauf derselben Ebene.",
         params: runIdParams,
         querystring: comparisonQuery,
         response: { 200: comparisonDto, ...errorResponses },

@@ -58,6 +58,7 @@ export function registerHealthRoutes(app: ZodApp, deps: RouteDeps): void {
           municipalityKey: w.municipalityKey,
           attribution: w.attribution,
           minCount: w.minCount,
+          reviewInPublic: w.reviewInPublic,
           dataVersion: w.dataVersion,
         })),
   );

@@ -9,6 +9,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { errorResponses } from "../../contracts/common.ts";
+import { datasetLegend } from "../../exports/open-dataset.ts";
 import {
   buildGeoJson,
   type AreaGeometry,
@@ -495,10 +496,11 @@ function itemsTable(
         .map((i) => {
           const v = props[i.code];
           const sign = props[`${i.code}_zeichen`];
+          const marks = typeof sign === "string" ? sign : "";
           const text =
             typeof v === "number"
-              ? nf.get(i.code)!.format(v)
-              : `<abbr title="Zahlenwert unbekannt oder geheim zu halten">${esc(String(sign ?? "."))}</abbr>`;
+              ? `${nf.get(i.code)!.format(v)}${marks ? ` ${esc(marks)}` : ""}`
+              : esc(marks || ".");
           return `<td class="num">${text}</td>`;
         })
         .join("");
@@ -512,7 +514,10 @@ function itemsTable(
         `<a href="${esc(l.href.replace(/([?&])f=[^&]*&?/, "$1") + "&f=html")}">${esc(l.title)}</a>`,
     )
     .join(" ");
-  return `<p>Werte nach Geheimhaltung; „.“ = Zahlenwert unbekannt oder geheim zu halten.</p>${scrollTable(
+  const legend = datasetLegend(d)
+    .map((l) => `<li>${esc(l)}</li>`)
+    .join("");
+  return `<p>Werte nach Geheimhaltung.</p><h2>Zeichenerklärung</h2><ul>${legend}</ul>${scrollTable(
     "Gebiete und Werte (seitlich verschiebbar)",
     `<table><thead><tr><th scope="col">Gebiet</th>${head}</tr></thead><tbody>${rows}</tbody></table>`,
   )}<p>${nav}</p><p>${esc(d.workspace.attribution ?? "")}</p>`;

@@ -47,3 +47,15 @@ export function formatDateTime(locale: string, iso: string): string {
   }
   return f.format(new Date(iso));
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A day in the city's time zone: "07.12.2026" in German. */
+export function formatDate(locale: string, iso: string): string {
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Berlin" });
+    dateFormats.set(locale, f);
+  }
+  return f.format(new Date(iso));
+}

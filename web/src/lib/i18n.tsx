@@ -333,6 +333,12 @@ const de = {
   "analyses.run.none": "noch kein Lauf",
   "analyses.run.included": "Gebiete im Index",
   "analyses.run.when": "Berechnet",
+  "analyses.run.edition": "Ausgabe",
+  "analyses.run.current": "aktuell für {period}",
+  "analyses.run.replaced": "ersetzt durch Lauf {id}",
+  "analyses.run.notCurrent":
+    "Lauf {id} ist nicht mehr der aktuelle Lauf für {period}: Lauf {current} ist neuer. Vergleiche, Hinweise und Berichte verwenden Lauf {current}.",
+  "analyses.run.showCurrent": "Lauf {current} anzeigen",
   "analyses.run.shown":
     "Angezeigt: {run}, berechnet {date} von {user}; {included} Gebiete im Index, {excluded} ausgeschlossen.",
   "analyses.run.outdated":
@@ -390,13 +396,20 @@ const de = {
   "analyses.method.class": "Klasse",
   "analyses.method.rule": "Regel",
   "analyses.method.areas": "Gebiete",
-  "analyses.comparison": "Vergleich mit einem früheren Lauf",
+  "analyses.comparison": "Vergleich mit der vorigen Ausgabe",
   "analyses.comparison.with": "Vergleichen mit",
-  "analyses.comparison.previous": "dem Lauf davor auf derselben Ebene",
+  "analyses.comparison.previous": "der vorigen Ausgabe (aktueller Lauf des Zeitraums davor)",
   "analyses.comparison.none":
-    "Es gibt keinen früheren Lauf auf dieser Ebene, mit dem sich dieser Lauf vergleichen ließe.",
-  "analyses.comparison.between": "{from} → {to}",
-  "analyses.comparison.title": "Klassenwechsel: {from} → {to}",
+    "Es gibt keinen früheren Lauf zum Vergleich: Vor {period} wurde dieser Index auf dieser Ebene nicht berechnet.",
+  "analyses.comparison.between": "Klassenwechsel {to} gegenüber {from}: {toRun} und {fromRun}.",
+  "analyses.comparison.run": "Lauf {id} vom {date}",
+  "analyses.comparison.runVersion": "Lauf {id} (Version {version}) vom {date}",
+  "analyses.comparison.rule":
+    "Verglichen wird mit der vorigen Ausgabe: dem aktuellen (neuesten) Lauf des letzten Zeitraums davor. Ein neuer Lauf für {period} ändert daran nichts.",
+  "analyses.comparison.chosen": "Verglichen wird mit dem gewählten Lauf.",
+  "analyses.comparison.versions":
+    "Die beiden Läufe beruhen auf verschiedenen Versionen der Definition ({to} und {from}); ein Klassenwechsel kann auch von der geänderten Methode kommen.",
+  "analyses.comparison.title": "Klassenwechsel {to} gegenüber {from} ({toRun} und {fromRun})",
   "analyses.comparison.caption": "Gebiete, die ihre Klasse gewechselt haben",
   "analyses.comparison.unchanged": "ohne Klassenwechsel",
   "analyses.comparison.changes": "Klassenwechsel",
@@ -860,6 +873,12 @@ const en: Record<MessageKey, string> = {
   "analyses.run.none": "no run yet",
   "analyses.run.included": "Areas in the index",
   "analyses.run.when": "Computed",
+  "analyses.run.edition": "Edition",
+  "analyses.run.current": "current for {period}",
+  "analyses.run.replaced": "replaced by run {id}",
+  "analyses.run.notCurrent":
+    "Run {id} is no longer the current run for {period}: run {current} is newer. Comparisons, alerts and reports use run {current}.",
+  "analyses.run.showCurrent": "Show run {current}",
   "analyses.run.shown":
     "Shown: {run}, computed {date} by {user}; {included} areas in the index, {excluded} excluded.",
   "analyses.run.outdated":
@@ -917,12 +936,20 @@ const en: Record<MessageKey, string> = {
   "analyses.method.class": "Class",
   "analyses.method.rule": "Rule",
   "analyses.method.areas": "Areas",
-  "analyses.comparison": "Comparison with an earlier run",
+  "analyses.comparison": "Comparison with the previous edition",
   "analyses.comparison.with": "Compare with",
-  "analyses.comparison.previous": "the run before on the same level",
-  "analyses.comparison.none": "There is no earlier run on this level to compare this run with.",
-  "analyses.comparison.between": "{from} → {to}",
-  "analyses.comparison.title": "Class changes: {from} → {to}",
+  "analyses.comparison.previous": "the previous edition (current run of the period before)",
+  "analyses.comparison.none":
+    "There is no earlier run to compare with: before {period} this index was not computed on this level.",
+  "analyses.comparison.between": "Class changes {to} against {from}: {toRun} and {fromRun}.",
+  "analyses.comparison.run": "run {id} of {date}",
+  "analyses.comparison.runVersion": "run {id} (version {version}) of {date}",
+  "analyses.comparison.rule":
+    "Compared with the previous edition: the current (latest) run of the latest period before. A new run for {period} does not change that.",
+  "analyses.comparison.chosen": "Compared with the chosen run.",
+  "analyses.comparison.versions":
+    "The two runs use different versions of the definition ({to} and {from}); a class change may also come from the changed method.",
+  "analyses.comparison.title": "Class changes {to} against {from} ({toRun} and {fromRun})",
   "analyses.comparison.caption": "Areas that changed their class",
   "analyses.comparison.unchanged": "without a class change",
   "analyses.comparison.changes": "Class changes",

@@ -2,7 +2,7 @@
  * Analysen: the social index of the social planning staff (docs/methods/social-index.md,
  * ADR 0005) and the typology of areas (docs/methods/typology.md). Choose a stored index or
  * define a new one, run it, read the class map with its status × dynamics legend, the result
- * table, the method and the comparison with the run before; group the areas into types by
+ * table, the method and the comparison with the previous edition; group the areas into types by
  * chosen indicators. The address holds the index and run shown (/analysen?index=…&run=…), so
  * the dashboard's class-change alerts link here. For planners only: the index reads values
  * without disclosure control, and its classes can stigmatise neighbourhoods.

@@ -8,6 +8,7 @@ import { useState } from "react";
 import type { AreaDto } from "../../../../src/contracts/areas.ts";
 import type { PeriodDto } from "../../../../src/contracts/data.ts";
 import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import { currentRunOf } from "../../../../src/core/social-index/editions.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -226,6 +227,7 @@ export function IndexPanel({
                   <th scope="col">{t("analyses.run")}</th>
                   <th scope="col">{t("atlas.level")}</th>
                   <th scope="col">{t("atlas.period")}</th>
+                  <th scope="col">{t("analyses.run.edition")}</th>
                   <th scope="col" className="num">
                     {t("analyses.run.included")}
                   </th>
@@ -233,26 +235,34 @@ export function IndexPanel({
                 </tr>
               </thead>
               <tbody>
-                {list.map((r) => (
-                  <tr key={r.id} aria-selected={r.id === shownId}>
-                    <th scope="row">
-                      <button
-                        type="button"
-                        className="row-button"
-                        aria-current={r.id === shownId ? "true" : undefined}
-                        onClick={() => onShowRun(r.id)}
-                      >
-                        {t("analyses.runShort", { id: String(r.id), version: String(r.version) })}
-                      </button>
-                    </th>
-                    <td>{levelName(r.level)}</td>
-                    <td>{r.period}</td>
-                    <td className="num">{r.included}</td>
-                    <td>
-                      {formatDateTime(locale, r.createdAt)} ({r.createdBy})
-                    </td>
-                  </tr>
-                ))}
+                {list.map((r) => {
+                  const current = currentRunOf(list, r);
+                  return (
+                    <tr key={r.id} aria-selected={r.id === shownId}>
+                      <th scope="row">
+                        <button
+                          type="button"
+                          className="row-button"
+                          aria-current={r.id === shownId ? "true" : undefined}
+                          onClick={() => onShowRun(r.id)}
+                        >
+                          {t("analyses.runShort", { id: String(r.id), version: String(r.version) })}
+                        </button>
+                      </th>
+                      <td>{levelName(r.level)}</td>
+                      <td>{r.period}</td>
+                      <td>
+                        {current === null || current.id === r.id
+                          ? t("analyses.run.current", { period: r.period })
+                          : t("analyses.run.replaced", { id: String(current.id) })}
+                      </td>
+                      <td className="num">{r.included}</td>
+                      <td>
+                        {formatDateTime(locale, r.createdAt)} ({r.createdBy})
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
@@ -273,6 +283,7 @@ export function IndexPanel({
           onRunAgain={(run) =>
             void startRun({ version: run.version, level: run.level, period: run.period })
           }
+          onShowRun={onShowRun}
         />
       )}
     </section>

@@ -1,12 +1,14 @@
 /**
  * One stored run of an index, as it was computed (ADR 0005): who ran which version on which
- * level and period, a notice when the data have changed since (with a way to run it again),
- * the class map with its legend, the result table, the method and the comparison with the run
- * before. Every part exports with title, source and date.
+ * level and period, a notice when a newer run of its period has replaced it (comparisons,
+ * alerts and reports use the current run) or when the data have changed since (with a way to
+ * run it again), the class map with its legend, the result table, the method and the
+ * comparison with the previous edition. Every part exports with title, source and date.
  */
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import { currentRunOf } from "../../../../src/core/social-index/editions.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -28,6 +30,7 @@ export function IndexRunView({
   levelName,
   runName,
   onRunAgain,
+  onShowRun,
   busy,
 }: {
   readonly runId: number;
@@ -39,6 +42,7 @@ export function IndexRunView({
   readonly runName: (r: RunSummary) => string;
   /** Runs the same version, level and period again (after the data changed). */
   readonly onRunAgain: (run: IndexRun) => void;
+  readonly onShowRun: (id: number) => void;
   readonly busy: boolean;
 }) {
   const { t, locale } = useI18n();
@@ -87,6 +91,7 @@ export function IndexRunView({
     date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
   });
   const fileParts = [workspace, r.index.code, `v${r.version}`, `lauf${r.id}`];
+  const current = currentRunOf(runs, r);
 
   return (
     <div className="run-view">
@@ -99,6 +104,20 @@ export function IndexRunView({
           excluded: String(r.excluded),
         })}
       </p>
+      {current !== null && current.id !== r.id && (
+        <div className="notice" role="note">
+          <p>
+            {t("analyses.run.notCurrent", {
+              id: String(r.id),
+              period: r.period,
+              current: String(current.id),
+            })}
+          </p>
+          <button type="button" className="secondary" onClick={() => onShowRun(current.id)}>
+            {t("analyses.run.showCurrent", { current: String(current.id) })}
+          </button>
+        </div>
+      )}
       {r.outdated && (
         <div className="notice" role="alert">
           <p>{t("analyses.run.outdated")}</p>

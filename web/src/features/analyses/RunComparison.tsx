@@ -1,15 +1,17 @@
 /**
- * The comparison of a run with an earlier one (by default the run before it on the same
- * level, as the server chooses): which areas changed their status or dynamics class, in which
- * direction — said in words, never only by an arrow or a colour — how many stayed, and which
- * areas are in only one of the two runs. Areas are matched by code (ADR 0005).
+ * The comparison of a run with the previous edition (the current run of the period before,
+ * as the server chooses; docs/methods/social-index.md, section 8) or a run chosen here:
+ * which two editions are compared, by period, run and day; which areas changed their status
+ * or dynamics class, in which direction — said in words, never only by an arrow or a
+ * colour — how many stayed, and which areas are in only one of the two runs. Areas are
+ * matched by code (ADR 0005).
  */
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { z } from "zod";
 import type { comparisonDto } from "../../../../src/contracts/social-index.ts";
 import { api, wsPath } from "../../lib/api.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
@@ -20,6 +22,7 @@ import { areasText } from "./BivariateLegend.tsx";
 import { DataTable } from "./DataTable.tsx";
 
 type Change = Comparison["changes"][number];
+type Summary = Comparison["current"];
 
 export function RunComparison({
   run,
@@ -65,12 +68,22 @@ export function RunComparison({
       return <ErrorState error={comparison.error} retry={() => void comparison.refetch()} />;
     }
     const c = comparison.data.comparison;
-    if (c === null) return <Empty>{t("analyses.comparison.none")}</Empty>;
+    if (c === null) return <Empty>{t("analyses.comparison.none", { period: run.period })}</Empty>;
+    const sameVersion = c.previous.version === c.current.version;
+    const edition = (r: Summary) =>
+      t(sameVersion ? "analyses.comparison.run" : "analyses.comparison.runVersion", {
+        id: String(r.id),
+        version: String(r.version),
+        date: formatDate(locale, r.createdAt),
+      });
+    const editions = {
+      from: c.previous.period,
+      to: c.current.period,
+      fromRun: edition(c.previous),
+      toRun: edition(c.current),
+    };
     const table: ViewTable = {
-      title: t("analyses.comparison.title", {
-        from: runName(c.previous),
-        to: runName(c.current),
-      }),
+      title: t("analyses.comparison.title", editions),
       source,
       date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
       columns: [
@@ -104,11 +117,17 @@ export function RunComparison({
     };
     return (
       <>
-        <p>
-          {t("analyses.comparison.between", {
-            from: runName(c.previous),
-            to: runName(c.current),
-          })}
+        <p className="comparison-editions">{t("analyses.comparison.between", editions)}</p>
+        <p className="note">
+          {c.basis === "previous_edition"
+            ? t("analyses.comparison.rule", { period: c.current.period })
+            : t("analyses.comparison.chosen")}
+          {sameVersion
+            ? ""
+            : ` ${t("analyses.comparison.versions", {
+                from: String(c.previous.version),
+                to: String(c.current.version),
+              })}`}
         </p>
         <ul className="comparison-counts">
           <li>

@@ -239,7 +239,8 @@ export const reportsDe = {
   "reports.describe.table": "Tabelle: {indicators}; {areas}; {period}{change}.",
   "reports.describe.changeSince": "; mit Veränderung seit {period}",
   "reports.describe.comparison": "Vergleich mit der Stadt: {indicators}; {areas}; {period}.",
-  "reports.describe.index": "Sozialindex „{index}“ (letzte Berechnung): {parts}.",
+  "reports.describe.index":
+    "Sozialindex „{index}“ (aktueller Lauf des Berichtszeitraums): {parts}.",
   "reports.describe.accommodation": "Belegungsstatistik der Unterkünfte: {parts}.",
   "reports.describe.findings": "Die Schlüsselergebnisse, höchstens {n}.",
   "reports.describe.sheets": "Die Indikatorenblätter aller verwendeten Indikatoren.",
@@ -509,7 +510,7 @@ export const reportsEn: Record<ReportsKey, string> = {
   "reports.describe.table": "Table: {indicators}; {areas}; {period}{change}.",
   "reports.describe.changeSince": "; with the change since {period}",
   "reports.describe.comparison": "Comparison with the city: {indicators}; {areas}; {period}.",
-  "reports.describe.index": "Social index “{index}” (latest run): {parts}.",
+  "reports.describe.index": "Social index “{index}” (current run of the report's period): {parts}.",
   "reports.describe.accommodation": "Occupancy statistic of the accommodation: {parts}.",
   "reports.describe.findings": "The key findings, at most {n}.",
   "reports.describe.sheets": "The indicator sheets of every indicator used.",

@@ -224,7 +224,9 @@ describe("block summaries", () => {
     ).toBe("Vergleich mit der Stadt: SGB-II-Quote; das Gebiet des Berichts; 2016.");
     expect(
       describeBlock({ type: "index", index: "sozialindex", parts: ["map", "changes"] }, names, tDe),
-    ).toBe("Sozialindex „sozialindex“ (letzte Berechnung): Karte, Klassenwechsel.");
+    ).toBe(
+      "Sozialindex „sozialindex“ (aktueller Lauf des Berichtszeitraums): Karte, Klassenwechsel.",
+    );
     expect(describeBlock({ type: "accommodation", parts: ["summary", "series"] }, names, tDe)).toBe(
       "Belegungsstatistik der Unterkünfte: Zusammenfassung, Verlauf.",
     );
