@@ -183,7 +183,7 @@ const de = {
   "areas.chartLabel":
     "Profil von {name}: Abweichung jedes Indikators vom Wert der Stadt in Prozent; blau günstiger, rot ungünstiger als die Stadt. Die Zahlen stehen in der Tabelle.",
   "areas.note":
-    "Werte des jüngsten Zeitraums ({period}); „.“ = geheim gehalten, „–“ = keine Daten. Rang 1 = höchster Wert der Ebene.",
+    "Werte des jüngsten Zeitraums ({period}); Zeichen siehe Zeichenerklärung. Rang 1 = höchster Wert der Ebene.",
   "data.file": "Datei (CSV, XLSX, GeoJSON)",
   "data.mapping": "Zuordnung (JSON)",
   "data.mappingHelp":
@@ -723,7 +723,7 @@ const en: Record<MessageKey, string> = {
   "areas.chartLabel":
     "Profile of {name}: each indicator's deviation from the city's value in percent; blue better, red worse than the city. The numbers are in the table.",
   "areas.note":
-    "Values of the latest period ({period}); “.” = withheld, “–” = no data. Rank 1 = highest value of the level.",
+    "Values of the latest period ({period}); the signs are explained above. Rank 1 = highest value of the level.",
   "data.file": "File (CSV, XLSX, GeoJSON)",
   "data.mapping": "Mapping (JSON)",
   "data.mappingHelp":
