@@ -159,13 +159,6 @@ function ReviewList({
           >
             <table className="review-table">
               <caption className="sr-only">{t("values.caption")}</caption>
-              <colgroup>
-                {["variable", "area", "period", "value", "finding", "import", "state", "actions"].map(
-                  (c) => (
-                    <col key={c} className={`c-${c}`} />
-                  ),
-                )}
-              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">{t("values.variable")}</th>
@@ -200,9 +193,9 @@ function ReviewList({
                         <td className="num">
                           {formatStored(locale, r.value)}
                         </td>
-                        <td>{r.message}</td>
+                        <td className="finding">{r.message}</td>
                         <td>{r.importLabel ?? ""}</td>
-                        <td>
+                        <td className="who">
                           {stateText(r)}
                           {!r.current && r.state === "open" && ` ${t("values.notCurrent")}`}
                         </td>
@@ -418,11 +411,6 @@ function ValueSearch({
           >
             <table className="history-table">
               <caption className="sr-only">{t("values.historyCaption", where)}</caption>
-              <colgroup>
-                {["revision", "value", "origin", "when", "reason", "reviews"].map((c) => (
-                  <col key={c} className={`c-${c}`} />
-                ))}
-              </colgroup>
               <thead>
                 <tr>
                   <th scope="col" className="num">
@@ -444,7 +432,7 @@ function ValueSearch({
                       {r.revision}
                     </th>
                     <td className="num">{formatStored(locale, r.value)}</td>
-                    <td>
+                    <td className="who">
                       {r.changedBy !== null
                         ? t("values.origin.hand", { by: r.changedBy })
                         : r.importLabel !== null
@@ -455,7 +443,7 @@ function ValueSearch({
                     </td>
                     <td>{formatDateTime(locale, r.createdAt)}</td>
                     <td>{r.reason ?? ""}</td>
-                    <td>
+                    <td className="who">
                       {r.reviews.length > 0 && (
                         <ul className="plain">
                           {r.reviews.map((x) => (
