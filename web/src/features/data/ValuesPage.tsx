@@ -193,7 +193,7 @@ function ReviewList({
                         <td className="num">
                           {formatStored(locale, r.value)}
                         </td>
-                        <td className="finding">{r.message}</td>
+                        <td className="review-finding">{r.message}</td>
                         <td>{r.importLabel ?? ""}</td>
                         <td className="who">
                           {stateText(r)}
