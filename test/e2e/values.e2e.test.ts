@@ -159,4 +159,20 @@ describe("checking and correcting a value", () => {
     expect(await cityValue2020(page)).toMatch(/^0,6 p r % \(vorläufig, zu prüfen\)$/);
     await page.close();
   });
+
+  it("tells everyone else in German that checking values is for the planners", async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await logIn(page, e2e.base, "fachdienst@demo.sopla.example", "Demo-Fachdienst-2026");
+    await page.getByRole("link", { name: /^Daten/ }).click();
+    await page
+      .getByRole("navigation", { name: "Bereiche der Daten" })
+      .getByRole("link", { name: "Werte prüfen" })
+      .click();
+    await poll(() =>
+      page.getByText("Werte prüfen und korrigieren ist der Sozialplanung vorbehalten.").count(),
+    ).toBe(1);
+    expect(await page.locator("table.review-table").count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
 });
