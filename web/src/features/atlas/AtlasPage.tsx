@@ -9,7 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { FeatureCollection } from "geojson";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { classify, type ClassMethod } from "../../../../src/core/classify/classify.ts";
+import { classify, MAX_CLASSES, type ClassMethod } from "../../../../src/core/classify/classify.ts";
 import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
 import type { PeriodDto } from "../../../../src/contracts/data.ts";
 import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
@@ -32,6 +32,9 @@ const loadMap = () => import("./ChoroplethMap.tsx");
 const ChoroplethMap = lazy(() => loadMap().then((m) => ({ default: m.ChoroplethMap })));
 
 type MethodKind = ClassMethod["kind"];
+
+/** The numbers of classes offered: 3 to 12 (deciles and beyond; see docs/methods/classification.md). */
+const CLASS_COUNTS = Array.from({ length: MAX_CLASSES - 2 }, (_, i) => String(i + 3));
 
 /** Rows per page of the table; levels with more areas are shown in pages. */
 const TABLE_PAGE = 1000;
@@ -134,6 +137,8 @@ export function AtlasPage() {
       api<FeatureCollection>(wsPath("/api/areas", ws, { level: areasLevel, format: "geojson" })),
   });
 
+  // Classes from the values exactly as computed; the decimals only say how the legend writes
+  // the breaks (the API does not round, the table rounds for display).
   const classification = useMemo(() => {
     if (!values.data) return null;
     const options = { decimals: values.data.decimals };
@@ -299,7 +304,7 @@ export function AtlasPage() {
           id="atlas-classes"
           label={t("atlas.classes")}
           value={String(classes)}
-          options={plainOptions(["3", "4", "5", "6", "7"])}
+          options={plainOptions(CLASS_COUNTS)}
           onChange={(v) => setClasses(Number(v))}
           hidden={method === "manual"}
         />
