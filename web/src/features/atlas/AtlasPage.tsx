@@ -214,12 +214,14 @@ export function AtlasPage() {
     source: `${t("indicators.source")}: ${def?.sheet.source ?? membership.name}`,
     date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
   });
+  const areaCount = (n: number) =>
+    n === 1 ? t("analyses.oneArea") : t("atlas.areas", { n: String(n) });
   const fileParts = () => [ws, chosen, shownLevel, values.data?.period];
   // The legend of the exported map: the classes with their counts, then withheld and missing.
   const legendEntries = (): LegendEntry[] => {
     if (!classification?.ok) return [];
     const c = classification.value;
-    const count = (n: number) => ` (${t("atlas.areas", { n: String(n) })})`;
+    const count = (n: number) => ` (${areaCount(n)})`;
     return [
       ...legendTexts(c, decimals, locale).map((text, i) => ({
         colour: colours[i] ?? NO_DATA_FILL,
@@ -368,14 +370,13 @@ export function AtlasPage() {
               {legendTexts(classification.value, decimals, locale).map((text, i) => (
                 <li key={text}>
                   <span className="swatch" style={{ background: colours[i] }} aria-hidden="true" />
-                  {text} ({t("atlas.areas", { n: String(classification.value.counts[i] ?? 0) })})
+                  {text} ({areaCount(classification.value.counts[i] ?? 0)})
                 </li>
               ))}
               {classification.value.withheld > 0 && (
                 <li>
                   <span className="swatch swatch-withheld" aria-hidden="true" />
-                  {t("value.withheld")} (
-                  {t("atlas.areas", { n: String(classification.value.withheld) })})
+                  {t("value.withheld")} ({areaCount(classification.value.withheld)})
                 </li>
               )}
               {classification.value.missing > 0 && (
@@ -385,8 +386,7 @@ export function AtlasPage() {
                     style={{ background: NO_DATA_FILL }}
                     aria-hidden="true"
                   />
-                  {t("value.missing")} (
-                  {t("atlas.areas", { n: String(classification.value.missing) })})
+                  {t("value.missing")} ({areaCount(classification.value.missing)})
                 </li>
               )}
             </ul>
