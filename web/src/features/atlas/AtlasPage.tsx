@@ -214,6 +214,23 @@ export function AtlasPage() {
     source: `${t("indicators.source")}: ${def?.sheet.source ?? membership.name}`,
     date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
   });
+  // A level or period without a single value: an empty state that says why.
+  const noValues = (() => {
+    const set = values.data;
+    if (!set || set.values.some((v) => v.value !== null)) return null;
+    const words = {
+      name: def?.name ?? set.indicator,
+      level: levels.find((l) => l.code === set.level)?.name ?? set.level,
+      period: set.period,
+    };
+    if (set.values.length > 0 && set.values.every((v) => v.status === "suppressed")) {
+      return t("atlas.allWithheld", { ...words, min: String(set.disclosure.minCount) });
+    }
+    if (set.values.length > 0 && set.values.every((v) => v.reason === "zero_denominator")) {
+      return t("atlas.zeroDenominator", words);
+    }
+    return t("atlas.noValues", words);
+  })();
   const areaCount = (n: number) =>
     n === 1 ? t("analyses.oneArea") : t("atlas.areas", { n: String(n) });
   const fileParts = () => [ws, chosen, shownLevel, values.data?.period];
@@ -314,10 +331,11 @@ export function AtlasPage() {
 
       {values.isPending && <Loading />}
       {values.isError && <ErrorState error={values.error} retry={() => void values.refetch()} />}
-      {values.data && classification && !classification.ok && (
+      {values.data && noValues && <Empty>{noValues}</Empty>}
+      {values.data && !noValues && classification && !classification.ok && (
         <ErrorState error={classification.error} />
       )}
-      {values.data && def && classification?.ok && (
+      {values.data && !noValues && def && classification?.ok && (
         <div className="atlas">
           <section className="atlas-map" aria-labelledby="map-title">
             <h2 id="map-title">
