@@ -73,9 +73,14 @@ const germanDefault = z.locales.de().localeError;
 /** Whether `issue.message` is the product's own text (a schema's message), not zod's default. */
 function isOwnMessage(issue: IssueLike): boolean {
   if (typeof issue.message !== "string" || issue.message === "") return false;
-  const fallback = germanDefault?.(issue as unknown as Parameters<typeof germanDefault>[0]);
-  const text = typeof fallback === "string" ? fallback : fallback?.message;
-  return text !== issue.message;
+  try {
+    const fallback = germanDefault?.(issue as unknown as Parameters<typeof germanDefault>[0]);
+    const text = typeof fallback === "string" ? fallback : fallback?.message;
+    return text !== issue.message;
+  } catch {
+    // An issue zod's own texts cannot describe: not one of its defaults, so the schema's own.
+    return true;
+  }
 }
 
 /** Plural-aware count of units: "1 Zeichen", "3 Einträge". */
