@@ -2,8 +2,8 @@
 /**
  * Messages a planner understands, in Chromium: the login form says what is missing, each
  * problem under its field and read with it (aria-describedby); too long, wrong and hostile
- * input gets a German sentence naming the field; a form of the accommodation module refuses
- * too many places with "Plätze: höchstens 100.000"; an atlas level without data shows an
+ * input gets a German sentence naming the field; the accommodation module's forms name each
+ * missing field and refuse too many places with "Plätze: höchstens 100.000"; an atlas level without data shows an
  * empty state with the reason instead of "Das hat nicht geklappt".
  */
 import type { Page } from "playwright-core";
@@ -101,6 +101,37 @@ describe("messages a planner understands", () => {
     expect(text).not.toMatch(RAW);
     expect(text).not.toMatch(/places|capacity/);
     await capacity.screenshot({ path: "docs/screenshots/unterkuenfte-zu-viele-plaetze.png" });
+
+    // A new facility: empty, each missing field named; then too large and hostile.
+    const form = page.getByRole("form", { name: "Neue Unterkunft" });
+    const save = form.getByRole("button", { name: "Neue Unterkunft speichern" });
+    await save.click();
+    const problems = form.getByRole("alert").getByRole("listitem");
+    await expect.poll(() => problems.count()).toBe(5);
+    const empty = await problems.allTextContents();
+    expect(empty).toEqual([
+      "Bitte ein Kürzel für die Unterkunft angeben.",
+      "Bitte einen Namen für die Unterkunft angeben.",
+      "Bitte den Namen des Trägers angeben.",
+      "Plätze: bitte die Zahl der Plätze angeben.",
+      "Wohneinheiten: bitte die Zahl der Wohneinheiten angeben.",
+    ]);
+    await form.getByLabel("Kürzel").fill("x".repeat(80));
+    await form.getByLabel("Name", { exact: true }).fill("<img src=x onerror=window.pwned=1>");
+    await form.getByLabel("Eröffnungsdatum").fill("2026-10-01");
+    const operator = form.getByRole("group", { name: "Träger" });
+    await operator.getByLabel("Name des Trägers").fill("<script>window.pwned=2</script>");
+    const places = form.getByRole("group", { name: "Kapazität ab Eröffnung" });
+    await places.getByLabel("Plätze").fill("250000");
+    await places.getByLabel("Wohneinheiten").fill("1");
+    await save.click();
+    await expect
+      .poll(async () => (await problems.allTextContents()).join(" | "))
+      .toBe("Plätze (Kapazität 1): höchstens 100.000");
+    // (the code field takes no more than the 64 characters the server allows)
+    expect((await form.getByLabel("Kürzel").inputValue()).length).toBeLessThanOrEqual(64);
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    await form.screenshot({ path: "docs/screenshots/unterkuenfte-neue-unterkunft-fehler.png" });
     await page.close();
   });
 
