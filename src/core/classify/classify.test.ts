@@ -487,13 +487,14 @@ describe("classify: invariants", () => {
           if (m.kind === "manual" && lower === -Infinity) {
             expect(m.breaks[0]).toBeLessThan(Math.min(...numbers));
           } else {
-            expect(lower).toBe(Math.min(...numbers));
+            // (numeric equality: −0 and 0 are the same value here)
+            expect(lower === Math.min(...numbers)).toBe(true);
             expect(lower).toBeLessThanOrEqual(breaks[0]!);
           }
           if (m.kind === "manual" && breaks[breaks.length - 1] === Infinity) {
             expect(m.breaks[m.breaks.length - 1]).toBeGreaterThanOrEqual(Math.max(...numbers));
           } else {
-            expect(breaks[breaks.length - 1]).toBe(Math.max(...numbers));
+            expect(breaks[breaks.length - 1] === Math.max(...numbers)).toBe(true);
           }
           for (const b of breaks.slice(0, -1)) expect(Number.isFinite(b)).toBe(true);
           for (let i = 1; i < breaks.length; i++)
