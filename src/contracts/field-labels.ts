@@ -14,6 +14,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   newPassword: "Neues Passwort",
   displayName: "Name der Person",
   role: "Rolle",
+  // values, review and corrections
+  variable: "Merkmal",
+  value: "Wert",
+  revision: "Revision",
+  action: "Entscheidung",
+  reliability: "Kennzeichnung",
   // common
   code: "Kürzel",
   name: "Name",

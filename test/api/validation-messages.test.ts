@@ -196,8 +196,10 @@ beforeAll(async () => {
         (p) => p.in === "query" && p.name === "workspace",
       );
       const url =
-        path.replace("{email}", "anna%40test.sopla.example").replace(/\{\w+\}/g, "pruef-wert") +
-        (workspace ? "?workspace=flensburg" : "");
+        path
+          .replace("{email}", "anna%40test.sopla.example")
+          .replace("{id}", "1")
+          .replace(/\{\w+\}/g, "pruef-wert") + (workspace ? "?workspace=flensburg" : "");
       return [{ method: method.toUpperCase() as Operation["method"], url, fields }];
     }),
   );
