@@ -164,7 +164,7 @@ describe("closingRefusal: months are closed in order", () => {
   const today = dayNumber("2026-12-07")!;
   const states = (entries: [string, Exclude<ClosingState, "open">][]) => new Map(entries);
   const refusal = (code: string, s: ReturnType<typeof states>, first: string | null = "2023-11") =>
-    closingRefusal(month(code), today, s, first);
+    closingRefusal(month(code), today, s, first)?.message ?? null;
 
   it("closes a month only after it has ended", () => {
     expect(refusal("2026-12", states([]))).toMatch(/^Dezember 2026 ist noch nicht vorbei/);

@@ -246,12 +246,19 @@ export function monthList(months: readonly string[]): string {
 /** Where a month stands: never closed, closed (as version n), or reopened after version n. */
 export type ClosingState = "open" | "closed" | "reopened";
 
+/** Why a month cannot be closed: not over yet, closed already, or out of order. */
+export interface ClosingRefusal {
+  readonly reason: "not_ended" | "closed" | "order";
+  /** In German, naming the months. */
+  readonly message: string;
+}
+
 /**
- * Why `month` cannot be closed now, in German, or null when it can. The rule: a month is
- * closed after it has ended, and closed months form one unbroken run — a month can be closed
- * when the month before is closed or has no records (lies before `firstRecordMonth`). The run
- * may begin with any month that has ended and may be extended backwards one month at a time,
- * so a workspace with years of imported history starts closing where its reports start.
+ * Why `month` cannot be closed now, or null when it can. The rule: a month is closed after it
+ * has ended, and closed months form one unbroken run — a month can be closed when the month
+ * before is closed or has no records (lies before `firstRecordMonth`). The run may begin with
+ * any month that has ended and may be extended backwards one month at a time, so a workspace
+ * with years of imported history starts closing where its reports start.
  *
  * @param today the current day as a day number (days.ts)
  * @param states every month closed at least once, with its state now
@@ -261,12 +268,17 @@ export function closingRefusal(
   today: number,
   states: ReadonlyMap<string, Exclude<ClosingState, "open">>,
   firstRecordMonth: string | null,
-): string | null {
+): ClosingRefusal | null {
   const name = formatPeriod(month.code);
   if (month.last >= today) {
-    return `${name} ist noch nicht vorbei: ein Monat lässt sich erst nach seinem letzten Tag abschließen.`;
+    return {
+      reason: "not_ended",
+      message: `${name} ist noch nicht vorbei: ein Monat lässt sich erst nach seinem letzten Tag abschließen.`,
+    };
   }
-  if (states.get(month.code) === "closed") return `${name} ist schon abgeschlossen.`;
+  if (states.get(month.code) === "closed") {
+    return { reason: "closed", message: `${name} ist schon abgeschlossen.` };
+  }
   const previous = addMonths(month, -1);
   if (states.get(previous.code) === "closed") return null;
   if (firstRecordMonth === null || previous.code < firstRecordMonth) return null;
@@ -277,15 +289,22 @@ export function closingRefusal(
     // The start of the run itself, or the month just before it.
     if (month.code === start.code || addMonths(month, 1).code === start.code) return null;
     const next = formatPeriod(addMonths(start, -1).code);
-    return `Zuerst ${next} abschließen: abgeschlossene Monate schließen lückenlos aneinander an (vor ${formatPeriod(start.code)} als Nächstes ${next}).`;
+    return {
+      reason: "order",
+      message: `Zuerst ${next} abschließen: abgeschlossene Monate schließen lückenlos aneinander an (vor ${formatPeriod(start.code)} als Nächstes ${next}).`,
+    };
   }
   // The first month of the run up to this one that is not closed.
   let gap = start;
   while (gap.first < month.first && states.get(gap.code) === "closed") gap = addMonths(gap, 1);
   const first = formatPeriod(gap.code);
-  return states.get(gap.code) === "reopened"
-    ? `Zuerst ${first} wieder abschließen: ein Monat lässt sich erst abschließen, wenn der Monat davor abgeschlossen ist.`
-    : `Zuerst ${first} abschließen: ein Monat lässt sich erst abschließen, wenn der Monat davor abgeschlossen ist.`;
+  return {
+    reason: "order",
+    message:
+      states.get(gap.code) === "reopened"
+        ? `Zuerst ${first} wieder abschließen: ein Monat lässt sich erst abschließen, wenn der Monat davor abgeschlossen ist.`
+        : `Zuerst ${first} abschließen: ein Monat lässt sich erst abschließen, wenn der Monat davor abgeschlossen ist.`,
+  };
 }
 
 /** A WoBerichtsG delivery as stored: the records and the summary. */

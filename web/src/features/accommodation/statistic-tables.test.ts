@@ -56,6 +56,18 @@ function statistic(over: Partial<OccupancyStatistic> = {}): OccupancyStatistic {
     total: figures(),
     byType: { homeless_shelter: figures(), refugee_shared: figures({ places: 0, persons: 0 }) },
     byFacility: [{ code: "OU-AM", name: "Am Markt", type: "homeless_shelter", figures: figures() }],
+    closing: {
+      state: "open",
+      version: 0,
+      closedAt: null,
+      closedBy: null,
+      reopenedAt: null,
+      reopenedBy: null,
+      reason: null,
+      revised: false,
+      comparedWith: null,
+      changes: [],
+    },
     ...over,
   };
 }
