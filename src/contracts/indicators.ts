@@ -27,6 +27,27 @@ export const indicatorDto = z
   })
   .meta({ id: "Indicator" });
 
+/** The marks of a shown number (the statistical offices' signs, docs/methods/value-marks.md). */
+export const markDto = z
+  .object({
+    sign: z
+      .enum(["–", "0", ".", "/", "x", "…"])
+      .nullable()
+      .describe(
+        "Zeichen statt der Zahl (., /, x, …) oder wie sie zu lesen ist (– genau null, 0 rundet auf null)",
+      ),
+    limited: z.boolean().describe("( ): Aussagewert eingeschränkt"),
+    letters: z
+      .array(z.enum(["p", "r", "s", "/"]))
+      .describe(
+        "p vorläufig, r berichtigt, s geschätzt; / nur für die Sozialplanung: nicht sicher genug",
+      ),
+    review: z
+      .boolean()
+      .describe("Von einer Plausibilitätsprüfung markiert, noch nicht entschieden (zu prüfen)"),
+  })
+  .meta({ id: "ValueMark" });
+
 export const indicatorValueDto = z
   .object({
     area: z.string(),
@@ -38,6 +59,8 @@ export const indicatorValueDto = z
     denominator: z.number().nullable(),
     rank: z.number().int().nullable(),
     change: z.number().nullable().describe("Against the previous period; percentage points for %"),
+    mark: markDto,
+    changeMark: markDto.nullable(),
   })
   .meta({ id: "IndicatorValue" });
 
@@ -55,6 +78,7 @@ export const indicatorValueSetDto = z
         name: z.string(),
         value: z.number().nullable(),
         status: valueStatus,
+        mark: markDto,
       })
       .nullable()
       .describe("The city (root area) as the comparison value"),
@@ -86,7 +110,9 @@ export const indicatorSeriesDto = z.object({
       status: valueStatus,
       value: z.number().nullable(),
       reason: z.string().nullable(),
+      mark: markDto,
       reference: z.number().nullable(),
+      referenceMark: markDto.nullable(),
     }),
   ),
 });

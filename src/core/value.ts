@@ -13,7 +13,11 @@ export type MissingReason =
   /** Not every child area has a value, so the sum would be wrong. */
   | "incomplete_coverage"
   /** The variable cannot be summed (a published rate, a mean): it exists only where delivered. */
-  | "not_aggregable";
+  | "not_aggregable"
+  /** Held back from the public while a plausibility check's finding is being reviewed. */
+  | "under_review"
+  /** Marked by a planner as not reliable enough to show ("/"). */
+  | "not_reliable";
 
 export type SuppressionReason =
   /** Primary suppression: a count below the minimum. */

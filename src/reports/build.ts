@@ -38,7 +38,7 @@ import {
   type ReportTemplate,
 } from "../core/reports/template.ts";
 import { parsePeriod, type Period } from "../core/periods/period.ts";
-import type { Value } from "../core/value.ts";
+import type { MissingReason, Value } from "../core/value.ts";
 import { addMonths, parseMonth } from "../core/accommodation/days.ts";
 import { typology } from "../core/statistics/typology.ts";
 import { countText, listText } from "../core/figures/axes.ts";
@@ -1131,10 +1131,9 @@ class BuildContext {
   }
 }
 
-const MISSING_TEXT: Record<
-  "no_data" | "withheld_at_source" | "zero_denominator" | "incomplete_coverage" | "not_aggregable",
-  string
-> = {
+const MISSING_TEXT: Record<MissingReason, string> = {
+  under_review: "wird noch geprüft",
+  not_reliable: "nicht sicher genug",
   withheld_at_source: "von der Quelle nicht geliefert",
   zero_denominator: "Nenner null",
   incomplete_coverage: "nicht für alle Teilgebiete vorhanden",

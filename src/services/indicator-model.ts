@@ -4,7 +4,13 @@
  * src/core; this file only gathers the data.
  */
 import { buildAreaTree, type AreaTree } from "../core/areas/area-tree.ts";
-import { aggregateCube, createCube, setObservation, type Cube } from "../core/indicators/cube.ts";
+import {
+  aggregateCube,
+  createCube,
+  setObservation,
+  withFlags,
+  type Cube,
+} from "../core/indicators/cube.ts";
 import { comparePeriods, type Period } from "../core/periods/period.ts";
 import { listAreaLevels, listAreas, type AreaRow } from "../storage/areas.repo.ts";
 import { loadObservationColumns } from "../storage/observation-load.repo.ts";
@@ -154,8 +160,20 @@ export async function loadCubeModel(
     const x = columns.value[i]!;
     setObservation(cube, v, p, a, Number.isNaN(x) ? null : x);
   }
-  const aggregated = aggregateCube(
+  // Provisional, estimated, revised, under review, marked: carried into every figure.
+  const flaggedCube = withFlags(
     cube,
+    columns.flagged.flatMap((f) => {
+      const a = areaIndex.get(f.areaId);
+      const v = variableIndex.get(f.variableId);
+      const p = periodIndex.get(f.periodId);
+      return a === undefined || v === undefined || p === undefined
+        ? []
+        : [{ v, p, a, flags: f.flags }];
+    }),
+  );
+  const aggregated = aggregateCube(
+    flaggedCube,
     variables.map((v) => v.aggregation),
   );
   if (!aggregated.ok) throw internalError(aggregated.error);

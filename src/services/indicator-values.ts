@@ -17,7 +17,15 @@ import {
   mayBypassDisclosure,
   type Audience,
 } from "../core/publication/publication.ts";
-import type { Value } from "../core/value.ts";
+import {
+  combineFlags,
+  markValue,
+  type Letter,
+  type Marked,
+  type MarkOptions,
+  type Sign,
+} from "../core/marks/value-mark.ts";
+import { known, missing, type Value } from "../core/value.ts";
 import { listAreaLevels, listAreaSystems, listAreas } from "../storage/areas.repo.ts";
 import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
 import { listPeriods } from "../storage/periods.repo.ts";
@@ -25,6 +33,14 @@ import { AppError, notFound } from "./app-error.ts";
 import type { ServiceContext } from "./context.ts";
 import { loadCubeModel, periodOfRow, type CubeModel } from "./indicator-model.ts";
 import type { Workspace } from "./workspaces.ts";
+
+/** The marks of a shown number (core/marks): the sign, parentheses, letters, under review. */
+export interface MarkView {
+  readonly sign: Sign | null;
+  readonly limited: boolean;
+  readonly letters: Letter[];
+  readonly review: boolean;
+}
 
 export interface IndicatorValueView {
   readonly area: string;
@@ -36,6 +52,10 @@ export interface IndicatorValueView {
   readonly denominator: number | null;
   readonly rank: number | null;
   readonly change: number | null;
+  /** The marks of the value; a rank carries them too. */
+  readonly mark: MarkView;
+  /** The marks of the change: those of both periods' values. */
+  readonly changeMark: MarkView | null;
 }
 
 export interface IndicatorValueSet {
@@ -50,6 +70,7 @@ export interface IndicatorValueSet {
     name: string;
     value: number | null;
     status: "known" | "missing" | "suppressed";
+    mark: MarkView;
   } | null;
   readonly disclosure: { minCount: number; applied: boolean };
   readonly dataVersion: number;
@@ -80,6 +101,32 @@ function parts(v: Value<number>): {
 
 const valueOf = (v: Value<number> | null): number | null =>
   v && v.kind === "known" ? v.value : null;
+
+/** How `audience` reads marks in workspace `ws` (core/marks `markValue`). */
+export function markOptionsFor(ws: Workspace, audience: Audience, decimals: number): MarkOptions {
+  return { audience, reviewInPublic: ws.reviewInPublic, decimals };
+}
+
+function markView(m: Marked): MarkView {
+  return { sign: m.sign, limited: m.limited, letters: [...m.letters], review: m.review };
+}
+
+/**
+ * A value with its marks for the reader: a value the reader may not have (held for review in
+ * public, not reliable enough) becomes missing with that reason, like a withheld one.
+ */
+export function markedValue(
+  v: Value<number>,
+  flags: number,
+  o: MarkOptions,
+): { value: Value<number>; mark: MarkView } {
+  const m = markValue(v, flags, o);
+  const shown: Value<number> =
+    v.kind === "known" && m.value === null
+      ? missing(m.sign === "/" ? "not_reliable" : "under_review")
+      : v;
+  return { value: shown, mark: markView(m) };
+}
 
 /**
  * Whether disclosure control applies: counts are protected, rates published by a source
@@ -195,37 +242,57 @@ export async function computeIndicatorValueSet(
   const prev = previousPeriod(period);
   const prevSlot = prev ? model.periods.findIndex((p) => p.code === prev.code) : -1;
 
-  const cells = areaIndices.map((a) => indicatorCell(result, slot, a));
+  const options = markOptionsFor(ws, req.audience, def.decimals);
+  const marked = (slotIndex: number, a: number) => {
+    const cell = indicatorCell(result, slotIndex, a);
+    return { cell, ...markedValue(cell.value, cell.flags.value, options) };
+  };
+  const cells = areaIndices.map((a) => marked(slot, a));
   const ranking = rankWithinLevel(cells.map((c) => c.value));
   const root = model.tree.roots.find((r) => model.tree.levels[r] === 0) ?? model.tree.roots[0];
 
   const values: IndicatorValueView[] = areaIndices.map((a, i) => {
-    const cell = cells[i]!;
+    const { cell, value, mark } = cells[i]!;
     const rank = ranking.ranks[i]!;
-    const change =
-      prevSlot >= 0
-        ? changeOverPeriods(cell.value, indicatorCell(result, prevSlot, a).value, def.unit)
-        : null;
+    const before = prevSlot >= 0 ? marked(prevSlot, a) : null;
+    const change = before ? changeOverPeriods(value, before.value, def.unit) : null;
+    // A withheld value carries neither count (and a held one neither).
+    const shown = value.kind === "known";
     return {
       area: model.tree.codes[a]!,
       name: model.areas[a]!.name,
-      ...parts(cell.value),
-      numerator: valueOf(cell.numerator),
-      denominator: valueOf(cell.denominator),
+      ...parts(value),
+      numerator: shown ? valueOf(cell.numerator) : null,
+      denominator: shown ? valueOf(cell.denominator) : null,
       rank: rank.kind === "known" ? rank.value : null,
       change: change && change.kind === "known" ? change.value.difference : null,
+      mark,
+      changeMark:
+        change && change.kind === "known" && before
+          ? markView(
+              markValue(
+                known(change.value.difference),
+                combineFlags(cell.flags.value, before.cell.flags.value),
+                options,
+              ),
+            )
+          : null,
     };
   });
   const reference =
     root === undefined
       ? null
-      : {
-          area: model.tree.codes[root]!,
-          name: model.areas[root]!.name,
-          ...(({ status, value }) => ({ status, value }))(
-            parts(indicatorCell(result, slot, root).value),
-          ),
-        };
+      : (() => {
+          const { value, mark } = marked(slot, root);
+          const p = parts(value);
+          return {
+            area: model.tree.codes[root]!,
+            name: model.areas[root]!.name,
+            status: p.status,
+            value: p.value,
+            mark,
+          };
+        })();
   return {
     indicator: def.code,
     unit: def.unit,
@@ -245,8 +312,10 @@ export interface SeriesPoint {
   readonly status: "known" | "missing" | "suppressed";
   readonly value: number | null;
   readonly reason: string | null;
+  readonly mark: MarkView;
   /** The city's value in the same period, for comparison. */
   readonly reference: number | null;
+  readonly referenceMark: MarkView | null;
 }
 
 /** The time series of one indicator for one area, with the city beside it. */
@@ -270,14 +339,25 @@ export async function computeIndicatorSeries(
   const result = computeForModel(model, def, { apply: disclosure, minCount: ws.minCount });
   const a = model.tree.indexByCode.get(areaCode)!;
   const root = model.tree.roots[0];
+  const marks = markOptionsFor(ws, audience, def.decimals);
+  const marked = (slot: number, area: number) => {
+    const cell = indicatorCell(result, slot, area);
+    return markedValue(cell.value, cell.flags.value, marks);
+  };
   return {
     indicator: def.code,
     area: areaCode,
-    points: model.periods.map((p, slot) => ({
-      period: p.code,
-      ...parts(indicatorCell(result, slot, a).value),
-      reference: root === undefined ? null : valueOf(indicatorCell(result, slot, root).value),
-    })),
+    points: model.periods.map((p, slot) => {
+      const own = marked(slot, a);
+      const ref = root === undefined ? null : marked(slot, root);
+      return {
+        period: p.code,
+        ...parts(own.value),
+        mark: own.mark,
+        reference: ref ? valueOf(ref.value) : null,
+        referenceMark: ref ? ref.mark : null,
+      };
+    }),
   };
 }
 

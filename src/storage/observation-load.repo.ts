@@ -16,6 +16,17 @@ interface GroupRow {
   readonly p: number;
   readonly a: number[];
   readonly x: (number | null)[];
+  /** The areas whose value carries a flag from its own row (provisional, estimated, revised), and the flags. */
+  readonly fa: number[] | null;
+  readonly ff: number[] | null;
+}
+
+/** A cell whose current value carries flags (`FLAG` of core/marks). */
+export interface FlaggedCell {
+  readonly variableId: number;
+  readonly areaId: number;
+  readonly periodId: number;
+  readonly flags: number;
 }
 
 /**
@@ -29,7 +40,7 @@ export async function loadObservationColumns(
   workspaceId: number,
   variableIds: readonly number[],
   periodIds?: readonly number[],
-): Promise<ObservationColumns> {
+): Promise<ObservationColumns & { readonly flagged: readonly FlaggedCell[] }> {
   const ids = `{${variableIds.join(",")}}`;
   const periods = periodIds ? `{${periodIds.join(",")}}` : null;
   const groups =
@@ -39,7 +50,9 @@ export async function loadObservationColumns(
           orm,
           sql`
             SELECT variable_id AS v, period_id AS p,
-                   array_agg(area_id) AS a, array_agg(value) AS x
+                   array_agg(area_id) AS a, array_agg(value) AS x,
+                   array_agg(area_id) FILTER (WHERE ${FLAGGED_ROW}) AS fa,
+                   array_agg(${ROW_FLAGS}) FILTER (WHERE ${FLAGGED_ROW}) AS ff
             FROM observation
             WHERE workspace_id = ${workspaceId}
               AND superseded_at IS NULL
@@ -57,6 +70,7 @@ export async function loadObservationColumns(
     length: n,
   };
   let i = 0;
+  const flagged = new Map<string, FlaggedCell>();
   for (const g of groups) {
     const count = g.a.length;
     out.variableId.fill(g.v, i, i + count);
@@ -66,9 +80,41 @@ export async function loadObservationColumns(
       const x = g.x[k];
       out.value[i] = x === null || x === undefined ? Number.NaN : x;
     }
+    for (const [k, areaId] of (g.fa ?? []).entries()) {
+      const cell = { variableId: g.v, areaId, periodId: g.p, flags: g.ff![k]! };
+      flagged.set(`${g.v}|${areaId}|${g.p}`, cell);
+    }
   }
-  return out;
+  // Review states and marks of the current revisions: few rows, read apart.
+  if (variableIds.length > 0) {
+    const reviews = await executeRows<{ v: number; a: number; p: number; f: number }>(
+      orm,
+      sql`
+        SELECT r.variable_id AS v, r.area_id AS a, r.period_id AS p,
+               (CASE WHEN r.state = 'open' THEN 32 ELSE 0 END)
+               | (CASE r.reliability WHEN 'limited' THEN 8 WHEN 'unreliable' THEN 16 ELSE 0 END) AS f
+        FROM value_review r
+        JOIN observation o ON o.id = r.observation_id AND o.superseded_at IS NULL
+        WHERE r.workspace_id = ${workspaceId}
+          AND r.variable_id = ANY(${ids}::int[])
+          AND (${periods}::int[] IS NULL OR r.period_id = ANY(${periods}::int[]))
+          AND (r.state = 'open' OR r.reliability IS NOT NULL)`,
+    );
+    for (const r of reviews) {
+      const key = `${r.v}|${r.a}|${r.p}`;
+      const before = flagged.get(key)?.flags ?? 0;
+      flagged.set(key, { variableId: r.v, areaId: r.a, periodId: r.p, flags: before | r.f });
+    }
+  }
+  return { ...out, flagged: [...flagged.values()] };
 }
+
+/** Whether an observation row carries a flag of its own. */
+const FLAGGED_ROW = sql.raw(`(status IN ('provisional', 'estimated') OR revision > 1)`);
+/** The flags of an observation row itself (`FLAG`: provisional 1, revised 2, estimated 4). */
+const ROW_FLAGS = sql.raw(
+  `((CASE status WHEN 'provisional' THEN 1 WHEN 'estimated' THEN 4 ELSE 0 END) | (CASE WHEN revision > 1 THEN 2 ELSE 0 END))`,
+);
 
 export interface StoredCell {
   readonly id: number;

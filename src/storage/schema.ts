@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -68,6 +69,13 @@ export const workspace = pgTable("workspace", {
    * the accommodation may lie (31 unless set).
    */
   accommodationDaysAhead: integer("accommodation_days_ahead").notNull().default(31),
+  /**
+   * How public outputs show a value still under review: "provisional" (with `p`, the
+   * default) or "hold" (held back as `…`).
+   */
+  reviewInPublic: text("review_in_public", { enum: ["provisional", "hold"] })
+    .notNull()
+    .default("provisional"),
   createdAt: createdAt(),
 });
 
@@ -221,6 +229,9 @@ export const observation = pgTable(
       .default("final"),
     revision: integer("revision").notNull().default(1),
     importId: integer("import_id").references(() => importRun.id),
+    /** A correction made by hand (no import): who made it and why. */
+    changedBy: text("changed_by"),
+    reason: text("reason"),
     createdAt: createdAt(),
     supersededAt: timestamp("superseded_at", { withTimezone: true }),
   },
@@ -232,6 +243,51 @@ export const observation = pgTable(
     index("observation_workspace_period_ix")
       .on(t.workspaceId, t.periodId)
       .where(sql`${t.supersededAt} IS NULL`),
+  ],
+);
+
+/**
+ * A value held for review or marked: one row per revision of a cell that a plausibility check
+ * flagged (`check`) or a planner marked (`check` = "manual"). `state` is "open" until someone
+ * decides: "confirmed" (the value stands), "corrected" (a new revision replaced it) or
+ * "marked" (it stands with `reliability`: "limited" = ( ), "unreliable" = /). Flags apply only
+ * while `observation_id` is the cell's current revision.
+ */
+export const valueReview = pgTable(
+  "value_review",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    variableId: integer("variable_id")
+      .notNull()
+      .references(() => variable.id, { onDelete: "cascade" }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => area.id, { onDelete: "cascade" }),
+    periodId: integer("period_id")
+      .notNull()
+      .references(() => period.id, { onDelete: "cascade" }),
+    observationId: bigint("observation_id", { mode: "number" })
+      .notNull()
+      .references(() => observation.id, { onDelete: "cascade" }),
+    check: text("check", {
+      enum: ["implausible_jump", "outlier", "sum_mismatch", "manual"],
+    }).notNull(),
+    /** What the check found, in German, as the import report said it. */
+    message: text("message").notNull(),
+    importId: integer("import_id").references(() => importRun.id),
+    state: text("state", { enum: ["open", "confirmed", "corrected", "marked"] })
+      .notNull()
+      .default("open"),
+    reliability: text("reliability", { enum: ["limited", "unreliable"] }),
+    reason: text("reason"),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("value_review_observation_uq").on(t.observationId),
+    index("value_review_workspace_state_ix").on(t.workspaceId, t.state),
   ],
 );
 

@@ -45,6 +45,12 @@ export interface Cube {
   readonly periodIndexByCode: ReadonlyMap<string, number>;
   readonly values: Float64Array;
   readonly provenance: Uint8Array;
+  /**
+   * The flags of each cell (`FLAG` of core/marks: provisional, revised, estimated, limited,
+   * unreliable, under review), or `null` when no cell has any: an aggregated cell carries
+   * the union of its children's.
+   */
+  readonly flags: Uint8Array | null;
   /** The rule per variable used by the last `aggregateCube`, or `null` before aggregation. */
   readonly aggregation: readonly AggregationRule[] | null;
 }
@@ -91,8 +97,32 @@ export function createCube(
     periodIndexByCode: periodIndex.value,
     values: new Float64Array(cells).fill(Number.NaN),
     provenance: new Uint8Array(cells),
+    flags: null,
     aggregation: null,
   });
+}
+
+/**
+ * A copy of `cube` (sharing its values) whose observed cells carry flags: `cells` lists the
+ * flagged ones as variable, period and area indices with their flag bits. Cells outside the
+ * cube are skipped. Aggregate afterwards so that parents carry their children's flags.
+ */
+export function withFlags(
+  cube: Cube,
+  cells: readonly {
+    readonly v: number;
+    readonly p: number;
+    readonly a: number;
+    readonly flags: number;
+  }[],
+): Cube {
+  if (cells.length === 0) return cube;
+  const flags = cube.flags ? cube.flags.slice() : new Uint8Array(cube.values.length);
+  for (const c of cells) {
+    const offset = cellOffset(cube, c.v, c.p, c.a);
+    if (offset >= 0) flags[offset] = c.flags;
+  }
+  return { ...cube, flags };
 }
 
 /** The variable index of `code` in the cube, or `null` when the cube has no such variable. */
@@ -195,6 +225,32 @@ function sumSlice(
   }
 }
 
+/**
+ * The flags of one variable and period bottom-up: an aggregated parent carries every flag of
+ * its children (a sum of a provisional count is provisional); an observed parent keeps its own.
+ */
+function orSlice(
+  flags: Uint8Array,
+  provenance: Uint8Array,
+  base: number,
+  parents: Int32Array,
+  childOffsets: Int32Array,
+  childIndices: Int32Array,
+): void {
+  for (let k = 0; k < parents.length; k++) {
+    const area = parents[k]!;
+    const cell = base + area;
+    if (provenance[cell] !== PROVENANCE.AGGREGATED) {
+      if (provenance[cell] !== PROVENANCE.OBSERVED) flags[cell] = 0;
+      continue;
+    }
+    let f = 0;
+    const end = childOffsets[area + 1]!;
+    for (let c = childOffsets[area]!; c < end; c++) f |= flags[base + childIndices[c]!]!;
+    flags[cell] = f;
+  }
+}
+
 /** Marks every unobserved parent of one variable and period as `NOT_AGGREGABLE`. */
 function markNotAggregable(
   values: Float64Array,
@@ -240,6 +296,7 @@ export function aggregateCube(
   }
   const values = cube.values.slice();
   const provenance = cube.provenance.slice();
+  const flags = cube.flags ? cube.flags.slice() : null;
   const { bottomUp, childOffsets, childIndices, size: areaCount } = cube.tree;
   const periodCount = cube.periods.length;
   // Only areas with children are ever derived; a leaf keeps what setObservation wrote.
@@ -248,11 +305,13 @@ export function aggregateCube(
     const isSum = aggregation[v] === "sum";
     for (let p = 0; p < periodCount; p++) {
       const base = (v * periodCount + p) * areaCount;
-      if (isSum) sumSlice(values, provenance, base, parents, childOffsets, childIndices);
-      else markNotAggregable(values, provenance, base, parents);
+      if (isSum) {
+        sumSlice(values, provenance, base, parents, childOffsets, childIndices);
+        if (flags) orSlice(flags, provenance, base, parents, childOffsets, childIndices);
+      } else markNotAggregable(values, provenance, base, parents);
     }
   }
-  return ok({ ...cube, values, provenance, aggregation: [...aggregation] });
+  return ok({ ...cube, values, provenance, flags, aggregation: [...aggregation] });
 }
 
 /**

@@ -8,9 +8,11 @@ import {
   aggregateCube,
   createCube,
   setObservation,
+  withFlags,
   type AggregationRule,
   type Cube,
 } from "./cube.ts";
+import { FLAG } from "../marks/value-mark.ts";
 import {
   computeIndicator,
   indicatorCell,
@@ -80,6 +82,49 @@ const district = tree([
   { code: "b", parentCode: "district", level: 2 },
 ]);
 
+describe("flags", () => {
+  it("carries a flagged count into every sum and rate computed from it, and no further", () => {
+    const c = cubeOf(district, {
+      sgb2: { 2: 50, 3: 90 },
+      pop_0_64: { 2: 100, 3: 900 },
+    });
+    // b's population under review, a's recipients provisional (variables 0 and 1, period 0).
+    const flagged = withFlags({ ...c, aggregation: null }, [
+      { v: 1, p: 0, a: 3, flags: FLAG.REVIEW },
+      { v: 0, p: 0, a: 2, flags: FLAG.PROVISIONAL },
+    ]);
+    const aggregated = aggregateCube(flagged, ["sum", "sum"]);
+    if (!aggregated.ok) throw new Error(aggregated.error);
+    const r = compute(aggregated.value, sgb2Rate);
+    expect(indicatorCell(r, 0, 3).flags).toEqual({
+      value: FLAG.REVIEW,
+      numerator: 0,
+      denominator: FLAG.REVIEW,
+    });
+    expect(indicatorCell(r, 0, 2).flags.value).toBe(FLAG.PROVISIONAL);
+    // district and city: both counts come from a and b.
+    for (const area of [0, 1]) {
+      expect(indicatorCell(r, 0, area).flags).toEqual({
+        value: FLAG.REVIEW | FLAG.PROVISIONAL,
+        numerator: FLAG.PROVISIONAL,
+        denominator: FLAG.REVIEW,
+      });
+    }
+  });
+
+  it("keeps an observed total's own flags", () => {
+    const c = cubeOf(district, { sgb2: { 1: 140, 2: 50, 3: 90 } });
+    const flagged = withFlags(c, [{ v: 0, p: 0, a: 2, flags: FLAG.ESTIMATED }]);
+    const aggregated = aggregateCube(flagged, ["sum"]);
+    if (!aggregated.ok) throw new Error(aggregated.error);
+    const count = { ...sgb2Rate, denominator: null, factor: 1 };
+    const r = compute(aggregated.value, count);
+    expect(indicatorCell(r, 0, 1).flags.value).toBe(0); // observed, not summed
+    expect(indicatorCell(r, 0, 0).flags.value).toBe(0); // the sum of the observed district
+    expect(indicatorCell(r, 0, 2).flags.value).toBe(FLAG.ESTIMATED);
+  });
+});
+
 describe("computeIndicator", () => {
   it("aggregates a district's rate from counts, not as the mean of its children's rates", () => {
     const c = cubeOf(district, { sgb2: { 2: 50, 3: 90 }, pop_0_64: { 2: 100, 3: 900 } });
@@ -96,6 +141,7 @@ describe("computeIndicator", () => {
       value: known(14),
       numerator: known(140),
       denominator: known(1000),
+      flags: { value: 0, numerator: 0, denominator: 0 },
     });
   });
 
@@ -237,6 +283,7 @@ describe("computeIndicator", () => {
       value: missing("no_data"),
       numerator: missing("no_data"),
       denominator: missing("no_data"),
+      flags: { value: 0, numerator: 0, denominator: 0 },
     });
   });
 });

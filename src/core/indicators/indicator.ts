@@ -100,6 +100,15 @@ export interface IndicatorResult {
   /** The indicator value `factor × numerator / denominator` (or `factor × numerator`). */
   readonly values: Float64Array;
   readonly valueCodes: Uint8Array;
+  /**
+   * The flags (`FLAG` of core/marks) of each count and value: the union of the flags of the
+   * cube cells they were computed from; `null` when the cube carries none.
+   */
+  readonly flags: {
+    readonly numerator: Uint8Array;
+    readonly denominator: Uint8Array | null;
+    readonly value: Uint8Array;
+  } | null;
 }
 
 const CODE_BY_PROVENANCE = new Uint8Array(256).fill(VALUE_CODE.NO_DATA);
@@ -165,6 +174,25 @@ function sumTerms(
         if (termCode > code) code = termCode;
       }
       codes[out + a] = code;
+    }
+  }
+}
+
+/** The union of the cube flags of `variables`, per slot and area, into `out`. */
+function orTerms(
+  cube: Cube,
+  flags: Uint8Array,
+  variables: readonly number[],
+  slots: readonly number[],
+  out: Uint8Array,
+): void {
+  const areaCount = cube.tree.size;
+  const periodCount = cube.periods.length;
+  for (let s = 0; s < slots.length; s++) {
+    const o = s * areaCount;
+    for (const v of variables) {
+      const base = (v * periodCount + slots[s]!) * areaCount;
+      for (let a = 0; a < areaCount; a++) out[o + a]! |= flags[base + a]!;
     }
   }
 }
@@ -270,6 +298,19 @@ export function computeIndicator(
     }
   }
 
+  let flags: IndicatorResult["flags"] = null;
+  if (cube.flags) {
+    const numeratorFlags = new Uint8Array(cells);
+    orTerms(cube, cube.flags, numeratorVars, slots, numeratorFlags);
+    const denominatorFlags = denominatorVars ? new Uint8Array(cells) : null;
+    if (denominatorVars && denominatorFlags) {
+      orTerms(cube, cube.flags, denominatorVars, slots, denominatorFlags);
+    }
+    const valueFlags = numeratorFlags.slice();
+    if (denominatorFlags) for (let i = 0; i < cells; i++) valueFlags[i]! |= denominatorFlags[i]!;
+    flags = { numerator: numeratorFlags, denominator: denominatorFlags, value: valueFlags };
+  }
+
   return ok({
     definition: def,
     periodIndices: slots,
@@ -282,6 +323,7 @@ export function computeIndicator(
     denominatorCodes,
     values,
     valueCodes,
+    flags,
   });
 }
 
@@ -312,6 +354,20 @@ export interface IndicatorCell {
   readonly numerator: Value<number>;
   /** `null` for an indicator without denominator. */
   readonly denominator: Value<number> | null;
+  /** The flags (`FLAG` of core/marks) of the value, and of each count. */
+  readonly flags: {
+    readonly value: number;
+    readonly numerator: number;
+    readonly denominator: number;
+  };
+}
+
+const NO_FLAGS = Object.freeze({ value: 0, numerator: 0, denominator: 0 });
+
+/** The flags of the value of one area in one slot (0 outside the result or without flags). */
+export function indicatorFlags(result: IndicatorResult, slot: number, area: number): number {
+  const i = offsetOf(result, slot, area);
+  return i < 0 || !result.flags ? 0 : result.flags.value[i]!;
 }
 
 /**
@@ -322,8 +378,14 @@ export function indicatorCell(result: IndicatorResult, slot: number, area: numbe
   const i = offsetOf(result, slot, area);
   if (i < 0) {
     const none = missing("no_data");
-    return { value: none, numerator: none, denominator: result.denominator ? none : null };
+    return {
+      value: none,
+      numerator: none,
+      denominator: result.denominator ? none : null,
+      flags: NO_FLAGS,
+    };
   }
+  const f = result.flags;
   return {
     value: decodeValue(result.valueCodes[i]!, result.values[i]!),
     numerator: decodeValue(result.numeratorCodes[i]!, result.numerator[i]!),
@@ -331,5 +393,8 @@ export function indicatorCell(result: IndicatorResult, slot: number, area: numbe
       result.denominator && result.denominatorCodes
         ? decodeValue(result.denominatorCodes[i]!, result.denominator[i]!)
         : null,
+    flags: f
+      ? { value: f.value[i]!, numerator: f.numerator[i]!, denominator: f.denominator?.[i] ?? 0 }
+      : NO_FLAGS,
   };
 }

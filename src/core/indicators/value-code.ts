@@ -18,6 +18,8 @@ export const VALUE_CODE = {
   ZERO_DENOMINATOR: 5,
   SMALL_COUNT: 6,
   SECONDARY: 7,
+  UNDER_REVIEW: 8,
+  NOT_RELIABLE: 9,
 } as const;
 
 export type ValueCode = (typeof VALUE_CODE)[keyof typeof VALUE_CODE];
@@ -57,6 +59,10 @@ export function decodeValue(code: number, value: number): Value<number> {
       return suppressed("small_count");
     case VALUE_CODE.SECONDARY:
       return suppressed("secondary");
+    case VALUE_CODE.UNDER_REVIEW:
+      return missing("under_review");
+    case VALUE_CODE.NOT_RELIABLE:
+      return missing("not_reliable");
   }
   return missing("no_data");
 }
@@ -80,6 +86,10 @@ export function encodeValue(value: Value<number>): ValueCode {
           return VALUE_CODE.WITHHELD_AT_SOURCE;
         case "zero_denominator":
           return VALUE_CODE.ZERO_DENOMINATOR;
+        case "under_review":
+          return VALUE_CODE.UNDER_REVIEW;
+        case "not_reliable":
+          return VALUE_CODE.NOT_RELIABLE;
       }
   }
 }
