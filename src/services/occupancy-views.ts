@@ -126,7 +126,14 @@ function closingView(
       compared === undefined
         ? null
         : { version: compared.version, closedAt: compared.closedAt.toISOString() },
-    changes: before === null ? [] : compareStatistics(before, view),
+    // A reader without record access gets only cells published in both versions: a change
+    // from or to a withheld cell would tell that it moved, and by how much where one is known.
+    changes:
+      before === null
+        ? []
+        : compareStatistics(before, view).filter(
+            (c) => full || (c.before !== null && c.after !== null),
+          ),
   };
 }
 
