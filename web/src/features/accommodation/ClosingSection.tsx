@@ -184,7 +184,12 @@ export function ClosingSection(props: {
       {props.mayClose && (
         <div className="acc-closing-actions">
           {c.state !== "closed" ? (
-            <button type="button" disabled={busy} onClick={() => void send("close")}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => void send("close")}
+            >
               {c.state === "reopened"
                 ? t("acc.closing.closeAgain", { month: monthText })
                 : t("acc.closing.close", { month: monthText })}
@@ -220,7 +225,7 @@ export function ClosingSection(props: {
                 {t("acc.closing.reasonHint")}
               </p>
               <div className="buttons">
-                <button type="submit" disabled={busy}>
+                <button type="submit" className="primary" disabled={busy}>
                   {t("acc.closing.reopenSubmit")}
                 </button>{" "}
                 <button type="button" onClick={() => setReopening(false)}>
