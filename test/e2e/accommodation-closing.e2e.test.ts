@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * Monatsabschluss in Chromium on the demo's accommodation history: the accommodation staff
- * close October 2026; a capacity change of 2 places from 01.10.2026 is refused with a German
+ * close October 2026; a capacity change of 2 places from 01.10.2026 for the facility of 49
+ * residents is refused with a German
  * message naming the month, and so are move-ins dated 01.01.1900 and 01.01.2099; the month is
  * reopened with a reason (an empty one is refused, the field keeps the focus), the change is
  * taken, and the month closed again shows its figures marked `r` with the changes against the
@@ -24,7 +25,8 @@ afterAll(async () => {
 
 const STAFF = ["unterkunft@demo.sopla.example", "Demo-Unterkunft-2026"] as const;
 const VIEWER = ["politik@demo.sopla.example", "Demo-Politik-2026"] as const;
-const AM = "Obdachlosenunterkunft Am Markt";
+/** The facility of the reproduction: 49 residents in October 2026, 80 places. */
+const NORD = "Gemeinschaftsunterkunft Nord";
 
 async function openOctober([email, password]: readonly [string, string]): Promise<Page> {
   const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -56,7 +58,7 @@ describe("Monatsabschluss", () => {
     const closing = closingRegion(page);
     const state = closing.getByRole("note");
     await expect.poll(() => state.textContent()).toMatch(/Oktober 2026 ist nicht abgeschlossen/);
-    const places = facilityCell(page, AM, 2);
+    const places = facilityCell(page, NORD, 2);
     await expect.poll(() => places.textContent()).toMatch(/^\d+$/);
     const placesBefore = (await places.textContent())!;
 
@@ -71,7 +73,7 @@ describe("Monatsabschluss", () => {
 
     // The backdated capacity change: refused, naming the month; nothing changes.
     const capacity = page.getByRole("form", { name: "Kapazitätsänderung" });
-    await capacity.getByLabel("Unterkunft").selectOption("OU-AM");
+    await capacity.getByLabel("Unterkunft").selectOption("GU-NO");
     await capacity.getByLabel("Gültig ab").fill("2026-10-01");
     await capacity.getByLabel("Plätze").fill("2");
     await capacity.getByLabel("Wohneinheiten").fill("1");
@@ -87,7 +89,7 @@ describe("Monatsabschluss", () => {
     // Move-ins dated 01.01.1900 and 01.01.2099: refused, naming the field.
     const moveIn = page.getByRole("form", { name: "Einzug" });
     await moveIn.getByLabel("Haushalt (Pseudonym)").fill("E2E-CL1");
-    await moveIn.getByLabel("Unterkunft").selectOption("OU-AM");
+    await moveIn.getByLabel("Unterkunft").selectOption("GU-NO");
     await moveIn.getByLabel("Rechtsgrundlage").selectOption("public_order");
     for (const [day, text] of [
       ["1900-01-01", /Einzugsdatum 01\.01\.1900 liegt vor der Eröffnung/],
@@ -137,11 +139,25 @@ describe("Monatsabschluss", () => {
       .toMatch(/Oktober 2026 ist berichtigt: Fassung 2, erneut abgeschlossen am/);
     expect(await state.textContent()).toMatch(/r = berichtigt/);
     await expect.poll(() => places.textContent()).toBe("2 r");
+    // 49 persons on 2 places: 2.450,0 % and over-occupancy 47 in the row and in the total.
+    const persons = Number(await facilityCell(page, NORD, 0).textContent());
+    expect(await facilityCell(page, NORD, 3).textContent()).toBe(
+      `${new Intl.NumberFormat("de-DE", { minimumFractionDigits: 1 }).format((persons / 2) * 100)} r`,
+    );
+    expect(await facilityCell(page, NORD, 5).textContent()).toBe(`${persons - 2} r`);
+    const over = await page
+      .getByRole("region", { name: "Belegung je Unterkunft, Oktober 2026", exact: true })
+      .getByRole("row")
+      .filter({ hasText: /^Insgesamt/ })
+      .locator("td")
+      .nth(6)
+      .textContent();
+    expect(over).toBe(`${persons - 2} r`);
     const revised = page.getByRole("table", {
       name: "Änderungen gegenüber der gemeldeten Fassung 1, Oktober 2026",
     });
     await expect.poll(() => revised.count()).toBe(1);
-    const row = revised.getByRole("row", { name: new RegExp(`^${AM} Plätze`) });
+    const row = revised.getByRole("row", { name: new RegExp(`^${NORD} Plätze`) });
     await expect
       .poll(() => row.locator("td").allTextContents())
       .toEqual(["Plätze", placesBefore, "2 r"]);
