@@ -96,7 +96,16 @@ export async function closeMonth(
   const states = new Map(
     [...latest].map(([k, r]) => [k, r.reopenedAt === null ? "closed" : "reopened"] as const),
   );
-  const refusal = closingRefusal(m, dayNumber(todayOf(ctx))!, states, span?.first ?? null);
+  if (span === null || m.code < span.first) {
+    throw new AppError(
+      "invalid_input",
+      span === null
+        ? `${formatPeriod(m.code)} lässt sich nicht abschließen: es gibt noch keine Belegungsdaten.`
+        : `${formatPeriod(m.code)} lässt sich nicht abschließen: die Belegungsdaten beginnen ${formatPeriod(span.first)}.`,
+      { field: "month" },
+    );
+  }
+  const refusal = closingRefusal(m, dayNumber(todayOf(ctx))!, states, span.first);
   if (refusal !== null) {
     throw new AppError(
       refusal.reason === "not_ended" ? "invalid_input" : "conflict",

@@ -163,6 +163,9 @@ describe("closed months", () => {
     });
     expect(december.statusCode).toBe(400);
     expect(december.body).toContain("Dezember 2026 ist noch nicht vorbei");
+    const before = await staff({ method: "POST", url: "/api/accommodation/months/2019-01/close" });
+    expect(before.statusCode).toBe(400);
+    expect(before.body).toContain("die Belegungsdaten beginnen November 2023");
     const denied = await viewer({ method: "POST", url: "/api/accommodation/months/2026-10/close" });
     expect(denied.statusCode).toBe(403);
 
