@@ -7,7 +7,8 @@
  * reopened with a reason (an empty one is refused, the field keeps the focus), the change is
  * taken, and the month closed again shows its figures marked `r` with the changes against the
  * version reported before and the legend. A council member sees the revised month without the
- * action and without names. No serious or critical accessibility violation; a screenshot of
+ * action and without names. The WoBerichtsG file 2026 marked delivered refuses a move-in that
+ * would change it. No serious or critical accessibility violation; a screenshot of
  * each state is written to docs/screenshots/.
  */
 import type { Locator, Page } from "playwright-core";
@@ -193,6 +194,35 @@ describe("Monatsabschluss", () => {
     await closing.screenshot({
       path: "docs/screenshots/unterkuenfte-monat-berichtigt-politik.png",
     });
+    await page.close();
+  });
+
+  it("marks the WoBerichtsG file 2026 delivered and refuses a move-in that would change it", async () => {
+    const page = await openOctober(STAFF);
+    const federal = page.getByRole("region", { name: "Bundesstatistik (WoBerichtsG)" });
+    const state = federal.getByRole("note");
+    await expect
+      .poll(() => state.textContent())
+      .toMatch(/Die Lieferung 2026 ist noch nicht als geliefert vermerkt/);
+    await federal.getByRole("button", { name: "Lieferung 2026 als geliefert vermerken" }).click();
+    await expect
+      .poll(() => state.textContent())
+      .toMatch(/Die Lieferung 2026 ist geliefert \(vermerkt am \d\d\.\d\d\.\d{4}/);
+
+    const moveIn = page.getByRole("form", { name: "Einzug" });
+    await moveIn.getByLabel("Haushalt (Pseudonym)").fill("E2E-FD1");
+    await moveIn.getByLabel("Unterkunft").selectOption("GU-NO");
+    await moveIn.getByLabel("Rechtsgrundlage").selectOption("public_order");
+    await moveIn.getByLabel("Einzugsdatum").fill("2026-01-20");
+    await moveIn.getByRole("button", { name: "Einzug speichern" }).click();
+    await expect
+      .poll(() => moveIn.getByRole("alert").textContent())
+      .toMatch(/gelieferte WoBerichtsG-Datei 2026 \(Stichtag 31\.01\.2026\) ändern/);
+    expect(
+      await federal.getByRole("button", { name: "Lieferung 2026 wieder öffnen …" }).count(),
+    ).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await federal.screenshot({ path: "docs/screenshots/unterkuenfte-lieferung-geliefert.png" });
     await page.close();
   });
 });

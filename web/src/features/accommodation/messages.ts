@@ -203,6 +203,17 @@ export const accommodationDe = {
   "acc.closing.reportedVersion": "Gemeldet (Fassung {version}, {date})",
   "acc.closing.revisedValue": "Berichtigt",
   "acc.closing.now": "Jetzt",
+  "acc.delivery.open": "Die Lieferung {year} ist noch nicht als geliefert vermerkt.",
+  "acc.delivery.delivered": "Die Lieferung {year} ist geliefert (vermerkt am {date}).",
+  "acc.delivery.revised":
+    "Die Lieferung {year} ist berichtigt (r): Fassung {version}, erneut geliefert am {date}.",
+  "acc.delivery.reopened": "Die Lieferung {year} ist seit {date} wieder geöffnet.",
+  "acc.delivery.changes":
+    "Gegenüber der gelieferten Fassung: {added} Personen mehr, {removed} weniger, {changed} Datensätze geändert.",
+  "acc.delivery.deleted":
+    "Die gelieferten Datensätze wurden am {date} nach der Aufbewahrungsfrist gelöscht.",
+  "acc.delivery.deliver": "Lieferung {year} als geliefert vermerken",
+  "acc.delivery.reopen": "Lieferung {year} wieder öffnen …",
 };
 
 export const accommodationEn: Record<keyof typeof accommodationDe, string> = {
@@ -404,4 +415,15 @@ export const accommodationEn: Record<keyof typeof accommodationDe, string> = {
   "acc.closing.reportedVersion": "Reported (version {version}, {date})",
   "acc.closing.revisedValue": "Revised",
   "acc.closing.now": "Now",
+  "acc.delivery.open": "The delivery {year} is not marked as delivered yet.",
+  "acc.delivery.delivered": "The delivery {year} is delivered (marked on {date}).",
+  "acc.delivery.revised":
+    "The delivery {year} is revised (r): version {version}, delivered again on {date}.",
+  "acc.delivery.reopened": "The delivery {year} has been reopened since {date}.",
+  "acc.delivery.changes":
+    "Against the delivered version: {added} persons more, {removed} fewer, {changed} records changed.",
+  "acc.delivery.deleted":
+    "The delivered records were deleted on {date} after the retention period.",
+  "acc.delivery.deliver": "Mark the delivery {year} as delivered",
+  "acc.delivery.reopen": "Reopen the delivery {year} …",
 };
