@@ -18,6 +18,8 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   unreadable_file: 422,
   payload_too_large: 413,
   conflict: 409,
+  month_closed: 409,
+  delivery_closed: 409,
   workspace_required: 400,
   concurrent_change: 409,
   invalid_credentials: 401,
