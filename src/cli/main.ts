@@ -35,6 +35,7 @@ import {
   type OperationOutput,
   type Progress,
 } from "./operations.ts";
+import { classifyCommand, ClassifyUsageError } from "./classify-command.ts";
 import { formatReport } from "./format-report.ts";
 import { reportCommand, ReportUsageError } from "./report-command.ts";
 import { VERSION } from "./version.ts";
@@ -106,6 +107,18 @@ Befehle:
                         Rollen: admin, planner, contributor, occupancy, viewer.
   index compute         Berechnet einen Sozialindex aus einer CSV-Tabelle, ohne Datenbank.
 ${INDEX_OPTIONS}
+  classify              Teilt eine Spalte einer CSV-Tabelle in Klassen wie der Atlas, ohne Datenbank;
+                        das Ergebnis ist die Tabelle mit einer Spalte mehr (Klasse 1 = niedrigste Werte).
+      --input <Pfad>      die Tabelle (CSV; Trennzeichen, Kodierung und Dezimalkomma werden erkannt)
+      --column <Name>     die Spalte mit den Werten
+      --method <Methode>  quantile, equal_interval, natural_breaks, std_dev oder manual
+      --classes <Zahl>    1 bis 12 (bei manual und std_dev mit --breaks: folgt aus den Grenzen)
+      --breaks=<Grenzen>  bei manual die Grenzen, bei std_dev Grenzen in Standardabweichungen,
+                          mit Semikolon getrennt, z. B. --breaks="-1;1;1,5"
+      --group <Name>      jede Gruppe (z. B. jedes Jahr) für sich klassifizieren
+      --output <Pfad>     das Ergebnis (CSV)
+      --class-column <Name>  Name der neuen Spalte (Standard: <Spalte>_klasse)
+      --na=<Text>         weiterer Text für „kein Wert“, z. B. --na=-9999 (mehrfach möglich)
   report render         Erstellt einen Bericht aus den aktuellen Daten (für geplante Läufe).
       --template <Code|Pfad.json>  die Vorlage (sozialbericht, halbjahresbericht,
                           monatsbericht-unterkuenfte, gebietsprofil oder eine eigene)
@@ -615,6 +628,8 @@ async function main(argv: string[]): Promise<number> {
       return indexCommand(rest);
     case "report":
       return reportCommand(rest, (fn) => withContext(config, fn));
+    case "classify":
+      return classifyCommand(rest);
     case "accommodation": {
       const [sub, ...args] = rest;
       if (sub !== "purge") throw new UsageError("accommodation kennt nur „purge“.");
@@ -677,6 +692,7 @@ main(process.argv.slice(2)).then(
     if (
       e instanceof UsageError ||
       e instanceof ReportUsageError ||
+      e instanceof ClassifyUsageError ||
       (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
     ) {
       console.error(

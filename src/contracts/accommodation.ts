@@ -171,6 +171,36 @@ const figures = z.object({
   composition: z.record(z.string(), z.record(z.string(), count)).nullable(),
 });
 
+const figureChange = z.object({
+  unit: z.string().describe("total, type:<Art> oder facility:<Kürzel>"),
+  unitName: z.string(),
+  figure: z.string().describe("Kennzahl, z. B. places oder composition.sex.female"),
+  label: z.string(),
+  before: z.number().nullable().describe("Gemeldeter Wert; null: gesperrt"),
+  after: z.number().nullable(),
+});
+
+export const monthClosingDto = z
+  .object({
+    state: z.enum(["open", "closed", "reopened"]),
+    version: z.number().int().describe("Zuletzt abgeschlossene Fassung; 0: nie abgeschlossen"),
+    closedAt: z.string().nullable(),
+    closedBy: z.string().nullable().describe("Nur für die Rollen Unterkünfte und Sozialplanung"),
+    reopenedAt: z.string().nullable(),
+    reopenedBy: z.string().nullable(),
+    reason: z
+      .string()
+      .nullable()
+      .describe("Begründung der Wiederöffnung (nur Unterkünfte, Sozialplanung)"),
+    revised: z.boolean().describe("Nach Wiederöffnung erneut abgeschlossen: Werte mit „r“"),
+    comparedWith: z
+      .object({ version: z.number().int(), closedAt: z.string() })
+      .nullable()
+      .describe("Die gemeldete Fassung, gegen die `changes` verglichen ist"),
+    changes: z.array(figureChange),
+  })
+  .meta({ id: "MonthClosing" });
+
 export const occupancyStatisticDto = z
   .object({
     month: z.string(),
@@ -183,8 +213,30 @@ export const occupancyStatisticDto = z
     byFacility: z.array(
       z.object({ code: z.string(), name: z.string(), type: z.string(), figures }),
     ),
+    closing: monthClosingDto,
   })
   .meta({ id: "OccupancyStatistic" });
+
+export const monthParams = z.strictObject({ month: monthCode });
+export const yearParams = z.strictObject({
+  year: z.coerce.number().int().min(2022).max(2100).describe("Berichtsjahr"),
+});
+
+export const reopenBody = z
+  .strictObject({
+    reason: z.string().max(2000).describe("Warum wieder geöffnet wird (mindestens 5 Zeichen)"),
+  })
+  .meta({ id: "Reopening" });
+
+export const closedVersionDto = z
+  .object({
+    period: z.string(),
+    version: z.number().int(),
+    state: z.enum(["closed", "reopened"]),
+    closedAt: z.string(),
+    reopenedAt: z.string().nullable(),
+  })
+  .meta({ id: "ClosedVersion" });
 
 const seriesFigures = z.object({
   persons: count,
@@ -260,8 +312,40 @@ export const federalSummaryDto = z.object({
   notes: z.array(z.string()),
 });
 
+const valueChange = z.object({
+  figure: z.string(),
+  label: z.string(),
+  before: z.number().nullable(),
+  after: z.number().nullable(),
+});
+
+export const deliveryStateDto = z.object({
+  state: z.enum(["open", "delivered", "reopened"]),
+  version: z.number().int().describe("Zuletzt gelieferte Fassung; 0: noch nicht geliefert"),
+  deliveredAt: z.string().nullable(),
+  deliveredBy: z.string().nullable(),
+  reopenedAt: z.string().nullable(),
+  reopenedBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  revised: z.boolean().describe("Erneut geliefert nach Wiederöffnung: berichtigte Lieferung („r“)"),
+  comparedWith: z.object({ version: z.number().int(), deliveredAt: z.string() }).nullable(),
+  changes: z
+    .object({
+      figures: z.array(valueChange),
+      added: z.array(z.string()),
+      removed: z.array(z.string()),
+      changed: z.array(z.string()),
+    })
+    .nullable(),
+  recordsDeletedOn: z
+    .string()
+    .nullable()
+    .describe("Tag, an dem die gelieferten Datensätze nach der Aufbewahrungsfrist gelöscht wurden"),
+});
+
 export const federalDeliveryDto = z
   .object({
+    delivery: deliveryStateDto,
     records: z.array(
       z.object({
         municipalityKey: z.string(),

@@ -4,6 +4,7 @@
  * the format is documented in docs/reports.md.
  */
 import { z } from "zod";
+import { describeIssue } from "./validation-messages.ts";
 import { err, ok, type Result } from "../core/result.ts";
 import type { ReportTemplate } from "../core/reports/template.ts";
 import { versionNumber, workspaceQuery } from "./common.ts";
@@ -110,9 +111,10 @@ export function parseReportTemplate(json: unknown): Result<ReportTemplate, strin
   const parsed = reportTemplateSchema.safeParse(json);
   if (!parsed.success) {
     return err(
+      // The field by its German label and what is wrong, then where it sits in the file.
       parsed.error.issues.map((i) => {
         const at = i.path.length > 0 ? i.path.join(".") : "Vorlage";
-        return `${at}: ${i.message}`;
+        return `${describeIssue(i, json).message} (Stelle: ${at})`;
       }),
     );
   }

@@ -4,6 +4,7 @@
  * Documented in docs/methods/social-index.md.
  */
 import { z } from "zod";
+import { describeIssue } from "./validation-messages.ts";
 import { MAX_STORED_INT, databaseId, versionNumber, workspaceQuery } from "./common.ts";
 import { err, ok, type Result } from "../core/result.ts";
 import {
@@ -57,9 +58,10 @@ export function parseIndexDefinition(json: unknown): Result<IndexDefinition, str
   const parsed = indexDefinitionSchema.safeParse(json);
   if (!parsed.success) {
     return err(
+      // The field by its German label and what is wrong, then where it sits in the file.
       parsed.error.issues.map((i) => {
         const at = i.path.length > 0 ? i.path.join(".") : "Definition";
-        return `${at}: ${i.message}`;
+        return `${describeIssue(i, json).message} (Stelle: ${at})`;
       }),
     );
   }

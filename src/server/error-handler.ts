@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { describeIssues, summariseProblems } from "../contracts/validation-messages.ts";
 import { AppError, type AppErrorCode } from "../services/app-error.ts";
 
 const STATUS_BY_CODE: Record<AppErrorCode, number> = {
@@ -17,6 +18,8 @@ const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   unreadable_file: 422,
   payload_too_large: 413,
   conflict: 409,
+  month_closed: 409,
+  delivery_closed: 409,
   workspace_required: 400,
   concurrent_change: 409,
   invalid_credentials: 401,
@@ -77,12 +80,34 @@ export function installErrorHandler(app: FastifyInstance): void {
       return send(reply, STATUS_BY_CODE[error.code], error.code, error.message, error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => ({
-        where: error.validationContext ?? "request",
-        path: v.instancePath.replace(/^\//, "").replaceAll("/", "."),
-        message: v.message ?? "ungültig",
-      }));
-      return send(reply, 400, "invalid_request", "Die Anfrage ist ungültig.", { issues });
+      // Every issue in German with the field's label; the input tells "missing" from "wrong".
+      const where = error.validationContext ?? "request";
+      const input =
+        where === "body"
+          ? request.body
+          : where === "querystring"
+            ? request.query
+            : where === "params"
+              ? request.params
+              : where === "headers"
+                ? request.headers
+                : undefined;
+      const problems = describeIssues(
+        error.validation.map((v) => ({
+          ...v.params,
+          code: v.keyword,
+          message: v.message ?? "",
+          path: v.instancePath
+            .split("/")
+            .slice(1)
+            .filter((p) => p !== "")
+            .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        })),
+        input,
+        where === "body" ? "body" : "parameter",
+      );
+      const issues = problems.map((p) => ({ where, ...p }));
+      return send(reply, 400, "invalid_request", summariseProblems(problems), { issues });
     }
     const fe = error as FastifyError;
     const known = fe.code ? FASTIFY_CODES[fe.code] : undefined;

@@ -15,6 +15,13 @@ import {
   parseMonth,
   type Month,
 } from "../core/accommodation/days.ts";
+import {
+  compareDeliveries,
+  type Delivery,
+  type DeliveryChanges,
+} from "../core/accommodation/closing.ts";
+import { dayOutOfBounds, type DayKind, type DayLimits } from "../core/accommodation/date-bounds.ts";
+import { dayNumber } from "../core/accommodation/days.ts";
 import { federalStatistic } from "../core/accommodation/federal-statistic.ts";
 import { forecastPlaces } from "../core/accommodation/forecast.ts";
 import type { Facility, Household, Person, Stay } from "../core/accommodation/model.ts";
@@ -53,10 +60,24 @@ import {
   type FacilityRow,
 } from "../storage/accommodation.repo.ts";
 import { listAreas } from "../storage/areas.repo.ts";
+import {
+  closedPeriodVersions,
+  deleteDeliveredRecordsBefore,
+  latestClosedPeriods,
+} from "../storage/closed-periods.repo.ts";
 import { readStayTable, stayMappingSchema } from "../imports/accommodation-table.ts";
 import { issue } from "../imports/issue.ts";
 import { AppError, notFound } from "./app-error.ts";
 import { audit, type Actor } from "./audit.ts";
+import {
+  bumpVersionChecked,
+  loadChangeGuard,
+  mayTouchClosed,
+  refuseClosedChanges,
+  spanOf,
+  type ChangeGuard,
+  type ChangeSpan,
+} from "./closed-period-guard.ts";
 import type { ServiceContext } from "./context.ts";
 import type { Workspace } from "./workspaces.ts";
 
@@ -140,15 +161,34 @@ export async function addFacilities(
   actor: Actor,
 ): Promise<void> {
   await checkFacilityFacts(ctx, ws, facilities);
-  const existing = new Set((await getFacilities(ctx, ws)).map((f) => f.code));
+  const guard = await loadChangeGuard(ctx, ws);
+  const stored = await getFacilities(ctx, ws);
+  const existing = new Set(stored.map((f) => f.code));
   const taken = facilities.filter((f) => existing.has(f.code)).map((f) => f.code);
   if (taken.length > 0) {
     throw new AppError("conflict", `Unterkunft „${taken.join("“, „")}“ gibt es schon.`, {
       codes: taken,
     });
   }
+  refuseDaysOutOfBounds(
+    guard.limits,
+    facilities.flatMap((f) => [
+      { day: f.opened, kind: "opening" as const, facility: f },
+      ...(f.closed === null ? [] : [{ day: f.closed, kind: "closing" as const, facility: f }]),
+      ...f.capacity.map((c) => ({ day: c.from, kind: "capacity" as const, facility: f })),
+    ]),
+  );
+  const span = spanOf([
+    ...facilities.flatMap((f) => [f.opened, ...f.capacity.map((c) => c.from)]),
+    null,
+  ]);
+  if (mayTouchClosed(guard, span)) {
+    const before = await loadRecords(ctx, ws);
+    const after = { ...before, facilities: [...before.facilities, ...facilities] };
+    refuseClosedChanges(ws, countingRulesOf(ws), guard, before, after, span);
+  }
   await ctx.db.transaction(async (tx) => {
-    await bumpAccommodationVersion(tx.orm, ws.id);
+    await bumpVersionChecked(tx.orm, ws, guard);
     for (const f of facilities) {
       const row = await insertFacility(tx.orm, {
         workspaceId: ws.id,
@@ -241,19 +281,10 @@ export async function addRecords(
   },
   actor: Actor,
 ): Promise<{ households: number; persons: number; stays: number; warnings: Finding[] }> {
+  const guard = await loadChangeGuard(ctx, ws);
   const stored = await loadRecords(ctx, ws);
-  const duplicates = [
-    ...duplicatesOf(stored.households, records.households, "Haushalt"),
-    ...duplicatesOf(stored.persons, records.persons, "Person"),
-    ...duplicatesOf(stored.stays, records.stays, "Aufenthalt"),
-  ];
-  const findings = checkRecords(
-    stored.facilities,
-    [...stored.households, ...records.households],
-    [...stored.persons, ...records.persons],
-    [...stored.stays, ...records.stays],
-  );
-  const errors = [...duplicates, ...findings.filter((f) => f.severity === "error")];
+  const findings = checkDelivery(stored, records, guard);
+  const errors = findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new AppError(
       "invalid_input",
@@ -263,8 +294,9 @@ export async function addRecords(
       },
     );
   }
+  refuseDeliveryToClosed(ws, guard, stored, records);
   await ctx.db.transaction(async (tx) => {
-    await bumpAccommodationVersion(tx.orm, ws.id);
+    await bumpVersionChecked(tx.orm, ws, guard);
     await insertAccommodationRecords(tx.orm, ws.id, {
       households: records.households.map((h) => ({ pseudonym: h.id, type: h.type, size: h.size })),
       persons: records.persons.map((p) => ({
@@ -298,6 +330,106 @@ export async function addRecords(
   };
 }
 
+/**
+ * Every finding about new records checked with the stored ones: keys that exist, the
+ * plausibility check of all records together, and the days of the new stays against their
+ * facility's opening and closing and the days ahead.
+ */
+function checkDelivery(
+  stored: AccommodationRecords,
+  records: {
+    readonly households: readonly Household[];
+    readonly persons: readonly Person[];
+    readonly stays: readonly Stay[];
+  },
+  guard: ChangeGuard,
+): Finding[] {
+  const persons = [...stored.persons, ...records.persons];
+  const household = new Map(persons.map((p) => [p.id, p.household]));
+  const facility = new Map(stored.facilities.map((f) => [f.code, f]));
+  const days: Finding[] = [];
+  for (const s of records.stays) {
+    const f = facility.get(s.facility);
+    if (!f) continue;
+    const label = household.has(s.person)
+      ? `Aufenthalt ${s.id} (Haushalt ${household.get(s.person)}, Person ${s.person})`
+      : `Aufenthalt ${s.id}`;
+    for (const [day, kind] of [
+      [s.entry, "entry"],
+      [s.exit, "exit"],
+    ] as const) {
+      if (day === null || dayNumber(day) === null) continue;
+      const problem = dayOutOfBounds(day, kind, f, guard.limits);
+      if (problem !== null) {
+        days.push({
+          severity: "error",
+          code: "date_out_of_range",
+          record: s.id,
+          message: `${label}: ${problem}`,
+        });
+      }
+    }
+  }
+  return [
+    ...duplicatesOf(stored.households, records.households, "Haushalt"),
+    ...duplicatesOf(stored.persons, records.persons, "Person"),
+    ...duplicatesOf(stored.stays, records.stays, "Aufenthalt"),
+    ...days,
+    ...checkRecords(stored.facilities, [...stored.households, ...records.households], persons, [
+      ...stored.stays,
+      ...records.stays,
+    ]),
+  ];
+}
+
+/** Refuses new records that would change a closed month or a delivered file. */
+function refuseDeliveryToClosed(
+  ws: Workspace,
+  guard: ChangeGuard,
+  stored: AccommodationRecords,
+  records: {
+    readonly households: readonly Household[];
+    readonly persons: readonly Person[];
+    readonly stays: readonly Stay[];
+  },
+): void {
+  refuseClosedChanges(
+    ws,
+    countingRulesOf(ws),
+    guard,
+    stored,
+    {
+      facilities: stored.facilities,
+      households: [...stored.households, ...records.households],
+      persons: [...stored.persons, ...records.persons],
+      stays: [...stored.stays, ...records.stays],
+    },
+    spanOf(records.stays.flatMap((s) => [s.entry, s.exit])),
+  );
+}
+
+/** A day a person entered, the field it was entered in, and the facility it concerns. */
+interface EnteredDay {
+  readonly day: string;
+  readonly kind: DayKind;
+  readonly facility: Pick<Facility, "name" | "opened" | "closed">;
+}
+
+/** Refuses days outside their bounds, each problem named (`error.details.problems`). */
+function refuseDaysOutOfBounds(limits: DayLimits, days: readonly EnteredDay[]): void {
+  const problems = [
+    ...new Set(
+      days.flatMap((d) => {
+        const p = dayOutOfBounds(d.day, d.kind, d.facility, limits);
+        return p === null ? [] : [p];
+      }),
+    ),
+  ];
+  if (problems.length > 0) {
+    throw new AppError("invalid_input", problems.join(" "), { problems });
+  }
+}
+
 function duplicatesOf(
   stored: readonly { id: string }[],
   added: readonly { id: string }[],
@@ -326,7 +458,26 @@ export function countingRulesOf(ws: Workspace): CountingRules {
   return { referenceDay: day === "last" ? "last" : Number(day) };
 }
 
-/** The occupancy statistic of one month ("YYYY-MM") under the workspace's rules. */
+/**
+ * The statistics of the closed months as they were closed (the latest version of each month
+ * that is not reopened), by month: they are served as reported, whatever the records say.
+ */
+export async function closedMonthStatistics(
+  ctx: ServiceContext,
+  ws: Workspace,
+): Promise<Map<string, MonthlyStatistic>> {
+  const rows = await latestClosedPeriods(ctx.db.orm, ws.id, "month");
+  return new Map(
+    [...rows.values()]
+      .filter((r) => r.reopenedAt === null)
+      .map((r) => [r.period, r.content as MonthlyStatistic]),
+  );
+}
+
+/**
+ * The occupancy statistic of one month ("YYYY-MM") under the workspace's rules: a closed
+ * month as it was closed, a month whose records were deleted as stored then, else computed.
+ */
 export async function monthlyOccupancy(
   ctx: ServiceContext,
   ws: Workspace,
@@ -334,12 +485,17 @@ export async function monthlyOccupancy(
 ): Promise<MonthlyStatistic> {
   const m = parseMonth(month);
   if (!m) throw new AppError("invalid_input", `„${month}“ ist kein Monat (JJJJ-MM).`);
+  const closed = (await closedMonthStatistics(ctx, ws)).get(m.code);
+  if (closed !== undefined) return closed;
   const frozen = await findOccupancyMonth(ctx.db.orm, ws.id, m.code, ws.occupancyReferenceDay);
   if (frozen !== undefined) return frozen as MonthlyStatistic;
   return monthlyStatistic(await loadStayTable(ctx, ws, m), m, countingRulesOf(ws));
 }
 
-/** The statistics of every month from `from` to `to` ("YYYY-MM"), the records read once. */
+/**
+ * The statistics of every month from `from` to `to` ("YYYY-MM"), the records read once;
+ * closed months and months whose records were deleted as stored (`monthlyOccupancy`).
+ */
 export async function occupancySeries(
   ctx: ServiceContext,
   ws: Workspace,
@@ -354,15 +510,18 @@ export async function occupancySeries(
   if (last.first < first.first) {
     throw new AppError("invalid_input", `Der Zeitraum ${from} bis ${to} ist leer.`);
   }
-  const [table, frozen] = await Promise.all([
+  const [table, frozen, closed] = await Promise.all([
     loadStayTable(ctx, ws),
     listOccupancyMonths(ctx.db.orm, ws.id, ws.occupancyReferenceDay),
+    closedMonthStatistics(ctx, ws),
   ]);
   const rules = countingRulesOf(ws);
   const out: MonthlyStatistic[] = [];
   for (let m = first; m.first <= last.first; m = addMonths(m, 1)) {
     out.push(
-      (frozen.get(m.code) as MonthlyStatistic | undefined) ?? monthlyStatistic(table, m, rules),
+      closed.get(m.code) ??
+        (frozen.get(m.code) as MonthlyStatistic | undefined) ??
+        monthlyStatistic(table, m, rules),
     );
   }
   return out;
@@ -434,21 +593,113 @@ export function rulesText(rules: CountingRules, referenceDate?: string): string 
   return `Stichtag: ${date}${day}. Untergebracht am Stichtag ist, wer bis dahin eingezogen und noch nicht ausgezogen ist (Auszug nach dem Stichtag). Zu- und Abgänge: Personen mit Ein- oder Auszug im Monat; ein Umzug zwischen Unterkünften zählt nur bei den Unterkünften. Verweildauer seit dem ersten Einzug in eine städtische Unterkunft. Auslastung: Personen je Platz.`;
 }
 
-/** The WoBerichtsG delivery of `year`; it reads person records, so the read is audited. */
-export async function federalDelivery(
-  ctx: ServiceContext,
-  ws: Workspace,
-  year: number,
-  actor: Actor,
-) {
+/** A delivery as stored when it was marked delivered (records removed after retention). */
+export interface StoredDelivery extends Delivery {
+  /** Set when the records were deleted under the retention rule (the summary stays). */
+  readonly recordsDeletedOn?: string;
+}
+
+/** Where a year's WoBerichtsG delivery stands, for the accommodation staff and planners. */
+export interface DeliveryState {
+  readonly state: "open" | "delivered" | "reopened";
+  /** The latest version marked delivered; 0 before the first. */
+  readonly version: number;
+  readonly deliveredAt: string | null;
+  readonly deliveredBy: string | null;
+  readonly reopenedAt: string | null;
+  readonly reopenedBy: string | null;
+  readonly reason: string | null;
+  /** Delivered again after a reopening: the file is a revision ("r"). */
+  readonly revised: boolean;
+  /** The delivery the changes are against: the one before a revision, or the one delivered while reopened. */
+  readonly comparedWith: { readonly version: number; readonly deliveredAt: string } | null;
+  readonly changes: DeliveryChanges | null;
+  /** The day the delivered records were deleted under the retention rule, if they were. */
+  readonly recordsDeletedOn: string | null;
+}
+
+function requireMunicipalityKey(ws: Workspace): string {
   if (!ws.municipalityKey) {
     throw new AppError(
       "invalid_input",
       "Für die Bundesstatistik fehlt der Amtliche Gemeindeschlüssel des Arbeitsbereichs.",
     );
   }
+  return ws.municipalityKey;
+}
+
+/** The delivery of `year` computed from the records now (not audited: it stays in the service). */
+export async function liveFederalDelivery(
+  ctx: ServiceContext,
+  ws: Workspace,
+  year: number,
+): Promise<Delivery> {
+  const key = requireMunicipalityKey(ws);
+  const r = await loadRecords(ctx, ws);
+  return federalStatistic(year, key, r.facilities, r.households, r.persons, r.stays);
+}
+
+/**
+ * The WoBerichtsG delivery of `year` with its state: as delivered while it is marked
+ * delivered, else computed from the records (while reopened: with the changes against the
+ * delivered file). It holds person records, so the read is audited.
+ */
+export async function federalDelivery(
+  ctx: ServiceContext,
+  ws: Workspace,
+  year: number,
+  actor: Actor,
+): Promise<Delivery & { readonly delivery: DeliveryState }> {
+  const key = requireMunicipalityKey(ws);
+  const versions = await closedPeriodVersions(ctx.db.orm, ws.id, "federal", String(year));
+  const latest = versions.at(-1);
   const r = await readRecords(ctx, ws, actor, `Bundesstatistik ${year}`);
-  return federalStatistic(year, ws.municipalityKey, r.facilities, r.households, r.persons, r.stays);
+  const live = (): Delivery =>
+    federalStatistic(year, key, r.facilities, r.households, r.persons, r.stays);
+  const stored = (row: (typeof versions)[number]) => row.content as StoredDelivery;
+  const base = {
+    version: latest?.version ?? 0,
+    deliveredAt: latest?.closedAt.toISOString() ?? null,
+    deliveredBy: latest?.closedBy ?? null,
+    reopenedAt: latest?.reopenedAt?.toISOString() ?? null,
+    reopenedBy: latest?.reopenedBy ?? null,
+    reason: latest?.reopenReason ?? null,
+    recordsDeletedOn: latest ? (stored(latest).recordsDeletedOn ?? null) : null,
+  };
+  if (latest === undefined) {
+    return {
+      ...live(),
+      delivery: { ...base, state: "open", revised: false, comparedWith: null, changes: null },
+    };
+  }
+  if (latest.reopenedAt !== null) {
+    const now = live();
+    return {
+      ...now,
+      delivery: {
+        ...base,
+        state: "reopened",
+        revised: false,
+        comparedWith: { version: latest.version, deliveredAt: latest.closedAt.toISOString() },
+        changes: compareDeliveries(stored(latest), now),
+      },
+    };
+  }
+  const before = versions.at(-2);
+  const delivered = stored(latest);
+  return {
+    records: delivered.records,
+    summary: delivered.summary,
+    delivery: {
+      ...base,
+      state: "delivered",
+      revised: before !== undefined,
+      comparedWith: before
+        ? { version: before.version, deliveredAt: before.closedAt.toISOString() }
+        : null,
+      changes: before ? compareDeliveries(stored(before), delivered) : null,
+    },
+  };
 }
 
 /**
@@ -486,8 +737,9 @@ export async function placesForecast(
 
 /**
  * Deletes the records of persons whose last stay ended more than the workspace's retention
- * period ago. The monthly statistics of every month up to the cutoff are stored first, so the
- * figures stay when the records go; both happen in one transaction, audited with the counts.
+ * period ago, and the person records of delivered WoBerichtsG files whose reference date lies
+ * before the cutoff. The monthly statistics of every month up to the cutoff are stored first,
+ * so the figures stay when the records go; all in one transaction, audited with the counts.
  */
 export async function purgeExpiredRecords(
   ctx: ServiceContext,
@@ -519,6 +771,8 @@ export async function purgeExpiredRecords(
     await bumpAccommodationVersion(tx.orm, ws.id);
     await storeOccupancyMonths(tx.orm, ws.id, ws.occupancyReferenceDay, months);
     const deleted = await deletePersonsHousedBefore(tx.orm, ws.id, cutoff);
+    // Delivered files hold the same persons: their records go too, the summaries stay.
+    const deliveries = await deleteDeliveredRecordsBefore(tx.orm, ws.id, cutoff);
     await audit(tx.orm, ctx, actor, [
       {
         workspaceId: ws.id,
@@ -526,7 +780,7 @@ export async function purgeExpiredRecords(
         entity: "stay",
         entityKey: "*",
         before: { retentionMonths: ws.stayRetentionMonths, cutoff },
-        after: { ...deleted, frozenMonths: months.length },
+        after: { ...deleted, frozenMonths: months.length, deliveriesEmptied: deliveries },
       },
     ]);
     return { cutoff, ...deleted, months: months.length };
@@ -539,8 +793,9 @@ function newStayCode(): string {
 }
 
 /**
- * One change of the records, checked like a delivery: the records after the change must hold
- * no plausibility error, else nothing is written and every finding is named.
+ * One change of the records, checked like a delivery: the days entered must lie within their
+ * bounds, the records after the change must hold no plausibility error, and no closed month or
+ * delivered file may change; else nothing is written and every problem is named.
  */
 async function changeRecords(
   ctx: ServiceContext,
@@ -552,10 +807,25 @@ async function changeRecords(
     readonly stays?: readonly Stay[];
     /** Stay code → exit day. */
     readonly exits?: ReadonlyMap<string, string>;
+    /** The days entered, with the facility each concerns (by code). */
+    readonly days: readonly {
+      readonly day: string;
+      readonly kind: DayKind;
+      readonly facility: string;
+    }[];
   },
   what: { readonly action: "create" | "update"; readonly key: string; readonly after: unknown },
 ): Promise<Finding[]> {
+  const guard = await loadChangeGuard(ctx, ws);
   const stored = await loadRecords(ctx, ws);
+  const facilityByCode = new Map(stored.facilities.map((f) => [f.code, f]));
+  refuseDaysOutOfBounds(
+    guard.limits,
+    change.days.flatMap((d) => {
+      const facility = facilityByCode.get(d.facility);
+      return facility ? [{ day: d.day, kind: d.kind, facility }] : [];
+    }),
+  );
   const exits = change.exits ?? new Map<string, string>();
   const stays = [
     ...stored.stays.map((s) => (exits.has(s.id) ? { ...s, exit: exits.get(s.id)! } : s)),
@@ -578,8 +848,22 @@ async function changeRecords(
       },
     );
   }
+  // An exit set on an open stay changes every month from that day on.
+  const span = spanOf([
+    ...(change.stays ?? []).flatMap((s) => [s.entry, s.exit]),
+    ...exits.values(),
+    ...(exits.size > 0 ? [null] : []),
+  ]);
+  refuseClosedChanges(
+    ws,
+    countingRulesOf(ws),
+    guard,
+    stored,
+    { facilities: stored.facilities, households, persons, stays },
+    span,
+  );
   await ctx.db.transaction(async (tx) => {
-    await bumpAccommodationVersion(tx.orm, ws.id);
+    await bumpVersionChecked(tx.orm, ws, guard);
     for (const [code, exit] of exits) await setStayExits(tx.orm, ws.id, [code], exit);
     await insertAccommodationRecords(tx.orm, ws.id, {
       households: (change.households ?? []).map((h) => ({
@@ -670,6 +954,7 @@ export async function moveIn(ctx: ServiceContext, ws: Workspace, m: MoveIn, acto
       households: knownHousehold ? [] : [m.household],
       persons: m.persons.filter((p) => !knownPersons.has(p.id)),
       stays,
+      days: [{ day: m.entry, kind: "entry", facility: m.facility }],
     },
     {
       action: "create",
@@ -693,7 +978,10 @@ export async function moveOut(
     ctx,
     ws,
     actor,
-    { exits: new Map(open.map((s) => [s.id, exit])) },
+    {
+      exits: new Map(open.map((s) => [s.id, exit])),
+      days: open.map((s) => ({ day: exit, kind: "exit" as const, facility: s.facility })),
+    },
     { action: "update", key: household, after: { moveOut: exit, stays: open.length } },
   );
   return { stays: open.map((s) => s.id), warnings };
@@ -724,13 +1012,24 @@ export async function moveHousehold(
     ctx,
     ws,
     actor,
-    { exits: new Map(open.map((s) => [s.id, day])), stays: next },
+    {
+      exits: new Map(open.map((s) => [s.id, day])),
+      stays: next,
+      days: [
+        ...open.map((s) => ({ day, kind: "move" as const, facility: s.facility })),
+        { day, kind: "move", facility: to },
+      ],
+    },
     { action: "update", key: household, after: { move: { from: open[0]!.facility, to }, day } },
   );
   return { stays: next.map((s) => s.id), warnings };
 }
 
-/** A dated change of a facility's places and units (the earlier ones stay). */
+/**
+ * A dated change of a facility's places and units (the earlier ones stay). The day lies from
+ * the opening to the closing and not too far ahead; a change that would alter a closed month
+ * (dated on or before its reference date) is refused until the month is reopened.
+ */
 export async function changeCapacity(
   ctx: ServiceContext,
   ws: Workspace,
@@ -738,6 +1037,7 @@ export async function changeCapacity(
   change: { readonly from: string; readonly places: number; readonly units: number },
   actor: Actor,
 ) {
+  const guard = await loadChangeGuard(ctx, ws);
   const facilities = await getFacilities(ctx, ws);
   const f = facilities.find((x) => x.code === code);
   if (!f) throw notFound("Unterkunft", code);
@@ -747,8 +1047,19 @@ export async function changeCapacity(
       `${f.name} hat schon eine Kapazität ab ${change.from.split("-").reverse().join(".")}.`,
     );
   }
+  refuseDaysOutOfBounds(guard.limits, [{ day: change.from, kind: "capacity", facility: f }]);
+  const span: ChangeSpan = { from: change.from, to: null };
+  const changed: FacilityView = { ...f, capacity: [...f.capacity, change] };
+  if (mayTouchClosed(guard, span)) {
+    const before = await loadRecords(ctx, ws);
+    const after = {
+      ...before,
+      facilities: before.facilities.map((x) => (x.code === code ? changed : x)),
+    };
+    refuseClosedChanges(ws, countingRulesOf(ws), guard, before, after, span);
+  }
   await ctx.db.transaction(async (tx) => {
-    await bumpAccommodationVersion(tx.orm, ws.id);
+    await bumpVersionChecked(tx.orm, ws, guard);
     const id = (await findFacilityId(tx.orm, ws.id, code))!;
     await insertCapacity(tx.orm, {
       facilityId: id,
@@ -763,7 +1074,7 @@ export async function changeCapacity(
         entity: "facility",
         entityKey: code,
         before: { capacity: f.capacity },
-        after: { capacity: [...f.capacity, change] },
+        after: { capacity: changed.capacity },
       },
     ]);
   });
@@ -811,6 +1122,7 @@ export async function updateFacilityDetails(
   change: FacilityChange,
   actor: Actor,
 ): Promise<{ warnings: Finding[] }> {
+  const guard = await loadChangeGuard(ctx, ws);
   const r = await loadRecords(ctx, ws);
   const before = r.facilities.find((f) => f.code === code);
   if (!before) throw notFound("Unterkunft", code);
@@ -820,13 +1132,29 @@ export async function updateFacilityDetails(
       `${before.name} kann nicht vor ihrer Eröffnung (${before.opened.split("-").reverse().join(".")}) schließen.`,
     );
   }
+  if (change.closed != null) {
+    refuseDaysOutOfBounds(guard.limits, [
+      { day: change.closed, kind: "closing", facility: before },
+    ]);
+  }
   const after: FacilityView = {
     ...before,
     ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
   };
   if (after.areaCode !== before.areaCode) await checkFacilityFacts(ctx, ws, [after]);
+  // Only the closing day changes figures: from the earlier of the two days on.
+  if (after.closed !== before.closed) {
+    refuseClosedChanges(
+      ws,
+      countingRulesOf(ws),
+      guard,
+      r,
+      { ...r, facilities: r.facilities.map((f) => (f.code === code ? after : f)) },
+      spanOf([...[before.closed, after.closed].filter((d) => d !== null), null]),
+    );
+  }
   await ctx.db.transaction(async (tx) => {
-    await bumpAccommodationVersion(tx.orm, ws.id);
+    await bumpVersionChecked(tx.orm, ws, guard);
     await updateFacility(tx.orm, ws.id, code, {
       name: after.name,
       closed: after.closed,
@@ -889,6 +1217,7 @@ export async function importStays(
     );
   }
   const t = read.value;
+  const guard = await loadChangeGuard(ctx, ws);
   const stored = await loadRecords(ctx, ws);
   const known = new Set(stored.facilities.map((f) => f.code));
   const unknown = t.stays
@@ -901,19 +1230,15 @@ export async function importStays(
         { row: t.lineOfStay.get(s.id) ?? null, column: mapping.data.columns.facility },
       ),
     );
-  const findings = [
-    ...duplicatesOf(stored.households, t.households, "Haushalt"),
-    ...duplicatesOf(stored.persons, t.persons, "Person"),
-    ...duplicatesOf(stored.stays, t.stays, "Aufenthalt"),
-    ...(unknown.length > 0
-      ? []
-      : checkRecords(
-          stored.facilities,
-          [...stored.households, ...t.households],
-          [...stored.persons, ...t.persons],
-          [...stored.stays, ...t.stays],
-        )),
-  ].map((f) => ({ ...f, line: t.lineOfStay.get(f.record) ?? null }));
+  const findings = (
+    unknown.length > 0
+      ? [
+          ...duplicatesOf(stored.households, t.households, "Haushalt"),
+          ...duplicatesOf(stored.persons, t.persons, "Person"),
+          ...duplicatesOf(stored.stays, t.stays, "Aufenthalt"),
+        ]
+      : checkDelivery(stored, t, guard)
+  ).map((f) => ({ ...f, line: t.lineOfStay.get(f.record) ?? null }));
   const errors = findings.filter((f) => f.severity === "error");
   if (unknown.length > 0 || errors.length > 0) {
     throw new AppError(
@@ -925,6 +1250,8 @@ export async function importStays(
       },
     );
   }
+  // A file that would change a closed month is refused before it is written, in a dry run too.
+  refuseDeliveryToClosed(ws, guard, stored, t);
   const warnings = findings.filter((f) => f.severity === "warning");
   if (!req.dryRun) await addRecords(ctx, ws, t, actor);
   return {

@@ -15,7 +15,11 @@ import { AppError } from "./app-error.ts";
 import { getIndicators } from "./catalogue-read.ts";
 import type { ServiceContext } from "./context.ts";
 import { compareIndexRuns, describeComparison, listIndices, listRuns } from "./index-runs.ts";
-import { computeIndicatorValueSet, type IndicatorValueSet } from "./indicator-values.ts";
+import {
+  computeIndicatorValueSet,
+  type IndicatorValueSet,
+  type MarkView,
+} from "./indicator-values.ts";
 import type { Workspace } from "./workspaces.ts";
 
 export interface Alert {
@@ -43,8 +47,10 @@ function outliersOf(set: IndicatorValueSet, name: string, factor: number): Alert
   const city = set.reference?.value;
   if (city == null || !(city > 0)) return [];
   const expected = city / factor;
+  // An alert states a fact: values under review or not reliable enough are left out.
+  if (!firm(set.reference?.mark)) return [];
   const withCounts = set.values.filter(
-    (v) => v.numerator !== null && v.denominator !== null && v.denominator > 0,
+    (v) => v.numerator !== null && v.denominator !== null && v.denominator > 0 && firm(v.mark),
   );
   const unit = set.unit;
   const say = (area: string, value: number, direction: "above" | "below") =>
@@ -86,6 +92,11 @@ function outliersOf(set: IndicatorValueSet, name: string, factor: number): Alert
       },
     ];
   });
+}
+
+/** Whether a value may carry a statement: not under review, not marked unreliable. */
+function firm(mark: MarkView | undefined): boolean {
+  return mark !== undefined && !mark.review && !mark.letters.includes("/") && mark.sign !== "/";
 }
 
 const DIMENSION = { status: "Status", dynamics: "Dynamik" } as const;
@@ -202,12 +213,13 @@ async function computeIndicatorAlerts(
       if (e instanceof AppError && e.code === "not_found") continue;
       throw e;
     }
-    const valueIn = (set: IndicatorValueSet) => new Map(set.values.map((v) => [v.area, v.value]));
+    const valueIn = (set: IndicatorValueSet) =>
+      new Map(set.values.map((v) => [v.area, firm(v.mark) ? v.value : null]));
     const [a, b] = [valueIn(first), valueIn(middle)];
     for (const v of now.values) {
       const x0 = a.get(v.area);
       const x1 = b.get(v.area);
-      if (v.value === null || x0 == null || x1 == null) continue;
+      if (v.value === null || !firm(v.mark) || x0 == null || x1 == null) continue;
       const turn = trendTurn(v.area, indicator.code, [x0, x1, v.value]);
       if (!turn) continue;
       alerts.push({

@@ -12,6 +12,8 @@ export type AppErrorCode =
   | "unreadable_file"
   | "payload_too_large"
   | "conflict"
+  | "month_closed"
+  | "delivery_closed"
   | "workspace_required"
   | "concurrent_change"
   | "invalid_credentials"

@@ -11,6 +11,11 @@
  * (the workspace's accommodation version, read fresh on every request so that several app
  * servers agree) and kept, so repeated reads cost a lookup.
  */
+import {
+  compareStatistics,
+  type ClosingState,
+  type FigureChange,
+} from "../core/accommodation/closing.ts";
 import { addMonths, monthOf, parseMonth, type Month } from "../core/accommodation/days.ts";
 import {
   fullStatistic,
@@ -24,6 +29,7 @@ import {
   type MonthlyStatistic,
 } from "../core/accommodation/occupancy.ts";
 import { accommodationVersionOf } from "../storage/accommodation.repo.ts";
+import { closedPeriodVersions, type ClosedPeriodRow } from "../storage/closed-periods.repo.ts";
 import type { Role } from "../storage/schema.ts";
 import {
   countingRulesOf,
@@ -43,11 +49,92 @@ export function seesRecords(role: Role): boolean {
   return RECORD_ROLES.includes(role);
 }
 
+/**
+ * Whether a month is closed (Monatsabschluss), and how it changed against the version
+ * reported before: a month closed again after a reopening is revised ("r"), its changes
+ * listed against the version before; a reopened month lists its changes so far against the
+ * version reported. Who closed or reopened it, and why, only for the roles that see records
+ * (the reason may name a household).
+ */
+export interface MonthClosingView {
+  readonly state: ClosingState;
+  /** The latest version closed; 0 before the first closing. */
+  readonly version: number;
+  readonly closedAt: string | null;
+  readonly closedBy: string | null;
+  readonly reopenedAt: string | null;
+  readonly reopenedBy: string | null;
+  readonly reason: string | null;
+  readonly revised: boolean;
+  /** The version the changes are against; null without one. */
+  readonly comparedWith: { readonly version: number; readonly closedAt: string } | null;
+  /** Each figure that differs from that version, as this caller sees both. */
+  readonly changes: readonly FigureChange[];
+}
+
 /** The statistic of a month as one caller receives it. */
 export interface StatisticView extends ProtectedStatistic {
   readonly rules: string;
   /** Whether small counts are withheld (null) for this caller. */
   readonly disclosureControl: boolean;
+  readonly closing: MonthClosingView;
+}
+
+/**
+ * The closing state of a month for a caller who sees `view` of it. The figures compared are
+ * the ones each caller was shown: the full statistic for the staff, and for everyone else the
+ * version as they saw it when it was closed against what they see now — never a value that
+ * either of them withheld.
+ */
+function closingView(
+  versions: readonly ClosedPeriodRow[],
+  view: ProtectedStatistic,
+  full: boolean,
+): MonthClosingView {
+  const latest = versions.at(-1);
+  if (latest === undefined) {
+    return {
+      state: "open",
+      version: 0,
+      closedAt: null,
+      closedBy: null,
+      reopenedAt: null,
+      reopenedBy: null,
+      reason: null,
+      revised: false,
+      comparedWith: null,
+      changes: [],
+    };
+  }
+  const reopened = latest.reopenedAt !== null;
+  const compared = reopened ? latest : versions.at(-2);
+  const seen = (row: ClosedPeriodRow): ProtectedStatistic | null =>
+    full
+      ? fullStatistic(row.content as MonthlyStatistic)
+      : ((row.protectedContent as ProtectedStatistic | null) ?? null);
+  const before = compared === undefined ? null : seen(compared);
+  return {
+    state: reopened ? "reopened" : "closed",
+    version: latest.version,
+    closedAt: latest.closedAt.toISOString(),
+    closedBy: full ? latest.closedBy : null,
+    reopenedAt: latest.reopenedAt?.toISOString() ?? null,
+    reopenedBy: full ? latest.reopenedBy : null,
+    reason: full ? latest.reopenReason : null,
+    revised: !reopened && latest.version > 1,
+    comparedWith:
+      compared === undefined
+        ? null
+        : { version: compared.version, closedAt: compared.closedAt.toISOString() },
+    // A reader without record access gets only cells published in both versions: a change
+    // from or to a withheld cell would tell that it moved, and by how much where one is known.
+    changes:
+      before === null
+        ? []
+        : compareStatistics(before, view).filter(
+            (c) => full || (c.before !== null && c.after !== null),
+          ),
+  };
 }
 
 /** Every month from the first with records to the current one: raw and as readers see it. */
@@ -155,11 +242,15 @@ export async function statisticFor(
     });
   }
   const full = seesRecords(role);
-  const [view] = full ? await fullSeries(ctx, ws, m, m) : await protectedSeries(ctx, ws, m, m);
+  const [[view], versions] = await Promise.all([
+    full ? fullSeries(ctx, ws, m, m) : protectedSeries(ctx, ws, m, m),
+    closedPeriodVersions(ctx.db.orm, ws.id, "month", m.code),
+  ]);
   return {
     ...view!,
     rules: rulesText(countingRulesOf(ws)),
     disclosureControl: !full,
+    closing: closingView(versions, view!, full),
   };
 }
 

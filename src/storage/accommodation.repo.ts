@@ -534,13 +534,17 @@ export async function recordMonthSpan(
 
 /**
  * Marks the accommodation records of a workspace as changed (call inside the transaction of
- * the change): figures computed from them key on this number.
+ * the change): figures computed from them key on this number. Returns the new version; the
+ * update locks the workspace's row until the transaction ends, so a caller that read version
+ * n before checking its change knows nobody else wrote meanwhile when it gets n + 1.
  */
-export async function bumpAccommodationVersion(orm: Orm, workspaceId: number): Promise<void> {
-  await orm
+export async function bumpAccommodationVersion(orm: Orm, workspaceId: number): Promise<number> {
+  const rows = await orm
     .update(workspace)
     .set({ accommodationVersion: sql`${workspace.accommodationVersion} + 1` })
-    .where(eq(workspace.id, workspaceId));
+    .where(eq(workspace.id, workspaceId))
+    .returning({ v: workspace.accommodationVersion });
+  return rows[0]?.v ?? 0;
 }
 
 /** The current accommodation version of a workspace, read fresh (not from a cached row). */

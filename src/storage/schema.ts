@@ -65,6 +65,11 @@ export const workspace = pgTable("workspace", {
    */
   accommodationVersion: integer("accommodation_version").notNull().default(0),
   /**
+   * How many days after today an entry, exit, move, capacity change, opening or closing of
+   * the accommodation may lie (31 unless set).
+   */
+  accommodationDaysAhead: integer("accommodation_days_ahead").notNull().default(31),
+  /**
    * How public outputs show a value still under review: "provisional" (with `p`, the
    * default) or "hold" (held back as `…`).
    */
@@ -466,6 +471,10 @@ export const AUDIT_ACTIONS = [
   "restore",
   /** Someone read personal records (accommodation stays). */
   "read",
+  /** A month's statistic closed, a WoBerichtsG file marked delivered. */
+  "close",
+  /** A closed month or a delivered file opened again for changes, with a reason. */
+  "reopen",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -700,6 +709,41 @@ export const occupancyMonth = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("occupancy_month_uq").on(t.workspaceId, t.month, t.referenceDay)],
+);
+
+/**
+ * A closed period of the accommodation statistic, one row per version: a month's statistic
+ * closed after the monthly check (`kind` "month", `period` "2026-10") or a year's WoBerichtsG
+ * file marked delivered ("federal", "2026"), stored as reported. Reopening (with a reason)
+ * stamps the latest version; closing again adds the next version, so every version reported
+ * stays and a revision can be compared with the one before.
+ */
+export const closedPeriod = pgTable(
+  "closed_period",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    kind: text("kind", { enum: ["month", "federal"] }).notNull(),
+    period: text("period").notNull(),
+    version: integer("version").notNull(),
+    /** The full statistic of the month, or the delivery's records and summary. */
+    content: jsonb("content").notNull(),
+    /** A month as readers without record access saw it (after disclosure control). */
+    protectedContent: jsonb("protected_content"),
+    closedAt: timestamp("closed_at", { withTimezone: true }).notNull(),
+    closedBy: text("closed_by").notNull(),
+    reopenedAt: timestamp("reopened_at", { withTimezone: true }),
+    reopenedBy: text("reopened_by"),
+    reopenReason: text("reopen_reason"),
+  },
+  (t) => [
+    uniqueIndex("closed_period_version_uq").on(t.workspaceId, t.kind, t.period, t.version),
+    check("closed_period_version_positive", sql`${t.version} >= 1`),
+    check(
+      "closed_period_reopened_with_reason",
+      sql`(${t.reopenedAt} IS NULL) = (${t.reopenReason} IS NULL)`,
+    ),
+  ],
 );
 
 /** Bytes of a file (a rendered report); PGlite hands back a Uint8Array, node-postgres a Buffer. */

@@ -357,12 +357,18 @@ describe("accommodation API", () => {
       },
     });
     expect(add.statusCode, add.body).toBe(201);
-    const change = () =>
+    const change = (from = "2026-12-20") =>
       staff({
         method: "POST",
         url: "/api/accommodation/facilities/WO-NEU/capacity",
-        payload: { from: "2027-03-01", places: 20, units: 7 },
+        payload: { from, places: 20, units: 7 },
       });
+    // Not more than 31 days ahead (the workspace's setting).
+    const far = await change("2027-03-01");
+    expect(far.statusCode).toBe(400);
+    expect(far.body).toContain(
+      "Kapazität gültig ab 01.03.2027 liegt mehr als 31 Tage in der Zukunft",
+    );
     expect((await change()).statusCode).toBe(201);
     expect((await change()).statusCode).toBe(409);
     const list = await viewer({ method: "GET", url: "/api/accommodation/facilities" });

@@ -122,7 +122,8 @@ describe("sopla index compute", () => {
       join(dir, "never.csv"),
     );
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/status\.0\.weight: /);
+    expect(r.err).toMatch(/Gewicht \(Statusindikator 1\): [^\n]+ \(Stelle: status\.0\.weight\)/);
+    expect(r.err).not.toMatch(/Zu (groß|klein)|erwartet|number/);
     expect(existsSync(join(dir, "never.csv"))).toBe(false);
     writeFileSync(
       definition,

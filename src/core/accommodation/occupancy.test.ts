@@ -182,6 +182,43 @@ describe("monthlyStatistic, by hand", () => {
   });
 });
 
+describe("free places and over-occupancy", () => {
+  // A second shelter of the same type with 2 places; the four persons of H2 and H4 live there
+  // on 14 March while OU1 (10 places) has one: the type has 12 places and 5 persons.
+  const small: Facility = {
+    ...facilities[0]!,
+    code: "OU2",
+    name: "Notunterkunft Klein",
+    capacity: [{ from: "2020-01-01", places: 2, units: 1 }],
+  };
+  const crowded = prepareStays([...facilities, small], households, persons, [
+    stay({ id: "C1", person: "P1", facility: "OU1", entry: "2026-01-10" }),
+    stay({ id: "C2", person: "P2", facility: "OU2", entry: "2026-03-01" }),
+    stay({ id: "C3", person: "P3", facility: "OU2", entry: "2026-03-01" }),
+    stay({ id: "C5", person: "P5", facility: "OU2", entry: "2026-03-01" }),
+    stay({ id: "C6", person: "P6", facility: "OU2", entry: "2026-03-01" }),
+  ]);
+  const s = monthlyStatistic(crowded, march, { referenceDay: 14 });
+  const row = (code: string) => s.byFacility.find((f) => f.code === code)!.figures;
+
+  it("counts a facility's persons beyond its places as its over-occupancy", () => {
+    expect([row("OU2").persons, row("OU2").places]).toEqual([4, 2]);
+    expect([row("OU2").freePlaces, row("OU2").overOccupancy]).toEqual([0, 2]);
+    expect([row("OU1").freePlaces, row("OU1").overOccupancy]).toEqual([9, 0]);
+  });
+
+  it("gives a type and the total the sums of their facilities' rows", () => {
+    // Type: 12 places, 5 persons. At its own level it would show 7 free and no
+    // over-occupancy, hiding the 2 persons too many in OU2.
+    const type = s.byType.homeless_shelter;
+    expect([type.places, type.persons]).toEqual([12, 5]);
+    expect([type.freePlaces, type.overOccupancy]).toEqual([9, 2]);
+    // Total: OU1 9 free, GU1 20 free (nobody housed), OU2 2 over.
+    expect([s.total.freePlaces, s.total.overOccupancy]).toEqual([29, 2]);
+    expect(s.total.freePlaces - s.total.overOccupancy).toBe(s.total.places - s.total.persons);
+  });
+});
+
 describe("monthlyStatistic, properties", () => {
   const arbitraryStays = fc.array(
     fc.record({
@@ -218,6 +255,15 @@ describe("monthlyStatistic, properties", () => {
         expect(s.byFacility.reduce((n, f) => n + f.figures.persons, 0)).toBe(s.total.persons);
         expect(s.total.households).toBeLessThanOrEqual(s.total.persons);
         expect(s.total.freePlaces - s.total.overOccupancy).toBe(s.total.places - s.total.persons);
+        // Totals are the sums of their rows.
+        const sum = (key: "freePlaces" | "overOccupancy", type?: string) =>
+          s.byFacility
+            .filter((f) => type === undefined || f.type === type)
+            .reduce((n, f) => n + f.figures[key], 0);
+        for (const key of ["freePlaces", "overOccupancy"] as const) {
+          expect(s.total[key]).toBe(sum(key));
+          for (const [type, f] of Object.entries(s.byType)) expect(f[key]).toBe(sum(key, type));
+        }
         const classes = Object.values(s.total.lengthOfStay.classes).reduce((a, b) => a + b, 0);
         expect(classes).toBe(s.total.persons);
       }),

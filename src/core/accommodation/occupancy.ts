@@ -16,8 +16,11 @@
  *   accommodation (moves do not restart it). Completed stays: the persons leaving the city's
  *   accommodation in the month, with their whole length.
  * - **Places** are the capacity valid on the reference date (none before the first dated
- *   capacity or after closing); free places = places − persons, at least 0; persons beyond
- *   the places are counted as over-occupancy.
+ *   capacity or after closing). A facility's free places are places − persons, at least 0;
+ *   its persons beyond the places are its over-occupancy. A type's and the total's free
+ *   places and over-occupancy are the sums over their facilities, so a total always equals
+ *   the sum of its rows (one facility's over-occupancy is not hidden by another's free
+ *   places); free places − over-occupancy = places − persons still holds at every level.
  */
 import { dayNumber, isoDay, type Month } from "./days.ts";
 import {
@@ -71,7 +74,9 @@ export interface OccupancyFigures {
   readonly units: number;
   /** persons / places; null without places. */
   readonly occupancyRate: number | null;
+  /** A facility's places − persons, at least 0; of a type or the total: the facilities' sum. */
   readonly freePlaces: number;
+  /** A facility's persons − places, at least 0; of a type or the total: the facilities' sum. */
   readonly overOccupancy: number;
   readonly entries: number;
   readonly exits: number;
@@ -334,6 +339,9 @@ class Accumulator {
   householdExits = 0;
   entitledPersons = 0;
   entitledHouseholds = 0;
+  /** Of a type or the total: the sums of its facilities' free places and over-occupancy. */
+  freeOfFacilities = 0;
+  overOfFacilities = 0;
   readonly lengths: number[] = [];
   readonly completed: number[] = [];
   readonly householdType = new Array<number>(HOUSEHOLD_TYPES.length).fill(0);
@@ -363,7 +371,11 @@ function median(sorted: readonly number[]): number | null {
   return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
 }
 
-function finish(acc: Accumulator): OccupancyFigures {
+/**
+ * The figures of a unit. A facility (`ofFacilities` false) has free places and
+ * over-occupancy from its own persons and places; a type and the total sum their facilities'.
+ */
+function finish(acc: Accumulator, ofFacilities: boolean): OccupancyFigures {
   const lengths = acc.lengths.sort((a, b) => a - b);
   const completed = acc.completed.sort((a, b) => a - b);
   const classes = Object.fromEntries(STAY_CLASSES.map((c) => [c.key, 0])) as Record<
@@ -385,8 +397,8 @@ function finish(acc: Accumulator): OccupancyFigures {
     places: acc.places,
     units: acc.units,
     occupancyRate: acc.places > 0 ? acc.persons / acc.places : null,
-    freePlaces: Math.max(0, acc.places - acc.persons),
-    overOccupancy: Math.max(0, acc.persons - acc.places),
+    freePlaces: ofFacilities ? acc.freeOfFacilities : Math.max(0, acc.places - acc.persons),
+    overOccupancy: ofFacilities ? acc.overOfFacilities : Math.max(0, acc.persons - acc.places),
     entries: acc.entries,
     exits: acc.exits,
     householdEntries: acc.householdEntries,
@@ -487,19 +499,30 @@ export function monthlyStatistic(
     }
   }
 
+  const byFacility = table.facilities.map((f, i) => ({
+    code: f.code,
+    name: f.name,
+    type: f.type,
+    figures: finish(facilityAcc[i]!, false),
+  }));
+  for (const [f, x] of byFacility.entries()) {
+    for (const acc of [typeAcc[table.facilityType[f]!]!, total]) {
+      acc.freeOfFacilities += x.figures.freePlaces;
+      acc.overOfFacilities += x.figures.overOccupancy;
+    }
+  }
   return {
     month: month.code,
     referenceDate: isoDay(r),
-    total: finish(total),
-    byType: Object.fromEntries(FACILITY_TYPES.map((t, i) => [t, finish(typeAcc[i]!)])) as Record<
-      FacilityType,
-      OccupancyFigures
-    >,
-    byFacility: table.facilities.map((f, i) => ({
-      code: f.code,
-      name: f.name,
-      type: f.type,
-      figures: finish(facilityAcc[i]!),
-    })),
+    total: finish(total, true),
+    byType: Object.fromEntries(
+      FACILITY_TYPES.map((t, i) => [t, finish(typeAcc[i]!, true)]),
+    ) as Record<FacilityType, OccupancyFigures>,
+    byFacility,
   };
+}
+
+/** The figures of a unit with nobody housed and no places: a facility absent from a month. */
+export function noFigures(): OccupancyFigures {
+  return finish(new Accumulator(), false);
 }

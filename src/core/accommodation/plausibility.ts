@@ -18,7 +18,8 @@ export type FindingCode =
   | "entry_before_opening"
   | "open_after_closing"
   | "over_capacity"
-  | "household_size";
+  | "household_size"
+  | "date_out_of_range";
 
 export interface Finding {
   readonly severity: "error" | "warning";

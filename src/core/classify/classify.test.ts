@@ -9,6 +9,7 @@ import {
   type Classification,
 } from "./classify.ts";
 import { roundToDecimals } from "../rounding.ts";
+import { legendLabels } from "./legend.ts";
 
 const k = (x: number): Value<number> => known(x);
 const ks = (xs: readonly number[]): Value<number>[] => xs.map(k);
@@ -79,9 +80,9 @@ describe("classify: the boundary rule", () => {
     expect(c.counts).toEqual([2, 1, 1, 2, 1]);
   });
 
-  it("looks up further values with the same rule, rounded like the classified ones", () => {
-    const rounded = classified(ks([0, 10]), EQUAL, 2, 1);
-    expect([5.04, 5.05].map((x) => classOfValue(rounded, x))).toEqual([0, 1]);
+  it("looks up further values with the same rule, exactly like the classified ones", () => {
+    const withDecimals = classified(ks([0, 10]), EQUAL, 2, 1);
+    expect([5, 5.000001, 5.04].map((x) => classOfValue(withDecimals, x))).toEqual([0, 1, 1]);
 
     const c = classified(ks([0, 10]), EQUAL, 2);
     expect([0, 5, 5.000001, 10, -0.1, 10.1, Number.NaN].map((x) => classOfValue(c, x))).toEqual([
@@ -241,21 +242,54 @@ describe("classify: manual breaks", () => {
     expect(c.counts).toEqual([3, 0, 4, 3]);
   });
 
+  it("keeps breaks beyond the data as empty, open classes (one legend for several periods)", () => {
+    const c = classified(xs, { kind: "manual", breaks: [-2, 0, 5, 10, 12] }, 6, 1);
+    expect(c.lower).toBe(-Infinity);
+    expect(c.breaks).toEqual([-2, 0, 5, 10, 12, Infinity]);
+    expect(c.counts).toEqual([0, 0, 5, 5, 0, 0]);
+    expect(c.classOf).toEqual([2, 2, 2, 2, 2, 3, 3, 3, 3, 3]);
+    expect(legendLabels(c, 1)).toEqual([
+      "bis -2,0",
+      "über -2,0 bis 0,0",
+      "über 0,0 bis 5,0",
+      "über 5,0 bis 10,0",
+      "über 10,0 bis 12,0",
+      "über 12,0",
+    ]);
+  });
+
   it.each<[string, readonly number[], number, string]>([
     ["unsorted breaks", [7, 3], 3, "aufsteigend sortiert"],
     ["repeated breaks", [3, 3], 3, "nicht wiederholen"],
-    ["a break below the smallest value", [0, 5], 3, "außerhalb des Wertebereichs"],
-    [
-      "a break at the largest value",
-      [5, 10],
-      3,
-      "außerhalb des Wertebereichs der Daten (1 bis 10)",
-    ],
-    ["a break above the largest value", [12], 2, "Klassengrenze 12 liegt außerhalb"],
     ["a break that is not a number", [Number.NaN], 2, "müssen Zahlen sein"],
     ["a count of classes that does not fit", [3, 7], 4, "2 Grenzen ergeben 3 Klassen"],
   ])("refuses %s with a German message", (_name, breaks, classes, message) => {
     expect(errorOf(xs, { kind: "manual", breaks }, classes)).toContain(message);
+  });
+});
+
+describe("classify: standard deviations with given breaks", () => {
+  // Mean 5, standard deviation 2.
+  const xs = ks([2, 4, 4, 4, 5, 5, 7, 9]);
+
+  it("puts the breaks at mean + z · sd, keeping every band (the MSS classes)", () => {
+    const c = classified(xs, { kind: "std_dev", breaks: [-1, 1, 1.5] }, 4);
+    expect(c.breaks).toEqual([3, 7, 8, 9]);
+    expect(c.classOf).toEqual([0, 1, 1, 1, 1, 1, 1, 3]);
+    expect(c.centre).toEqual({ mean: 5, standardDeviation: 2, classIndex: 1 });
+  });
+
+  it("keeps a band beyond the data as an empty class", () => {
+    const c = classified(xs, { kind: "std_dev", breaks: [-2, -1, 1] }, 4);
+    expect(c.lower).toBe(-Infinity);
+    expect(c.counts).toEqual([0, 1, 6, 1]);
+  });
+
+  it("refuses breaks that do not fit the number of classes", () => {
+    expect(errorOf(xs, { kind: "std_dev", breaks: [1, -1] }, 3)).toContain(
+      "Standardabweichungs-Grenzen müssen aufsteigend sortiert sein",
+    );
+    expect(errorOf(xs, { kind: "std_dev", breaks: [-1, 1] }, 4)).toContain("ergeben 3 Klassen");
   });
 });
 
@@ -318,10 +352,17 @@ describe("classify: special cases", () => {
     expect(errorOf([], QUANTILE, 3)).toContain("Keine Werte");
   });
 
-  it.each([0, 10, 2.5, Number.NaN])("refuses %s classes", (classes) => {
+  it.each([0, 13, 2.5, Number.NaN])("refuses %s classes", (classes) => {
     expect(errorOf(ks([1, 2]), QUANTILE, classes)).toContain(
-      "Die Zahl der Klassen muss eine ganze Zahl von 1 bis 9 sein",
+      "Die Zahl der Klassen muss eine ganze Zahl von 1 bis 12 sein",
     );
+  });
+
+  it("makes deciles, and up to 12 classes", () => {
+    const values = ks(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(MAX_CLASSES).toBe(12);
+    expect(classified(values, QUANTILE, 10).counts).toEqual(new Array(10).fill(10));
+    expect(classified(values, QUANTILE, 12).breaks.length).toBe(12);
   });
 
   it("refuses decimals out of range", () => {
@@ -330,44 +371,72 @@ describe("classify: special cases", () => {
   });
 });
 
-describe("classify: rounding to the shown decimals", () => {
-  it("rounds the values and moves computed breaks down to the shown decimals", () => {
-    // Rounded: 0, 3.3, 3.4, 6.7, 10. Equal thirds 3.33…, 6.66… → 3.3, 6.6.
-    const c = classified(ks([0, 3.33, 3.36, 6.66, 10]), EQUAL, 3, 1);
-    expect(c.decimals).toBe(1);
-    expect(c.breaks).toEqual([3.3, 6.6, 10]);
-    expect(c.classOf).toEqual([0, 0, 1, 2, 2]);
+describe("classify: exact values, rounding for display only", () => {
+  it("classifies the values as they are, not as they are shown", () => {
+    // Shown with one decimal, 0.44 and 0.36 both read "0,4"; the quantile break is 0.36.
+    const values = ks([0.1, 0.36, 0.44, 0.9]);
+    const c = classified(values, QUANTILE, 2, 1);
+    expect(c.classOf).toEqual([0, 0, 1, 1]);
+    expect(c.breaks).toEqual([0.36, 0.9]);
+    // Rounding first would have put 0.36 and 0.44 into one class: 0.1 0.4 0.4 | 0.9.
+    const rounded = classified(ks([0.1, 0.4, 0.4, 0.9]), QUANTILE, 2);
+    expect(rounded.classOf).toEqual([0, 0, 0, 1]);
   });
 
-  it("rounds half away from zero on the decimal representation, as tables do", () => {
-    const c = classified(ks([1.005, 2.5]), QUANTILE, 1, 2);
-    expect(c.lower).toBe(1.01);
+  it("writes each break as a short number between the neighbouring values as shown", () => {
+    // Shown: 0,0 3,3 3,4 6,6 6,7 10,0. Exact thirds 3,33… and 6,66….
+    const c = classified(ks([0, 3.33, 3.36, 6.6, 6.66, 10]), EQUAL, 3, 1);
+    expect(c.classOf).toEqual([0, 0, 1, 1, 1, 2]);
+    expect(c.breaks[0]).toBeCloseTo(10 / 3, 12);
+    expect(c.labelDecimals).toBe(1);
+    expect(c.labelBreaks).toEqual([3.3, 6.7, 10]);
+    expect(c.notes).toEqual([]);
   });
 
-  it("merges breaks that fall on the same shown number and says so", () => {
-    const c = classified(ks([0, 1, 2, 3]), { kind: "manual", breaks: [1.01, 1.04] }, 3, 1);
-    expect(c.breaks).toEqual([1, 3]);
-    expect(c.notes.map((n) => n.code)).toEqual(["breaks_merged"]);
+  it("shows more decimals when values that look the same lie in different classes", () => {
+    // 0.44 and 0.36 both show as "0,4" but lie in two classes: the break needs two places.
+    const c = classified(ks([0.1, 0.36, 0.44, 0.9]), QUANTILE, 2, 1);
+    expect(c.labelDecimals).toBe(2);
+    expect(c.labelBreaks).toEqual([0.36, 0.9]);
+    expect(legendLabels(c, 1)).toEqual(["0,10 bis 0,36", "über 0,36 bis 0,90"]);
+    expect(c.notes.map((n) => n.code)).toEqual(["finer_breaks"]);
+    expect(c.notes[0]!.message).toBe(
+      "Die Klassengrenzen stehen mit 2 statt 1 Nachkommastellen da: Werte, die gerundet gleich aussehen, liegen in verschiedenen Klassen.",
+    );
   });
 
-  it("property: every break has the shown decimals, and no rounded value changes class", () => {
+  it("writes manual breaks as given, with the places they need", () => {
+    const c = classified(ks([1, 2, 3]), { kind: "manual", breaks: [1.25] }, 2, 1);
+    expect(c.labelBreaks).toEqual([1.25, 3]);
+    expect(c.labelDecimals).toBe(2);
+  });
+
+  it("property: labels are exact for the values as shown, and the classes never depend on decimals", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: -1000, max: 1000, noNaN: true }), {
-          minLength: 1,
-          maxLength: 40,
-        }),
+        // Values with up to five places, as statistics publish them.
+        fc.array(
+          fc.integer({ min: -100_000_000, max: 100_000_000 }).map((x) => x / 100_000),
+          { minLength: 1, maxLength: 40 },
+        ),
         fc.integer({ min: 0, max: 3 }),
-        fc.constantFrom(EQUAL, STD_DEV),
+        fc.constantFrom(QUANTILE, EQUAL, NATURAL, STD_DEV),
         fc.integer({ min: 1, max: MAX_CLASSES }),
         (raw, decimals, method, classes) => {
-          const rounded = raw.map((x) => roundToDecimals(x, decimals));
-          const snapped = classified(ks(rounded), method, classes, decimals);
-          for (const b of snapped.breaks) expect(roundToDecimals(b, decimals)).toBe(b);
-          const exact = classified(ks(rounded), method, classes);
-          if (exact.breaks.length === snapped.breaks.length) {
-            expect(snapped.classOf).toEqual(exact.classOf);
-          }
+          const shown = classified(ks(raw), method, classes, decimals);
+          const exact = classified(ks(raw), method, classes);
+          expect(shown.classOf).toEqual(exact.classOf);
+          expect(shown.breaks).toEqual(exact.breaks);
+          const d = shown.labelDecimals!;
+          const labels = shown.labelBreaks!;
+          expect(d).toBeGreaterThanOrEqual(decimals);
+          raw.forEach((x, i) => {
+            const ci = shown.classOf[i]!;
+            const v = roundToDecimals(x, d);
+            if (ci < labels.length - 1) expect(v).toBeLessThanOrEqual(labels[ci]!);
+            if (ci > 0) expect(v).toBeGreaterThan(labels[ci - 1]!);
+          });
+          for (const b of labels.slice(0, -1)) expect(roundToDecimals(b, d)).toBe(b);
         },
       ),
     );
@@ -400,8 +469,8 @@ describe("classify: invariants", () => {
           const r = classify(values, m, classes, decimals === undefined ? {} : { decimals });
           const usable = values.filter((v) => v.kind === "known" && Number.isFinite(v.value));
           if (!r.ok) {
-            // Only an empty map, or manual breaks outside the data, may be refused.
-            if (m.kind !== "manual") expect(usable).toEqual([]);
+            // Only an empty map may be refused.
+            expect(usable).toEqual([]);
             return;
           }
           const c = r.value;
@@ -413,16 +482,23 @@ describe("classify: invariants", () => {
           expect(breaks.length).toBe(counts.length);
           expect(breaks.length).toBeGreaterThanOrEqual(1);
           expect(breaks.length).toBeLessThanOrEqual(classes);
-          expect(Number.isFinite(lower)).toBe(true);
-          for (const b of breaks) expect(Number.isFinite(b)).toBe(true);
+          // Only manual breaks beyond the data open the outer classes.
+          const numbers = usable.map((v) => (v as { value: number }).value);
+          if (m.kind === "manual" && lower === -Infinity) {
+            expect(m.breaks[0]).toBeLessThan(Math.min(...numbers));
+          } else {
+            // (numeric equality: −0 and 0 are the same value here)
+            expect(lower === Math.min(...numbers)).toBe(true);
+            expect(lower).toBeLessThanOrEqual(breaks[0]!);
+          }
+          if (m.kind === "manual" && breaks[breaks.length - 1] === Infinity) {
+            expect(m.breaks[m.breaks.length - 1]).toBeGreaterThanOrEqual(Math.max(...numbers));
+          } else {
+            expect(breaks[breaks.length - 1] === Math.max(...numbers)).toBe(true);
+          }
+          for (const b of breaks.slice(0, -1)) expect(Number.isFinite(b)).toBe(true);
           for (let i = 1; i < breaks.length; i++)
             expect(breaks[i]!).toBeGreaterThan(breaks[i - 1]!);
-          expect(lower).toBeLessThanOrEqual(breaks[0]!);
-
-          const shown = (x: number) => (decimals === undefined ? x : roundToDecimals(x, decimals));
-          const numbers = usable.map((v) => shown((v as { value: number }).value));
-          expect(lower).toBe(Math.min(...numbers));
-          expect(breaks[breaks.length - 1]).toBe(Math.max(...numbers));
 
           const tally = new Array<number>(counts.length).fill(0);
           values.forEach((v, i) => {
@@ -432,7 +508,7 @@ describe("classify: invariants", () => {
               return;
             }
             expect(cls).not.toBeNull();
-            const x = shown(v.value);
+            const x = v.value;
             const ci = cls!;
             tally[ci]!++;
             expect(x).toBeLessThanOrEqual(breaks[ci]!);

@@ -2,7 +2,7 @@ import { MAX_DECIMALS } from "../indicators/indicator.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Value } from "../value.ts";
 import { ckmeansRunEnds, safeScale } from "./ckmeans.ts";
-import { floorToDecimals, roundToDecimals } from "../rounding.ts";
+import { roundToDecimals } from "../rounding.ts";
 
 /**
  * How the class breaks of a choropleth map are found. See `docs/methods/classification.md`
@@ -20,12 +20,24 @@ export type ClassMethod =
   | { readonly kind: "quantile" }
   | { readonly kind: "equal_interval" }
   | { readonly kind: "natural_breaks" }
-  | { readonly kind: "std_dev"; readonly centre?: "mean" }
+  | {
+      readonly kind: "std_dev";
+      readonly centre?: "mean";
+      /**
+       * Inner breaks in standard deviations from the mean, ascending, e.g. `[-1, 1, 1.5]` for
+       * the classes of Berlin's Monitoring Soziale Stadtentwicklung. Without them: the
+       * classes one standard deviation wide around a middle class of mean ± ½ sd.
+       */
+      readonly breaks?: readonly number[];
+    }
   | { readonly kind: "manual"; readonly breaks: readonly number[] };
 
-/** The fewest and the most classes a map may have; 9 is also where the palettes end. */
+/** The fewest and the most classes a map may have (deciles and up to 12, see the palettes). */
 export const MIN_CLASSES = 1;
-export const MAX_CLASSES = 9;
+export const MAX_CLASSES = 12;
+
+/** The most decimals a legend shows to tell two classes apart (see `labelDecimals`). */
+export const MAX_LABEL_DECIMALS = 12;
 
 /** Why the map has fewer classes than asked for, or something else the legend should say. */
 export type ClassificationNoteCode =
@@ -33,8 +45,13 @@ export type ClassificationNoteCode =
   | "all_equal"
   /** Fewer distinct values than classes asked for: one class per distinct value at most. */
   | "fewer_distinct_values"
-  /** Computed breaks fell together (ties in quantiles, rounding to the shown decimals). */
-  | "breaks_merged";
+  /** Computed breaks fell together (ties in quantiles). */
+  | "breaks_merged"
+  /**
+   * Values that look the same when rounded to the indicator's decimals lie in different
+   * classes, so the legend shows its breaks with more decimals.
+   */
+  | "finer_breaks";
 
 export interface ClassificationNote {
   readonly code: ClassificationNoteCode;
@@ -55,19 +72,40 @@ export interface ClassCentre {
 /**
  * The classes of one map. Class `i` holds the values `v` with `breaks[i − 1] < v ≤
  * breaks[i]`, and class 0 those with `lower ≤ v ≤ breaks[0]`: a value equal to a break
- * belongs to the lower class. Plain data, so it can be sent from the server to the browser
- * or a report and compared in tests; `legendLabels` turns it into legend text.
+ * belongs to the lower class. The values are classified exactly as they are (never rounded);
+ * rounding is for display only. Plain data, so it can be compared in tests and handed to a
+ * report; `legendLabels` turns it into legend text.
  */
 export interface Classification {
   /** The method as passed in, so a legend or report can name it. */
   readonly method: ClassMethod;
   /** The number of classes asked for; `breaks.length` is the number the map has. */
   readonly requestedClasses: number;
-  /** The decimals the values were rounded to before classifying, or `null`. */
+  /** The decimals the values are shown with, as passed in (`options.decimals`), or `null`. */
   readonly decimals: number | null;
-  /** The smallest classified value (the lower bound of class 0). */
+  /**
+   * The decimals the legend needs so that every label is exact for the values as shown:
+   * `decimals`, or more when values that look the same rounded lie in different classes
+   * (note `finer_breaks`), or when a manual break has more places. `null` without `decimals`.
+   */
+  readonly labelDecimals: number | null;
+  /**
+   * The breaks as the legend writes them (`labelDecimals` places): each inner break moved,
+   * between the neighbouring values as shown, to a short number; the last is the largest
+   * value (or `Infinity`). Classes never change by it: they come from `breaks`. `null`
+   * without `decimals`.
+   */
+  readonly labelBreaks: readonly number[] | null;
+  /**
+   * The smallest classified value (the lower bound of class 0); `-Infinity` only when manual
+   * breaks lie below every value, so that class 0 is empty and open downwards.
+   */
   readonly lower: number;
-  /** Upper bound of each class, strictly ascending and finite; the last is the largest value. */
+  /**
+   * Upper bound of each class, strictly ascending; the last is the largest value. Only when
+   * manual breaks lie above every value is the last `Infinity`: the top class is empty and
+   * open upwards.
+   */
   readonly breaks: readonly number[];
   /** Class index per input value, or `null` for a missing, suppressed or non-finite value. */
   readonly classOf: readonly (number | null)[];
@@ -88,11 +126,13 @@ export interface Classification {
 /** Options of `classify`. */
 export interface ClassifyOptions {
   /**
-   * The indicator's shown decimals. When given, values are first rounded to them (half away
-   * from zero, as tables round) and every computed or manual break is moved down to the
-   * nearest number with that many decimals — which changes no class, since no rounded value
-   * lies in between. Map, legend and table then agree: an area shown as "12,5" is never in
-   * the class "über 12,5 bis …". Recommended whenever the map has a legend.
+   * The indicator's shown decimals. The values are classified exactly all the same; the
+   * decimals only choose how the legend writes the breaks (`labelBreaks`): each computed
+   * break as the number with `decimals` places nearest to it that separates the neighbouring
+   * values as shown. When values that look the same rounded lie in different classes, the
+   * legend takes more places (`labelDecimals`, note `finer_breaks`), so every label is exact
+   * for the values as a table shows them. Manual breaks are written as given. Pass it
+   * whenever the map has a legend.
    */
   readonly decimals?: number;
 }
@@ -102,7 +142,8 @@ const fmt = (x: number): string => german.format(x);
 
 /**
  * Classifies the values of one map (one indicator, one period, the areas of one level) by
- * `method` into at most `classes` classes (1–9).
+ * `method` into at most `classes` classes (1–12), on the values exactly as given: rounding
+ * is for display only (`options.decimals` chooses how the breaks are written).
  *
  * Only known, finite values are classified; suppressed values are counted as `withheld`,
  * missing and non-finite ones as `missing`, and both get no class. The boundary rule: a
@@ -111,9 +152,10 @@ const fmt = (x: number): string => german.format(x);
  * distinct value (with a note), and breaks that fall together are merged (with a note);
  * all equal values or a single value give one class. For `std_dev`, `classes` is the most
  * classes allowed: the bands reach `⌊(classes − 1) / 2⌋` standard deviations beyond the
- * middle class, and only bands that contain data become classes. For `manual`, `classes`
- * must be `breaks.length + 1`, and the breaks must be finite, strictly ascending, not below
- * the smallest value and below the largest.
+ * middle class, and only bands that contain data become classes; with `breaks` (in standard
+ * deviations) the classes are those breaks, like manual ones. For `manual`, `classes` must
+ * be `breaks.length + 1`, and the breaks must be finite and strictly ascending; breaks beyond
+ * the data give empty classes (so one legend can serve several periods).
  *
  * Returns a German message when `classes` or `decimals` is out of range, when there is no
  * value to classify, or when manual breaks do not fit.
@@ -150,7 +192,8 @@ export function classify(
       missingCount++;
       return null;
     }
-    return decimals === null ? v.value : roundToDecimals(v.value, decimals);
+    // −0 and 0 are one value (a sort and a comparison must not tell them apart).
+    return v.value === 0 ? 0 : v.value;
   });
   const sorted = numbers.filter((x): x is number => x !== null).sort((a, b) => a - b);
   if (sorted.length === 0) {
@@ -162,15 +205,17 @@ export function classify(
 
   const notes: ClassificationNote[] = [];
   let planned = classes;
-  let inner: number[];
   let stats: { mean: number; standardDeviation: number } | null = null;
+  // Computed inner breaks (moved to short numbers for display), or fixed ones (kept as given).
+  let computed: number[] = [];
+  let fixed: number[] | null = null;
 
   switch (method.kind) {
     case "quantile":
     case "equal_interval":
     case "natural_breaks": {
       if (distinct === 1) {
-        notes.push({ code: "all_equal", message: "Alle Werte sind gleich: eine Klasse." });
+        notes.push(ALL_EQUAL);
       } else if (distinct < classes) {
         notes.push({
           code: "fewer_distinct_values",
@@ -178,7 +223,7 @@ export function classify(
         });
       }
       planned = Math.min(classes, distinct);
-      inner =
+      computed =
         method.kind === "quantile"
           ? quantileBreaks(sorted, planned)
           : method.kind === "equal_interval"
@@ -190,34 +235,60 @@ export function classify(
     }
     case "std_dev": {
       stats = meanAndStandardDeviation(sorted);
-      if (stats.standardDeviation === 0) {
-        notes.push({ code: "all_equal", message: "Alle Werte sind gleich: eine Klasse." });
+      if (stats.standardDeviation === 0) notes.push(ALL_EQUAL);
+      if (method.breaks === undefined) {
+        computed = stdDevBreaks(stats.mean, stats.standardDeviation, Math.floor((classes - 1) / 2));
+        break;
       }
-      inner = stdDevBreaks(stats.mean, stats.standardDeviation, Math.floor((classes - 1) / 2));
+      const checked = checkFixedBreaks(method.breaks, classes, "Standardabweichungs-Grenzen");
+      if (!checked.ok) return checked;
+      if (stats.standardDeviation === 0) break;
+      const { mean, standardDeviation } = stats;
+      fixed = method.breaks.map((z) => mean + z * standardDeviation);
       break;
     }
     case "manual": {
-      const checked = checkManualBreaks(method.breaks, classes, min, max);
+      const checked = checkFixedBreaks(method.breaks, classes, "Manuelle Klassengrenzen");
       if (!checked.ok) return checked;
-      inner = [...method.breaks];
+      fixed = [...method.breaks];
       break;
     }
   }
 
-  if (decimals !== null) inner = inner.map((b) => floorToDecimals(b, decimals));
-  const upper = [...mergeBreaks(inner, min, max), max];
-  const merged = method.kind !== "std_dev" && upper.length < planned;
-  if (merged) {
-    notes.push({
-      code: "breaks_merged",
-      message: `Zusammenfallende Klassengrenzen wurden zusammengelegt: ${upper.length} statt ${planned} Klassen.`,
-    });
+  let upper: number[];
+  let lower = min;
+  if (fixed !== null && fixed.length > 0) {
+    // Fixed breaks: every class is kept, also an empty one beyond the data.
+    upper = [...fixed, max > fixed[fixed.length - 1]! ? max : Infinity];
+    if (min > fixed[0]!) lower = -Infinity;
+  } else {
+    upper = [...mergeBreaks(computed, min, max), max];
+    if (method.kind !== "std_dev" && upper.length < planned) {
+      notes.push({
+        code: "breaks_merged",
+        message: `Zusammenfallende Klassengrenzen wurden zusammengelegt: ${upper.length} statt ${planned} Klassen.`,
+      });
+    }
+  }
+  let labelDecimals = decimals;
+  let labelBreaks: number[] | null = null;
+  if (decimals !== null) {
+    const label = shownBreaks(sorted, upper.slice(0, -1), decimals, method.kind !== "manual");
+    const last = upper[upper.length - 1]!;
+    labelDecimals = label?.decimals ?? MAX_LABEL_DECIMALS;
+    labelBreaks = [...(label?.breaks ?? upper.slice(0, -1)), last];
+    if (labelDecimals > decimals) {
+      notes.push({
+        code: "finer_breaks",
+        message: `Die Klassengrenzen stehen mit ${labelDecimals} statt ${decimals} Nachkommastellen da: Werte, die gerundet gleich aussehen, liegen in verschiedenen Klassen.`,
+      });
+    }
   }
 
   const counts = new Array<number>(upper.length).fill(0);
   const classOf = numbers.map((x) => {
     if (x === null) return null;
-    const c = findClass(min, upper, x);
+    const c = findClass(lower, upper, x);
     if (c !== null) counts[c]!++;
     return c;
   });
@@ -226,7 +297,9 @@ export function classify(
     method,
     requestedClasses: classes,
     decimals,
-    lower: min,
+    labelDecimals,
+    labelBreaks,
+    lower,
     breaks: upper,
     classOf,
     counts,
@@ -240,23 +313,86 @@ export function classify(
         : {
             mean: stats.mean,
             standardDeviation: stats.standardDeviation,
-            classIndex: findClass(min, upper, clamp(stats.mean, min, max)) ?? 0,
+            classIndex: findClass(lower, upper, clamp(stats.mean, min, max)) ?? 0,
           },
   });
 }
 
+const ALL_EQUAL: ClassificationNote = {
+  code: "all_equal",
+  message: "Alle Werte sind gleich: eine Klasse.",
+};
+
 /**
  * The class of `x` under the breaks of `classification` (the boundary rule of `classify`),
- * e.g. for a value of another period looked up against this map's classes. `x` is rounded
- * like the classified values were (`decimals`). `null` when `x` is not finite or lies
- * outside `[lower, last break]`.
+ * e.g. for a value of another period looked up against this map's classes. `x` is taken
+ * exactly, like the classified values. `null` when `x` is not finite or lies outside
+ * `[lower, last break]`.
  */
 export function classOfValue(
-  classification: Pick<Classification, "lower" | "breaks" | "decimals">,
+  classification: Pick<Classification, "lower" | "breaks">,
   x: number,
 ): number | null {
-  const { lower, breaks, decimals } = classification;
-  return findClass(lower, breaks, decimals === null ? x : roundToDecimals(x, decimals));
+  return findClass(classification.lower, classification.breaks, x);
+}
+
+/**
+ * The inner breaks as the legend writes them, so that every label is exact for the values as
+ * shown: each break `b` is written as the number with `d` places nearest to it that is not
+ * below the largest value at most `b` and below the smallest value above `b`, both rounded to
+ * `d` places — for the smallest `d ≥ decimals` at which every break has such a number (and
+ * they still ascend). Then an area shown as "12,5" is never in a class "über 12,5 …", and no
+ * class changes: the classes come from the exact breaks. With `move` false (manual breaks,
+ * the user's numbers) a break is written as it is, and only `d` is sought. `null` when no
+ * `d` up to `MAX_LABEL_DECIMALS` works.
+ */
+function shownBreaks(
+  sorted: readonly number[],
+  inner: readonly number[],
+  decimals: number,
+  move: boolean,
+): { breaks: number[]; decimals: number } | null {
+  for (let d = decimals; d <= MAX_LABEL_DECIMALS; d++) {
+    const step = 10 ** -d;
+    const out: number[] = [];
+    for (const b of inner) {
+      const below = largestAtMost(sorted, b);
+      const above = smallestAbove(sorted, b);
+      const low = below === null ? -Infinity : roundToDecimals(below, d);
+      const high = above === null ? Infinity : roundToDecimals(roundToDecimals(above, d) - step, d);
+      const nearest = roundToDecimals(b, d);
+      const c = move ? Math.min(high, Math.max(low, nearest)) : nearest === b ? b : NaN;
+      const previous = out[out.length - 1];
+      if (!(c >= low && c <= high) || (previous !== undefined && !(c > previous))) break;
+      out.push(c);
+    }
+    if (out.length === inner.length) return { breaks: out, decimals: d };
+  }
+  return null;
+}
+
+/** The largest value `≤ x` of an ascending array, or `null`. */
+function largestAtMost(sorted: readonly number[], x: number): number | null {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? null : sorted[lo - 1]!;
+}
+
+/** The smallest value `> x` of an ascending array, or `null`. */
+function smallestAbove(sorted: readonly number[], x: number): number | null {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === sorted.length ? null : sorted[lo]!;
 }
 
 function findClass(lower: number, breaks: readonly number[], x: number): number | null {
@@ -374,32 +510,28 @@ function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
 }
 
-function checkManualBreaks(
+/**
+ * Breaks given by the user (manual, or in standard deviations): as many as the classes need,
+ * finite, strictly ascending. They may lie beyond the data: those classes stay empty.
+ */
+function checkFixedBreaks(
   breaks: readonly number[],
   classes: number,
-  min: number,
-  max: number,
+  what: "Manuelle Klassengrenzen" | "Standardabweichungs-Grenzen",
 ): Result<null, string> {
   if (breaks.length + 1 !== classes) {
     return err(
-      `Manuelle Klassengrenzen: ${breaks.length} Grenzen ergeben ${breaks.length + 1} Klassen, verlangt sind ${classes}.`,
+      `${what}: ${breaks.length} Grenzen ergeben ${breaks.length + 1} Klassen, verlangt sind ${classes}.`,
     );
   }
   const notFinite = breaks.filter((b) => !Number.isFinite(b));
   if (notFinite.length > 0) {
-    return err("Manuelle Klassengrenzen müssen Zahlen sein (nicht leer, nicht unendlich).");
+    return err(`${what} müssen Zahlen sein (nicht leer, nicht unendlich).`);
   }
   for (let i = 1; i < breaks.length; i++) {
     if (!(breaks[i]! > breaks[i - 1]!)) {
       return err(
-        `Manuelle Klassengrenzen müssen aufsteigend sortiert sein und dürfen sich nicht wiederholen: ${breaks.map(fmt).join("; ")}.`,
-      );
-    }
-  }
-  for (const b of breaks) {
-    if (b < min || b >= max) {
-      return err(
-        `Die manuelle Klassengrenze ${fmt(b)} liegt außerhalb des Wertebereichs der Daten (${fmt(min)} bis ${fmt(max)}): jede Grenze muss mindestens so groß wie der kleinste Wert und kleiner als der größte Wert sein.`,
+        `${what} müssen aufsteigend sortiert sein und dürfen sich nicht wiederholen: ${breaks.map(fmt).join("; ")}.`,
       );
     }
   }

@@ -33,16 +33,16 @@ describe("legendLabels", () => {
   });
 
   it("matches the classes: a value shown as a break's number is in the class up to it", () => {
-    // Rounded to one decimal: 0, 3.3, 3.4, 6.6, 6.7, 10; breaks 3.3, 6.6, 10.
+    // Shown with one decimal: 0, 3.3, 3.4, 6.6, 6.7, 10; exact breaks 3.33…, 6.66….
     const r = classify([0, 3.33, 3.36, 6.6, 6.66, 10].map(known), { kind: "equal_interval" }, 3, {
       decimals: 1,
     });
     if (!r.ok) throw new Error(r.error);
     expect(legendLabels(r.value, 1)).toEqual([
       "0,0 bis 3,3",
-      "über 3,3 bis 6,6",
-      "über 6,6 bis 10,0",
+      "über 3,3 bis 6,7",
+      "über 6,7 bis 10,0",
     ]);
-    expect(r.value.classOf).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(r.value.classOf).toEqual([0, 0, 1, 1, 1, 2]);
   });
 });

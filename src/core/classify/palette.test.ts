@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { known, missing, suppressed, type Value } from "../value.ts";
 import { classify, type ClassMethod, type Classification } from "./classify.ts";
 import { contrastRatio, MIN_TEXT_CONTRAST, relativeLuminance, textColourOn } from "./contrast.ts";
+import { toLab } from "../figures/bivariate-colours.ts";
 import {
   areaFills,
   brewerColours,
+  MAX_COLOURS,
+  schemeColours,
   classColours,
   DIVERGING_SCHEMES,
   MAX_SCHEME_CLASSES,
@@ -25,22 +28,85 @@ function classified(xs: readonly number[], method: ClassMethod, classes: number)
   return r.value;
 }
 
+/*
+ * Colour-vision deficiencies simulated with the matrices of Machado, Oliveira & Fernandes
+ * (2009), "A Physiologically-based Model for Simulation of Color Vision Deficiency", IEEE
+ * TVCG 15(6), severity 1.0 (dichromacy), applied to linear sRGB.
+ */
+type Matrix = readonly [readonly number[], readonly number[], readonly number[]];
+const VISION: Readonly<Record<string, Matrix | null>> = {
+  normal: null,
+  protanopia: [
+    [0.152286, 1.052583, -0.204868],
+    [0.114503, 0.786281, 0.099216],
+    [-0.003882, -0.048116, 1.051998],
+  ],
+  deuteranopia: [
+    [0.367322, 0.860646, -0.227968],
+    [0.280085, 0.672501, 0.047413],
+    [-0.01182, 0.04294, 0.968881],
+  ],
+  tritanopia: [
+    [1.255528, -0.076749, -0.178779],
+    [-0.078411, 0.930809, 0.147602],
+    [0.004733, 0.691367, 0.3039],
+  ],
+};
+
+function simulate(hex: string, m: Matrix | null): string {
+  if (m === null) return hex;
+  const lin = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return `#${m
+    .map((row) => {
+      const v = Math.min(1, Math.max(0, row[0]! * lin[0]! + row[1]! * lin[1]! + row[2]! * lin[2]!));
+      const g = v <= 0.0031308 ? 12.92 * v : 1.055 * v ** (1 / 2.4) - 0.055;
+      return Math.round(g * 255)
+        .toString(16)
+        .padStart(2, "0");
+    })
+    .join("")}`;
+}
+
+const distance = (a: string, b: string) => {
+  const [p, q] = [toLab(a), toLab(b)];
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+};
+
 const red = (hex: string) => parseInt(hex.slice(1, 3), 16);
 const blue = (hex: string) => parseInt(hex.slice(5, 7), 16);
 
 describe("brewerColours", () => {
-  it("has 3 to 9 colours of every scheme, and nothing outside that range", () => {
+  it("has the published 3 to 9 (diverging: 11) colours of every scheme, nothing beyond", () => {
     for (const scheme of SCHEMES) {
-      for (const n of COUNTS) {
+      const most = (DIVERGING_SCHEMES as readonly SchemeName[]).includes(scheme) ? 11 : 9;
+      for (let n = MIN_SCHEME_CLASSES; n <= most; n++) {
         const colours = brewerColours(scheme, n);
         expect(colours).toHaveLength(n);
         for (const c of colours!) expect(c).toMatch(/^#[0-9a-f]{6}$/);
         expect(new Set(colours).size).toBe(n);
       }
       expect(brewerColours(scheme, MIN_SCHEME_CLASSES - 1)).toBeNull();
-      expect(brewerColours(scheme, MAX_SCHEME_CLASSES + 1)).toBeNull();
+      expect(brewerColours(scheme, most + 1)).toBeNull();
       expect(brewerColours(scheme, 4.5)).toBeNull();
     }
+    expect(MAX_SCHEME_CLASSES).toBe(9);
+    // The 11-class schemes as published (colorbrewer2.org).
+    expect(brewerColours("RdBu", 11)).toEqual([
+      "#67001f",
+      "#b2182b",
+      "#d6604d",
+      "#f4a582",
+      "#fddbc7",
+      "#f7f7f7",
+      "#d1e5f0",
+      "#92c5de",
+      "#4393c3",
+      "#2166ac",
+      "#053061",
+    ]);
   });
 
   it("keeps published values (spot checks against colorbrewer2.org)", () => {
@@ -264,5 +330,65 @@ describe("areaFills", () => {
 
   it("refuses values that do not belong to the classification", () => {
     expect(() => areaFills(values.slice(1), r.value, colours)).toThrow(RangeError);
+  });
+});
+
+describe("palettes for up to 12 classes", () => {
+  it("gives 3 to 12 colours of every scheme: published where there are, interpolated beyond", () => {
+    for (const scheme of SCHEMES) {
+      for (let n = MIN_SCHEME_CLASSES; n <= MAX_COLOURS; n++) {
+        const colours = schemeColours(scheme, n)!;
+        expect(colours).toHaveLength(n);
+        expect(new Set(colours).size).toBe(n);
+        const published = brewerColours(scheme, n);
+        if (published !== null) expect(colours).toEqual(published);
+        // The interpolated schemes keep the published ends.
+        const widest = brewerColours(scheme, 9)!;
+        if (published === null && !(DIVERGING_SCHEMES as readonly string[]).includes(scheme)) {
+          expect([colours[0], colours[n - 1]]).toEqual([widest[0], widest[8]]);
+        }
+      }
+      expect(schemeColours(scheme, MAX_COLOURS + 1)).toBeNull();
+    }
+    // A diverging scheme of an odd count keeps its neutral middle.
+    expect(schemeColours("RdBu", 11)![5]).toBe("#f7f7f7");
+  });
+
+  it("property: every map of 1 to 12 classes, every polarity, keeps neighbouring classes apart, also for colour-blind readers", () => {
+    // Deciles and more: ≥ 3 ΔE*ab between neighbouring classes (2.3 is just noticeable) in
+    // normal vision and under simulated protanopia, deuteranopia and tritanopia; sequential
+    // classes also get darker step by step (the order does not rest on hue).
+    const polarities = ["lower_is_better", "higher_is_better", "neutral"] as const;
+    let smallest = Infinity;
+    for (let n = 1; n <= MAX_COLOURS; n++) {
+      const values = Array.from({ length: 60 }, (_, i) => i * i);
+      const sequential = classified(values, { kind: "quantile" }, n);
+      const centre = Math.floor((n - 1) / 2);
+      const diverging = {
+        breaks: Array.from({ length: n }, (_, i) => i),
+        centre: { mean: centre, standardDeviation: 1, classIndex: centre },
+      };
+      for (const polarity of polarities) {
+        for (const c of [sequential, diverging]) {
+          const { fills, kind } = classColours(c, polarity);
+          expect(fills).toHaveLength(n);
+          expect(new Set(fills).size).toBe(n);
+          for (const [vision, matrix] of Object.entries(VISION)) {
+            const seen = fills.map((f) => simulate(f, matrix));
+            for (let i = 1; i < n; i++) {
+              const d = distance(seen[i - 1]!, seen[i]!);
+              smallest = Math.min(smallest, d);
+              expect(d, `${kind} ${polarity} ${n} ${vision} ${i}`).toBeGreaterThanOrEqual(3);
+            }
+          }
+          if (kind === "sequential") {
+            const lightness = fills.map((f) => toLab(f)[0]);
+            const steps = lightness.slice(1).map((l, i) => l - lightness[i]!);
+            expect(steps.every((d) => d < 0) || steps.every((d) => d > 0)).toBe(true);
+          }
+        }
+      }
+    }
+    expect(smallest).toBeGreaterThan(3);
   });
 });

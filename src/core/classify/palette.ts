@@ -2,6 +2,7 @@ import type { Polarity } from "../indicators/indicator.ts";
 import type { Audience } from "../publication/publication.ts";
 import type { Value } from "../value.ts";
 import type { Classification } from "./classify.ts";
+import { fromLab, toLab } from "../figures/bivariate-colours.ts";
 import { textColourOn } from "./contrast.ts";
 
 /*
@@ -10,7 +11,11 @@ import { textColourOn } from "./contrast.ts";
  * color specifications and designs developed by Cynthia Brewer (http://colorbrewer.org/)."
  * Values as published in the tool's scheme file (axismaps/colorbrewer,
  * colorbrewer_schemes.js, RGB) and converted to hex. All five schemes are marked
- * colour-blind safe for every number of classes from 3 to 9 there. Method and testing:
+ * colour-blind safe for every number of classes they are published with there (sequential
+ * 3 to 9, diverging 3 to 11). More steps (up to 12 classes) are interpolated in CIELAB along
+ * the largest published scheme, evenly by perceived distance (`schemeColours`); the tests
+ * check that neighbouring steps stay apart also under simulated colour-vision deficiencies.
+ * Method and testing:
  * Harrower & Brewer (2003), "ColorBrewer.org: An Online Tool for Selecting Colour Schemes
  * for Maps", The Cartographic Journal 40(1), 27–37.
  */
@@ -21,11 +26,17 @@ export type SequentialScheme = "Blues" | "YlGnBu" | "Oranges";
 export type DivergingScheme = "RdBu" | "PuOr";
 export type SchemeName = SequentialScheme | DivergingScheme;
 
-/** The numbers of classes ColorBrewer defines for these schemes. */
+/** The numbers of classes ColorBrewer publishes for the sequential schemes (3 to 9). */
 export const MIN_SCHEME_CLASSES = 3;
 export const MAX_SCHEME_CLASSES = 9;
+/** ColorBrewer publishes its diverging schemes up to 11 classes. */
+export const MAX_DIVERGING_SCHEME_CLASSES = 11;
+/** The most colours `schemeColours` gives: the most classes a map may have. */
+export const MAX_COLOURS = 12;
 
-type SchemeTable = Readonly<Record<3 | 4 | 5 | 6 | 7 | 8 | 9, readonly string[]>>;
+type SchemeTable = Readonly<
+  Record<3 | 4 | 5 | 6 | 7 | 8 | 9, readonly string[]> & Partial<Record<10 | 11, readonly string[]>>
+>;
 
 const BREWER: Readonly<Record<SchemeName, SchemeTable>> = {
   Blues: {
@@ -103,6 +114,31 @@ const BREWER: Readonly<Record<SchemeName, SchemeTable>> = {
       "#4393c3",
       "#2166ac",
     ],
+    10: [
+      "#67001f",
+      "#b2182b",
+      "#d6604d",
+      "#f4a582",
+      "#fddbc7",
+      "#d1e5f0",
+      "#92c5de",
+      "#4393c3",
+      "#2166ac",
+      "#053061",
+    ],
+    11: [
+      "#67001f",
+      "#b2182b",
+      "#d6604d",
+      "#f4a582",
+      "#fddbc7",
+      "#f7f7f7",
+      "#d1e5f0",
+      "#92c5de",
+      "#4393c3",
+      "#2166ac",
+      "#053061",
+    ],
   },
   PuOr: {
     3: ["#f1a340", "#f7f7f7", "#998ec3"],
@@ -122,21 +158,105 @@ const BREWER: Readonly<Record<SchemeName, SchemeTable>> = {
       "#8073ac",
       "#542788",
     ],
+    10: [
+      "#7f3b08",
+      "#b35806",
+      "#e08214",
+      "#fdb863",
+      "#fee0b6",
+      "#d8daeb",
+      "#b2abd2",
+      "#8073ac",
+      "#542788",
+      "#2d004b",
+    ],
+    11: [
+      "#7f3b08",
+      "#b35806",
+      "#e08214",
+      "#fdb863",
+      "#fee0b6",
+      "#f7f7f7",
+      "#d8daeb",
+      "#b2abd2",
+      "#8073ac",
+      "#542788",
+      "#2d004b",
+    ],
   },
 };
 
 export const SEQUENTIAL_SCHEMES: readonly SequentialScheme[] = ["Blues", "YlGnBu", "Oranges"];
 export const DIVERGING_SCHEMES: readonly DivergingScheme[] = ["RdBu", "PuOr"];
 
+const isDiverging = (scheme: SchemeName): scheme is DivergingScheme =>
+  (DIVERGING_SCHEMES as readonly SchemeName[]).includes(scheme);
+
 /**
- * The `count` colours of a ColorBrewer scheme exactly as published (3–9), or `null` for
- * another count: sequential schemes lightest first, diverging ones warm end first.
+ * The `count` colours of a ColorBrewer scheme exactly as published (sequential 3–9,
+ * diverging 3–11), or `null` for another count: sequential schemes lightest first,
+ * diverging ones warm end first.
  */
 export function brewerColours(scheme: SchemeName, count: number): readonly string[] | null {
-  if (!Number.isInteger(count) || count < MIN_SCHEME_CLASSES || count > MAX_SCHEME_CLASSES) {
-    return null;
+  const most = isDiverging(scheme) ? MAX_DIVERGING_SCHEME_CLASSES : MAX_SCHEME_CLASSES;
+  if (!Number.isInteger(count) || count < MIN_SCHEME_CLASSES || count > most) return null;
+  return BREWER[scheme][count as keyof SchemeTable] ?? null;
+}
+
+/**
+ * `count` colours (3–12) of a scheme: as published where ColorBrewer has them, otherwise
+ * interpolated in CIELAB along the largest published scheme, at equal perceived distances
+ * (equal steps of ΔE*ab along the path through the published colours), so that the ends
+ * stay the published ends. A diverging scheme is interpolated on each side of its neutral
+ * middle, so an odd count keeps the neutral grey in the middle. `null` outside 3–12.
+ */
+export function schemeColours(scheme: SchemeName, count: number): readonly string[] | null {
+  if (!Number.isInteger(count) || count < MIN_SCHEME_CLASSES || count > MAX_COLOURS) return null;
+  return coloursOf(scheme, count);
+}
+
+/** `schemeColours` without the upper limit (a diverging side may need more steps). */
+function coloursOf(scheme: SchemeName, count: number): readonly string[] {
+  const published = brewerColours(scheme, count);
+  if (published !== null) return published;
+  if (!isDiverging(scheme)) return interpolateColours(BREWER[scheme][MAX_SCHEME_CLASSES], count);
+  const widest = BREWER[scheme][MAX_DIVERGING_SCHEME_CLASSES]!;
+  const middle = (MAX_DIVERGING_SCHEME_CLASSES - 1) / 2;
+  // Odd: the neutral middle and (count − 1) / 2 steps on each side; even: count / 2 steps on
+  // each side, from the light ends next to the middle.
+  const warm = widest.slice(0, middle + 1);
+  const cool = widest.slice(middle);
+  if (count % 2 === 1) {
+    const side = (count - 1) / 2 + 1;
+    return [...interpolateColours(warm, side), ...interpolateColours(cool, side).slice(1)];
   }
-  return BREWER[scheme][count as keyof SchemeTable];
+  const side = count / 2;
+  return [
+    ...interpolateColours(warm.slice(0, -1), side),
+    ...interpolateColours(cool.slice(1), side),
+  ];
+}
+
+/** `count` colours at equal CIELAB distances along the path through `colours`. */
+function interpolateColours(colours: readonly string[], count: number): string[] {
+  const labs = colours.map(toLab);
+  const lengths = [0];
+  for (let i = 1; i < labs.length; i++) {
+    const [p, q] = [labs[i - 1]!, labs[i]!];
+    lengths.push(lengths[i - 1]! + Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]));
+  }
+  const total = lengths[lengths.length - 1]!;
+  return Array.from({ length: count }, (_, j) => {
+    if (j === 0) return colours[0]!;
+    if (j === count - 1) return colours[colours.length - 1]!;
+    const at = (total * j) / (count - 1);
+    let i = 1;
+    while (i < lengths.length - 1 && lengths[i]! < at) i++;
+    const [from, to] = [lengths[i - 1]!, lengths[i]!];
+    const t = to === from ? 0 : (at - from) / (to - from);
+    const [p, q] = [labs[i - 1]!, labs[i]!];
+    return fromLab([p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t, p[2] + (q[2] - p[2]) * t]);
+  });
 }
 
 /** The fill of every class of a map, with what was chosen and why. */
@@ -173,7 +293,8 @@ export interface ClassColourOptions {
  *   blue), `PuOr` for `neutral` (orange below the mean, purple above, no judgement).
  *
  * ColorBrewer starts at 3 classes; 2 classes take the two ends of the 3-class scheme and 1
- * class its middle colour.
+ * class its middle colour. Up to 12 classes get colours (`schemeColours`): published up to 9
+ * (sequential) or 11 (diverging), interpolated beyond.
  */
 export function classColours(
   classification: Pick<Classification, "breaks" | "centre">,
@@ -187,9 +308,9 @@ export function classColours(
     const reversed = polarity === "lower_is_better";
     const below = centre.classIndex;
     const above = count - 1 - centre.classIndex;
-    // Odd, symmetric scheme with the neutral colour in the middle; at most 9 steps.
-    const half = Math.min(Math.max(below, above), (MAX_SCHEME_CLASSES - 1) / 2);
-    const symmetric = half === 0 ? ["#f7f7f7"] : BREWER[scheme][(2 * half + 1) as 3 | 5 | 7 | 9];
+    // Odd, symmetric scheme with the neutral colour in the middle.
+    const half = Math.max(below, above);
+    const symmetric = half === 0 ? ["#f7f7f7"] : coloursOf(scheme, 2 * half + 1);
     const ordered = reversed ? [...symmetric].reverse() : symmetric;
     const fills = Array.from({ length: count }, (_, i) => {
       const offset = Math.max(-half, Math.min(half, i - centre.classIndex));
@@ -202,7 +323,7 @@ export function classColours(
   const three = BREWER[scheme][3];
   const colours =
     count >= MIN_SCHEME_CLASSES
-      ? BREWER[scheme][Math.min(count, MAX_SCHEME_CLASSES) as keyof SchemeTable]
+      ? schemeColours(scheme, Math.min(count, MAX_COLOURS))!
       : count === 2
         ? [three[0]!, three[2]!]
         : [three[1]!];

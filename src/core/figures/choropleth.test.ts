@@ -155,6 +155,6 @@ describe("choroplethSvg", () => {
   });
 
   it("refuses an impossible classification", () => {
-    expect(() => choroplethSvg({ ...base, classification: { classes: 12 } })).toThrow(RangeError);
+    expect(() => choroplethSvg({ ...base, classification: { classes: 13 } })).toThrow(RangeError);
   });
 });

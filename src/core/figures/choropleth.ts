@@ -35,7 +35,10 @@ export interface ChoroplethInput {
     readonly label: string;
     /** "%", "je 1.000 Einwohner", or "" for a count. */
     readonly unit: string;
-    /** The decimals the indicator is shown with: values are classified as shown. */
+    /**
+     * The decimals the indicator is shown with: for the legend and the description only; the
+     * values are classified exactly.
+     */
     readonly decimals: number;
     /** Which end is bad decides which end gets the strong colour; neutral by default. */
     readonly polarity?: Polarity;
@@ -128,15 +131,22 @@ export function choroplethSvg(input: ChoroplethInput): Figure {
       legend.push({ colour: colours[i]!, text: `${text} (${areasText(c.counts[i] ?? 0)})` });
     });
     const shown = (v: number) => formatValue(v, unit, decimals);
-    const top = roundToDecimals(c.breaks[c.breaks.length - 1]!, decimals);
+    const numbers = areas.flatMap((a) => (a.value.kind === "known" ? [a.value.value] : []));
+    const lowest = Math.min(...numbers);
+    const top = Math.max(...numbers);
+    // Every area whose value reads as the highest one (the exact maximum, or equal to it as shown).
     const highest = areas
-      .filter((a) => a.value.kind === "known" && roundToDecimals(a.value.value, decimals) === top)
+      .filter(
+        (a) =>
+          a.value.kind === "known" &&
+          roundToDecimals(a.value.value, decimals) === roundToDecimals(top, decimals),
+      )
       .map((a) => a.name);
     const count = countText(c.breaks.length, "Klasse", "Klassen");
     classSentence =
-      c.breaks.length === 1 && c.lower === c.breaks[0]
-        ? ` in 1 Klasse, alle Werte ${shown(c.lower)}`
-        : ` in ${count} von ${shown(c.lower)} bis ${shown(c.breaks[c.breaks.length - 1]!)}; höchster Wert ${listText(highest)}`;
+      c.breaks.length === 1 && lowest === top
+        ? ` in 1 Klasse, alle Werte ${shown(lowest)}`
+        : ` in ${count} von ${shown(lowest)} bis ${shown(top)}; höchster Wert ${listText(highest)}`;
   }
   const withheldCount = areas.filter((a) => a.value.kind === "suppressed").length;
   const missingCount = areas.filter((a) => a.value.kind === "missing").length;

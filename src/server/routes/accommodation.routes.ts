@@ -2,6 +2,10 @@ import {
   capacityBody,
   changeResultDto,
   checkDto,
+  closedVersionDto,
+  monthParams,
+  reopenBody,
+  yearParams,
   facilityChangeBody,
   facilityCodeParams,
   facilityListDto,
@@ -44,6 +48,7 @@ import {
   updateFacilityDetails,
 } from "../../services/accommodation.ts";
 import { AppError } from "../../services/app-error.ts";
+import { closeMonth, markDelivered, reopenDelivery, reopenMonth } from "../../services/closings.ts";
 import { JsonTextCache } from "../../services/json-text-cache.ts";
 import {
   forecastFor,
@@ -173,7 +178,11 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
       let entry = answers.get(key);
       if (!entry) {
         const s = await statisticFor(ctx, ws, role, req.query.month);
-        const body: z.infer<typeof occupancyStatisticDto> = { ...s, byFacility: [...s.byFacility] };
+        const body: z.infer<typeof occupancyStatisticDto> = {
+          ...s,
+          byFacility: [...s.byFacility],
+          closing: { ...s.closing, changes: [...s.closing.changes] },
+        };
         entry = answers.set(key, JSON.stringify(body));
       }
       return sendCached(req, reply, entry);
@@ -249,7 +258,20 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
           )
           .send(writeFederalCsv(r.records));
       }
-      return { records: r.records, summary: { ...r.summary, notes: [...r.summary.notes] } };
+      const d = r.delivery;
+      return {
+        delivery: {
+          ...d,
+          changes: d.changes && {
+            figures: [...d.changes.figures],
+            added: [...d.changes.added],
+            removed: [...d.changes.removed],
+            changed: [...d.changes.changed],
+          },
+        },
+        records: [...r.records],
+        summary: { ...r.summary, notes: [...r.summary.notes] },
+      };
     },
   );
 
@@ -271,6 +293,96 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
       const f = await forecastFor(ctx, ws, role, req.query.horizon, req.query.to);
       return { ...f, months: [...f.months] };
     },
+  );
+
+  // Monatsabschluss and the delivered WoBerichtsG file: closed, reopened with a reason.
+
+  app.post(
+    "/api/accommodation/months/:month/close",
+    {
+      config: { access: members(...RECORD_ROLES), expensive: true },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Monat abschließen (Monatsabschluss): die Statistik gilt danach wie gemeldet",
+        description:
+          "Ein Monat wird nach seinem letzten Tag abgeschlossen, lückenlos nach dem Vormonat. Danach wird jede Änderung, die seine Zahlen ändern würde, abgewiesen (409 `month_closed`), bis er mit Begründung wieder geöffnet wird. Erneut abgeschlossen gilt er als berichtigt („r“). Methode: docs/methods/occupancy.md, Abschnitt 8.",
+        params: monthParams,
+        querystring: workspaceQuery,
+        response: { 201: closedVersionDto, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const ws = membershipOf(req).workspace;
+      const r = await closeMonth(ctx, ws, req.params.month, actorOf(req));
+      return reply.code(201).send(r);
+    },
+  );
+
+  app.post(
+    "/api/accommodation/months/:month/reopen",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Abgeschlossenen Monat mit Begründung wieder öffnen (protokolliert)",
+        params: monthParams,
+        querystring: workspaceQuery,
+        body: reopenBody,
+        response: { 200: closedVersionDto, ...errorResponses },
+      },
+    },
+    async (req) =>
+      reopenMonth(
+        ctx,
+        membershipOf(req).workspace,
+        req.params.month,
+        req.body.reason,
+        actorOf(req),
+      ),
+  );
+
+  app.post(
+    "/api/accommodation/federal/:year/deliver",
+    {
+      config: { access: members(...RECORD_ROLES), expensive: true },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "WoBerichtsG-Lieferung eines Jahres als geliefert vermerken",
+        description:
+          "Die Datensätze und die Zusammenfassung werden so gespeichert, wie sie geliefert wurden; eine Änderung, die sie ändern würde, wird danach abgewiesen (409 `delivery_closed`), bis die Lieferung mit Begründung wieder geöffnet wird.",
+        params: yearParams,
+        querystring: workspaceQuery,
+        response: { 201: closedVersionDto, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const ws = membershipOf(req).workspace;
+      const r = await markDelivered(ctx, ws, req.params.year, actorOf(req));
+      return reply.code(201).send(r);
+    },
+  );
+
+  app.post(
+    "/api/accommodation/federal/:year/reopen",
+    {
+      config: { access: members(...RECORD_ROLES) },
+      schema: {
+        tags: ["Unterkünfte"],
+        summary: "Gelieferte WoBerichtsG-Datei mit Begründung wieder öffnen (protokolliert)",
+        params: yearParams,
+        querystring: workspaceQuery,
+        body: reopenBody,
+        response: { 200: closedVersionDto, ...errorResponses },
+      },
+    },
+    async (req) =>
+      reopenDelivery(
+        ctx,
+        membershipOf(req).workspace,
+        req.params.year,
+        req.body.reason,
+        actorOf(req),
+      ),
   );
 
   // Entry forms of the accommodation staff: each change checked like a delivery.

@@ -4,6 +4,7 @@
  * plain, accessible German HTML.
  */
 import { z } from "zod";
+import { legendLines, markedText, marksUsed, type Marked } from "../../core/marks/value-mark.ts";
 import { AppError } from "../../services/app-error.ts";
 import { getIndicators } from "../../services/catalogue-read.ts";
 import { computeIndicatorValueSet } from "../../services/indicator-values.ts";
@@ -44,6 +45,7 @@ export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       } else {
         const indicators = await getIndicators(ctx, ws, "public");
         const rows: string[] = [];
+        const used: Marked[] = [];
         for (const ind of indicators) {
           // An indicator without data yet shows a dash; any other failure is a real error.
           const set = await computeIndicatorValueSet(ctx, ws, ind.code, {
@@ -60,8 +62,9 @@ export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
           });
           const value =
             ref && ref.value !== null
-              ? nf.format(ref.value)
-              : `<abbr title="${esc(REASONS[ref?.status === "suppressed" ? "small_count" : "no_data"] ?? "")}">–</abbr>`;
+              ? esc(markedText({ ...ref.mark, value: ref.value }, (n) => nf.format(n)))
+              : `<abbr title="${esc(REASONS[ref?.status === "suppressed" ? "small_count" : "no_data"] ?? "")}">${esc(ref?.mark.sign ?? ".")}</abbr>`;
+          if (ref) used.push({ ...ref.mark, value: ref.value });
           rows.push(
             `<tr><th scope="row">${esc(ind.name)}</th><td class="num">${value}</td><td>${esc(ind.unit)}</td><td>${esc(set?.period ?? "–")}</td><td>${esc(ind.theme)}</td></tr>`,
           );
@@ -69,6 +72,9 @@ export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         body.push(
           `<h2 id="kennzahlen">Kennzahlen der Gesamtstadt</h2>`,
           `<table aria-labelledby="kennzahlen"><thead><tr><th scope="col">Indikator</th><th scope="col" class="num">Wert</th><th scope="col">Einheit</th><th scope="col">Zeitraum</th><th scope="col">Thema</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
+          `<h2>Zeichenerklärung</h2><ul>${legendLines(new Set([...marksUsed(used), "."]))
+            .map((l) => `<li>${esc(l)}</li>`)
+            .join("")}</ul>`,
           `<h2>Datenquelle</h2><p>${esc(ws.attribution ?? "")}</p>`,
         );
       }

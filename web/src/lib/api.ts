@@ -20,20 +20,22 @@ export class ApiError extends Error {
 
 /**
  * Every problem an error names, in German: the `problems` of a refused definition or run, the
- * field issues of a request the server could not validate ("path: message"), else the message.
+ * field issues of a request the server could not validate (each names its field: "Plätze:
+ * höchstens 100.000"), else the message.
  */
 export function problemsOf(error: unknown): string[] {
   if (!(error instanceof ApiError)) return [error instanceof Error ? error.message : String(error)];
   const details = error.details as
-    { problems?: unknown; issues?: { path?: unknown; message?: unknown }[] } | undefined;
+    | { problems?: unknown; issues?: { path?: unknown; field?: unknown; message?: unknown }[] }
+    | undefined;
   if (Array.isArray(details?.problems) && details.problems.length > 0) {
     return details.problems.map(String);
   }
   if (Array.isArray(details?.issues) && details.issues.length > 0) {
     return details.issues.map((i) =>
-      typeof i.path === "string" && i.path !== ""
-        ? `${i.path}: ${String(i.message)}`
-        : String(i.message),
+      typeof i.field === "string" || typeof i.path !== "string" || i.path === ""
+        ? String(i.message)
+        : `${i.path}: ${String(i.message)}`,
     );
   }
   return [error.message];

@@ -47,6 +47,19 @@ const de = {
   "password.current": "Einmalpasswort",
   "password.new": "Neues Passwort",
   "password.submit": "Passwort speichern",
+  "login.missingBoth": "Bitte E-Mail-Adresse und Passwort eingeben.",
+  "login.missingEmail": "Bitte die E-Mail-Adresse eingeben.",
+  "login.missingPassword": "Bitte das Passwort eingeben.",
+  "password.missingCurrent": "Bitte das Einmalpasswort eingeben.",
+  "password.missingNew": "Bitte ein neues Passwort eingeben (mindestens 12 Zeichen).",
+  "password.missingBoth": "Bitte Einmalpasswort und neues Passwort eingeben.",
+  "state.nothing": "Nichts gefunden:",
+  "atlas.noValues":
+    "Keine Werte für „{name}“ auf der Ebene „{level}“ im Zeitraum {period}: für diese Gebiete liegen keine Daten vor. Bitte eine andere Gebietsebene oder einen anderen Zeitraum wählen.",
+  "atlas.allWithheld":
+    "Keine Werte für „{name}“ auf der Ebene „{level}“ im Zeitraum {period}: alle sind gesperrt, weil Fallzahlen unter {min} nicht gezeigt werden (Geheimhaltung). Eine gröbere Gebietsebene zeigt sie zusammengefasst.",
+  "atlas.zeroDenominator":
+    "Keine Werte für „{name}“ auf der Ebene „{level}“ im Zeitraum {period}: die Bezugsgröße ist in allen Gebieten 0.",
   "state.loading": "Wird geladen …",
   "state.empty": "Noch keine Daten.",
   "state.error": "Das hat nicht geklappt:",
@@ -590,6 +603,19 @@ const en: Record<MessageKey, string> = {
   "password.current": "One-time password",
   "password.new": "New password",
   "password.submit": "Save password",
+  "login.missingBoth": "Please enter your e-mail address and password.",
+  "login.missingEmail": "Please enter your e-mail address.",
+  "login.missingPassword": "Please enter your password.",
+  "password.missingCurrent": "Please enter the one-time password.",
+  "password.missingNew": "Please enter a new password (at least 12 characters).",
+  "password.missingBoth": "Please enter the one-time password and a new password.",
+  "state.nothing": "Nothing found:",
+  "atlas.noValues":
+    "No values for “{name}” at the level “{level}” in {period}: there are no data for these areas. Please choose another level or period.",
+  "atlas.allWithheld":
+    "No values for “{name}” at the level “{level}” in {period}: all are withheld because counts below {min} are not shown (disclosure control). A coarser level shows them combined.",
+  "atlas.zeroDenominator":
+    "No values for “{name}” at the level “{level}” in {period}: the base is 0 in every area.",
   "state.loading": "Loading …",
   "state.empty": "No data yet.",
   "state.error": "Something went wrong:",

@@ -63,7 +63,7 @@ export function MarkedText({
   const title = meaning(mark, t("marks.review"));
   if (!mark || title === "") return <>{text}</>;
   return (
-    <span className={mark.review ? "mark mark-review" : "mark"} title={title}>
+    <span className={mark.review ? "marked-value mark-review" : "marked-value"} title={title}>
       {text}
       {mark.review && <span className="sr-only"> ({t("marks.review")})</span>}
     </span>

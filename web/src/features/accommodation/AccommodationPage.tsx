@@ -27,6 +27,7 @@ import { EntrySection } from "./EntrySection.tsx";
 import { FacilitiesSection } from "./FacilitiesSection.tsx";
 import { ForecastSection } from "./ForecastSection.tsx";
 import { defaultMonth, formatMonth, pickerMonths, previousMonth, shiftMonth } from "./months.ts";
+import { ClosingSection } from "./ClosingSection.tsx";
 import { CheckSection, FederalSection } from "./RecordTools.tsx";
 import { SeriesSection } from "./SeriesSection.tsx";
 import { StatisticSection } from "./StatisticSection.tsx";
@@ -129,14 +130,23 @@ export function AccommodationPage() {
       ) : statistic.isError ? (
         <ErrorState error={statistic.error} retry={() => void statistic.refetch()} />
       ) : (
-        <StatisticSection
-          statistic={statistic.data}
-          previous={previous.data}
-          lastYear={lastYear.data}
-          months={months}
-          meta={meta}
-          workspace={workspace}
-        />
+        <>
+          <ClosingSection
+            workspace={workspace}
+            statistic={statistic.data}
+            mayClose={mayEnter}
+            meta={meta}
+          />
+          <StatisticSection
+            statistic={statistic.data}
+            previous={previous.data}
+            lastYear={lastYear.data}
+            months={months}
+            meta={meta}
+            workspace={workspace}
+            planning={mayEnter}
+          />
+        </>
       )}
 
       {facilities.isError ? (

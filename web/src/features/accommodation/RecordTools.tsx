@@ -3,8 +3,8 @@
  * should look at) and the yearly delivery to the federal statistic (WoBerichtsG), its summary
  * and the CSV file from the server.
  */
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useRef, useState, type FormEvent } from "react";
 import {
   AGE_GROUP_LABELS,
   HOUSEHOLD_TYPE_LABELS,
@@ -13,7 +13,8 @@ import {
   PROVISION_KIND_LABELS,
   SEX_LABELS,
 } from "../../../../src/core/accommodation/model.ts";
-import { api, wsPath } from "../../lib/api.ts";
+import { api, problemsOf, wsPath } from "../../lib/api.ts";
+import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { ViewCell, ViewTable } from "../../lib/view-table.ts";
 import { SelectField } from "../../ui/SelectField.tsx";
@@ -136,6 +137,9 @@ export function FederalSection(props: {
           {t("acc.federalDownload", { year: String(year) })}
         </a>
       </p>
+      {federal.data && (
+        <DeliveryState workspace={props.workspace} year={year} delivery={federal.data.delivery} />
+      )}
       {federal.isPending ? (
         <Loading />
       ) : federal.isError ? (
@@ -151,5 +155,155 @@ export function FederalSection(props: {
         )
       )}
     </section>
+  );
+}
+
+/**
+ * Whether the year's file is marked delivered, and the action: mark delivered, or reopen with a
+ * reason (audited). A file delivered again after a reopening is a corrected delivery ("r"), with
+ * the persons added, removed and changed against the one before.
+ */
+function DeliveryState(props: {
+  readonly workspace: string;
+  readonly year: number;
+  readonly delivery: FederalDelivery["delivery"];
+}) {
+  const { t, locale } = useI18n();
+  const client = useQueryClient();
+  const d = props.delivery;
+  const year = String(props.year);
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState("");
+  const [problems, setProblems] = useState<readonly string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const reasonId = useId();
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+
+  async function send(action: "deliver" | "reopen", body?: { reason: string }) {
+    setBusy(true);
+    setProblems([]);
+    try {
+      await api(wsPath(`/api/accommodation/federal/${year}/${action}`, props.workspace), {
+        method: "POST",
+        ...(body ? { body } : {}),
+      });
+      setReopening(false);
+      setReason("");
+      await client.invalidateQueries({ queryKey: accommodationKeys.all(props.workspace) });
+    } catch (e) {
+      setProblems(problemsOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  function submitReopen(e: FormEvent) {
+    e.preventDefault();
+    if (reason.trim().length < 5) {
+      setProblems([t("acc.closing.reasonMissing")]);
+      reasonRef.current?.focus();
+      return;
+    }
+    void send("reopen", { reason: reason.trim() });
+  }
+  const state =
+    d.state === "open"
+      ? t("acc.delivery.open", { year })
+      : d.state === "reopened"
+        ? t("acc.delivery.reopened", { year, date: formatDateTime(locale, d.reopenedAt!) })
+        : d.revised
+          ? t("acc.delivery.revised", {
+              year,
+              version: String(d.version),
+              date: formatDateTime(locale, d.deliveredAt!),
+            })
+          : t("acc.delivery.delivered", { year, date: formatDateTime(locale, d.deliveredAt!) });
+  const c = d.changes;
+  return (
+    <div className="acc-closing">
+      <div
+        className={`notice acc-closing-${d.state === "delivered" ? "closed" : d.state}`}
+        role="note"
+      >
+        <p>
+          <strong>{state}</strong>
+        </p>
+        {d.state === "reopened" && d.reason && (
+          <p>
+            {t("acc.closing.reason")}: {d.reason}
+          </p>
+        )}
+        {c && (c.added.length > 0 || c.removed.length > 0 || c.changed.length > 0) && (
+          <p>
+            {t("acc.delivery.changes", {
+              added: String(c.added.length),
+              removed: String(c.removed.length),
+              changed: String(c.changed.length),
+            })}
+          </p>
+        )}
+        {d.recordsDeletedOn && (
+          <p>{t("acc.delivery.deleted", { date: formatDay(locale, d.recordsDeletedOn) })}</p>
+        )}
+      </div>
+      <div className="acc-closing-actions">
+        {d.state !== "delivered" ? (
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void send("deliver")}
+          >
+            {t("acc.delivery.deliver", { year })}
+          </button>
+        ) : !reopening ? (
+          <button
+            type="button"
+            disabled={busy || d.recordsDeletedOn !== null}
+            onClick={() => {
+              setReopening(true);
+              setProblems([]);
+              requestAnimationFrame(() => reasonRef.current?.focus());
+            }}
+          >
+            {t("acc.delivery.reopen", { year })}
+          </button>
+        ) : (
+          <form className="acc-reopen" onSubmit={submitReopen} noValidate>
+            <label htmlFor={reasonId}>{t("acc.closing.reason")}</label>
+            <textarea
+              id={reasonId}
+              ref={reasonRef}
+              rows={3}
+              maxLength={2000}
+              required
+              aria-describedby={`${reasonId}-hint`}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <p id={`${reasonId}-hint`} className="note">
+              {t("acc.closing.reasonHint")}
+            </p>
+            <div className="buttons">
+              <button type="submit" className="primary" disabled={busy}>
+                {t("acc.closing.reopenSubmit")}
+              </button>{" "}
+              <button type="button" onClick={() => setReopening(false)}>
+                {t("acc.closing.cancel")}
+              </button>
+            </div>
+          </form>
+        )}
+        {problems.length > 0 && (
+          <div role="alert" className="problems">
+            <p className="form-error">{t("acc.closing.notDone")}</p>
+            <ul>
+              {problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </div>
   );
 }

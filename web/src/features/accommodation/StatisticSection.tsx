@@ -14,6 +14,9 @@ import {
   compositionTable,
   difference,
   facilityTable,
+  facilityUnits,
+  markRevised,
+  typeUnits,
   figureDecimals,
   figureValue,
   keyFiguresTable,
@@ -24,6 +27,7 @@ import {
   type TableMeta,
 } from "./statistic-tables.ts";
 import { TableFigure } from "./TableFigure.tsx";
+import { revisedLetters } from "./ClosingSection.tsx";
 
 /** The figures shown as cards; all of them are in the table below. */
 const CARDS: readonly KeyFigure["key"][] = [
@@ -50,6 +54,8 @@ export function StatisticSection(props: {
   };
   readonly meta: Omit<TableMeta, "title">;
   readonly workspace: string;
+  /** The accommodation staff and planners (they read the marks as planners). */
+  readonly planning?: boolean;
 }) {
   const { t, locale } = useI18n();
   const s = props.statistic;
@@ -57,6 +63,12 @@ export function StatisticSection(props: {
   const notes = signNotes(t, s);
   const meta = (title: string): TableMeta => ({ ...props.meta, title: `${title}, ${monthText}` });
   const name = (part: string) => [props.workspace, "unterkuenfte", part, s.month];
+  // A revised month: each value that differs from the version reported before carries "r".
+  const changed = new Set(
+    s.closing.revised ? s.closing.changes.map((c) => `${c.unit}|${c.figure}`) : [],
+  );
+  const letters = revisedLetters(0, props.planning ?? false);
+  const legend = changed.size > 0 ? [t("acc.closing.legend")] : [];
 
   const card = (key: KeyFigure["key"]) => {
     const figure = KEY_FIGURES.find((k) => k.key === key)!;
@@ -83,7 +95,17 @@ export function StatisticSection(props: {
     return (
       <li key={key} className="card" data-figure={key}>
         <div className="label">{t(figure.label)}</div>
-        <div className="figure">{text}</div>
+        <div className="figure">
+          {text}
+          {changed.has(`total|${key}`) && (
+            <>
+              {" "}
+              <abbr className="mark" title={t("acc.closing.legend")}>
+                {letters}
+              </abbr>
+            </>
+          )}
+        </div>
         {changes.map((c) => (
           <div key={c} className="change">
             {c}
@@ -132,7 +154,17 @@ export function StatisticSection(props: {
         <TableFigure
           id="acc-by-facility"
           heading={t("acc.byFacility")}
-          table={{ ...facilityTable(meta(t("acc.byFacility")), t, s), notes }}
+          table={{
+            ...markRevised(
+              facilityTable(meta(t("acc.byFacility")), t, s),
+              facilityUnits(s),
+              2,
+              changed,
+              locale,
+              letters,
+            ),
+            notes: [...notes, ...legend],
+          }}
           caption={`${t("acc.byFacility")}, ${monthText}`}
           name={name("je-unterkunft")}
         />
@@ -140,7 +172,17 @@ export function StatisticSection(props: {
       <TableFigure
         id="acc-by-type"
         heading={t("acc.byType")}
-        table={{ ...typeTable(meta(t("acc.byType")), t, s), notes }}
+        table={{
+          ...markRevised(
+            typeTable(meta(t("acc.byType")), t, s),
+            typeUnits(s),
+            1,
+            changed,
+            locale,
+            letters,
+          ),
+          notes: [...notes, ...legend],
+        }}
         caption={`${t("acc.byType")}, ${monthText}`}
         name={name("je-art")}
       />

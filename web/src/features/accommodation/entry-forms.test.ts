@@ -147,7 +147,7 @@ describe("new facility form", () => {
     });
     expect(readNewFacilityForm({ ...filled, places: "" }, tDe)).toEqual({
       ok: false,
-      problems: ["Plätze: „“ ist keine ganze Zahl ab 0."],
+      problems: ["Plätze: bitte die Zahl der Plätze angeben."],
     });
   });
 });

@@ -137,8 +137,10 @@ export function readCapacityForm(
   if (!ISO_DAY.test(form.from)) problems.push(t("acc.problem.day", { field: t("acc.from") }));
   const places = form.places.trim();
   const units = form.units.trim();
-  if (!WHOLE.test(places)) problems.push(t("acc.problem.places", { text: places }));
-  if (!WHOLE.test(units)) problems.push(t("acc.problem.units", { text: units }));
+  if (places === "") problems.push(t("acc.problem.placesMissing"));
+  else if (!WHOLE.test(places)) problems.push(t("acc.problem.places", { text: places }));
+  if (units === "") problems.push(t("acc.problem.unitsMissing"));
+  else if (!WHOLE.test(units)) problems.push(t("acc.problem.units", { text: units }));
   return problems.length > 0
     ? { ok: false, problems }
     : { ok: true, body: { from: form.from, places: Number(places), units: Number(units) } };
@@ -198,8 +200,10 @@ export function readNewFacilityForm(form: NewFacilityForm, t: Translate): FormRe
   if (!ISO_DAY.test(form.opened)) problems.push(t("acc.problem.day", { field: t("acc.opening") }));
   const places = form.places.trim();
   const units = form.units.trim();
-  if (!WHOLE.test(places)) problems.push(t("acc.problem.places", { text: places }));
-  if (!WHOLE.test(units)) problems.push(t("acc.problem.units", { text: units }));
+  if (places === "") problems.push(t("acc.problem.placesMissing"));
+  else if (!WHOLE.test(places)) problems.push(t("acc.problem.places", { text: places }));
+  if (units === "") problems.push(t("acc.problem.unitsMissing"));
+  else if (!WHOLE.test(units)) problems.push(t("acc.problem.units", { text: units }));
   if (problems.length > 0) return { ok: false, problems };
   const free = form.operatorKind === "free_provider";
   return {

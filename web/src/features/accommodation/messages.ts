@@ -143,6 +143,8 @@ export const accommodationDe = {
   "acc.problem.birthYear": "Person {n}: „{text}“ ist kein Geburtsjahr (1900 bis 2100).",
   "acc.problem.places": "Plätze: „{text}“ ist keine ganze Zahl ab 0.",
   "acc.problem.units": "Wohneinheiten: „{text}“ ist keine ganze Zahl ab 0.",
+  "acc.problem.placesMissing": "Plätze: bitte die Zahl der Plätze angeben.",
+  "acc.problem.unitsMissing": "Wohneinheiten: bitte die Zahl der Wohneinheiten angeben.",
   "acc.problem.persons": "Bitte mindestens eine Person angeben.",
   "acc.problem.code": "Bitte ein Kürzel für die Unterkunft angeben.",
   "acc.problem.name": "Bitte einen Namen für die Unterkunft angeben.",
@@ -169,6 +171,51 @@ export const accommodationDe = {
   "acc.age": "Alter",
   "acc.provision": "Art der Überlassung",
   "acc.under18": "unter 18 Jahre",
+  "acc.closing.title": "Monatsabschluss",
+  "acc.closing.open": "{month} ist nicht abgeschlossen.",
+  "acc.closing.openNote":
+    "Die Zahlen können sich noch ändern. Nach der Monatsprüfung schließt die Rolle Unterkünfte den Monat ab; danach gilt die Statistik wie gemeldet.",
+  "acc.closing.closedState": "{month} ist abgeschlossen (gemeldet am {date}).",
+  "acc.closing.revisedState":
+    "{month} ist berichtigt: Fassung {version}, erneut abgeschlossen am {date}.",
+  "acc.closing.reopenedState":
+    "{month} ist seit {date} wieder geöffnet (gemeldet war Fassung {version}).",
+  "acc.closing.reopenedNote":
+    "Änderungen sind möglich; die Zahlen gelten erst nach dem erneuten Abschluss, dann mit „r“ (berichtigt).",
+  "acc.closing.by": "Abgeschlossen von {who}.",
+  "acc.closing.legend": "r = berichtigt: Wert weicht von der zuvor gemeldeten Fassung ab.",
+  "acc.closing.close": "{month} abschließen",
+  "acc.closing.closeAgain": "{month} erneut abschließen",
+  "acc.closing.reopen": "{month} wieder öffnen …",
+  "acc.closing.reason": "Begründung",
+  "acc.closing.reasonHint":
+    "Pflichtfeld, mindestens 5 Zeichen; wird mit Ihrem Namen im Protokoll gespeichert.",
+  "acc.closing.reasonMissing":
+    "Begründung: bitte angeben, warum wieder geöffnet wird (mindestens 5 Zeichen).",
+  "acc.closing.reopenSubmit": "Mit Begründung wieder öffnen",
+  "acc.closing.cancel": "Abbrechen",
+  "acc.closing.notDone": "Nicht ausgeführt:",
+  "acc.closing.closedDone": "{month} ist abgeschlossen.",
+  "acc.closing.reopenedDone": "{month} ist wieder geöffnet.",
+  "acc.closing.changesRevised": "Änderungen gegenüber der gemeldeten Fassung {version}",
+  "acc.closing.changesSoFar": "Änderungen seit der gemeldeten Fassung {version}",
+  "acc.closing.noChanges": "Keine Zahl weicht von der gemeldeten Fassung ab.",
+  "acc.closing.unit": "Einheit",
+  "acc.closing.reported": "Gemeldet",
+  "acc.closing.reportedVersion": "Gemeldet (Fassung {version}, {date})",
+  "acc.closing.revisedValue": "Berichtigt",
+  "acc.closing.now": "Jetzt",
+  "acc.delivery.open": "Die Lieferung {year} ist noch nicht als geliefert vermerkt.",
+  "acc.delivery.delivered": "Die Lieferung {year} ist geliefert (vermerkt am {date}).",
+  "acc.delivery.revised":
+    "Die Lieferung {year} ist berichtigt (r): Fassung {version}, erneut geliefert am {date}.",
+  "acc.delivery.reopened": "Die Lieferung {year} ist seit {date} wieder geöffnet.",
+  "acc.delivery.changes":
+    "Gegenüber der gelieferten Fassung: {added} Personen mehr, {removed} weniger, {changed} Datensätze geändert.",
+  "acc.delivery.deleted":
+    "Die gelieferten Datensätze wurden am {date} nach der Aufbewahrungsfrist gelöscht.",
+  "acc.delivery.deliver": "Lieferung {year} als geliefert vermerken",
+  "acc.delivery.reopen": "Lieferung {year} wieder öffnen …",
 };
 
 export const accommodationEn: Record<keyof typeof accommodationDe, string> = {
@@ -311,6 +358,8 @@ export const accommodationEn: Record<keyof typeof accommodationDe, string> = {
   "acc.problem.birthYear": "Person {n}: “{text}” is not a birth year (1900 to 2100).",
   "acc.problem.places": "Places: “{text}” is not a whole number from 0.",
   "acc.problem.units": "Units: “{text}” is not a whole number from 0.",
+  "acc.problem.placesMissing": "Places: please enter the number of places.",
+  "acc.problem.unitsMissing": "Units: please enter the number of units.",
   "acc.problem.persons": "Please give at least one person.",
   "acc.problem.code": "Please give a code for the facility.",
   "acc.problem.name": "Please give a name for the facility.",
@@ -337,4 +386,48 @@ export const accommodationEn: Record<keyof typeof accommodationDe, string> = {
   "acc.age": "Age",
   "acc.provision": "Kind of provision",
   "acc.under18": "under 18",
+  "acc.closing.title": "Month-end closing",
+  "acc.closing.open": "{month} is not closed.",
+  "acc.closing.openNote":
+    "The figures may still change. After the monthly check the accommodation staff close the month; from then on the statistic stands as reported.",
+  "acc.closing.closedState": "{month} is closed (reported on {date}).",
+  "acc.closing.revisedState": "{month} is revised: version {version}, closed again on {date}.",
+  "acc.closing.reopenedState":
+    "{month} has been reopened since {date} (version {version} was reported).",
+  "acc.closing.reopenedNote":
+    "Changes are possible; the figures stand once the month is closed again, then marked “r” (revised).",
+  "acc.closing.by": "Closed by {who}.",
+  "acc.closing.legend": "r = revised: the value differs from the version reported before.",
+  "acc.closing.close": "Close {month}",
+  "acc.closing.closeAgain": "Close {month} again",
+  "acc.closing.reopen": "Reopen {month} …",
+  "acc.closing.reason": "Reason",
+  "acc.closing.reasonHint":
+    "Required, at least 5 characters; stored with your name in the audit log.",
+  "acc.closing.reasonMissing":
+    "Reason: please say why the month is reopened (at least 5 characters).",
+  "acc.closing.reopenSubmit": "Reopen with this reason",
+  "acc.closing.cancel": "Cancel",
+  "acc.closing.notDone": "Not done:",
+  "acc.closing.closedDone": "{month} is closed.",
+  "acc.closing.reopenedDone": "{month} is reopened.",
+  "acc.closing.changesRevised": "Changes against the reported version {version}",
+  "acc.closing.changesSoFar": "Changes since the reported version {version}",
+  "acc.closing.noChanges": "No figure differs from the reported version.",
+  "acc.closing.unit": "Unit",
+  "acc.closing.reported": "Reported",
+  "acc.closing.reportedVersion": "Reported (version {version}, {date})",
+  "acc.closing.revisedValue": "Revised",
+  "acc.closing.now": "Now",
+  "acc.delivery.open": "The delivery {year} is not marked as delivered yet.",
+  "acc.delivery.delivered": "The delivery {year} is delivered (marked on {date}).",
+  "acc.delivery.revised":
+    "The delivery {year} is revised (r): version {version}, delivered again on {date}.",
+  "acc.delivery.reopened": "The delivery {year} has been reopened since {date}.",
+  "acc.delivery.changes":
+    "Against the delivered version: {added} persons more, {removed} fewer, {changed} records changed.",
+  "acc.delivery.deleted":
+    "The delivered records were deleted on {date} after the retention period.",
+  "acc.delivery.deliver": "Mark the delivery {year} as delivered",
+  "acc.delivery.reopen": "Reopen the delivery {year} …",
 };

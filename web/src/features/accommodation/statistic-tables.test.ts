@@ -7,6 +7,8 @@ import {
   difference,
   facilityListTable,
   facilityTable,
+  facilityUnits,
+  markRevised,
   keyFiguresTable,
   lengthClassesTable,
   placesOn,
@@ -56,6 +58,18 @@ function statistic(over: Partial<OccupancyStatistic> = {}): OccupancyStatistic {
     total: figures(),
     byType: { homeless_shelter: figures(), refugee_shared: figures({ places: 0, persons: 0 }) },
     byFacility: [{ code: "OU-AM", name: "Am Markt", type: "homeless_shelter", figures: figures() }],
+    closing: {
+      state: "open",
+      version: 0,
+      closedAt: null,
+      closedBy: null,
+      reopenedAt: null,
+      reopenedBy: null,
+      reason: null,
+      revised: false,
+      comparedWith: null,
+      changes: [],
+    },
     ...over,
   };
 }
@@ -237,5 +251,29 @@ describe("facilities", () => {
       75,
       "barrierefrei",
     ]);
+  });
+});
+
+describe("a revised month", () => {
+  it("marks with r exactly the values that differ from the version reported before", () => {
+    const s = statistic();
+    const table = markRevised(
+      facilityTable(meta, tDe, s),
+      facilityUnits(s),
+      2,
+      new Set(["facility:OU-AM|places", "facility:OU-AM|occupancyRate", "total|overOccupancy"]),
+      "de-DE",
+      "r",
+    );
+    // Persons, households unchanged; places and the rate (in percent, one decimal) marked.
+    expect(table.rows[0]?.slice(2, 6)).toEqual([30, 20, "40 r", "75,0 r"]);
+    expect(table.rows[1]?.[7]).toBe("0 r");
+    expect(table.rows[1]?.[2]).toBe(30);
+  });
+
+  it("leaves a table without changes as it is", () => {
+    const s = statistic();
+    const table = facilityTable(meta, tDe, s);
+    expect(markRevised(table, facilityUnits(s), 2, new Set(), "de-DE", "r")).toBe(table);
   });
 });

@@ -203,6 +203,63 @@ const figureCells = (f: Figures): ViewCell[] => [
   withPersons(f.persons, daysCell(f.meanLengthOfStay)),
 ];
 
+/** The figure behind each column of FIGURE_COLUMNS, as the change list names it. */
+const FIGURE_KEYS = [
+  "persons",
+  "households",
+  "places",
+  "occupancyRate",
+  "freePlaces",
+  "overOccupancy",
+  "entries",
+  "exits",
+  "entitledToFlat",
+  "meanLengthOfStay",
+] as const;
+
+/**
+ * A figure table of a revised month with `r` after every value that differs from the version
+ * reported before (`changed`: "unit|figure"), written as text so the mark travels with the
+ * value into CSV and XLSX. `units` names each row's unit ("total", "type:…", "facility:…");
+ * the figure columns start at `first`.
+ */
+export function markRevised(
+  table: ViewTable,
+  units: readonly string[],
+  first: number,
+  changed: ReadonlySet<string>,
+  locale: string,
+  letters: string,
+): ViewTable {
+  if (changed.size === 0) return table;
+  return {
+    ...table,
+    rows: table.rows.map((row, r) =>
+      row.map((cell, i) => {
+        const figure = FIGURE_KEYS[i - first];
+        if (figure === undefined || typeof cell !== "number") return cell;
+        if (!changed.has(`${units[r]}|${figure}`)) return cell;
+        const decimals = table.columns[i]?.decimals ?? 0;
+        return `${new Intl.NumberFormat(locale, {
+          minimumFractionDigits: decimals,
+          maximumFractionDigits: decimals,
+        }).format(cell)} ${letters}`;
+      }),
+    ),
+  };
+}
+
+/** The rows' units of `facilityTable` and `typeTable`, for `markRevised`. */
+export function facilityUnits(s: OccupancyStatistic): string[] {
+  return [...s.byFacility.map((f) => `facility:${f.code}`), "total"];
+}
+export function typeUnits(s: OccupancyStatistic): string[] {
+  return [
+    ...FACILITY_TYPES.filter((type) => s.byType[type]).map((type) => `type:${type}`),
+    "total",
+  ];
+}
+
 /** One row per facility (name, type) and the total. */
 export function facilityTable(meta: TableMeta, t: Translate, s: OccupancyStatistic): ViewTable {
   return {

@@ -9,7 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { FeatureCollection } from "geojson";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { classify, type ClassMethod } from "../../../../src/core/classify/classify.ts";
+import { classify, MAX_CLASSES, type ClassMethod } from "../../../../src/core/classify/classify.ts";
 import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
 import type { PeriodDto } from "../../../../src/contracts/data.ts";
 import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
@@ -34,6 +34,9 @@ const loadMap = () => import("./ChoroplethMap.tsx");
 const ChoroplethMap = lazy(() => loadMap().then((m) => ({ default: m.ChoroplethMap })));
 
 type MethodKind = ClassMethod["kind"];
+
+/** The numbers of classes offered: 3 to 12 (deciles and beyond; see docs/methods/classification.md). */
+const CLASS_COUNTS = Array.from({ length: MAX_CLASSES - 2 }, (_, i) => String(i + 3));
 
 /** Rows per page of the table; levels with more areas are shown in pages. */
 const TABLE_PAGE = 1000;
@@ -136,6 +139,8 @@ export function AtlasPage() {
       api<FeatureCollection>(wsPath("/api/areas", ws, { level: areasLevel, format: "geojson" })),
   });
 
+  // Classes from the values exactly as computed; the decimals only say how the legend writes
+  // the breaks (the API does not round, the table rounds for display).
   const classification = useMemo(() => {
     if (!values.data) return null;
     const options = { decimals: values.data.decimals };
@@ -210,12 +215,31 @@ export function AtlasPage() {
     source: `${t("indicators.source")}: ${def?.sheet.source ?? membership.name}`,
     date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
   });
+  // A level or period without a single value: an empty state that says why.
+  const noValues = (() => {
+    const set = values.data;
+    if (!set || set.values.some((v) => v.value !== null)) return null;
+    const words = {
+      name: def?.name ?? set.indicator,
+      level: levels.find((l) => l.code === set.level)?.name ?? set.level,
+      period: set.period,
+    };
+    if (set.values.length > 0 && set.values.every((v) => v.status === "suppressed")) {
+      return t("atlas.allWithheld", { ...words, min: String(set.disclosure.minCount) });
+    }
+    if (set.values.length > 0 && set.values.every((v) => v.reason === "zero_denominator")) {
+      return t("atlas.zeroDenominator", words);
+    }
+    return t("atlas.noValues", words);
+  })();
+  const areaCount = (n: number) =>
+    n === 1 ? t("analyses.oneArea") : t("atlas.areas", { n: String(n) });
   const fileParts = () => [ws, chosen, shownLevel, values.data?.period];
   // The legend of the exported map: the classes with their counts, then withheld and missing.
   const legendEntries = (): LegendEntry[] => {
     if (!classification?.ok) return [];
     const c = classification.value;
-    const count = (n: number) => ` (${t("atlas.areas", { n: String(n) })})`;
+    const count = (n: number) => ` (${areaCount(n)})`;
     return [
       ...legendTexts(c, decimals, locale).map((text, i) => ({
         colour: colours[i] ?? NO_DATA_FILL,
@@ -300,7 +324,7 @@ export function AtlasPage() {
           id="atlas-classes"
           label={t("atlas.classes")}
           value={String(classes)}
-          options={plainOptions(["3", "4", "5", "6", "7"])}
+          options={plainOptions(CLASS_COUNTS)}
           onChange={(v) => setClasses(Number(v))}
           hidden={method === "manual"}
         />
@@ -308,10 +332,11 @@ export function AtlasPage() {
 
       {values.isPending && <Loading />}
       {values.isError && <ErrorState error={values.error} retry={() => void values.refetch()} />}
-      {values.data && classification && !classification.ok && (
+      {values.data && noValues && <Empty>{noValues}</Empty>}
+      {values.data && !noValues && classification && !classification.ok && (
         <ErrorState error={classification.error} />
       )}
-      {values.data && def && classification?.ok && (
+      {values.data && !noValues && def && classification?.ok && (
         <div className="atlas">
           <section className="atlas-map" aria-labelledby="map-title">
             <h2 id="map-title">
@@ -374,14 +399,13 @@ export function AtlasPage() {
               {legendTexts(classification.value, decimals, locale).map((text, i) => (
                 <li key={text}>
                   <span className="swatch" style={{ background: colours[i] }} aria-hidden="true" />
-                  {text} ({t("atlas.areas", { n: String(classification.value.counts[i] ?? 0) })})
+                  {text} ({areaCount(classification.value.counts[i] ?? 0)})
                 </li>
               ))}
               {classification.value.withheld > 0 && (
                 <li>
                   <span className="swatch swatch-withheld" aria-hidden="true" />
-                  {t("value.withheld")} (
-                  {t("atlas.areas", { n: String(classification.value.withheld) })})
+                  {t("value.withheld")} ({areaCount(classification.value.withheld)})
                 </li>
               )}
               {classification.value.missing > 0 && (
@@ -391,8 +415,7 @@ export function AtlasPage() {
                     style={{ background: NO_DATA_FILL }}
                     aria-hidden="true"
                   />
-                  {t("value.missing")} (
-                  {t("atlas.areas", { n: String(classification.value.missing) })})
+                  {t("value.missing")} ({areaCount(classification.value.missing)})
                 </li>
               )}
             </ul>

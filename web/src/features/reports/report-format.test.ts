@@ -105,6 +105,19 @@ describe("problems", () => {
     expect(reportProblemsOf(invalid, words)).toEqual([
       { place: "Kapitel 1 (title)", message: "Too small" },
     ]);
+    const named = new ApiError(400, "invalid_request", "Bitte prüfen: …", {
+      issues: [
+        {
+          where: "body",
+          path: "template.chapters.0.title",
+          field: "Kapitelüberschrift (Kapitel 1)",
+          message: "Kapitelüberschrift (Kapitel 1): darf nicht leer sein",
+        },
+      ],
+    });
+    expect(reportProblemsOf(named, words)).toEqual([
+      { place: "", message: "Kapitelüberschrift (Kapitel 1): darf nicht leer sein" },
+    ]);
     expect(reportProblemsOf(new ApiError(409, "conflict", "Gibt es schon."), words)).toEqual([
       { place: "", message: "Gibt es schon." },
     ]);

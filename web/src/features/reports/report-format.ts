@@ -75,7 +75,8 @@ export function reportProblemsOf(error: unknown, words: PathWords): ReportProble
     return [{ place: "", message: error instanceof Error ? error.message : String(error) }];
   }
   const details = error.details as
-    { problems?: unknown; issues?: { path?: unknown; message?: unknown }[] } | undefined;
+    | { problems?: unknown; issues?: { path?: unknown; field?: unknown; message?: unknown }[] }
+    | undefined;
   if (Array.isArray(details?.problems) && details.problems.length > 0) {
     return details.problems.map((p: unknown) => {
       if (typeof p === "object" && p !== null && "message" in p) {
@@ -86,8 +87,13 @@ export function reportProblemsOf(error: unknown, words: PathWords): ReportProble
     });
   }
   if (Array.isArray(details?.issues) && details.issues.length > 0) {
+    // The server's sentence names the field and its place already ("Kapitelüberschrift
+    // (Kapitel 1): darf nicht leer sein"); older answers without `field` get the place here.
     return details.issues.map((i) => ({
-      place: typeof i.path === "string" && i.path !== "" ? pathPlace(i.path, words) : "",
+      place:
+        typeof i.field !== "string" && typeof i.path === "string" && i.path !== ""
+          ? pathPlace(i.path, words)
+          : "",
       message: String(i.message),
     }));
   }
