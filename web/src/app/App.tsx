@@ -9,6 +9,7 @@ import { ReportsPage } from "../features/reports/ReportsPage.tsx";
 import { AreasPage } from "../features/areas/AreasPage.tsx";
 import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
 import { DataPage } from "../features/data/DataPage.tsx";
+import { ValuesPage } from "../features/data/ValuesPage.tsx";
 import { IndicatorsPage } from "../features/indicators/IndicatorsPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { useSessionQuery, WorkspaceProvider } from "../lib/session.tsx";
@@ -46,6 +47,7 @@ export function App() {
             <Route path="/gebiete/:code" element={<AreasPage />} />
             <Route path="/indikatoren" element={<IndicatorsPage />} />
             <Route path="/daten" element={<DataPage />} />
+            <Route path="/daten/werte" element={<ValuesPage />} />
             <Route path="/indikatoren/:code" element={<IndicatorsPage />} />
             <Route path="/analysen" element={<AnalysesPage />} />
             <Route path="/berichte" element={<ReportsPage />} />

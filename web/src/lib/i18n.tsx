@@ -5,6 +5,7 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
 import { reportsDe, reportsEn } from "../features/reports/messages.ts";
+import { valuesDe, valuesEn } from "../features/data/messages.ts";
 
 const de = {
   "app.name": "Sopla",
@@ -80,6 +81,9 @@ const de = {
   "import.checked": "geprüft",
   "value.withheld": "geheim gehalten",
   "value.missing": "keine Daten",
+  "marks.legend": "Zeichenerklärung",
+  "marks.review": "vorläufig, zu prüfen",
+  "indicators.cityValue": "{name}, {period}:",
   "modules.soonTitle": "Dieses Modul ist in Vorbereitung",
   "modules.soonText":
     "Der Bereich „{name}“ folgt in einer der nächsten Versionen. Bis dahin finden Sie die Daten in der Übersicht und unter Offene Daten.",
@@ -192,7 +196,7 @@ const de = {
   "areas.chartLabel":
     "Profil von {name}: Abweichung jedes Indikators vom Wert der Stadt in Prozent; blau günstiger, rot ungünstiger als die Stadt. Die Zahlen stehen in der Tabelle.",
   "areas.note":
-    "Werte des jüngsten Zeitraums ({period}); „.“ = geheim gehalten, „–“ = keine Daten. Rang 1 = höchster Wert der Ebene.",
+    "Werte des jüngsten Zeitraums ({period}); Zeichen siehe Zeichenerklärung. Rang 1 = höchster Wert der Ebene.",
   "data.file": "Datei (CSV, XLSX, GeoJSON)",
   "data.mapping": "Zuordnung (JSON)",
   "data.mappingHelp":
@@ -554,6 +558,7 @@ const de = {
   "analyses.typology.leftOut": "Gebiete ohne Typ",
   ...accommodationDe,
   ...reportsDe,
+  ...valuesDe,
 };
 
 export type MessageKey = keyof typeof de;
@@ -632,6 +637,9 @@ const en: Record<MessageKey, string> = {
   "import.checked": "checked",
   "value.withheld": "withheld",
   "value.missing": "no data",
+  "marks.legend": "Explanation of symbols",
+  "marks.review": "provisional, to be checked",
+  "indicators.cityValue": "{name}, {period}:",
   "modules.soonTitle": "This module is in preparation",
   "modules.soonText":
     "The section “{name}” follows in one of the next versions. Until then, the data are in the overview and under open data.",
@@ -741,7 +749,7 @@ const en: Record<MessageKey, string> = {
   "areas.chartLabel":
     "Profile of {name}: each indicator's deviation from the city's value in percent; blue better, red worse than the city. The numbers are in the table.",
   "areas.note":
-    "Values of the latest period ({period}); “.” = withheld, “–” = no data. Rank 1 = highest value of the level.",
+    "Values of the latest period ({period}); the signs are explained above. Rank 1 = highest value of the level.",
   "data.file": "File (CSV, XLSX, GeoJSON)",
   "data.mapping": "Mapping (JSON)",
   "data.mappingHelp":
@@ -1100,6 +1108,7 @@ const en: Record<MessageKey, string> = {
   "analyses.typology.leftOut": "Areas without a type",
   ...accommodationEn,
   ...reportsEn,
+  ...valuesEn,
 };
 
 export type Language = "de" | "en";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseNumber, parseNumberList } from "./parse.ts";
+import { parseGermanNumber, parseNumber, parseNumberList } from "./parse.ts";
 
 describe("numbers typed by people", () => {
   it.each([
@@ -23,5 +23,22 @@ describe("numbers typed by people", () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toMatch(/„zehn“ ist keine Zahl/);
     expect(parseNumberList(" ; ").ok).toBe(false);
+  });
+});
+
+describe("parseGermanNumber", () => {
+  it.each([
+    ["6.250", 6250],
+    ["1.234,5", 1234.5],
+    ["12,5", 12.5],
+    ["625", 625],
+    ["−3", -3],
+    ["12.5", 12.5],
+    ["1 000", 1000],
+  ])("reads %s as %d", (text, n) => {
+    expect(parseGermanNumber(text)).toBe(n);
+  });
+  it.each(["", "viele", "1,2,3", "6.25.0"])("refuses %s", (text) => {
+    expect(parseGermanNumber(text)).toBeNull();
   });
 });

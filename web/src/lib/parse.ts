@@ -30,3 +30,17 @@ export function parseNumberList(text: string): Result<number[], string> {
   }
   return ok(out);
 }
+
+/**
+ * A number typed in a German form: "6.250" is six thousand two hundred and fifty (the dot
+ * groups thousands), "12,5" twelve and a half; "1.234,5" both. A dot that does not group
+ * three digits ("12.5") is read as a decimal point. Null when the text is no number.
+ */
+export function parseGermanNumber(text: string): number | null {
+  const t = text.trim().replaceAll(" ", "").replaceAll("\u00a0", "").replace("−", "-");
+  if (t === "") return null;
+  const grouped = /^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t);
+  const normal = grouped || t.includes(",") ? t.replaceAll(".", "").replace(",", ".") : t;
+  if (!/^-?\d+(\.\d+)?$/.test(normal)) return null;
+  return Number(normal);
+}

@@ -13,7 +13,7 @@ import type {
   IndicatorSeriesDto,
 } from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
-import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { formatDateTime } from "../../lib/format.ts";
 import { elementSvg } from "../../lib/svg-export.ts";
 import type { ViewCell, ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
@@ -23,6 +23,8 @@ import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { ProfileChart } from "./ProfileChart.tsx";
 import { Sparkline } from "./Sparkline.tsx";
 import { toValue } from "../../lib/values.ts";
+import { markedCell, markLegend, type MarkedInput } from "../../lib/marks.ts";
+import { MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
 
 const MAX_COMPARE = 5;
 
@@ -94,14 +96,6 @@ export function AreasPage() {
     source: `${t("indicators.source")}: ${membership.name}`,
     date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
   });
-  const cell = (v: { value: number | null; status: string } | undefined | null): ViewCell =>
-    v === undefined || v === null
-      ? null
-      : v.value !== null
-        ? v.value
-        : v.status === "suppressed"
-          ? "."
-          : "–";
   // The profile table as a file: one row per indicator, numbers with the indicator's decimals
   // (a column holds one decimals setting, so each value column keeps the most any row needs).
   const profileTable = (): ViewTable => {
@@ -127,19 +121,31 @@ export function AreasPage() {
         const own = set?.values.find((v) => v.area === area?.code);
         const round = (c: ViewCell) =>
           typeof c === "number" ? Number(c.toFixed(ind.decimals)) : c;
+        const cell = (v: MarkedInput | undefined | null) =>
+          round(markedCell(locale, v, ind.decimals));
         return [
           ind.name,
           ind.unit,
-          ...shown.map((c) => round(cell(set?.values.find((v) => v.area === c)))),
-          ...(parent ? [round(cell(parentSet?.values.find((v) => v.area === parent.code)))] : []),
-          round(cell(set?.reference)),
+          ...shown.map((c) => cell(set?.values.find((v) => v.area === c))),
+          ...(parent ? [cell(parentSet?.values.find((v) => v.area === parent.code))] : []),
+          cell(set?.reference),
           own?.rank ?? null,
           own?.rank != null ? (set?.values.length ?? null) : null,
         ];
       }),
-      notes: [t("export.signs")],
+      notes: markLegend(profileMarks()),
     };
   };
+  /** Every mark the profile shows, for its legend. */
+  const profileMarks = () =>
+    (indicators.data ?? []).flatMap((_, i) => {
+      const set = levelSets[i]?.data;
+      return [
+        ...shown.map((c) => set?.values.find((v) => v.area === c)?.mark),
+        parent ? parentSets[i]?.data?.values.find((v) => v.area === parent.code)?.mark : null,
+        set?.reference?.mark,
+      ];
+    });
   const sameLevel = area ? areas.data.filter((a) => a.level === area.level) : [];
   const nameOf = (c: string) => areas.data.find((a) => a.code === c)?.name ?? c;
 
@@ -257,14 +263,8 @@ export function AreasPage() {
                 {indicators.data.map((ind, i) => {
                   const set = levelSets[i]?.data;
                   const parentSet = parentSets[i]?.data;
-                  const fmt = (v: { value: number | null; status: string } | undefined) =>
-                    v === undefined
-                      ? ""
-                      : v.value !== null
-                        ? formatNumber(locale, v.value, ind.decimals)
-                        : v.status === "suppressed"
-                          ? "."
-                          : "–";
+                  const fmt = (v: MarkedInput | undefined) =>
+                    v === undefined ? "" : <MarkedValue value={v} decimals={ind.decimals} />;
                   const own = set?.values.find((v) => v.area === area.code);
                   return (
                     <tr key={ind.code}>
@@ -294,6 +294,7 @@ export function AreasPage() {
               </tbody>
             </table>
           </div>
+          <MarkLegend marks={profileMarks()} />
           <p className="note">{t("areas.note", { period })}</p>
           <ExportButtons name={[ws, ...shown, period]} table={profileTable} />
         </>

@@ -21,6 +21,8 @@ import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx
 import { mapSvgMarkup, type LegendEntry } from "../../../../src/core/figures/map-svg.ts";
 import { parseNumberList } from "../../lib/parse.ts";
 import { toValue } from "../../lib/values.ts";
+import { markedCell, markLegend } from "../../lib/marks.ts";
+import { MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
@@ -188,7 +190,6 @@ export function AtlasPage() {
   const shownKind = periods.data?.find((p) => p.code === values.data?.period)?.kind;
   const slider = (periods.data ?? []).filter((p) => p.kind === shownKind).map((p) => p.code);
   const decimals = values.data?.decimals ?? 1;
-  const fmt = (x: number | null) => (x === null ? "" : formatNumber(locale, x, decimals));
   const selectedValue = values.data?.values.find((v) => v.area === (hovered ?? selected));
   // The table in pages when a level has more areas than a person reads in a list (a city's
   // hundreds show whole): laying out 10,000 rows costs the browser most of a second on every
@@ -367,13 +368,23 @@ export function AtlasPage() {
               {selectedValue && (
                 <p>
                   <strong>{selectedValue.name}</strong>:{" "}
-                  {selectedValue.value !== null
-                    ? `${fmt(selectedValue.value)} ${def.unit}`
-                    : selectedValue.status === "suppressed"
-                      ? t("value.withheld")
-                      : t("value.missing")}
-                  {values.data.reference?.value != null &&
-                    ` · ${t("atlas.city")}: ${fmt(values.data.reference.value)} ${def.unit}`}
+                  {selectedValue.value !== null ? (
+                    <MarkedValue value={selectedValue} decimals={decimals} unit={def.unit} />
+                  ) : selectedValue.status === "suppressed" ? (
+                    t("value.withheld")
+                  ) : (
+                    t("value.missing")
+                  )}
+                  {values.data.reference?.value != null && (
+                    <>
+                      {` · ${t("atlas.city")}: `}
+                      <MarkedValue
+                        value={values.data.reference}
+                        decimals={decimals}
+                        unit={def.unit}
+                      />
+                    </>
+                  )}
                   {selectedValue.rank !== null &&
                     ` · ${t("atlas.rank")} ${selectedValue.rank} / ${values.data.values.length}`}{" "}
                   ·{" "}
@@ -449,13 +460,8 @@ export function AtlasPage() {
                   { label: `${t("overview.value")} (${def.unit})`, decimals },
                   { label: t("atlas.rank"), decimals: 0 },
                 ],
-                rows: sorted.map((v) => [
-                  v.name,
-                  v.area,
-                  v.value ?? (v.status === "suppressed" ? "." : "–"),
-                  v.rank,
-                ]),
-                notes: [t("export.signs")],
+                rows: sorted.map((v) => [v.name, v.area, markedCell(locale, v, decimals), v.rank]),
+                notes: markLegend(sorted.map((v) => v.mark)),
               })}
             />
             <div className="scroll" role="region" aria-labelledby="table-title" tabIndex={0}>
@@ -508,7 +514,7 @@ export function AtlasPage() {
                         </button>
                       </th>
                       <td className="num">
-                        {v.value !== null ? fmt(v.value) : v.status === "suppressed" ? "." : "–"}
+                        <MarkedValue value={v} decimals={decimals} />
                       </td>
                       <td className="num">{v.rank ?? ""}</td>
                     </tr>
@@ -516,6 +522,7 @@ export function AtlasPage() {
                 </tbody>
               </table>
             </div>
+            <MarkLegend marks={sorted.map((v) => v.mark)} />
             {pages > 1 && (
               <div className="buttons pager">
                 <button

@@ -20,6 +20,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { DataTabs } from "./DataTabs.tsx";
 import { MappingFields, PreviewSummary, PreviewTable, ReadOptions } from "./MappingFields.tsx";
 import {
   EMPTY_FORM,
@@ -237,6 +238,7 @@ export function DataPage() {
     return (
       <>
         <h1>{t("nav.data")}</h1>
+        <DataTabs />
         <Empty>{t("data.notAllowed")}</Empty>
       </>
     );
@@ -339,6 +341,7 @@ export function DataPage() {
   return (
     <>
       <h1>{t("nav.data")}</h1>
+      <DataTabs />
       <form
         className="upload import-form"
         onSubmit={(e: FormEvent) => {

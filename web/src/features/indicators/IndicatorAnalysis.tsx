@@ -21,7 +21,9 @@ import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { elementSvg } from "../../lib/svg-export.ts";
-import type { ViewCell, ViewColumn, ViewTable } from "../../lib/view-table.ts";
+import { markedCell, markLegend, type Mark } from "../../lib/marks.ts";
+import type { ViewColumn, ViewTable } from "../../lib/view-table.ts";
+import { MarkedText, MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -35,10 +37,8 @@ const MAX_AREAS = SERIES_COLOURS.length;
 
 type ValueRow = IndicatorValueSetDto["values"][number];
 
-/** What a table cell shows for a value: the number, "." when withheld, "–" when missing. */
-function cellOf(v: { value: number | null; status: string }): ViewCell {
-  return v.value !== null ? v.value : v.status === "suppressed" ? "." : "–";
-}
+/** The marks of a table's cells, row by row (null where a cell is no value). */
+type CellMarks = readonly (readonly (Mark | null | undefined)[])[];
 
 /**
  * A chart with its heading, its numbers as a table (folded away) and its export buttons. The
@@ -51,13 +51,15 @@ function ChartFigure(props: {
   readonly source: string;
   readonly name: readonly (string | undefined)[];
   readonly table: ViewTable;
+  /** The marks of the table's cells: a value under review is set apart on screen. */
+  readonly marks?: CellMarks;
   readonly controls?: ReactNode;
   readonly note?: ReactNode;
   readonly children: ReactNode;
 }) {
   const { t, locale } = useI18n();
   const box = useRef<HTMLDivElement>(null);
-  const { table } = props;
+  const { table, marks } = props;
   return (
     <section aria-labelledby={`${props.id}-title`} className="chart-figure">
       <h4 id={`${props.id}-title`}>{props.heading}</h4>
@@ -95,7 +97,7 @@ function ChartFigure(props: {
                       </th>
                     ) : (
                       <td key={i} className={decimals !== undefined ? "num" : ""}>
-                        {text}
+                        <MarkedText text={text} mark={marks?.[r]?.[i]} />
                       </td>
                     );
                   })}
@@ -104,6 +106,7 @@ function ChartFigure(props: {
             </tbody>
           </table>
         </div>
+        <MarkLegend marks={(marks ?? []).flat()} />
       </details>
       <ExportButtons
         name={props.name}
@@ -230,6 +233,10 @@ export function IndicatorAnalysis({
       },
     ];
   });
+  const seriesMarks: CellMarks = axis.map((p) => [
+    null,
+    ...loadedSeries.flatMap((s) => (s ? [s.points.find((x) => x.period === p)?.mark] : [])),
+  ]);
   const seriesTable: ViewTable = {
     title: `${indicator.name} (${indicator.unit}): ${t("indicators.timeSeries")}`,
     source,
@@ -243,12 +250,14 @@ export function IndicatorAnalysis({
       ...loadedSeries.flatMap((s) => {
         if (!s) return [];
         const point = s.points.find((x) => x.period === p);
-        return [point ? cellOf(point) : null];
+        return [point ? markedCell(locale, point, indicator.decimals) : null];
       }),
     ]),
+    notes: markLegend(seriesMarks.flat()),
   };
 
   const ranked = [...known].sort((a, b) => b.value - a.value);
+  const byRank = [...set.values].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
   const rankingTable: ViewTable = {
     title: `${indicator.name} (${indicator.unit}), ${where}: ${t("indicators.ranking")}`,
     source,
@@ -259,11 +268,10 @@ export function IndicatorAnalysis({
       { label: t("atlas.areaCode") },
       { label: unitLabel, decimals: indicator.decimals },
     ],
-    rows: [...set.values]
-      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
-      .map((v) => [v.rank, v.name, v.area, cellOf(v)]),
-    notes: [t("export.signs")],
+    rows: byRank.map((v) => [v.rank, v.name, v.area, markedCell(locale, v, indicator.decimals)]),
+    notes: markLegend(byRank.map((v) => v.mark)),
   };
+  const rankingMarks: CellMarks = byRank.map((v) => [null, null, null, v.mark]);
 
   const bins = histogram(known.map((v) => v.value));
   const histogramTable: ViewTable = {
@@ -308,14 +316,21 @@ export function IndicatorAnalysis({
           { label: `${second.name} (${second.unit})`, decimals: second.decimals },
           { label: `${indicator.name} (${indicator.unit})`, decimals: indicator.decimals },
         ],
-        rows: pairs.map(({ v, w }) => [v.name, v.area, w ? cellOf(w) : "–", cellOf(v)]),
+        rows: pairs.map(({ v, w }) => [
+          v.name,
+          v.area,
+          w ? markedCell(locale, w, second.decimals) : ".",
+          markedCell(locale, v, indicator.decimals),
+        ]),
         notes: [
+          ...markLegend(pairs.flatMap(({ v, w }) => [v.mark, w?.mark])),
           correlation.pearson !== null && correlation.spearman !== null
             ? `Pearson r = ${formatNumber(locale, correlation.pearson, 2)}; Spearman ρ = ${formatNumber(locale, correlation.spearman, 2)}; n = ${correlation.n}`
             : t("indicators.correlationNone"),
         ],
       }
     : null;
+  const scatterMarks: CellMarks = pairs.map(({ v, w }) => [null, null, w?.mark, v.mark]);
 
   const nameBase = [workspace, indicator.code, set.level, set.period];
   const candidates = set.values.filter((v) => !chosen.includes(v.area) && v.area !== city?.area);
@@ -343,6 +358,15 @@ export function IndicatorAnalysis({
         />
       </form>
       {values.isFetching && <Loading />}
+      {city && (
+        <p className="city-value">
+          {t("indicators.cityValue", { name: city.name, period: set.period })}{" "}
+          <strong>
+            <MarkedValue value={city} decimals={indicator.decimals} unit={indicator.unit} />
+          </strong>
+        </p>
+      )}
+      <MarkLegend marks={city ? [city.mark] : []} />
 
       <ChartFigure
         id="chart-series"
@@ -351,6 +375,7 @@ export function IndicatorAnalysis({
         source={source}
         name={[workspace, indicator.code, "zeitreihe"]}
         table={seriesTable}
+        marks={seriesMarks}
         controls={
           <div className="controls area-picker">
             <SelectField
@@ -428,6 +453,7 @@ export function IndicatorAnalysis({
             source={source}
             name={[...nameBase, "rangfolge"]}
             table={rankingTable}
+            marks={rankingMarks}
             note={leftOutNote}
           >
             <RankingChart
@@ -478,6 +504,7 @@ export function IndicatorAnalysis({
           source={scatterTable.source}
           name={[...nameBase, second.code]}
           table={scatterTable}
+          marks={scatterMarks}
           controls={
             <div className="controls">
               <SelectField

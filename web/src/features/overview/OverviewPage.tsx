@@ -3,7 +3,8 @@
  * latest imports for those who import. Figures come from the API after disclosure control;
  * the change is computed by the same core function the server uses.
  */
-import { useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { changeOverPeriods } from "../../../../src/core/indicators/compare.ts";
 import { known, missing, type Value } from "../../../../src/core/value.ts";
 import type { ImportRunDto } from "../../../../src/contracts/imports.ts";
@@ -13,63 +14,69 @@ import type {
   IndicatorSeriesDto,
 } from "../../../../src/contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
-import { formatChange, formatDateTime, formatNumber } from "../../lib/format.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { changeMark, type Mark } from "../../lib/marks.ts";
+import { MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { Alerts } from "./Alerts.tsx";
 import { leadIndicator, OverviewMap } from "./OverviewMap.tsx";
 
-function lastTwo(
-  points: IndicatorSeriesDto["points"],
-): [Value<number>, Value<number>, string | null] {
-  const withValue = points.filter((p) => p.value !== null);
+/**
+ * The change of a series between its last two periods with a value, marked by what both
+ * values carry (a change built on a value under review reads "p").
+ */
+function lastChange(
+  series: IndicatorSeriesDto | undefined,
+  indicator: IndicatorDto,
+): { difference: number; mark: Mark; unit: string; previousPeriod: string } | null {
+  if (!series) return null;
+  const withValue = series.points.filter((p) => p.value !== null);
   const last = withValue.at(-1);
   const before = withValue.at(-2);
-  return [
-    last ? known(last.value!) : missing("no_data"),
-    before ? known(before.value!) : missing("no_data"),
-    before?.period ?? null,
-  ];
+  const current: Value<number> = last ? known(last.value!) : missing("no_data");
+  const previous: Value<number> = before ? known(before.value!) : missing("no_data");
+  const change = changeOverPeriods(current, previous, indicator.unit);
+  if (change.kind !== "known" || !last || !before) return null;
+  const difference = change.value.difference;
+  return {
+    difference,
+    mark: changeMark(difference, last.mark, before.mark, indicator.decimals),
+    unit: change.value.differenceUnit === "percentage_points" ? "Pp." : indicator.unit,
+    previousPeriod: before.period,
+  };
 }
 
+const valuesQuery = (workspace: string, code: string) => ({
+  queryKey: ["values", workspace, code],
+  queryFn: () => api<IndicatorValueSetDto>(wsPath(`/api/indicators/${code}/values`, workspace)),
+});
+const seriesQuery = (workspace: string, code: string, city: string | undefined) => ({
+  queryKey: ["series", workspace, code, city],
+  enabled: city !== undefined,
+  queryFn: () =>
+    api<IndicatorSeriesDto>(wsPath(`/api/indicators/${code}/series`, workspace, { area: city })),
+});
+
 function KeyFigure({ indicator, workspace }: { indicator: IndicatorDto; workspace: string }) {
-  const { t, locale } = useI18n();
-  const set = useQuery({
-    queryKey: ["values", workspace, indicator.code],
-    queryFn: () =>
-      api<IndicatorValueSetDto>(wsPath(`/api/indicators/${indicator.code}/values`, workspace)),
-  });
-  const city = set.data?.reference?.area;
-  const series = useQuery({
-    queryKey: ["series", workspace, indicator.code, city],
-    enabled: city !== undefined,
-    queryFn: () =>
-      api<IndicatorSeriesDto>(
-        wsPath(`/api/indicators/${indicator.code}/series`, workspace, { area: city }),
-      ),
-  });
+  const { t } = useI18n();
+  const set = useQuery(valuesQuery(workspace, indicator.code));
+  const series = useQuery(seriesQuery(workspace, indicator.code, set.data?.reference?.area));
   const ref = set.data?.reference;
-  let figure: string = t("state.loading");
+  let figure: ReactNode = t("state.loading");
   if (set.isError) figure = t("value.missing");
   else if (ref) {
     figure =
-      ref.value !== null
-        ? formatNumber(locale, ref.value, indicator.decimals)
-        : ref.status === "suppressed"
-          ? t("value.withheld")
-          : t("value.missing");
+      ref.value !== null ? (
+        <MarkedValue value={ref} decimals={indicator.decimals} />
+      ) : ref.status === "suppressed" ? (
+        t("value.withheld")
+      ) : (
+        t("value.missing")
+      );
   }
-  let changeText = "";
-  if (series.data) {
-    const [current, previous, previousPeriod] = lastTwo(series.data.points);
-    const change = changeOverPeriods(current, previous, indicator.unit);
-    if (change.kind === "known" && previousPeriod) {
-      const unit =
-        change.value.differenceUnit === "percentage_points" ? " Pp." : ` ${indicator.unit}`;
-      changeText = `${formatChange(locale, change.value.difference, indicator.decimals)}${unit} ${t("overview.against", { period: previousPeriod })}`;
-    }
-  }
+  const change = lastChange(series.data, indicator);
   return (
     <li className="card">
       <div className="label">{indicator.name}</div>
@@ -78,10 +85,42 @@ function KeyFigure({ indicator, workspace }: { indicator: IndicatorDto; workspac
       </div>
       <div className="change">
         {set.data ? set.data.period : ""}
-        {changeText ? ` · ${changeText}` : ""}
+        {change && (
+          <>
+            {" · "}
+            <MarkedValue
+              value={{ value: change.difference, mark: change.mark }}
+              decimals={indicator.decimals}
+              change
+              unit={change.unit}
+            />{" "}
+            {t("overview.against", { period: change.previousPeriod })}
+          </>
+        )}
       </div>
     </li>
   );
+}
+
+/** The legend of the key figures' marks: the same queries the figures use (cached once). */
+function KeyFigureLegend({
+  indicators,
+  workspace,
+}: {
+  indicators: readonly IndicatorDto[];
+  workspace: string;
+}) {
+  const sets = useQueries({ queries: indicators.map((i) => valuesQuery(workspace, i.code)) });
+  const series = useQueries({
+    queries: indicators.map((i, k) =>
+      seriesQuery(workspace, i.code, sets[k]?.data?.reference?.area),
+    ),
+  });
+  const marks = indicators.flatMap((i, k) => [
+    sets[k]?.data?.reference?.mark,
+    lastChange(series[k]?.data, i)?.mark,
+  ]);
+  return <MarkLegend marks={marks} />;
 }
 
 function LatestImports({ workspace }: { workspace: string }) {
@@ -140,6 +179,9 @@ export function OverviewPage() {
             <KeyFigure key={i.code} indicator={i} workspace={workspace} />
           ))}
         </ul>
+      )}
+      {indicators.data && indicators.data.length > 0 && (
+        <KeyFigureLegend indicators={indicators.data} workspace={workspace} />
       )}
       {indicators.data && leadIndicator(indicators.data) && (
         <OverviewMap indicator={leadIndicator(indicators.data)!} workspace={workspace} />
