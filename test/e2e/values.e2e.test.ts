@@ -38,6 +38,17 @@ async function cityValue2020(page: Page): Promise<string> {
   return (await line.locator("strong").textContent()) ?? "";
 }
 
+/** Value and mark of the city's share of persons aged 80+ in 2020 in the public CSV. */
+async function publicCsvRow(page: Page): Promise<string[]> {
+  const res = await page.request.get(`${e2e.base}/open/flensburg/levels/city/indicators.csv`);
+  expect(res.status()).toBe(200);
+  const row = (await res.text())
+    .split("\r\n")
+    .map((l) => l.split(";"))
+    .find((r) => r[0] === "share_80_plus" && r[5] === "2020");
+  return row!.slice(6);
+}
+
 describe("checking and correcting a value", () => {
   it("shows the held value marked p, corrects it to 6.250 with a reason (r everywhere at once), keeps the history and undoes it", async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -63,6 +74,9 @@ describe("checking and correcting a value", () => {
     await ranking.getByText("Werte als Tabelle").click();
     await poll(() => ranking.locator("tbody tr").first().textContent()).toMatch(/Flensburg.*0,6 p/);
     expect(await ranking.locator(".mark-legend").textContent()).toMatch(/p = vorläufige Zahl/);
+
+    // The public CSV, as the browser downloads it: the number with its mark "p".
+    expect(await publicCsvRow(page)).toEqual(["0,6", "p"]);
 
     // Daten → Werte prüfen lists the 625.
     await page.getByRole("link", { name: /^Daten/ }).click();
@@ -131,6 +145,7 @@ describe("checking and correcting a value", () => {
     await poll(() => card.locator(".change").textContent()).toMatch(/ r Pp\. gegenüber 2020/);
     expect(await card.locator(".change .mark-review").count()).toBe(0);
     expect(await cityValue2020(page)).toMatch(/^6,\d r %$/);
+    expect((await publicCsvRow(page))[1]).toBe("r");
 
     // Undo: the held value is back, marked p again.
     await page.goto(`${e2e.base}/daten/werte`);
