@@ -199,6 +199,8 @@ beforeAll(async () => {
         path
           .replace("{email}", "anna%40test.sopla.example")
           .replace("{id}", "1")
+          .replace("{month}", "2026-10")
+          .replace("{year}", "2026")
           .replace(/\{\w+\}/g, "pruef-wert") + (workspace ? "?workspace=flensburg" : "");
       return [{ method: method.toUpperCase() as Operation["method"], url, fields }];
     }),
