@@ -17,6 +17,7 @@ import {
   insertCorrection,
   listRevisions,
   supersedeObservations,
+  type ObservationRevision,
 } from "../storage/observations.repo.ts";
 import { listPeriods } from "../storage/periods.repo.ts";
 import {
@@ -284,6 +285,64 @@ export interface CorrectionInput extends CellKey {
   readonly revision?: number | undefined;
 }
 
+/** What a change of one value sees, inside its transaction with the data version locked. */
+interface ValueChange {
+  readonly orm: Orm;
+  readonly variable: { readonly name: string; readonly nonNegative: boolean };
+  readonly key: { readonly variableId: number; readonly areaId: number; readonly periodId: number };
+  /** Every revision of the value, oldest first, and the current one. */
+  readonly revisions: readonly ObservationRevision[];
+  readonly current: ObservationRevision | undefined;
+  readonly at: Date;
+}
+
+/**
+ * One change of one value, as every hand-made change runs: the reason checked, the cell found
+ * among what the audience sees, one transaction with the data version locked, the change and
+ * its audit event (`change` returns it), a new data version; then every cache is told and the
+ * value's history returned.
+ */
+async function changeValue(
+  ctx: ServiceContext,
+  ws: Workspace,
+  actor: Actor,
+  input: CellKey & { readonly reason: string },
+  audience: Audience,
+  change: (
+    c: ValueChange,
+    reason: string,
+  ) => Promise<{ entity: string; before: unknown; after: unknown }>,
+) {
+  const reason = checkedReason(input.reason);
+  const { variable, area, period } = (await catalogue(ctx, ws, audience)).cell(input);
+  const key = { variableId: variable.id, areaId: area.id, periodId: period.id };
+  await ctx.db.transaction(async (tx) => {
+    await lockDataVersion(tx.orm, ws.id);
+    const revisions = await listRevisions(tx.orm, key);
+    const current = revisions.find((r) => r.supersededAt === null);
+    const event = await change(
+      { orm: tx.orm, variable, key, revisions, current, at: ctx.now() },
+      reason,
+    );
+    await bumpDataVersion(tx.orm, ws.id);
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: "update",
+        entity: event.entity,
+        entityKey: `${variable.code}/${area.code}/${period.code}`,
+        before: event.before,
+        after: event.after,
+      },
+    ]);
+  });
+  ctx.dataChanged.emit(ws.id);
+  return getValueHistory(ctx, ws, input, audience);
+}
+
+const NOTHING_STORED = (input: CellKey) =>
+  notFound("Wert", `${input.variable}/${input.area}/${input.period}`);
+
 /**
  * Corrects one value: a new revision with who and why; the old one stays in the history. An
  * open review of the value is closed as "corrected". A value that would not change, a negative
@@ -296,25 +355,14 @@ export async function correctValue(
   input: CorrectionInput,
   audience: Audience,
 ) {
-  const reason = checkedReason(input.reason);
-  const c = await catalogue(ctx, ws, audience);
-  const { variable, area, period } = c.cell(input);
-  if (input.value !== null && variable.nonNegative && input.value < 0) {
-    throw new AppError("invalid_input", `Wert: „${variable.name}“ kann nicht negativ sein.`, {
-      field: "value",
-    });
-  }
-  const key = { variableId: variable.id, areaId: area.id, periodId: period.id };
-  await ctx.db.transaction(async (tx) => {
-    await lockDataVersion(tx.orm, ws.id);
-    const revisions = await listRevisions(tx.orm, key);
-    const current = revisions.find((r) => r.supersededAt === null);
-    if (!current) {
-      throw new AppError(
-        "not_found",
-        `Für „${variable.name}“, ${area.name}, ${period.code} ist kein Wert gespeichert.`,
-      );
+  return changeValue(ctx, ws, actor, input, audience, async (c, reason) => {
+    const { current, key, at } = c;
+    if (input.value !== null && c.variable.nonNegative && input.value < 0) {
+      throw new AppError("invalid_input", `Wert: „${c.variable.name}“ kann nicht negativ sein.`, {
+        field: "value",
+      });
     }
+    if (!current) throw NOTHING_STORED(input);
     if (input.revision !== undefined && input.revision !== current.revision) {
       throw new AppError(
         "conflict",
@@ -326,10 +374,9 @@ export async function correctValue(
         field: "value",
       });
     }
-    const at = ctx.now();
-    const open = await findCurrentReview(tx.orm, ws.id, key);
-    await supersede(tx.orm, current.id, at);
-    await insertCorrection(tx.orm, {
+    const open = await findCurrentReview(c.orm, ws.id, key);
+    await supersede(c.orm, current.id, at);
+    await insertCorrection(c.orm, {
       ...key,
       workspaceId: ws.id,
       value: input.value,
@@ -341,7 +388,7 @@ export async function correctValue(
       createdAt: at,
     });
     if (open?.state === "open") {
-      await decideReview(tx.orm, open.id, {
+      await decideReview(c.orm, open.id, {
         state: "corrected",
         reliability: null,
         reason,
@@ -349,25 +396,17 @@ export async function correctValue(
         at,
       });
     }
-    await bumpDataVersion(tx.orm, ws.id);
-    await audit(tx.orm, ctx, actor, [
-      {
-        workspaceId: ws.id,
-        action: "update",
-        entity: "observation",
-        entityKey: `${variable.code}/${area.code}/${period.code}`,
-        before: { value: current.value, revision: current.revision },
-        after: {
-          value: input.value,
-          revision: current.revision + 1,
-          reason,
-          ...(open?.state === "open" ? { review: open.id } : {}),
-        },
+    return {
+      entity: "observation",
+      before: { value: current.value, revision: current.revision },
+      after: {
+        value: input.value,
+        revision: current.revision + 1,
+        reason,
+        ...(open?.state === "open" ? { review: open.id } : {}),
       },
-    ]);
+    };
   });
-  ctx.dataChanged.emit(ws.id);
-  return getValueHistory(ctx, ws, input, audience);
 }
 
 /**
@@ -381,24 +420,17 @@ export async function undoCorrection(
   input: CellKey & { readonly reason: string },
   audience: Audience,
 ) {
-  const reason = checkedReason(input.reason);
-  const c = await catalogue(ctx, ws, audience);
-  const { variable, area, period } = c.cell(input);
-  const key = { variableId: variable.id, areaId: area.id, periodId: period.id };
-  await ctx.db.transaction(async (tx) => {
-    await lockDataVersion(tx.orm, ws.id);
-    const revisions = await listRevisions(tx.orm, key);
-    const current = revisions.find((r) => r.supersededAt === null);
+  return changeValue(ctx, ws, actor, input, audience, async (c, reason) => {
+    const { current, key, at } = c;
     if (!current || current.changedBy === null || current.revision < 2) {
       throw new AppError(
         "conflict",
         "Der aktuelle Wert ist keine Korrektur von Hand; es gibt nichts rückgängig zu machen.",
       );
     }
-    const before = revisions.find((r) => r.revision === current.revision - 1)!;
-    const at = ctx.now();
-    await supersede(tx.orm, current.id, at);
-    const restoredId = await insertCorrection(tx.orm, {
+    const before = c.revisions.find((r) => r.revision === current.revision - 1)!;
+    await supersede(c.orm, current.id, at);
+    const restoredId = await insertCorrection(c.orm, {
       ...key,
       workspaceId: ws.id,
       value: before.value,
@@ -408,34 +440,26 @@ export async function undoCorrection(
       reason: `Korrektur zurückgenommen: ${reason}`,
       createdAt: at,
     });
-    const earlier = await listReviews(tx.orm, ws.id, { cell: key });
+    const earlier = await listReviews(c.orm, ws.id, { cell: key });
     const held = earlier.find((r) => r.observationId === before.id && r.state === "corrected");
     if (held) {
-      await holdForReview(tx.orm, ws.id, held.importId, [
+      await holdForReview(c.orm, ws.id, held.importId, [
         { ...key, check: held.check, message: held.message },
       ]);
     }
-    await bumpDataVersion(tx.orm, ws.id);
-    await audit(tx.orm, ctx, actor, [
-      {
-        workspaceId: ws.id,
-        action: "update",
-        entity: "observation",
-        entityKey: `${variable.code}/${area.code}/${period.code}`,
-        before: { value: current.value, revision: current.revision },
-        after: {
-          value: before.value,
-          revision: current.revision + 1,
-          undoes: current.revision,
-          reason,
-          observation: restoredId,
-          ...(held ? { heldForReview: true } : {}),
-        },
+    return {
+      entity: "observation",
+      before: { value: current.value, revision: current.revision },
+      after: {
+        value: before.value,
+        revision: current.revision + 1,
+        undoes: current.revision,
+        reason,
+        observation: restoredId,
+        ...(held ? { heldForReview: true } : {}),
       },
-    ]);
+    };
   });
-  ctx.dataChanged.emit(ws.id);
-  return getValueHistory(ctx, ws, input, audience);
 }
 
 /**
@@ -449,20 +473,13 @@ export async function markValueReliability(
   input: CellKey & { readonly reliability: Reliability | null; readonly reason: string },
   audience: Audience,
 ) {
-  const reason = checkedReason(input.reason);
-  const c = await catalogue(ctx, ws, audience);
-  const { variable, area, period } = c.cell(input);
-  const key = { variableId: variable.id, areaId: area.id, periodId: period.id };
-  await ctx.db.transaction(async (tx) => {
-    await lockDataVersion(tx.orm, ws.id);
-    const revisions = await listRevisions(tx.orm, key);
-    const current = revisions.find((r) => r.supersededAt === null);
-    if (!current) throw notFound("Wert", `${variable.code}/${area.code}/${period.code}`);
-    const review = await findCurrentReview(tx.orm, ws.id, key);
-    const at = ctx.now();
+  return changeValue(ctx, ws, actor, input, audience, async (c, reason) => {
+    const { current, key, at } = c;
+    if (!current) throw NOTHING_STORED(input);
+    const review = await findCurrentReview(c.orm, ws.id, key);
     const state = input.reliability ? "marked" : "confirmed";
     if (review) {
-      await decideReview(tx.orm, review.id, {
+      await decideReview(c.orm, review.id, {
         state,
         reliability: input.reliability,
         reason,
@@ -471,7 +488,7 @@ export async function markValueReliability(
       });
     } else if (input.reliability) {
       await insertManualMark(
-        tx.orm,
+        c.orm,
         ws.id,
         { ...key, observationId: current.id },
         { reliability: input.reliability, reason, by: actor.label, at },
@@ -481,20 +498,12 @@ export async function markValueReliability(
         field: "reliability",
       });
     }
-    await bumpDataVersion(tx.orm, ws.id);
-    await audit(tx.orm, ctx, actor, [
-      {
-        workspaceId: ws.id,
-        action: "update",
-        entity: "value_review",
-        entityKey: `${variable.code}/${area.code}/${period.code}`,
-        before: review ? { state: review.state, reliability: review.reliability } : null,
-        after: { state, reliability: input.reliability, reason, revision: current.revision },
-      },
-    ]);
+    return {
+      entity: "value_review",
+      before: review ? { state: review.state, reliability: review.reliability } : null,
+      after: { state, reliability: input.reliability, reason, revision: current.revision },
+    };
   });
-  ctx.dataChanged.emit(ws.id);
-  return getValueHistory(ctx, ws, input, audience);
 }
 
 async function supersede(orm: Orm, id: number, at: Date): Promise<void> {
