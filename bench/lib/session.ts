@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import { changePassword, login } from "../../src/services/sessions.ts";
 import { addUser } from "../../src/services/users.ts";
-import type { Role } from "../../src/storage/schema.ts";
+import type { Role } from "../../src/core/access/roles.ts";
 
 export function plannerHeaders(
   ctx: ServiceContext,

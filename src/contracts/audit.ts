@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "../storage/schema.ts";
+import { AUDIT_ACTIONS } from "../core/audit/actions.ts";
 import { instant as storableInstant, workspaceQuery } from "./common.ts";
 
 export const auditEventDto = z

@@ -17,7 +17,7 @@ import { AppError } from "../services/app-error.ts";
 import type { Actor } from "../services/audit.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { resolveWorkspaceCached, type Workspace } from "../services/workspaces.ts";
-import { ROLES, type Role } from "../storage/schema.ts";
+import { ROLES, type Role } from "../core/access/roles.ts";
 
 export type Access =
   | { readonly kind: "public" }

@@ -1,6 +1,6 @@
 /**
  * The HTTP server: one fastify instance serving the API under /api (with its OpenAPI document
- * at /api/docs) and, later, the web app. Routes are thin: parse, call a service, return a
+ * at /api/docs), the open data under /open and /ogc, and the web app. Routes are thin: parse, call a service, return a
  * contract object. The app holds no state of its own besides caches; sessions and data live
  * in the database, so several app servers can share one.
  */
@@ -20,6 +20,9 @@ import type { ServiceContext } from "../services/context.ts";
 import { JsonTextCache } from "../services/json-text-cache.ts";
 import { PublicDatasetCache } from "../services/open-data.ts";
 import { installAccessControl } from "./access.ts";
+import type { RouteDeps } from "./route-deps.ts";
+import { MODULE_ROUTES } from "./routes/index.ts";
+import { DEFAULT_WEB_ROOT } from "./routes/web.routes.ts";
 import { installAuth } from "./auth.ts";
 import { isHttps } from "./cookies.ts";
 import { installErrorHandler, send } from "./error-handler.ts";
@@ -28,21 +31,6 @@ import {
   installExpensiveLimit,
   type ExpensiveLimit,
 } from "./expensive.ts";
-import { registerAccommodationRoutes } from "./routes/accommodation.routes.ts";
-import { registerReportRoutes } from "./routes/reports.routes.ts";
-import { registerAnalysisRoutes } from "./routes/analyses.routes.ts";
-import { registerAuditRoutes } from "./routes/audit.routes.ts";
-import { registerOpenDataRoutes } from "./routes/open-data.routes.ts";
-import { registerOgcRoutes } from "./routes/ogc.routes.ts";
-import { registerUserRoutes } from "./routes/users.routes.ts";
-import { DEFAULT_WEB_ROOT, registerWebRoutes } from "./routes/web.routes.ts";
-import { registerAreaRoutes } from "./routes/areas.routes.ts";
-import { registerDataRoutes } from "./routes/data.routes.ts";
-import { registerHealthRoutes } from "./routes/health.routes.ts";
-import { registerImportRoutes } from "./routes/imports.routes.ts";
-import { registerIndicatorRoutes } from "./routes/indicators.routes.ts";
-import { registerHomeRoutes } from "./routes/home.routes.ts";
-import { registerSessionRoutes } from "./routes/session.routes.ts";
 
 /** Only our own scripts and styles; no framing; images also from the configured map tiles. */
 const CONTENT_SECURITY_POLICY = [
@@ -77,23 +65,6 @@ export interface AppOptions {
   readonly expensiveLimit?: ExpensiveLimit | undefined;
   /** Fastify's logger settings; false in tests. */
   readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
-}
-
-export interface RouteDeps {
-  readonly ctx: ServiceContext;
-  readonly version: string;
-  readonly indicatorCache: JsonTextCache;
-  /** Configured public address, or null to take it from each request. */
-  readonly publicUrl: string | null;
-  /** The built web app (dist/web). */
-  readonly webRoot: string;
-  /** Public datasets shared by /open and /ogc. */
-  readonly publicDatasets: PublicDatasetCache;
-  /** What the web app needs to know of this installation. */
-  readonly clientConfig: {
-    readonly tileUrl: string | null;
-    readonly tileAttribution: string | null;
-  };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -195,21 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   };
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  registerHealthRoutes(typed, deps);
-  registerAreaRoutes(typed, deps);
-  registerDataRoutes(typed, deps);
-  registerIndicatorRoutes(typed, deps);
-  registerImportRoutes(typed, deps);
-  registerHomeRoutes(typed, deps);
-  registerSessionRoutes(typed, deps);
-  registerAuditRoutes(typed, deps);
-  registerAnalysisRoutes(typed, deps);
-  registerAccommodationRoutes(typed, deps);
-  registerReportRoutes(typed, deps);
-  registerUserRoutes(typed, deps);
-  registerOpenDataRoutes(typed, deps);
-  registerOgcRoutes(typed, deps);
-  registerWebRoutes(typed, deps);
+  for (const register of MODULE_ROUTES) register(typed, deps);
   await app.ready();
   return app;
 }

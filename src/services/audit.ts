@@ -7,7 +7,7 @@
 import { userInfo } from "node:os";
 import { insertAuditEvents, pageAuditEvents, type AuditFilter } from "../storage/audit.repo.ts";
 import type { Orm } from "../storage/db.ts";
-import type { AuditAction } from "../storage/schema.ts";
+import type { AuditAction } from "../core/audit/actions.ts";
 import type { ServiceContext } from "./context.ts";
 
 /** Who makes a change: a logged-in user, or a shell user of the CLI, or the system itself. */

@@ -17,7 +17,7 @@ import {
   updateArea,
 } from "../storage/areas.repo.ts";
 import { auditImport } from "./import-audit.ts";
-import type { ImportRequest } from "./run-import.ts";
+import type { ImportRequest } from "./import-request.ts";
 import { insertImportRun } from "../storage/imports.repo.ts";
 import { bumpDataVersion } from "../storage/workspaces.repo.ts";
 import type { ServiceContext } from "./context.ts";

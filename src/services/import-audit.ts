@@ -2,7 +2,7 @@ import type { Orm } from "../storage/db.ts";
 import type { ImportRunRow } from "../storage/imports.repo.ts";
 import { audit } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
-import type { ImportRequest } from "./run-import.ts";
+import type { ImportRequest } from "./import-request.ts";
 
 /** Records an import run (committed or rejected) in the audit log, in the caller's transaction. */
 export async function auditImport(

@@ -39,7 +39,7 @@ import {
   sortIssues,
   type ImportReport,
 } from "./import-report.ts";
-import type { ImportRequest } from "./run-import.ts";
+import type { ImportRequest } from "./import-request.ts";
 
 const SEP = "\u0000";
 

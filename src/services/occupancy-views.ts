@@ -30,7 +30,7 @@ import {
 } from "../core/accommodation/occupancy.ts";
 import { accommodationVersionOf } from "../storage/accommodation.repo.ts";
 import { closedPeriodVersions, type ClosedPeriodRow } from "../storage/closed-periods.repo.ts";
-import type { Role } from "../storage/schema.ts";
+import { isRecordRole, type Role } from "../core/access/roles.ts";
 import {
   countingRulesOf,
   getFacilities,
@@ -43,10 +43,8 @@ import type { ServiceContext } from "./context.ts";
 import type { Workspace } from "./workspaces.ts";
 
 /** Who sees person records, and so the whole statistic (PRODUCT.md, roles). */
-export const RECORD_ROLES: readonly Role[] = ["occupancy", "planner"];
-
 export function seesRecords(role: Role): boolean {
-  return RECORD_ROLES.includes(role);
+  return isRecordRole(role);
 }
 
 /**

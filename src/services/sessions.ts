@@ -23,7 +23,7 @@ import {
   touchSession,
   type LoginKeys,
 } from "../storage/sessions.repo.ts";
-import type { Role } from "../storage/schema.ts";
+import type { Role } from "../core/access/roles.ts";
 import { findUserByEmail, setPasswordHash } from "../storage/users.repo.ts";
 import type { Orm } from "../storage/db.ts";
 import { AppError } from "./app-error.ts";

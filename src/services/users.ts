@@ -8,7 +8,7 @@
  * `account-admin.ts`.
  */
 import { z } from "zod";
-import { ROLES, type Role } from "../storage/schema.ts";
+import { ROLES, type Role } from "../core/access/roles.ts";
 import {
   countInstallationAdmins,
   deleteRoleRequest,

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, gte, inArray, lt, notInArray, type SQL } from "drizzle-orm";
 import type { AuditScope } from "../core/access/audit-scope.ts";
 import type { Orm } from "./db.ts";
-import { auditEvent, type AuditAction } from "./schema.ts";
+import type { AuditAction } from "../core/audit/actions.ts";
+import { auditEvent } from "./schema.ts";
 
 export type AuditEventRow = typeof auditEvent.$inferSelect;
 export type AuditEventInsert = typeof auditEvent.$inferInsert;

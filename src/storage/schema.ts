@@ -24,7 +24,8 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { MultiPolygon, Polygon } from "geojson";
-import { ROLES, type Role } from "../core/access/roles.ts";
+import { ROLES } from "../core/access/roles.ts";
+import { AUDIT_ACTIONS } from "../core/audit/actions.ts";
 
 /** Areas are polygons; GeoJSON in WGS84 with RFC 7946 winding. */
 export type AreaGeometry = Polygon | MultiPolygon;
@@ -347,7 +348,6 @@ export const importRun = pgTable(
 );
 
 // The roles of a member in a workspace (see PRODUCT.md, "Who uses it"); defined in the core.
-export { ROLES, type Role };
 
 /**
  * A person who can log in. `password_hash` is an argon2id hash, or null for a person who logs
@@ -454,29 +454,6 @@ export const loginAttempt = pgTable(
   },
   (t) => [index("login_attempt_key_ix").on(t.key, t.at)],
 );
-
-/** What an audit event records a change of. */
-export const AUDIT_ACTIONS = [
-  "create",
-  "update",
-  "delete",
-  "import",
-  "import_rejected",
-  "publish",
-  "login",
-  "login_failed",
-  "logout",
-  "password_change",
-  "password_reset",
-  "restore",
-  /** Someone read personal records (accommodation stays). */
-  "read",
-  /** A month's statistic closed, a WoBerichtsG file marked delivered. */
-  "close",
-  /** A closed month or a delivered file opened again for changes, with a reason. */
-  "reopen",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * The audit log: one row per write — who, when, which entity, and the entity before and after

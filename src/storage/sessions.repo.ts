@@ -1,6 +1,7 @@
 import { and, eq, gt, gte, inArray, lt, ne, notLike, or, sql } from "drizzle-orm";
 import type { Orm } from "./db.ts";
-import { appUser, loginAttempt, membership, session, workspace, type Role } from "./schema.ts";
+import type { Role } from "../core/access/roles.ts";
+import { appUser, loginAttempt, membership, session, workspace } from "./schema.ts";
 
 export async function insertSession(orm: Orm, values: typeof session.$inferInsert): Promise<void> {
   await orm.insert(session).values(values);

@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Orm } from "./db.ts";
-import { appUser, membership, roleRequest, workspace, type Role } from "./schema.ts";
+import type { Role } from "../core/access/roles.ts";
+import { appUser, membership, roleRequest, workspace } from "./schema.ts";
 
 export type UserRow = typeof appUser.$inferSelect;
 

@@ -18,7 +18,7 @@ import { createServiceContext, type ServiceContext } from "../../src/services/co
 import { runImport } from "../../src/services/run-import.ts";
 import { addDemoUsers, addUser, ensureFirstAdmin, setRole } from "../../src/services/users.ts";
 import { resolveWorkspace } from "../../src/services/workspaces.ts";
-import type { Role } from "../../src/storage/schema.ts";
+import type { Role } from "../../src/core/access/roles.ts";
 import { longMapping, testCityCatalogue } from "../support/test-city.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 

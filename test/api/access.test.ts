@@ -14,7 +14,7 @@ import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { runImport } from "../../src/services/run-import.ts";
 import { resolveWorkspace } from "../../src/services/workspaces.ts";
-import { ROLES, type Role } from "../../src/storage/schema.ts";
+import { ROLES, type Role } from "../../src/core/access/roles.ts";
 import { multipartBody } from "../support/multipart.ts";
 import { signIn, type AuthHeaders } from "../support/sign-in.ts";
 import { snapshotData } from "../support/snapshot.ts";

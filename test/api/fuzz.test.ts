@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/cli/demo.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { createServiceContext } from "../../src/services/context.ts";
-import { ROLES, type Role } from "../../src/storage/schema.ts";
+import { ROLES, type Role } from "../../src/core/access/roles.ts";
 import { executeRows } from "../../src/storage/db.ts";
 import { sql } from "drizzle-orm";
 import { signIn, type AuthHeaders } from "../support/sign-in.ts";

@@ -12,7 +12,7 @@ import { seedDemo } from "../../src/cli/demo.ts";
 import { fieldLabel, labelOfKey } from "../../src/contracts/field-labels.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { createServiceContext } from "../../src/services/context.ts";
-import { ROLES } from "../../src/storage/schema.ts";
+import { ROLES } from "../../src/core/access/roles.ts";
 import { signIn, type AuthHeaders } from "../support/sign-in.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 

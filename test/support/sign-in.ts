@@ -9,7 +9,7 @@ import type { FastifyInstance, InjectOptions } from "fastify";
 import { changePassword, login } from "../../src/services/sessions.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import { addUser } from "../../src/services/users.ts";
-import type { Role } from "../../src/storage/schema.ts";
+import type { Role } from "../../src/core/access/roles.ts";
 
 export type AuthHeaders = Record<"cookie" | "x-csrf-token", string>;
 

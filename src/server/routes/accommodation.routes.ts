@@ -53,7 +53,6 @@ import { JsonTextCache } from "../../services/json-text-cache.ts";
 import {
   forecastFor,
   occupancyStamp,
-  RECORD_ROLES,
   seesRecords,
   seriesFor,
   statisticFor,
@@ -61,11 +60,10 @@ import {
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { sendJsonText, sendNotModified } from "../send-json-text.ts";
 import { readUploadForm } from "../upload-form.ts";
-import { actorOf, members, membershipOf } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import { RECORD_ROLES } from "../../core/access/roles.ts";
+import { actorOf, ANY_MEMBER, members, membershipOf } from "../access.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
-
-const ALL_MEMBERS = ["admin", "planner", "contributor", "occupancy", "viewer"] as const;
 
 /** Sends a kept answer with its ETag (304 when the browser has it), private to the caller. */
 function sendCached(
@@ -86,7 +84,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/facilities",
     {
-      config: { access: members(...ALL_MEMBERS) },
+      config: { access: ANY_MEMBER },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Unterkünfte mit Art, Träger, Lage und Kapazität im Zeitverlauf",
@@ -104,7 +102,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/series",
     {
-      config: { access: members(...ALL_MEMBERS), expensive: true },
+      config: { access: ANY_MEMBER, expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Belegung im Zeitverlauf: Kennzahlen je Monat (höchstens 120 Monate)",
@@ -161,7 +159,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/statistic",
     {
-      config: { access: members(...ALL_MEMBERS), expensive: true },
+      config: { access: ANY_MEMBER, expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Monatliche Belegungsstatistik (je Unterkunft, Art und insgesamt)",
@@ -278,7 +276,7 @@ export function registerAccommodationRoutes(app: ZodApp, { ctx }: RouteDeps): vo
   app.get(
     "/api/accommodation/forecast",
     {
-      config: { access: members(...ALL_MEMBERS), expensive: true },
+      config: { access: ANY_MEMBER, expensive: true },
       schema: {
         tags: ["Unterkünfte"],
         summary: "Vorausschätzung des Platzbedarfs (6 bis 12 Monate) mit Spannweite",

@@ -43,7 +43,7 @@ import {
 import { computeStoredIndex } from "../../services/social-index.ts";
 import { computeTypology } from "../../services/typology.ts";
 import { actorOf, audienceOf, membershipOf, members } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 /** A definition as the API accepts it: the schema's shape, then the definition's own rules. */

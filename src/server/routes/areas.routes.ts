@@ -6,7 +6,7 @@ import { getArea, getAreaSystems, getAreas } from "../../services/areas.ts";
 import { JsonTextCache } from "../../services/json-text-cache.ts";
 import { sendJsonText, sendNotModified } from "../send-json-text.ts";
 import { ANY_MEMBER, membershipOf } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 /** Boundary layers are large (megabytes), so this cache keeps only a few of them. */

@@ -5,7 +5,7 @@ import { auditScopeOf } from "../../core/access/audit-scope.ts";
 import { getAuditEvents } from "../../services/audit.ts";
 import { setPublication } from "../../services/publication.ts";
 import { actorOf, members, membershipOf } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const codeParams = z.strictObject({ code: z.string().min(1).max(64) });

@@ -26,7 +26,7 @@ import {
   undoCorrection,
 } from "../../services/value-review.ts";
 import { ANY_MEMBER, DATA_STAFF, actorOf, audienceOf, members, membershipOf } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 export function registerDataRoutes(app: ZodApp, { ctx }: RouteDeps): void {

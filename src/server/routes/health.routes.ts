@@ -3,7 +3,7 @@ import { errorResponses } from "../../contracts/common.ts";
 import { healthDto, workspaceDto } from "../../contracts/workspaces.ts";
 import { getWorkspaces } from "../../services/workspaces.ts";
 import { LOGGED_IN, PUBLIC } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 export function registerHealthRoutes(app: ZodApp, deps: RouteDeps): void {

@@ -11,7 +11,7 @@ import { computeIndicatorValueSet } from "../../services/indicator-values.ts";
 import { getWorkspaces } from "../../services/workspaces.ts";
 import { PUBLIC } from "../access.ts";
 import { esc, htmlPage } from "../html.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const REASONS: Record<string, string> = {

@@ -11,7 +11,7 @@ import { getImportRun, getImportRuns } from "../../services/import-history.ts";
 import { previewImport } from "../../services/import-preview.ts";
 import { runImport } from "../../services/run-import.ts";
 import { DATA_STAFF, actorOf, audienceOf, membershipOf } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import { readUploadForm } from "../upload-form.ts";
 import type { ZodApp } from "../zod-app.ts";
 

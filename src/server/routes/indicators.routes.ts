@@ -13,7 +13,7 @@ import {
   computeIndicatorValueSet,
 } from "../../services/indicator-values.ts";
 import { ANY_MEMBER, audienceOf, membershipOf } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import { sendJsonText, sendNotModified } from "../send-json-text.ts";
 import type { ZodApp } from "../zod-app.ts";
 

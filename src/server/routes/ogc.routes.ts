@@ -23,10 +23,10 @@ import {
   type PublicLayerInfo,
 } from "../../services/open-data.ts";
 import { PUBLIC } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import { esc, htmlPage, scrollTable } from "../html.ts";
 import type { ZodApp } from "../zod-app.ts";
-import { baseUrlOf } from "./open-data.routes.ts";
+import { baseUrlOf } from "../route-deps.ts";
 
 const CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 const CONFORMANCE = [

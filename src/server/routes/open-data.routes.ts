@@ -30,7 +30,7 @@ import {
   type Workspace,
 } from "../../services/workspaces.ts";
 import { PUBLIC } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import { baseUrlOf, type RouteDeps } from "../route-deps.ts";
 import { sendJsonText, sendNotModified } from "../send-json-text.ts";
 import type { ZodApp } from "../zod-app.ts";
 
@@ -39,10 +39,6 @@ const code = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "Code");
 const wsParams = z.strictObject({ workspace: slug });
 const layerParams = z.strictObject({ workspace: slug, level: code });
 const noQuery = z.strictObject({});
-
-export function baseUrlOf(req: FastifyRequest, configured: string | null): string {
-  return configured ?? `${req.protocol}://${req.host}`;
-}
 
 export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
   const { ctx, indicatorCache } = deps;

@@ -52,7 +52,7 @@ import {
   type VersionSummary,
 } from "../../reports/reports.ts";
 import { actorOf, membershipOf, members } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const PLANNER = members("planner");

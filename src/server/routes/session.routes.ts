@@ -11,7 +11,7 @@ import {
   type SessionUser,
 } from "../../services/sessions.ts";
 import { LOGGED_IN, PUBLIC } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import { DEVICE_COOKIE, readCookie, writeDeviceCookie, writeSessionCookie } from "../cookies.ts";
 import type { ZodApp } from "../zod-app.ts";
 

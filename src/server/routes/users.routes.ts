@@ -30,7 +30,7 @@ import { listUsers } from "../../services/users.ts";
 import type { MemberRow } from "../../storage/users.repo.ts";
 import type { FastifyRequest } from "fastify";
 import { members, membershipOf } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const ADMINS = members("admin");

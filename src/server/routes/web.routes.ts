@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { notFound } from "../../services/app-error.ts";
 import { PUBLIC } from "../access.ts";
-import type { RouteDeps } from "../app.ts";
+import type { RouteDeps } from "../route-deps.ts";
 import { htmlPage } from "../html.ts";
 import type { ZodApp } from "../zod-app.ts";
 

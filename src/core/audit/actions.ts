@@ -1,0 +1,25 @@
+/**
+ * The vocabulary of the audit log (ADR 0007): what an event records a change of. The storage
+ * schema keeps it as the column's enum; contracts and services read it from here.
+ */
+export const AUDIT_ACTIONS = [
+  "create",
+  "update",
+  "delete",
+  "import",
+  "import_rejected",
+  "publish",
+  "login",
+  "login_failed",
+  "logout",
+  "password_change",
+  "password_reset",
+  "restore",
+  /** Someone read personal records (accommodation stays). */
+  "read",
+  /** A month's statistic closed, a WoBerichtsG file marked delivered. */
+  "close",
+  /** A closed month or a delivered file opened again for changes, with a reason. */
+  "reopen",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,40 @@
+/**
+ * Every module's routes, in the order they are registered: a new module adds its
+ * `register…Routes` here (docs/adding-a-module.md). The web app's routes come last, because
+ * they answer every path the API does not.
+ */
+import type { RouteDeps } from "../route-deps.ts";
+import type { ZodApp } from "../zod-app.ts";
+import { registerHealthRoutes } from "./health.routes.ts";
+import { registerAreaRoutes } from "./areas.routes.ts";
+import { registerDataRoutes } from "./data.routes.ts";
+import { registerIndicatorRoutes } from "./indicators.routes.ts";
+import { registerImportRoutes } from "./imports.routes.ts";
+import { registerHomeRoutes } from "./home.routes.ts";
+import { registerSessionRoutes } from "./session.routes.ts";
+import { registerAuditRoutes } from "./audit.routes.ts";
+import { registerAnalysisRoutes } from "./analyses.routes.ts";
+import { registerAccommodationRoutes } from "./accommodation.routes.ts";
+import { registerReportRoutes } from "./reports.routes.ts";
+import { registerUserRoutes } from "./users.routes.ts";
+import { registerOpenDataRoutes } from "./open-data.routes.ts";
+import { registerOgcRoutes } from "./ogc.routes.ts";
+import { registerWebRoutes } from "./web.routes.ts";
+
+export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] = [
+  registerHealthRoutes,
+  registerAreaRoutes,
+  registerDataRoutes,
+  registerIndicatorRoutes,
+  registerImportRoutes,
+  registerHomeRoutes,
+  registerSessionRoutes,
+  registerAuditRoutes,
+  registerAnalysisRoutes,
+  registerAccommodationRoutes,
+  registerReportRoutes,
+  registerUserRoutes,
+  registerOpenDataRoutes,
+  registerOgcRoutes,
+  registerWebRoutes,
+];
