@@ -8,7 +8,7 @@
  */
 import { syntheticAccommodation } from "../src/core/accommodation/synthetic.ts";
 import { buildApp } from "../src/server/app.ts";
-import { addFacilities, addRecords } from "../src/services/accommodation.ts";
+import { addFacilities, addRecords } from "../src/services/accommodation/accommodation.ts";
 import { SYSTEM_ACTOR } from "../src/services/audit.ts";
 import { createServiceContext } from "../src/services/context.ts";
 import { applyCatalogueFile, withBenchDatabase } from "./lib/bench-database.ts";

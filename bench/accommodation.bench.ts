@@ -17,7 +17,7 @@ import {
   addRecords,
   monthlyOccupancy,
   occupancySeries,
-} from "../src/services/accommodation.ts";
+} from "../src/services/accommodation/accommodation.ts";
 import { SYSTEM_ACTOR } from "../src/services/audit.ts";
 import { executeRows } from "../src/storage/db.ts";
 import { applyCatalogueFile, withBenchDatabase } from "./lib/bench-database.ts";

@@ -17,7 +17,7 @@ import { SYSTEM_ACTOR } from "../src/services/audit.ts";
 import { countCurrentObservations } from "../src/storage/observations.repo.ts";
 import { parseMapping } from "../src/imports/mapping/mapping.ts";
 import { readObservations } from "../src/imports/read-table.ts";
-import { runImport } from "../src/services/run-import.ts";
+import { runImport } from "../src/services/data/run-import.ts";
 import {
   createBerlinDataset,
   observationCsv,

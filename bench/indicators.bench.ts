@@ -19,7 +19,7 @@ import { sql } from "drizzle-orm";
 import type { IndicatorResult } from "../src/core/indicators/indicator.ts";
 import { indicatorCell } from "../src/core/indicators/indicator.ts";
 import type { ServiceContext } from "../src/services/context.ts";
-import { computeAllIndicators } from "../src/services/indicator-values.ts";
+import { computeAllIndicators } from "../src/services/indicators/indicator-values.ts";
 import type { Workspace } from "../src/services/workspaces.ts";
 import { listAreas } from "../src/storage/areas.repo.ts";
 import { executeRows } from "../src/storage/db.ts";

@@ -23,7 +23,7 @@
  * Reference, same run, same browser, alternating with (a) run by run: Chromium printing the
  * same Sozialbericht's HTML (`renderHtml` once, written to a file) as a static page:
  * `page.goto(file://…)` + `page.pdf({ format: "A4", printBackground: true })` on the shared
- * browser of src/reports/render/chromium.ts, in one page opened beforehand (scripts off, as the
+ * browser of src/render/chromium.ts, in one page opened beforehand (scripts off, as the
  * product prints). It is what one print of the report costs at best; the product prints more
  * than once (page numbers of the contents, the title page) and post-processes the PDF.
  *
@@ -39,14 +39,14 @@ import { PDFDocument } from "pdf-lib";
 import { seedDemo } from "../src/cli/demo.ts";
 import type { ReportDocument } from "../src/core/reports/document.ts";
 import type { ReportTemplate } from "../src/core/reports/template.ts";
-import { buildAreaProfiles, buildReport, type BuildResult } from "../src/reports/build.ts";
-import { builtInTemplates } from "../src/reports/built-in-templates.ts";
-import { closeChromium, reportBrowser } from "../src/reports/render/chromium.ts";
-import { renderHtml } from "../src/reports/render/html.ts";
-import { renderDocument, type RenderFormat } from "../src/reports/reports.ts";
+import { buildAreaProfiles, buildReport, type BuildResult } from "../src/services/reports/build.ts";
+import { builtInTemplates } from "../src/services/reports/built-in-templates.ts";
+import { closeChromium, reportBrowser } from "../src/render/chromium.ts";
+import { renderHtml } from "../src/render/html.ts";
+import { renderDocument, type RenderFormat } from "../src/services/reports/reports.ts";
 import { SYSTEM_ACTOR } from "../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../src/services/context.ts";
-import { runImport } from "../src/services/run-import.ts";
+import { runImport } from "../src/services/data/run-import.ts";
 import { resolveWorkspace, type Workspace } from "../src/services/workspaces.ts";
 import { executeRows, openDatabase } from "../src/storage/db.ts";
 import { check, count, formatResult, machineLoad, median, ms } from "./lib/report.ts";

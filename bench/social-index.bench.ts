@@ -8,7 +8,7 @@
  *    validation, exclusions, per-area result objects and class counts. 21 runs, median.
  *
  * 2. End to end from stored values: `computeStoredIndex(ctx, ws, definition, { level, period,
- *    populationIndicator, audience: "planning" })` (src/services/social-index.ts) in a fresh
+ *    populationIndicator, audience: "planning" })` (src/services/social-index/social-index.ts) in a fresh
  *    PGlite database holding the same 10,000 areas (below one city) for 5 years, 2020 … 2024,
  *    the index at 2024 (the values of part 1), and Berlin's 542 planning areas for 2020 (the
  *    MSS table as published, its "-9999" stored as null). Each indicator is a published share
@@ -38,15 +38,22 @@ import { readIndexInput } from "../src/imports/index-input.ts";
 import { seededRandom } from "../src/core/statistics/kmeans.ts";
 import type { ServiceContext } from "../src/services/context.ts";
 import { aggregateCube, createCube, setObservation } from "../src/core/indicators/cube.ts";
-import { loadCubeModel, loadSystemModel, type CubeModel } from "../src/services/indicator-model.ts";
+import {
+  loadCubeModel,
+  loadSystemModel,
+  type CubeModel,
+} from "../src/services/indicators/indicator-model.ts";
 import {
   computeForModel,
   computeIndicatorValueSet,
   findIndicatorRow,
   toDefinition,
   type IndicatorValueSet,
-} from "../src/services/indicator-values.ts";
-import { computeStoredIndex, type StoredIndexResult } from "../src/services/social-index.ts";
+} from "../src/services/indicators/indicator-values.ts";
+import {
+  computeStoredIndex,
+  type StoredIndexResult,
+} from "../src/services/social-index/social-index.ts";
 import { resolveWorkspace, type Workspace } from "../src/services/workspaces.ts";
 import { listAreaLevels, listAreaSystems } from "../src/storage/areas.repo.ts";
 import { executeRows } from "../src/storage/db.ts";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { parsePeriod, type Period } from "../../src/core/periods/period.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { resolveWorkspace, type Workspace } from "../../src/services/workspaces.ts";
 import { listAreas } from "../../src/storage/areas.repo.ts";

@@ -1,5 +1,5 @@
 /**
- * A workspace for the social index from stored values (src/services/social-index.ts): one area
+ * A workspace for the social index from stored values (src/services/social-index/social-index.ts): one area
  * system (a city and, below it, the areas of the index), per indicator of the definition one
  * variable and one indicator that reads it as published (numerator only, no aggregation: the
  * shares and changes as Berlin's MSS publishes them), and the population as a count with its

@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
-import { changePassword, login } from "../../src/services/sessions.ts";
-import { addUser } from "../../src/services/users.ts";
+import { changePassword, login } from "../../src/services/access/sessions.ts";
+import { addUser } from "../../src/services/access/users.ts";
 import type { Role } from "../../src/core/access/roles.ts";
 
 export function plannerHeaders(

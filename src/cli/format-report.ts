@@ -1,4 +1,4 @@
-import type { ImportReport } from "../services/import-report.ts";
+import type { ImportReport } from "../services/data/import-report.ts";
 
 const STATUS_TEXT: Record<ImportReport["status"], string> = {
   committed: "übernommen",

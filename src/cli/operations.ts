@@ -18,7 +18,7 @@ import {
   setAccountActive,
   setInstallationAdministrator,
   setRole,
-} from "../services/users.ts";
+} from "../services/access/users.ts";
 import { getWorkspaces } from "../services/workspaces.ts";
 
 /** A step of a long operation, shown on stderr as it happens (the backup's tables). */

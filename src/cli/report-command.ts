@@ -8,9 +8,9 @@
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { parseReportTemplate } from "../contracts/reports.ts";
-import { buildAreaProfiles, buildReport, type BuildResult } from "../reports/build.ts";
-import { closeChromium } from "../reports/render/chromium.ts";
-import { getTemplate, renderDocument, type RenderFormat } from "../reports/reports.ts";
+import { buildAreaProfiles, buildReport, type BuildResult } from "../services/reports/build.ts";
+import { closeChromium } from "../render/chromium.ts";
+import { getTemplate, renderDocument, type RenderFormat } from "../services/reports/reports.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { resolveWorkspace } from "../services/workspaces.ts";
 

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { ServiceContext } from "../services/context.ts";
-import { authenticate, isValidCsrf, type SessionUser } from "../services/sessions.ts";
+import { authenticate, isValidCsrf, type SessionUser } from "../services/access/sessions.ts";
 import { SESSION_COOKIE, readCookie } from "./cookies.ts";
 import { send } from "./error-handler.ts";
 

@@ -15,8 +15,8 @@ import { listAreaLevels, listAreaSystems, listBoundariesAt } from "../storage/ar
 import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
 import { notFound } from "./app-error.ts";
 import type { ServiceContext } from "./context.ts";
-import { loadCubeModel } from "./indicator-model.ts";
-import { computeForModel, markOptionsFor, toDefinition } from "./indicator-values.ts";
+import { loadCubeModel } from "./indicators/indicator-model.ts";
+import { computeForModel, markOptionsFor, toDefinition } from "./indicators/indicator-values.ts";
 import { getWorkspaces, type Workspace } from "./workspaces.ts";
 
 /** One publishable table: a workspace's public indicators on one area level. */

@@ -11,12 +11,17 @@ import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
-import { purgeExpiredRecords } from "../../src/services/accommodation.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { purgeExpiredRecords } from "../../src/services/accommodation/accommodation.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
-import { runImport } from "../../src/services/run-import.ts";
-import { addDemoUsers, addUser, ensureFirstAdmin, setRole } from "../../src/services/users.ts";
+import { runImport } from "../../src/services/data/run-import.ts";
+import {
+  addDemoUsers,
+  addUser,
+  ensureFirstAdmin,
+  setRole,
+} from "../../src/services/access/users.ts";
 import { resolveWorkspace } from "../../src/services/workspaces.ts";
 import type { Role } from "../../src/core/access/roles.ts";
 import { longMapping, testCityCatalogue } from "../support/test-city.ts";

@@ -9,10 +9,10 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteRule } from "../../src/server/access.ts";
 import { buildApp } from "../../src/server/app.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
-import { runImport } from "../../src/services/run-import.ts";
+import { runImport } from "../../src/services/data/run-import.ts";
 import { resolveWorkspace } from "../../src/services/workspaces.ts";
 import { ROLES, type Role } from "../../src/core/access/roles.ts";
 import { multipartBody } from "../support/multipart.ts";
@@ -370,8 +370,8 @@ describe("authorization", () => {
   });
 
   it("keeps an account with a one-time password out of the data until it sets its own", async () => {
-    const { addUser } = await import("../../src/services/users.ts");
-    const { login } = await import("../../src/services/sessions.ts");
+    const { addUser } = await import("../../src/services/access/users.ts");
+    const { login } = await import("../../src/services/access/sessions.ts");
     const acc = await addUser(
       ctx,
       { email: "neu@test.sopla.example", displayName: "Neu", workspace: "ws-a", role: "viewer" },
@@ -391,7 +391,7 @@ describe("authorization", () => {
   });
 
   it("asks a member of several workspaces to choose one", async () => {
-    const { setRole } = await import("../../src/services/users.ts");
+    const { setRole } = await import("../../src/services/access/users.ts");
     const viewer = await signIn(ctx, "viewer", "ws-a");
     const session = await app.inject({ url: "/api/session", headers: viewer });
     const email = session.json<{ email: string }>().email;

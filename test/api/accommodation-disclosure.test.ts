@@ -13,12 +13,12 @@ import { addMonths, parseMonth } from "../../src/core/accommodation/days.ts";
 import { FACILITY_TYPE_LABELS } from "../../src/core/accommodation/model.ts";
 import { syntheticAccommodation } from "../../src/core/accommodation/synthetic.ts";
 import { buildApp } from "../../src/server/app.ts";
-import { addFacilities, addRecords } from "../../src/services/accommodation.ts";
-import { applyCatalogue } from "../../src/services/apply-catalogue.ts";
+import { addFacilities, addRecords } from "../../src/services/accommodation/accommodation.ts";
+import { applyCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { resolveWorkspace } from "../../src/services/workspaces.ts";
-import { createReport, publishReport } from "../../src/reports/reports.ts";
+import { createReport, publishReport } from "../../src/services/reports/reports.ts";
 import {
   AccommodationReader,
   isCountKey,

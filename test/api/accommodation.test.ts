@@ -17,8 +17,8 @@ import {
   occupancySeries,
   purgeExpiredRecords,
   readRecords,
-} from "../../src/services/accommodation.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+} from "../../src/services/accommodation/accommodation.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { resolveWorkspace, type Workspace } from "../../src/services/workspaces.ts";

@@ -16,7 +16,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/cli/demo.ts";
 import { createServiceContext } from "../../src/services/context.ts";
-import { login } from "../../src/services/sessions.ts";
+import { login } from "../../src/services/access/sessions.ts";
 import { restoreBackup, writeBackup } from "../../src/storage/backup.ts";
 import {
   executeRows,

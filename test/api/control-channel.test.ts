@@ -16,10 +16,10 @@ import {
   ServerError,
   type ControlChannel,
 } from "../../src/cli/control.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
-import { listUsers } from "../../src/services/users.ts";
+import { listUsers } from "../../src/services/access/users.ts";
 import { auditEvent } from "../../src/storage/schema.ts";
 import { testCityCatalogue } from "../support/test-city.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";

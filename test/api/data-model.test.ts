@@ -10,7 +10,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
 import { injectAs, signIn } from "../support/sign-in.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { multipartBody } from "../support/multipart.ts";
 import { longMapping } from "../support/test-city.ts";

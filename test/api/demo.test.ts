@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo, type DemoResult } from "../../src/cli/demo.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { getAreas } from "../../src/services/areas.ts";
-import { computeIndicatorValueSet } from "../../src/services/indicator-values.ts";
-import { compareIndexRuns, listRuns } from "../../src/services/index-runs.ts";
-import { getObservations } from "../../src/services/observations.ts";
+import { computeIndicatorValueSet } from "../../src/services/indicators/indicator-values.ts";
+import { compareIndexRuns, listRuns } from "../../src/services/social-index/index-runs.ts";
+import { getObservations } from "../../src/services/data/observations.ts";
 import { resolveWorkspace, type Workspace } from "../../src/services/workspaces.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 

@@ -13,7 +13,7 @@ import { buildApp } from "../../src/server/app.ts";
 import { installErrorHandler } from "../../src/server/error-handler.ts";
 import { DEFAULT_EXPENSIVE_LIMIT, installExpensiveLimit } from "../../src/server/expensive.ts";
 import { createServiceContext } from "../../src/services/context.ts";
-import type { SessionUser } from "../../src/services/sessions.ts";
+import type { SessionUser } from "../../src/services/access/sessions.ts";
 import { signIn, type AuthHeaders } from "../support/sign-in.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 

@@ -10,7 +10,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportPreviewDto } from "../../src/contracts/imports.ts";
 import { buildApp } from "../../src/server/app.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { multipartBody } from "../support/multipart.ts";

@@ -10,11 +10,11 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
-import { ADDRESS_CAP, NAME_CAP } from "../../src/services/login-limit.ts";
-import { addUser } from "../../src/services/users.ts";
+import { ADDRESS_CAP, NAME_CAP } from "../../src/services/access/login-limit.ts";
+import { addUser } from "../../src/services/access/users.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 let t: TestDatabase;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/cli/demo.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
-import { builtInTemplates } from "../../src/reports/built-in-templates.ts";
+import { builtInTemplates } from "../../src/services/reports/built-in-templates.ts";
 import { injectAs, signIn } from "../support/sign-in.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 import { canRun } from "../support/tools.ts";

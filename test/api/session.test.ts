@@ -3,9 +3,9 @@ import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { createServiceContext } from "../../src/services/context.ts";
-import { addUser } from "../../src/services/users.ts";
+import { addUser } from "../../src/services/access/users.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 let t: TestDatabase;

@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseIndexDefinition } from "../../src/contracts/social-index.ts";
 import type { IndexDefinition } from "../../src/core/social-index/definition.ts";
 import { parseCsv } from "../../src/imports/csv/parse-csv.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
-import { runImport } from "../../src/services/run-import.ts";
-import { computeStoredIndex } from "../../src/services/social-index.ts";
+import { runImport } from "../../src/services/data/run-import.ts";
+import { computeStoredIndex } from "../../src/services/social-index/social-index.ts";
 import { resolveWorkspace } from "../../src/services/workspaces.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 

@@ -6,10 +6,10 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext } from "../../src/services/context.ts";
-import { addUser } from "../../src/services/users.ts";
+import { addUser } from "../../src/services/access/users.ts";
 import { signIn, type AuthHeaders } from "../support/sign-in.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 

@@ -2,16 +2,16 @@
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
-import { verifyPassword } from "../../src/services/passwords.ts";
+import { verifyPassword } from "../../src/services/access/passwords.ts";
 import {
   addUser,
   ensureFirstAdmin,
   listUsers,
   resetPassword,
   setRole,
-} from "../../src/services/users.ts";
+} from "../../src/services/access/users.ts";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { sql } from "drizzle-orm";

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEMO_DIR, seedDemo } from "../../src/cli/demo.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/apply-catalogue.ts";
+import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";

@@ -2,7 +2,7 @@
  * Browser tests: the real server with the demo data on PGlite, the built web app, and Debian's
  * Chromium driven by playwright-core (never a downloaded browser). axe-core checks each page.
  */
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../src/reports/render/chromium.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../src/render/chromium.ts";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";

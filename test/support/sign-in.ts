@@ -6,9 +6,9 @@
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, InjectOptions } from "fastify";
-import { changePassword, login } from "../../src/services/sessions.ts";
+import { changePassword, login } from "../../src/services/access/sessions.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
-import { addUser } from "../../src/services/users.ts";
+import { addUser } from "../../src/services/access/users.ts";
 import type { Role } from "../../src/core/access/roles.ts";
 
 export type AuthHeaders = Record<"cookie" | "x-csrf-token", string>;

@@ -5,7 +5,7 @@
  * an error, so the real-client tests can never pass by being skipped there.
  */
 import { existsSync } from "node:fs";
-import { CHROMIUM_PATH } from "../../src/reports/render/chromium.ts";
+import { CHROMIUM_PATH } from "../../src/render/chromium.ts";
 
 const PATHS = {
   chromium: CHROMIUM_PATH,

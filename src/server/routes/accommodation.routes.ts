@@ -46,9 +46,14 @@ import {
   readRecords,
   importStays,
   updateFacilityDetails,
-} from "../../services/accommodation.ts";
+} from "../../services/accommodation/accommodation.ts";
 import { AppError } from "../../services/app-error.ts";
-import { closeMonth, markDelivered, reopenDelivery, reopenMonth } from "../../services/closings.ts";
+import {
+  closeMonth,
+  markDelivered,
+  reopenDelivery,
+  reopenMonth,
+} from "../../services/accommodation/closings.ts";
 import { JsonTextCache } from "../../services/json-text-cache.ts";
 import {
   forecastFor,
@@ -56,7 +61,7 @@ import {
   seesRecords,
   seriesFor,
   statisticFor,
-} from "../../services/occupancy-views.ts";
+} from "../../services/accommodation/occupancy-views.ts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { sendJsonText, sendNotModified } from "../send-json-text.ts";
 import { readUploadForm } from "../upload-form.ts";

@@ -25,7 +25,7 @@ import {
 import type { IndexDefinition } from "../../core/social-index/definition.ts";
 import { writeIndexResultCsv } from "../../exports/csv/index-result-csv.ts";
 import { writeIndexResultGeoJson } from "../../exports/geojson/index-result-geojson.ts";
-import { computeAlerts } from "../../services/alerts.ts";
+import { computeAlerts } from "../../services/social-index/alerts.ts";
 import { AppError } from "../../services/app-error.ts";
 import { getAreas } from "../../services/areas.ts";
 import {
@@ -39,9 +39,9 @@ import {
   type IndexRunSummary,
   type IndexRunView,
   type IndexVersion,
-} from "../../services/index-runs.ts";
-import { computeStoredIndex } from "../../services/social-index.ts";
-import { computeTypology } from "../../services/typology.ts";
+} from "../../services/social-index/index-runs.ts";
+import { computeStoredIndex } from "../../services/social-index/social-index.ts";
+import { computeTypology } from "../../services/social-index/typology.ts";
 import { actorOf, audienceOf, membershipOf, members } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";

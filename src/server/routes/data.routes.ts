@@ -15,8 +15,8 @@ import {
   revisionDto,
   variableDto,
 } from "../../contracts/data.ts";
-import { getPeriods, getVariables } from "../../services/catalogue-read.ts";
-import { getObservationHistory, getObservations } from "../../services/observations.ts";
+import { getPeriods, getVariables } from "../../services/indicators/catalogue-read.ts";
+import { getObservationHistory, getObservations } from "../../services/data/observations.ts";
 import {
   correctValue,
   decideOnReview,
@@ -24,7 +24,7 @@ import {
   getValueHistory,
   markValueReliability,
   undoCorrection,
-} from "../../services/value-review.ts";
+} from "../../services/data/value-review.ts";
 import { ANY_MEMBER, DATA_STAFF, actorOf, audienceOf, members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";

@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { legendLines, markedText, marksUsed, type Marked } from "../../core/marks/value-mark.ts";
 import { AppError } from "../../services/app-error.ts";
-import { getIndicators } from "../../services/catalogue-read.ts";
-import { computeIndicatorValueSet } from "../../services/indicator-values.ts";
+import { getIndicators } from "../../services/indicators/catalogue-read.ts";
+import { computeIndicatorValueSet } from "../../services/indicators/indicator-values.ts";
 import { getWorkspaces } from "../../services/workspaces.ts";
 import { PUBLIC } from "../access.ts";
 import { esc, htmlPage } from "../html.ts";

@@ -7,9 +7,9 @@ import {
   importRunDto,
 } from "../../contracts/imports.ts";
 import { AppError } from "../../services/app-error.ts";
-import { getImportRun, getImportRuns } from "../../services/import-history.ts";
-import { previewImport } from "../../services/import-preview.ts";
-import { runImport } from "../../services/run-import.ts";
+import { getImportRun, getImportRuns } from "../../services/data/import-history.ts";
+import { previewImport } from "../../services/data/import-preview.ts";
+import { runImport } from "../../services/data/run-import.ts";
 import { DATA_STAFF, actorOf, audienceOf, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import { readUploadForm } from "../upload-form.ts";

@@ -7,11 +7,11 @@ import {
   indicatorValueSetDto,
   indicatorValuesQuery,
 } from "../../contracts/indicators.ts";
-import { getIndicator, getIndicators } from "../../services/catalogue-read.ts";
+import { getIndicator, getIndicators } from "../../services/indicators/catalogue-read.ts";
 import {
   computeIndicatorSeries,
   computeIndicatorValueSet,
-} from "../../services/indicator-values.ts";
+} from "../../services/indicators/indicator-values.ts";
 import { ANY_MEMBER, audienceOf, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import { sendJsonText, sendNotModified } from "../send-json-text.ts";

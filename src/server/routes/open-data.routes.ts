@@ -22,7 +22,7 @@ import { buildJsonStat } from "../../exports/jsonstat/build-jsonstat.ts";
 import { roundToDecimals } from "../../exports/open-dataset.ts";
 import { writeXlsx } from "../../exports/xlsx/write-xlsx.ts";
 import { AppError, notFound } from "../../services/app-error.ts";
-import { computeIndicatorValueSet } from "../../services/indicator-values.ts";
+import { computeIndicatorValueSet } from "../../services/indicators/indicator-values.ts";
 import { listPublicLayers } from "../../services/open-data.ts";
 import {
   getWorkspaces,

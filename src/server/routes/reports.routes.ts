@@ -27,8 +27,8 @@ import {
   versionSummaryDto,
 } from "../../contracts/reports.ts";
 import { AppError } from "../../services/app-error.ts";
-import { buildReport } from "../../reports/build.ts";
-import { closeChromium } from "../../reports/render/chromium.ts";
+import { buildReport } from "../../services/reports/build.ts";
+import { closeChromium } from "../../render/chromium.ts";
 import {
   buildDraft,
   checkTemplate,
@@ -50,7 +50,7 @@ import {
   type RenderFormat,
   type ReportView,
   type VersionSummary,
-} from "../../reports/reports.ts";
+} from "../../services/reports/reports.ts";
 import { actorOf, membershipOf, members } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";

@@ -9,7 +9,7 @@ import {
   login,
   logout,
   type SessionUser,
-} from "../../services/sessions.ts";
+} from "../../services/access/sessions.ts";
 import { LOGGED_IN, PUBLIC } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import { DEVICE_COOKIE, readCookie, writeDeviceCookie, writeSessionCookie } from "../cookies.ts";

@@ -25,8 +25,8 @@ import {
   setMemberActive,
   withdrawRequest,
   type AdminCaller,
-} from "../../services/account-admin.ts";
-import { listUsers } from "../../services/users.ts";
+} from "../../services/access/account-admin.ts";
+import { listUsers } from "../../services/access/users.ts";
 import type { MemberRow } from "../../storage/users.repo.ts";
 import type { FastifyRequest } from "fastify";
 import { members, membershipOf } from "../access.ts";

@@ -1,0 +1,492 @@
+/**
+ * Account administration by a logged-in administrator, under the rules of separation of
+ * duties (ADR 0007, decided in `core/access/account-rules.ts`):
+ *
+ * - a workspace administrator manages only accounts that belong to its workspace alone, never
+ *   its own account, and resets no password of an account that reads records or administers;
+ * - granting planner, occupancy or admin is a request that a different administrator of the
+ *   workspace, or an installation administrator, confirms; if the requester issued the
+ *   account's password, the confirmation replaces it with a one-time password only the
+ *   confirming administrator sees;
+ * - an address that has an account in another workspace gets the same answer as a new one; its
+ *   account is not touched, and a request to add it waits for the installation level.
+ *
+ * Every change and every request is in the audit log of the workspace.
+ */
+import {
+  decideAccountAction,
+  type AccountAction,
+  type AccountDecision,
+  type ManagedAccount,
+  type Manager,
+  type Refusal,
+} from "../../core/access/account-rules.ts";
+import { isGuardedRole, type Role } from "../../core/access/roles.ts";
+import { listUserMemberships } from "../../storage/sessions.repo.ts";
+import {
+  deleteRoleRequest,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listMembers,
+  listRoleRequests,
+  upsertMembership,
+  upsertRoleRequest,
+  type MemberRow,
+  type UserRow,
+} from "../../storage/users.repo.ts";
+import { AppError, notFound } from "../app-error.ts";
+import { audit, type Actor } from "../audit.ts";
+import type { ServiceContext } from "../context.ts";
+import { generateOneTimePassword, hashPassword } from "./passwords.ts";
+import { forgetVerifiedSessions } from "./sessions.ts";
+import {
+  accountWorkspaceIds,
+  issueOneTimePassword,
+  newOneTimePassword,
+  normaliseEmail,
+  parseRole,
+  setAccountActive,
+  storeOneTimePassword,
+} from "./users.ts";
+import type { Workspace } from "../workspaces.ts";
+
+/** The logged-in administrator and the workspace it was admitted for. */
+export interface AdminCaller {
+  readonly userId: number;
+  readonly email: string;
+  readonly workspace: Workspace;
+}
+
+const ROLE_NAME: Record<Role, string> = {
+  admin: "Administration",
+  planner: "Sozialplanung",
+  contributor: "Fachdienst",
+  occupancy: "Unterkunftsverwaltung",
+  viewer: "Lesezugriff",
+};
+
+const actorOf = (caller: AdminCaller): Actor => ({ userId: caller.userId, label: caller.email });
+
+/** The caller's level, read from the database (not from a cached session). */
+async function managerOf(ctx: ServiceContext, caller: AdminCaller): Promise<Manager> {
+  const row = await findUserById(ctx.db.orm, caller.userId);
+  return { level: row?.installationAdmin ? "installation" : "workspace", userId: caller.userId };
+}
+
+async function managedAccount(ctx: ServiceContext, user: UserRow): Promise<ManagedAccount> {
+  const memberships = await listUserMemberships(ctx.db.orm, user.id);
+  return {
+    userId: user.id,
+    installationAdmin: user.installationAdmin,
+    memberships: memberships.map((m) => ({ workspaceId: m.workspaceId, role: m.role })),
+    passwordIssuedBy: user.passwordIssuedBy,
+  };
+}
+
+function refusalMessage(reason: Refusal, email: string, role: Role | null): string {
+  switch (reason) {
+    case "own_account":
+      return "Das eigene Konto (Rolle, Passwort, Sperre) kann hier nicht geändert werden; das eigene Passwort ändern Sie unter „Passwort ändern“.";
+    case "installation_account":
+      return `„${email}“ gehört zur Installationsverwaltung und wird nur auf der Kommandozeile verwaltet (sopla user …).`;
+    case "other_workspace":
+      return `Das Konto „${email}“ gehört auch zu einem anderen Arbeitsbereich; Rolle, Passwort und Sperre ändert dort nur die Installationsverwaltung.`;
+    case "guarded_account":
+      return `„${email}“ hat die Rolle „${ROLE_NAME[role ?? "admin"]}“; das Passwort eines solchen Kontos setzt nur die Installationsverwaltung zurück.`;
+    case "own_request":
+      return "Die eigene Anfrage kann nicht selbst bestätigt werden; das tut eine andere Person der Administration oder die Installationsverwaltung.";
+    case "issued_password":
+      return `Sie haben das Passwort von „${email}“ vergeben und können diese Rolle daher nicht bestätigen; das tut eine andere Person der Administration oder die Installationsverwaltung.`;
+  }
+}
+
+function refused(reason: Refusal, email: string, role: Role | null): AppError {
+  return new AppError("forbidden", refusalMessage(reason, email, role), {
+    reason,
+    field: "email",
+  });
+}
+
+/** Decides, and throws `forbidden` for a refusal. */
+async function decide(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+  target: UserRow | null,
+  action: AccountAction,
+  currentRole: Role | null,
+): Promise<Exclude<AccountDecision, { kind: "refuse" }>> {
+  const manager = await managerOf(ctx, caller);
+  const managed = target ? await managedAccount(ctx, target) : null;
+  const decision = decideAccountAction(manager, caller.workspace.id, managed, action);
+  if (decision.kind === "refuse") {
+    throw refused(decision.reason, target?.email ?? "", currentRole);
+  }
+  return decision;
+}
+
+/** The member of the caller's workspace with this address; `not_found` otherwise. */
+async function memberOf(
+  ctx: ServiceContext,
+  ws: Workspace,
+  emailInput: string,
+): Promise<{ user: UserRow; member: MemberRow }> {
+  const email = normaliseEmail(emailInput);
+  const member = (await listMembers(ctx.db.orm, ws.id)).find((m) => m.email === email);
+  const user = member ? await findUserByEmail(ctx.db.orm, email) : undefined;
+  if (!member || !user) throw notFound("Mitglied", email);
+  return { user, member };
+}
+
+export interface CreatedAccount {
+  readonly email: string;
+  readonly displayName: string;
+  /** The role the account holds now. */
+  readonly role: Role;
+  /** The role requested and waiting for a second administrator's confirmation. */
+  readonly pendingRole: Role | null;
+  /**
+   * Show this once to the person; it is not stored. Null only for an installation
+   * administrator who added an account that existed already (its password stays).
+   */
+  readonly oneTimePassword: string | null;
+}
+
+/**
+ * Creates an account in the caller's workspace. A guarded role is requested, and the account
+ * holds the viewer role until the request is confirmed. For an address that has an account in
+ * another workspace the answer looks the same (a one-time password that opens nothing), the
+ * account is left as it is, and a request to add it waits for the installation level.
+ */
+export async function createAccount(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+  input: { email: string; displayName: string; role: string },
+): Promise<CreatedAccount> {
+  const email = normaliseEmail(input.email);
+  const role = parseRole(input.role);
+  const displayName = input.displayName.trim();
+  if (displayName === "" || displayName.length > 200) {
+    throw new AppError("invalid_input", "Bitte einen Namen angeben (höchstens 200 Zeichen).", {
+      field: "displayName",
+    });
+  }
+  const ws = caller.workspace;
+  const actor = actorOf(caller);
+  const existing = await findUserByEmail(ctx.db.orm, email);
+  if (existing) {
+    const memberships = await listUserMemberships(ctx.db.orm, existing.id);
+    if (memberships.some((m) => m.workspaceId === ws.id)) {
+      // A member of this workspace is in its member list anyway: nothing is revealed.
+      throw new AppError(
+        "conflict",
+        `„${email}“ ist schon Mitglied dieses Arbeitsbereichs; die Rolle ändern Sie in der Mitgliederliste.`,
+        { field: "email" },
+      );
+    }
+    return joinExisting(ctx, caller, existing, { email, displayName, role });
+  }
+  const decision = await decide(ctx, caller, null, { kind: "create", role }, null);
+  const pendingRole = decision.kind === "request" ? role : null;
+  const granted: Role = pendingRole === null ? role : "viewer";
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  await ctx.db.transaction(async (tx) => {
+    const user = await insertUser(tx.orm, {
+      email,
+      displayName,
+      passwordHash,
+      mustChangePassword: true,
+      passwordIssuedBy: caller.userId,
+    });
+    await upsertMembership(tx.orm, user.id, ws.id, granted);
+    if (pendingRole !== null) {
+      await upsertRoleRequest(tx.orm, {
+        userId: user.id,
+        workspaceId: ws.id,
+        role: pendingRole,
+        requestedBy: caller.userId,
+        at: ctx.now(),
+      });
+    }
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: "create",
+        entity: "user",
+        entityKey: email,
+        after: { displayName, role: granted },
+      },
+      ...(pendingRole === null
+        ? []
+        : [
+            {
+              workspaceId: ws.id,
+              action: "create" as const,
+              entity: "role_request",
+              entityKey: email,
+              after: { role: pendingRole, requestedBy: caller.email },
+            },
+          ]),
+    ]);
+  });
+  forgetVerifiedSessions(ctx);
+  return { email, displayName, role: granted, pendingRole, oneTimePassword };
+}
+
+/** `createAccount` for an address whose account belongs to other workspaces only. */
+async function joinExisting(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+  user: UserRow,
+  input: { email: string; displayName: string; role: Role },
+): Promise<CreatedAccount> {
+  const ws = caller.workspace;
+  const decision = await decide(ctx, caller, user, { kind: "join", role: input.role }, null);
+  if (decision.kind === "allow") {
+    await ctx.db.transaction(async (tx) => {
+      // An installation administrator adds the account at once; its password stays.
+      await upsertMembership(tx.orm, user.id, ws.id, input.role);
+      await audit(tx.orm, ctx, actorOf(caller), [
+        {
+          workspaceId: ws.id,
+          action: "create",
+          entity: "membership",
+          entityKey: input.email,
+          before: null,
+          after: { role: input.role },
+        },
+      ]);
+    });
+    forgetVerifiedSessions(ctx);
+    return { ...input, role: input.role, pendingRole: null, oneTimePassword: null };
+  }
+  // The same answer as for a new address, and as much work (one password hash).
+  const oneTimePassword = generateOneTimePassword();
+  await hashPassword(oneTimePassword);
+  const pendingRole = isGuardedRole(input.role) ? input.role : null;
+  const shown: Role = pendingRole === null ? input.role : "viewer";
+  await ctx.db.transaction(async (tx) => {
+    await upsertRoleRequest(tx.orm, {
+      userId: user.id,
+      workspaceId: ws.id,
+      role: input.role,
+      requestedBy: caller.userId,
+      at: ctx.now(),
+    });
+    await audit(tx.orm, ctx, actorOf(caller), [
+      {
+        workspaceId: ws.id,
+        action: "create",
+        entity: "role_request",
+        entityKey: input.email,
+        after: { role: input.role, requestedBy: caller.email },
+      },
+    ]);
+  });
+  return {
+    email: input.email,
+    displayName: input.displayName,
+    role: shown,
+    pendingRole,
+    oneTimePassword,
+  };
+}
+
+/**
+ * Changes a member's role: at once, or for a guarded role as a request. Returns whether the
+ * change took effect and the member as it is now.
+ */
+export async function changeRole(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+  emailInput: string,
+  roleInput: string,
+): Promise<{ applied: boolean; member: MemberRow }> {
+  const role = parseRole(roleInput);
+  const ws = caller.workspace;
+  const { user, member } = await memberOf(ctx, ws, emailInput);
+  const decision = await decide(ctx, caller, user, { kind: "set_role", role }, member.role);
+  const actor = actorOf(caller);
+  await ctx.db.transaction(async (tx) => {
+    if (decision.kind === "request") {
+      await upsertRoleRequest(tx.orm, {
+        userId: user.id,
+        workspaceId: ws.id,
+        role,
+        requestedBy: caller.userId,
+        at: ctx.now(),
+      });
+      await audit(tx.orm, ctx, actor, [
+        {
+          workspaceId: ws.id,
+          action: "create",
+          entity: "role_request",
+          entityKey: user.email,
+          before: { role: member.role },
+          after: { role, requestedBy: caller.email },
+        },
+      ]);
+      return;
+    }
+    await upsertMembership(tx.orm, user.id, ws.id, role);
+    // A role set directly replaces a request still open for the member.
+    await deleteRoleRequest(tx.orm, user.id, ws.id);
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: "update",
+        entity: "membership",
+        entityKey: user.email,
+        before: { role: member.role },
+        after: { role },
+      },
+    ]);
+  });
+  forgetVerifiedSessions(ctx);
+  return {
+    applied: decision.kind === "allow",
+    member: (await memberOf(ctx, ws, user.email)).member,
+  };
+}
+
+/** A new one-time password for a member, returned once; its sessions end. */
+export async function resetMemberPassword(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+  emailInput: string,
+): Promise<{ email: string; oneTimePassword: string }> {
+  const { user, member } = await memberOf(ctx, caller.workspace, emailInput);
+  await decide(ctx, caller, user, { kind: "reset_password" }, member.role);
+  const oneTimePassword = await issueOneTimePassword(ctx, user, actorOf(caller), caller.userId);
+  return { email: user.email, oneTimePassword };
+}
+
+/** Deactivates a member's account (its sessions end) or activates it again. */
+export async function setMemberActive(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+  emailInput: string,
+  active: boolean,
+): Promise<MemberRow> {
+  const { user, member } = await memberOf(ctx, caller.workspace, emailInput);
+  await decide(ctx, caller, user, { kind: "set_active" }, member.role);
+  await setAccountActive(ctx, user.email, active, actorOf(caller));
+  return (await memberOf(ctx, caller.workspace, user.email)).member;
+}
+
+export interface RoleRequestView {
+  readonly email: string;
+  readonly role: Role;
+  /** The role the account holds in the workspace now; null when it is not a member yet. */
+  readonly currentRole: Role | null;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+}
+
+/** The open role requests of the caller's workspace, oldest first. */
+export async function listRequests(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+): Promise<RoleRequestView[]> {
+  const ws = caller.workspace;
+  const [requests, members] = await Promise.all([
+    listRoleRequests(ctx.db.orm, ws.id),
+    listMembers(ctx.db.orm, ws.id),
+  ]);
+  const roleOf = new Map(members.map((m) => [m.email, m.role]));
+  return requests.map((r) => ({
+    email: r.email,
+    role: r.role,
+    currentRole: roleOf.get(r.email) ?? null,
+    requestedBy: r.requestedByEmail,
+    requestedAt: r.requestedAt.toISOString(),
+  }));
+}
+
+async function requestFor(ctx: ServiceContext, ws: Workspace, emailInput: string) {
+  const email = normaliseEmail(emailInput);
+  const request = (await listRoleRequests(ctx.db.orm, ws.id)).find((r) => r.email === email);
+  const user = request ? await findUserById(ctx.db.orm, request.userId) : undefined;
+  if (!request || !user) throw notFound("Rollenanfrage", email);
+  return { request, user };
+}
+
+/**
+ * Confirms another administrator's request: the role takes effect. When the requester issued
+ * the account's password, a new one-time password is returned for the confirming administrator
+ * to hand over (the account's sessions end); otherwise `oneTimePassword` is null.
+ */
+export async function confirmRequest(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+  emailInput: string,
+): Promise<{ member: MemberRow; oneTimePassword: string | null }> {
+  const ws = caller.workspace;
+  const { request, user } = await requestFor(ctx, ws, emailInput);
+  const before = (await listUserMemberships(ctx.db.orm, user.id)).find(
+    (m) => m.workspaceId === ws.id,
+  );
+  const decision = await decide(
+    ctx,
+    caller,
+    user,
+    { kind: "confirm", role: request.role, requestedBy: request.requestedBy },
+    before?.role ?? null,
+  );
+  if (decision.kind !== "allow") throw new Error("a confirmation is never a request");
+  const actor = actorOf(caller);
+  const fresh = decision.reissuePassword ? await newOneTimePassword() : null;
+  const ids = [...new Set([...(await accountWorkspaceIds(ctx, user)), ws.id])];
+  await ctx.db.transaction(async (tx) => {
+    await upsertMembership(tx.orm, user.id, ws.id, request.role);
+    await deleteRoleRequest(tx.orm, user.id, ws.id);
+    await audit(tx.orm, ctx, actor, [
+      {
+        workspaceId: ws.id,
+        action: before ? "update" : "create",
+        entity: "membership",
+        entityKey: user.email,
+        before: before ? { role: before.role } : null,
+        after: {
+          role: request.role,
+          requestedBy: request.requestedByEmail,
+          confirmedBy: caller.email,
+        },
+      },
+    ]);
+    // In the same transaction: the requester's one-time password never opens the new role.
+    if (fresh) {
+      await storeOneTimePassword(tx.orm, ctx, user, actor, caller.userId, fresh, ids, {
+        roleConfirmed: request.role,
+      });
+    }
+  });
+  forgetVerifiedSessions(ctx);
+  return {
+    member: (await memberOf(ctx, ws, user.email)).member,
+    oneTimePassword: fresh?.oneTimePassword ?? null,
+  };
+}
+
+/** Withdraws (or turns down) an open request; any administrator of the workspace may. */
+export async function withdrawRequest(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+  emailInput: string,
+): Promise<void> {
+  const ws = caller.workspace;
+  const { request, user } = await requestFor(ctx, ws, emailInput);
+  await ctx.db.transaction(async (tx) => {
+    await deleteRoleRequest(tx.orm, user.id, ws.id);
+    await audit(tx.orm, ctx, actorOf(caller), [
+      {
+        workspaceId: ws.id,
+        action: "delete",
+        entity: "role_request",
+        entityKey: user.email,
+        before: { role: request.role, requestedBy: request.requestedByEmail },
+      },
+    ]);
+  });
+}

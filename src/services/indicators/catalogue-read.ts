@@ -1,0 +1,87 @@
+import { isVisibleTo, type Audience } from "../../core/publication/publication.ts";
+import { listIndicators, type IndicatorRow } from "../../storage/indicators.repo.ts";
+import { listPeriods } from "../../storage/periods.repo.ts";
+import { listVariables } from "../../storage/variables.repo.ts";
+import { notFound } from "../app-error.ts";
+import type { ServiceContext } from "../context.ts";
+import type { Workspace } from "../workspaces.ts";
+
+export async function getVariables(ctx: ServiceContext, ws: Workspace, audience: Audience) {
+  const rows = await listVariables(ctx.db.orm, ws.id);
+  return rows
+    .filter((v) => isVisibleTo(v.publication, audience))
+    .map((v) => ({
+      code: v.code,
+      name: v.name,
+      description: v.description,
+      unit: v.unit,
+      measure: v.measure,
+      aggregation: v.aggregation,
+      source: v.source,
+      licence: v.licence,
+      attribution: v.attribution,
+      publication: v.publication,
+    }));
+}
+
+export async function getPeriods(ctx: ServiceContext, ws: Workspace) {
+  return (await listPeriods(ctx.db.orm, ws.id)).map((p) => ({
+    code: p.code,
+    kind: p.kind,
+    start: p.startDate,
+    end: p.endDate,
+    referenceDate: p.referenceDate,
+  }));
+}
+
+/** The formula of an indicator in words, as its sheet prints it. */
+export function formulaText(
+  row: Pick<IndicatorRow, "numerator" | "denominator" | "factor">,
+): string {
+  const sum = (codes: readonly string[]) =>
+    codes.length === 1 ? codes[0]! : `(${codes.join(" + ")})`;
+  const num = sum(row.numerator);
+  if (!row.denominator || row.denominator.length === 0) {
+    return row.factor === 1 ? num : `${num} × ${row.factor}`;
+  }
+  const factor = row.factor === 1 ? "" : ` × ${row.factor.toLocaleString("de-DE")}`;
+  return `${num} / ${sum(row.denominator)}${factor}`;
+}
+
+export function indicatorView(row: IndicatorRow) {
+  return {
+    code: row.code,
+    name: row.name,
+    theme: row.theme,
+    numerator: row.numerator,
+    denominator: row.denominator,
+    factor: row.factor,
+    unit: row.unit,
+    decimals: row.decimals,
+    polarity: row.polarity,
+    sheet: {
+      definition: row.definition,
+      interpretation: row.interpretation,
+      limits: row.limits,
+      source: row.source,
+      formula: formulaText(row),
+    },
+    publication: row.publication,
+  };
+}
+
+export async function getIndicators(ctx: ServiceContext, ws: Workspace, audience: Audience) {
+  const rows = await listIndicators(ctx.db.orm, ws.id);
+  return rows.filter((i) => isVisibleTo(i.publication, audience)).map(indicatorView);
+}
+
+export async function getIndicator(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+  audience: Audience,
+) {
+  const row = (await listIndicators(ctx.db.orm, ws.id)).find((i) => i.code === code);
+  if (!row || !isVisibleTo(row.publication, audience)) throw notFound("Indikator", code);
+  return indicatorView(row);
+}
