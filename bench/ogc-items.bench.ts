@@ -19,7 +19,7 @@ import { installAccessControl } from "../src/server/access.ts";
 import { buildApp } from "../src/server/app.ts";
 import { installAuth } from "../src/server/auth.ts";
 import { installErrorHandler } from "../src/server/error-handler.ts";
-import { registerOgcRoutes } from "../src/server/routes/ogc.routes.ts";
+import { registerOgcRoutes } from "../src/server/routes/open-data-ogc.routes.ts";
 import { JsonTextCache } from "../src/services/json-text-cache.ts";
 import { loadPublicDataset, PublicDatasetCache } from "../src/services/open-data.ts";
 import { resolveWorkspace } from "../src/services/workspaces.ts";

@@ -9,16 +9,16 @@ import { registerHealthRoutes } from "./health.routes.ts";
 import { registerAreaRoutes } from "./areas.routes.ts";
 import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
-import { registerImportRoutes } from "./imports.routes.ts";
-import { registerHomeRoutes } from "./home.routes.ts";
-import { registerSessionRoutes } from "./session.routes.ts";
+import { registerDataImportRoutes } from "./data-imports.routes.ts";
+import { registerOverviewRoutes } from "./overview.routes.ts";
+import { registerSessionRoutes } from "./access-session.routes.ts";
 import { registerAuditRoutes } from "./audit.routes.ts";
-import { registerAnalysisRoutes } from "./analyses.routes.ts";
+import { registerSocialIndexRoutes } from "./social-index.routes.ts";
 import { registerAccommodationRoutes } from "./accommodation.routes.ts";
 import { registerReportRoutes } from "./reports.routes.ts";
-import { registerUserRoutes } from "./users.routes.ts";
+import { registerUserRoutes } from "./access-users.routes.ts";
 import { registerOpenDataRoutes } from "./open-data.routes.ts";
-import { registerOgcRoutes } from "./ogc.routes.ts";
+import { registerOgcRoutes } from "./open-data-ogc.routes.ts";
 import { registerWebRoutes } from "./web.routes.ts";
 
 export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] = [
@@ -26,11 +26,11 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerAreaRoutes,
   registerDataRoutes,
   registerIndicatorRoutes,
-  registerImportRoutes,
-  registerHomeRoutes,
+  registerDataImportRoutes,
+  registerOverviewRoutes,
   registerSessionRoutes,
   registerAuditRoutes,
-  registerAnalysisRoutes,
+  registerSocialIndexRoutes,
   registerAccommodationRoutes,
   registerReportRoutes,
   registerUserRoutes,

@@ -13,7 +13,7 @@ import type {
   ImportPreviewDto,
   ImportReportDto,
   ImportRunDto,
-} from "../../../../src/contracts/imports.ts";
+} from "../../../../src/contracts/data-imports.ts";
 import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

@@ -7,7 +7,7 @@ import { useQueries, useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { changeOverPeriods } from "../../../../src/core/indicators/compare.ts";
 import { known, missing, type Value } from "../../../../src/core/value.ts";
-import type { ImportRunDto } from "../../../../src/contracts/imports.ts";
+import type { ImportRunDto } from "../../../../src/contracts/data-imports.ts";
 import type {
   IndicatorDto,
   IndicatorValueSetDto,

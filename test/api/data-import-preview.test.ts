@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ImportPreviewDto } from "../../src/contracts/imports.ts";
+import type { ImportPreviewDto } from "../../src/contracts/data-imports.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";

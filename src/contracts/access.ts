@@ -1,4 +1,7 @@
-/** Account administration of a workspace (`/api/users`): members, roles, requests (ADR 0007). */
+/**
+ * Access: the own session (`/api/session`) and the account administration of a workspace
+ * (`/api/users`): members, roles, requests (ADR 0007).
+ */
 import { z } from "zod";
 import { ROLES } from "../core/access/roles.ts";
 
@@ -61,3 +64,22 @@ export const confirmationDto = z.object({
       "Neues Einmalpasswort, wenn die anfragende Person das Passwort vergeben hatte (nur in dieser Antwort sichtbar)",
     ),
 });
+
+/** The own session: who, which workspaces and roles, and the CSRF token to echo. */
+export const sessionDto = z
+  .object({
+    email: z.string(),
+    displayName: z.string(),
+    mustChangePassword: z.boolean(),
+    csrfToken: z.string().describe("Send as `X-CSRF-Token` with every state-changing request"),
+    memberships: z.array(
+      z.object({
+        workspace: z.string(),
+        name: z.string(),
+        role: roleSchema,
+      }),
+    ),
+  })
+  .meta({ id: "Session" });
+
+export type SessionDto = z.infer<typeof sessionDto>;

@@ -5,7 +5,7 @@ import {
   importPreviewOptions,
   importReportDto,
   importRunDto,
-} from "../../contracts/imports.ts";
+} from "../../contracts/data-imports.ts";
 import { AppError } from "../../services/app-error.ts";
 import { getImportRun, getImportRuns } from "../../services/data/import-history.ts";
 import { previewImport } from "../../services/data/import-preview.ts";
@@ -15,7 +15,7 @@ import type { RouteDeps } from "../route-deps.ts";
 import { readUploadForm } from "../upload-form.ts";
 import type { ZodApp } from "../zod-app.ts";
 
-export function registerImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+export function registerDataImportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/imports",
     {

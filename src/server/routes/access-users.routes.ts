@@ -15,7 +15,7 @@ import {
   roleRequestDto,
   roleSchema,
   type MemberDto,
-} from "../../contracts/users.ts";
+} from "../../contracts/access.ts";
 import {
   changeRole,
   confirmRequest,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorResponses } from "../../contracts/common.ts";
-import { sessionDto } from "../../contracts/session.ts";
+import { sessionDto } from "../../contracts/access.ts";
 import { AppError } from "../../services/app-error.ts";
 import {
   DEVICE_COOKIE_MAX_AGE_MS,

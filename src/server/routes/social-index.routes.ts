@@ -87,7 +87,7 @@ const runJson = (r: IndexRunView) => ({
   outdated: r.outdated,
 });
 
-export function registerAnalysisRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+export function registerSocialIndexRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/analyses/social-index",
     {

@@ -24,7 +24,7 @@ const REASONS: Record<string, string> = {
   secondary: "geheim (sekundäre Sperrung)",
 };
 
-export function registerHomeRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+export function registerOverviewRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/kennzahlen",
     {
