@@ -5,7 +5,7 @@
  * opens it as it opened the input. The input's cells are written back unchanged (only quoted
  * where RFC 4180 needs it): they are the user's own data.
  */
-import { quoteField } from "./csv-field.ts";
+import { quoteField } from "../../core/format/csv-field.ts";
 
 export function writeClassifiedTableCsv(
   header: readonly string[],

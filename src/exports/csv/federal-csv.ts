@@ -5,7 +5,7 @@
  * format may ask for other codes; this file is the checked source for it.
  */
 import type { FederalRecord } from "../../core/accommodation/federal-statistic.ts";
-import { neutraliseFormula, quoteField } from "./csv-field.ts";
+import { neutraliseFormula, quoteField } from "../../core/format/csv-field.ts";
 
 const COLUMNS: readonly [string, (r: FederalRecord) => string][] = [
   ["gemeindeschluessel", (r) => r.municipalityKey],

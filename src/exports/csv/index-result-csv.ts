@@ -6,7 +6,7 @@
  * docs/methods/social-index.md.
  */
 import type { IndexResult } from "../../core/social-index/compute.ts";
-import { neutraliseFormula, quoteField } from "./csv-field.ts";
+import { neutraliseFormula, quoteField } from "../../core/format/csv-field.ts";
 import type { CsvDialect } from "./write-csv.ts";
 
 const DIGITS = 6;

@@ -1,6 +1,6 @@
 import { markCode } from "../../core/marks/value-mark.ts";
 import { assertOpenDatasetShape, formatFixed, markAt, type OpenDataset } from "../open-dataset.ts";
-import { neutraliseFormula, quoteField } from "./csv-field.ts";
+import { neutraliseFormula, quoteField } from "../../core/format/csv-field.ts";
 
 export { neutraliseFormula, quoteField };
 

@@ -27,7 +27,7 @@ import {
   type AdminCaller,
 } from "../../services/access/account-admin.ts";
 import { listUsers } from "../../services/access/users.ts";
-import type { MemberRow } from "../../storage/users.repo.ts";
+import type { MemberRow } from "../../services/access/users.ts";
 import type { FastifyRequest } from "fastify";
 import { members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";

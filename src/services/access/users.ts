@@ -395,3 +395,6 @@ async function workspaceIds(
   const slugs = new Set(memberships.map((m) => m.workspace));
   return all.filter((w) => slugs.has(w.slug)).map((w) => w.id);
 }
+
+/** The member as the account administration reads it (the route shapes it into its contract). */
+export type { MemberRow } from "../../storage/users.repo.ts";
