@@ -5,7 +5,7 @@
  */
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
-import { registerHealthRoutes } from "./health.routes.ts";
+import { registerWorkspaceRoutes } from "./workspaces.routes.ts";
 import { registerAreaRoutes } from "./areas.routes.ts";
 import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
@@ -22,7 +22,7 @@ import { registerOgcRoutes } from "./open-data-ogc.routes.ts";
 import { registerWebRoutes } from "./web.routes.ts";
 
 export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] = [
-  registerHealthRoutes,
+  registerWorkspaceRoutes,
   registerAreaRoutes,
   registerDataRoutes,
   registerIndicatorRoutes,

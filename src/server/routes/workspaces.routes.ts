@@ -6,7 +6,7 @@ import { LOGGED_IN, PUBLIC } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
-export function registerHealthRoutes(app: ZodApp, deps: RouteDeps): void {
+export function registerWorkspaceRoutes(app: ZodApp, deps: RouteDeps): void {
   app.get(
     "/api/health",
     {
