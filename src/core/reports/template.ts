@@ -5,6 +5,8 @@
  * a stored social index, a typology of areas, the accommodation statistic, generated key
  * findings or the indicator sheets of the method annex. A template names no data itself: the report's period and area
  * fill it when it is built, so one template serves every year (or month) and every area.
+ * The schema of template files and requests (src/contracts/reports.ts) is checked against
+ * these types by the compiler, and src/services/reports/blocks/ has a builder for each kind.
  */
 
 /** What a report is about in time: the kind of period it is built for. */

@@ -38,7 +38,8 @@ import {
 import { builtInTemplates } from "./built-in-templates.ts";
 import { loadReportData } from "./report-data.ts";
 import { formatPeriod } from "../../core/reports/format.ts";
-import { buildReport, indicatorsOf, type BuildResult, type ReportProblem } from "./build.ts";
+import type { ReportProblem } from "./blocks/context.ts";
+import { buildReport, indicatorsOf, type BuildResult } from "./build.ts";
 import { renderDocx } from "../../render/docx.ts";
 import { renderHtml } from "../../render/html.ts";
 import { renderPdf } from "../../render/pdf.ts";
