@@ -16,6 +16,7 @@ import { registerAuditRoutes } from "./audit.routes.ts";
 import { registerSocialIndexRoutes } from "./social-index.routes.ts";
 import { registerAccommodationRoutes } from "./accommodation.routes.ts";
 import { registerReportRoutes } from "./reports.routes.ts";
+import { registerReportTemplateRoutes } from "./reports-templates.routes.ts";
 import { registerUserRoutes } from "./access-users.routes.ts";
 import { registerOpenDataRoutes } from "./open-data.routes.ts";
 import { registerOgcRoutes } from "./open-data-ogc.routes.ts";
@@ -32,6 +33,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerAuditRoutes,
   registerSocialIndexRoutes,
   registerAccommodationRoutes,
+  registerReportTemplateRoutes,
   registerReportRoutes,
   registerUserRoutes,
   registerOpenDataRoutes,

@@ -15,6 +15,7 @@ import {
   type ReportTemplate,
 } from "../../core/reports/template.ts";
 import { parsePeriod, type Period } from "../../core/periods/period.ts";
+import { AppError } from "../app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
 import { builderOf } from "./blocks/builders.ts";
@@ -49,6 +50,19 @@ export type BuildResult =
       readonly problems: readonly ReportProblem[];
       readonly warnings: readonly ReportProblem[];
     };
+
+/** A report that was built. */
+export type BuiltReport = Extract<BuildResult, { ok: true }>;
+
+/** Refuses a build with problems as a whole, naming each with its place. */
+export function documentOf(built: BuildResult): BuiltReport {
+  if (built.ok) return built;
+  throw new AppError(
+    "report_incomplete",
+    `Der Bericht lässt sich nicht erstellen: ${built.problems.map((p) => `${p.place}: ${p.message}`).join(" ")}`,
+    { problems: built.problems, warnings: built.warnings },
+  );
+}
 
 /** Every indicator code a template names, in order of first use (placeholders included). */
 export function indicatorsOf(t: ReportTemplate): string[] {
@@ -218,7 +232,7 @@ export async function buildAreaProfiles(
   const warnings: ReportProblem[] = [];
   const chapters: DocumentChapter[] = [];
   const findings: { id: string; text: string }[] = [];
-  let first: Extract<BuildResult, { ok: true }> | null = null;
+  let first: BuiltReport | null = null;
   let tables = 0;
   let figures = 0;
   for (const area of areas) {
