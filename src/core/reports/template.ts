@@ -12,6 +12,13 @@
 /** What a report is about in time: the kind of period it is built for. */
 export type ReportPeriodKind = "year" | "half_year" | "month";
 
+/** The kind of period in words, with an example, for a message that asks for one. */
+export const PERIOD_KIND_TEXT: Record<ReportPeriodKind, string> = {
+  year: "ein Jahr (2021)",
+  half_year: "ein Halbjahr (2026-H1)",
+  month: "ein Monat (2026-10)",
+};
+
 /**
  * A period relative to the report's: `report` (its own), `previous` (the one before, of the
  * same kind: the year before, the half-year before), `year_before` (the same period a year

@@ -11,6 +11,7 @@ import { formatPeriod } from "../../core/reports/format.ts";
 import {
   blocksOf,
   placeText,
+  PERIOD_KIND_TEXT,
   type Block,
   type ReportTemplate,
 } from "../../core/reports/template.ts";
@@ -78,12 +79,7 @@ const parseReportPeriod = (t: ReportTemplate, code: string): Period | string => 
   const p = parsePeriod(code);
   if (!p.ok) return `„${code}“ ist kein Zeitraum.`;
   if (p.value.kind !== t.periodKind) {
-    const wanted = {
-      year: "ein Jahr (2021)",
-      half_year: "ein Halbjahr (2026-H1)",
-      month: "ein Monat (2026-10)",
-    }[t.periodKind];
-    return `Die Vorlage „${t.title}“ braucht als Zeitraum ${wanted}, nicht „${code}“.`;
+    return `Die Vorlage „${t.title}“ braucht als Zeitraum ${PERIOD_KIND_TEXT[t.periodKind]}, nicht „${code}“.`;
   }
   return p.value;
 };

@@ -6,6 +6,7 @@
  */
 import type { FindingDecision } from "../../core/reports/findings.ts";
 import { formatPeriod } from "../../core/reports/format.ts";
+import { PERIOD_KIND_TEXT } from "../../core/reports/template.ts";
 import { parsePeriod } from "../../core/periods/period.ts";
 import type { Audience } from "../../core/publication/publication.ts";
 import { AppError, notFound } from "../app-error.ts";
@@ -138,14 +139,9 @@ export async function createReport(
   const { template } = await getTemplate(ctx, ws, req.template);
   const period = parsePeriod(req.period);
   if (!period.ok || period.value.kind !== template.periodKind) {
-    const wanted = {
-      year: "ein Jahr (2021)",
-      half_year: "ein Halbjahr (2026-H1)",
-      month: "ein Monat (2026-10)",
-    }[template.periodKind];
     throw new AppError(
       "invalid_input",
-      `„${req.period}“ passt nicht zur Vorlage „${template.title}“: sie braucht ${wanted}.`,
+      `„${req.period}“ passt nicht zur Vorlage „${template.title}“: sie braucht ${PERIOD_KIND_TEXT[template.periodKind]}.`,
     );
   }
   let areaName: string | null = null;
