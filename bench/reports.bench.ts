@@ -43,7 +43,7 @@ import { buildAreaProfiles, buildReport, type BuildResult } from "../src/service
 import { builtInTemplates } from "../src/services/reports/built-in-templates.ts";
 import { closeChromium, reportBrowser } from "../src/render/chromium.ts";
 import { renderHtml } from "../src/render/html.ts";
-import { renderDocument, type RenderFormat } from "../src/services/reports/reports.ts";
+import { renderDocument, type RenderFormat } from "../src/services/reports/render.ts";
 import { SYSTEM_ACTOR } from "../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../src/services/context.ts";
 import { runImport } from "../src/services/data/run-import.ts";

@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { parseReportTemplate } from "../contracts/reports.ts";
 import { buildAreaProfiles, buildReport, type BuildResult } from "../services/reports/build.ts";
 import { closeChromium } from "../render/chromium.ts";
-import { getTemplate, renderDocument, type RenderFormat } from "../services/reports/reports.ts";
+import { renderDocument, type RenderFormat } from "../services/reports/render.ts";
+import { getTemplate } from "../services/reports/templates.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { resolveWorkspace } from "../services/workspaces.ts";
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { describeIssue } from "./validation-messages.ts";
 import { err, ok, type Result } from "../core/result.ts";
-import type { ReportTemplate } from "../core/reports/template.ts";
+import type { Block, ReportTemplate } from "../core/reports/template.ts";
 import { versionNumber, workspaceQuery } from "./common.ts";
 
 const code = z.string().trim().min(1).max(64);
@@ -82,6 +82,21 @@ const block = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("indicator_sheets") }),
 ]);
 
+/** A type with every array and property read-only, as the core's template types are. */
+type ReadOnly<T> = T extends readonly (infer U)[]
+  ? readonly ReadOnly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadOnly<T[K]> }
+    : T;
+/** True when A and B are the same type (optional and read-only marks included). */
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+// The core's Block (what the builders and the web app read) and this schema (what a file or
+// a request may hold) are declared apart; a kind or field in one but not the other stops the
+// compiler here.
+true satisfies Same<ReadOnly<z.output<typeof block>>, ReadOnly<Block>>;
+
 const title = z.string().trim().min(1).max(300);
 
 export const reportTemplateSchema = z
@@ -105,6 +120,8 @@ export const reportTemplateSchema = z
       .max(50),
   })
   .meta({ id: "ReportTemplate" });
+
+true satisfies Same<ReadOnly<z.output<typeof reportTemplateSchema>>, ReadOnly<ReportTemplate>>;
 
 /** Parses a template; every problem in German with its place ("chapters.2.sections.0…"). */
 export function parseReportTemplate(json: unknown): Result<ReportTemplate, string[]> {

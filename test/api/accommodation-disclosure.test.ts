@@ -18,7 +18,8 @@ import { applyCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { resolveWorkspace } from "../../src/services/workspaces.ts";
-import { createReport, publishReport } from "../../src/services/reports/reports.ts";
+import { createReport } from "../../src/services/reports/reports.ts";
+import { publishReport } from "../../src/services/reports/versions.ts";
 import {
   AccommodationReader,
   isCountKey,

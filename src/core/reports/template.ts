@@ -5,10 +5,19 @@
  * a stored social index, a typology of areas, the accommodation statistic, generated key
  * findings or the indicator sheets of the method annex. A template names no data itself: the report's period and area
  * fill it when it is built, so one template serves every year (or month) and every area.
+ * The schema of template files and requests (src/contracts/reports.ts) is checked against
+ * these types by the compiler, and src/services/reports/blocks/ has a builder for each kind.
  */
 
 /** What a report is about in time: the kind of period it is built for. */
 export type ReportPeriodKind = "year" | "half_year" | "month";
+
+/** The kind of period in words, with an example, for a message that asks for one. */
+export const PERIOD_KIND_TEXT: Record<ReportPeriodKind, string> = {
+  year: "ein Jahr (2021)",
+  half_year: "ein Halbjahr (2026-H1)",
+  month: "ein Monat (2026-10)",
+};
 
 /**
  * A period relative to the report's: `report` (its own), `previous` (the one before, of the

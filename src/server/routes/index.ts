@@ -14,8 +14,10 @@ import { registerOverviewRoutes } from "./overview.routes.ts";
 import { registerSessionRoutes } from "./access-session.routes.ts";
 import { registerAuditRoutes } from "./audit.routes.ts";
 import { registerSocialIndexRoutes } from "./social-index.routes.ts";
+import { registerSocialIndexRunRoutes } from "./social-index-runs.routes.ts";
 import { registerAccommodationRoutes } from "./accommodation.routes.ts";
 import { registerReportRoutes } from "./reports.routes.ts";
+import { registerReportTemplateRoutes } from "./reports-templates.routes.ts";
 import { registerUserRoutes } from "./access-users.routes.ts";
 import { registerOpenDataRoutes } from "./open-data.routes.ts";
 import { registerOgcRoutes } from "./open-data-ogc.routes.ts";
@@ -31,7 +33,9 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerSessionRoutes,
   registerAuditRoutes,
   registerSocialIndexRoutes,
+  registerSocialIndexRunRoutes,
   registerAccommodationRoutes,
+  registerReportTemplateRoutes,
   registerReportRoutes,
   registerUserRoutes,
   registerOpenDataRoutes,

@@ -1,57 +1,39 @@
+/**
+ * The reports' routes: reports (planners write, every member reads the published ones),
+ * the draft as a document or a file, the planner's decisions about key findings, publishing,
+ * published versions exactly as published, and their comparison. Templates are in
+ * reports-templates.routes.ts.
+ */
 import { z } from "zod";
+import { errorResponses, versionNumber, workspaceQuery } from "../../contracts/common.ts";
 import {
-  errorResponses,
-  storedInt,
-  versionNumber,
-  workspaceQuery,
-} from "../../contracts/common.ts";
-import {
-  builtReportDto,
   comparisonDto,
   decisionsBody,
   newReportBody,
-  parseReportTemplate,
   publishBody,
   renderQuery,
   reportCodeParams,
   reportDto,
   reportFormat,
   reportListDto,
-  reportTemplateSchema,
-  templateCodeParams,
-  templateDto,
-  templateListDto,
-  templateSaveBody,
-  templateSavedDto,
   versionParams,
   versionSummaryDto,
 } from "../../contracts/reports.ts";
-import { AppError } from "../../services/app-error.ts";
-import { buildReport } from "../../services/reports/build.ts";
+import { documentOf } from "../../services/reports/build.ts";
 import { closeChromium } from "../../render/chromium.ts";
+import { MEDIA_TYPES, renderDocument, type RenderFormat } from "../../services/reports/render.ts";
 import {
   buildDraft,
-  checkTemplate,
-  compareVersions,
   createReport,
   decideFindings,
   deleteReport,
-  documentOf,
   getReport,
-  getTemplate,
-  getVersion,
   listReports,
-  listTemplates,
-  MEDIA_TYPES,
-  publishReport,
-  renderDocument,
-  saveTemplate,
-  templateVersions,
-  type RenderFormat,
-  type ReportView,
+  type ReportReading,
   type VersionSummary,
 } from "../../services/reports/reports.ts";
-import { actorOf, membershipOf, members } from "../access.ts";
+import { compareVersions, getVersion, publishReport } from "../../services/reports/versions.ts";
+import { actorOf, audienceOf, membershipOf, members } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
@@ -66,24 +48,15 @@ const EXTENSION: Record<RenderFormat, string> = {
 };
 
 const versionQuery = workspaceQuery.extend({ format: reportFormat.default("json") });
-// Version 0 is the built-in template.
-const templateQuery = workspaceQuery.extend({ version: storedInt(0).optional() });
 const comparisonQuery = workspaceQuery.extend({ from: versionNumber, to: versionNumber });
-const previewBody = z.strictObject({
-  template: reportTemplateSchema,
-  period: z.string().trim().min(4).max(16),
-  area: z.string().trim().min(1).max(64).optional(),
-});
 
 const versionJson = (v: VersionSummary) => ({ ...v, publishedAt: v.publishedAt.toISOString() });
-const reportJson = (r: ReportView | Omit<ReportView, "decisions">) => ({
+const reportJson = (r: ReportReading) => ({
   ...r,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   versions: r.versions.map(versionJson),
 });
-/** What readers other than planners see of a report: the decisions are the planners' work. */
-const withoutDecisions = ({ decisions: _d, ...r }: ReportView) => r;
 /** The draft's and version's routes answer with a document (json) or a file. */
 const documentOrFile = z
   .unknown()
@@ -91,130 +64,8 @@ const documentOrFile = z
     "format=json: the document (BuiltReport, or the version's facts with its ReportDocument); otherwise the file",
   );
 
-function parsedTemplate(json: unknown) {
-  const t = parseReportTemplate(json);
-  if (!t.ok)
-    throw new AppError("invalid_input", "Die Vorlage ist fehlerhaft.", { problems: t.error });
-  return t.value;
-}
-
 export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.addHook("onClose", async () => closeChromium());
-
-  app.get(
-    "/api/reports/templates",
-    {
-      config: { access: PLANNER },
-      schema: {
-        tags: ["Berichte"],
-        summary: "Berichtsvorlagen (eigene Versionen und mitgelieferte)",
-        querystring: workspaceQuery,
-        response: { 200: templateListDto, ...errorResponses },
-      },
-    },
-    async (req) => ({
-      templates: (await listTemplates(ctx, membershipOf(req).workspace)).map((t) => ({
-        ...t,
-        perArea: t.perArea ?? null,
-        createdAt: t.createdAt?.toISOString() ?? null,
-      })),
-    }),
-  );
-
-  app.get(
-    "/api/reports/templates/:code",
-    {
-      config: { access: PLANNER },
-      schema: {
-        tags: ["Berichte"],
-        summary: "Eine Berichtsvorlage (neueste oder gewählte Version; 0 = mitgeliefert)",
-        params: templateCodeParams,
-        querystring: templateQuery,
-        response: { 200: templateDto, ...errorResponses },
-      },
-    },
-    async (req) => {
-      const ws = membershipOf(req).workspace;
-      const t = await getTemplate(ctx, ws, req.params.code, req.query.version);
-      const versions = await templateVersions(ctx, ws, req.params.code);
-      return {
-        ...t,
-        // A ReportTemplate is what the template schema parses to, with read-only arrays.
-        template: t.template as z.output<typeof reportTemplateSchema>,
-        versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
-      };
-    },
-  );
-
-  app.put(
-    "/api/reports/templates/:code",
-    {
-      config: { access: PLANNER },
-      schema: {
-        tags: ["Berichte"],
-        summary: "Berichtsvorlage speichern (eine geänderte Vorlage wird eine neue Version)",
-        description:
-          "Platzhalter, Indikatoren und Gliederung werden vorher geprüft; jeder Fehler mit seiner Stelle (`details.problems`).",
-        params: templateCodeParams,
-        querystring: workspaceQuery,
-        body: templateSaveBody,
-        response: { 200: templateSavedDto, 201: templateSavedDto, ...errorResponses },
-      },
-    },
-    async (req, reply) => {
-      const t = parsedTemplate(req.body.template);
-      if (t.code !== req.params.code) {
-        throw new AppError(
-          "invalid_input",
-          `Der Code der Vorlage („${t.code}“) passt nicht zur Adresse („${req.params.code}“).`,
-        );
-      }
-      const saved = await saveTemplate(
-        ctx,
-        membershipOf(req).workspace,
-        t,
-        req.body.comment,
-        actorOf(req),
-      );
-      return reply.code(saved.created ? 201 : 200).send(saved);
-    },
-  );
-
-  app.post(
-    "/api/reports/preview",
-    {
-      config: { access: PLANNER, expensive: true },
-      schema: {
-        tags: ["Berichte"],
-        summary: "Vorschau: eine Vorlage mit den aktuellen Daten bauen, ohne zu speichern",
-        description:
-          "Antwort: das Dokument mit den erzeugten Schlüsselergebnissen, oder 422 mit jedem Fehler und seiner Stelle.",
-        querystring: workspaceQuery,
-        body: previewBody,
-        response: { 200: builtReportDto, ...errorResponses },
-      },
-    },
-    async (req) => {
-      const ws = membershipOf(req).workspace;
-      const t = parsedTemplate(req.body.template);
-      const problems = await checkTemplate(ctx, ws, t);
-      if (problems.length > 0) {
-        throw new AppError("report_incomplete", "Die Vorlage hat Fehler.", {
-          problems,
-          warnings: [],
-        });
-      }
-      const built = documentOf(
-        await buildReport(ctx, ws, {
-          template: t,
-          period: req.body.period,
-          area: req.body.area,
-          state: "Vorschau",
-        }),
-      );
-      return { document: built.document, findings: built.findings, warnings: built.warnings };
-    },
-  );
 
   app.get(
     "/api/reports",
@@ -227,16 +78,11 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         response: { 200: reportListDto, ...errorResponses },
       },
     },
-    async (req) => {
-      const { workspace, role } = membershipOf(req);
-      const all = await listReports(ctx, workspace);
-      return {
-        reports: (role === "planner"
-          ? all
-          : all.filter((r) => r.versions.length > 0).map(withoutDecisions)
-        ).map(reportJson),
-      };
-    },
+    async (req) => ({
+      reports: (await listReports(ctx, membershipOf(req).workspace, audienceOf(req))).map(
+        reportJson,
+      ),
+    }),
   );
 
   app.post(
@@ -271,13 +117,10 @@ export function registerReportRoutes(app: ZodApp, { ctx }: RouteDeps): void {
         response: { 200: reportDto, ...errorResponses },
       },
     },
-    async (req) => {
-      const { workspace, role } = membershipOf(req);
-      const r = await getReport(ctx, workspace, req.params.code);
-      if (role !== "planner" && r.versions.length === 0)
-        throw new AppError("not_found", `Bericht „${req.params.code}“ gibt es nicht.`);
-      return reportJson(role === "planner" ? r : withoutDecisions(r));
-    },
+    async (req) =>
+      reportJson(
+        await getReport(ctx, membershipOf(req).workspace, req.params.code, audienceOf(req)),
+      ),
   );
 
   app.delete(

@@ -1,20 +1,17 @@
-import { z } from "zod";
+/**
+ * The social index and area types routes: computing an index or a typology from the stored
+ * values without keeping it, the dashboard's alerts, and stored index definitions as versions.
+ * Their runs are in social-index-runs.routes.ts.
+ */
 import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import {
   alertListDto,
   alertsQuery,
-  comparisonDto,
-  comparisonQuery,
   indexCodeParams,
   indexDto,
   indexListDto,
-  indexRunDto,
   indexVersionQuery,
   parseIndexDefinition,
-  runExportQuery,
-  runIdParams,
-  runIndexRequest,
-  runListDto,
   saveIndexRequest,
   savedIndexDto,
   socialIndexRequest,
@@ -23,28 +20,20 @@ import {
   typologyResultDto,
 } from "../../contracts/social-index.ts";
 import type { IndexDefinition } from "../../core/social-index/definition.ts";
-import { writeIndexResultCsv } from "../../exports/csv/index-result-csv.ts";
-import { writeIndexResultGeoJson } from "../../exports/geojson/index-result-geojson.ts";
 import { computeAlerts } from "../../services/social-index/alerts.ts";
 import { AppError } from "../../services/app-error.ts";
-import { getAreas } from "../../services/areas.ts";
 import {
-  compareIndexRuns,
   getIndex,
-  getRun,
   listIndices,
   listRuns,
-  runIndex,
   saveIndexDefinition,
-  type IndexRunSummary,
-  type IndexRunView,
-  type IndexVersion,
 } from "../../services/social-index/index-runs.ts";
 import { computeStoredIndex } from "../../services/social-index/social-index.ts";
 import { computeTypology } from "../../services/social-index/typology.ts";
 import { actorOf, audienceOf, membershipOf, members } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
+import { summaryJson, versionJson } from "./social-index-json.ts";
 
 /** A definition as the API accepts it: the schema's shape, then the definition's own rules. */
 function parsedDefinition(json: unknown): IndexDefinition {
@@ -56,36 +45,6 @@ function parsedDefinition(json: unknown): IndexDefinition {
   }
   return definition.value;
 }
-
-/** The definition with plain arrays, as the response schema types it. */
-const definitionJson = (d: IndexDefinition) => ({
-  ...d,
-  status: [...d.status],
-  dynamics: [...d.dynamics],
-  context: [...d.context],
-  statusClasses: [...d.statusClasses],
-  dynamicsClasses: [...d.dynamicsClasses],
-  exclusions: { ...d.exclusions, manual: [...d.exclusions.manual] },
-});
-const versionJson = (v: IndexVersion) => ({
-  ...v,
-  definition: definitionJson(v.definition),
-  createdAt: v.createdAt.toISOString(),
-});
-const summaryJson = (r: IndexRunSummary) => ({ ...r, createdAt: r.createdAt.toISOString() });
-const runJson = (r: IndexRunView) => ({
-  ...summaryJson(r),
-  index: versionJson(r.index),
-  moments: [...r.moments],
-  areas: [...r.areas],
-  method: {
-    ...r.method,
-    paragraphs: [...r.method.paragraphs],
-    indicators: [...r.method.indicators],
-    classes: [...r.method.classes],
-  },
-  outdated: r.outdated,
-});
 
 export function registerSocialIndexRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
@@ -275,137 +234,6 @@ export function registerSocialIndexRoutes(app: ZodApp, { ctx }: RouteDeps): void
       return reply
         .code(saved.created ? 201 : 200)
         .send({ index: versionJson(saved.index), created: saved.created });
-    },
-  );
-
-  app.post(
-    "/api/analyses/indices/:code/runs",
-    {
-      config: { access: members("planner"), expensive: true },
-      schema: {
-        tags: ["Analysen"],
-        summary: "Index berechnen und den Lauf speichern",
-        description:
-          "Berechnet eine Version (Standard: die neueste) auf einer Ebene und zu einem Zeitraum aus den gespeicherten Werten und behält den Lauf mit allen Gebietsergebnissen und der Methode.",
-        params: indexCodeParams,
-        querystring: workspaceQuery,
-        body: runIndexRequest,
-        response: { 201: indexRunDto, ...errorResponses },
-      },
-    },
-    async (req, reply) => {
-      const run = await runIndex(
-        ctx,
-        membershipOf(req).workspace,
-        req.params.code,
-        req.body,
-        actorOf(req),
-        audienceOf(req),
-      );
-      return reply.code(201).send(runJson(run));
-    },
-  );
-
-  app.get(
-    "/api/analyses/indices/:code/runs",
-    {
-      config: { access: members("planner") },
-      schema: {
-        tags: ["Analysen"],
-        summary: "Die Läufe eines Index, neueste zuerst",
-        params: indexCodeParams,
-        querystring: workspaceQuery,
-        response: { 200: runListDto, ...errorResponses },
-      },
-    },
-    async (req) => {
-      const ws = membershipOf(req).workspace;
-      await getIndex(ctx, ws, req.params.code); // 404 for an unknown index
-      return { runs: (await listRuns(ctx, ws, req.params.code)).map(summaryJson) };
-    },
-  );
-
-  app.get(
-    "/api/analyses/runs/:id",
-    {
-      config: { access: members("planner") },
-      schema: {
-        tags: ["Analysen"],
-        summary: "Ein Indexlauf mit allen Gebietsergebnissen und der Methode",
-        params: runIdParams,
-        querystring: workspaceQuery,
-        response: { 200: indexRunDto, ...errorResponses },
-      },
-    },
-    async (req) => runJson(await getRun(ctx, membershipOf(req).workspace, req.params.id)),
-  );
-
-  app.get(
-    "/api/analyses/runs/:id/comparison",
-    {
-      config: { access: members("planner"), expensive: true },
-      schema: {
-        tags: ["Analysen"],
-        summary: "Vergleich zweier Läufe: welche Gebiete die Klasse gewechselt haben",
-        description:
-          "Ohne `with` vergleicht der Lauf mit der vorigen Ausgabe: dem aktuellen (neuesten) Lauf des letzten früheren Zeitraums derselben Art auf derselben Ebene (2021 mit 2020). Ein neuer Lauf für denselben Zeitraum ändert daran nichts. Mit `with` ein gewählter Lauf derselben Ebene.",
-        params: runIdParams,
-        querystring: comparisonQuery,
-        response: { 200: comparisonDto, ...errorResponses },
-      },
-    },
-    async (req) => {
-      const c = await compareIndexRuns(
-        ctx,
-        membershipOf(req).workspace,
-        req.params.id,
-        req.query.with,
-      );
-      return {
-        comparison: c && {
-          ...c,
-          previous: summaryJson(c.previous),
-          current: summaryJson(c.current),
-          changes: [...c.changes],
-          onlyInPrevious: [...c.onlyInPrevious],
-          onlyInCurrent: [...c.onlyInCurrent],
-        },
-      };
-    },
-  );
-
-  app.get(
-    "/api/analyses/runs/:id/export",
-    {
-      config: { access: members("planner"), expensive: true },
-      schema: {
-        tags: ["Analysen"],
-        summary: "Ein Indexlauf als Datei: CSV (jeder Rechenschritt) oder GeoJSON (mit Umrissen)",
-        params: runIdParams,
-        querystring: runExportQuery,
-        response: { 200: z.unknown(), ...errorResponses },
-      },
-    },
-    async (req, reply) => {
-      const ws = membershipOf(req).workspace;
-      const run = await getRun(ctx, ws, req.params.id);
-      const result = { definition: run.index.definition, areas: run.areas };
-      const base = `${ws.slug}-${run.index.code}-v${run.version}-lauf-${run.id}`;
-      reply.header("cache-control", "private, no-store");
-      if (req.query.format === "csv") {
-        return reply
-          .type("text/csv; charset=utf-8")
-          .header("content-disposition", `attachment; filename="${base}.csv"`)
-          .send(writeIndexResultCsv(result, req.query.dialect));
-      }
-      const areas = await getAreas(ctx, ws, { level: run.level, geometry: true });
-      const geometries = new Map(
-        areas.flatMap((a) => (a.geometry ? [[a.code, a.geometry] as const] : [])),
-      );
-      return reply
-        .type("application/geo+json")
-        .header("content-disposition", `attachment; filename="${base}.geojson"`)
-        .send(JSON.stringify(writeIndexResultGeoJson(result, geometries)));
     },
   );
 }

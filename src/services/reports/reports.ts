@@ -1,219 +1,33 @@
 /**
- * The report use cases: templates as versions per workspace (with the built-in ones), reports
- * (a template applied to a period, with the planner's decisions about the key findings), the
- * draft built from the current data, publishing a frozen snapshot with its rendered files,
- * and comparing two published versions. Every write is audited in its own transaction.
+ * Reports: a template applied to a period (and for an area profile, an area), with the
+ * planner's decisions about the key findings; who sees which report; the draft built from the
+ * current data with the latest template. Every write is audited in its own transaction.
+ * Templates are in templates.ts, published versions in versions.ts.
  */
-import { parseReportTemplate } from "../../contracts/reports.ts";
-import { canonicalJson } from "../../core/canonical-json.ts";
-import { compareDocuments, type DocumentComparison } from "../../core/reports/compare.ts";
-import type { ReportDocument } from "../../core/reports/document.ts";
 import type { FindingDecision } from "../../core/reports/findings.ts";
-import { findPlaceholders } from "../../core/reports/placeholders.ts";
-import { blocksOf, placeText, type ReportTemplate } from "../../core/reports/template.ts";
+import { formatPeriod } from "../../core/reports/format.ts";
+import { PERIOD_KIND_TEXT } from "../../core/reports/template.ts";
 import { parsePeriod } from "../../core/periods/period.ts";
+import type { Audience } from "../../core/publication/publication.ts";
 import { AppError, notFound } from "../app-error.ts";
 import { audit, type Actor } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
-import { listIndicators } from "../../storage/indicators.repo.ts";
 import {
   findReport,
-  findReportVersion,
   insertReport,
   deleteReportRow,
-  insertReportVersion,
-  insertTemplateVersion,
   latestReportVersion,
-  latestTemplateVersion,
-  listLatestTemplates,
   listReports as listReportRows,
   listReportVersions,
-  listTemplateVersions,
   lockReportKey,
   setReportDecisions,
   type ReportRow,
   type ReportVersionMeta,
 } from "../../storage/reports.repo.ts";
-import { builtInTemplates } from "./built-in-templates.ts";
 import { loadReportData } from "./report-data.ts";
-import { formatPeriod } from "../../core/reports/format.ts";
-import { buildReport, indicatorsOf, type BuildResult, type ReportProblem } from "./build.ts";
-import { renderDocx } from "../../render/docx.ts";
-import { renderHtml } from "../../render/html.ts";
-import { renderPdf } from "../../render/pdf.ts";
-import { renderXlsx } from "../../render/xlsx.ts";
-
-export interface TemplateSummary {
-  readonly code: string;
-  readonly title: string;
-  readonly periodKind: ReportTemplate["periodKind"];
-  readonly perArea: ReportTemplate["perArea"] | null;
-  /** 0: the built-in template, not yet saved in this workspace. */
-  readonly version: number;
-  readonly builtIn: boolean;
-  readonly createdBy: string | null;
-  readonly createdAt: Date | null;
-}
-
-const summary = (
-  t: ReportTemplate,
-  version: number,
-  row?: { createdBy: string; createdAt: Date },
-): TemplateSummary => ({
-  code: t.code,
-  title: t.title,
-  periodKind: t.periodKind,
-  perArea: t.perArea ?? null,
-  version,
-  builtIn: builtInTemplates().has(t.code),
-  createdBy: row?.createdBy ?? null,
-  createdAt: row?.createdAt ?? null,
-});
-
-function storedTemplate(definition: unknown, code: string): ReportTemplate {
-  const parsed = parseReportTemplate(definition);
-  if (!parsed.ok) throw new Error(`stored template ${code} is invalid: ${parsed.error.join("; ")}`);
-  return parsed.value;
-}
-
-/** The workspace's templates (latest versions) and the built-in ones it has not saved. */
-export async function listTemplates(
-  ctx: ServiceContext,
-  ws: Workspace,
-): Promise<TemplateSummary[]> {
-  const stored = await listLatestTemplates(ctx.db.orm, ws.id);
-  const out = stored.map((r) => summary(storedTemplate(r.definition, r.code), r.version, r));
-  for (const [code, t] of builtInTemplates()) {
-    if (!stored.some((r) => r.code === code)) out.push(summary(t, 0));
-  }
-  return out.sort((a, b) => a.code.localeCompare(b.code));
-}
-
-/** A template: a stored version (the latest by default) or the built-in one. */
-export async function getTemplate(
-  ctx: ServiceContext,
-  ws: Workspace,
-  code: string,
-  version?: number,
-): Promise<{ template: ReportTemplate; version: number; builtIn: boolean }> {
-  const versions = await listTemplateVersions(ctx.db.orm, ws.id, code);
-  const row = version === undefined ? versions[0] : versions.find((v) => v.version === version);
-  if (row) {
-    return {
-      template: storedTemplate(row.definition, code),
-      version: row.version,
-      builtIn: builtInTemplates().has(code),
-    };
-  }
-  const builtIn = builtInTemplates().get(code);
-  if (builtIn && (version === undefined || version === 0))
-    return { template: builtIn, version: 0, builtIn: true };
-  throw notFound("Berichtsvorlage", version === undefined ? code : `${code}, Version ${version}`);
-}
-
-export async function templateVersions(ctx: ServiceContext, ws: Workspace, code: string) {
-  const rows = await listTemplateVersions(ctx.db.orm, ws.id, code);
-  if (rows.length === 0 && !builtInTemplates().has(code)) throw notFound("Berichtsvorlage", code);
-  return rows.map((r) => ({
-    version: r.version,
-    title: r.title,
-    comment: r.comment,
-    createdBy: r.createdBy,
-    createdAt: r.createdAt,
-  }));
-}
-
-/**
- * What stands in the way of a template, before any data is read: placeholders that cannot be
- * read, indicators that are not in the catalogue, levels that do not exist. Each with its place.
- */
-export async function checkTemplate(
-  ctx: ServiceContext,
-  ws: Workspace,
-  t: ReportTemplate,
-): Promise<ReportProblem[]> {
-  const problems: ReportProblem[] = [];
-  const catalogue = new Set((await listIndicators(ctx.db.orm, ws.id)).map((i) => i.code));
-  for (const { block, place } of blocksOf(t)) {
-    const where = placeText(t, place);
-    if (block.type === "text") {
-      for (const use of findPlaceholders(block.markdown)) {
-        if (use.error !== null) {
-          problems.push({
-            place: `${where}, Zeile ${use.line}, Spalte ${use.column}`,
-            message: `${use.source}: ${use.error}`,
-          });
-        }
-      }
-    }
-  }
-  for (const code of indicatorsOf(t)) {
-    if (!catalogue.has(code)) {
-      const at = blocksOf(t).find(({ block }) => JSON.stringify(block).includes(code));
-      problems.push({
-        place: at ? placeText(t, at.place) : "Vorlage",
-        message: `Indikator „${code}“ gibt es nicht im Katalog.`,
-      });
-    }
-  }
-  for (const [what, text] of [
-    ["Titel", t.title],
-    ["Untertitel", t.subtitle ?? ""],
-  ] as const) {
-    for (const use of findPlaceholders(text)) {
-      if (use.error !== null)
-        problems.push({ place: what, message: `${use.source}: ${use.error}` });
-    }
-  }
-  return problems;
-}
-
-/** Saves a template as a new version when it differs from the latest; refused with every problem. */
-export async function saveTemplate(
-  ctx: ServiceContext,
-  ws: Workspace,
-  template: ReportTemplate,
-  comment: string | undefined,
-  actor: Actor,
-): Promise<{ version: number; created: boolean }> {
-  const problems = await checkTemplate(ctx, ws, template);
-  if (problems.length > 0) {
-    throw new AppError(
-      "invalid_input",
-      `Die Vorlage hat ${problems.length} Fehler: ${problems.map((p) => `${p.place}: ${p.message}`).join(" ")}`,
-      { problems },
-    );
-  }
-  return ctx.db.transaction(async (tx) => {
-    await lockReportKey(tx.orm, ws.id, `template:${template.code}`);
-    const latest = (await listTemplateVersions(tx.orm, ws.id, template.code))[0];
-    const before = latest ? latest.definition : (builtInTemplates().get(template.code) ?? null);
-    if (before !== null && canonicalJson(before) === canonicalJson(template)) {
-      return { version: latest?.version ?? 0, created: false };
-    }
-    const version = (await latestTemplateVersion(tx.orm, ws.id, template.code)) + 1;
-    await insertTemplateVersion(tx.orm, {
-      workspaceId: ws.id,
-      code: template.code,
-      version,
-      title: template.title,
-      definition: template,
-      comment: comment ?? null,
-      createdBy: actor.label,
-    });
-    await audit(tx.orm, ctx, actor, [
-      {
-        workspaceId: ws.id,
-        action: "create",
-        entity: "report_template",
-        entityKey: `${template.code}@${version}`,
-        after: { comment },
-      },
-    ]);
-    return { version, created: true };
-  });
-}
+import { buildReport, type BuildResult } from "./build.ts";
+import { getTemplate } from "./templates.ts";
 
 export interface ReportView {
   readonly code: string;
@@ -260,26 +74,53 @@ const reportView = (r: ReportRow, versions: readonly ReportVersionMeta[]): Repor
   versions: versions.map(versionSummary),
 });
 
-export async function listReports(ctx: ServiceContext, ws: Workspace): Promise<ReportView[]> {
+/** A report as readers other than planners see it: the decisions are the planners' work. */
+export type ReportReading = ReportView | Omit<ReportView, "decisions">;
+
+const withoutDecisions = ({ decisions: _d, ...r }: ReportView) => r;
+
+/** The reports the audience sees: planners all with their decisions, others the published ones. */
+export async function listReports(
+  ctx: ServiceContext,
+  ws: Workspace,
+  audience: Audience,
+): Promise<ReportReading[]> {
   const rows = await listReportRows(ctx.db.orm, ws.id);
-  return Promise.all(
+  const all = await Promise.all(
     rows.map(async (r) => reportView(r, await listReportVersions(ctx.db.orm, r.id))),
   );
+  return audience === "planning"
+    ? all
+    : all.filter((r) => r.versions.length > 0).map(withoutDecisions);
 }
 
-async function reportRow(ctx: ServiceContext, ws: Workspace, code: string): Promise<ReportRow> {
+/** The stored row of a report; not_found when there is none. */
+export async function reportRow(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+): Promise<ReportRow> {
   const r = await findReport(ctx.db.orm, ws.id, code);
   if (!r) throw notFound("Bericht", code);
   return r;
 }
 
+async function fullReport(ctx: ServiceContext, ws: Workspace, code: string): Promise<ReportView> {
+  const r = await reportRow(ctx, ws, code);
+  return reportView(r, await listReportVersions(ctx.db.orm, r.id));
+}
+
+/** A report as the audience sees it: to others than planners only a published one. */
 export async function getReport(
   ctx: ServiceContext,
   ws: Workspace,
   code: string,
-): Promise<ReportView> {
-  const r = await reportRow(ctx, ws, code);
-  return reportView(r, await listReportVersions(ctx.db.orm, r.id));
+  audience: Audience,
+): Promise<ReportReading> {
+  const r = await fullReport(ctx, ws, code);
+  if (audience === "planning") return r;
+  if (r.versions.length === 0) throw new AppError("not_found", `Bericht „${code}“ gibt es nicht.`);
+  return withoutDecisions(r);
 }
 
 /** Creates a report from a template for a period (and an area, for a profile). */
@@ -298,14 +139,9 @@ export async function createReport(
   const { template } = await getTemplate(ctx, ws, req.template);
   const period = parsePeriod(req.period);
   if (!period.ok || period.value.kind !== template.periodKind) {
-    const wanted = {
-      year: "ein Jahr (2021)",
-      half_year: "ein Halbjahr (2026-H1)",
-      month: "ein Monat (2026-10)",
-    }[template.periodKind];
     throw new AppError(
       "invalid_input",
-      `„${req.period}“ passt nicht zur Vorlage „${template.title}“: sie braucht ${wanted}.`,
+      `„${req.period}“ passt nicht zur Vorlage „${template.title}“: sie braucht ${PERIOD_KIND_TEXT[template.periodKind]}.`,
     );
   }
   let areaName: string | null = null;
@@ -378,7 +214,7 @@ export async function decideFindings(
       },
     ]);
   });
-  return getReport(ctx, ws, code);
+  return fullReport(ctx, ws, code);
 }
 
 /**
@@ -432,127 +268,4 @@ export async function buildDraft(
     state,
   });
   return { ...built, templateVersion: version };
-}
-
-export type RenderFormat = "html" | "pdf" | "docx" | "xlsx";
-
-export const MEDIA_TYPES: Record<RenderFormat, string> = {
-  html: "text/html; charset=utf-8",
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
-export async function renderDocument(
-  doc: ReportDocument,
-  format: RenderFormat,
-): Promise<Uint8Array> {
-  switch (format) {
-    case "html":
-      return new TextEncoder().encode(renderHtml(doc));
-    case "pdf":
-      return renderPdf(doc);
-    case "docx":
-      return renderDocx(doc);
-    case "xlsx":
-      return renderXlsx(doc);
-  }
-}
-
-/** Refuses a build with problems as a whole, naming each with its place. */
-export function documentOf(built: BuildResult): Extract<BuildResult, { ok: true }> {
-  if (built.ok) return built;
-  throw new AppError(
-    "report_incomplete",
-    `Der Bericht lässt sich nicht erstellen: ${built.problems.map((p) => `${p.place}: ${p.message}`).join(" ")}`,
-    { problems: built.problems, warnings: built.warnings },
-  );
-}
-
-/**
- * Publishes the report: builds it from the current data, renders every output, and stores the
- * snapshot that never changes. A public version may show only public indicators.
- */
-export async function publishReport(
-  ctx: ServiceContext,
-  ws: Workspace,
-  code: string,
-  state: "internal" | "public",
-  actor: Actor,
-): Promise<VersionSummary> {
-  const r = await reportRow(ctx, ws, code);
-  const built = await buildDraft(ctx, ws, code, state === "public" ? "öffentlich" : "intern");
-  const ok = documentOf(built);
-  if (state === "public") {
-    const rows = await listIndicators(ctx.db.orm, ws.id);
-    const notPublic = ok.indicators.filter(
-      (c) => rows.find((i) => i.code === c)?.publication !== "public",
-    );
-    if (notPublic.length > 0) {
-      throw new AppError(
-        "invalid_input",
-        `Öffentlich nur mit öffentlichen Indikatoren; nicht öffentlich: ${notPublic.join(", ")}.`,
-        { indicators: notPublic },
-      );
-    }
-  }
-  const doc = ok.document;
-  const html = renderHtml(doc);
-  const [pdf, docx, xlsx] = [await renderPdf(doc), await renderDocx(doc), await renderXlsx(doc)];
-  return ctx.db.transaction(async (tx) => {
-    await lockReportKey(tx.orm, ws.id, `report:${code}`);
-    const version = (await latestReportVersion(tx.orm, r.id)) + 1;
-    const meta = await insertReportVersion(tx.orm, {
-      workspaceId: ws.id,
-      reportId: r.id,
-      version,
-      state,
-      templateVersion: built.templateVersion,
-      dataVersion: ok.dataVersion,
-      document: doc,
-      html,
-      pdf,
-      docx,
-      xlsx,
-      publishedBy: actor.label,
-    });
-    await audit(tx.orm, ctx, actor, [
-      {
-        workspaceId: ws.id,
-        action: "publish",
-        entity: "report",
-        entityKey: `${code}@${version}`,
-        after: { state, templateVersion: built.templateVersion, dataVersion: ok.dataVersion },
-      },
-    ]);
-    return versionSummary(meta);
-  });
-}
-
-/** A published version's document or one of its files, exactly as published. */
-export async function getVersion(
-  ctx: ServiceContext,
-  ws: Workspace,
-  code: string,
-  version: number,
-) {
-  const r = await reportRow(ctx, ws, code);
-  const v = await findReportVersion(ctx.db.orm, r.id, version);
-  if (!v) throw notFound("Berichtsversion", `${code}, Version ${version}`);
-  return v;
-}
-
-export async function compareVersions(
-  ctx: ServiceContext,
-  ws: Workspace,
-  code: string,
-  a: number,
-  b: number,
-): Promise<DocumentComparison & { from: number; to: number }> {
-  const [x, y] = await Promise.all([getVersion(ctx, ws, code, a), getVersion(ctx, ws, code, b)]);
-  return {
-    ...compareDocuments(x.document as ReportDocument, y.document as ReportDocument),
-    from: a,
-    to: b,
-  };
 }
