@@ -34,19 +34,14 @@ import { writeFederalCsv } from "../../exports/csv/federal-csv.ts";
 import { z } from "zod";
 import {
   addFacilities,
-  addRecords,
   changeCapacity,
-  monthlyCheck,
-  moveHousehold,
-  moveIn,
-  moveOut,
-  federalDelivery,
-  getFacilities,
-  recordSpan,
-  readRecords,
-  importStays,
   updateFacilityDetails,
-} from "../../services/accommodation/accommodation.ts";
+} from "../../services/accommodation/facilities.ts";
+import { addRecords, importStays } from "../../services/accommodation/stay-import.ts";
+import { monthlyCheck } from "../../services/accommodation/record-checks.ts";
+import { moveHousehold, moveIn, moveOut } from "../../services/accommodation/entries.ts";
+import { federalDelivery } from "../../services/accommodation/federal.ts";
+import { getFacilities, recordSpan, readRecords } from "../../services/accommodation/records.ts";
 import { AppError } from "../../services/app-error.ts";
 import {
   closeMonth,

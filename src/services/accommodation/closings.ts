@@ -20,13 +20,10 @@ import {
   reopenClosedPeriod,
   type ClosedPeriodRow,
 } from "../../storage/closed-periods.repo.ts";
-import {
-  liveFederalDelivery,
-  monthlyCheck,
-  monthlyOccupancy,
-  recordSpan,
-  type StoredDelivery,
-} from "./accommodation.ts";
+import { liveFederalDelivery, type StoredDelivery } from "./federal.ts";
+import { monthlyCheck } from "./record-checks.ts";
+import { monthlyOccupancy } from "./statistic.ts";
+import { recordSpan } from "./records.ts";
 import { AppError } from "../app-error.ts";
 import { audit, type Actor } from "../audit.ts";
 import { bumpVersionChecked, loadChangeGuard, todayOf } from "./closed-period-guard.ts";

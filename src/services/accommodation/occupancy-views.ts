@@ -31,13 +31,8 @@ import {
 import { accommodationVersionOf } from "../../storage/accommodation.repo.ts";
 import { closedPeriodVersions, type ClosedPeriodRow } from "../../storage/closed-periods.repo.ts";
 import { isRecordRole, type Role } from "../../core/access/roles.ts";
-import {
-  countingRulesOf,
-  getFacilities,
-  occupancySeries,
-  recordSpan,
-  rulesText,
-} from "./accommodation.ts";
+import { countingRulesOf, occupancySeries, rulesText } from "./statistic.ts";
+import { getFacilities, recordSpan } from "./records.ts";
 import { AppError } from "../app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";

@@ -50,7 +50,7 @@ import { addMonths, parseMonth } from "../../core/accommodation/days.ts";
 import { typology } from "../../core/statistics/typology.ts";
 import { countText, listText } from "../../core/figures/axes.ts";
 import type { ServiceContext } from "../context.ts";
-import { countingRulesOf, rulesText } from "../accommodation/accommodation.ts";
+import { countingRulesOf, rulesText } from "../accommodation/statistic.ts";
 import type { IndexRunView } from "../social-index/index-runs.ts";
 import type { Workspace } from "../workspaces.ts";
 import { loadReportData, periodsUpTo, type ReportData } from "./report-data.ts";
