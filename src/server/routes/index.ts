@@ -15,6 +15,8 @@ import { registerSessionRoutes } from "./access-session.routes.ts";
 import { registerAuditRoutes } from "./audit.routes.ts";
 import { registerSocialIndexRoutes } from "./social-index.routes.ts";
 import { registerAccommodationRoutes } from "./accommodation.routes.ts";
+import { registerAccommodationClosingRoutes } from "./accommodation-closings.routes.ts";
+import { registerAccommodationEntryRoutes } from "./accommodation-entries.routes.ts";
 import { registerReportRoutes } from "./reports.routes.ts";
 import { registerUserRoutes } from "./access-users.routes.ts";
 import { registerOpenDataRoutes } from "./open-data.routes.ts";
@@ -32,6 +34,8 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerAuditRoutes,
   registerSocialIndexRoutes,
   registerAccommodationRoutes,
+  registerAccommodationClosingRoutes,
+  registerAccommodationEntryRoutes,
   registerReportRoutes,
   registerUserRoutes,
   registerOpenDataRoutes,
