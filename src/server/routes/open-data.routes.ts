@@ -31,7 +31,7 @@ import {
 } from "../../services/workspaces.ts";
 import { PUBLIC } from "../access.ts";
 import { baseUrlOf, type RouteDeps } from "../route-deps.ts";
-import { sendJsonText, sendNotModified } from "../send-json-text.ts";
+import { sendCached, sendNotModified } from "../send-json-text.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const slug = z.string().regex(/^[a-z0-9-]{2,40}$/, "Kennung eines Arbeitsbereichs");
@@ -232,8 +232,7 @@ export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
         "on",
         "public",
       ]);
-      let entry = indicatorCache.get(key);
-      if (!entry) {
+      const compute = async () => {
         const set = await computeIndicatorValueSet(ctx, ws, req.params.code, {
           period: q.period,
           level: q.level,
@@ -250,13 +249,12 @@ export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
           reason: v.status === "suppressed" ? "withheld" : v.reason,
         }));
         const reference = set.reference && { ...set.reference, value: round(set.reference.value) };
-        entry = indicatorCache.set(key, JSON.stringify({ ...set, reference, values }));
-      }
-      reply.header("etag", entry.etag);
-      reply.header("cache-control", "public, max-age=60");
-      reply.header("access-control-allow-origin", "*");
-      if (req.headers["if-none-match"] === entry.etag) return sendNotModified(reply);
-      return sendJsonText(reply, entry.body);
+        return { ...set, reference, values };
+      };
+      return sendCached(reply, indicatorCache, key, compute, {
+        "cache-control": "public, max-age=60",
+        "access-control-allow-origin": "*",
+      });
     },
   );
 
