@@ -7,7 +7,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMonth } from "../../src/core/accommodation/days.ts";
-import { monthlyStatistic, prepareStays } from "../../src/core/accommodation/occupancy.ts";
+import { monthlyStatistic } from "../../src/core/accommodation/occupancy.ts";
+import { prepareStays } from "../../src/core/accommodation/stay-table.ts";
 import { syntheticAccommodation } from "../../src/core/accommodation/synthetic.ts";
 import { addFacilities } from "../../src/services/accommodation/facilities.ts";
 import { addRecords } from "../../src/services/accommodation/stay-import.ts";

@@ -12,7 +12,8 @@
 import { closingRefusal } from "../../core/accommodation/closing.ts";
 import { dayNumber, parseMonth } from "../../core/accommodation/days.ts";
 import { formatDay, formatPeriod } from "../../core/reports/format.ts";
-import { bumpAccommodationVersion, findOccupancyMonth } from "../../storage/accommodation.repo.ts";
+import { bumpAccommodationVersion } from "../../storage/accommodation.repo.ts";
+import { findOccupancyMonth } from "../../storage/occupancy.repo.ts";
 import {
   closedPeriodVersions,
   insertClosedPeriod,

@@ -23,11 +23,8 @@ import {
   type ProtectedStatistic,
 } from "../../core/accommodation/disclosure.ts";
 import { forecastPlaces } from "../../core/accommodation/forecast.ts";
-import {
-  facilitiesOnly,
-  monthlyStatistic,
-  type MonthlyStatistic,
-} from "../../core/accommodation/occupancy.ts";
+import { monthlyStatistic, type MonthlyStatistic } from "../../core/accommodation/occupancy.ts";
+import { facilitiesOnly } from "../../core/accommodation/stay-table.ts";
 import { accommodationVersionOf } from "../../storage/accommodation.repo.ts";
 import { closedPeriodVersions, type ClosedPeriodRow } from "../../storage/closed-periods.repo.ts";
 import { isRecordRole, type Role } from "../../core/access/roles.ts";

@@ -7,11 +7,11 @@
 import type { Facility, Household, Person, Stay } from "../../core/accommodation/model.ts";
 import {
   listFacilities,
-  recordMonthSpan,
   loadAccommodationRecords,
   type FacilityCapacityRow,
   type FacilityRow,
 } from "../../storage/accommodation.repo.ts";
+import { recordMonthSpan } from "../../storage/occupancy.repo.ts";
 import { audit, type Actor } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";

@@ -7,8 +7,8 @@ import { monthlyStatistic } from "../../core/accommodation/occupancy.ts";
 import {
   bumpAccommodationVersion,
   deletePersonsHousedBefore,
-  storeOccupancyMonths,
 } from "../../storage/accommodation.repo.ts";
+import { storeOccupancyMonths } from "../../storage/occupancy.repo.ts";
 import { deleteDeliveredRecordsBefore } from "../../storage/closed-periods.repo.ts";
 import { audit, type Actor } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";

@@ -19,17 +19,16 @@ import {
 } from "../../core/accommodation/model.ts";
 import {
   monthlyStatistic,
-  tableOfColumns,
   type CountingRules,
   type MonthlyStatistic,
-  type StayTable,
 } from "../../core/accommodation/occupancy.ts";
+import { tableOfColumns, type StayTable } from "../../core/accommodation/stay-table.ts";
 import {
   facilityIds,
   findOccupancyMonth,
   listOccupancyMonths,
   loadStayArrays,
-} from "../../storage/accommodation.repo.ts";
+} from "../../storage/occupancy.repo.ts";
 import { latestClosedPeriods } from "../../storage/closed-periods.repo.ts";
 import { AppError } from "../app-error.ts";
 import type { ServiceContext } from "../context.ts";
