@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { DayKind } from "../../core/accommodation/date-bounds.ts";
 import type { Household, Person, Stay } from "../../core/accommodation/model.ts";
 import { checkRecords, type Finding } from "../../core/accommodation/plausibility.ts";
-import { setStayExits, insertAccommodationRecords } from "../../storage/accommodation.repo.ts";
+import { setStayExits } from "../../storage/accommodation.repo.ts";
 import { AppError, notFound } from "../app-error.ts";
 import { audit, type Actor } from "../audit.ts";
 import {
@@ -17,7 +17,7 @@ import {
 } from "./closed-period-guard.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
-import { loadRecords } from "./records.ts";
+import { loadRecords, storeRecords } from "./records.ts";
 import { countingRulesOf } from "./statistic.ts";
 import { refuseDaysOutOfBounds, duplicatesOf } from "./record-checks.ts";
 
@@ -99,20 +99,10 @@ async function changeRecords(
   await ctx.db.transaction(async (tx) => {
     await bumpVersionChecked(tx.orm, ws, guard);
     for (const [code, exit] of exits) await setStayExits(tx.orm, ws.id, [code], exit);
-    await insertAccommodationRecords(tx.orm, ws.id, {
-      households: (change.households ?? []).map((h) => ({
-        pseudonym: h.id,
-        type: h.type,
-        size: h.size,
-      })),
-      persons: (change.persons ?? []).map((p) => ({
-        pseudonym: p.id,
-        household: p.household,
-        birthYear: p.birthYear,
-        sex: p.sex,
-        nationality: p.nationality,
-      })),
-      stays: (change.stays ?? []).map((s) => ({ ...s, code: s.id })),
+    await storeRecords(tx.orm, ws, {
+      households: change.households ?? [],
+      persons: change.persons ?? [],
+      stays: change.stays ?? [],
     });
     await audit(tx.orm, ctx, actor, [
       {

@@ -9,13 +9,13 @@ import {
   type DayKind,
   type DayLimits,
 } from "../../core/accommodation/date-bounds.ts";
-import type { Facility, Household, Person, Stay } from "../../core/accommodation/model.ts";
+import type { Facility } from "../../core/accommodation/model.ts";
 import { checkRecords, type Finding } from "../../core/accommodation/plausibility.ts";
 import { AppError } from "../app-error.ts";
 import { refuseClosedChanges, spanOf, type ChangeGuard } from "./closed-period-guard.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
-import { loadRecords, type AccommodationRecords } from "./records.ts";
+import { loadRecords, type AccommodationRecords, type RecordDelivery } from "./records.ts";
 import { countingRulesOf } from "./statistic.ts";
 
 /**
@@ -25,11 +25,7 @@ import { countingRulesOf } from "./statistic.ts";
  */
 export function checkDelivery(
   stored: AccommodationRecords,
-  records: {
-    readonly households: readonly Household[];
-    readonly persons: readonly Person[];
-    readonly stays: readonly Stay[];
-  },
+  records: RecordDelivery,
   guard: ChangeGuard,
 ): Finding[] {
   const persons = [...stored.persons, ...records.persons];
@@ -75,11 +71,7 @@ export function refuseDeliveryToClosed(
   ws: Workspace,
   guard: ChangeGuard,
   stored: AccommodationRecords,
-  records: {
-    readonly households: readonly Household[];
-    readonly persons: readonly Person[];
-    readonly stays: readonly Stay[];
-  },
+  records: RecordDelivery,
 ): void {
   refuseClosedChanges(
     ws,

@@ -1,17 +1,19 @@
 /**
- * Reading the accommodation records: facilities with their dated capacity, and the
+ * Reading and storing the accommodation records: facilities with their dated capacity, and the
  * pseudonymous households, persons and stays. Stays are personal data: who may read them is
  * the route's rule (occupancy staff and planners), and every read that leaves the service
  * (`readRecords`) is audited. Counting rules and methods: docs/methods/occupancy.md.
  */
 import type { Facility, Household, Person, Stay } from "../../core/accommodation/model.ts";
 import {
+  insertAccommodationRecords,
   listFacilities,
   loadAccommodationRecords,
   type FacilityCapacityRow,
   type FacilityRow,
 } from "../../storage/accommodation.repo.ts";
 import { recordMonthSpan } from "../../storage/occupancy.repo.ts";
+import type { Orm } from "../../storage/db.ts";
 import { audit, type Actor } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
@@ -89,4 +91,26 @@ export async function readRecords(
     },
   ]);
   return records;
+}
+
+/** Households, persons and stays delivered together (new records, or a change's new ones). */
+export interface RecordDelivery {
+  readonly households: readonly Household[];
+  readonly persons: readonly Person[];
+  readonly stays: readonly Stay[];
+}
+
+/** Writes new records with their pseudonyms and codes (inside the caller's transaction). */
+export function storeRecords(orm: Orm, ws: Workspace, records: RecordDelivery): Promise<void> {
+  return insertAccommodationRecords(orm, ws.id, {
+    households: records.households.map((h) => ({ pseudonym: h.id, type: h.type, size: h.size })),
+    persons: records.persons.map((p) => ({
+      pseudonym: p.id,
+      household: p.household,
+      birthYear: p.birthYear,
+      sex: p.sex,
+      nationality: p.nationality,
+    })),
+    stays: records.stays.map((s) => ({ ...s, code: s.id })),
+  });
 }

@@ -3,9 +3,7 @@
  * (`addRecords`), or the export of an accommodation management system read through a mapping
  * (`importStays`). The new records are checked together with the stored ones.
  */
-import type { Household, Person, Stay } from "../../core/accommodation/model.ts";
 import type { Finding } from "../../core/accommodation/plausibility.ts";
-import { insertAccommodationRecords } from "../../storage/accommodation.repo.ts";
 import { readStayTable, stayMappingSchema } from "../../imports/accommodation-table.ts";
 import { issue } from "../../imports/issue.ts";
 import { AppError } from "../app-error.ts";
@@ -13,7 +11,7 @@ import { audit, type Actor } from "../audit.ts";
 import { bumpVersionChecked, loadChangeGuard } from "./closed-period-guard.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
-import { loadRecords } from "./records.ts";
+import { loadRecords, storeRecords, type RecordDelivery } from "./records.ts";
 import { checkDelivery, refuseDeliveryToClosed, duplicatesOf } from "./record-checks.ts";
 
 /**
@@ -23,11 +21,7 @@ import { checkDelivery, refuseDeliveryToClosed, duplicatesOf } from "./record-ch
 export async function addRecords(
   ctx: ServiceContext,
   ws: Workspace,
-  records: {
-    readonly households: readonly Household[];
-    readonly persons: readonly Person[];
-    readonly stays: readonly Stay[];
-  },
+  records: RecordDelivery,
   actor: Actor,
 ): Promise<{ households: number; persons: number; stays: number; warnings: Finding[] }> {
   const guard = await loadChangeGuard(ctx, ws);
@@ -46,17 +40,7 @@ export async function addRecords(
   refuseDeliveryToClosed(ws, guard, stored, records);
   await ctx.db.transaction(async (tx) => {
     await bumpVersionChecked(tx.orm, ws, guard);
-    await insertAccommodationRecords(tx.orm, ws.id, {
-      households: records.households.map((h) => ({ pseudonym: h.id, type: h.type, size: h.size })),
-      persons: records.persons.map((p) => ({
-        pseudonym: p.id,
-        household: p.household,
-        birthYear: p.birthYear,
-        sex: p.sex,
-        nationality: p.nationality,
-      })),
-      stays: records.stays.map((s) => ({ ...s, code: s.id })),
-    });
+    await storeRecords(tx.orm, ws, records);
     await audit(tx.orm, ctx, actor, [
       {
         workspaceId: ws.id,
