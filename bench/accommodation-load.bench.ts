@@ -8,7 +8,8 @@
  */
 import { syntheticAccommodation } from "../src/core/accommodation/synthetic.ts";
 import { buildApp } from "../src/server/app.ts";
-import { addFacilities, addRecords } from "../src/services/accommodation/accommodation.ts";
+import { addFacilities } from "../src/services/accommodation/facilities.ts";
+import { addRecords } from "../src/services/accommodation/stay-import.ts";
 import { SYSTEM_ACTOR } from "../src/services/audit.ts";
 import { createServiceContext } from "../src/services/context.ts";
 import { applyCatalogueFile, withBenchDatabase } from "./lib/bench-database.ts";

@@ -12,12 +12,9 @@
 import { sql } from "drizzle-orm";
 import { dayNumber, isoDay, monthOf } from "../src/core/accommodation/days.ts";
 import { syntheticAccommodation } from "../src/core/accommodation/synthetic.ts";
-import {
-  addFacilities,
-  addRecords,
-  monthlyOccupancy,
-  occupancySeries,
-} from "../src/services/accommodation/accommodation.ts";
+import { addFacilities } from "../src/services/accommodation/facilities.ts";
+import { addRecords } from "../src/services/accommodation/stay-import.ts";
+import { monthlyOccupancy, occupancySeries } from "../src/services/accommodation/statistic.ts";
 import { SYSTEM_ACTOR } from "../src/services/audit.ts";
 import { executeRows } from "../src/storage/db.ts";
 import { applyCatalogueFile, withBenchDatabase } from "./lib/bench-database.ts";

@@ -15,7 +15,7 @@ import { readIndexInput } from "../imports/index-input.ts";
 import { buildApp } from "../server/app.ts";
 import { AppError } from "../services/app-error.ts";
 import { cliActor } from "../services/audit.ts";
-import { purgeExpiredRecords } from "../services/accommodation/accommodation.ts";
+import { purgeExpiredRecords } from "../services/accommodation/retention.ts";
 import { applyCatalogue, parseCatalogue } from "../services/data/apply-catalogue.ts";
 import { restoreFromFile } from "../services/backup.ts";
 import { createServiceContext, type ServiceContext } from "../services/context.ts";

@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
-import { purgeExpiredRecords } from "../../src/services/accommodation/accommodation.ts";
+import { purgeExpiredRecords } from "../../src/services/accommodation/retention.ts";
 import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";

@@ -7,17 +7,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMonth } from "../../src/core/accommodation/days.ts";
-import { monthlyStatistic, prepareStays } from "../../src/core/accommodation/occupancy.ts";
+import { monthlyStatistic } from "../../src/core/accommodation/occupancy.ts";
+import { prepareStays } from "../../src/core/accommodation/stay-table.ts";
 import { syntheticAccommodation } from "../../src/core/accommodation/synthetic.ts";
-import {
-  addFacilities,
-  addRecords,
-  getFacilities,
-  monthlyOccupancy,
-  occupancySeries,
-  purgeExpiredRecords,
-  readRecords,
-} from "../../src/services/accommodation/accommodation.ts";
+import { addFacilities } from "../../src/services/accommodation/facilities.ts";
+import { addRecords } from "../../src/services/accommodation/stay-import.ts";
+import { getFacilities, readRecords } from "../../src/services/accommodation/records.ts";
+import { monthlyOccupancy, occupancySeries } from "../../src/services/accommodation/statistic.ts";
+import { purgeExpiredRecords } from "../../src/services/accommodation/retention.ts";
 import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";

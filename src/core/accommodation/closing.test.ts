@@ -12,7 +12,8 @@ import { dayNumber, parseMonth, type Month } from "./days.ts";
 import { fullStatistic } from "./disclosure.ts";
 import { federalStatistic } from "./federal-statistic.ts";
 import type { Facility, Household, Person, Stay } from "./model.ts";
-import { DEFAULT_COUNTING_RULES, monthlyStatistic, prepareStays } from "./occupancy.ts";
+import { DEFAULT_COUNTING_RULES, monthlyStatistic } from "./occupancy.ts";
+import { prepareStays } from "./stay-table.ts";
 
 const facility = (code: string, name: string, places: number): Facility => ({
   code,

@@ -27,13 +27,8 @@ import {
   SEX_LABELS,
   type FacilityType,
 } from "./model.ts";
-import {
-  STAY_CLASSES,
-  monthlyStatistic,
-  noFigures,
-  type CountingRules,
-  type StayTable,
-} from "./occupancy.ts";
+import { STAY_CLASSES, monthlyStatistic, noFigures, type CountingRules } from "./occupancy.ts";
+import { type StayTable } from "./stay-table.ts";
 
 /** One value that differs between two versions: null where it is withheld ("."). */
 export interface ValueChange {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addMonths, parseMonth } from "./days.ts";
 import { fullStatistic, protectHistory } from "./disclosure.ts";
-import { monthlyStatistic, prepareStays, type MonthlyStatistic } from "./occupancy.ts";
+import { monthlyStatistic, type MonthlyStatistic } from "./occupancy.ts";
+import { prepareStays } from "./stay-table.ts";
 import { syntheticAccommodation } from "./synthetic.ts";
 
 const d = syntheticAccommodation({

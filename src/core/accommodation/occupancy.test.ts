@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addMonths, dayNumber, parseMonth } from "./days.ts";
 import type { Facility, Household, Person, Stay } from "./model.ts";
-import { monthlyStatistic, prepareStays, referenceDayOf } from "./occupancy.ts";
+import { monthlyStatistic, referenceDayOf } from "./occupancy.ts";
+import { prepareStays } from "./stay-table.ts";
 
 // Two facilities: a shelter with 10 places (12 from 15 March), a shared refugee
 // accommodation with 20 places that closes on 20 March.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addMonths, parseMonth } from "./days.ts";
-import { monthlyStatistic, prepareStays } from "./occupancy.ts";
+import { monthlyStatistic } from "./occupancy.ts";
+import { prepareStays } from "./stay-table.ts";
 import { checkRecords } from "./plausibility.ts";
 import { syntheticAccommodation } from "./synthetic.ts";
 

@@ -8,6 +8,7 @@
  */
 import { seededRandom } from "../statistics/kmeans.ts";
 import { dayNumber, isoDay } from "./days.ts";
+import { FACILITY_PLANS } from "./synthetic-facilities.ts";
 import type {
   Facility,
   Household,
@@ -36,133 +37,6 @@ export interface SyntheticAccommodation {
   readonly persons: Person[];
   readonly stays: Stay[];
 }
-
-interface FacilityPlan {
-  readonly code: string;
-  readonly name: string;
-  readonly type: Facility["type"];
-  readonly places: number;
-  readonly units: number;
-  readonly operator: Facility["operator"];
-  readonly provision: Facility["provision"];
-  /** Months after the start it opens (0: open from the start) or closes (null: stays open). */
-  readonly opensAfter: number;
-  readonly closesAfter: number | null;
-}
-
-const CITY = { kind: "municipality", association: null } as const;
-const PLANS: readonly FacilityPlan[] = [
-  {
-    code: "OU-AM",
-    name: "Obdachlosenunterkunft Am Markt",
-    type: "homeless_shelter",
-    places: 40,
-    units: 18,
-    operator: { name: "Stadt", ...CITY },
-    provision: "short_term",
-    opensAfter: 0,
-    closesAfter: null,
-  },
-  {
-    code: "OU-HW",
-    name: "Notunterkunft Hauptweg",
-    type: "homeless_shelter",
-    places: 24,
-    units: 10,
-    operator: { name: "Stadt", ...CITY },
-    provision: "short_term",
-    opensAfter: 0,
-    closesAfter: null,
-  },
-  {
-    code: "OU-FR",
-    name: "Frauenunterkunft Lindenhof",
-    type: "homeless_shelter",
-    places: 12,
-    units: 6,
-    operator: { name: "Diakonisches Werk", kind: "free_provider", association: "diakonie" },
-    provision: "residential",
-    opensAfter: 0,
-    closesAfter: null,
-  },
-  {
-    code: "GU-NO",
-    name: "Gemeinschaftsunterkunft Nord",
-    type: "refugee_shared",
-    places: 80,
-    units: 26,
-    operator: { name: "DRK-Kreisverband", kind: "free_provider", association: "drk" },
-    provision: "other",
-    opensAfter: 0,
-    closesAfter: null,
-  },
-  {
-    code: "GU-SU",
-    name: "Gemeinschaftsunterkunft Süd",
-    type: "refugee_shared",
-    places: 60,
-    units: 20,
-    operator: { name: "Stadt", ...CITY },
-    provision: "other",
-    opensAfter: 0,
-    closesAfter: 22,
-  },
-  {
-    code: "GU-WE",
-    name: "Gemeinschaftsunterkunft West (Neubau)",
-    type: "refugee_shared",
-    places: 90,
-    units: 30,
-    operator: { name: "Stadt", ...CITY },
-    provision: "other",
-    opensAfter: 18,
-    closesAfter: null,
-  },
-  {
-    code: "GU-PE",
-    name: "Pension Ostring",
-    type: "refugee_shared",
-    places: 20,
-    units: 9,
-    operator: { name: "Pension Ostring GmbH", kind: "commercial", association: null },
-    provision: "other",
-    opensAfter: 0,
-    closesAfter: null,
-  },
-  {
-    code: "WO-01",
-    name: "Dezentrale Wohnungen Mitte",
-    type: "dispersed_flat",
-    places: 24,
-    units: 8,
-    operator: { name: "Stadt", ...CITY },
-    provision: "other",
-    opensAfter: 0,
-    closesAfter: null,
-  },
-  {
-    code: "WO-02",
-    name: "Dezentrale Wohnungen Garstedt",
-    type: "dispersed_flat",
-    places: 18,
-    units: 6,
-    operator: { name: "Stadt", ...CITY },
-    provision: "other",
-    opensAfter: 0,
-    closesAfter: null,
-  },
-  {
-    code: "SO-01",
-    name: "Übergangswohnheim Friedrichsgabe",
-    type: "other",
-    places: 16,
-    units: 8,
-    operator: { name: "AWO Kreisverband", kind: "free_provider", association: "awo" },
-    provision: "semi_residential",
-    opensAfter: 0,
-    closesAfter: null,
-  },
-];
 
 /** More arrivals in the cold months: a factor per calendar month, mean 1. */
 const SEASON = [1.35, 1.25, 1.05, 0.9, 0.8, 0.75, 0.8, 0.85, 0.95, 1.05, 1.15, 1.1];
@@ -193,7 +67,7 @@ export function syntheticAccommodation(o: SyntheticOptions): SyntheticAccommodat
   const copies = Math.max(1, Math.round(scale));
   const facilities: (Facility & { openDay: number; closeDay: number })[] = [];
   for (let c = 0; c < copies; c++) {
-    for (const p of PLANS) {
+    for (const p of FACILITY_PLANS) {
       const openDay = p.opensAfter === 0 ? start - 365 * 3 : monthStart(p.opensAfter);
       const closeDay = p.closesAfter === null ? Infinity : monthStart(p.closesAfter) - 1;
       facilities.push({

@@ -4,7 +4,7 @@ import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import { roundGeometry } from "../../core/areas/round-geometry.ts";
 import { getArea, getAreaSystems, getAreas } from "../../services/areas.ts";
 import { JsonTextCache } from "../../services/json-text-cache.ts";
-import { sendJsonText, sendNotModified } from "../send-json-text.ts";
+import { sendCached } from "../send-json-text.ts";
 import { ANY_MEMBER, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
@@ -65,26 +65,15 @@ export function registerAreaRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       // (without `at` the boundaries of today: a boundary version may start tomorrow)
       const at = q.at ?? ctx.now().toISOString().slice(0, 10);
       const key = mapLayers.key(ws.id, ws.dataVersion, [q.system, q.level, q.parent, at]);
-      let entry = mapLayers.get(key);
-      if (!entry) {
-        const areas = await load();
-        entry = mapLayers.set(
-          key,
-          JSON.stringify({
-            type: "FeatureCollection",
-            features: areas.map(({ geometry, ...properties }) => ({
-              type: "Feature",
-              id: properties.code,
-              properties,
-              geometry: geometry ? roundGeometry(geometry) : null,
-            })),
-          }),
-        );
-      }
-      reply.header("etag", entry.etag);
-      reply.header("cache-control", "private, no-cache");
-      if (req.headers["if-none-match"] === entry.etag) return sendNotModified(reply);
-      return sendJsonText(reply, entry.body);
+      return sendCached(reply, mapLayers, key, async () => ({
+        type: "FeatureCollection",
+        features: (await load()).map(({ geometry, ...properties }) => ({
+          type: "Feature",
+          id: properties.code,
+          properties,
+          geometry: geometry ? roundGeometry(geometry) : null,
+        })),
+      }));
     },
   );
 

@@ -16,6 +16,8 @@ import { registerAuditRoutes } from "./audit.routes.ts";
 import { registerSocialIndexRoutes } from "./social-index.routes.ts";
 import { registerSocialIndexRunRoutes } from "./social-index-runs.routes.ts";
 import { registerAccommodationRoutes } from "./accommodation.routes.ts";
+import { registerAccommodationClosingRoutes } from "./accommodation-closings.routes.ts";
+import { registerAccommodationEntryRoutes } from "./accommodation-entries.routes.ts";
 import { registerReportRoutes } from "./reports.routes.ts";
 import { registerReportTemplateRoutes } from "./reports-templates.routes.ts";
 import { registerUserRoutes } from "./access-users.routes.ts";
@@ -35,6 +37,8 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerSocialIndexRoutes,
   registerSocialIndexRunRoutes,
   registerAccommodationRoutes,
+  registerAccommodationClosingRoutes,
+  registerAccommodationEntryRoutes,
   registerReportTemplateRoutes,
   registerReportRoutes,
   registerUserRoutes,

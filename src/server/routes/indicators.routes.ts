@@ -14,7 +14,7 @@ import {
 } from "../../services/indicators/indicator-values.ts";
 import { ANY_MEMBER, audienceOf, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
-import { sendJsonText, sendNotModified } from "../send-json-text.ts";
+import { sendCached } from "../send-json-text.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const codeParams = z.object({ code: z.string().min(1).max(64) });
@@ -76,20 +76,14 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
         q.disclosure,
         audience,
       ]);
-      let entry = indicatorCache.get(key);
-      if (!entry) {
-        const set = await computeIndicatorValueSet(ctx, ws, req.params.code, {
+      return sendCached(reply, indicatorCache, key, () =>
+        computeIndicatorValueSet(ctx, ws, req.params.code, {
           period: q.period,
           level: q.level,
           disclosure: q.disclosure === "on",
           audience,
-        });
-        entry = indicatorCache.set(key, JSON.stringify(set));
-      }
-      reply.header("etag", entry.etag);
-      reply.header("cache-control", "private, no-cache");
-      if (req.headers["if-none-match"] === entry.etag) return sendNotModified(reply);
-      return sendJsonText(reply, entry.body);
+        }),
+      );
     },
   );
 

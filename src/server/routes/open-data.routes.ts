@@ -10,28 +10,21 @@ import { z } from "zod";
 import { errorResponses } from "../../contracts/common.ts";
 import { indicatorValueSetDto } from "../../contracts/indicators.ts";
 import { writeCsv } from "../../exports/csv/write-csv.ts";
-import {
-  DEFAULT_LICENCE,
-  writeDcatJsonLd,
-  writeDcatTurtle,
-  type DcatCatalogue,
-  type DcatDataset,
-} from "../../exports/dcat/dcat-ap-de.ts";
+import { writeDcatJsonLd, writeDcatTurtle } from "../../exports/dcat/dcat-ap-de.ts";
 import { buildGeoJson, type AreaGeometry } from "../../exports/geojson/build-geojson.ts";
 import { buildJsonStat } from "../../exports/jsonstat/build-jsonstat.ts";
-import { roundToDecimals } from "../../exports/open-dataset.ts";
 import { writeXlsx } from "../../exports/xlsx/write-xlsx.ts";
-import { AppError, notFound } from "../../services/app-error.ts";
-import { computeIndicatorValueSet } from "../../services/indicators/indicator-values.ts";
-import { listPublicLayers } from "../../services/open-data.ts";
+import { notFound } from "../../services/app-error.ts";
+import type { PublicDataset } from "../../services/open-data.ts";
 import {
-  getWorkspaces,
-  resolveWorkspaceCached,
-  type Workspace,
-} from "../../services/workspaces.ts";
+  dcatCatalogue,
+  openDataDirectory,
+  publicValueSet,
+} from "../../services/open-data-answers.ts";
+import { resolveWorkspaceCached, type Workspace } from "../../services/workspaces.ts";
 import { PUBLIC } from "../access.ts";
 import { baseUrlOf, type RouteDeps } from "../route-deps.ts";
-import { sendJsonText, sendNotModified } from "../send-json-text.ts";
+import { sendCached, sendNotModified } from "../send-json-text.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const slug = z.string().regex(/^[a-z0-9-]{2,40}$/, "Kennung eines Arbeitsbereichs");
@@ -40,6 +33,83 @@ const wsParams = z.strictObject({ workspace: slug });
 const layerParams = z.strictObject({ workspace: slug, level: code });
 const noQuery = z.strictObject({});
 
+/** A file for download: its name, media type, and its bytes, made only when they are sent. */
+interface DownloadFile {
+  readonly name: string;
+  readonly type: string;
+  body(): Promise<Buffer | string> | Buffer | string;
+}
+
+/** What the query of a level's file may hold (each file's schema takes a part of it). */
+interface LevelFileQuery {
+  readonly dialect?: "de" | "intl";
+  readonly period?: string | undefined;
+}
+
+/** One downloadable file of a level's public indicators: one route each. */
+interface LevelFile {
+  readonly path: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly querystring: z.ZodType<LevelFileQuery>;
+  file(ws: string, level: string, d: PublicDataset, q: LevelFileQuery): DownloadFile;
+}
+
+const LEVEL_FILES: readonly LevelFile[] = [
+  {
+    path: "indicators.csv",
+    summary: "Öffentliche Indikatoren einer Ebene als CSV (deutsch oder international)",
+    description:
+      "`dialect=de` (Standard): Semikolon, Dezimalkomma, UTF-8 mit BOM – öffnet in Excel direkt. `dialect=intl`: Komma, Dezimalpunkt, UTF-8. Gesperrte Werte sind leer, mit „.“ in der Spalte „Zeichen“.",
+    querystring: z.strictObject({ dialect: z.enum(["de", "intl"]).default("de") }),
+    file: (ws, level, d, { dialect = "de" }) => ({
+      name: `${ws}-${level}-indikatoren${dialect === "intl" ? "-intl" : ""}.csv`,
+      type: "text/csv; charset=utf-8",
+      body: () => writeCsv(d, dialect),
+    }),
+  },
+  {
+    path: "indicators.xlsx",
+    summary: "Öffentliche Indikatoren einer Ebene als Excel-Arbeitsmappe",
+    querystring: noQuery,
+    file: (ws, level, d) => ({
+      name: `${ws}-${level}-indikatoren.xlsx`,
+      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      body: () => writeXlsx(d),
+    }),
+  },
+  {
+    path: "indicators.jsonstat.json",
+    summary:
+      "Öffentliche Indikatoren einer Ebene als JSON-stat 2.0 (Indikator × Gebiet × Zeitraum)",
+    querystring: noQuery,
+    file: (ws, level, d) => ({
+      name: `${ws}-${level}-indikatoren.jsonstat.json`,
+      type: "application/json; charset=utf-8",
+      body: () => JSON.stringify(buildJsonStat(d)),
+    }),
+  },
+  {
+    path: "indicators.geojson",
+    summary: "Gebiete einer Ebene mit den öffentlichen Indikatorwerten eines Zeitraums (GeoJSON)",
+    querystring: z.strictObject({
+      period: z.string().max(32).optional().describe("Zeitraum; Standard: der jüngste"),
+    }),
+    file: (ws, level, d, q) => {
+      const period = q.period ?? d.periods.at(-1)?.code;
+      if (period === undefined || !d.periods.some((p) => p.code === period)) {
+        throw notFound("Zeitraum", period ?? "(keiner)");
+      }
+      return {
+        name: `${ws}-${level}-${period}.geojson`,
+        type: "application/geo+json",
+        body: () =>
+          JSON.stringify(buildGeoJson(d, d.geometry as ReadonlyMap<string, AreaGeometry>, period)),
+      };
+    },
+  },
+];
+
 export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
   const { ctx, indicatorCache } = deps;
 
@@ -47,12 +117,7 @@ export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
   const dataset = (ws: Workspace, level: string) => deps.publicDatasets.get(ws, level);
 
   /** Sends a file for download with a validator, so an unchanged file is not sent twice. */
-  function download(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    ws: Workspace,
-    file: { name: string; type: string; body: () => Promise<Buffer | string> | Buffer | string },
-  ) {
+  function download(req: FastifyRequest, reply: FastifyReply, ws: Workspace, file: DownloadFile) {
     const etag = `"${ws.id}-${ws.dataVersion}-${file.name}"`;
     reply.header("etag", etag);
     reply.header("cache-control", "public, max-age=300");
@@ -77,135 +142,30 @@ export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
         response: { 200: z.unknown() },
       },
     },
-    async (req) => {
-      const base = baseUrlOf(req, deps.publicUrl);
-      const out = [];
-      for (const ws of await getWorkspaces(ctx)) {
-        const layers = await listPublicLayers(ctx, ws);
-        if (layers.length === 0) continue;
-        out.push({
-          workspace: ws.slug,
-          name: ws.name,
-          attribution: ws.attribution,
-          catalogue: {
-            turtle: `${base}/open/${ws.slug}/catalog.ttl`,
-            jsonld: `${base}/open/${ws.slug}/catalog.jsonld`,
-          },
-          indicators: layers[0]!.indicators.map((i) => ({ code: i.code, name: i.name })),
-          datasets: layers.map((l) => ({
-            level: l.level.code,
-            name: l.level.name,
-            files: fileLinks(base, ws.slug, l.level.code),
-          })),
-        });
-      }
-      return { workspaces: out };
-    },
+    async (req) => openDataDirectory(ctx, baseUrlOf(req, deps.publicUrl)),
   );
 
-  app.get(
-    "/open/:workspace/levels/:level/indicators.csv",
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ["Offene Daten"],
-        summary: "Öffentliche Indikatoren einer Ebene als CSV (deutsch oder international)",
-        description:
-          "`dialect=de` (Standard): Semikolon, Dezimalkomma, UTF-8 mit BOM – öffnet in Excel direkt. `dialect=intl`: Komma, Dezimalpunkt, UTF-8. Gesperrte Werte sind leer, mit „.“ in der Spalte „Zeichen“.",
-        params: layerParams,
-        querystring: z.strictObject({ dialect: z.enum(["de", "intl"]).default("de") }),
-        response: { 200: z.unknown(), ...errorResponses },
+  for (const f of LEVEL_FILES) {
+    app.get(
+      `/open/:workspace/levels/:level/${f.path}`,
+      {
+        config: { access: PUBLIC },
+        schema: {
+          tags: ["Offene Daten"],
+          summary: f.summary,
+          ...(f.description === undefined ? {} : { description: f.description }),
+          params: layerParams,
+          querystring: f.querystring,
+          response: { 200: z.unknown(), ...errorResponses },
+        },
       },
-    },
-    async (req, reply) => {
-      const ws = await workspaceOf(req.params.workspace);
-      const d = await dataset(ws, req.params.level);
-      const dialect = req.query.dialect;
-      return download(req, reply, ws, {
-        name: `${ws.slug}-${req.params.level}-indikatoren${dialect === "intl" ? "-intl" : ""}.csv`,
-        type: "text/csv; charset=utf-8",
-        body: () => writeCsv(d, dialect),
-      });
-    },
-  );
-
-  app.get(
-    "/open/:workspace/levels/:level/indicators.xlsx",
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ["Offene Daten"],
-        summary: "Öffentliche Indikatoren einer Ebene als Excel-Arbeitsmappe",
-        params: layerParams,
-        querystring: noQuery,
-        response: { 200: z.unknown(), ...errorResponses },
+      async (req, reply) => {
+        const ws = await workspaceOf(req.params.workspace);
+        const d = await dataset(ws, req.params.level);
+        return download(req, reply, ws, f.file(ws.slug, req.params.level, d, req.query));
       },
-    },
-    async (req, reply) => {
-      const ws = await workspaceOf(req.params.workspace);
-      const d = await dataset(ws, req.params.level);
-      return download(req, reply, ws, {
-        name: `${ws.slug}-${req.params.level}-indikatoren.xlsx`,
-        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        body: () => writeXlsx(d),
-      });
-    },
-  );
-
-  app.get(
-    "/open/:workspace/levels/:level/indicators.jsonstat.json",
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ["Offene Daten"],
-        summary:
-          "Öffentliche Indikatoren einer Ebene als JSON-stat 2.0 (Indikator × Gebiet × Zeitraum)",
-        params: layerParams,
-        querystring: noQuery,
-        response: { 200: z.unknown(), ...errorResponses },
-      },
-    },
-    async (req, reply) => {
-      const ws = await workspaceOf(req.params.workspace);
-      const d = await dataset(ws, req.params.level);
-      return download(req, reply, ws, {
-        name: `${ws.slug}-${req.params.level}-indikatoren.jsonstat.json`,
-        type: "application/json; charset=utf-8",
-        body: () => JSON.stringify(buildJsonStat(d)),
-      });
-    },
-  );
-
-  app.get(
-    "/open/:workspace/levels/:level/indicators.geojson",
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ["Offene Daten"],
-        summary:
-          "Gebiete einer Ebene mit den öffentlichen Indikatorwerten eines Zeitraums (GeoJSON)",
-        params: layerParams,
-        querystring: z.strictObject({
-          period: z.string().max(32).optional().describe("Zeitraum; Standard: der jüngste"),
-        }),
-        response: { 200: z.unknown(), ...errorResponses },
-      },
-    },
-    async (req, reply) => {
-      const ws = await workspaceOf(req.params.workspace);
-      const d = await dataset(ws, req.params.level);
-      const period = req.query.period ?? d.periods.at(-1)?.code;
-      if (period === undefined || !d.periods.some((p) => p.code === period)) {
-        throw notFound("Zeitraum", period ?? "(keiner)");
-      }
-      return download(req, reply, ws, {
-        name: `${ws.slug}-${req.params.level}-${period}.geojson`,
-        type: "application/geo+json",
-        body: () =>
-          JSON.stringify(buildGeoJson(d, d.geometry as ReadonlyMap<string, AreaGeometry>, period)),
-      });
-    },
-  );
+    );
+  }
 
   app.get(
     "/open/:workspace/indicators/:code/values",
@@ -232,31 +192,16 @@ export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
         "on",
         "public",
       ]);
-      let entry = indicatorCache.get(key);
-      if (!entry) {
-        const set = await computeIndicatorValueSet(ctx, ws, req.params.code, {
-          period: q.period,
-          level: q.level,
-          disclosure: true,
-          audience: "public",
-        });
-        // Rounded as in every published table; the public learns that a value is withheld,
-        // not why (primary or secondary).
-        const round = (x: number | null) => (x === null ? null : roundToDecimals(x, set.decimals));
-        const values = set.values.map((v) => ({
-          ...v,
-          value: round(v.value),
-          change: round(v.change),
-          reason: v.status === "suppressed" ? "withheld" : v.reason,
-        }));
-        const reference = set.reference && { ...set.reference, value: round(set.reference.value) };
-        entry = indicatorCache.set(key, JSON.stringify({ ...set, reference, values }));
-      }
-      reply.header("etag", entry.etag);
-      reply.header("cache-control", "public, max-age=60");
-      reply.header("access-control-allow-origin", "*");
-      if (req.headers["if-none-match"] === entry.etag) return sendNotModified(reply);
-      return sendJsonText(reply, entry.body);
+      return sendCached(
+        reply,
+        indicatorCache,
+        key,
+        () => publicValueSet(ctx, ws, req.params.code, q),
+        {
+          "cache-control": "public, max-age=60",
+          "access-control-allow-origin": "*",
+        },
+      );
     },
   );
 
@@ -279,7 +224,7 @@ export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
       async (req, reply) => {
         const ws = await workspaceOf(req.params.workspace);
         const base = baseUrlOf(req, deps.publicUrl);
-        const { catalogue, items } = await dcatOf(ws, base);
+        const { catalogue, items } = await dcatCatalogue(ctx, deps.publicDatasets, ws, base);
         return download(req, reply, ws, {
           name: `${ws.slug}-katalog.${format}`,
           type: format === "ttl" ? "text/turtle; charset=utf-8" : "application/ld+json",
@@ -291,65 +236,4 @@ export function registerOpenDataRoutes(app: ZodApp, deps: RouteDeps): void {
       },
     );
   }
-
-  async function dcatOf(
-    ws: Workspace,
-    base: string,
-  ): Promise<{ catalogue: DcatCatalogue; items: DcatDataset[] }> {
-    if (!ws.municipalityKey || !ws.contactEmail || !ws.publisher) {
-      throw new AppError(
-        "not_found",
-        "Für diesen Arbeitsbereich ist kein Open-Data-Katalog eingerichtet (Gemeindeschlüssel, Herausgeber und Kontakt fehlen).",
-      );
-    }
-    const catalogue: DcatCatalogue = {
-      title: `Offene Sozialdaten – ${ws.name}`,
-      description: `Kleinräumige Sozialindikatoren von ${ws.name}, veröffentlicht mit Sopla. Alle Werte haben die Geheimhaltung durchlaufen; gesperrte Werte sind mit „.“ gekennzeichnet.`,
-      homepage: ws.homepage ?? `${base}/open`,
-      publisher: { name: ws.publisher, url: ws.homepage },
-      contactEmail: ws.contactEmail,
-      licence: ws.licence ?? DEFAULT_LICENCE,
-      ...(ws.attribution ? { attributionText: ws.attribution } : {}),
-      municipalityKey: ws.municipalityKey,
-      baseUrl: `${base}/open/${ws.slug}`,
-    };
-    const items: DcatDataset[] = [];
-    for (const layer of await listPublicLayers(ctx, ws)) {
-      const d = await dataset(ws, layer.level.code);
-      if (d.periods.length === 0 || !d.bbox) continue;
-      const links = fileLinks(base, ws.slug, layer.level.code);
-      items.push({
-        id: `indikatoren-${layer.level.code}`,
-        title: `${ws.name}: Sozialindikatoren nach ${layer.level.name}`,
-        description: `${d.indicators.length} Indikatoren (${d.indicators
-          .map((i) => i.name)
-          .join(
-            ", ",
-          )}) für ${d.areas.length} Gebiete der Ebene „${layer.level.name}“, ${d.periods[0]!.code} bis ${d.periods.at(-1)!.code}.`,
-        keywords: ["Sozialplanung", "Sozialraum", "Indikatoren", layer.level.name],
-        temporal: { start: d.periods[0]!.start, end: d.periods.at(-1)!.end },
-        bbox: d.bbox,
-        modified: d.generatedAt.toISOString().slice(0, 10),
-        distributions: [
-          { url: links.csv, format: "CSV", title: "CSV (deutsch: Semikolon, Dezimalkomma)" },
-          { url: links.csvIntl, format: "CSV", title: "CSV (international)" },
-          { url: links.xlsx, format: "XLSX", title: "Excel-Arbeitsmappe" },
-          { url: links.jsonstat, format: "JSON", title: "JSON-stat 2.0" },
-          { url: links.geojson, format: "GEOJSON", title: "GeoJSON (jüngster Zeitraum)" },
-        ],
-      });
-    }
-    return { catalogue, items };
-  }
-}
-
-function fileLinks(base: string, ws: string, level: string) {
-  const root = `${base}/open/${ws}/levels/${encodeURIComponent(level)}/indicators`;
-  return {
-    csv: `${root}.csv`,
-    csvIntl: `${root}.csv?dialect=intl`,
-    xlsx: `${root}.xlsx`,
-    jsonstat: `${root}.jsonstat.json`,
-    geojson: `${root}.geojson`,
-  };
 }

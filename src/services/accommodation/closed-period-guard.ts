@@ -21,7 +21,8 @@ import type { DayLimits } from "../../core/accommodation/date-bounds.ts";
 import { dayNumber, parseMonth, type Month } from "../../core/accommodation/days.ts";
 import { federalStatistic } from "../../core/accommodation/federal-statistic.ts";
 import type { Facility, Household, Person, Stay } from "../../core/accommodation/model.ts";
-import { prepareStays, type CountingRules } from "../../core/accommodation/occupancy.ts";
+import { type CountingRules } from "../../core/accommodation/occupancy.ts";
+import { prepareStays } from "../../core/accommodation/stay-table.ts";
 import { formatDay } from "../../core/reports/format.ts";
 import {
   accommodationVersionOf,

@@ -12,7 +12,8 @@
 import { closingRefusal } from "../../core/accommodation/closing.ts";
 import { dayNumber, parseMonth } from "../../core/accommodation/days.ts";
 import { formatDay, formatPeriod } from "../../core/reports/format.ts";
-import { bumpAccommodationVersion, findOccupancyMonth } from "../../storage/accommodation.repo.ts";
+import { bumpAccommodationVersion } from "../../storage/accommodation.repo.ts";
+import { findOccupancyMonth } from "../../storage/occupancy.repo.ts";
 import {
   closedPeriodVersions,
   insertClosedPeriod,
@@ -20,13 +21,10 @@ import {
   reopenClosedPeriod,
   type ClosedPeriodRow,
 } from "../../storage/closed-periods.repo.ts";
-import {
-  liveFederalDelivery,
-  monthlyCheck,
-  monthlyOccupancy,
-  recordSpan,
-  type StoredDelivery,
-} from "./accommodation.ts";
+import { liveFederalDelivery, type StoredDelivery } from "./federal.ts";
+import { monthlyCheck } from "./record-checks.ts";
+import { monthlyOccupancy } from "./statistic.ts";
+import { recordSpan } from "./records.ts";
 import { AppError } from "../app-error.ts";
 import { audit, type Actor } from "../audit.ts";
 import { bumpVersionChecked, loadChangeGuard, todayOf } from "./closed-period-guard.ts";

@@ -23,28 +23,27 @@ import {
   type ProtectedStatistic,
 } from "../../core/accommodation/disclosure.ts";
 import { forecastPlaces } from "../../core/accommodation/forecast.ts";
-import {
-  facilitiesOnly,
-  monthlyStatistic,
-  type MonthlyStatistic,
-} from "../../core/accommodation/occupancy.ts";
+import { monthlyStatistic, type MonthlyStatistic } from "../../core/accommodation/occupancy.ts";
+import { facilitiesOnly } from "../../core/accommodation/stay-table.ts";
 import { accommodationVersionOf } from "../../storage/accommodation.repo.ts";
 import { closedPeriodVersions, type ClosedPeriodRow } from "../../storage/closed-periods.repo.ts";
 import { isRecordRole, type Role } from "../../core/access/roles.ts";
-import {
-  countingRulesOf,
-  getFacilities,
-  occupancySeries,
-  recordSpan,
-  rulesText,
-} from "./accommodation.ts";
+import { countingRulesOf, occupancySeries, rulesText } from "./statistic.ts";
+import { getFacilities, recordSpan } from "./records.ts";
 import { AppError } from "../app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
 
-/** Who sees person records, and so the whole statistic (PRODUCT.md, roles). */
-export function seesRecords(role: Role): boolean {
-  return isRecordRole(role);
+/**
+ * What a caller gets of the statistic: `full` for the roles that read person records (the
+ * accommodation staff and the planners, PRODUCT.md, roles), `protected` for every other
+ * member and every report.
+ */
+export type OccupancyAudience = "full" | "protected";
+
+/** The audience of a member with `role`. */
+export function occupancyAudienceOf(role: Role): OccupancyAudience {
+  return isRecordRole(role) ? "full" : "protected";
 }
 
 /**
@@ -226,11 +225,11 @@ function refuseFuture(month: Month, current: Month): void {
   }
 }
 
-/** The monthly statistic of `month` as a member with `role` sees it. */
+/** The monthly statistic of `month` as `audience` sees it. */
 export async function statisticFor(
   ctx: ServiceContext,
   ws: Workspace,
-  role: Role,
+  audience: OccupancyAudience,
   month: string,
 ): Promise<StatisticView> {
   const m = parseMonth(month);
@@ -239,7 +238,7 @@ export async function statisticFor(
       field: "month",
     });
   }
-  const full = seesRecords(role);
+  const full = audience === "full";
   const [[view], versions] = await Promise.all([
     full ? fullSeries(ctx, ws, m, m) : protectedSeries(ctx, ws, m, m),
     closedPeriodVersions(ctx.db.orm, ws.id, "month", m.code),
@@ -256,15 +255,15 @@ function monthIndex(first: Month, m: Month): number {
   return (m.year - first.year) * 12 + (m.month - first.month);
 }
 
-/** The statistics of the months `from` … `to` as a member with `role` sees them. */
+/** The statistics of the months `from` … `to` as `audience` sees them. */
 export async function seriesFor(
   ctx: ServiceContext,
   ws: Workspace,
-  role: Role,
+  audience: OccupancyAudience,
   from: Month,
   to: Month,
 ): Promise<ProtectedStatistic[]> {
-  return seesRecords(role) ? fullSeries(ctx, ws, from, to) : protectedSeries(ctx, ws, from, to);
+  return audience === "full" ? fullSeries(ctx, ws, from, to) : protectedSeries(ctx, ws, from, to);
 }
 
 /** The months `from` … `to` in full (the accommodation staff's and planners' view). */
@@ -313,7 +312,7 @@ export async function protectedSeries(
 }
 
 /**
- * The forecast of places for a member with `role`. Readers without record access get the
+ * The forecast of places for `audience`. Readers without record access get the
  * forecast computed from the figures they see: its basis starts after the last month whose
  * total persons, entries or exits are withheld, so it is a function of published figures and
  * reveals nothing more (the basis it used is part of the answer).
@@ -321,7 +320,7 @@ export async function protectedSeries(
 export async function forecastFor(
   ctx: ServiceContext,
   ws: Workspace,
-  role: Role,
+  audience: OccupancyAudience,
   horizon: number,
   to?: string,
 ) {
@@ -331,7 +330,7 @@ export async function forecastFor(
   if (!lastMonth) {
     throw new AppError("invalid_input", `„${last}“ ist kein Monat (JJJJ-MM).`, { field: "to" });
   }
-  const series = await seriesFor(ctx, ws, role, addMonths(lastMonth, -35), lastMonth);
+  const series = await seriesFor(ctx, ws, audience, addMonths(lastMonth, -35), lastMonth);
   // The history starts with the first month anybody was housed (and after the last month
   // with a withheld total).
   const withheld = series.findLastIndex(

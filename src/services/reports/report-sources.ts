@@ -11,7 +11,7 @@ import type { ProtectedStatistic } from "../../core/accommodation/disclosure.ts"
 import { findPlaceholders } from "../../core/reports/placeholders.ts";
 import { blocksOf, type ReportTemplate } from "../../core/reports/template.ts";
 import type { Period } from "../../core/periods/period.ts";
-import { getFacilities, recordSpan } from "../accommodation/accommodation.ts";
+import { getFacilities, recordSpan } from "../accommodation/records.ts";
 import { protectedSeries } from "../accommodation/occupancy-views.ts";
 import { getAreas } from "../areas.ts";
 import type { ServiceContext } from "../context.ts";

@@ -12,7 +12,7 @@ import { addMonths, parseMonth } from "../../../core/accommodation/days.ts";
 import type { Cell, Node } from "../../../core/reports/document.ts";
 import { formatDay, formatNumber, formatPeriod } from "../../../core/reports/format.ts";
 import type { AccommodationBlock } from "../../../core/reports/template.ts";
-import { countingRulesOf, rulesText } from "../../accommodation/accommodation.ts";
+import { countingRulesOf, rulesText } from "../../accommodation/statistic.ts";
 import { accommodationFigure } from "../figures.ts";
 import type { ReportSources } from "../report-sources.ts";
 import { countCell, SIGN, type BlockBuilder } from "./context.ts";
