@@ -1,3 +1,4 @@
+import { formatNumber } from "../../core/format/number.ts";
 import { isVisibleTo, type Audience } from "../../core/publication/publication.ts";
 import { listIndicators, type IndicatorRow } from "../../storage/indicators.repo.ts";
 import { listPeriods } from "../../storage/periods.repo.ts";
@@ -44,7 +45,7 @@ export function formulaText(
   if (!row.denominator || row.denominator.length === 0) {
     return row.factor === 1 ? num : `${num} × ${row.factor}`;
   }
-  const factor = row.factor === 1 ? "" : ` × ${row.factor.toLocaleString("de-DE")}`;
+  const factor = row.factor === 1 ? "" : ` × ${formatNumber(row.factor, { max: 3 })}`;
   return `${num} / ${sum(row.denominator)}${factor}`;
 }
 
