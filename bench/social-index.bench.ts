@@ -46,10 +46,10 @@ import {
 import {
   computeForModel,
   computeIndicatorValueSet,
-  findIndicatorRow,
   toDefinition,
   type IndicatorValueSet,
 } from "../src/services/indicators/indicator-values.ts";
+import { findIndicatorRow } from "../src/services/indicators/catalogue-read.ts";
 import {
   computeStoredIndex,
   type StoredIndexResult,

@@ -6,6 +6,7 @@
  * the input with one column more: each row's class, 1 for the lowest values. Any problem is
  * reported in German and nothing is written.
  */
+import { formatNumber } from "../core/format/number.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
@@ -56,7 +57,7 @@ function parseBreaks(text: string): number[] {
 }
 
 const counted = (n: number, one: string, many: string) =>
-  `${n.toLocaleString("de-DE")} ${n === 1 ? one : many}`;
+  `${formatNumber(n, { max: 3 })} ${n === 1 ? one : many}`;
 
 export async function classifyCommand(argv: string[]): Promise<number> {
   const { values: opts } = parseArgs({

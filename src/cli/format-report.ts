@@ -1,3 +1,4 @@
+import { formatNumber } from "../core/format/number.ts";
 import type { ImportReport } from "../services/data/import-report.ts";
 
 const STATUS_TEXT: Record<ImportReport["status"], string> = {
@@ -6,17 +7,19 @@ const STATUS_TEXT: Record<ImportReport["status"], string> = {
   checked: "geprüft (Probelauf) – nichts wurde geschrieben",
 };
 
+/** A German number as `Intl.NumberFormat("de-DE")` writes it by default: up to 3 decimals. */
+const count = (n: number): string => formatNumber(n, { max: 3 });
+
 const SEVERITY_TEXT = { error: "Fehler", warning: "Warnung", info: "Hinweis" } as const;
 
 /** The import report as a person reads it in a terminal (German). */
 export function formatReport(report: ImportReport, maxIssues = 50): string {
-  const nf = new Intl.NumberFormat("de-DE");
   const lines = [
-    `Import ${report.importId !== null ? `#${report.importId} ` : ""}„${report.label}“ (${report.fileName}, ${nf.format(report.fileSize)} Bytes): ${STATUS_TEXT[report.status]}`,
-    `  ${nf.format(report.counts.errors)} Fehler, ${nf.format(report.counts.warnings)} Warnungen, ${nf.format(report.counts.infos)} Hinweise`,
+    `Import ${report.importId !== null ? `#${report.importId} ` : ""}„${report.label}“ (${report.fileName}, ${count(report.fileSize)} Bytes): ${STATUS_TEXT[report.status]}`,
+    `  ${count(report.counts.errors)} Fehler, ${count(report.counts.warnings)} Warnungen, ${count(report.counts.infos)} Hinweise`,
   ];
   const summary = Object.entries(report.summary)
-    .map(([k, v]) => `${k}=${typeof v === "number" ? nf.format(v) : String(v)}`)
+    .map(([k, v]) => `${k}=${typeof v === "number" ? count(v) : String(v)}`)
     .join(", ");
   if (summary) lines.push(`  ${summary}`);
   const toReview = report.summary["toReview"];
@@ -30,7 +33,7 @@ export function formatReport(report: ImportReport, maxIssues = 50): string {
           ? "Wert wäre"
           : "Werte wären";
     lines.push(
-      `  Zu prüfen: ${nf.format(toReview)} ${verb} auffällig und bis zur Prüfung mit „p“ gekennzeichnet (Daten → Werte).`,
+      `  Zu prüfen: ${count(toReview)} ${verb} auffällig und bis zur Prüfung mit „p“ gekennzeichnet (Daten → Werte).`,
     );
   }
   for (const i of report.issues.slice(0, maxIssues)) {
@@ -46,7 +49,7 @@ export function formatReport(report: ImportReport, maxIssues = 50): string {
   }
   if (report.issues.length > maxIssues) {
     lines.push(
-      `  … und ${nf.format(report.issues.length - maxIssues)} weitere (vollständig mit --json)`,
+      `  … und ${count(report.issues.length - maxIssues)} weitere (vollständig mit --json)`,
     );
   }
   return lines.join("\n");

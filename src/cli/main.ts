@@ -5,6 +5,7 @@
  * account commands, `workspaces` and `backup` run inside the server (control.ts), and the
  * others are refused with what to do instead (folder-busy.ts).
  */
+import { formatNumber } from "../core/format/number.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -377,8 +378,7 @@ async function userCommand(config: Config, argv: string[]): Promise<number> {
   }
 }
 
-const germanNumber = (n: number, digits = 0): string =>
-  n.toLocaleString("de-DE", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const germanNumber = (n: number, digits = 0): string => formatNumber(n, digits);
 
 const counted = (n: number, one: string, many: string): string =>
   `${germanNumber(n)} ${n === 1 ? one : many}`;
@@ -594,7 +594,7 @@ async function main(argv: string[]): Promise<number> {
           dryRun: values["dry-run"],
           label: values.label,
           onProgress: (p) => {
-            const n = "records" in p ? p.records.toLocaleString("de-DE") : "";
+            const n = "records" in p ? formatNumber(p.records, { max: 3 }) : "";
             const text =
               p.phase === "read"
                 ? "Lese die Datei …"

@@ -5,6 +5,7 @@
  * area of its level in one file. Any problem is printed with its place in the template and
  * nothing is written: the file appears whole (written beside the target, then renamed) or not.
  */
+import { formatNumber } from "../core/format/number.ts";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { parseReportTemplate } from "../contracts/reports.ts";
@@ -83,11 +84,9 @@ export async function reportCommand(
         await unlink(partial).catch(() => undefined);
         throw e;
       }
-      const seconds = ((performance.now() - started) / 1000).toLocaleString("de-DE", {
-        maximumFractionDigits: 1,
-      });
+      const seconds = formatNumber((performance.now() - started) / 1000, { max: 1 });
       console.log(
-        `${built.document.title} (${format.toUpperCase()}, ${(bytes.length / 1024).toLocaleString("de-DE", { maximumFractionDigits: 0 })} KB, ${seconds} s) geschrieben: ${output}`,
+        `${built.document.title} (${format.toUpperCase()}, ${formatNumber(bytes.length / 1024, 0)} KB, ${seconds} s) geschrieben: ${output}`,
       );
       return 0;
     });

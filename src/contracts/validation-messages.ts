@@ -5,6 +5,7 @@
  * handler sends every 400 with these texts, so the web app, the CLI and any other client show
  * the same words. Pure: no HTTP, no zod instance needed.
  */
+import { formatNumber } from "../core/format/number.ts";
 import { z } from "zod";
 import { fieldLabel, labelOfKey } from "./field-labels.ts";
 
@@ -29,11 +30,10 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-const german = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 6 });
 const num = (x: unknown): string => {
   const n = typeof x === "bigint" ? Number(x) : typeof x === "number" ? x : Number.NaN;
   if (!Number.isFinite(n)) return String(x);
-  return german.format(n);
+  return formatNumber(n, { max: 6 }, { minus: "-" });
 };
 
 const TYPE_WORDS: Readonly<Record<string, string>> = {

@@ -2,11 +2,12 @@
  * Reading a multipart upload (one file and named text fields) with German messages for every
  * way a form can be wrong. Used by the import routes.
  */
+import { formatNumber } from "../core/format/number.ts";
 import type { FastifyRequest } from "fastify";
 import { AppError } from "../services/app-error.ts";
 
 /** Megabytes, German style, for messages. */
-const mb = (n: number) => (n / 1024 / 1024).toLocaleString("de-DE", { maximumFractionDigits: 1 });
+const mb = (n: number) => formatNumber(n / 1024 / 1024, { max: 1 });
 
 /**
  * Reads a multipart upload: exactly one file in the field `file` and the text fields listed in

@@ -28,6 +28,7 @@
  * input function. (`jsonb_populate_recordset` would pass numbers through `numeric` first and turn
  * a double precision -0 into 0.)
  */
+import { formatNumber } from "../core/format/number.ts";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { open, readFile, rename, stat, unlink } from "node:fs/promises";
@@ -700,7 +701,7 @@ export async function readBackup(
     throw damaged(
       file,
       remaining > 0 && current
-        ? `die Datei endet in der Tabelle „${current.table}“, ${remaining.toLocaleString("de-DE")} Zeilen fehlen`
+        ? `die Datei endet in der Tabelle „${current.table}“, ${formatNumber(remaining, { max: 3 })} Zeilen fehlen`
         : "der Abschluss mit der Prüfsumme fehlt (die Datei ist abgeschnitten)",
     );
   }

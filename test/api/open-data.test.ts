@@ -9,7 +9,7 @@ import JSONstat from "jsonstat-toolkit";
 import { Parser } from "n3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/cli/demo.ts";
-import { validateJsonStat } from "../../src/exports/jsonstat/validate-jsonstat.ts";
+import { validateJsonStat } from "../support/validate-jsonstat.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { SYSTEM_ACTOR } from "../../src/services/audit.ts";

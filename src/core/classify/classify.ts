@@ -3,6 +3,7 @@ import { err, ok, type Result } from "../result.ts";
 import type { Value } from "../value.ts";
 import { ckmeansRunEnds, safeScale } from "./ckmeans.ts";
 import { roundToDecimals } from "../rounding.ts";
+import { formatNumber } from "../format/number.ts";
 
 /**
  * How the class breaks of a choropleth map are found. See `docs/methods/classification.md`
@@ -137,8 +138,7 @@ export interface ClassifyOptions {
   readonly decimals?: number;
 }
 
-const german = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 10 });
-const fmt = (x: number): string => german.format(x);
+const fmt = (x: number): string => formatNumber(x, { max: 10 });
 
 /**
  * Classifies the values of one map (one indicator, one period, the areas of one level) by

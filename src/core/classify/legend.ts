@@ -1,3 +1,4 @@
+import { formatNumber } from "../format/number.ts";
 import type { Classification } from "./classify.ts";
 
 /**
@@ -24,23 +25,21 @@ export function legendLabels(
   locale = "de-DE",
 ): string[] {
   const places = Math.max(decimals, classification.labelDecimals ?? decimals);
-  const format = new Intl.NumberFormat(locale, {
-    minimumFractionDigits: places,
-    maximumFractionDigits: places,
-  });
+  // The ASCII hyphen, as the legends have always been written (a table's "-2,0" reads the same).
+  const format = (x: number): string => formatNumber(x, places, { locale, minus: "-" });
   const german = locale.toLowerCase().startsWith("de");
   const to = german ? "bis" : "to";
   const over = german ? "über" : "over";
   const { lower } = classification;
   const breaks = classification.labelBreaks ?? classification.breaks;
   return breaks.map((upper, i) => {
-    const top = format.format(upper);
+    const top = format(upper);
     if (i === 0) {
       if (lower === -Infinity) return `${to} ${top}`;
-      const bottom = format.format(lower);
+      const bottom = format(lower);
       return bottom === top ? top : `${bottom} ${to} ${top}`;
     }
-    const bottom = format.format(breaks[i - 1]!);
+    const bottom = format(breaks[i - 1]!);
     return upper === Infinity ? `${over} ${bottom}` : `${over} ${bottom} ${to} ${top}`;
   });
 }

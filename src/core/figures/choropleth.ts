@@ -9,7 +9,7 @@ import { classify, type ClassMethod } from "../classify/classify.ts";
 import { legendLabels } from "../classify/legend.ts";
 import { classColours, NO_DATA_STYLE, WITHHELD_STYLE } from "../classify/palette.ts";
 import type { Polarity } from "../indicators/indicator.ts";
-import { formatValue } from "../reports/format.ts";
+import { formatValue } from "../format/number.ts";
 import { roundToDecimals } from "../rounding.ts";
 import { known, missing, suppressed, type Value } from "../value.ts";
 import { axisTitle, countText, type Figure, listText, svgDocument } from "./axes.ts";

@@ -4,7 +4,7 @@
  * in German, and the legend below. The colours and dot shapes are those of the web app's
  * charts, so that series keep apart without colour too (shape, and a dashed line for the city).
  */
-import { formatNumber, formatValue } from "../reports/format.ts";
+import { formatNumber, formatValue } from "../format/number.ts";
 import { niceTicks } from "../statistics/scale.ts";
 import {
   AXIS,

@@ -1,40 +1,11 @@
 /**
- * Figures as a German report prints them: decimal comma, thousands dots, the unit after the
- * number ("12,5 %", "1.234 Personen"), changes with a real minus sign and, for shares, in
- * percentage points ("+1,2 Pp."); periods in words ("1. Halbjahr 2026", "Oktober 2026").
+ * Figures as a German report prints them: periods in words ("1. Halbjahr 2026", "Oktober
+ * 2026"), days, source lines. Numbers, values with their unit and changes come from
+ * `core/format/number.ts` (decimal comma, thousands dots, a true minus sign, "+1,2 Pp.").
  */
 import { parsePeriod } from "../periods/period.ts";
 
-const formats = new Map<number, Intl.NumberFormat>();
-
-/** "1.234,5" with exactly `decimals` decimals; a value rounded to zero has no sign. */
-export function formatNumber(value: number, decimals: number): string {
-  let f = formats.get(decimals);
-  if (!f) {
-    f = new Intl.NumberFormat("de-DE", {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-      signDisplay: "negative",
-    });
-    formats.set(decimals, f);
-  }
-  return f.format(value).replace("-", "−");
-}
-
-/** A value with its unit: "12,5 %", "1.234 Personen", "3,2 je 1.000", "17". */
-export function formatValue(value: number, unit: string, decimals: number): string {
-  const number = formatNumber(value, decimals);
-  return unit === "" ? number : `${number} ${unit}`;
-}
-
-/** A change with its sign; shares (unit "%") in percentage points. */
-export function formatChange(change: number, unit: string, decimals: number): string {
-  const rounded = Number(change.toFixed(decimals));
-  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "±";
-  const number = formatNumber(Math.abs(change), decimals);
-  const shown = unit === "%" ? "Pp." : unit;
-  return shown === "" ? `${sign}${number}` : `${sign}${number} ${shown}`;
-}
+export { formatChange, formatNumber, formatValue } from "../format/number.ts";
 
 const MONTHS = [
   "Januar",

@@ -5,6 +5,7 @@
  * Pure arithmetic on the values given; where they come from (stored observations, a CSV) is
  * the caller's business. Formulas: docs/methods/social-index.md.
  */
+import { formatNumber } from "../format/number.ts";
 import { err, ok, type Result } from "../result.ts";
 import {
   classIndex,
@@ -151,7 +152,7 @@ function exclusionOf(
       detail:
         area.population === null
           ? "Einwohnerzahl fehlt"
-          : `EW unter ${min.toLocaleString("de-DE")}`,
+          : `EW unter ${formatNumber(min, { max: 3 })}`,
     };
   }
   let absent: string[] | null = null;

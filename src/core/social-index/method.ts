@@ -4,6 +4,7 @@
  * their boundary rule, the exclusions, and the caution that a class is no verdict. Built from
  * the definition and the run's own figures, so a stored run carries its method with it.
  */
+import { formatNumber } from "../format/number.ts";
 import type { IndexResult } from "./compute.ts";
 import type { ClassBand, IndexDefinition, IndexIndicator } from "./definition.ts";
 
@@ -44,9 +45,8 @@ export interface MethodContext {
   readonly populationIndicator: string;
 }
 
-const number = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 4 });
-/** German numbers with a true minus sign. */
-const de = (x: number): string => number.format(x).replace("-", "−");
+/** German numbers with a true minus sign, up to 4 decimals. */
+const de = (x: number): string => formatNumber(x, { max: 4 });
 
 const STANDARDISATION: Record<IndexDefinition["standardisation"], string> = {
   z: "z-Standardisierung über die einbezogenen Gebiete: (Wert − Mittelwert) / Standardabweichung, ungewichtet, Standardabweichung der Grundgesamtheit (÷ n), wie im Berliner Monitoring Soziale Stadtentwicklung",

@@ -2,7 +2,7 @@ import JSONstat from "jsonstat-toolkit";
 import { describe, expect, it } from "vitest";
 import { sampleDataset } from "../open-dataset.test-support.ts";
 import { buildJsonStat } from "./build-jsonstat.ts";
-import { validateJsonStat } from "./validate-jsonstat.ts";
+import { validateJsonStat } from "../../../test/support/validate-jsonstat.ts";
 
 describe("buildJsonStat", () => {
   const built = buildJsonStat(sampleDataset());

@@ -4,6 +4,7 @@
  * figure is reported as a warning; it is still imported, because real breaks happen (a new
  * housing estate, a boundary change) and only a person can tell.
  */
+import { formatNumber } from "../../core/format/number.ts";
 import { nextPeriod, parsePeriod, previousPeriod } from "../../core/periods/period.ts";
 import { issue, type ImportIssue } from "../issue.ts";
 import type { ObservationRecord } from "../mapping/mapping.ts";
@@ -60,7 +61,8 @@ export function reviewTargetOf(
   return { variableCode: r.variableCode, areaCode: r.areaCode, periodCode: r.periodCode };
 }
 
-const fmt = (n: number): string => n.toLocaleString("de-DE", { maximumFractionDigits: 2 });
+/** A figure as in the imported file, with the ASCII hyphen (like `validate-observations.ts`). */
+const fmt = (n: number): string => formatNumber(n, { max: 2 }, { minus: "-" });
 
 /**
  * Checks every written figure of a counting variable against the previous and the next period
@@ -256,7 +258,7 @@ export function checkAreaOutliers(
       if (Math.abs(c.x / e - 1) <= rule.minRelative) continue;
       const r = c.record;
       const pct = (n: number) =>
-        `${n >= 0 ? "+" : ""}${(n * 100).toLocaleString("de-DE", { maximumFractionDigits: 1 })} %`;
+        `${n >= 0 ? "+" : ""}${formatNumber(n * 100, { max: 1 }, { minus: "-" })} %`;
       issues.push(
         issue(
           "warning",

@@ -1,3 +1,4 @@
+import { formatNumber } from "../../core/format/number.ts";
 import { issue, type ImportIssue } from "../issue.ts";
 import type { ObservationRecord } from "../mapping/mapping.ts";
 import { checkAreaOutliers, checkTimeSeriesJumps, reviewTarget } from "./plausibility.ts";
@@ -75,12 +76,13 @@ const LINES_IN_MESSAGE = 10;
 /** How many line numbers the details of such an issue keep. */
 const LINES_IN_DETAILS = 1000;
 
-const germanNumber = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 10 });
-
-/** Formats a figure the German way; null reads as "leer". Integers skip Intl, which is slow. */
+/**
+ * Formats a figure the German way; null reads as "leer". The ASCII hyphen, as in the file the
+ * user imported ("-3 ist negativ"). Integers skip Intl, which is slow.
+ */
 function fmt(value: number | null): string {
   if (value === null) return "leer";
-  if (!Number.isSafeInteger(value)) return germanNumber.format(value);
+  if (!Number.isSafeInteger(value)) return formatNumber(value, { max: 10 }, { minus: "-" });
   const digits = String(Math.abs(value));
   let out = "";
   for (let end = digits.length; end > 0; end -= 3) {

@@ -4,6 +4,7 @@
  * plain, accessible German HTML.
  */
 import { z } from "zod";
+import { formatNumber } from "../../core/format/number.ts";
 import { legendLines, markedText, marksUsed, type Marked } from "../../core/marks/value-mark.ts";
 import { AppError } from "../../services/app-error.ts";
 import { getIndicators } from "../../services/indicators/catalogue-read.ts";
@@ -56,13 +57,13 @@ export function registerOverviewRoutes(app: ZodApp, { ctx }: RouteDeps): void {
             throw e;
           });
           const ref = set?.reference;
-          const nf = new Intl.NumberFormat("de-DE", {
-            minimumFractionDigits: ind.decimals,
-            maximumFractionDigits: ind.decimals,
-          });
           const value =
             ref && ref.value !== null
-              ? esc(markedText({ ...ref.mark, value: ref.value }, (n) => nf.format(n)))
+              ? esc(
+                  markedText({ ...ref.mark, value: ref.value }, (n) =>
+                    formatNumber(n, ind.decimals),
+                  ),
+                )
               : `<abbr title="${esc(REASONS[ref?.status === "suppressed" ? "small_count" : "no_data"] ?? "")}">${esc(ref?.mark.sign ?? ".")}</abbr>`;
           if (ref) used.push({ ...ref.mark, value: ref.value });
           rows.push(

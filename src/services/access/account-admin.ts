@@ -27,7 +27,6 @@ import {
   deleteRoleRequest,
   findUserByEmail,
   findUserById,
-  insertUser,
   listMembers,
   listRoleRequests,
   upsertMembership,
@@ -42,6 +41,7 @@ import { generateOneTimePassword, hashPassword } from "./passwords.ts";
 import { forgetVerifiedSessions } from "./sessions.ts";
 import {
   accountWorkspaceIds,
+  insertAccount,
   issueOneTimePassword,
   newOneTimePassword,
   normaliseEmail,
@@ -192,14 +192,31 @@ export async function createAccount(
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   await ctx.db.transaction(async (tx) => {
-    const user = await insertUser(tx.orm, {
-      email,
-      displayName,
-      passwordHash,
-      mustChangePassword: true,
-      passwordIssuedBy: caller.userId,
-    });
-    await upsertMembership(tx.orm, user.id, ws.id, granted);
+    const user = await insertAccount(
+      tx.orm,
+      ctx,
+      actor,
+      {
+        email,
+        displayName,
+        passwordHash,
+        mustChangePassword: true,
+        passwordIssuedBy: caller.userId,
+      },
+      { workspaceIds: [ws.id], role: granted },
+      {},
+      pendingRole === null
+        ? []
+        : [
+            {
+              workspaceId: ws.id,
+              action: "create",
+              entity: "role_request",
+              entityKey: email,
+              after: { role: pendingRole, requestedBy: caller.email },
+            },
+          ],
+    );
     if (pendingRole !== null) {
       await upsertRoleRequest(tx.orm, {
         userId: user.id,
@@ -209,26 +226,6 @@ export async function createAccount(
         at: ctx.now(),
       });
     }
-    await audit(tx.orm, ctx, actor, [
-      {
-        workspaceId: ws.id,
-        action: "create",
-        entity: "user",
-        entityKey: email,
-        after: { displayName, role: granted },
-      },
-      ...(pendingRole === null
-        ? []
-        : [
-            {
-              workspaceId: ws.id,
-              action: "create" as const,
-              entity: "role_request",
-              entityKey: email,
-              after: { role: pendingRole, requestedBy: caller.email },
-            },
-          ]),
-    ]);
   });
   forgetVerifiedSessions(ctx);
   return { email, displayName, role: granted, pendingRole, oneTimePassword };

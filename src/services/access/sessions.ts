@@ -22,8 +22,8 @@ import {
   rememberLogin,
   touchSession,
   type LoginKeys,
+  type SessionUserRow,
 } from "../../storage/sessions.repo.ts";
-import type { Role } from "../../core/access/roles.ts";
 import { findUserByEmail, setPasswordHash } from "../../storage/users.repo.ts";
 import type { Orm } from "../../storage/db.ts";
 import { AppError } from "../app-error.ts";
@@ -45,19 +45,9 @@ export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 /** The device cookie lasts as long as a successful sign-in makes the browser trusted. */
 export const DEVICE_COOKIE_MAX_AGE_MS = KNOWN_DEVICE_MS;
 
-export interface SessionUser {
-  readonly sessionId: number;
-  readonly userId: number;
-  readonly email: string;
-  readonly displayName: string;
-  readonly mustChangePassword: boolean;
-  readonly csrfToken: string;
-  readonly memberships: readonly {
-    workspaceId: number;
-    workspace: string;
-    name: string;
-    role: Role;
-  }[];
+/** The user of a live session (the stored row without its idle clock) and its workspaces. */
+export interface SessionUser extends Omit<SessionUserRow, "lastSeenAt"> {
+  readonly memberships: readonly Awaited<ReturnType<typeof listUserMemberships>>[number][];
 }
 
 const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");

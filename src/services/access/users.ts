@@ -24,7 +24,7 @@ import {
 } from "../../storage/users.repo.ts";
 import { deleteUserSessions, listUserMemberships } from "../../storage/sessions.repo.ts";
 import { AppError, notFound } from "../app-error.ts";
-import { audit, SYSTEM_ACTOR, type Actor } from "../audit.ts";
+import { audit, SYSTEM_ACTOR, type Actor, type AuditEntry } from "../audit.ts";
 import type { Orm } from "../../storage/db.ts";
 import type { ServiceContext } from "../context.ts";
 import { generateOneTimePassword, hashPassword } from "./passwords.ts";
@@ -91,24 +91,15 @@ export async function addUser(
   }
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
-  await ctx.db.transaction(async (tx) => {
-    const user = await insertUser(tx.orm, {
-      email,
-      displayName,
-      passwordHash,
-      mustChangePassword: true,
-    });
-    await upsertMembership(tx.orm, user.id, ws.id, role);
-    await audit(tx.orm, ctx, actor, [
-      {
-        workspaceId: ws.id,
-        action: "create",
-        entity: "user",
-        entityKey: email,
-        after: { displayName, role },
-      },
-    ]);
-  });
+  await ctx.db.transaction((tx) =>
+    insertAccount(
+      tx.orm,
+      ctx,
+      actor,
+      { email, displayName, passwordHash, mustChangePassword: true },
+      { workspaceIds: [ws.id], role },
+    ),
+  );
   forgetVerifiedSessions(ctx);
   return { email, displayName, workspace: ws.slug, role, oneTimePassword };
 }
@@ -314,33 +305,22 @@ export async function ensureFirstAdmin(
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   const workspaces = await getWorkspaces(ctx);
-  await ctx.db.transaction(async (tx) => {
-    const user = await insertUser(tx.orm, {
-      email,
-      displayName: "Administration",
-      passwordHash,
-      mustChangePassword: true,
-      installationAdmin: true,
-    });
-    for (const ws of workspaces) await upsertMembership(tx.orm, user.id, ws.id, "admin");
-    await audit(
+  await ctx.db.transaction((tx) =>
+    insertAccount(
       tx.orm,
       ctx,
       actor,
-      workspaces.map((ws) => ({
-        workspaceId: ws.id,
-        action: "create" as const,
-        entity: "user",
-        entityKey: email,
-        after: {
-          displayName: "Administration",
-          role: "admin",
-          installationAdmin: true,
-          firstStart: true,
-        },
-      })),
-    );
-  });
+      {
+        email,
+        displayName: "Administration",
+        passwordHash,
+        mustChangePassword: true,
+        installationAdmin: true,
+      },
+      { workspaceIds: workspaces.map((ws) => ws.id), role: "admin" },
+      { installationAdmin: true, firstStart: true },
+    ),
+  );
   return { kind: "created", email, oneTimePassword };
 }
 
@@ -361,22 +341,49 @@ export async function addDemoUsers(
     const role = parseRole(u.role);
     if (await findUserByEmail(ctx.db.orm, email)) continue;
     const passwordHash = await hashPassword(u.password);
-    await ctx.db.transaction(async (tx) => {
-      const user = await insertUser(tx.orm, { email, displayName: u.name, passwordHash });
-      await upsertMembership(tx.orm, user.id, ws.id, role);
-      await audit(tx.orm, ctx, actor, [
-        {
-          workspaceId: ws.id,
-          action: "create",
-          entity: "user",
-          entityKey: email,
-          after: { displayName: u.name, role, demo: true },
-        },
-      ]);
-    });
+    await ctx.db.transaction((tx) =>
+      insertAccount(
+        tx.orm,
+        ctx,
+        actor,
+        { email, displayName: u.name, passwordHash },
+        { workspaceIds: [ws.id], role },
+        { demo: true },
+      ),
+    );
     created++;
   }
   return created;
+}
+
+/**
+ * Inserts an account in the caller's transaction with `role` in each of `workspaceIds`, and
+ * records its creation there: name, role and `after` (what else the record keeps), then
+ * `alsoRecorded` in the same audit batch. Returns the new account.
+ */
+export async function insertAccount(
+  orm: Orm,
+  ctx: ServiceContext,
+  actor: Actor,
+  account: Parameters<typeof insertUser>[1] & { email: string; displayName: string },
+  membership: { workspaceIds: readonly number[]; role: Role },
+  after: Record<string, unknown> = {},
+  alsoRecorded: readonly AuditEntry[] = [],
+): Promise<UserRow> {
+  const user = await insertUser(orm, account);
+  const { workspaceIds, role } = membership;
+  for (const id of workspaceIds) await upsertMembership(orm, user.id, id, role);
+  await audit(orm, ctx, actor, [
+    ...workspaceIds.map((workspaceId) => ({
+      workspaceId,
+      action: "create" as const,
+      entity: "user",
+      entityKey: account.email,
+      after: { displayName: account.displayName, role, ...after },
+    })),
+    ...alsoRecorded,
+  ]);
+  return user;
 }
 
 /** The ids of the workspaces an account belongs to. */

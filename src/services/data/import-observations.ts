@@ -4,6 +4,7 @@
  * ones stamped). All or nothing: any error rejects the whole file and writes no figure. A dry
  * run reports everything and writes nothing.
  */
+import { formatNumber } from "../../core/format/number.ts";
 import { nextPeriod, parsePeriod, previousPeriod, type Period } from "../../core/periods/period.ts";
 import { hasErrors, issue, type ImportIssue } from "../../imports/issue.ts";
 import {
@@ -95,7 +96,7 @@ async function prepare(
   const fallbackLabel = req.label ?? req.fileName;
   if (req.bytes.byteLength > ctx.limits.maxImportBytes) {
     const mb = (n: number) =>
-      (n / 1024 / 1024).toLocaleString("de-DE", { maximumFractionDigits: 1 });
+      formatNumber(n / 1024 / 1024, { max: 1 });
     return {
       label: fallbackLabel,
       summary: {},

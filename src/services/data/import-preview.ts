@@ -3,6 +3,7 @@
  * sheets), its header, its first rows, how many rows it has, and a suggested mapping from the
  * column names and the catalogue's variable codes. Reads the catalogue, writes nothing.
  */
+import { formatNumber } from "../../core/format/number.ts";
 import type { Audience } from "../../core/publication/publication.ts";
 import { readTable } from "../../imports/read-table.ts";
 import { previewTable } from "../../imports/preview-table.ts";
@@ -76,7 +77,7 @@ function formatOf(fileName: string, bytes: Uint8Array): "csv" | "xlsx" {
 }
 
 /** Megabytes, German style, for messages. */
-const mb = (n: number) => (n / 1024 / 1024).toLocaleString("de-DE", { maximumFractionDigits: 1 });
+const mb = (n: number) => formatNumber(n / 1024 / 1024, { max: 1 });
 
 /**
  * Reads a table for the mapping form. A file that is too large or cannot be read as a table

@@ -1,3 +1,4 @@
+import { formatNumber } from "../../core/format/number.ts";
 import type { ImportIssue } from "../../imports/issue.ts";
 
 /** What an import run reports, dry or real, accepted or not. Stored with the run. */
@@ -58,7 +59,7 @@ export function capNotes(issues: readonly ImportIssue[]): ImportIssue[] {
       code,
       row: null,
       column: null,
-      message: `… und ${(n - MAX_NOTES_PER_CODE).toLocaleString("de-DE")} weitere Meldungen dieser Art (${code}).`,
+      message: `… und ${formatNumber(n - MAX_NOTES_PER_CODE, { max: 3 })} weitere Meldungen dieser Art (${code}).`,
       details: { omitted: n - MAX_NOTES_PER_CODE },
     });
   }

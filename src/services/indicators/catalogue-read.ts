@@ -1,3 +1,4 @@
+import { formatNumber } from "../../core/format/number.ts";
 import { isVisibleTo, type Audience } from "../../core/publication/publication.ts";
 import { listIndicators, type IndicatorRow } from "../../storage/indicators.repo.ts";
 import { listPeriods } from "../../storage/periods.repo.ts";
@@ -44,7 +45,7 @@ export function formulaText(
   if (!row.denominator || row.denominator.length === 0) {
     return row.factor === 1 ? num : `${num} × ${row.factor}`;
   }
-  const factor = row.factor === 1 ? "" : ` × ${row.factor.toLocaleString("de-DE")}`;
+  const factor = row.factor === 1 ? "" : ` × ${formatNumber(row.factor, { max: 3 })}`;
   return `${num} / ${sum(row.denominator)}${factor}`;
 }
 
@@ -75,13 +76,32 @@ export async function getIndicators(ctx: ServiceContext, ws: Workspace, audience
   return rows.filter((i) => isVisibleTo(i.publication, audience)).map(indicatorView);
 }
 
+/** The indicator `code` among `rows` when `audience` may see it; one it may not see does not exist for it. */
+export function pickIndicatorRow(
+  rows: readonly IndicatorRow[],
+  code: string,
+  audience: Audience,
+): IndicatorRow {
+  const row = rows.find((i) => i.code === code);
+  if (!row || !isVisibleTo(row.publication, audience)) throw notFound("Indikator", code);
+  return row;
+}
+
+/** An indicator the audience may see; one it may not see does not exist for it. */
+export async function findIndicatorRow(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+  audience: Audience,
+): Promise<IndicatorRow> {
+  return pickIndicatorRow(await listIndicators(ctx.db.orm, ws.id), code, audience);
+}
+
 export async function getIndicator(
   ctx: ServiceContext,
   ws: Workspace,
   code: string,
   audience: Audience,
 ) {
-  const row = (await listIndicators(ctx.db.orm, ws.id)).find((i) => i.code === code);
-  if (!row || !isVisibleTo(row.publication, audience)) throw notFound("Indikator", code);
-  return indicatorView(row);
+  return indicatorView(await findIndicatorRow(ctx, ws, code, audience));
 }

@@ -3,79 +3,40 @@
  * compared with the city and ranked, after disclosure control. Results are cached per data
  * version, so a map request costs one lookup once computed.
  */
-import { rankWithinLevel, changeOverPeriods } from "../../core/indicators/compare.ts";
 import {
   computeIndicator,
-  indicatorCell,
   type IndicatorDefinition,
   type IndicatorResult,
+  indicatorCell,
 } from "../../core/indicators/indicator.ts";
+import {
+  assembleValueSet,
+  deepestLevelWithData,
+  knownOrNull,
+  latestSlotWithData,
+  markedValue,
+  valueParts,
+  type IndicatorValueSet,
+  type MarkView,
+} from "../../core/indicators/value-set.ts";
 import { suppressIndicatorResult } from "../../core/disclosure/suppress-indicator.ts";
-import { previousPeriod, type Period } from "../../core/periods/period.ts";
-import {
-  isVisibleTo,
-  mayBypassDisclosure,
-  type Audience,
-} from "../../core/publication/publication.ts";
-import {
-  combineFlags,
-  markValue,
-  type Letter,
-  type Marked,
-  type MarkOptions,
-  type Sign,
-} from "../../core/marks/value-mark.ts";
-import { known, missing, type Value } from "../../core/value.ts";
+import type { Period } from "../../core/periods/period.ts";
+import { mayBypassDisclosure, type Audience } from "../../core/publication/publication.ts";
+import type { MarkOptions } from "../../core/marks/value-mark.ts";
 import { listAreaLevels, listAreaSystems, listAreas } from "../../storage/areas.repo.ts";
 import { listIndicators, type IndicatorRow } from "../../storage/indicators.repo.ts";
 import { listPeriods } from "../../storage/periods.repo.ts";
 import { AppError, notFound } from "../app-error.ts";
 import type { ServiceContext } from "../context.ts";
+import { findIndicatorRow, pickIndicatorRow } from "./catalogue-read.ts";
 import { loadCubeModel, periodOfRow, type CubeModel } from "./indicator-model.ts";
 import type { Workspace } from "../workspaces.ts";
 
-/** The marks of a shown number (core/marks): the sign, parentheses, letters, under review. */
-export interface MarkView {
-  readonly sign: Sign | null;
-  readonly limited: boolean;
-  readonly letters: Letter[];
-  readonly review: boolean;
-}
-
-export interface IndicatorValueView {
-  readonly area: string;
-  readonly name: string;
-  readonly status: "known" | "missing" | "suppressed";
-  readonly value: number | null;
-  readonly reason: string | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-  readonly rank: number | null;
-  readonly change: number | null;
-  /** The marks of the value; a rank carries them too. */
-  readonly mark: MarkView;
-  /** The marks of the change: those of both periods' values. */
-  readonly changeMark: MarkView | null;
-}
-
-export interface IndicatorValueSet {
-  readonly indicator: string;
-  readonly unit: string;
-  readonly decimals: number;
-  readonly period: string;
-  readonly previousPeriod: string | null;
-  readonly level: string;
-  readonly reference: {
-    area: string;
-    name: string;
-    value: number | null;
-    status: "known" | "missing" | "suppressed";
-    mark: MarkView;
-  } | null;
-  readonly disclosure: { minCount: number; applied: boolean };
-  readonly dataVersion: number;
-  readonly values: IndicatorValueView[];
-}
+export type {
+  IndicatorValueSet,
+  IndicatorValueView,
+  MarkView,
+} from "../../core/indicators/value-set.ts";
 
 export function toDefinition(row: IndicatorRow): IndicatorDefinition {
   return {
@@ -89,43 +50,9 @@ export function toDefinition(row: IndicatorRow): IndicatorDefinition {
   };
 }
 
-function parts(v: Value<number>): {
-  status: IndicatorValueView["status"];
-  value: number | null;
-  reason: string | null;
-} {
-  return v.kind === "known"
-    ? { status: "known", value: v.value, reason: null }
-    : { status: v.kind, value: null, reason: v.reason };
-}
-
-const valueOf = (v: Value<number> | null): number | null =>
-  v && v.kind === "known" ? v.value : null;
-
 /** How `audience` reads marks in workspace `ws` (core/marks `markValue`). */
 export function markOptionsFor(ws: Workspace, audience: Audience, decimals: number): MarkOptions {
   return { audience, reviewInPublic: ws.reviewInPublic, decimals };
-}
-
-function markView(m: Marked): MarkView {
-  return { sign: m.sign, limited: m.limited, letters: [...m.letters], review: m.review };
-}
-
-/**
- * A value with its marks for the reader: a value the reader may not have (held for review in
- * public, not reliable enough) becomes missing with that reason, like a withheld one.
- */
-export function markedValue(
-  v: Value<number>,
-  flags: number,
-  o: MarkOptions,
-): { value: Value<number>; mark: MarkView } {
-  const m = markValue(v, flags, o);
-  const shown: Value<number> =
-    v.kind === "known" && m.value === null
-      ? missing(m.sign === "/" ? "not_reliable" : "under_review")
-      : v;
-  return { value: shown, mark: markView(m) };
 }
 
 /**
@@ -161,18 +88,6 @@ export interface ValueSetRequest {
   readonly disclosure: boolean;
   /** Who is looking: decides which indicators exist for the caller. */
   readonly audience: Audience;
-}
-
-/** An indicator the audience may see; one it may not see does not exist for it. */
-export async function findIndicatorRow(
-  ctx: ServiceContext,
-  ws: Workspace,
-  code: string,
-  audience: Audience,
-) {
-  const row = (await listIndicators(ctx.db.orm, ws.id)).find((i) => i.code === code);
-  if (!row || !isVisibleTo(row.publication, audience)) throw notFound("Indikator", code);
-  return row;
 }
 
 function checkDisclosure(disclosure: boolean, audience: Audience): void {
@@ -212,99 +127,29 @@ export async function computeIndicatorValueSet(
     ...(def.denominator ?? []),
   ]);
   const result = computeForModel(model, def, { apply: req.disclosure, minCount: ws.minCount });
-  const n = model.tree.size;
-
-  const hasKnown = (slot: number, areas: readonly number[]) =>
-    areas.some((a) => indicatorCell(result, slot, a).value.kind === "known");
 
   let slot: number;
   if (req.period !== undefined) {
     slot = model.periods.findIndex((p) => p.code === req.period);
     if (slot < 0) throw notFound("Zeitraum", req.period);
   } else {
-    const all = [...Array(n).keys()];
-    slot = model.periods.length - 1;
-    while (slot > 0 && !hasKnown(slot, all)) slot--;
+    slot = latestSlotWithData(result, model);
     if (slot < 0) throw new AppError("not_found", "Es gibt noch keine Zeiträume mit Daten.");
   }
-  const period = model.periods[slot]!;
-
-  let level = model.levels.find((l) => l.code === req.level);
-  if (req.level === undefined) {
-    const deepestFirst = [...model.levels].reverse();
-    level =
-      deepestFirst.find((l) => hasKnown(slot, model.tree.indicesByLevel.get(l.depth) ?? [])) ??
-      deepestFirst[0];
-  }
+  const level =
+    req.level === undefined
+      ? deepestLevelWithData(result, slot, model)
+      : model.levels.find((l) => l.code === req.level);
   if (!level) throw notFound("Ebene", req.level ?? "");
-  const areaIndices = model.tree.indicesByLevel.get(level.depth) ?? [];
 
-  const prev = previousPeriod(period);
-  const prevSlot = prev ? model.periods.findIndex((p) => p.code === prev.code) : -1;
-
-  const options = markOptionsFor(ws, req.audience, def.decimals);
-  const marked = (slotIndex: number, a: number) => {
-    const cell = indicatorCell(result, slotIndex, a);
-    return { cell, ...markedValue(cell.value, cell.flags.value, options) };
-  };
-  const cells = areaIndices.map((a) => marked(slot, a));
-  const ranking = rankWithinLevel(cells.map((c) => c.value));
-  const root = model.tree.roots.find((r) => model.tree.levels[r] === 0) ?? model.tree.roots[0];
-
-  const values: IndicatorValueView[] = areaIndices.map((a, i) => {
-    const { cell, value, mark } = cells[i]!;
-    const rank = ranking.ranks[i]!;
-    const before = prevSlot >= 0 ? marked(prevSlot, a) : null;
-    const change = before ? changeOverPeriods(value, before.value, def.unit) : null;
-    // A withheld value carries neither count (and a held one neither).
-    const shown = value.kind === "known";
-    return {
-      area: model.tree.codes[a]!,
-      name: model.areas[a]!.name,
-      ...parts(value),
-      numerator: shown ? valueOf(cell.numerator) : null,
-      denominator: shown ? valueOf(cell.denominator) : null,
-      rank: rank.kind === "known" ? rank.value : null,
-      change: change && change.kind === "known" ? change.value.difference : null,
-      mark,
-      changeMark:
-        change && change.kind === "known" && before
-          ? markView(
-              markValue(
-                known(change.value.difference),
-                combineFlags(cell.flags.value, before.cell.flags.value),
-                options,
-              ),
-            )
-          : null,
-    };
-  });
-  const reference =
-    root === undefined
-      ? null
-      : (() => {
-          const { value, mark } = marked(slot, root);
-          const p = parts(value);
-          return {
-            area: model.tree.codes[root]!,
-            name: model.areas[root]!.name,
-            status: p.status,
-            value: p.value,
-            mark,
-          };
-        })();
-  return {
-    indicator: def.code,
-    unit: def.unit,
-    decimals: def.decimals,
-    period: period.code,
-    previousPeriod: prevSlot >= 0 ? model.periods[prevSlot]!.code : null,
-    level: level.code,
-    reference,
+  return assembleValueSet(model, result, {
+    definition: def,
+    slot,
+    level,
+    marks: markOptionsFor(ws, req.audience, def.decimals),
     disclosure: { minCount: ws.minCount, applied: req.disclosure && isCountIndicator(model, def) },
     dataVersion,
-    values,
-  };
+  });
 }
 
 export interface SeriesPoint {
@@ -352,9 +197,9 @@ export async function computeIndicatorSeries(
       const ref = root === undefined ? null : marked(slot, root);
       return {
         period: p.code,
-        ...parts(own.value),
+        ...valueParts(own.value),
         mark: own.mark,
-        reference: ref ? valueOf(ref.value) : null,
+        reference: ref ? knownOrNull(ref.value) : null,
         referenceMark: ref ? ref.mark : null,
       };
     }),
@@ -425,11 +270,9 @@ export async function readIndicatorColumns(
 ): Promise<IndicatorColumns> {
   checkDisclosure(req.disclosure, req.audience);
   const indicatorRows = await listIndicators(ctx.db.orm, ws.id);
-  const definitions = [...new Set(req.codes)].map((code) => {
-    const row = indicatorRows.find((i) => i.code === code);
-    if (!row || !isVisibleTo(row.publication, req.audience)) throw notFound("Indikator", code);
-    return toDefinition(row);
-  });
+  const definitions = [...new Set(req.codes)].map((code) =>
+    toDefinition(pickIndicatorRow(indicatorRows, code, req.audience)),
+  );
   const [levels, systems] = await Promise.all([
     listAreaLevels(ctx.db.orm, ws.id),
     listAreaSystems(ctx.db.orm, ws.id),
@@ -466,23 +309,16 @@ export async function readIndicatorColumns(
     ]),
   );
   const first = results.get(definitions[0]!.code)!;
-  const hasKnown = (slot: number, areas: readonly number[]) =>
-    areas.some((a) => indicatorCell(first, slot, a).value.kind === "known");
 
   let slot = req.period === undefined ? -1 : model.periods.findIndex((p) => p.code === req.period);
   if (slot < 0) {
-    const all = [...Array(model.tree.size).keys()];
-    slot = model.periods.length - 1;
-    while (slot > 0 && !hasKnown(slot, all)) slot--;
+    slot = latestSlotWithData(first, model);
     if (slot < 0) throw new AppError("not_found", "Es gibt noch keine Zeiträume mit Daten.");
   }
-  let level = model.levels.find((l) => l.code === req.level);
-  if (req.level === undefined) {
-    const deepestFirst = [...model.levels].reverse();
-    level =
-      deepestFirst.find((l) => hasKnown(slot, model.tree.indicesByLevel.get(l.depth) ?? [])) ??
-      deepestFirst[0];
-  }
+  const level =
+    req.level === undefined
+      ? deepestLevelWithData(first, slot, model)
+      : model.levels.find((l) => l.code === req.level);
   if (!level) throw notFound("Ebene", req.level ?? "");
   const areaIndices = model.tree.indicesByLevel.get(level.depth) ?? [];
   const slots = new Map(model.periods.map((p, i) => [p.code, i]));
@@ -495,7 +331,7 @@ export async function readIndicatorColumns(
       const s = slots.get(period);
       if (!result) throw new Error(`readIndicatorColumns: ${code} was not read`);
       if (s === undefined) throw notFound("Zeitraum", period);
-      return areaIndices.map((a) => valueOf(indicatorCell(result, s, a).value));
+      return areaIndices.map((a) => knownOrNull(indicatorCell(result, s, a).value));
     },
   };
 }

@@ -7,6 +7,7 @@
  * class changed in the latest edition of each stored index against the previous edition
  * (the current run of the period before; section 8), naming both. Writes nothing.
  */
+import { formatNumber } from "../../core/format/number.ts";
 import { parsePeriod, previousPeriod, type Period } from "../../core/periods/period.ts";
 import { mayBypassDisclosure, type Audience } from "../../core/publication/publication.ts";
 import { outlierAlerts, poissonInterval, trendTurn, Z_99 } from "../../core/social-index/alerts.ts";
@@ -39,8 +40,7 @@ export interface AlertList {
   readonly alerts: readonly Alert[];
 }
 
-const fmt = (x: number, decimals: number) =>
-  x.toLocaleString("de-DE", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+const fmt = formatNumber;
 
 /** The share's or ratio's alerts of one value set (areas with counts only). */
 function outliersOf(set: IndicatorValueSet, name: string, factor: number): Alert[] {

@@ -3,7 +3,7 @@ import JSONstat from "jsonstat-toolkit";
 import { describe, expect, it } from "vitest";
 import { validateJsonStat, type JsonStatIssueCode } from "./validate-jsonstat.ts";
 
-const FIXTURES = new URL("../../../test/fixtures/jsonstat/", import.meta.url);
+const FIXTURES = new URL("../fixtures/jsonstat/", import.meta.url);
 
 function fixture(name: string): unknown {
   return JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8"));

@@ -2,7 +2,8 @@
  * A validator for JSON-stat 2.0 responses (https://json-stat.org/format/ and the full
  * specification), written from the specification. The issue codes follow the names of the
  * conformance corpus of the `jsonstat/validator` project, so its cases can be checked here;
- * they are that project's names, not part of the standard.
+ * they are that project's names, not part of the standard. Tests only: the open-data API test
+ * and the JSON-stat writer's test check every document Sopla writes with it.
  */
 
 /** Issue codes; the two marked (warning) never make a document invalid. */
