@@ -9,8 +9,8 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import { parseMonth } from "../../../../src/core/accommodation/days.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import { parseMonth } from "@core/accommodation/days.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

@@ -33,7 +33,7 @@ import {
   type ProvisionKind,
   type Sex,
   type WelfareAssociation,
-} from "../../../../src/core/accommodation/model.ts";
+} from "@core/accommodation/model.ts";
 import { api, ApiError, problemsOf, wsPath } from "../../lib/api.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { accommodationKeys, type Facility, type Finding } from "./accommodation-api.ts";

@@ -10,9 +10,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import type { AreaDto, AreaSystemDto } from "../../../../src/contracts/areas.ts";
-import type { PeriodDto } from "../../../../src/contracts/data.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { AreaDto, AreaSystemDto } from "@contracts/areas.ts";
+import type { PeriodDto } from "@contracts/data.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { api, ApiError, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

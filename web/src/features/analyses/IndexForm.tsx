@@ -8,8 +8,8 @@
  * `sopla index compute`, docs/methods/social-index.md).
  */
 import { useState, type FormEvent } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { saveFile } from "../../lib/download.ts";
 import { useI18n } from "../../lib/i18n.tsx";

@@ -5,10 +5,10 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type { PeriodDto } from "../../../../src/contracts/data.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
-import { currentRunOf } from "../../../../src/core/social-index/editions.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import type { PeriodDto } from "@contracts/data.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
+import { currentRunOf } from "@core/social-index/editions.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

@@ -6,7 +6,7 @@
  * label, and the ids follow the definition's paths ("def-status-1-weight"), so the server's
  * problems ("status.1.weight: …") link to their field.
  */
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { changeCode, EMPTY_INDICATOR, type IndicatorRow } from "./index-form.ts";
 

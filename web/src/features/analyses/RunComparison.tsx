@@ -9,7 +9,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { z } from "zod";
-import type { comparisonDto } from "../../../../src/contracts/social-index.ts";
+import type { comparisonDto } from "@contracts/social-index.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

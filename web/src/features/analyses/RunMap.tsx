@@ -10,7 +10,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { frameSvg, type FileMeta } from "../../lib/svg-export.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { SelectField } from "../../ui/SelectField.tsx";
-import { mapSvgMarkup, type LegendEntry } from "../../../../src/core/figures/map-svg.ts";
+import { mapSvgMarkup, type LegendEntry } from "@core/figures/map-svg.ts";
 import type { IndexRun } from "./analyses-api.ts";
 import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
 import { areasText, BivariateLegend } from "./BivariateLegend.tsx";
@@ -20,7 +20,7 @@ import {
   areaFills,
   legendCells,
   type ColourMode,
-} from "../../../../src/core/figures/bivariate-colours.ts";
+} from "@core/figures/bivariate-colours.ts";
 import { exclusionText, type ResultTexts } from "./run-table.ts";
 
 export function RunMap({

@@ -8,8 +8,8 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import type { PeriodDto } from "../../../../src/contracts/data.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { PeriodDto } from "@contracts/data.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { mapPng } from "../../lib/download.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
@@ -19,15 +19,11 @@ import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { SelectField, type SelectOption } from "../../ui/SelectField.tsx";
 import { Loading } from "../../ui/states.tsx";
-import { mapSvgMarkup, type LegendEntry } from "../../../../src/core/figures/map-svg.ts";
+import { mapSvgMarkup, type LegendEntry } from "@core/figures/map-svg.ts";
 import { analysesKeys, type TypologyRequest, type TypologyResult } from "./analyses-api.ts";
 import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
 import { areasText } from "./BivariateLegend.tsx";
-import {
-  AREA_OUTLINE,
-  EXCLUDED_FILL,
-  typeColour,
-} from "../../../../src/core/figures/bivariate-colours.ts";
+import { AREA_OUTLINE, EXCLUDED_FILL, typeColour } from "@core/figures/bivariate-colours.ts";
 import { DataTable } from "./DataTable.tsx";
 
 const K_CHOICES = ["", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];

@@ -9,13 +9,13 @@
  * bounds, duplicates) is the server's check, whose every problem the page shows.
  */
 import type { z } from "zod";
-import type { saveIndexRequest } from "../../../../src/contracts/social-index.ts";
+import type { saveIndexRequest } from "@contracts/social-index.ts";
 import {
   MSS_DEFAULTS,
   type ClassBand,
   type Direction,
   type Standardisation,
-} from "../../../../src/core/social-index/definition.ts";
+} from "@core/social-index/definition.ts";
 import { parseNumber } from "../../lib/parse.ts";
 
 /** The body of PUT /api/analyses/indices/:code, as the contract takes it in. */

@@ -6,12 +6,12 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { useParams, useNavigate } from "react-router";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
+import type { AreaDto } from "@contracts/areas.ts";
 import type {
   IndicatorDto,
   IndicatorValueSetDto,
   IndicatorSeriesDto,
-} from "../../../../src/contracts/indicators.ts";
+} from "@contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { elementSvg } from "../../lib/svg-export.ts";

@@ -8,12 +8,12 @@
  */
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { VariableDto } from "../../../../src/contracts/data.ts";
+import type { VariableDto } from "@contracts/data.ts";
 import type {
   ImportPreviewDto,
   ImportReportDto,
   ImportRunDto,
-} from "../../../../src/contracts/imports.ts";
+} from "@contracts/imports.ts";
 import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

@@ -5,7 +5,7 @@
  * changes the `MappingForm`; the page turns it into the mapping file.
  */
 import { useState } from "react";
-import type { ImportPreviewDto } from "../../../../src/contracts/imports.ts";
+import type { ImportPreviewDto } from "@contracts/imports.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { Empty } from "../../ui/states.tsx";

@@ -7,13 +7,13 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
+import type { AreaDto } from "@contracts/areas.ts";
 import type {
   PeriodDto,
   ReviewDto,
   ValueHistoryDto,
   VariableDto,
-} from "../../../../src/contracts/data.ts";
+} from "@contracts/data.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

@@ -8,15 +8,15 @@
  */
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState, type ReactNode } from "react";
-import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
-import type { PeriodDto } from "../../../../src/contracts/data.ts";
+import type { AreaSystemDto } from "@contracts/areas.ts";
+import type { PeriodDto } from "@contracts/data.ts";
 import type {
   IndicatorDto,
   IndicatorSeriesDto,
   IndicatorValueSetDto,
-} from "../../../../src/contracts/indicators.ts";
-import { correlate } from "../../../../src/core/statistics/correlation.ts";
-import { histogram } from "../../../../src/core/statistics/scale.ts";
+} from "@contracts/indicators.ts";
+import { correlate } from "@core/statistics/correlation.ts";
+import { histogram } from "@core/statistics/scale.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

@@ -6,7 +6,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";

@@ -5,14 +5,14 @@
  */
 import { useQueries, useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { changeOverPeriods } from "../../../../src/core/indicators/compare.ts";
-import { known, missing, type Value } from "../../../../src/core/value.ts";
-import type { ImportRunDto } from "../../../../src/contracts/imports.ts";
+import { changeOverPeriods } from "@core/indicators/compare.ts";
+import { known, missing, type Value } from "@core/value.ts";
+import type { ImportRunDto } from "@contracts/imports.ts";
 import type {
   IndicatorDto,
   IndicatorValueSetDto,
   IndicatorSeriesDto,
-} from "../../../../src/contracts/indicators.ts";
+} from "@contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { changeMark, type Mark } from "../../lib/marks.ts";

@@ -6,15 +6,9 @@
  * sanitized inline SVG (role="img" with the text alternative) with the numbered caption. The web page,
  * the PDF and the DOCX read the same document, so they say the same.
  */
-import { sanitizeSvg } from "../../../../src/core/figures/sanitize-svg.ts";
+import { sanitizeSvg } from "@core/figures/sanitize-svg.ts";
 import { useMemo, type ReactNode } from "react";
-import type {
-  Figure,
-  Inline,
-  Node,
-  ReportDocument,
-  Table,
-} from "../../../../src/core/reports/document.ts";
+import type { Figure, Inline, Node, ReportDocument, Table } from "@core/reports/document.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { cellText, isNumericCell, unitRuns } from "./report-format.ts";
 // The report's font, as in its HTML, PDF and DOCX: the figures were laid out for it.

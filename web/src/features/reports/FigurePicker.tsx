@@ -4,8 +4,8 @@
  * gebiet=STGT01}}`), shown before it is inserted at the text block's cursor.
  */
 import { useState } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { buildPlaceholder, FIGURE_FUNCTIONS, takesArea, type FigureChoice } from "./placeholder.ts";
 

@@ -6,14 +6,14 @@
  * typology. The server checks the rest when the preview is built.
  */
 import { useState } from "react";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import type {
   AreaChoice,
   ChartBlock,
   ComparisonBlock,
   TableBlock,
   TypologyBlock,
-} from "../../../../src/core/reports/template.ts";
+} from "@core/reports/template.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 
 export type IndicatorBlock = TableBlock | ChartBlock | ComparisonBlock | TypologyBlock;

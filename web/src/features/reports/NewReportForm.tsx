@@ -7,7 +7,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import type { AreaDto, AreaSystemDto } from "../../../../src/contracts/areas.ts";
+import type { AreaDto, AreaSystemDto } from "@contracts/areas.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import {

@@ -6,7 +6,7 @@
  * template is dropped when a newer one was asked for.
  */
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import type { ReportTemplate } from "../../../../src/core/reports/template.ts";
+import type { ReportTemplate } from "@core/reports/template.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { DocumentView } from "./DocumentView.tsx";

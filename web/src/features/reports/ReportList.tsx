@@ -4,8 +4,8 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import { formatPeriod } from "../../../../src/core/reports/format.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import { formatPeriod } from "@core/reports/format.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

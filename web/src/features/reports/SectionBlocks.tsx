@@ -5,13 +5,9 @@
  * parts of the accommodation statistic, the number of key findings, and a caption. Blocks are added, moved and deleted here.
  */
 import { useState, type MutableRefObject } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
-import type {
-  AccommodationBlock,
-  Block,
-  TextBlock,
-} from "../../../../src/core/reports/template.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
+import type { AccommodationBlock, Block, TextBlock } from "@core/reports/template.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { FigurePicker } from "./FigurePicker.tsx";
 import { IndicatorBlockSettings } from "./IndicatorBlockSettings.tsx";

@@ -9,10 +9,10 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
-import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
-import { formatPeriod } from "../../../../src/core/reports/format.ts";
-import type { ReportTemplate } from "../../../../src/core/reports/template.ts";
+import type { AreaSystemDto } from "@contracts/areas.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
+import { formatPeriod } from "@core/reports/format.ts";
+import type { ReportTemplate } from "@core/reports/template.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";

@@ -4,7 +4,7 @@
  * every problem the form can see named in German before anything is sent. The server checks
  * the rest (a code already taken, a template or area that does not exist).
  */
-import type { ReportPeriodKind } from "../../../../src/core/reports/template.ts";
+import type { ReportPeriodKind } from "@core/reports/template.ts";
 import type { Translate } from "./messages.ts";
 import type { TemplateSummary } from "./reports-api.ts";
 
