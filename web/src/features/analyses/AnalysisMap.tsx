@@ -12,7 +12,7 @@ import { ErrorState, Loading } from "../../ui/states.tsx";
 import { AREA_OUTLINE } from "@core/figures/bivariate-colours.ts";
 
 const ChoroplethMap = lazy(() =>
-  import("../atlas/ChoroplethMap.tsx").then((m) => ({ default: m.ChoroplethMap })),
+  import("../../ui/ChoroplethMap.tsx").then((m) => ({ default: m.ChoroplethMap })),
 );
 
 /** The outlines of a level as GeoJSON, cached like the atlas's. */

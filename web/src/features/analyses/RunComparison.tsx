@@ -19,7 +19,7 @@ import { SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { analysesKeys, type Comparison, type IndexRun, type RunSummary } from "./analyses-api.ts";
 import { areasText } from "./BivariateLegend.tsx";
-import { DataTable } from "./DataTable.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 
 type Change = Comparison["changes"][number];
 type Summary = Comparison["current"];

@@ -24,7 +24,7 @@ import { analysesKeys, type TypologyRequest, type TypologyResult } from "./analy
 import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
 import { areasText } from "./BivariateLegend.tsx";
 import { AREA_OUTLINE, EXCLUDED_FILL, typeColour } from "@core/figures/bivariate-colours.ts";
-import { DataTable } from "./DataTable.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 
 const K_CHOICES = ["", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
 

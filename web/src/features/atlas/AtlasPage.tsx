@@ -27,10 +27,10 @@ import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-import { classColours, WITHHELD_FILL, NO_DATA_FILL, legendTexts } from "./map-style.ts";
+import { classColours, WITHHELD_FILL, NO_DATA_FILL, legendTexts } from "../../ui/map-style.ts";
 
 // The map's code (MapLibre) is requested when the page opens, beside the data, not after them.
-const loadMap = () => import("./ChoroplethMap.tsx");
+const loadMap = () => import("../../ui/ChoroplethMap.tsx");
 const ChoroplethMap = lazy(() => loadMap().then((m) => ({ default: m.ChoroplethMap })));
 
 type MethodKind = ClassMethod["kind"];

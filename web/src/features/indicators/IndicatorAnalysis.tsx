@@ -27,11 +27,11 @@ import { MarkedText, MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-import { CITY_COLOUR, SERIES_COLOURS, SERIES_SHAPES } from "../charts/chart-colours.ts";
-import { HistogramChart } from "../charts/HistogramChart.tsx";
-import { RankingChart } from "../charts/RankingChart.tsx";
-import { ScatterChart } from "../charts/ScatterChart.tsx";
-import { TimeSeriesChart, type Series } from "../charts/TimeSeriesChart.tsx";
+import { CITY_COLOUR, SERIES_COLOURS, SERIES_SHAPES } from "../../ui/charts/chart-colours.ts";
+import { HistogramChart } from "../../ui/charts/HistogramChart.tsx";
+import { RankingChart } from "../../ui/charts/RankingChart.tsx";
+import { ScatterChart } from "../../ui/charts/ScatterChart.tsx";
+import { TimeSeriesChart, type Series } from "../../ui/charts/TimeSeriesChart.tsx";
 
 const MAX_AREAS = SERIES_COLOURS.length;
 

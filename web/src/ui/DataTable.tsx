@@ -4,9 +4,9 @@
  * small tables of the Analysen page (method, comparison, silhouettes, type profiles) are
  * drawn with it, so what the page shows is what their CSV and XLSX files hold.
  */
-import { formatNumber } from "../../lib/format.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import type { ViewTable } from "../../lib/view-table.ts";
+import { formatNumber } from "../lib/format.ts";
+import { useI18n } from "../lib/i18n.tsx";
+import type { ViewTable } from "../lib/view-table.ts";
 
 export function DataTable({
   table,
