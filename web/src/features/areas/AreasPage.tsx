@@ -17,6 +17,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { elementSvg } from "../../lib/svg-export.ts";
 import type { ViewCell, ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { Field } from "../../ui/TextField.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -153,8 +154,7 @@ export function AreasPage() {
     <>
       <h1>{t("nav.areas")}</h1>
       <div className="controls">
-        <div className="control control-wide">
-          <label htmlFor="area-pick">{t("areas.pick")}</label>
+        <Field id="area-pick" label={t("areas.pick")} size="wide">
           <select
             id="area-pick"
             value={code ?? ""}
@@ -169,10 +169,9 @@ export function AreasPage() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         {area && (
-          <div className="control control-wide">
-            <label htmlFor="area-compare">{t("areas.compare")}</label>
+          <Field id="area-compare" label={t("areas.compare")} size="wide">
             <select
               id="area-compare"
               value=""
@@ -188,7 +187,7 @@ export function AreasPage() {
                   </option>
                 ))}
             </select>
-          </div>
+          </Field>
         )}
       </div>
       {!area && <Empty>{code ? t("areas.unknown") : t("areas.chooseText")}</Empty>}

@@ -28,6 +28,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { classColours, WITHHELD_FILL, NO_DATA_FILL, legendTexts } from "../../ui/map-style.ts";
+import { Field, TextField } from "../../ui/TextField.tsx";
 
 // The map's code (MapLibre) is requested when the page opens, beside the data, not after them.
 const loadMap = () => import("../../ui/ChoroplethMap.tsx");
@@ -283,8 +284,7 @@ export function AtlasPage() {
           options={codeOptions(levels)}
           onChange={setLevel}
         />
-        <div className="control control-wide">
-          <label htmlFor="atlas-period">{t("atlas.period")}</label>
+        <Field id="atlas-period" label={t("atlas.period")} size="wide">
           <input
             id="atlas-period"
             type="range"
@@ -297,7 +297,7 @@ export function AtlasPage() {
             disabled={slider.length < 2}
           />
           <output htmlFor="atlas-period">{values.data?.period ?? ""}</output>
-        </div>
+        </Field>
         <SelectField
           id="atlas-method"
           label={t("atlas.method")}
@@ -306,19 +306,17 @@ export function AtlasPage() {
           onChange={(v) => setMethod(v as MethodKind)}
         />
         {method === "manual" && (
-          <div className="control control-wide">
-            <label htmlFor="atlas-breaks">{t("atlas.breaks")}</label>
-            <input
-              id="atlas-breaks"
-              type="text"
-              inputMode="decimal"
-              value={manualText}
-              placeholder="10; 12,5; 15"
-              aria-describedby="atlas-breaks-help"
-              onChange={(e) => setManualText(e.target.value)}
-            />
-            <small id="atlas-breaks-help">{t("atlas.breaksHelp")}</small>
-          </div>
+          <TextField
+            id="atlas-breaks"
+            label={t("atlas.breaks")}
+            size="wide"
+            hint={t("atlas.breaksHelp")}
+            type="text"
+            inputMode="decimal"
+            value={manualText}
+            placeholder="10; 12,5; 15"
+            onChange={setManualText}
+          />
         )}
         <SelectField
           id="atlas-classes"

@@ -16,6 +16,7 @@ import type {
 } from "@contracts/imports.ts";
 import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { Field } from "../../ui/TextField.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
@@ -456,8 +457,7 @@ export function DataPage() {
             </datalist>
 
             <div className="button-row">
-              <div className="control">
-                <label htmlFor="mapping-file">{t("data.mappingFile.load")}</label>
+              <Field id="mapping-file" label={t("data.mappingFile.load")}>
                 <input
                   id="mapping-file"
                   type="file"
@@ -476,7 +476,7 @@ export function DataPage() {
                       );
                   }}
                 />
-              </div>
+              </Field>
               <button
                 type="button"
                 className="secondary"

@@ -16,6 +16,7 @@ import type {
 } from "@contracts/data.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { Field } from "../../ui/TextField.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -337,8 +338,7 @@ function ValueSearch({
     options: readonly { value: string; label: string }[],
     set: (v: string | undefined) => void,
   ) => (
-    <div className="control control-wide">
-      <label htmlFor={id}>{label}</label>
+    <Field id={id} label={label} size="wide">
       <select
         id={id}
         value={value ?? ""}
@@ -354,7 +354,7 @@ function ValueSearch({
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 
   return (

@@ -19,6 +19,7 @@ import { correlate } from "@core/statistics/correlation.ts";
 import { histogram } from "@core/statistics/scale.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { TableView, viewTableCells } from "../../ui/ViewTable.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { elementSvg } from "../../lib/svg-export.ts";
 import { markedCell, markLegend, type Mark } from "../../lib/marks.ts";
@@ -60,6 +61,7 @@ function ChartFigure(props: {
   const { t, locale } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const { table, marks } = props;
+  const cells = viewTableCells(table, locale);
   return (
     <section aria-labelledby={`${props.id}-title`} className="chart-figure">
       <h4 id={`${props.id}-title`}>{props.heading}</h4>
@@ -71,40 +73,18 @@ function ChartFigure(props: {
       <details>
         <summary>{t("indicators.tableOf")}</summary>
         <div className="scroll" role="region" aria-labelledby={`${props.id}-title`} tabIndex={0}>
-          <table>
-            <caption className="sr-only">{props.title}</caption>
-            <thead>
-              <tr>
-                {table.columns.map((c) => (
-                  <th key={c.label} scope="col" className={c.decimals !== undefined ? "num" : ""}>
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((cell, i) => {
-                    const decimals = table.columns[i]?.decimals;
-                    const text =
-                      typeof cell === "number"
-                        ? formatNumber(locale, cell, decimals ?? 0)
-                        : (cell ?? "");
-                    return i === 0 ? (
-                      <th key={i} scope="row">
-                        {text}
-                      </th>
-                    ) : (
-                      <td key={i} className={decimals !== undefined ? "num" : ""}>
-                        <MarkedText text={text} mark={marks?.[r]?.[i]} />
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableView
+            heads={cells.heads}
+            rows={cells.rows.map((row, r) =>
+              row.map((c, i) =>
+                i === 0
+                  ? c
+                  : { ...c, text: <MarkedText text={String(c.text)} mark={marks?.[r]?.[i]} /> },
+              ),
+            )}
+            caption={props.title}
+            captionClassName="sr-only"
+          />
         </div>
         <MarkLegend marks={(marks ?? []).flat()} />
       </details>

@@ -18,7 +18,7 @@ import { DocumentView } from "./DocumentView.tsx";
 import { DownloadLinks } from "./DownloadLinks.tsx";
 import { FindingsSection } from "./FindingsSection.tsx";
 import { templateName } from "./new-report.ts";
-import { ProblemList, Warnings } from "./ProblemList.tsx";
+import { ProblemList, Warnings } from "../../ui/ProblemList.tsx";
 import { PublishSection } from "./PublishSection.tsx";
 import { useAreas } from "./ReportList.tsx";
 import { reportProblemsOf } from "./report-format.ts";
@@ -157,7 +157,11 @@ export function ReportView({
       ) : draftProblems !== null ? (
         <section aria-labelledby="report-draft" className="report-panel">
           <h3 id="report-draft">{t("reports.draft")}</h3>
-          <ProblemList title={t("reports.draftFailed")} problems={draftProblems} />
+          <ProblemList
+            className="report-problems"
+            title={t("reports.draftFailed")}
+            problems={draftProblems}
+          />
           <Warnings title={t("reports.warnings")} warnings={draftWarnings} />
           <p>
             <Link to={`/berichte/${encodeURIComponent(code)}/vorlage`}>
