@@ -10,9 +10,7 @@ import type { FeatureCollection } from "geojson";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { classify, MAX_CLASSES, type ClassMethod } from "@core/classify/classify.ts";
-import type { AreaSystemDto } from "@contracts/areas.ts";
-import type { PeriodDto } from "@contracts/data.ts";
-import type { IndicatorDto, IndicatorValueSetDto } from "@contracts/indicators.ts";
+import type { IndicatorValueSetDto } from "@contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { mapPng } from "../../lib/download.ts";
 import { frameSvg } from "../../lib/svg-export.ts";
@@ -24,6 +22,7 @@ import { toValue } from "../../lib/values.ts";
 import { markedCell, markLegend } from "../../lib/marks.ts";
 import { MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { useAreaSystems, useIndicators, usePeriods } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -88,14 +87,8 @@ export function AtlasPage() {
   // (clicked) one again, so the link to its profile stays put while the pointer travels to it.
   const [hovered, setHovered] = useState<string | null>(null);
 
-  const indicators = useQuery({
-    queryKey: ["indicators", ws],
-    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", ws)),
-  });
-  const systems = useQuery({
-    queryKey: ["area-systems", ws],
-    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", ws)),
-  });
+  const indicators = useIndicators(ws);
+  const systems = useAreaSystems(ws);
   const clientConfig = useQuery({
     queryKey: ["client-config"],
     staleTime: Infinity,
@@ -112,10 +105,7 @@ export function AtlasPage() {
     key: "rank",
     ascending: true,
   });
-  const periods = useQuery({
-    queryKey: ["periods", ws],
-    queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", ws)),
-  });
+  const periods = usePeriods(ws);
   const chosen = indicator ?? indicators.data?.[0]?.code;
   const def = indicators.data?.find((i) => i.code === chosen);
   const values = useQuery({

@@ -7,16 +7,11 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
-import type { AreaDto } from "@contracts/areas.ts";
-import type {
-  PeriodDto,
-  ReviewDto,
-  ValueHistoryDto,
-  VariableDto,
-} from "@contracts/data.ts";
+import type { ReviewDto, ValueHistoryDto } from "@contracts/data.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { Field } from "../../ui/TextField.tsx";
+import { useAreas, usePeriods, useVariables } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -270,18 +265,9 @@ function ValueSearch({
   const { t, locale } = useI18n();
   const refresh = useRefreshWorkspace(ws);
   const [done, setDone] = useState<string | null>(null);
-  const variables = useQuery({
-    queryKey: ["variables", ws],
-    queryFn: () => api<VariableDto[]>(wsPath("/api/variables", ws)),
-  });
-  const areas = useQuery({
-    queryKey: ["areas", ws],
-    queryFn: () => api<AreaDto[]>(wsPath("/api/areas", ws, { geometry: "false" })),
-  });
-  const periods = useQuery({
-    queryKey: ["periods", ws],
-    queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", ws)),
-  });
+  const variables = useVariables(ws);
+  const areas = useAreas(ws);
+  const periods = usePeriods(ws);
   const complete =
     cell.variable !== undefined && cell.area !== undefined && cell.period !== undefined;
   const history = useQuery({

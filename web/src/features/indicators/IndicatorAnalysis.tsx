@@ -8,8 +8,6 @@
  */
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState, type ReactNode } from "react";
-import type { AreaSystemDto } from "@contracts/areas.ts";
-import type { PeriodDto } from "@contracts/data.ts";
 import type {
   IndicatorDto,
   IndicatorSeriesDto,
@@ -20,6 +18,7 @@ import { histogram } from "@core/statistics/scale.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { TableView, viewTableCells } from "../../ui/ViewTable.tsx";
+import { useAreaSystems, usePeriods } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { elementSvg } from "../../lib/svg-export.ts";
 import { markedCell, markLegend, type Mark } from "../../lib/marks.ts";
@@ -123,14 +122,8 @@ export function IndicatorAnalysis({
   const [secondCode, setSecondCode] = useState<string | undefined>();
   const second = others.find((i) => i.code === secondCode) ?? others[0];
 
-  const systems = useQuery({
-    queryKey: ["area-systems", workspace],
-    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", workspace)),
-  });
-  const periods = useQuery({
-    queryKey: ["periods", workspace],
-    queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", workspace)),
-  });
+  const systems = useAreaSystems(workspace);
+  const periods = usePeriods(workspace);
   const values = useQuery({
     queryKey: ["values", workspace, indicator.code, level, period],
     placeholderData: (previous) => previous,

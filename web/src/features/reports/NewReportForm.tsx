@@ -7,9 +7,10 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import type { AreaDto, AreaSystemDto } from "@contracts/areas.ts";
+import type { AreaDto } from "@contracts/areas.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { ProblemList, toField, type Problem } from "../../ui/ProblemList.tsx";
+import { useAreaSystems } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import {
   PERIOD_EXAMPLE,
@@ -52,11 +53,7 @@ export function NewReportForm({
     queryFn: () =>
       api<AreaDto[]>(wsPath("/api/areas", workspace, { level: level!, geometry: "false" })),
   });
-  const systems = useQuery({
-    enabled: level !== null,
-    queryKey: ["area-systems", workspace],
-    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", workspace)),
-  });
+  const systems = useAreaSystems(workspace, level !== null);
   const levelName =
     systems.data?.flatMap((s) => s.levels).find((l) => l.code === level)?.name ?? level ?? "";
   const code = codeTouched ? form.code : suggestCode(form.template, form.period, form.area);

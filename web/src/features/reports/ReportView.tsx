@@ -11,6 +11,7 @@ import { Link } from "react-router";
 import { formatPeriod } from "@core/reports/format.ts";
 import { api, ApiError, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { useAreas } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { DeleteSection } from "./DeleteSection.tsx";
@@ -20,7 +21,6 @@ import { FindingsSection } from "./FindingsSection.tsx";
 import { templateName } from "./new-report.ts";
 import { ProblemList, Warnings } from "../../ui/ProblemList.tsx";
 import { PublishSection } from "./PublishSection.tsx";
-import { useAreas } from "./ReportList.tsx";
 import { reportProblemsOf } from "./report-format.ts";
 import {
   reportPath,

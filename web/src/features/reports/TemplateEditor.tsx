@@ -9,18 +9,17 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
-import type { AreaSystemDto } from "@contracts/areas.ts";
 import type { IndicatorDto } from "@contracts/indicators.ts";
 import { formatPeriod } from "@core/reports/format.ts";
 import type { ReportTemplate } from "@core/reports/template.ts";
 import { api, wsPath } from "../../lib/api.ts";
+import { useAreaSystems, useAreas, useIndicators } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { OutlineEditor } from "./OutlineEditor.tsx";
 import { offsetOf } from "./placeholder.ts";
 import { PreviewPane } from "./PreviewPane.tsx";
 import { ProblemList, type ProblemJump } from "../../ui/ProblemList.tsx";
-import { useAreas } from "./ReportList.tsx";
 import { problemPlace, reportProblemsOf } from "./report-format.ts";
 import {
   reportPath,
@@ -68,14 +67,8 @@ export function TemplateEditorPage({
         wsPath(`/api/reports/templates/${encodeURIComponent(templateCode!)}`, workspace),
       ),
   });
-  const indicators = useQuery({
-    queryKey: ["indicators", workspace],
-    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", workspace)),
-  });
-  const systems = useQuery({
-    queryKey: ["area-systems", workspace],
-    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", workspace)),
-  });
+  const indicators = useIndicators(workspace);
+  const systems = useAreaSystems(workspace);
   const areas = useAreas(workspace);
   const back = (
     <p className="back-link">
