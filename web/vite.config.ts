@@ -6,6 +6,13 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   plugins: [react()],
+  // The same aliases as web/tsconfig.json: the core and the contracts the app shares.
+  resolve: {
+    alias: {
+      "@core": fileURLToPath(new URL("../src/core", import.meta.url)),
+      "@contracts": fileURLToPath(new URL("../src/contracts", import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL("../dist/web", import.meta.url)),
     emptyOutDir: true,

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
+import { CATALOGUES } from "./app/modules.ts";
 import { I18nProvider } from "./lib/i18n.tsx";
 import "./ui/styles.css";
 
@@ -11,7 +12,7 @@ const client = new QueryClient({
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <I18nProvider>
+    <I18nProvider catalogues={CATALOGUES}>
       <QueryClientProvider client={client}>
         <App />
       </QueryClientProvider>

@@ -1,20 +1,12 @@
 /** The app: session first (login or password change), then the frame with its pages. */
 import { BrowserRouter, Route, Routes } from "react-router";
 import { ChangePasswordPage, LoginPage } from "../features/login/LoginPage.tsx";
-import { ComingSoon, NotFound } from "../features/modules/ComingSoon.tsx";
-import { OverviewPage } from "../features/overview/OverviewPage.tsx";
-import { AnalysesPage } from "../features/analyses/AnalysesPage.tsx";
-import { AccommodationPage } from "../features/accommodation/AccommodationPage.tsx";
-import { ReportsPage } from "../features/reports/ReportsPage.tsx";
-import { AreasPage } from "../features/areas/AreasPage.tsx";
-import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
-import { DataPage } from "../features/data/DataPage.tsx";
-import { ValuesPage } from "../features/data/ValuesPage.tsx";
-import { IndicatorsPage } from "../features/indicators/IndicatorsPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { useSessionQuery, WorkspaceProvider } from "../lib/session.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
-import { Layout, NAV } from "./Layout.tsx";
+import { ComingSoon, NotFound } from "./ComingSoon.tsx";
+import { Layout } from "./Layout.tsx";
+import { MODULES, type AppModule } from "./modules.ts";
 
 export function App() {
   const session = useSessionQuery();
@@ -41,26 +33,37 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route element={<Layout session={session.data} />}>
-            <Route index element={<OverviewPage />} />
-            <Route path="/atlas" element={<AtlasPage />} />
-            <Route path="/gebiete" element={<AreasPage />} />
-            <Route path="/gebiete/:code" element={<AreasPage />} />
-            <Route path="/indikatoren" element={<IndicatorsPage />} />
-            <Route path="/daten" element={<DataPage />} />
-            <Route path="/daten/werte" element={<ValuesPage />} />
-            <Route path="/indikatoren/:code" element={<IndicatorsPage />} />
-            <Route path="/analysen" element={<AnalysesPage />} />
-            <Route path="/berichte" element={<ReportsPage />} />
-            <Route path="/berichte/:code" element={<ReportsPage />} />
-            <Route path="/berichte/:code/vorlage" element={<ReportsPage />} />
-            <Route path="/unterkuenfte" element={<AccommodationPage />} />
-            {NAV.filter((n) => !n.ready).map((n) => (
-              <Route key={n.path} path={n.path} element={<ComingSoon nameKey={n.key} />} />
-            ))}
+            {MODULES.flatMap(routesOf)}
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>
       </BrowserRouter>
     </WorkspaceProvider>
   );
+}
+
+/** A module's routes: its page at its path and below, or the note that it is still to come. */
+function routesOf(module: AppModule) {
+  if (!module.ready) {
+    return [
+      <Route
+        key={module.path}
+        path={module.path}
+        element={<ComingSoon nameKey={module.navKey} />}
+      />,
+    ];
+  }
+  const Page = module.page;
+  const main =
+    module.path === "/" ? (
+      <Route key="/" index element={<Page />} />
+    ) : (
+      <Route key={module.path} path={module.path} element={<Page />} />
+    );
+  return [
+    main,
+    ...(module.subRoutes ?? []).map(({ path, page: SubPage = Page }) => (
+      <Route key={`${module.path}/${path}`} path={`${module.path}/${path}`} element={<SubPage />} />
+    )),
+  ];
 }

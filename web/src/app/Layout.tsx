@@ -3,34 +3,20 @@
  * the navigation with the modules to come, and the main region.
  */
 import { NavLink, Outlet } from "react-router";
-import { useI18n, type MessageKey } from "../lib/i18n.tsx";
+import { useI18n } from "../lib/i18n.tsx";
 import { useSessionActions, useWorkspace, type Session } from "../lib/session.tsx";
-
-export const NAV: readonly { path: string; key: MessageKey; ready: boolean }[] = [
-  { path: "/", key: "nav.overview", ready: true },
-  { path: "/atlas", key: "nav.atlas", ready: true },
-  { path: "/gebiete", key: "nav.areas", ready: true },
-  { path: "/indikatoren", key: "nav.indicators", ready: true },
-  { path: "/daten", key: "nav.data", ready: true },
-  { path: "/analysen", key: "nav.analyses", ready: true },
-  { path: "/berichte", key: "nav.reports", ready: true },
-  { path: "/unterkuenfte", key: "nav.accommodation", ready: true },
-  { path: "/ziele", key: "nav.goals", ready: false },
-  { path: "/netzwerk", key: "nav.network", ready: false },
-  { path: "/planungen", key: "nav.planning", ready: false },
-  { path: "/verwaltung", key: "nav.admin", ready: false },
-];
+import { MODULES, type AppModule } from "./modules.ts";
 
 export function Layout({ session }: { readonly session: Session }) {
   const { t, language, setLanguage } = useI18n();
   const { membership, memberships, choose } = useWorkspace();
   const { logout } = useSessionActions();
-  const core = NAV.slice(0, 5);
-  const modules = NAV.slice(5);
-  const link = (item: (typeof NAV)[number]) => (
+  const data = MODULES.filter((m) => m.group === "data");
+  const modules = MODULES.filter((m) => m.group === "modules");
+  const link = (item: AppModule) => (
     <li key={item.path}>
       <NavLink to={item.path} end={item.path === "/"}>
-        {t(item.key)}
+        {t(item.navKey)}
         {!item.ready && <span className="soon">{t("nav.soon")}</span>}
       </NavLink>
     </li>
@@ -78,7 +64,7 @@ export function Layout({ session }: { readonly session: Session }) {
       </header>
       <div className="layout">
         <nav className="sidenav" aria-label={t("nav.label")}>
-          <ul>{core.map(link)}</ul>
+          <ul>{data.map(link)}</ul>
           <hr />
           <ul>{modules.map(link)}</ul>
         </nav>

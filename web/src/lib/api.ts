@@ -3,7 +3,7 @@
  * CSRF token on every state-changing request, and the API's error envelope turned into an
  * `ApiError` with its German message.
  */
-import type { ErrorEnvelope } from "../../../src/contracts/common.ts";
+import type { ErrorEnvelope } from "@contracts/common.ts";
 
 export class ApiError extends Error {
   readonly status: number;

@@ -5,7 +5,7 @@
  * No page formats a mark itself.
  */
 import type { z } from "zod";
-import type { markDto } from "../../../src/contracts/indicators.ts";
+import type { markDto } from "@contracts/indicators.ts";
 import {
   FLAG,
   combineFlags,
@@ -14,7 +14,7 @@ import {
   markedText,
   marksUsed,
   type Marked,
-} from "../../../src/core/marks/value-mark.ts";
+} from "@core/marks/value-mark.ts";
 import { formatChange, formatNumber } from "./format.ts";
 import type { ViewCell } from "./view-table.ts";
 

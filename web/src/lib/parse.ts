@@ -2,7 +2,7 @@
  * Numbers typed by people: German ("12,5", "1.250,5") or plain ("12.5"), separated by
  * semicolons. A list that cannot be read gets a German message naming the bad entry.
  */
-import { err, ok, type Result } from "../../../src/core/result.ts";
+import { err, ok, type Result } from "@core/result.ts";
 
 export function parseNumber(text: string): number | null {
   const t = text.trim().replaceAll(" ", "").replaceAll("\u00a0", "");

@@ -4,7 +4,7 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
-import type { SessionDto } from "../../../src/contracts/access.ts";
+import type { SessionDto } from "@contracts/access.ts";
 import { ApiError, api, setCsrfToken } from "./api.ts";
 
 export type Session = SessionDto;

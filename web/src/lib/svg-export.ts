@@ -4,7 +4,7 @@
  * and the same drawing as a PNG at twice the size for print. The charts draw with presentation
  * attributes only (no CSS classes), so the file looks like the page without the style sheet.
  */
-import { xmlText } from "../../../src/core/figures/svg-text.ts";
+import { xmlText } from "@core/figures/svg-text.ts";
 
 export interface FileMeta {
   readonly title: string;

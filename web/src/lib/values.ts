@@ -1,4 +1,4 @@
-import type { Value } from "../../../src/core/value.ts";
+import type { Value } from "@core/value.ts";
 
 /** A value as the API sends it (value and status) as the core's Value, for core functions. */
 export function toValue(

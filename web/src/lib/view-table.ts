@@ -5,7 +5,7 @@
  * written from this one shape, so both files of a view say the same.
  */
 
-import { neutraliseFormula, quoteField } from "../../../src/core/format/csv-field.ts";
+import { neutraliseFormula, quoteField } from "@core/format/csv-field.ts";
 
 export interface ViewColumn {
   readonly label: string;

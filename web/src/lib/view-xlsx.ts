@@ -5,7 +5,7 @@
  * right-aligned text, the notes below. Text is written as text, never as a formula.
  */
 import ExcelJS from "exceljs";
-import { roundToDecimals } from "../../../src/core/rounding.ts";
+import { roundToDecimals } from "@core/rounding.ts";
 import type { ViewTable } from "./view-table.ts";
 
 /** The 1-based row of the header: title, source, date and a blank row stand above it. */

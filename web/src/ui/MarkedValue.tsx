@@ -3,7 +3,7 @@
  * uses. A value under review ("zu prüfen") is set apart — a dashed frame and its letter p — and
  * says so to screen readers; every letter explains itself on hover. Text from web/src/lib/marks.ts.
  */
-import { MARK_LEGEND } from "../../../src/core/marks/value-mark.ts";
+import { MARK_LEGEND } from "@core/marks/value-mark.ts";
 import { useI18n } from "../lib/i18n.tsx";
 import {
   markedChange,

@@ -9,10 +9,10 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import { parseMonth } from "../../../../src/core/accommodation/days.ts";
+import { parseMonth } from "@core/accommodation/days.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { useAreas } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { SelectField } from "../../ui/SelectField.tsx";
@@ -77,10 +77,7 @@ export function AccommodationPage() {
   };
   const mayEnter = RECORD_ROLES.includes(membership.role);
 
-  const areas = useQuery({
-    queryKey: ["areas", workspace],
-    queryFn: () => api<AreaDto[]>(wsPath("/api/areas", workspace, { geometry: "false" })),
-  });
+  const areas = useAreas(workspace);
   const statistic = useStatistic(workspace, months.current, ready);
   const previous = useStatistic(workspace, months.previous, ready);
   const lastYear = useStatistic(workspace, months.lastYear, ready);

@@ -7,7 +7,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { elementSvg } from "../../lib/svg-export.ts";
 import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
-import { DataTable } from "../analyses/DataTable.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 
 export function ChartFigure(props: {
   readonly table: ViewTable;

@@ -7,8 +7,8 @@
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { FLAG, markValue } from "../../../../src/core/marks/value-mark.ts";
-import { known } from "../../../../src/core/value.ts";
+import { FLAG, markValue } from "@core/marks/value-mark.ts";
+import { known } from "@core/value.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

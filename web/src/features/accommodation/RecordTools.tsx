@@ -12,7 +12,7 @@ import {
   OPERATOR_KIND_LABELS,
   PROVISION_KIND_LABELS,
   SEX_LABELS,
-} from "../../../../src/core/accommodation/model.ts";
+} from "@core/accommodation/model.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

@@ -5,7 +5,7 @@
 import type { ReactNode } from "react";
 import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
-import { DataTable } from "../analyses/DataTable.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 
 export function TableFigure(props: {
   readonly id: string;

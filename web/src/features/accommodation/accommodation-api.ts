@@ -19,7 +19,7 @@ import type {
   newFacilityBody,
   occupancySeriesDto,
   occupancyStatisticDto,
-} from "../../../../src/contracts/accommodation.ts";
+} from "@contracts/accommodation.ts";
 
 export type FacilityList = z.infer<typeof facilityListDto>;
 export type Facility = FacilityList["facilities"][number];

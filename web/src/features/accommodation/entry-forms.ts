@@ -14,7 +14,7 @@ import type {
   ProvisionKind,
   Sex,
   WelfareAssociation,
-} from "../../../../src/core/accommodation/model.ts";
+} from "@core/accommodation/model.ts";
 import type {
   CapacityChange,
   FacilityChange,

@@ -1,8 +1,9 @@
 /**
- * The Unterkünfte page's interface texts, German first, English second (same keys; the
- * catalogues in web/src/lib/i18n.tsx include them). The names of categories (facility types,
- * legal bases, household types …) come from the core (src/core/accommodation/model.ts) and are
- * German in both languages, as in the federal statistic.
+ * The Unterkünfte page's interface texts, German first, English second (same keys;
+ * web/src/app/modules.ts hands them to the i18n provider, and the declaration at the end
+ * registers the keys for `t`). The names of categories (facility types, legal bases, household
+ * types …) come from the core (src/core/accommodation/model.ts) and are German in both
+ * languages, as in the federal statistic. Over 400 lines because it is two lists of texts.
  */
 export const accommodationDe = {
   "acc.intro":
@@ -431,3 +432,7 @@ export const accommodationEn: Record<keyof typeof accommodationDe, string> = {
   "acc.delivery.deliver": "Mark the delivery {year} as delivered",
   "acc.delivery.reopen": "Reopen the delivery {year} …",
 };
+
+declare module "../../lib/i18n.tsx" {
+  interface Messages extends Record<keyof typeof accommodationDe, string> {}
+}

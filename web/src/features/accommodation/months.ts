@@ -3,7 +3,7 @@
  * chart, and month and day texts in the interface's language. Arithmetic comes from the core
  * (src/core/accommodation/days.ts), so the page and the server agree on what a month is.
  */
-import { addMonths, parseMonth } from "../../../../src/core/accommodation/days.ts";
+import { addMonths, parseMonth } from "@core/accommodation/days.ts";
 
 /**
  * The month before the one `now` lies in (Europe/Berlin is close enough to the local clock:

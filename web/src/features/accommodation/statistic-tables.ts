@@ -19,8 +19,8 @@ import {
   SEXES,
   SEX_LABELS,
   type FacilityType,
-} from "../../../../src/core/accommodation/model.ts";
-import { STAY_CLASSES } from "../../../../src/core/accommodation/occupancy.ts";
+} from "@core/accommodation/model.ts";
+import { STAY_CLASSES } from "@core/accommodation/occupancy.ts";
 import type { MessageKey } from "../../lib/i18n.tsx";
 import type { ViewCell, ViewColumn, ViewTable } from "../../lib/view-table.ts";
 import type {

@@ -10,11 +10,14 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import type { AreaDto, AreaSystemDto } from "../../../../src/contracts/areas.ts";
-import type { PeriodDto } from "../../../../src/contracts/data.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
 import { api, ApiError, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import {
+  useAreaSystems,
+  useAreas,
+  useIndicators,
+  usePeriods,
+} from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { codeOptions } from "../../ui/SelectField.tsx";
@@ -65,22 +68,10 @@ function PlannerAnalyses({
     queryKey: analysesKeys.indices(workspace),
     queryFn: () => api<IndexList>(wsPath("/api/analyses/indices", workspace)),
   });
-  const indicators = useQuery({
-    queryKey: ["indicators", workspace],
-    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", workspace)),
-  });
-  const systems = useQuery({
-    queryKey: ["area-systems", workspace],
-    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", workspace)),
-  });
-  const periods = useQuery({
-    queryKey: ["periods", workspace],
-    queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", workspace)),
-  });
-  const areas = useQuery({
-    queryKey: ["areas", workspace],
-    queryFn: () => api<AreaDto[]>(wsPath("/api/areas", workspace, { geometry: "false" })),
-  });
+  const indicators = useIndicators(workspace);
+  const systems = useAreaSystems(workspace);
+  const periods = usePeriods(workspace);
+  const areas = useAreas(workspace);
 
   if (indices.isError && indices.error instanceof ApiError && indices.error.status === 403) {
     return <PlannersOnly />;

@@ -9,10 +9,10 @@ import type { FeatureCollection } from "geojson";
 import { lazy, Suspense } from "react";
 import { api, wsPath } from "../../lib/api.ts";
 import { ErrorState, Loading } from "../../ui/states.tsx";
-import { AREA_OUTLINE } from "../../../../src/core/figures/bivariate-colours.ts";
+import { AREA_OUTLINE } from "@core/figures/bivariate-colours.ts";
 
 const ChoroplethMap = lazy(() =>
-  import("../atlas/ChoroplethMap.tsx").then((m) => ({ default: m.ChoroplethMap })),
+  import("../../ui/ChoroplethMap.tsx").then((m) => ({ default: m.ChoroplethMap })),
 );
 
 /** The outlines of a level as GeoJSON, cached like the atlas's. */

@@ -5,8 +5,8 @@
  * dynamics), a list of its classes. Excluded areas follow with their hatching and count.
  */
 import { useI18n } from "../../lib/i18n.tsx";
-import type { ClassBand } from "../../../../src/core/social-index/definition.ts";
-import type { LegendCell } from "../../../../src/core/figures/bivariate-colours.ts";
+import type { ClassBand } from "@core/social-index/definition.ts";
+import type { LegendCell } from "@core/figures/bivariate-colours.ts";
 
 export function areasText(t: ReturnType<typeof useI18n>["t"], n: number): string {
   return n === 1 ? t("analyses.oneArea") : t("atlas.areas", { n: String(n) });

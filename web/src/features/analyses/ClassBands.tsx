@@ -4,7 +4,7 @@
  * belongs to it; beside them the rule as an inequality (the method's own `bandRules`) and in
  * words, so the planner sees what a bound means before saving.
  */
-import { bandRules } from "../../../../src/core/social-index/method.ts";
+import { bandRules } from "@core/social-index/method.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { bandsOf, type BandRow } from "./index-form.ts";
 

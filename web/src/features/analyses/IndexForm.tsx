@@ -8,11 +8,12 @@
  * `sopla index compute`, docs/methods/social-index.md).
  */
 import { useState, type FormEvent } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { saveFile } from "../../lib/download.ts";
 import { useI18n } from "../../lib/i18n.tsx";
+import { ProblemList, toField, type Problem } from "../../ui/ProblemList.tsx";
 import type { SavedIndex } from "./analyses-api.ts";
 import { ClassBands } from "./ClassBands.tsx";
 import {
@@ -22,6 +23,7 @@ import {
   type IndexForm as Form,
 } from "./index-form.ts";
 import { IndicatorRows } from "./IndicatorRows.tsx";
+import { Field, TextField } from "../../ui/TextField.tsx";
 
 /** The field a problem of the form belongs to (ids follow the definition's paths). */
 function fieldOf(p: FormProblem): string {
@@ -44,12 +46,6 @@ function fieldOf(p: FormProblem): string {
     case "bound":
       return `def-${p.dimension}Classes-${p.row}-upTo`;
   }
-}
-
-interface Problem {
-  readonly text: string;
-  /** The id of the field it belongs to, if any. */
-  readonly field: string | null;
 }
 
 export function IndexForm({
@@ -120,7 +116,7 @@ export function IndexForm({
     e.preventDefault();
     setOutcome(null);
     if (!read.ok) {
-      setProblems(read.problems.map((p) => ({ text: problemText(p), field: fieldOf(p) })));
+      setProblems(read.problems.map((p) => ({ message: problemText(p), field: fieldOf(p) })));
       return;
     }
     setBusy(true);
@@ -143,7 +139,7 @@ export function IndexForm({
         problemsOf(error).map((text) => {
           const path = /^([A-Za-z][\w.]*):/.exec(text)?.[1];
           const field = path ? `def-${path.replaceAll(".", "-")}` : null;
-          return { text, field: field && document.getElementById(field) ? field : null };
+          return { message: text, field: field && document.getElementById(field) ? field : null };
         }),
       );
     } finally {
@@ -158,8 +154,7 @@ export function IndexForm({
       <fieldset>
         <legend>{t("analyses.form.general")}</legend>
         <div className="form-grid">
-          <div className="control">
-            <label htmlFor="def-name">{t("analyses.form.name")}</label>
+          <Field id="def-name" label={t("analyses.form.name")}>
             <input
               id="def-name"
               type="text"
@@ -172,28 +167,22 @@ export function IndexForm({
               }
               {...aria("def-name")}
             />
-          </div>
-          <div className="control">
-            <label htmlFor="def-code">{t("analyses.form.code")}</label>
-            <input
-              id="def-code"
-              type="text"
-              value={form.code}
-              readOnly={!isNew}
-              spellCheck={false}
-              aria-describedby="def-code-help"
-              onChange={(e) => {
-                setCodeTouched(true);
-                change({ code: e.target.value });
-              }}
-              {...aria("def-code")}
-            />
-            <small id="def-code-help">
-              {t(isNew ? "analyses.form.codeHelp" : "analyses.form.codeFixed")}
-            </small>
-          </div>
-          <div className="control">
-            <label htmlFor="def-populationIndicator">{t("analyses.form.population")}</label>
+          </Field>
+          <TextField
+            id="def-code"
+            label={t("analyses.form.code")}
+            type="text"
+            hint={t(isNew ? "analyses.form.codeHelp" : "analyses.form.codeFixed")}
+            value={form.code}
+            readOnly={!isNew}
+            spellCheck={false}
+            onChange={(value) => {
+              setCodeTouched(true);
+              change({ code: value });
+            }}
+            {...aria("def-code")}
+          />
+          <Field id="def-populationIndicator" label={t("analyses.form.population")}>
             <select
               id="def-populationIndicator"
               value={form.populationIndicator}
@@ -209,7 +198,7 @@ export function IndexForm({
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
         </div>
       </fieldset>
 
@@ -226,19 +215,17 @@ export function IndexForm({
 
       <fieldset>
         <legend>{t("analyses.form.dynamicsIndicators")}</legend>
-        <div className="control control-narrow">
-          <label htmlFor="def-dynamicsYears">{t("analyses.form.years")}</label>
-          <input
-            id="def-dynamicsYears"
-            type="text"
-            inputMode="numeric"
-            value={form.dynamicsYears}
-            aria-describedby="def-dynamicsYears-help"
-            onChange={(e) => change({ dynamicsYears: e.target.value })}
-            {...aria("def-dynamicsYears")}
-          />
-          <small id="def-dynamicsYears-help">{t("analyses.form.yearsHelp")}</small>
-        </div>
+        <TextField
+          id="def-dynamicsYears"
+          label={t("analyses.form.years")}
+          size="narrow"
+          hint={t("analyses.form.yearsHelp")}
+          type="text"
+          inputMode="numeric"
+          value={form.dynamicsYears}
+          onChange={(value) => change({ dynamicsYears: value })}
+          {...aria("def-dynamicsYears")}
+        />
         <IndicatorRows
           dimension="dynamics"
           rows={form.dynamics}
@@ -276,8 +263,7 @@ export function IndexForm({
       <fieldset>
         <legend>{t("analyses.form.standardisationAndExclusions")}</legend>
         <div className="form-grid">
-          <div className="control">
-            <label htmlFor="def-standardisation">{t("analyses.form.standardisation")}</label>
+          <Field id="def-standardisation" label={t("analyses.form.standardisation")}>
             <select
               id="def-standardisation"
               value={form.standardisation}
@@ -289,18 +275,16 @@ export function IndexForm({
               <option value="z_weighted">{t("analyses.form.std.z_weighted")}</option>
               <option value="min_max">{t("analyses.form.std.min_max")}</option>
             </select>
-          </div>
-          <div className="control">
-            <label htmlFor="def-exclusions-minPopulation">{t("analyses.form.minPopulation")}</label>
-            <input
-              id="def-exclusions-minPopulation"
-              type="text"
-              inputMode="numeric"
-              value={form.minPopulation}
-              onChange={(e) => change({ minPopulation: e.target.value })}
-              {...aria("def-exclusions-minPopulation")}
-            />
-          </div>
+          </Field>
+          <TextField
+            id="def-exclusions-minPopulation"
+            label={t("analyses.form.minPopulation")}
+            type="text"
+            inputMode="numeric"
+            value={form.minPopulation}
+            onChange={(value) => change({ minPopulation: value })}
+            {...aria("def-exclusions-minPopulation")}
+          />
         </div>
         <h4 className="form-subhead">{t("analyses.form.manual")}</h4>
         {form.manual.length === 0 && <p className="note">{t("analyses.form.noManual")}</p>}
@@ -403,32 +387,7 @@ export function IndexForm({
       </div>
 
       {problems.length > 0 && (
-        <div role="alert" className="problems">
-          <p className="form-error">{t("analyses.form.notSaved")}</p>
-          <ul>
-            {problems.map((p, i) => (
-              <li key={i}>
-                {p.field ? (
-                  <a
-                    href={`#${p.field}`}
-                    onClick={(e) => {
-                      // To the field itself, without changing the address.
-                      const field = document.getElementById(p.field!);
-                      if (!field) return;
-                      e.preventDefault();
-                      field.focus();
-                      field.scrollIntoView({ block: "center" });
-                    }}
-                  >
-                    {p.text}
-                  </a>
-                ) : (
-                  p.text
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ProblemList title={t("analyses.form.notSaved")} problems={problems} jump={toField} />
       )}
       <p role="status" className="save-outcome">
         {outcome}

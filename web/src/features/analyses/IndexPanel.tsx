@@ -5,12 +5,13 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type { PeriodDto } from "../../../../src/contracts/data.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
-import { currentRunOf } from "../../../../src/core/social-index/editions.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import type { PeriodDto } from "@contracts/data.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
+import { currentRunOf } from "@core/social-index/editions.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { LevelPeriodFields } from "./LevelPeriodFields.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { SelectField, type SelectOption } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -168,24 +169,16 @@ export function IndexPanel({
             ]}
             onChange={setVersion}
           />
-          <SelectField
-            id="run-level"
-            label={t("atlas.level")}
-            value={level}
-            options={[{ value: "", label: t("analyses.run.deepest") }, ...levels]}
-            onChange={setLevel}
-            wide
-          />
-          <SelectField
-            id="run-period"
-            label={t("atlas.period")}
-            value={period}
-            options={[
-              { value: "", label: t("analyses.run.latestPeriod") },
-              ...[...periods].reverse().map((p) => ({ value: p.code, label: p.code })),
-            ]}
-            onChange={setPeriod}
-            wide
+          label={t("atlas.period")}
+          value={period}
+          <LevelPeriodFields
+            prefix="run"
+            levels={levels}
+            level={level}
+            onLevel={setLevel}
+            periods={periods}
+            period={period}
+            onPeriod={setPeriod}
           />
           <div className="control control-end">
             <button type="submit" className="primary" disabled={busy}>

@@ -7,8 +7,8 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
-import { currentRunOf } from "../../../../src/core/social-index/editions.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
+import { currentRunOf } from "@core/social-index/editions.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";

@@ -6,9 +6,10 @@
  * label, and the ids follow the definition's paths ("def-status-1-weight"), so the server's
  * problems ("status.1.weight: …") link to their field.
  */
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { changeCode, EMPTY_INDICATOR, type IndicatorRow } from "./index-form.ts";
+import { Field, TextField } from "../../ui/TextField.tsx";
 
 export function IndicatorRows({
   dimension,
@@ -70,8 +71,7 @@ export function IndicatorRows({
           <legend>{rowName(k)}</legend>
           <div className="form-grid">
             {dimension === "dynamics" && (
-              <div className="control">
-                <label htmlFor={id(k, "of")}>{t("analyses.form.of")}</label>
+              <Field id={id(k, "of")} label={t("analyses.form.of")}>
                 <select
                   id={id(k, "of")}
                   value={r.of}
@@ -85,11 +85,10 @@ export function IndicatorRows({
                     </option>
                   ))}
                 </select>
-              </div>
+              </Field>
             )}
             {dimension === "status" || r.of === "" ? (
-              <div className="control">
-                <label htmlFor={id(k, "code")}>{t("analyses.form.indicator")}</label>
+              <Field id={id(k, "code")} label={t("analyses.form.indicator")}>
                 <select
                   id={id(k, "code")}
                   value={r.code}
@@ -103,33 +102,28 @@ export function IndicatorRows({
                     </option>
                   ))}
                 </select>
-              </div>
+              </Field>
             ) : (
-              <div className="control">
-                <label htmlFor={id(k, "code")}>{t("analyses.form.changeCode")}</label>
-                <input
-                  id={id(k, "code")}
-                  type="text"
-                  value={r.code}
-                  spellCheck={false}
-                  onChange={(e) => set(k, { code: e.target.value })}
-                  {...aria(k, "code")}
-                />
-              </div>
-            )}
-            <div className="control">
-              <label htmlFor={id(k, "label")}>{t("analyses.form.label")}</label>
-              <input
-                id={id(k, "label")}
+              <TextField
+                id={id(k, "code")}
+                label={t("analyses.form.changeCode")}
                 type="text"
-                value={r.label}
-                placeholder={r.code}
-                onChange={(e) => set(k, { label: e.target.value })}
-                {...aria(k, "label")}
+                value={r.code}
+                spellCheck={false}
+                onChange={(value) => set(k, { code: value })}
+                {...aria(k, "code")}
               />
-            </div>
-            <div className="control">
-              <label htmlFor={id(k, "direction")}>{t("analyses.form.direction")}</label>
+            )}
+            <TextField
+              id={id(k, "label")}
+              label={t("analyses.form.label")}
+              type="text"
+              value={r.label}
+              placeholder={r.code}
+              onChange={(value) => set(k, { label: value })}
+              {...aria(k, "label")}
+            />
+            <Field id={id(k, "direction")} label={t("analyses.form.direction")}>
               <select
                 id={id(k, "direction")}
                 value={r.direction}
@@ -145,18 +139,17 @@ export function IndicatorRows({
                 <option value="higher_is_worse">{t("analyses.form.higherIsWorse")}</option>
                 <option value="higher_is_better">{t("analyses.form.higherIsBetter")}</option>
               </select>
-            </div>
-            <div className="control control-narrow">
-              <label htmlFor={id(k, "weight")}>{t("analyses.form.weight")}</label>
-              <input
-                id={id(k, "weight")}
-                type="text"
-                inputMode="decimal"
-                value={r.weight}
-                onChange={(e) => set(k, { weight: e.target.value })}
-                {...aria(k, "weight")}
-              />
-            </div>
+            </Field>
+            <TextField
+              id={id(k, "weight")}
+              label={t("analyses.form.weight")}
+              size="narrow"
+              type="text"
+              inputMode="decimal"
+              value={r.weight}
+              onChange={(value) => set(k, { weight: value })}
+              {...aria(k, "weight")}
+            />
             <div className="control control-end">
               <button
                 type="button"

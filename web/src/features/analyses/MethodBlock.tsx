@@ -9,7 +9,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import type { IndexRun } from "./analyses-api.ts";
-import { DataTable } from "./DataTable.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 
 export function MethodBlock({
   run,

@@ -9,7 +9,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { z } from "zod";
-import type { comparisonDto } from "../../../../src/contracts/social-index.ts";
+import type { comparisonDto } from "@contracts/social-index.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -19,7 +19,7 @@ import { SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { analysesKeys, type Comparison, type IndexRun, type RunSummary } from "./analyses-api.ts";
 import { areasText } from "./BivariateLegend.tsx";
-import { DataTable } from "./DataTable.tsx";
+import { DataTable } from "../../ui/DataTable.tsx";
 
 type Change = Comparison["changes"][number];
 type Summary = Comparison["current"];

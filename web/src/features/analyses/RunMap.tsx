@@ -5,22 +5,20 @@
  * and date. Colours from bivariate-colours.ts (neutral, stigma-aware, 3:1 outlines).
  */
 import { useMemo, useRef, useState } from "react";
-import { mapPng } from "../../lib/download.ts";
+import { MapExportButtons } from "./MapExportButtons.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
-import { frameSvg, type FileMeta } from "../../lib/svg-export.ts";
-import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { type FileMeta } from "../../lib/svg-export.ts";
 import { SelectField } from "../../ui/SelectField.tsx";
-import { mapSvgMarkup, type LegendEntry } from "../../../../src/core/figures/map-svg.ts";
+import { type LegendEntry } from "@core/figures/map-svg.ts";
 import type { IndexRun } from "./analyses-api.ts";
 import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
 import { areasText, BivariateLegend } from "./BivariateLegend.tsx";
 import {
-  AREA_OUTLINE,
   EXCLUDED_FILL,
   areaFills,
   legendCells,
   type ColourMode,
-} from "../../../../src/core/figures/bivariate-colours.ts";
+} from "@core/figures/bivariate-colours.ts";
 import { exclusionText, type ResultTexts } from "./run-table.ts";
 
 export function RunMap({
@@ -159,26 +157,14 @@ export function RunMap({
               </ul>
             </>
           )}
-          <ExportButtons
+          <MapExportButtons
             name={[...fileParts, mode === "groups" ? "karte" : `karte-${mode}`]}
-            pictureWord="map"
-            svg={() => {
-              if (!outlines.data) throw new Error(t("state.loading"));
-              const drawing = mapSvgMarkup(
-                outlines.data,
-                fills,
-                hatched,
-                legendEntries(),
-                EXCLUDED_FILL,
-                AREA_OUTLINE,
-              );
-              return frameSvg(drawing.markup, drawing, fileMeta());
-            }}
-            png={() => {
-              const canvas = section.current?.querySelector<HTMLCanvasElement>(".map canvas");
-              if (!canvas) return Promise.reject(new Error(t("state.loading")));
-              return mapPng(canvas, { ...fileMeta(), legend: legendEntries() });
-            }}
+            outlines={outlines.data}
+            fills={fills}
+            hatched={hatched}
+            legend={legendEntries}
+            meta={fileMeta}
+            section={section}
           />
         </div>
       </div>

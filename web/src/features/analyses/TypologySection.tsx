@@ -8,27 +8,25 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import type { PeriodDto } from "../../../../src/contracts/data.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { PeriodDto } from "@contracts/data.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
-import { mapPng } from "../../lib/download.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { MapExportButtons } from "./MapExportButtons.tsx";
+import { LevelPeriodFields } from "./LevelPeriodFields.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
-import { frameSvg, type FileMeta } from "../../lib/svg-export.ts";
+import { type FileMeta } from "../../lib/svg-export.ts";
 import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { SelectField, type SelectOption } from "../../ui/SelectField.tsx";
 import { Loading } from "../../ui/states.tsx";
-import { mapSvgMarkup, type LegendEntry } from "../../../../src/core/figures/map-svg.ts";
+import { type LegendEntry } from "@core/figures/map-svg.ts";
 import { analysesKeys, type TypologyRequest, type TypologyResult } from "./analyses-api.ts";
 import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
 import { areasText } from "./BivariateLegend.tsx";
-import {
-  AREA_OUTLINE,
-  EXCLUDED_FILL,
-  typeColour,
-} from "../../../../src/core/figures/bivariate-colours.ts";
-import { DataTable } from "./DataTable.tsx";
+import { EXCLUDED_FILL, typeColour } from "@core/figures/bivariate-colours.ts";
+import { DataTable } from "../../ui/DataTable.tsx";
+import { TextField } from "../../ui/TextField.tsx";
 
 const K_CHOICES = ["", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
 
@@ -243,36 +241,26 @@ export function TypologySection({
             wide
           />
           {method === "kmeans" && (
-            <div className="control">
-              <label htmlFor="typology-seed">{t("analyses.typology.seed")}</label>
-              <input
-                id="typology-seed"
-                type="text"
-                inputMode="numeric"
-                className="narrow-input"
-                value={seed}
-                onChange={(e) => setSeed(e.target.value)}
-              />
-            </div>
+            <TextField
+              id="typology-seed"
+              label={t("analyses.typology.seed")}
+              type="text"
+              inputMode="numeric"
+              className="narrow-input"
+              value={seed}
+              onChange={setSeed}
+            />
           )}
-          <SelectField
-            id="typology-level"
-            label={t("atlas.level")}
-            value={level}
-            options={[{ value: "", label: t("analyses.run.deepest") }, ...levels]}
-            onChange={setLevel}
-            wide
-          />
-          <SelectField
-            id="typology-period"
-            label={t("atlas.period")}
-            value={period}
-            options={[
-              { value: "", label: t("analyses.run.latestPeriod") },
-              ...[...periods].reverse().map((p) => ({ value: p.code, label: p.code })),
-            ]}
-            onChange={setPeriod}
-            wide
+          label={t("atlas.period")}
+          value={period}
+          <LevelPeriodFields
+            prefix="typology"
+            levels={levels}
+            level={level}
+            onLevel={setLevel}
+            periods={periods}
+            period={period}
+            onPeriod={setPeriod}
           />
           <div className="control control-end">
             <button type="submit" className="primary" disabled={typology.isFetching}>
@@ -356,27 +344,15 @@ export function TypologySection({
                   </li>
                 )}
               </ul>
-              <ExportButtons
+              <MapExportButtons
                 name={[...fileParts, "karte"]}
                 table={() => areaTable}
-                pictureWord="map"
-                svg={() => {
-                  if (!outlines.data) throw new Error(t("state.loading"));
-                  const drawing = mapSvgMarkup(
-                    outlines.data,
-                    fills,
-                    hatched,
-                    legendEntries(),
-                    EXCLUDED_FILL,
-                    AREA_OUTLINE,
-                  );
-                  return frameSvg(drawing.markup, drawing, meta());
-                }}
-                png={() => {
-                  const canvas = section.current?.querySelector<HTMLCanvasElement>(".map canvas");
-                  if (!canvas) return Promise.reject(new Error(t("state.loading")));
-                  return mapPng(canvas, { ...meta(), legend: legendEntries() });
-                }}
+                outlines={outlines.data}
+                fills={fills}
+                hatched={hatched}
+                legend={legendEntries}
+                meta={meta}
+                section={section}
               />
             </div>
           </div>

@@ -14,7 +14,7 @@ import type {
   savedIndexDto,
   typologyRequest,
   typologyResultDto,
-} from "../../../../src/contracts/social-index.ts";
+} from "@contracts/social-index.ts";
 
 export type IndexList = z.infer<typeof indexListDto>;
 export type IndexSummary = IndexList["indices"][number];

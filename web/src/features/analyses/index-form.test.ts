@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseIndexDefinition } from "../../../../src/contracts/social-index.ts";
-import { bandRules } from "../../../../src/core/social-index/method.ts";
+import { parseIndexDefinition } from "@contracts/social-index.ts";
+import { bandRules } from "@core/social-index/method.ts";
 import {
   bandsOf,
   changeCode,

@@ -9,14 +9,15 @@
  * bounds, duplicates) is the server's check, whose every problem the page shows.
  */
 import type { z } from "zod";
-import type { saveIndexRequest } from "../../../../src/contracts/social-index.ts";
+import type { saveIndexRequest } from "@contracts/social-index.ts";
 import {
   MSS_DEFAULTS,
   type ClassBand,
   type Direction,
   type Standardisation,
-} from "../../../../src/core/social-index/definition.ts";
+} from "@core/social-index/definition.ts";
 import { parseNumber } from "../../lib/parse.ts";
+import { slug } from "../../lib/slug.ts";
 
 /** The body of PUT /api/analyses/indices/:code, as the contract takes it in. */
 export type SaveIndexBody = z.input<typeof saveIndexRequest>;
@@ -272,12 +273,5 @@ export function changeCode(of: string): string {
 
 /** A code from a name: lower case, letters, digits and "-" (for a new index). */
 export function codeFromName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/ß/g, "ss")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64);
+  return slug(name, 64);
 }

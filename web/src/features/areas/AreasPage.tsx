@@ -3,20 +3,17 @@
  * with its rank and a sparkline of its history — and a comparison of up to five areas side
  * by side. Values come from the API after disclosure control.
  */
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { useQueries } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { useParams, useNavigate } from "react-router";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type {
-  IndicatorDto,
-  IndicatorValueSetDto,
-  IndicatorSeriesDto,
-} from "../../../../src/contracts/indicators.ts";
+import type { IndicatorValueSetDto, IndicatorSeriesDto } from "@contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { elementSvg } from "../../lib/svg-export.ts";
 import type { ViewCell, ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { Field } from "../../ui/TextField.tsx";
+import { useAreas, useIndicators } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -37,14 +34,8 @@ export function AreasPage() {
   const [compare, setCompare] = useState<string[]>([]);
   const chartBox = useRef<HTMLDivElement>(null);
 
-  const areas = useQuery({
-    queryKey: ["areas", ws],
-    queryFn: () => api<AreaDto[]>(wsPath("/api/areas", ws, { geometry: "false" })),
-  });
-  const indicators = useQuery({
-    queryKey: ["indicators", ws],
-    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", ws)),
-  });
+  const areas = useAreas(ws);
+  const indicators = useIndicators(ws);
   const area = areas.data?.find((a) => a.code === code);
   // The parent level is shown when it is not the city itself (which has its own column).
   const parent = areas.data?.find((a) => a.code === area?.parent && a.parent !== null);
@@ -153,8 +144,7 @@ export function AreasPage() {
     <>
       <h1>{t("nav.areas")}</h1>
       <div className="controls">
-        <div className="control control-wide">
-          <label htmlFor="area-pick">{t("areas.pick")}</label>
+        <Field id="area-pick" label={t("areas.pick")} size="wide">
           <select
             id="area-pick"
             value={code ?? ""}
@@ -169,10 +159,9 @@ export function AreasPage() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         {area && (
-          <div className="control control-wide">
-            <label htmlFor="area-compare">{t("areas.compare")}</label>
+          <Field id="area-compare" label={t("areas.compare")} size="wide">
             <select
               id="area-compare"
               value=""
@@ -188,7 +177,7 @@ export function AreasPage() {
                   </option>
                 ))}
             </select>
-          </div>
+          </Field>
         )}
       </div>
       {!area && <Empty>{code ? t("areas.unknown") : t("areas.chooseText")}</Empty>}

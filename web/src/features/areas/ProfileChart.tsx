@@ -5,9 +5,9 @@
  * the indicator's polarity; grey for indicators without a reading. The numbers stand in the
  * table below; the chart is a picture of them.
  */
-import { compareWithReference } from "../../../../src/core/indicators/compare.ts";
-import type { Value } from "../../../../src/core/value.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import { compareWithReference } from "@core/indicators/compare.ts";
+import type { Value } from "@core/value.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import { formatChange } from "../../lib/format.ts";
 
 export interface ProfileRow {

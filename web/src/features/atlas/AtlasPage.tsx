@@ -9,28 +9,28 @@ import { useQuery } from "@tanstack/react-query";
 import type { FeatureCollection } from "geojson";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { classify, MAX_CLASSES, type ClassMethod } from "../../../../src/core/classify/classify.ts";
-import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
-import type { PeriodDto } from "../../../../src/contracts/data.ts";
-import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
+import { classify, MAX_CLASSES, type ClassMethod } from "@core/classify/classify.ts";
+import type { IndicatorValueSetDto } from "@contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { mapPng } from "../../lib/download.ts";
 import { frameSvg } from "../../lib/svg-export.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx";
-import { mapSvgMarkup, type LegendEntry } from "../../../../src/core/figures/map-svg.ts";
+import { mapSvgMarkup, type LegendEntry } from "@core/figures/map-svg.ts";
 import { parseNumberList } from "../../lib/parse.ts";
 import { toValue } from "../../lib/values.ts";
 import { markedCell, markLegend } from "../../lib/marks.ts";
 import { MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { useAreaSystems, useIndicators, usePeriods } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-import { classColours, WITHHELD_FILL, NO_DATA_FILL, legendTexts } from "./map-style.ts";
+import { classColours, WITHHELD_FILL, NO_DATA_FILL, legendTexts } from "../../ui/map-style.ts";
+import { Field, TextField } from "../../ui/TextField.tsx";
 
 // The map's code (MapLibre) is requested when the page opens, beside the data, not after them.
-const loadMap = () => import("./ChoroplethMap.tsx");
+const loadMap = () => import("../../ui/ChoroplethMap.tsx");
 const ChoroplethMap = lazy(() => loadMap().then((m) => ({ default: m.ChoroplethMap })));
 
 type MethodKind = ClassMethod["kind"];
@@ -87,14 +87,8 @@ export function AtlasPage() {
   // (clicked) one again, so the link to its profile stays put while the pointer travels to it.
   const [hovered, setHovered] = useState<string | null>(null);
 
-  const indicators = useQuery({
-    queryKey: ["indicators", ws],
-    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", ws)),
-  });
-  const systems = useQuery({
-    queryKey: ["area-systems", ws],
-    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", ws)),
-  });
+  const indicators = useIndicators(ws);
+  const systems = useAreaSystems(ws);
   const clientConfig = useQuery({
     queryKey: ["client-config"],
     staleTime: Infinity,
@@ -111,10 +105,7 @@ export function AtlasPage() {
     key: "rank",
     ascending: true,
   });
-  const periods = useQuery({
-    queryKey: ["periods", ws],
-    queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", ws)),
-  });
+  const periods = usePeriods(ws);
   const chosen = indicator ?? indicators.data?.[0]?.code;
   const def = indicators.data?.find((i) => i.code === chosen);
   const values = useQuery({
@@ -283,8 +274,7 @@ export function AtlasPage() {
           options={codeOptions(levels)}
           onChange={setLevel}
         />
-        <div className="control control-wide">
-          <label htmlFor="atlas-period">{t("atlas.period")}</label>
+        <Field id="atlas-period" label={t("atlas.period")} size="wide">
           <input
             id="atlas-period"
             type="range"
@@ -297,7 +287,7 @@ export function AtlasPage() {
             disabled={slider.length < 2}
           />
           <output htmlFor="atlas-period">{values.data?.period ?? ""}</output>
-        </div>
+        </Field>
         <SelectField
           id="atlas-method"
           label={t("atlas.method")}
@@ -306,19 +296,17 @@ export function AtlasPage() {
           onChange={(v) => setMethod(v as MethodKind)}
         />
         {method === "manual" && (
-          <div className="control control-wide">
-            <label htmlFor="atlas-breaks">{t("atlas.breaks")}</label>
-            <input
-              id="atlas-breaks"
-              type="text"
-              inputMode="decimal"
-              value={manualText}
-              placeholder="10; 12,5; 15"
-              aria-describedby="atlas-breaks-help"
-              onChange={(e) => setManualText(e.target.value)}
-            />
-            <small id="atlas-breaks-help">{t("atlas.breaksHelp")}</small>
-          </div>
+          <TextField
+            id="atlas-breaks"
+            label={t("atlas.breaks")}
+            size="wide"
+            hint={t("atlas.breaksHelp")}
+            type="text"
+            inputMode="decimal"
+            value={manualText}
+            placeholder="10; 12,5; 15"
+            onChange={setManualText}
+          />
         )}
         <SelectField
           id="atlas-classes"

@@ -8,28 +8,19 @@
  */
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { VariableDto } from "../../../../src/contracts/data.ts";
-import type {
-  ImportPreviewDto,
-  ImportReportDto,
-  ImportRunDto,
-} from "../../../../src/contracts/data-imports.ts";
+import type { ImportPreviewDto, ImportReportDto, ImportRunDto } from "@contracts/data-imports.ts";
 import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { Field } from "../../ui/TextField.tsx";
+import { useVariables } from "../../lib/catalogue-queries.ts";
+import { saveFile } from "../../lib/download.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { DataTabs } from "./DataTabs.tsx";
 import { MappingFields, PreviewSummary, PreviewTable, ReadOptions } from "./MappingFields.tsx";
-import {
-  EMPTY_FORM,
-  formFromMapping,
-  formProblems,
-  mappingText,
-  readForm,
-  type MappingForm,
-} from "./mapping-form.ts";
+import { EMPTY_FORM, formFromMapping, formProblems, mappingText, readForm, type MappingForm } from "./mapping-form.ts";
 
 /** Geodata have no table to preview; their mapping is written as JSON. */
 const GEODATA = /\.(geojson|topojson|json)$/i;
@@ -76,17 +67,6 @@ function suggestedForm(preview: ImportPreviewDto, current: MappingForm): Mapping
   };
 }
 
-/** Offers a text as a file download. */
-function saveText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The error message of a JSON text, or null when it parses. */
 function jsonError(text: string): string | null {
@@ -195,11 +175,7 @@ export function DataPage() {
     enabled: mayImport,
     queryFn: () => api<ImportRunDto[]>(wsPath("/api/imports", ws)),
   });
-  const variables = useQuery({
-    queryKey: ["variables", ws],
-    enabled: mayImport,
-    queryFn: () => api<VariableDto[]>(wsPath("/api/variables", ws)),
-  });
+  const variables = useVariables(ws, mayImport);
   const isTable = file !== null && !GEODATA.test(file.name);
   const preview = useQuery({
     // Not under the workspace's key: a commit must not read the file again.
@@ -456,8 +432,7 @@ export function DataPage() {
             </datalist>
 
             <div className="button-row">
-              <div className="control">
-                <label htmlFor="mapping-file">{t("data.mappingFile.load")}</label>
+              <Field id="mapping-file" label={t("data.mappingFile.load")}>
                 <input
                   id="mapping-file"
                   type="file"
@@ -476,12 +451,12 @@ export function DataPage() {
                       );
                   }}
                 />
-              </div>
+              </Field>
               <button
                 type="button"
                 className="secondary"
                 onClick={() =>
-                  saveText(`${file.name.replace(/\.[^.]*$/, "")}-zuordnung.json`, mapping)
+                  saveFile(`${file.name.replace(/\.[^.]*$/, "")}-zuordnung.json`, "application/json", mapping)
                 }
               >
                 {t("data.mappingFile.save")}

@@ -5,8 +5,9 @@
  * changes the `MappingForm`; the page turns it into the mapping file.
  */
 import { useState } from "react";
-import type { ImportPreviewDto } from "../../../../src/contracts/data-imports.ts";
+import type { ImportPreviewDto } from "@contracts/data-imports.ts";
 import { formatNumber } from "../../lib/format.ts";
+import { Field, TextField } from "../../ui/TextField.tsx";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { Empty } from "../../ui/states.tsx";
 import {
@@ -61,8 +62,7 @@ export function ReadOptions({
       <div className="form-grid">
         {format === "csv" ? (
           <>
-            <div className="control">
-              <label htmlFor="read-delimiter">{t("data.read.delimiter")}</label>
+            <Field id="read-delimiter" label={t("data.read.delimiter")}>
               <select
                 id="read-delimiter"
                 value={form.delimiter}
@@ -74,9 +74,8 @@ export function ReadOptions({
                   </option>
                 ))}
               </select>
-            </div>
-            <div className="control">
-              <label htmlFor="read-encoding">{t("data.read.encoding")}</label>
+            </Field>
+            <Field id="read-encoding" label={t("data.read.encoding")}>
               <select
                 id="read-encoding"
                 value={form.encoding}
@@ -88,11 +87,10 @@ export function ReadOptions({
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
           </>
         ) : (
-          <div className="control">
-            <label htmlFor="read-sheet">{t("data.read.sheet")}</label>
+          <Field id="read-sheet" label={t("data.read.sheet")}>
             <select
               id="read-sheet"
               value={form.sheet || sheets[0] || ""}
@@ -107,23 +105,12 @@ export function ReadOptions({
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
         )}
-        <div className="control">
-          <label htmlFor="read-skip">{t("data.read.skipRows")}</label>
-          <input
-            id="read-skip"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={1000}
-            value={form.skipRows}
-            onChange={(e) => {
-              const n = Number(e.target.value);
+        <TextField id="read-skip" label={t("data.read.skipRows")} type="number" inputMode="numeric" min={0} max={1000} value={form.skipRows} onChange={(value) => {
+              const n = Number(value);
               if (Number.isInteger(n) && n >= 0 && n <= 1000) onChange({ skipRows: n });
-            }}
-          />
-        </div>
+            }} />
       </div>
     </fieldset>
   );
@@ -242,8 +229,7 @@ function ColumnSelect({
   const { t } = useI18n();
   const named = columns.filter((c) => c !== "");
   return (
-    <div className="control">
-      <label htmlFor={id}>{label}</label>
+    <Field id={id} label={label}>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{empty}</option>
         {value !== "" && !named.includes(value) && (
@@ -255,7 +241,7 @@ function ColumnSelect({
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
 
@@ -309,18 +295,7 @@ function SourceField({
           onChange={(text) => onChange({ kind: "column", text })}
         />
       ) : (
-        <div className="control">
-          <label htmlFor={`${id}-value`}>{valueLabel}</label>
-          <input
-            id={`${id}-value`}
-            type="text"
-            spellCheck={false}
-            value={source.text}
-            placeholder={valuePlaceholder}
-            {...(list ? { list } : {})}
-            onChange={(e) => onChange({ kind: "value", text: e.target.value })}
-          />
-        </div>
+        <TextField id={`${id}-value`} label={valueLabel} type="text" spellCheck={false} value={source.text} placeholder={valuePlaceholder} {...(list ? { list } : {})} onChange={(value) => onChange({ kind: "value", text: value })} />
       )}
     </fieldset>
   );
@@ -477,21 +452,10 @@ export function MappingFields({
         <fieldset>
           <legend>{t("data.form.columns")}</legend>
           <div className="fill">
-            <div className="control">
-              <label htmlFor="map-all-variable">{t("data.form.allVariable")}</label>
-              <input
-                id="map-all-variable"
-                type="text"
-                list="variable-codes"
-                spellCheck={false}
-                value={allVariable}
-                onChange={(e) => setAllVariable(e.target.value)}
-                onKeyDown={(e) => {
+            <TextField id="map-all-variable" label={t("data.form.allVariable")} type="text" list="variable-codes" spellCheck={false} value={allVariable} onChange={setAllVariable} onKeyDown={(e) => {
                   // Enter fills in here instead of submitting the check.
                   if (e.key === "Enter") e.preventDefault();
-                }}
-              />
-            </div>
+                }} />
             <button
               type="button"
               className="secondary"
@@ -606,15 +570,7 @@ export function MappingFields({
             ))}
           </div>
         </fieldset>
-        <div className="control">
-          <label htmlFor="map-label">{t("data.form.label")}</label>
-          <input
-            id="map-label"
-            type="text"
-            value={form.label}
-            onChange={(e) => onChange({ ...form, label: e.target.value })}
-          />
-        </div>
+        <TextField id="map-label" label={t("data.form.label")} type="text" value={form.label} onChange={(value) => onChange({ ...form, label: value })} />
       </div>
 
       {showProblems && problems.length > 0 && (

@@ -7,15 +7,11 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type {
-  PeriodDto,
-  ReviewDto,
-  ValueHistoryDto,
-  VariableDto,
-} from "../../../../src/contracts/data.ts";
+import type { ReviewDto, ValueHistoryDto } from "@contracts/data.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { Field } from "../../ui/TextField.tsx";
+import { useAreas, usePeriods, useVariables } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -269,18 +265,9 @@ function ValueSearch({
   const { t, locale } = useI18n();
   const refresh = useRefreshWorkspace(ws);
   const [done, setDone] = useState<string | null>(null);
-  const variables = useQuery({
-    queryKey: ["variables", ws],
-    queryFn: () => api<VariableDto[]>(wsPath("/api/variables", ws)),
-  });
-  const areas = useQuery({
-    queryKey: ["areas", ws],
-    queryFn: () => api<AreaDto[]>(wsPath("/api/areas", ws, { geometry: "false" })),
-  });
-  const periods = useQuery({
-    queryKey: ["periods", ws],
-    queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", ws)),
-  });
+  const variables = useVariables(ws);
+  const areas = useAreas(ws);
+  const periods = usePeriods(ws);
   const complete =
     cell.variable !== undefined && cell.area !== undefined && cell.period !== undefined;
   const history = useQuery({
@@ -337,8 +324,7 @@ function ValueSearch({
     options: readonly { value: string; label: string }[],
     set: (v: string | undefined) => void,
   ) => (
-    <div className="control control-wide">
-      <label htmlFor={id}>{label}</label>
+    <Field id={id} label={label} size="wide">
       <select
         id={id}
         value={value ?? ""}
@@ -354,7 +340,7 @@ function ValueSearch({
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 
   return (

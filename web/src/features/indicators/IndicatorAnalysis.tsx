@@ -8,17 +8,17 @@
  */
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState, type ReactNode } from "react";
-import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
-import type { PeriodDto } from "../../../../src/contracts/data.ts";
 import type {
   IndicatorDto,
   IndicatorSeriesDto,
   IndicatorValueSetDto,
-} from "../../../../src/contracts/indicators.ts";
-import { correlate } from "../../../../src/core/statistics/correlation.ts";
-import { histogram } from "../../../../src/core/statistics/scale.ts";
+} from "@contracts/indicators.ts";
+import { correlate } from "@core/statistics/correlation.ts";
+import { histogram } from "@core/statistics/scale.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { TableView, viewTableCells } from "../../ui/ViewTable.tsx";
+import { useAreaSystems, usePeriods } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { elementSvg } from "../../lib/svg-export.ts";
 import { markedCell, markLegend, type Mark } from "../../lib/marks.ts";
@@ -27,11 +27,11 @@ import { MarkedText, MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-import { CITY_COLOUR, SERIES_COLOURS, SERIES_SHAPES } from "../charts/chart-colours.ts";
-import { HistogramChart } from "../charts/HistogramChart.tsx";
-import { RankingChart } from "../charts/RankingChart.tsx";
-import { ScatterChart } from "../charts/ScatterChart.tsx";
-import { TimeSeriesChart, type Series } from "../charts/TimeSeriesChart.tsx";
+import { CITY_COLOUR, SERIES_COLOURS, SERIES_SHAPES } from "../../ui/charts/chart-colours.ts";
+import { HistogramChart } from "../../ui/charts/HistogramChart.tsx";
+import { RankingChart } from "../../ui/charts/RankingChart.tsx";
+import { ScatterChart } from "../../ui/charts/ScatterChart.tsx";
+import { TimeSeriesChart, type Series } from "../../ui/charts/TimeSeriesChart.tsx";
 
 const MAX_AREAS = SERIES_COLOURS.length;
 
@@ -60,6 +60,7 @@ function ChartFigure(props: {
   const { t, locale } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const { table, marks } = props;
+  const cells = viewTableCells(table, locale);
   return (
     <section aria-labelledby={`${props.id}-title`} className="chart-figure">
       <h4 id={`${props.id}-title`}>{props.heading}</h4>
@@ -71,40 +72,18 @@ function ChartFigure(props: {
       <details>
         <summary>{t("indicators.tableOf")}</summary>
         <div className="scroll" role="region" aria-labelledby={`${props.id}-title`} tabIndex={0}>
-          <table>
-            <caption className="sr-only">{props.title}</caption>
-            <thead>
-              <tr>
-                {table.columns.map((c) => (
-                  <th key={c.label} scope="col" className={c.decimals !== undefined ? "num" : ""}>
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((cell, i) => {
-                    const decimals = table.columns[i]?.decimals;
-                    const text =
-                      typeof cell === "number"
-                        ? formatNumber(locale, cell, decimals ?? 0)
-                        : (cell ?? "");
-                    return i === 0 ? (
-                      <th key={i} scope="row">
-                        {text}
-                      </th>
-                    ) : (
-                      <td key={i} className={decimals !== undefined ? "num" : ""}>
-                        <MarkedText text={text} mark={marks?.[r]?.[i]} />
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableView
+            heads={cells.heads}
+            rows={cells.rows.map((row, r) =>
+              row.map((c, i) =>
+                i === 0
+                  ? c
+                  : { ...c, text: <MarkedText text={String(c.text)} mark={marks?.[r]?.[i]} /> },
+              ),
+            )}
+            caption={props.title}
+            captionClassName="sr-only"
+          />
         </div>
         <MarkLegend marks={(marks ?? []).flat()} />
       </details>
@@ -143,14 +122,8 @@ export function IndicatorAnalysis({
   const [secondCode, setSecondCode] = useState<string | undefined>();
   const second = others.find((i) => i.code === secondCode) ?? others[0];
 
-  const systems = useQuery({
-    queryKey: ["area-systems", workspace],
-    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", workspace)),
-  });
-  const periods = useQuery({
-    queryKey: ["periods", workspace],
-    queryFn: () => api<PeriodDto[]>(wsPath("/api/periods", workspace)),
-  });
+  const systems = useAreaSystems(workspace);
+  const periods = usePeriods(workspace);
   const values = useQuery({
     queryKey: ["values", workspace, indicator.code, level, period],
     placeholderData: (previous) => previous,

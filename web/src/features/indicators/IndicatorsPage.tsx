@@ -3,11 +3,10 @@
  * formula, source, interpretation, limits) with its charts: time series, ranking, histogram
  * and the scatter plot against a second indicator (IndicatorAnalysis).
  */
-import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
-import { api, wsPath } from "../../lib/api.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
+import { useIndicators } from "../../lib/catalogue-queries.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -71,10 +70,7 @@ export function IndicatorsPage() {
   const ws = membership.workspace;
   const { code } = useParams();
   const [search, setSearch] = useState("");
-  const indicators = useQuery({
-    queryKey: ["indicators", ws],
-    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", ws)),
-  });
+  const indicators = useIndicators(ws);
   const byTheme = useMemo(() => {
     const needle = search.trim().toLocaleLowerCase("de");
     const hits = (indicators.data ?? []).filter(

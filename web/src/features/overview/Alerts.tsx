@@ -9,7 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import type { z } from "zod";
-import type { alertListDto } from "../../../../src/contracts/social-index.ts";
+import type { alertListDto } from "@contracts/social-index.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";

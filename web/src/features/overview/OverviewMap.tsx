@@ -8,16 +8,16 @@ import { useQuery } from "@tanstack/react-query";
 import type { FeatureCollection } from "geojson";
 import { lazy, Suspense, useMemo } from "react";
 import { Link } from "react-router";
-import { classify } from "../../../../src/core/classify/classify.ts";
-import type { IndicatorDto, IndicatorValueSetDto } from "../../../../src/contracts/indicators.ts";
+import { classify } from "@core/classify/classify.ts";
+import type { IndicatorDto, IndicatorValueSetDto } from "@contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { toValue } from "../../lib/values.ts";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-import { classColours, legendTexts, NO_DATA_FILL, WITHHELD_FILL } from "../atlas/map-style.ts";
+import { classColours, legendTexts, NO_DATA_FILL, WITHHELD_FILL } from "../../ui/map-style.ts";
 
 const ChoroplethMap = lazy(() =>
-  import("../atlas/ChoroplethMap.tsx").then((m) => ({ default: m.ChoroplethMap })),
+  import("../../ui/ChoroplethMap.tsx").then((m) => ({ default: m.ChoroplethMap })),
 );
 
 /** A rate with a reading is what a dashboard map should show; else the first indicator. */

@@ -5,18 +5,19 @@
  */
 import { useQueries, useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { changeOverPeriods } from "../../../../src/core/indicators/compare.ts";
-import { known, missing, type Value } from "../../../../src/core/value.ts";
-import type { ImportRunDto } from "../../../../src/contracts/data-imports.ts";
+import { changeOverPeriods } from "@core/indicators/compare.ts";
+import { known, missing, type Value } from "@core/value.ts";
+import type { ImportRunDto } from "@contracts/data-imports.ts";
 import type {
   IndicatorDto,
   IndicatorValueSetDto,
   IndicatorSeriesDto,
-} from "../../../../src/contracts/indicators.ts";
+} from "@contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { changeMark, type Mark } from "../../lib/marks.ts";
 import { MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
+import { useIndicators } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
@@ -159,10 +160,7 @@ export function OverviewPage() {
   const { t } = useI18n();
   const { membership } = useWorkspace();
   const workspace = membership.workspace;
-  const indicators = useQuery({
-    queryKey: ["indicators", workspace],
-    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", workspace)),
-  });
+  const indicators = useIndicators(workspace);
   const mayImport = membership.role === "planner" || membership.role === "contributor";
   return (
     <>

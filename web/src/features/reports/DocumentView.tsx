@@ -6,15 +6,10 @@
  * sanitized inline SVG (role="img" with the text alternative) with the numbered caption. The web page,
  * the PDF and the DOCX read the same document, so they say the same.
  */
-import { sanitizeSvg } from "../../../../src/core/figures/sanitize-svg.ts";
+import { sanitizeSvg } from "@core/figures/sanitize-svg.ts";
 import { useMemo, type ReactNode } from "react";
-import type {
-  Figure,
-  Inline,
-  Node,
-  ReportDocument,
-  Table,
-} from "../../../../src/core/reports/document.ts";
+import type { Figure, Inline, Node, ReportDocument, Table } from "@core/reports/document.ts";
+import { TableView } from "../../ui/ViewTable.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { cellText, isNumericCell, unitRuns } from "./report-format.ts";
 // The report's font, as in its HTML, PDF and DOCX: the figures were laid out for it.
@@ -66,7 +61,6 @@ function Inlines({ runs }: { readonly runs: readonly Inline[] }) {
 
 function TableNode({ node, id }: { readonly node: Table; readonly id: string }) {
   const { t } = useI18n();
-  const rowHeaders = node.columns[0]?.numeric === false;
   // The caption stands above the scrolling box, so a wide table never pushes it out of view;
   // the table and its box are named by it.
   return (
@@ -76,37 +70,17 @@ function TableNode({ node, id }: { readonly node: Table; readonly id: string }) 
         {node.caption}
       </p>
       <div className="scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-        <table aria-labelledby={`${id}-caption`}>
-          <thead>
-            <tr>
-              {node.columns.map((c, i) => (
-                <th key={i} scope="col" className={c.numeric ? "num" : undefined}>
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {node.rows.map((row, r) => (
-              <tr key={r}>
-                {node.columns.map((column, i) => {
-                  const cell = row[i];
-                  const numeric = column.numeric || isNumericCell(cell);
-                  const text = cellText(cell);
-                  return i === 0 && rowHeaders ? (
-                    <th key={i} scope="row" className={numeric ? "num" : undefined}>
-                      {text}
-                    </th>
-                  ) : (
-                    <td key={i} className={numeric ? "num" : undefined}>
-                      {text}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableView
+          labelledBy={`${id}-caption`}
+          rowHeaders={node.columns[0]?.numeric === false}
+          heads={node.columns.map((c) => ({ text: c.label, numeric: c.numeric }))}
+          rows={node.rows.map((row) =>
+            node.columns.map((column, i) => ({
+              text: cellText(row[i]),
+              numeric: column.numeric || isNumericCell(row[i]),
+            })),
+          )}
+        />
       </div>
       {node.notes.map((n, i) => (
         <p key={i} className="report-note">

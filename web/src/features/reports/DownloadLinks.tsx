@@ -11,7 +11,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { FILE_FORMATS, type FileFormat, type ReportProblem } from "./reports-api.ts";
 import { fileNameOf, reportProblemsOf } from "./report-format.ts";
-import { ProblemList } from "./ProblemList.tsx";
+import { ProblemList } from "../../ui/ProblemList.tsx";
 import { usePathWords } from "./use-path-words.ts";
 
 export const FORMAT_NAMES: Record<FileFormat, string> = {
@@ -100,7 +100,11 @@ export function DownloadLinks(props: {
         {message}
       </p>
       {problems.length > 0 && (
-        <ProblemList title={t("reports.download.failed")} problems={problems} />
+        <ProblemList
+          className="report-problems"
+          title={t("reports.download.failed")}
+          problems={problems}
+        />
       )}
     </div>
   );

@@ -4,8 +4,9 @@
  * gebiet=STGT01}}`), shown before it is inserted at the text block's cursor.
  */
 import { useState } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
+import { Field } from "../../ui/TextField.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { buildPlaceholder, FIGURE_FUNCTIONS, takesArea, type FigureChoice } from "./placeholder.ts";
 
@@ -25,8 +26,7 @@ export function FigurePicker(props: {
   return (
     <fieldset className="figure-picker">
       <legend>{t("reports.picker.title")}</legend>
-      <div className="control">
-        <label htmlFor={id("indicator")}>{t("reports.picker.indicator")}</label>
+      <Field id={id("indicator")} label={t("reports.picker.indicator")}>
         <select
           id={id("indicator")}
           value={choice.indicator}
@@ -39,9 +39,8 @@ export function FigurePicker(props: {
             </option>
           ))}
         </select>
-      </div>
-      <div className="control">
-        <label htmlFor={id("fn")}>{t("reports.picker.function")}</label>
+      </Field>
+      <Field id={id("fn")} label={t("reports.picker.function")}>
         <select
           id={id("fn")}
           value={choice.fn}
@@ -53,9 +52,8 @@ export function FigurePicker(props: {
             </option>
           ))}
         </select>
-      </div>
-      <div className="control">
-        <label htmlFor={id("area")}>{t("reports.picker.area")}</label>
+      </Field>
+      <Field id={id("area")} label={t("reports.picker.area")}>
         <select
           id={id("area")}
           value={takesArea(choice.fn) ? choice.area : ""}
@@ -76,7 +74,7 @@ export function FigurePicker(props: {
             </optgroup>
           ))}
         </select>
-      </div>
+      </Field>
       <p className="picker-result">
         <span className="note">{t("reports.picker.result")}</span>{" "}
         <code id={id("code")}>{placeholder ?? "–"}</code>

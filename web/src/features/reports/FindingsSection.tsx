@@ -10,7 +10,7 @@ import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ReportText } from "./DocumentView.tsx";
 import { decisionFor, findingRows, type FindingRow } from "./findings-view.ts";
-import { ProblemList } from "./ProblemList.tsx";
+import { ProblemList } from "../../ui/ProblemList.tsx";
 import { reportProblemsOf } from "./report-format.ts";
 import { reportPath, type ReportProblem, type ReportSummary } from "./reports-api.ts";
 import { usePathWords } from "./use-path-words.ts";
@@ -207,7 +207,11 @@ export function FindingsSection(props: {
         {status !== null && props.rebuilding && ` ${t("reports.findings.rebuilding")}`}
       </p>
       {problems.length > 0 && (
-        <ProblemList title={t("reports.findings.notSaved")} problems={problems} />
+        <ProblemList
+          className="report-problems"
+          title={t("reports.findings.notSaved")}
+          problems={problems}
+        />
       )}
     </section>
   );

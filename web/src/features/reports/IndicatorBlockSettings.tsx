@@ -6,14 +6,16 @@
  * typology. The server checks the rest when the preview is built.
  */
 import { useState } from "react";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 import type {
   AreaChoice,
   ChartBlock,
   ComparisonBlock,
   TableBlock,
   TypologyBlock,
-} from "../../../../src/core/reports/template.ts";
+} from "@core/reports/template.ts";
+import { Field } from "../../ui/TextField.tsx";
+import { PartsField } from "./PartsField.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 
 export type IndicatorBlock = TableBlock | ChartBlock | ComparisonBlock | TypologyBlock;
@@ -53,8 +55,7 @@ export function IndicatorBlockSettings(props: {
           />
         )}
         {block.type === "table" && (
-          <div className="control">
-            <label htmlFor={`${id}-change`}>{t("reports.editor.change")}</label>
+          <Field id={`${id}-change`} label={t("reports.editor.change")}>
             <select
               id={`${id}-change`}
               value={typeof block.changeSince === "string" ? block.changeSince : ""}
@@ -71,12 +72,11 @@ export function IndicatorBlockSettings(props: {
               <option value="previous">{t("reports.period.previous")}</option>
               <option value="year_before">{t("reports.period.yearBefore")}</option>
             </select>
-          </div>
+          </Field>
         )}
         {block.type === "typology" && (
           <>
-            <div className="control">
-              <label htmlFor={`${id}-level`}>{t("reports.editor.level")}</label>
+            <Field id={`${id}-level`} label={t("reports.editor.level")}>
               <select
                 id={`${id}-level`}
                 value={block.level}
@@ -91,9 +91,8 @@ export function IndicatorBlockSettings(props: {
                   </option>
                 ))}
               </select>
-            </div>
-            <div className="control">
-              <label htmlFor={`${id}-method`}>{t("reports.editor.method")}</label>
+            </Field>
+            <Field id={`${id}-method`} label={t("reports.editor.method")}>
               <select
                 id={`${id}-method`}
                 value={block.method ?? "kmeans"}
@@ -102,9 +101,8 @@ export function IndicatorBlockSettings(props: {
                 <option value="kmeans">k-means</option>
                 <option value="ward">Ward</option>
               </select>
-            </div>
-            <div className="control control-narrow">
-              <label htmlFor={`${id}-k`}>{t("reports.editor.k")}</label>
+            </Field>
+            <Field id={`${id}-k`} label={t("reports.editor.k")} size="narrow">
               <select
                 id={`${id}-k`}
                 value={block.k === undefined ? "" : String(block.k)}
@@ -119,36 +117,17 @@ export function IndicatorBlockSettings(props: {
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
           </>
         )}
       </div>
       {block.type === "typology" && (
-        <fieldset className="checks-inline">
-          <legend>{t("reports.editor.parts")}</legend>
-          {TYPOLOGY_PARTS.map((part) => {
-            const on = block.parts.includes(part);
-            const last = on && block.parts.length === 1;
-            return (
-              <label key={part}>
-                <input
-                  type="checkbox"
-                  checked={on}
-                  aria-disabled={last || undefined}
-                  onChange={() => {
-                    if (last) return;
-                    set({
-                      parts: on
-                        ? block.parts.filter((p) => p !== part)
-                        : TYPOLOGY_PARTS.filter((p) => p === part || block.parts.includes(p)),
-                    });
-                  }}
-                />
-                {t(`reports.typologyPart.${part}`)}
-              </label>
-            );
-          })}
-        </fieldset>
+        <PartsField
+          all={TYPOLOGY_PARTS}
+          parts={block.parts}
+          label={(part) => t(`reports.typologyPart.${part}`)}
+          onChange={(parts) => set({ parts })}
+        />
       )}
     </>
   );
@@ -190,8 +169,7 @@ function IndicatorList(props: {
       </ol>
       {rest.length > 0 && (
         <div className="button-row">
-          <div className="control">
-            <label htmlFor={`${props.id}-add-indicator`}>{t("reports.editor.addIndicator")}</label>
+          <Field id={`${props.id}-add-indicator`} label={t("reports.editor.addIndicator")}>
             <select
               id={`${props.id}-add-indicator`}
               value={toAdd}
@@ -203,7 +181,7 @@ function IndicatorList(props: {
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
           <button
             type="button"
             className="secondary"
@@ -229,8 +207,7 @@ function AreaSelect(props: {
   const current =
     "reportArea" in props.value ? "@report" : "level" in props.value ? props.value.level : "";
   return (
-    <div className="control">
-      <label htmlFor={props.id}>{t("reports.editor.areas")}</label>
+    <Field id={props.id} label={t("reports.editor.areas")}>
       <select
         id={props.id}
         value={current}
@@ -254,6 +231,6 @@ function AreaSelect(props: {
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }

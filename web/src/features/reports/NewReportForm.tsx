@@ -7,8 +7,10 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import type { AreaDto, AreaSystemDto } from "../../../../src/contracts/areas.ts";
+import type { AreaDto } from "@contracts/areas.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
+import { ProblemList, toField, type Problem } from "../../ui/ProblemList.tsx";
+import { useAreaSystems } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import {
   PERIOD_EXAMPLE,
@@ -18,13 +20,9 @@ import {
   type NewReportForm as Form,
 } from "./new-report.ts";
 import { reportsKeys, type ReportSummary, type TemplateSummary } from "./reports-api.ts";
+import { Field, TextField } from "../../ui/TextField.tsx";
 
 const fieldId = (f: keyof Form) => `new-report-${f}`;
-
-interface Problem {
-  readonly text: string;
-  readonly field: string | null;
-}
 
 export function NewReportForm({
   workspace,
@@ -55,11 +53,7 @@ export function NewReportForm({
     queryFn: () =>
       api<AreaDto[]>(wsPath("/api/areas", workspace, { level: level!, geometry: "false" })),
   });
-  const systems = useQuery({
-    enabled: level !== null,
-    queryKey: ["area-systems", workspace],
-    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", workspace)),
-  });
+  const systems = useAreaSystems(workspace, level !== null);
   const levelName =
     systems.data?.flatMap((s) => s.levels).find((l) => l.code === level)?.name ?? level ?? "";
   const code = codeTouched ? form.code : suggestCode(form.template, form.period, form.area);
@@ -72,7 +66,7 @@ export function NewReportForm({
     e.preventDefault();
     const read = readNewReportForm({ ...form, code }, template, t);
     if (!read.ok) {
-      setProblems(read.problems.map((p) => ({ text: p.text, field: fieldId(p.field) })));
+      setProblems(read.problems.map((p) => ({ message: p.text, field: fieldId(p.field) })));
       return;
     }
     setBusy(true);
@@ -85,7 +79,7 @@ export function NewReportForm({
       await client.invalidateQueries({ queryKey: reportsKeys.list(workspace) });
       void navigate(`/berichte/${encodeURIComponent(created.code)}`);
     } catch (error) {
-      setProblems(problemsOf(error).map((text) => ({ text, field: null })));
+      setProblems(problemsOf(error).map((message) => ({ message, field: null })));
     } finally {
       setBusy(false);
     }
@@ -101,8 +95,7 @@ export function NewReportForm({
       noValidate
     >
       <div className="form-grid">
-        <div className="control">
-          <label htmlFor={fieldId("template")}>{t("reports.template")}</label>
+        <Field id={fieldId("template")} label={t("reports.template")}>
           <select
             id={fieldId("template")}
             value={form.template}
@@ -124,28 +117,22 @@ export function NewReportForm({
               </option>
             ))}
           </select>
-        </div>
-        <div className="control">
-          <label htmlFor={fieldId("period")}>{t("reports.period")}</label>
-          <input
-            id={fieldId("period")}
-            type="text"
-            value={form.period}
-            spellCheck={false}
-            aria-describedby={`${fieldId("period")}-help`}
-            onChange={(e) => change({ period: e.target.value })}
-            {...aria("period")}
-          />
-          <small id={`${fieldId("period")}-help`}>
-            {t("reports.periodHelp", {
-              kind: t(`reports.kind.${kind}`),
-              example: PERIOD_EXAMPLE[kind],
-            })}
-          </small>
-        </div>
+        </Field>
+        <TextField
+          id={fieldId("period")}
+          label={t("reports.period")}
+          hint={t("reports.periodHelp", {
+            kind: t(`reports.kind.${kind}`),
+            example: PERIOD_EXAMPLE[kind],
+          })}
+          type="text"
+          value={form.period}
+          spellCheck={false}
+          onChange={(value) => change({ period: value })}
+          {...aria("period")}
+        />
         {level !== null && (
-          <div className="control">
-            <label htmlFor={fieldId("area")}>{t("reports.areaOf", { level: levelName })}</label>
+          <Field id={fieldId("area")} label={t("reports.areaOf", { level: levelName })}>
             <select
               id={fieldId("area")}
               value={form.area}
@@ -159,61 +146,32 @@ export function NewReportForm({
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
         )}
-        <div className="control">
-          <label htmlFor={fieldId("code")}>{t("reports.code")}</label>
-          <input
-            id={fieldId("code")}
-            type="text"
-            value={code}
-            spellCheck={false}
-            aria-describedby={`${fieldId("code")}-help`}
-            onChange={(e) => {
-              setCodeTouched(true);
-              change({ code: e.target.value });
-            }}
-            {...aria("code")}
-          />
-          <small id={`${fieldId("code")}-help`}>{t("reports.codeHelp")}</small>
-        </div>
-        <div className="control">
-          <label htmlFor={fieldId("title")}>{t("reports.titleOptional")}</label>
-          <input
-            id={fieldId("title")}
-            type="text"
-            value={form.title}
-            aria-describedby={`${fieldId("title")}-help`}
-            onChange={(e) => change({ title: e.target.value })}
-          />
-          <small id={`${fieldId("title")}-help`}>{t("reports.titleHelp")}</small>
-        </div>
+        <TextField
+          id={fieldId("code")}
+          label={t("reports.code")}
+          hint={t("reports.codeHelp")}
+          type="text"
+          value={code}
+          spellCheck={false}
+          onChange={(value) => {
+            setCodeTouched(true);
+            change({ code: value });
+          }}
+          {...aria("code")}
+        />
+        <TextField
+          id={fieldId("title")}
+          label={t("reports.titleOptional")}
+          type="text"
+          hint={t("reports.titleHelp")}
+          value={form.title}
+          onChange={(value) => change({ title: value })}
+        />
       </div>
       {problems.length > 0 && (
-        <div role="alert" className="problems">
-          <p className="form-error">{t("reports.notCreated")}</p>
-          <ul>
-            {problems.map((p, i) => (
-              <li key={i}>
-                {p.field ? (
-                  <a
-                    href={`#${p.field}`}
-                    onClick={(e) => {
-                      const field = document.getElementById(p.field!);
-                      if (!field) return;
-                      e.preventDefault();
-                      field.focus();
-                    }}
-                  >
-                    {p.text}
-                  </a>
-                ) : (
-                  p.text
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ProblemList title={t("reports.notCreated")} problems={problems} jump={toField} />
       )}
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy}>

@@ -6,11 +6,11 @@
  * template is dropped when a newer one was asked for.
  */
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import type { ReportTemplate } from "../../../../src/core/reports/template.ts";
+import type { ReportTemplate } from "@core/reports/template.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { DocumentView } from "./DocumentView.tsx";
-import { ProblemList, Warnings, type ProblemJump } from "./ProblemList.tsx";
+import { ProblemList, Warnings, type ProblemJump } from "../../ui/ProblemList.tsx";
 import { reportProblemsOf } from "./report-format.ts";
 import type { BuiltReport, ReportProblem } from "./reports-api.ts";
 import { usePathWords } from "./use-path-words.ts";
@@ -76,7 +76,7 @@ export function PreviewPane(props: {
   readonly area: string | null;
   /** The section chosen in the editor (chapter and section from 0): scrolled into view. */
   readonly place: { chapter: number; section: number } | null;
-  readonly jump: ProblemJump;
+  readonly jump: ProblemJump<ReportProblem>;
 }) {
   const { t } = useI18n();
   const { result, pending } = usePreview(props.workspace, props.template, props.period, props.area);
@@ -112,6 +112,7 @@ export function PreviewPane(props: {
       {blocked && props.blocked}
       {!blocked && result?.kind === "problems" && (
         <ProblemList
+          className="report-problems"
           role="none"
           id="preview-problems"
           title={t("reports.preview.failed")}

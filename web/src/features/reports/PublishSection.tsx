@@ -7,7 +7,7 @@
 import { useRef, useState } from "react";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { ProblemList } from "./ProblemList.tsx";
+import { ProblemList } from "../../ui/ProblemList.tsx";
 import { reportProblemsOf } from "./report-format.ts";
 import {
   reportPath,
@@ -97,7 +97,11 @@ export function PublishSection(props: {
         {status}
       </p>
       {problems.length > 0 && (
-        <ProblemList title={t("reports.publishFailed")} problems={problems} />
+        <ProblemList
+          className="report-problems"
+          title={t("reports.publishFailed")}
+          problems={problems}
+        />
       )}
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby="publish-confirm-title">
         <h4 id="publish-confirm-title">

@@ -2,12 +2,10 @@
  * The reports of the workspace with their published versions (state, who, when). Planners
  * open a report by its title; other roles download the files of each version here.
  */
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import { formatPeriod } from "../../../../src/core/reports/format.ts";
-import { api, wsPath } from "../../lib/api.ts";
+import { formatPeriod } from "@core/reports/format.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { useAreas } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty } from "../../ui/states.tsx";
@@ -19,14 +17,6 @@ import {
   type ReportVersion,
   type TemplateSummary,
 } from "./reports-api.ts";
-
-/** All areas without geometry, cached under the key the other pages use. */
-export function useAreas(workspace: string) {
-  return useQuery({
-    queryKey: ["areas", workspace],
-    queryFn: () => api<AreaDto[]>(wsPath("/api/areas", workspace, { geometry: "false" })),
-  });
-}
 
 /** "Version 2 · öffentlich · planung@… · 24.11.2026, 20:47". */
 export function VersionText({ version }: { readonly version: ReportVersion }) {

@@ -8,9 +8,10 @@
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link } from "react-router";
-import { formatPeriod } from "../../../../src/core/reports/format.ts";
+import { formatPeriod } from "@core/reports/format.ts";
 import { api, ApiError, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { useAreas } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { DeleteSection } from "./DeleteSection.tsx";
@@ -18,9 +19,8 @@ import { DocumentView } from "./DocumentView.tsx";
 import { DownloadLinks } from "./DownloadLinks.tsx";
 import { FindingsSection } from "./FindingsSection.tsx";
 import { templateName } from "./new-report.ts";
-import { ProblemList, Warnings } from "./ProblemList.tsx";
+import { ProblemList, Warnings } from "../../ui/ProblemList.tsx";
 import { PublishSection } from "./PublishSection.tsx";
-import { useAreas } from "./ReportList.tsx";
 import { reportProblemsOf } from "./report-format.ts";
 import {
   reportPath,
@@ -157,7 +157,11 @@ export function ReportView({
       ) : draftProblems !== null ? (
         <section aria-labelledby="report-draft" className="report-panel">
           <h3 id="report-draft">{t("reports.draft")}</h3>
-          <ProblemList title={t("reports.draftFailed")} problems={draftProblems} />
+          <ProblemList
+            className="report-problems"
+            title={t("reports.draftFailed")}
+            problems={draftProblems}
+          />
           <Warnings title={t("reports.warnings")} warnings={draftWarnings} />
           <p>
             <Link to={`/berichte/${encodeURIComponent(code)}/vorlage`}>

@@ -5,13 +5,11 @@
  * parts of the accommodation statistic, the number of key findings, and a caption. Blocks are added, moved and deleted here.
  */
 import { useState, type MutableRefObject } from "react";
-import type { AreaDto } from "../../../../src/contracts/areas.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
-import type {
-  AccommodationBlock,
-  Block,
-  TextBlock,
-} from "../../../../src/core/reports/template.ts";
+import type { AreaDto } from "@contracts/areas.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
+import type { AccommodationBlock, Block, TextBlock } from "@core/reports/template.ts";
+import { Field, TextField } from "../../ui/TextField.tsx";
+import { PartsField } from "./PartsField.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { FigurePicker } from "./FigurePicker.tsx";
 import { IndicatorBlockSettings } from "./IndicatorBlockSettings.tsx";
@@ -234,8 +232,7 @@ export function SectionBlocks(props: {
                   <p className="block-summary">{describeBlock(block, names, t)}</p>
                   {block.type === "map" && (
                     <div className="form-grid">
-                      <div className="control">
-                        <label htmlFor={`${b.id}-indicator`}>{t("reports.picker.indicator")}</label>
+                      <Field id={`${b.id}-indicator`} label={t("reports.picker.indicator")}>
                         <select
                           id={`${b.id}-indicator`}
                           value={block.indicator}
@@ -250,9 +247,8 @@ export function SectionBlocks(props: {
                             </option>
                           ))}
                         </select>
-                      </div>
-                      <div className="control">
-                        <label htmlFor={`${b.id}-level`}>{t("reports.editor.level")}</label>
+                      </Field>
+                      <Field id={`${b.id}-level`} label={t("reports.editor.level")}>
                         <select
                           id={`${b.id}-level`}
                           value={block.level}
@@ -267,7 +263,7 @@ export function SectionBlocks(props: {
                             </option>
                           ))}
                         </select>
-                      </div>
+                      </Field>
                     </div>
                   )}
                   {(block.type === "table" ||
@@ -284,38 +280,19 @@ export function SectionBlocks(props: {
                     />
                   )}
                   {block.type === "accommodation" && (
-                    <fieldset className="checks-inline">
-                      <legend>{t("reports.editor.parts")}</legend>
-                      {ACC_PARTS.map((part) => {
-                        const on = block.parts.includes(part);
-                        const last = on && block.parts.length === 1;
-                        return (
-                          <label key={part}>
-                            <input
-                              type="checkbox"
-                              checked={on}
-                              aria-disabled={last || undefined}
-                              onChange={() => {
-                                if (last) return;
-                                set(b.id, {
-                                  ...block,
-                                  parts: on
-                                    ? block.parts.filter((p) => p !== part)
-                                    : ACC_PARTS.filter(
-                                        (p) => p === part || block.parts.includes(p),
-                                      ),
-                                });
-                              }}
-                            />
-                            {t(`reports.accPart.${part}`)}
-                          </label>
-                        );
-                      })}
-                    </fieldset>
+                    <PartsField
+                      all={ACC_PARTS}
+                      parts={block.parts}
+                      label={(part) => t(`reports.accPart.${part}`)}
+                      onChange={(parts) => set(b.id, { ...block, parts })}
+                    />
                   )}
                   {block.type === "findings" && (
-                    <div className="control control-narrow">
-                      <label htmlFor={fieldIds.limit(b.id)}>{t("reports.editor.limit")}</label>
+                    <Field
+                      id={fieldIds.limit(b.id)}
+                      label={t("reports.editor.limit")}
+                      size="narrow"
+                    >
                       <input
                         id={fieldIds.limit(b.id)}
                         type="number"
@@ -329,19 +306,17 @@ export function SectionBlocks(props: {
                           })
                         }
                       />
-                    </div>
+                    </Field>
                   )}
                   {hasCaption(block) ? (
-                    <div className="control">
-                      <label htmlFor={`${b.id}-caption`}>{t("reports.editor.caption")}</label>
-                      <input
-                        id={`${b.id}-caption`}
-                        type="text"
-                        value={captionOf(block)}
-                        placeholder={t("reports.editor.captionDefault")}
-                        onChange={(e) => set(b.id, withCaption(block, e.target.value))}
-                      />
-                    </div>
+                    <TextField
+                      id={`${b.id}-caption`}
+                      label={t("reports.editor.caption")}
+                      type="text"
+                      value={captionOf(block)}
+                      placeholder={t("reports.editor.captionDefault")}
+                      onChange={(value) => set(b.id, withCaption(block, value))}
+                    />
                   ) : null}
                 </div>
               )}
@@ -357,8 +332,7 @@ export function SectionBlocks(props: {
         >
           {t("reports.editor.addText")}
         </button>
-        <div className="control">
-          <label htmlFor="add-block-kind">{t("reports.editor.otherBlock")}</label>
+        <Field id="add-block-kind" label={t("reports.editor.otherBlock")}>
           <select
             id="add-block-kind"
             value={kind}
@@ -370,7 +344,7 @@ export function SectionBlocks(props: {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <button type="button" className="secondary" onClick={() => add(newBlock(kind))}>
           {t("reports.editor.addBlock")}
         </button>

@@ -9,18 +9,17 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
-import type { AreaSystemDto } from "../../../../src/contracts/areas.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
-import { formatPeriod } from "../../../../src/core/reports/format.ts";
-import type { ReportTemplate } from "../../../../src/core/reports/template.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
+import { formatPeriod } from "@core/reports/format.ts";
+import type { ReportTemplate } from "@core/reports/template.ts";
 import { api, wsPath } from "../../lib/api.ts";
+import { useAreaSystems, useAreas, useIndicators } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { OutlineEditor } from "./OutlineEditor.tsx";
 import { offsetOf } from "./placeholder.ts";
 import { PreviewPane } from "./PreviewPane.tsx";
-import { ProblemList, type ProblemJump } from "./ProblemList.tsx";
-import { useAreas } from "./ReportList.tsx";
+import { ProblemList, type ProblemJump } from "../../ui/ProblemList.tsx";
 import { problemPlace, reportProblemsOf } from "./report-format.ts";
 import {
   reportPath,
@@ -45,6 +44,7 @@ import {
   type Names,
 } from "./template-edit.ts";
 import { usePathWords } from "./use-path-words.ts";
+import { TextField } from "../../ui/TextField.tsx";
 
 export function TemplateEditorPage({
   workspace,
@@ -67,14 +67,8 @@ export function TemplateEditorPage({
         wsPath(`/api/reports/templates/${encodeURIComponent(templateCode!)}`, workspace),
       ),
   });
-  const indicators = useQuery({
-    queryKey: ["indicators", workspace],
-    queryFn: () => api<IndicatorDto[]>(wsPath("/api/indicators", workspace)),
-  });
-  const systems = useQuery({
-    queryKey: ["area-systems", workspace],
-    queryFn: () => api<AreaSystemDto[]>(wsPath("/api/area-systems", workspace)),
-  });
+  const indicators = useIndicators(workspace);
+  const systems = useAreaSystems(workspace);
   const areas = useAreas(workspace);
   const back = (
     <p className="back-link">
@@ -190,7 +184,7 @@ function TemplateEditor(props: {
     };
   };
   /** To a problem's spot: its section chosen, its text block focused at line and column. */
-  const jump: ProblemJump = {
+  const jump: ProblemJump<ReportProblem> = {
     target: (p) => targetOf(p)?.id ?? null,
     go: (p) => {
       const target = targetOf(p);
@@ -198,10 +192,6 @@ function TemplateEditor(props: {
       setSelected(target.section);
       focus(target.id, target.caret);
     },
-  };
-  const jumpLocal = (p: LocalProblem) => {
-    if (p.section) setSelected(p.section);
-    focus(p.field);
   };
 
   async function save() {
@@ -239,25 +229,21 @@ function TemplateEditor(props: {
     }
   }
 
+  const localJump: ProblemJump<LocalProblem & { readonly message: string }> = {
+    target: (p) => p.field,
+    go: (p) => {
+      if (p.section) setSelected(p.section);
+      focus(p.field);
+    },
+  };
   const localList = (list: readonly LocalProblem[], title: string, role: "alert" | "none") => (
-    <div className="problems report-problems" role={role === "alert" ? "alert" : undefined}>
-      <p className="form-error">{title}</p>
-      <ul>
-        {list.map((p, i) => (
-          <li key={i}>
-            <a
-              href={`#${p.field}`}
-              onClick={(e) => {
-                e.preventDefault();
-                jumpLocal(p);
-              }}
-            >
-              {p.text}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
+    <ProblemList
+      className="report-problems"
+      role={role}
+      title={title}
+      problems={list.map((p) => ({ ...p, message: p.text }))}
+      jump={localJump}
+    />
   );
 
   const period = language === "de" ? formatPeriod(report.period) : report.period;
@@ -274,24 +260,20 @@ function TemplateEditor(props: {
         <div className="editor-main">
           <fieldset className="editor-general">
             <legend>{t("reports.editor.general")}</legend>
-            <div className="control">
-              <label htmlFor={fieldIds.title}>{t("reports.editor.title")}</label>
-              <input
-                id={fieldIds.title}
-                type="text"
-                value={tpl.title}
-                onChange={(e) => change(setTitle(tpl, e.target.value))}
-              />
-            </div>
-            <div className="control">
-              <label htmlFor={fieldIds.subtitle}>{t("reports.editor.subtitle")}</label>
-              <input
-                id={fieldIds.subtitle}
-                type="text"
-                value={tpl.subtitle}
-                onChange={(e) => change(setSubtitle(tpl, e.target.value))}
-              />
-            </div>
+            <TextField
+              id={fieldIds.title}
+              label={t("reports.editor.title")}
+              type="text"
+              value={tpl.title}
+              onChange={(value) => change(setTitle(tpl, value))}
+            />
+            <TextField
+              id={fieldIds.subtitle}
+              label={t("reports.editor.subtitle")}
+              type="text"
+              value={tpl.subtitle}
+              onChange={(value) => change(setSubtitle(tpl, value))}
+            />
           </fieldset>
           <OutlineEditor
             template={tpl}
@@ -313,19 +295,22 @@ function TemplateEditor(props: {
           />
           <section aria-labelledby="save-title" className="editor-save">
             <h3 id="save-title">{t("reports.editor.save")}</h3>
-            <div className="control">
-              <label htmlFor="tpl-comment">{t("reports.editor.comment")}</label>
-              <input
-                id="tpl-comment"
-                type="text"
-                value={comment}
-                maxLength={500}
-                onChange={(e) => setComment(e.target.value)}
-              />
-            </div>
+            <TextField
+              id="tpl-comment"
+              label={t("reports.editor.comment")}
+              type="text"
+              value={comment}
+              maxLength={500}
+              onChange={setComment}
+            />
             {local.length > 0 && localList(local, t("reports.editor.notSaved"), "alert")}
             {problems.length > 0 && (
-              <ProblemList title={t("reports.editor.notSaved")} problems={problems} jump={jump} />
+              <ProblemList
+                className="report-problems"
+                title={t("reports.editor.notSaved")}
+                problems={problems}
+                jump={jump}
+              />
             )}
             <p role="status" className="save-outcome">
               {outcome}

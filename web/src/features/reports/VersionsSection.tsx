@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { Field } from "../../ui/TextField.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { DownloadLinks } from "./DownloadLinks.tsx";
@@ -139,18 +140,16 @@ function Comparison(props: { readonly workspace: string; readonly report: Report
     <div className="comparison">
       <h4 id="report-comparison">{t("reports.compare")}</h4>
       <form className="controls" aria-labelledby="report-comparison" onSubmit={submit}>
-        <div className="control">
-          <label htmlFor="compare-from">{t("reports.compareFrom")}</label>
+        <Field id="compare-from" label={t("reports.compareFrom")}>
           <select id="compare-from" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
             {options}
           </select>
-        </div>
-        <div className="control">
-          <label htmlFor="compare-to">{t("reports.compareTo")}</label>
+        </Field>
+        <Field id="compare-to" label={t("reports.compareTo")}>
           <select id="compare-to" value={to} onChange={(e) => setTo(Number(e.target.value))}>
             {options}
           </select>
-        </div>
+        </Field>
         <div className="control control-end">
           <button type="submit" className="secondary">
             {t("reports.compareButton")}

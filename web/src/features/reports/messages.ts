@@ -1,7 +1,9 @@
 /**
- * The Berichte page's interface texts, German first, English second (same keys; the catalogues
- * in web/src/lib/i18n.tsx include them). The report itself is a German document: the words it
- * prints in the page ("Abbildung 1:", "Tabelle 1:", its title block) stay German in both.
+ * The Berichte page's interface texts, German first, English second (same keys;
+ * web/src/app/modules.ts hands them to the i18n provider, and the declaration at the end
+ * registers the keys for `t`). The report itself is a German document: the words it prints in
+ * the page ("Abbildung 1:", "Tabelle 1:", its title block) stay German in both. Over 400 lines
+ * because it is two lists of texts.
  */
 export const reportsDe = {
   "reports.intro":
@@ -538,3 +540,7 @@ export const reportsEn: Record<ReportsKey, string> = {
   "reports.typologyPart.profiles": "profiles of the types",
   "reports.typologyPart.areas": "type of each area",
 };
+
+declare module "../../lib/i18n.tsx" {
+  interface Messages extends Record<keyof typeof reportsDe, string> {}
+}

@@ -4,9 +4,10 @@
  * every problem the form can see named in German before anything is sent. The server checks
  * the rest (a code already taken, a template or area that does not exist).
  */
-import type { ReportPeriodKind } from "../../../../src/core/reports/template.ts";
+import type { ReportPeriodKind } from "@core/reports/template.ts";
 import type { Translate } from "./messages.ts";
 import type { TemplateSummary } from "./reports-api.ts";
+import { slug } from "../../lib/slug.ts";
 
 export interface NewReportForm {
   readonly template: string;
@@ -54,16 +55,8 @@ export const normalPeriod = (text: string): string => text.trim().toUpperCase();
 
 /** "sozialbericht-2021", "gebietsprofil-2021-stgt01": lower case, digits and hyphens. */
 export function suggestCode(template: string, period: string, area: string): string {
-  return [template, normalPeriod(period), area.trim()]
-    .filter((p) => p !== "")
-    .join("-")
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/ß/g, "ss")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 63);
+  const words = [template, normalPeriod(period), area.trim()].filter((p) => p !== "");
+  return slug(words.join("-"), 63);
 }
 
 export function readNewReportForm(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPlaceholders } from "../../../../src/core/reports/placeholders.ts";
+import { findPlaceholders } from "@core/reports/placeholders.ts";
 import { buildPlaceholder, insertAt, offsetOf, takesArea } from "./placeholder.ts";
 
 describe("building a placeholder from the picker's choices", () => {

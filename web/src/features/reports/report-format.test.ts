@@ -1,4 +1,4 @@
-import { sanitizeSvg } from "../../../../src/core/figures/sanitize-svg.ts";
+import { sanitizeSvg } from "@core/figures/sanitize-svg.ts";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../lib/api.ts";
 import {

@@ -5,7 +5,7 @@
  * places, the place of a problem as chapter, section, block, line and column (to jump to it in
  * the editor), and the file name a download is offered under.
  */
-import type { Cell } from "../../../../src/core/reports/document.ts";
+import type { Cell } from "@core/reports/document.ts";
 import { ApiError } from "../../lib/api.ts";
 import { formatNumber } from "../../lib/format.ts";
 import type { ReportProblem } from "./reports-api.ts";

@@ -4,9 +4,9 @@
  * (src/reports/reports.ts) and the core's document, template and comparison types. Every query
  * key starts with "reports" and the workspace, so one invalidation refreshes the page.
  */
-import type { DocumentComparison } from "../../../../src/core/reports/compare.ts";
-import type { ReportDocument } from "../../../../src/core/reports/document.ts";
-import type { ReportPeriodKind, ReportTemplate } from "../../../../src/core/reports/template.ts";
+import type { DocumentComparison } from "@core/reports/compare.ts";
+import type { ReportDocument } from "@core/reports/document.ts";
+import type { ReportPeriodKind, ReportTemplate } from "@core/reports/template.ts";
 
 /** A problem or warning of a build, with its place in the template in words. */
 export interface ReportProblem {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseReportTemplate } from "../../../../src/contracts/reports.ts";
-import type { ReportTemplate } from "../../../../src/core/reports/template.ts";
+import { parseReportTemplate } from "@contracts/reports.ts";
+import type { ReportTemplate } from "@core/reports/template.ts";
 import sozialbericht from "../../../../src/services/reports/templates/sozialbericht.json" with { type: "json" };
 import {
   addBlock,

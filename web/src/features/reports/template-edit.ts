@@ -5,12 +5,7 @@
  * template the API takes, the problems the editor sees before asking the server, and a summary
  * in words of the blocks the editor does not edit in full.
  */
-import type {
-  AreaChoice,
-  Block,
-  PeriodRef,
-  ReportTemplate,
-} from "../../../../src/core/reports/template.ts";
+import type { AreaChoice, Block, PeriodRef, ReportTemplate } from "@core/reports/template.ts";
 import type { Translate } from "./messages.ts";
 
 export interface EditBlock {

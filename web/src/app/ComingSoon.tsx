@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n, type MessageKey } from "../lib/i18n.tsx";
 
 /** The place of a module that is not built yet: it says so, and where the data are now. */
 export function ComingSoon({ nameKey }: { readonly nameKey: MessageKey }) {

@@ -2,8 +2,8 @@
  * How the areas' values spread: a histogram with round bin edges (Sturges' number of bins,
  * see docs/methods/correlation.md) and the city value as a dashed line.
  */
-import type { Bin } from "../../../../src/core/statistics/scale.ts";
-import { niceTicks } from "../../../../src/core/statistics/scale.ts";
+import type { Bin } from "@core/statistics/scale.ts";
+import { niceTicks } from "@core/statistics/scale.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { FONT_SIZE, INK, linear, tickDecimals, ValueAxisY } from "./axes.tsx";
 import { CITY_COLOUR, NEUTRAL_COLOUR } from "./chart-colours.ts";

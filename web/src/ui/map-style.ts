@@ -2,14 +2,14 @@
  * The atlas's colours and legend texts, taken from src/core/classify so that the browser, the
  * open-data map views and reports draw the same classes in the same colours.
  */
-import type { Classification } from "../../../../src/core/classify/classify.ts";
-import { legendLabels } from "../../../../src/core/classify/legend.ts";
+import type { Classification } from "@core/classify/classify.ts";
+import { legendLabels } from "@core/classify/legend.ts";
 import {
   classColours as coreClassColours,
   NO_DATA_STYLE,
   WITHHELD_STYLE,
-} from "../../../../src/core/classify/palette.ts";
-import type { IndicatorDto } from "../../../../src/contracts/indicators.ts";
+} from "@core/classify/palette.ts";
+import type { IndicatorDto } from "@contracts/indicators.ts";
 
 /** Fill of a withheld area on the WebGL map (the hatching is shown in the legend swatch). */
 export const WITHHELD_FILL = WITHHELD_STYLE.fill;

@@ -4,7 +4,7 @@
  * stand out most), the city as a black cross. Areas lacking either value are left out and
  * counted under the chart.
  */
-import { niceTicks } from "../../../../src/core/statistics/scale.ts";
+import { niceTicks } from "@core/statistics/scale.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { Dot, FONT_SIZE, INK, linear, shorten, ValueAxisX, ValueAxisY } from "./axes.tsx";
 import { CITY_COLOUR, NEUTRAL_COLOUR, SERIES_COLOURS } from "./chart-colours.ts";

@@ -10,8 +10,8 @@ import {
   linear,
   markerGeometry,
   tickDecimals,
-} from "../../../../src/core/figures/axes.ts";
-import type { Shape } from "../../../../src/core/figures/chart-colours.ts";
+} from "@core/figures/axes.ts";
+import type { Shape } from "@core/figures/chart-colours.ts";
 import { formatNumber } from "../../lib/format.ts";
 
 // The scales, colours and dot shapes are shared with the report figures (src/core/figures),

@@ -2,7 +2,7 @@
  * A time series: one line per area over the periods, the city as a dashed black line. Gaps
  * (withheld or missing values) stay gaps: the line is broken there, never drawn across.
  */
-import { niceTicks } from "../../../../src/core/statistics/scale.ts";
+import { niceTicks } from "@core/statistics/scale.ts";
 import { Dot, FONT_SIZE, INK, linear, shorten, ValueAxisY } from "./axes.tsx";
 import type { Shape } from "./chart-colours.ts";
 

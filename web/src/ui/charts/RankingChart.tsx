@@ -3,7 +3,7 @@
  * line. Long lists show the first and the last `edge` areas and say how many lie between; the
  * whole list is in the table and its exports.
  */
-import { niceTicks } from "../../../../src/core/statistics/scale.ts";
+import { niceTicks } from "@core/statistics/scale.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { FONT_SIZE, INK, linear, shorten, ValueAxisX } from "./axes.tsx";
 import { CITY_COLOUR, NEUTRAL_COLOUR, SERIES_COLOURS } from "./chart-colours.ts";

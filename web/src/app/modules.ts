@@ -1,0 +1,151 @@
+/**
+ * The modules of the app, one entry each: where it lives, its navigation entry, its page (and
+ * the further paths it answers), its interface texts and whether it is built yet. App.tsx draws
+ * the routes from this list, Layout.tsx the navigation, and CATALOGUES the texts. A new module
+ * is one entry here (and its feature folder).
+ */
+import type { ComponentType } from "react";
+import { AccommodationPage } from "../features/accommodation/AccommodationPage.tsx";
+import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
+import { AnalysesPage } from "../features/analyses/AnalysesPage.tsx";
+import { analysesDe, analysesEn } from "../features/analyses/messages.ts";
+import { AreasPage } from "../features/areas/AreasPage.tsx";
+import { areasDe, areasEn } from "../features/areas/messages.ts";
+import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
+import { atlasDe, atlasEn } from "../features/atlas/messages.ts";
+import { DataPage } from "../features/data/DataPage.tsx";
+import { dataDe, dataEn, valuesDe, valuesEn } from "../features/data/messages.ts";
+import { ValuesPage } from "../features/data/ValuesPage.tsx";
+import { IndicatorsPage } from "../features/indicators/IndicatorsPage.tsx";
+import { indicatorsDe, indicatorsEn } from "../features/indicators/messages.ts";
+import { loginDe, loginEn } from "../features/login/messages.ts";
+import { OverviewPage } from "../features/overview/OverviewPage.tsx";
+import { overviewDe, overviewEn } from "../features/overview/messages.ts";
+import { ReportsPage } from "../features/reports/ReportsPage.tsx";
+import { reportsDe, reportsEn } from "../features/reports/messages.ts";
+import type { Catalogue, Catalogues, Language, MessageKey } from "../lib/i18n.tsx";
+import { sharedDe, sharedEn, type NavKey } from "../lib/messages.ts";
+
+/** One language's texts of one module. */
+type Texts = Readonly<Record<string, string>>;
+
+/** A further path of a module, below its own; without a page it shows the module's page. */
+interface SubRoute {
+  readonly path: string;
+  readonly page?: ComponentType;
+}
+
+export type AppModule = {
+  readonly path: string;
+  readonly navKey: NavKey;
+  /** The first group of the navigation holds the data, the second the planning modules. */
+  readonly group: "data" | "modules";
+} & (
+  | {
+      readonly ready: true;
+      readonly page: ComponentType;
+      readonly subRoutes?: readonly SubRoute[];
+      readonly messages: Readonly<Record<Language, Texts>>;
+    }
+  | { readonly ready: false }
+);
+
+const LIST = [
+  {
+    path: "/",
+    navKey: "nav.overview",
+    group: "data",
+    ready: true,
+    page: OverviewPage,
+    messages: { de: overviewDe, en: overviewEn },
+  },
+  {
+    path: "/atlas",
+    navKey: "nav.atlas",
+    group: "data",
+    ready: true,
+    page: AtlasPage,
+    messages: { de: atlasDe, en: atlasEn },
+  },
+  {
+    path: "/gebiete",
+    navKey: "nav.areas",
+    group: "data",
+    ready: true,
+    page: AreasPage,
+    subRoutes: [{ path: ":code" }],
+    messages: { de: areasDe, en: areasEn },
+  },
+  {
+    path: "/indikatoren",
+    navKey: "nav.indicators",
+    group: "data",
+    ready: true,
+    page: IndicatorsPage,
+    subRoutes: [{ path: ":code" }],
+    messages: { de: indicatorsDe, en: indicatorsEn },
+  },
+  {
+    path: "/daten",
+    navKey: "nav.data",
+    group: "data",
+    ready: true,
+    page: DataPage,
+    subRoutes: [{ path: "werte", page: ValuesPage }],
+    messages: { de: { ...dataDe, ...valuesDe }, en: { ...dataEn, ...valuesEn } },
+  },
+  {
+    path: "/analysen",
+    navKey: "nav.analyses",
+    group: "modules",
+    ready: true,
+    page: AnalysesPage,
+    messages: { de: analysesDe, en: analysesEn },
+  },
+  {
+    path: "/berichte",
+    navKey: "nav.reports",
+    group: "modules",
+    ready: true,
+    page: ReportsPage,
+    subRoutes: [{ path: ":code" }, { path: ":code/vorlage" }],
+    messages: { de: reportsDe, en: reportsEn },
+  },
+  {
+    path: "/unterkuenfte",
+    navKey: "nav.accommodation",
+    group: "modules",
+    ready: true,
+    page: AccommodationPage,
+    messages: { de: accommodationDe, en: accommodationEn },
+  },
+  { path: "/ziele", navKey: "nav.goals", group: "modules", ready: false },
+  { path: "/netzwerk", navKey: "nav.network", group: "modules", ready: false },
+  { path: "/planungen", navKey: "nav.planning", group: "modules", ready: false },
+  { path: "/verwaltung", navKey: "nav.admin", group: "modules", ready: false },
+] as const satisfies readonly AppModule[];
+
+export const MODULES: readonly AppModule[] = LIST;
+
+/** Texts outside any module: the frame's, and the login's (shown before any module). */
+const FRAME = [
+  { de: sharedDe, en: sharedEn },
+  { de: loginDe, en: loginEn },
+] as const;
+
+type KeysOf<T> = T extends { readonly de: infer D } ? keyof D : never;
+type Listed = KeysOf<
+  (typeof FRAME)[number] | Extract<(typeof LIST)[number], { ready: true }>["messages"]
+>;
+/** Keys a messages.ts registers but no entry above lists: their texts would be missing. */
+type Unlisted = Exclude<MessageKey, Listed>;
+
+/** `complete` is `true` only while every key is listed; otherwise its type names the rest. */
+function catalogue(language: Language, _complete: [Unlisted] extends [never] ? true : Unlisted) {
+  const parts = [...FRAME, ...LIST.flatMap((m) => (m.ready ? [m.messages] : []))];
+  // Spreading a list loses the key types; `_complete` has checked them.
+  return Object.assign({}, ...parts.map((p) => p[language])) as Catalogue;
+}
+
+/** The texts of every key in both languages, for the i18n provider (main.tsx). */
+export const CATALOGUES: Catalogues = { de: catalogue("de", true), en: catalogue("en", true) };
