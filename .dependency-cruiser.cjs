@@ -73,6 +73,26 @@ module.exports = {
       "^web/",
       { path: "^src/(?!core/|contracts/)" },
     ),
+    layer(
+      "web-lib-and-ui-below-features",
+      "web/src/lib and web/src/ui are shared by every feature; they know no feature and no page.",
+      "^web/src/(lib|ui)/",
+      { path: "^web/src/(features|app)/" },
+    ),
+    layer(
+      "web-lib-below-ui",
+      "web/src/lib holds no components of the interface.",
+      "^web/src/lib/",
+      {
+        path: "^web/src/ui/",
+      },
+    ),
+    layer(
+      "web-features-apart",
+      "A feature does not import another feature; what two share lives in ui/ or lib/.",
+      "^web/src/features/([^/]+)/",
+      { path: "^web/src/features/", pathNot: "^web/src/features/$1/" },
+    ),
     {
       name: "resolvable",
       comment: "Every import resolves, so no path alias hides an import from these rules.",

@@ -25,6 +25,10 @@ const TREE: Record<string, string> = {
   "src/server/route.ts": `import { rows } from "../storage/rows.repo.ts";\nexport const route = rows;\n`,
   "web/src/page.ts": `import type { A } from "../../src/services/a.ts";\nimport type { Value } from "@core/value.ts";\nexport type P = A | Value;\n`,
   "web/src/ok.ts": `import type { Value } from "@core/value.ts";\nexport type Q = Value;\n`,
+  "web/src/features/a/A.ts": `import { b } from "../b/B.ts";\nimport { own } from "./own.ts";\nexport const a = b + own;\n`,
+  "web/src/features/a/own.ts": `export const own = 1;\n`,
+  "web/src/features/b/B.ts": `export const b = 1;\n`,
+  "web/src/lib/format.ts": `import { b } from "../features/b/B.ts";\nexport const f = b;\n`,
 };
 
 let dir = "";
@@ -70,6 +74,11 @@ describe("the dependency rule", () => {
       "outer-layers-use-services: src/server/route.ts → src/storage/rows.repo.ts",
     );
     expect(out).toContain("web-through-contracts-and-core: web/src/page.ts → src/services/a.ts");
+    expect(out).toContain("web-features-apart: web/src/features/a/A.ts → web/src/features/b/B.ts");
+    expect(out).not.toContain("web/src/features/a/own.ts");
+    expect(out).toContain(
+      "web-lib-and-ui-below-features: web/src/lib/format.ts → web/src/features/b/B.ts",
+    );
     // A cycle of type-only imports counts too.
     expect(out).toMatch(/no-cycles: src\/services\/(a|b)\.ts → \s*src\/services\/(a|b)\.ts/);
     // The web's aliases resolve, so an aliased import into the core is allowed and checked.
