@@ -21,7 +21,7 @@ import { installAuth } from "../src/server/auth.ts";
 import { installErrorHandler } from "../src/server/error-handler.ts";
 import { registerOgcRoutes } from "../src/server/routes/open-data-ogc.routes.ts";
 import { JsonTextCache } from "../src/services/json-text-cache.ts";
-import { loadPublicDataset, PublicDatasetCache } from "../src/services/open-data.ts";
+import { loadPublicDataset, PublicDatasetCache } from "../src/services/open-data/open-data.ts";
 import { resolveWorkspace } from "../src/services/workspaces.ts";
 import { createBerlinDataset, PLANNING_AREA_LEVEL, WORKSPACE_SLUG } from "./lib/berlin-dataset.ts";
 import { loadDatasetByCopy, withBenchDatabase } from "./lib/bench-database.ts";

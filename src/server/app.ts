@@ -18,7 +18,7 @@ import {
 import { AppError } from "../services/app-error.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { JsonTextCache } from "../services/json-text-cache.ts";
-import { PublicDatasetCache } from "../services/open-data.ts";
+import { PublicDatasetCache } from "../services/open-data/open-data.ts";
 import { installAccessControl } from "./access.ts";
 import type { RouteDeps } from "./route-deps.ts";
 import { MODULE_ROUTES } from "./routes/index.ts";

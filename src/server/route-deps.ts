@@ -5,7 +5,7 @@
 import type { FastifyRequest } from "fastify";
 import type { ServiceContext } from "../services/context.ts";
 import type { JsonTextCache } from "../services/json-text-cache.ts";
-import type { PublicDatasetCache } from "../services/open-data.ts";
+import type { PublicDatasetCache } from "../services/open-data/open-data.ts";
 
 export interface RouteDeps {
   readonly ctx: ServiceContext;

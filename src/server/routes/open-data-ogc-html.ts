@@ -6,8 +6,8 @@
 import type { FastifyReply } from "fastify";
 import { datasetLegend } from "../../exports/open-dataset.ts";
 import type { OpenFeature } from "../../exports/geojson/build-geojson.ts";
-import type { PublicDataset } from "../../services/open-data.ts";
-import type { OgcLink } from "../../services/open-data-ogc.ts";
+import type { PublicDataset } from "../../services/open-data/open-data.ts";
+import type { OgcLink } from "../../services/open-data/open-data-ogc.ts";
 import { esc, htmlPage, scrollTable } from "../html.ts";
 
 /** Sends one page of the API as HTML, with the API's navigation. */

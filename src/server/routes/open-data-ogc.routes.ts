@@ -9,7 +9,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { errorResponses } from "../../contracts/common.ts";
-import type { PublicDataset, PublicLayerInfo } from "../../services/open-data.ts";
+import type { PublicDataset, PublicLayerInfo } from "../../services/open-data/open-data.ts";
 import {
   CONFORMANCE,
   collectionDoc,
@@ -18,7 +18,7 @@ import {
   findPublicLayer,
   itemsPage,
   landingDoc,
-} from "../../services/open-data-ogc.ts";
+} from "../../services/open-data/open-data-ogc.ts";
 import { PUBLIC } from "../access.ts";
 import { baseUrlOf, type RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";

@@ -15,12 +15,12 @@ import { buildGeoJson, type AreaGeometry } from "../../exports/geojson/build-geo
 import { buildJsonStat } from "../../exports/jsonstat/build-jsonstat.ts";
 import { writeXlsx } from "../../exports/xlsx/write-xlsx.ts";
 import { notFound } from "../../services/app-error.ts";
-import type { PublicDataset } from "../../services/open-data.ts";
+import type { PublicDataset } from "../../services/open-data/open-data.ts";
 import {
   dcatCatalogue,
   openDataDirectory,
   publicValueSet,
-} from "../../services/open-data-answers.ts";
+} from "../../services/open-data/open-data-answers.ts";
 import { resolveWorkspaceCached, type Workspace } from "../../services/workspaces.ts";
 import { PUBLIC } from "../access.ts";
 import { baseUrlOf, type RouteDeps } from "../route-deps.ts";

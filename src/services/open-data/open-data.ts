@@ -6,18 +6,18 @@
  * them with the dot of official tables.
  */
 import type { Geometry } from "geojson";
-import { indicatorCell } from "../core/indicators/indicator.ts";
-import { isVisibleTo } from "../core/publication/publication.ts";
-import { markValue, type Marked } from "../core/marks/value-mark.ts";
-import { missing, type Value } from "../core/value.ts";
-import type { OpenDataset } from "../exports/open-dataset.ts";
-import { listAreaLevels, listAreaSystems, listBoundariesAt } from "../storage/areas.repo.ts";
-import { listIndicators, type IndicatorRow } from "../storage/indicators.repo.ts";
-import { notFound } from "./app-error.ts";
-import type { ServiceContext } from "./context.ts";
-import { loadCubeModel } from "./indicators/indicator-model.ts";
-import { computeForModel, markOptionsFor, toDefinition } from "./indicators/indicator-values.ts";
-import { getWorkspaces, type Workspace } from "./workspaces.ts";
+import { indicatorCell } from "../../core/indicators/indicator.ts";
+import { isVisibleTo } from "../../core/publication/publication.ts";
+import { markValue, type Marked } from "../../core/marks/value-mark.ts";
+import { missing, type Value } from "../../core/value.ts";
+import type { OpenDataset } from "../../exports/open-dataset.ts";
+import { listAreaLevels, listAreaSystems, listBoundariesAt } from "../../storage/areas.repo.ts";
+import { listIndicators, type IndicatorRow } from "../../storage/indicators.repo.ts";
+import { notFound } from "../app-error.ts";
+import type { ServiceContext } from "../context.ts";
+import { loadCubeModel } from "../indicators/indicator-model.ts";
+import { computeForModel, markOptionsFor, toDefinition } from "../indicators/indicator-values.ts";
+import { getWorkspaces, type Workspace } from "../workspaces.ts";
 
 /** One publishable table: a workspace's public indicators on one area level. */
 export interface PublicLayerInfo {

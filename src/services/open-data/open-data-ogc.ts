@@ -5,10 +5,10 @@
  * indicator for one period), paged and filtered by `bbox` and `datetime`, with the links the
  * standard asks for. `root` is the public address of the API (…/ogc).
  */
-import type { OpenFeature } from "../exports/geojson/build-geojson.ts";
-import { buildGeoJson, type AreaGeometry } from "../exports/geojson/build-geojson.ts";
-import { AppError, notFound } from "./app-error.ts";
-import type { ServiceContext } from "./context.ts";
+import type { OpenFeature } from "../../exports/geojson/build-geojson.ts";
+import { buildGeoJson, type AreaGeometry } from "../../exports/geojson/build-geojson.ts";
+import { AppError, notFound } from "../app-error.ts";
+import type { ServiceContext } from "../context.ts";
 import {
   geometryBbox,
   listAllPublicLayers,

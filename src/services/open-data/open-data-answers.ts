@@ -8,13 +8,13 @@ import {
   DEFAULT_LICENCE,
   type DcatCatalogue,
   type DcatDataset,
-} from "../exports/dcat/dcat-ap-de.ts";
-import { roundToDecimals } from "../exports/open-dataset.ts";
-import { AppError } from "./app-error.ts";
-import type { ServiceContext } from "./context.ts";
-import { computeIndicatorValueSet } from "./indicators/indicator-values.ts";
+} from "../../exports/dcat/dcat-ap-de.ts";
+import { roundToDecimals } from "../../exports/open-dataset.ts";
+import { AppError } from "../app-error.ts";
+import type { ServiceContext } from "../context.ts";
+import { computeIndicatorValueSet } from "../indicators/indicator-values.ts";
 import { listPublicLayers, type PublicDatasetCache } from "./open-data.ts";
-import { getWorkspaces, type Workspace } from "./workspaces.ts";
+import { getWorkspaces, type Workspace } from "../workspaces.ts";
 
 /** The download addresses of one level's files. */
 export function fileLinks(base: string, ws: string, level: string) {
