@@ -149,14 +149,16 @@ export async function buildReport(
   }
 
   const ctxt = new BuildContext(
-    t,
-    data,
-    sources,
-    reportPeriod,
-    dataPeriod ?? reportPeriod.code,
-    area,
-    codes,
-    req.decisions ?? {},
+    {
+      template: t,
+      data,
+      sources,
+      reportPeriod,
+      dataPeriod: dataPeriod ?? reportPeriod.code,
+      area,
+      indicators: codes,
+      decisions: req.decisions ?? {},
+    },
     problems,
     warnings,
   );

@@ -29,7 +29,7 @@ import {
 import type { IndexRunView } from "../../social-index/index-runs.ts";
 import type { ReportData } from "../report-data.ts";
 import type { ReportSources } from "../report-sources.ts";
-import { figureLookup } from "./lookup.ts";
+import { figureLookup, type LookupScope } from "./lookup.ts";
 
 export interface ReportProblem {
   /** Where in the template, in words ("Kapitel 2 „…“, Abschnitt 1 „…“, Block 3, Zeile 4, Spalte 8"). */
@@ -66,26 +66,44 @@ export const countCell = (v: number | null): Cell =>
 /** A paragraph of one plain text. */
 export const paragraph = (text: string): Node => ({ kind: "paragraph", inlines: [{ text }] });
 
+/** What one build is about: the template, what was read for it, its period and area. */
+export interface BuildScope extends LookupScope {
+  readonly template: ReportTemplate;
+  /** Every indicator the template names, in order of first use. */
+  readonly indicators: readonly string[];
+  /** The planner's decisions about the key findings. */
+  readonly decisions: Readonly<Record<string, FindingDecision>>;
+}
+
 /** The state of one build: counters for tables and figures, the lookups, the problems. */
-export class BuildContext {
+export class BuildContext implements BuildScope {
   private tables = 0;
   private figures = 0;
   readonly generatedFindings: { id: string; text: string }[] = [];
+  readonly template: ReportTemplate;
+  readonly data: ReportData;
+  readonly sources: ReportSources;
+  readonly reportPeriod: Period;
+  readonly dataPeriod: string;
+  readonly area: string | null;
+  readonly indicators: readonly string[];
+  readonly decisions: Readonly<Record<string, FindingDecision>>;
+
   constructor(
-    readonly template: ReportTemplate,
-    readonly data: ReportData,
-    readonly sources: ReportSources,
-    readonly reportPeriod: Period,
-    /** The latest period with indicator data up to the report's. */
-    readonly dataPeriod: string,
-    /** The area of an area profile. */
-    readonly area: string | null,
-    /** Every indicator the template names, in order of first use. */
-    readonly indicators: readonly string[],
-    readonly decisions: Readonly<Record<string, FindingDecision>>,
+    scope: BuildScope,
+    /** Where the build collects what stands in its way, and what the planner should read. */
     private readonly problems: ReportProblem[],
     private readonly warnings: ReportProblem[],
-  ) {}
+  ) {
+    this.template = scope.template;
+    this.data = scope.data;
+    this.sources = scope.sources;
+    this.reportPeriod = scope.reportPeriod;
+    this.dataPeriod = scope.dataPeriod;
+    this.area = scope.area;
+    this.indicators = scope.indicators;
+    this.decisions = scope.decisions;
+  }
 
   /** The source line naming the sources of the indicators shown (the workspace for one without). */
   sourceOf(indicators: readonly string[]): string {
