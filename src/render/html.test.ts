@@ -13,7 +13,7 @@ describe("renderHtml", () => {
   it("matches the golden file for the sample document (font data left out)", async () => {
     // `npx vitest run -u` rewrites the golden file after an intended change; review its diff.
     await expect(renderHtml(sampleDocument, { embedFonts: false })).toMatchFileSnapshot(
-      "../../../test/fixtures/reports/sample.html",
+      "../../test/fixtures/reports/sample.html",
     );
   });
 
