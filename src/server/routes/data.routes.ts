@@ -19,12 +19,11 @@ import { getPeriods, getVariables } from "../../services/indicators/catalogue-re
 import { getObservationHistory, getObservations } from "../../services/data/observations.ts";
 import {
   correctValue,
-  decideOnReview,
-  getReviews,
   getValueHistory,
   markValueReliability,
   undoCorrection,
-} from "../../services/data/value-review.ts";
+} from "../../services/data/value-corrections.ts";
+import { decideOnReview, getReviews } from "../../services/data/value-review.ts";
 import { ANY_MEMBER, DATA_STAFF, actorOf, audienceOf, members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";

@@ -3,11 +3,8 @@
  * (contracts/social-index.ts): ISO times, plain arrays.
  */
 import type { IndexDefinition } from "../../core/social-index/definition.ts";
-import type {
-  IndexRunSummary,
-  IndexRunView,
-  IndexVersion,
-} from "../../services/social-index/index-runs.ts";
+import type { IndexRunSummary, IndexRunView } from "../../services/social-index/index-runs.ts";
+import type { IndexVersion } from "../../services/social-index/index-definitions.ts";
 
 /** The definition with plain arrays, as the response schema types it. */
 const definitionJson = (d: IndexDefinition) => ({

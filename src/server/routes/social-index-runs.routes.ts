@@ -20,11 +20,11 @@ import { writeIndexResultGeoJson } from "../../exports/geojson/index-result-geoj
 import { getAreas } from "../../services/areas.ts";
 import {
   compareIndexRuns,
-  getIndex,
   getRun,
   listRuns,
   runIndex,
 } from "../../services/social-index/index-runs.ts";
+import { getIndex } from "../../services/social-index/index-definitions.ts";
 import { actorOf, audienceOf, membershipOf, members } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";

@@ -22,12 +22,12 @@ import {
 import type { IndexDefinition } from "../../core/social-index/definition.ts";
 import { computeAlerts } from "../../services/social-index/alerts.ts";
 import { AppError } from "../../services/app-error.ts";
+import { listRuns } from "../../services/social-index/index-runs.ts";
 import {
   getIndex,
   listIndices,
-  listRuns,
   saveIndexDefinition,
-} from "../../services/social-index/index-runs.ts";
+} from "../../services/social-index/index-definitions.ts";
 import { computeStoredIndex } from "../../services/social-index/social-index.ts";
 import { computeTypology } from "../../services/social-index/typology.ts";
 import { actorOf, audienceOf, membershipOf, members } from "../access.ts";
@@ -213,18 +213,12 @@ export function registerSocialIndexRoutes(app: ZodApp, { ctx }: RouteDeps): void
       },
     },
     async (req, reply) => {
-      const definition = parsedDefinition(req.body.definition);
-      if (definition.code !== req.params.code) {
-        throw new AppError(
-          "invalid_input",
-          `Der Code der Definition („${definition.code}“) ist nicht der in der Adresse („${req.params.code}“).`,
-        );
-      }
       const saved = await saveIndexDefinition(
         ctx,
         membershipOf(req).workspace,
         {
-          definition,
+          code: req.params.code,
+          definition: parsedDefinition(req.body.definition),
           populationIndicator: req.body.populationIndicator,
           comment: req.body.comment,
         },

@@ -15,7 +15,8 @@ import { latestEdition } from "../../core/social-index/editions.ts";
 import { AppError } from "../app-error.ts";
 import { getIndicators } from "../indicators/catalogue-read.ts";
 import type { ServiceContext } from "../context.ts";
-import { compareIndexRuns, describeComparison, listIndices, listRuns } from "./index-runs.ts";
+import { compareIndexRuns, describeComparison, listRuns } from "./index-runs.ts";
+import { listIndices } from "./index-definitions.ts";
 import {
   computeIndicatorValueSet,
   type IndicatorValueSet,
