@@ -2,6 +2,8 @@
  * The accommodation API: facilities, pseudonymous records (occupancy staff and planners only),
  * the monthly statistic (after disclosure control for everyone else), the WoBerichtsG delivery
  * and the forecast of places. Counting rules: docs/methods/occupancy.md.
+ * One file, although long: it is the module's whole HTTP vocabulary as declarations, read
+ * together by the server, the web app and the OpenAPI document.
  */
 import { z } from "zod";
 import {

@@ -18,6 +18,8 @@ import { textColourOn } from "./contrast.ts";
  * Method and testing:
  * Harrower & Brewer (2003), "ColorBrewer.org: An Online Tool for Selecting Colour Schemes
  * for Maps", The Cartographic Journal 40(1), 27–37.
+ * The file is long because it holds the published colour tables themselves, one line per
+ * step; the code that uses them is short and stays beside them.
  */
 
 /** Single- and multi-hue sequential schemes: lightest (lowest) first. */
