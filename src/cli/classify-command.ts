@@ -6,7 +6,6 @@
  * the input with one column more: each row's class, 1 for the lowest values. Any problem is
  * reported in German and nothing is written.
  */
-import { formatNumber } from "../core/format/number.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
@@ -16,6 +15,7 @@ import {
   type Classification,
 } from "../core/classify/classify.ts";
 import { legendLabels } from "../core/classify/legend.ts";
+import { counted } from "./words.ts";
 import type { Value } from "../core/value.ts";
 import { writeClassifiedTableCsv } from "../exports/csv/classified-table-csv.ts";
 import { readClassifyInput } from "../imports/classify-input.ts";
@@ -55,9 +55,6 @@ function parseBreaks(text: string): number[] {
     return n.value;
   });
 }
-
-const counted = (n: number, one: string, many: string) =>
-  `${formatNumber(n, { max: 3 })} ${n === 1 ? one : many}`;
 
 export async function classifyCommand(argv: string[]): Promise<number> {
   const { values: opts } = parseArgs({

@@ -2,6 +2,11 @@
  * The one database schema of Sopla (PostgreSQL dialect). `drizzle-kit generate` turns it into
  * the SQL migrations under ./migrations, which are committed and read in review.
  * Every domain table carries `workspace_id`: one installation serves many municipalities.
+ *
+ * Why one file of this length: drizzle-kit reads the schema from the one file named in
+ * `drizzle.config.ts` and diffs it against the migrations as a whole, and the tables refer to
+ * each other by foreign keys; split in parts, a reader would have to jump between files to
+ * follow one reference, and every new table would need another entry in the config.
  */
 import { sql } from "drizzle-orm";
 import {

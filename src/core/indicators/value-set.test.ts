@@ -137,14 +137,17 @@ describe("assembleValueSet", () => {
     [{ v: 0, p: 1, a: 3, flags: FLAG.PROVISIONAL }],
   );
 
-  const set = assembleValueSet(model, r, {
-    definition: sgb2Rate,
-    slot: 1,
-    level: model.levels[2]!,
-    marks: planning,
-    disclosure: { minCount: 3, applied: true },
-    dataVersion: 7,
-  });
+  /** The view of the leaves at `slot`, as planners see it. */
+  const leavesAt = (slot: number) =>
+    assembleValueSet(model, r, {
+      definition: sgb2Rate,
+      slot,
+      level: model.levels[2]!,
+      marks: planning,
+      disclosure: { minCount: 3, applied: true },
+      dataVersion: 7,
+    });
+  const set = leavesAt(1);
 
   it("shows each area with counts, rank and the change in percentage points", () => {
     expect(set).toMatchObject({
@@ -178,14 +181,7 @@ describe("assembleValueSet", () => {
   });
 
   it("has no previous period at the first one, and no change", () => {
-    const first = assembleValueSet(model, r, {
-      definition: sgb2Rate,
-      slot: 0,
-      level: model.levels[2]!,
-      marks: planning,
-      disclosure: { minCount: 3, applied: true },
-      dataVersion: 7,
-    });
+    const first = leavesAt(0);
     expect(first.previousPeriod).toBeNull();
     expect(first.values.map((v) => [v.change, v.changeMark])).toEqual([
       [null, null],

@@ -3,12 +3,8 @@ import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { describe, expect, it } from "vitest";
-import {
-  crsFromMember,
-  readAreaFeatures,
-  type AreaFeature,
-  type ReadAreaOptions,
-} from "./read-areas.ts";
+import { readAreaFeatures, type AreaFeature, type ReadAreaOptions } from "./read-areas.ts";
+import { crsFromMember } from "./source-features.ts";
 import { signedArea2, type Point } from "./ring.ts";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));

@@ -1,10 +1,32 @@
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
+/**
+ * Areas with their boundaries from a GeoJSON or TopoJSON file: the features (source-features.ts),
+ * their polygons (polygons.ts), then the checks, the reprojection to WGS84 and the ring rules.
+ */
+import type { MultiPolygon, Polygon, Position } from "geojson";
 import proj4 from "proj4";
-import { feature as topoFeature } from "topojson-client";
 import { err, ok, type Result } from "../../core/result.ts";
 import { issue, type ImportIssue } from "../issue.ts";
 import { decodeText } from "../text/decode.ts";
 import { findSelfIntersection, signedArea2, type Point } from "./ring.ts";
+import {
+  PROJ,
+  type RawFeature,
+  SUPPORTED,
+  type SourceCrs,
+  crsFromMember,
+  geojsonFeatures,
+  isRecord,
+  propertyText,
+  q,
+  topojsonFeatures,
+} from "./source-features.ts";
+import {
+  type RawPolygon,
+  normaliseRing,
+  projectedPoint,
+  readPolygons,
+  showPoint,
+} from "./polygons.ts";
 
 /** The coordinate systems an area file may use; `auto` reads it from the file or the coordinates. */
 export type AreaCrs = "auto" | "EPSG:4326" | "EPSG:25832" | "EPSG:25833";
@@ -39,215 +61,6 @@ export interface AreaRead {
   readonly crs: string;
   /** Warnings and information; errors make the whole read fail. */
   readonly issues: ImportIssue[];
-}
-
-type ProjectedCrs = "EPSG:25832" | "EPSG:25833";
-type SourceCrs = "EPSG:4326" | ProjectedCrs;
-
-/** ETRS89 / UTM; ETRS89 and WGS84 differ by well under a metre, which maps can ignore. */
-const PROJ: Readonly<Record<ProjectedCrs, string>> = {
-  "EPSG:25832": "+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs",
-  "EPSG:25833": "+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs",
-};
-
-const SUPPORTED =
-  "EPSG:4326 (WGS84, Längen-/Breitengrade), EPSG:25832 oder EPSG:25833 (ETRS89/UTM)";
-
-/** EPSG codes of the file's `crs` member that are read, and the system they stand for. */
-const EPSG_CODES: ReadonlyMap<string, SourceCrs> = new Map([
-  ["4326", "EPSG:4326"],
-  // ETRS89 geographic differs from WGS84 by well under a metre.
-  ["4258", "EPSG:4326"],
-  ["25832", "EPSG:25832"],
-  ["25833", "EPSG:25833"],
-]);
-
-/** Quotes a text the German way for messages. */
-const q = (s: string): string => `„${s}“`;
-
-/** Tells whether a value is a plain object (not an array, not null). */
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/**
- * Reads the coordinate system from a legacy GeoJSON `crs` member (`urn:ogc:def:crs:EPSG::25833`,
- * `EPSG:25832`, `urn:ogc:def:crs:OGC:1.3:CRS84`, an opengis.net URL …). Returns null when there
- * is no such member, or the name as written when it is not supported.
- */
-export function crsFromMember(crs: unknown): SourceCrs | { unsupported: string } | null {
-  if (!isRecord(crs)) return null;
-  const props = crs.properties;
-  const name = isRecord(props) && typeof props.name === "string" ? props.name.trim() : null;
-  if (!name) return null;
-  if (/CRS:?84$/i.test(name)) return "EPSG:4326";
-  const m = /EPSG(?::+|\/\d+\/)(\d+)$/i.exec(name) ?? /^(\d{4,5})$/.exec(name);
-  const known = m?.[1] !== undefined ? EPSG_CODES.get(m[1]) : undefined;
-  return known ?? { unsupported: name };
-}
-
-interface RawFeature {
-  readonly index: number;
-  readonly properties: Record<string, unknown>;
-  readonly geometry: unknown;
-}
-
-/** Reads the features of a GeoJSON document, or explains why there are none. */
-function geojsonFeatures(doc: Record<string, unknown>): RawFeature[] | ImportIssue {
-  if (doc.type === "Topology") {
-    return issue(
-      "error",
-      "invalid_geometry",
-      "Die Datei ist TopoJSON – bitte als Format „topojson“ wählen.",
-    );
-  }
-  const list: unknown[] =
-    doc.type === "FeatureCollection" && Array.isArray(doc.features)
-      ? doc.features
-      : doc.type === "Feature"
-        ? [doc]
-        : [];
-  if (doc.type !== "FeatureCollection" && doc.type !== "Feature") {
-    return issue(
-      "error",
-      "invalid_geometry",
-      `Die Datei ist keine GeoJSON-FeatureCollection (type: ${q(String(doc.type))}).`,
-    );
-  }
-  return list.map((f, index) => ({
-    index,
-    properties: isRecord(f) && isRecord(f.properties) ? f.properties : {},
-    geometry: isRecord(f) ? f.geometry : null,
-  }));
-}
-
-type TopologyInput = Parameters<typeof topoFeature>[0];
-type TopologyObject = Parameters<typeof topoFeature>[1];
-
-/** Reads the features of one object of a TopoJSON topology, or explains why there are none. */
-function topojsonFeatures(
-  doc: Record<string, unknown>,
-  objectName: string | undefined,
-): RawFeature[] | ImportIssue {
-  if (doc.type === "FeatureCollection" || doc.type === "Feature") {
-    return issue(
-      "error",
-      "invalid_geometry",
-      "Die Datei ist GeoJSON – bitte als Format „geojson“ wählen.",
-    );
-  }
-  if (doc.type !== "Topology" || !isRecord(doc.objects) || !Array.isArray(doc.arcs)) {
-    return issue("error", "invalid_geometry", "Die Datei ist keine TopoJSON-Topologie.");
-  }
-  const names = Object.keys(doc.objects);
-  const name = objectName ?? names[0];
-  const object = name !== undefined ? doc.objects[name] : undefined;
-  if (name === undefined || !isRecord(object)) {
-    return issue(
-      "error",
-      "object_not_found",
-      `Das TopoJSON-Objekt ${q(objectName ?? "")} gibt es nicht. Vorhanden: ${names.map(q).join(", ") || "keine"}.`,
-      { details: { objects: names } },
-    );
-  }
-  let converted: Feature | FeatureCollection;
-  try {
-    converted = topoFeature(doc as unknown as TopologyInput, object as unknown as TopologyObject);
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return issue("error", "invalid_geometry", `Die TopoJSON-Datei ist beschädigt (${detail}).`);
-  }
-  const list = converted.type === "FeatureCollection" ? converted.features : [converted];
-  return list.map((f, index) => ({
-    index,
-    properties: isRecord(f.properties) ? f.properties : {},
-    geometry: f.geometry,
-  }));
-}
-
-/** Reads a property as text: strings trimmed, numbers as written, anything else as missing. */
-function propertyText(props: Record<string, unknown>, key: string): string | null {
-  const v = props[key];
-  if (typeof v === "string") return v.trim() === "" ? null : v.trim();
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  return null;
-}
-
-/** A polygon as lists of rings of points, before checks. */
-type RawPolygon = Point[][];
-
-/**
- * Reads the coordinates of a Polygon or MultiPolygon into rings of 2-D points, or returns the
- * reason they are unusable (another geometry type, a broken structure, a non-finite number).
- */
-function readPolygons(geometry: unknown): RawPolygon[] | string {
-  if (!isRecord(geometry)) return "hat keine Geometrie";
-  const type = geometry.type;
-  if (type !== "Polygon" && type !== "MultiPolygon") {
-    return `ist vom Typ ${q(String(type))}, erwartet Polygon oder MultiPolygon`;
-  }
-  const coords = geometry.coordinates;
-  const polygons: unknown[] = type === "Polygon" ? [coords] : Array.isArray(coords) ? coords : [];
-  if (!Array.isArray(coords) || polygons.length === 0) return "hat keine Koordinaten";
-  const out: RawPolygon[] = [];
-  for (let p = 0; p < polygons.length; p++) {
-    const rings = polygons[p];
-    if (!Array.isArray(rings) || rings.length === 0) return `Polygon ${p + 1} hat keine Ringe`;
-    const polygon: Point[][] = [];
-    for (let r = 0; r < rings.length; r++) {
-      const ring: unknown = rings[r];
-      if (!Array.isArray(ring)) return `Ring ${r + 1} ist keine Koordinatenliste`;
-      const points: Point[] = [];
-      for (let k = 0; k < ring.length; k++) {
-        const pos: unknown = ring[k];
-        const x: unknown = Array.isArray(pos) ? pos[0] : undefined;
-        const y: unknown = Array.isArray(pos) ? pos[1] : undefined;
-        if (
-          typeof x !== "number" ||
-          typeof y !== "number" ||
-          !Number.isFinite(x) ||
-          !Number.isFinite(y)
-        ) {
-          return `Ring ${r + 1} hat an Position ${k + 1} keine gültige Koordinate (${JSON.stringify(pos)})`;
-        }
-        points.push([x, y]);
-      }
-      polygon.push(points);
-    }
-    out.push(polygon);
-  }
-  return out;
-}
-
-/** Finds a point outside longitude/latitude ranges, or returns null when all are inside. */
-function projectedPoint(polygons: readonly RawPolygon[]): Point | null {
-  for (const polygon of polygons) {
-    for (const ring of polygon) {
-      for (const p of ring) if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) return p;
-    }
-  }
-  return null;
-}
-
-/** Writes a point for messages, rounded to three decimals. */
-function showPoint(p: Point | undefined): string {
-  return p ? `${Math.round(p[0] * 1000) / 1000}, ${Math.round(p[1] * 1000) / 1000}` : "?";
-}
-
-/** Drops consecutive duplicate points and closes an open ring; tells whether it closed it. */
-function normaliseRing(ring: readonly Point[]): { ring: Point[]; closed: boolean } {
-  const out: Point[] = [];
-  for (const p of ring) {
-    const last = out[out.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
-  }
-  const first = out[0];
-  const last = out[out.length - 1];
-  if (first && last && out.length > 1 && (first[0] !== last[0] || first[1] !== last[1])) {
-    out.push(first);
-    return { ring: out, closed: true };
-  }
-  return { ring: out, closed: false };
 }
 
 /**

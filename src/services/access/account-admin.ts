@@ -13,130 +13,24 @@
  *
  * Every change and every request is in the audit log of the workspace.
  */
-import {
-  decideAccountAction,
-  type AccountAction,
-  type AccountDecision,
-  type ManagedAccount,
-  type Manager,
-  type Refusal,
-} from "../../core/access/account-rules.ts";
 import { isGuardedRole, type Role } from "../../core/access/roles.ts";
 import { listUserMemberships } from "../../storage/sessions.repo.ts";
 import {
   deleteRoleRequest,
   findUserByEmail,
-  findUserById,
-  listMembers,
-  listRoleRequests,
   upsertMembership,
   upsertRoleRequest,
   type MemberRow,
   type UserRow,
 } from "../../storage/users.repo.ts";
-import { AppError, notFound } from "../app-error.ts";
-import { audit, type Actor } from "../audit.ts";
+import { AppError } from "../app-error.ts";
+import { audit } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { generateOneTimePassword, hashPassword } from "./passwords.ts";
 import { forgetVerifiedSessions } from "./sessions.ts";
-import {
-  accountWorkspaceIds,
-  insertAccount,
-  issueOneTimePassword,
-  newOneTimePassword,
-  normaliseEmail,
-  parseRole,
-  setAccountActive,
-  storeOneTimePassword,
-} from "./users.ts";
-import type { Workspace } from "../workspaces.ts";
-
-/** The logged-in administrator and the workspace it was admitted for. */
-export interface AdminCaller {
-  readonly userId: number;
-  readonly email: string;
-  readonly workspace: Workspace;
-}
-
-const ROLE_NAME: Record<Role, string> = {
-  admin: "Administration",
-  planner: "Sozialplanung",
-  contributor: "Fachdienst",
-  occupancy: "Unterkunftsverwaltung",
-  viewer: "Lesezugriff",
-};
-
-const actorOf = (caller: AdminCaller): Actor => ({ userId: caller.userId, label: caller.email });
-
-/** The caller's level, read from the database (not from a cached session). */
-async function managerOf(ctx: ServiceContext, caller: AdminCaller): Promise<Manager> {
-  const row = await findUserById(ctx.db.orm, caller.userId);
-  return { level: row?.installationAdmin ? "installation" : "workspace", userId: caller.userId };
-}
-
-async function managedAccount(ctx: ServiceContext, user: UserRow): Promise<ManagedAccount> {
-  const memberships = await listUserMemberships(ctx.db.orm, user.id);
-  return {
-    userId: user.id,
-    installationAdmin: user.installationAdmin,
-    memberships: memberships.map((m) => ({ workspaceId: m.workspaceId, role: m.role })),
-    passwordIssuedBy: user.passwordIssuedBy,
-  };
-}
-
-function refusalMessage(reason: Refusal, email: string, role: Role | null): string {
-  switch (reason) {
-    case "own_account":
-      return "Das eigene Konto (Rolle, Passwort, Sperre) kann hier nicht geändert werden; das eigene Passwort ändern Sie unter „Passwort ändern“.";
-    case "installation_account":
-      return `„${email}“ gehört zur Installationsverwaltung und wird nur auf der Kommandozeile verwaltet (sopla user …).`;
-    case "other_workspace":
-      return `Das Konto „${email}“ gehört auch zu einem anderen Arbeitsbereich; Rolle, Passwort und Sperre ändert dort nur die Installationsverwaltung.`;
-    case "guarded_account":
-      return `„${email}“ hat die Rolle „${ROLE_NAME[role ?? "admin"]}“; das Passwort eines solchen Kontos setzt nur die Installationsverwaltung zurück.`;
-    case "own_request":
-      return "Die eigene Anfrage kann nicht selbst bestätigt werden; das tut eine andere Person der Administration oder die Installationsverwaltung.";
-    case "issued_password":
-      return `Sie haben das Passwort von „${email}“ vergeben und können diese Rolle daher nicht bestätigen; das tut eine andere Person der Administration oder die Installationsverwaltung.`;
-  }
-}
-
-function refused(reason: Refusal, email: string, role: Role | null): AppError {
-  return new AppError("forbidden", refusalMessage(reason, email, role), {
-    reason,
-    field: "email",
-  });
-}
-
-/** Decides, and throws `forbidden` for a refusal. */
-async function decide(
-  ctx: ServiceContext,
-  caller: AdminCaller,
-  target: UserRow | null,
-  action: AccountAction,
-  currentRole: Role | null,
-): Promise<Exclude<AccountDecision, { kind: "refuse" }>> {
-  const manager = await managerOf(ctx, caller);
-  const managed = target ? await managedAccount(ctx, target) : null;
-  const decision = decideAccountAction(manager, caller.workspace.id, managed, action);
-  if (decision.kind === "refuse") {
-    throw refused(decision.reason, target?.email ?? "", currentRole);
-  }
-  return decision;
-}
-
-/** The member of the caller's workspace with this address; `not_found` otherwise. */
-async function memberOf(
-  ctx: ServiceContext,
-  ws: Workspace,
-  emailInput: string,
-): Promise<{ user: UserRow; member: MemberRow }> {
-  const email = normaliseEmail(emailInput);
-  const member = (await listMembers(ctx.db.orm, ws.id)).find((m) => m.email === email);
-  const user = member ? await findUserByEmail(ctx.db.orm, email) : undefined;
-  if (!member || !user) throw notFound("Mitglied", email);
-  return { user, member };
-}
+import { issueOneTimePassword, normaliseEmail, parseRole, setAccountActive } from "./users.ts";
+import { type AdminCaller, actorOf, decide, memberOf } from "./admin-decisions.ts";
+import { insertAccount } from "./insert-account.ts";
 
 export interface CreatedAccount {
   readonly email: string;
@@ -372,118 +266,10 @@ export async function setMemberActive(
   return (await memberOf(ctx, caller.workspace, user.email)).member;
 }
 
-export interface RoleRequestView {
-  readonly email: string;
-  readonly role: Role;
-  /** The role the account holds in the workspace now; null when it is not a member yet. */
-  readonly currentRole: Role | null;
-  readonly requestedBy: string;
-  readonly requestedAt: string;
-}
-
-/** The open role requests of the caller's workspace, oldest first. */
-export async function listRequests(
-  ctx: ServiceContext,
-  caller: AdminCaller,
-): Promise<RoleRequestView[]> {
-  const ws = caller.workspace;
-  const [requests, members] = await Promise.all([
-    listRoleRequests(ctx.db.orm, ws.id),
-    listMembers(ctx.db.orm, ws.id),
-  ]);
-  const roleOf = new Map(members.map((m) => [m.email, m.role]));
-  return requests.map((r) => ({
-    email: r.email,
-    role: r.role,
-    currentRole: roleOf.get(r.email) ?? null,
-    requestedBy: r.requestedByEmail,
-    requestedAt: r.requestedAt.toISOString(),
-  }));
-}
-
-async function requestFor(ctx: ServiceContext, ws: Workspace, emailInput: string) {
-  const email = normaliseEmail(emailInput);
-  const request = (await listRoleRequests(ctx.db.orm, ws.id)).find((r) => r.email === email);
-  const user = request ? await findUserById(ctx.db.orm, request.userId) : undefined;
-  if (!request || !user) throw notFound("Rollenanfrage", email);
-  return { request, user };
-}
-
-/**
- * Confirms another administrator's request: the role takes effect. When the requester issued
- * the account's password, a new one-time password is returned for the confirming administrator
- * to hand over (the account's sessions end); otherwise `oneTimePassword` is null.
- */
-export async function confirmRequest(
-  ctx: ServiceContext,
-  caller: AdminCaller,
-  emailInput: string,
-): Promise<{ member: MemberRow; oneTimePassword: string | null }> {
-  const ws = caller.workspace;
-  const { request, user } = await requestFor(ctx, ws, emailInput);
-  const before = (await listUserMemberships(ctx.db.orm, user.id)).find(
-    (m) => m.workspaceId === ws.id,
-  );
-  const decision = await decide(
-    ctx,
-    caller,
-    user,
-    { kind: "confirm", role: request.role, requestedBy: request.requestedBy },
-    before?.role ?? null,
-  );
-  if (decision.kind !== "allow") throw new Error("a confirmation is never a request");
-  const actor = actorOf(caller);
-  const fresh = decision.reissuePassword ? await newOneTimePassword() : null;
-  const ids = [...new Set([...(await accountWorkspaceIds(ctx, user)), ws.id])];
-  await ctx.db.transaction(async (tx) => {
-    await upsertMembership(tx.orm, user.id, ws.id, request.role);
-    await deleteRoleRequest(tx.orm, user.id, ws.id);
-    await audit(tx.orm, ctx, actor, [
-      {
-        workspaceId: ws.id,
-        action: before ? "update" : "create",
-        entity: "membership",
-        entityKey: user.email,
-        before: before ? { role: before.role } : null,
-        after: {
-          role: request.role,
-          requestedBy: request.requestedByEmail,
-          confirmedBy: caller.email,
-        },
-      },
-    ]);
-    // In the same transaction: the requester's one-time password never opens the new role.
-    if (fresh) {
-      await storeOneTimePassword(tx.orm, ctx, user, actor, caller.userId, fresh, ids, {
-        roleConfirmed: request.role,
-      });
-    }
-  });
-  forgetVerifiedSessions(ctx);
-  return {
-    member: (await memberOf(ctx, ws, user.email)).member,
-    oneTimePassword: fresh?.oneTimePassword ?? null,
-  };
-}
-
-/** Withdraws (or turns down) an open request; any administrator of the workspace may. */
-export async function withdrawRequest(
-  ctx: ServiceContext,
-  caller: AdminCaller,
-  emailInput: string,
-): Promise<void> {
-  const ws = caller.workspace;
-  const { request, user } = await requestFor(ctx, ws, emailInput);
-  await ctx.db.transaction(async (tx) => {
-    await deleteRoleRequest(tx.orm, user.id, ws.id);
-    await audit(tx.orm, ctx, actorOf(caller), [
-      {
-        workspaceId: ws.id,
-        action: "delete",
-        entity: "role_request",
-        entityKey: user.email,
-        before: { role: request.role, requestedBy: request.requestedByEmail },
-      },
-    ]);
-  });
-}
+export { type AdminCaller } from "./admin-decisions.ts";
+export {
+  confirmRequest,
+  listRequests,
+  withdrawRequest,
+  type RoleRequestView,
+} from "./role-requests.ts";

@@ -13,7 +13,6 @@ import {
   countInstallationAdmins,
   deleteRoleRequest,
   findUserByEmail,
-  insertUser,
   listMembers,
   setDisabledAt,
   setInstallationAdmin,
@@ -24,7 +23,8 @@ import {
 } from "../../storage/users.repo.ts";
 import { deleteUserSessions, listUserMemberships } from "../../storage/sessions.repo.ts";
 import { AppError, notFound } from "../app-error.ts";
-import { audit, SYSTEM_ACTOR, type Actor, type AuditEntry } from "../audit.ts";
+import { audit, SYSTEM_ACTOR, type Actor } from "../audit.ts";
+import { insertAccount } from "./insert-account.ts";
 import type { Orm } from "../../storage/db.ts";
 import type { ServiceContext } from "../context.ts";
 import { generateOneTimePassword, hashPassword } from "./passwords.ts";
@@ -354,36 +354,6 @@ export async function addDemoUsers(
     created++;
   }
   return created;
-}
-
-/**
- * Inserts an account in the caller's transaction with `role` in each of `workspaceIds`, and
- * records its creation there: name, role and `after` (what else the record keeps), then
- * `alsoRecorded` in the same audit batch. Returns the new account.
- */
-export async function insertAccount(
-  orm: Orm,
-  ctx: ServiceContext,
-  actor: Actor,
-  account: Parameters<typeof insertUser>[1] & { email: string; displayName: string },
-  membership: { workspaceIds: readonly number[]; role: Role },
-  after: Record<string, unknown> = {},
-  alsoRecorded: readonly AuditEntry[] = [],
-): Promise<UserRow> {
-  const user = await insertUser(orm, account);
-  const { workspaceIds, role } = membership;
-  for (const id of workspaceIds) await upsertMembership(orm, user.id, id, role);
-  await audit(orm, ctx, actor, [
-    ...workspaceIds.map((workspaceId) => ({
-      workspaceId,
-      action: "create" as const,
-      entity: "user",
-      entityKey: account.email,
-      after: { displayName: account.displayName, role, ...after },
-    })),
-    ...alsoRecorded,
-  ]);
-  return user;
 }
 
 /** The ids of the workspaces an account belongs to. */
