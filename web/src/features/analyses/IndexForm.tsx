@@ -7,6 +7,7 @@
  * typed is lost. The definition is also shown and saved as JSON (the file format of
  * `sopla index compute`, docs/methods/social-index.md).
  */
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { AreaDto } from "@contracts/areas.ts";
 import type { IndicatorDto } from "@contracts/indicators.ts";
@@ -21,6 +22,7 @@ import {
   readIndexForm,
   type FormProblem,
   type IndexForm as Form,
+  type SaveIndexBody,
 } from "./index-form.ts";
 import { IndicatorRows } from "./IndicatorRows.tsx";
 import { Field, TextField } from "../../ui/TextField.tsx";
@@ -68,7 +70,6 @@ export function IndexForm({
   const [codeTouched, setCodeTouched] = useState(!isNew);
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const invalid = new Set(problems.flatMap((p) => (p.field ? [p.field] : [])));
   const change = (next: Partial<Form>) => setForm((f) => ({ ...f, ...next }));
   const aria = (id: string) => (invalid.has(id) ? { "aria-invalid": true as const } : {});
@@ -112,19 +113,13 @@ export function IndexForm({
   const read = readIndexForm(form);
   const json = read.ok ? `${JSON.stringify(read.body.definition, null, 2)}\n` : null;
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setOutcome(null);
-    if (!read.ok) {
-      setProblems(read.problems.map((p) => ({ message: problemText(p), field: fieldOf(p) })));
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await api<SavedIndex>(
-        wsPath(`/api/analyses/indices/${encodeURIComponent(read.body.definition.code)}`, workspace),
-        { method: "PUT", body: read.body },
-      );
+  const saving = useMutation({
+    mutationFn: (body: SaveIndexBody) =>
+      api<SavedIndex>(
+        wsPath(`/api/analyses/indices/${encodeURIComponent(body.definition.code)}`, workspace),
+        { method: "PUT", body },
+      ),
+    onSuccess: (saved) => {
       setProblems([]);
       setOutcome(
         saved.created
@@ -133,7 +128,8 @@ export function IndexForm({
       );
       setForm((f) => ({ ...f, comment: "" }));
       onSaved(saved);
-    } catch (error) {
+    },
+    onError: (error) =>
       // The server names each problem with its place ("status.1.code: …"): link it to its field.
       setProblems(
         problemsOf(error).map((text) => {
@@ -141,16 +137,24 @@ export function IndexForm({
           const field = path ? `def-${path.replaceAll(".", "-")}` : null;
           return { message: text, field: field && document.getElementById(field) ? field : null };
         }),
-      );
-    } finally {
-      setBusy(false);
+      ),
+  });
+  const busy = saving.isPending;
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    setOutcome(null);
+    if (!read.ok) {
+      setProblems(read.problems.map((p) => ({ message: problemText(p), field: fieldOf(p) })));
+      return;
     }
+    saving.mutate(read.body);
   }
 
   const areaOptions = [...areas].sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name));
 
   return (
-    <form className="index-form" onSubmit={(e) => void save(e)} noValidate>
+    <form className="index-form" onSubmit={save} noValidate>
       <fieldset>
         <legend>{t("analyses.form.general")}</legend>
         <div className="form-grid">

@@ -6,7 +6,7 @@
  * editable by hand and saved as a file, so a recurring delivery reuses it. For planners and
  * departments who deliver data.
  */
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ImportPreviewDto, ImportReportDto, ImportRunDto } from "@contracts/imports.ts";
 import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
@@ -168,7 +168,6 @@ export function DataPage() {
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [report, setReport] = useState<ImportReportDto | null>(null);
   const [checked, setChecked] = useState<{ file: File; mapping: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const runs = useQuery({
     queryKey: ["imports", ws],
@@ -278,7 +277,29 @@ export function DataPage() {
     setNotice(null);
   }
 
-  async function send(dryRun: boolean) {
+  const importing = useMutation({
+    mutationFn: async (v: { file: File; dryRun: boolean }) => {
+      const body = new FormData();
+      body.set("mapping", mapping);
+      body.set("dryRun", String(v.dryRun));
+      body.set("file", v.file, v.file.name);
+      const answer = await apiUpload<ImportReportDto>(wsPath("/api/imports", ws), body);
+      setReport(answer.body);
+      setChecked(v.dryRun && answer.body.counts.errors === 0 ? { file: v.file, mapping } : null);
+      if (!v.dryRun) {
+        // New data: every computed value of this workspace is stale.
+        await client.invalidateQueries({ predicate: (q) => q.queryKey[1] === ws });
+      }
+    },
+    onMutate: () => setError(null),
+    onError: (e) => {
+      setReport(null);
+      setError(e instanceof Error ? e.message : String(e));
+    },
+  });
+  const busy = importing.isPending;
+
+  function send(dryRun: boolean) {
     if (!file) {
       setError(t("data.noFile"));
       return;
@@ -289,26 +310,7 @@ export function DataPage() {
       setError(t("data.form.incomplete"));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const body = new FormData();
-      body.set("mapping", mapping);
-      body.set("dryRun", String(dryRun));
-      body.set("file", file, file.name);
-      const answer = await apiUpload<ImportReportDto>(wsPath("/api/imports", ws), body);
-      setReport(answer.body);
-      setChecked(dryRun && answer.body.counts.errors === 0 ? { file, mapping } : null);
-      if (!dryRun) {
-        // New data: every computed value of this workspace is stale.
-        await client.invalidateQueries({ predicate: (q) => q.queryKey[1] === ws });
-      }
-    } catch (e) {
-      setReport(null);
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    importing.mutate({ file, dryRun });
   }
 
   const canCommit = checked !== null && checked.file === file && checked.mapping === mapping;
@@ -322,7 +324,7 @@ export function DataPage() {
         className="upload import-form"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          void send(true);
+          send(true);
         }}
       >
         <div className="field">
@@ -508,7 +510,7 @@ export function DataPage() {
             className="primary"
             type="button"
             disabled={busy || !canCommit}
-            onClick={() => void send(false)}
+            onClick={() => send(false)}
           >
             {t("data.commit")}
           </button>
