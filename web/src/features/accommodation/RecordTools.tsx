@@ -21,7 +21,8 @@ import { SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { accommodationKeys, type FederalDelivery, type MonthlyCheck } from "./accommodation-api.ts";
 import { formatDay, formatMonth } from "./months.ts";
-import { findingsTable, type TableMeta } from "./statistic-tables.ts";
+import type { TableMeta } from "./statistic-tables.ts";
+import { findingsTable } from "./list-tables.ts";
 import { TableFigure } from "./TableFigure.tsx";
 
 export function CheckSection(props: {

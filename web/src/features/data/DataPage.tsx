@@ -10,17 +10,18 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ImportPreviewDto, ImportReportDto, ImportRunDto } from "@contracts/imports.ts";
 import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
-import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { formatDateTime } from "../../lib/format.ts";
 import { Field } from "../../ui/TextField.tsx";
 import { useVariables } from "../../lib/catalogue-queries.ts";
 import { saveFile } from "../../lib/download.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
-import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { DataTabs } from "./DataTabs.tsx";
-import { MappingFields, PreviewSummary, PreviewTable, ReadOptions } from "./MappingFields.tsx";
+import { MappingFields } from "./MappingFields.tsx";
+import { PreviewSummary, PreviewTable, ReadOptions } from "./PreviewParts.tsx";
 import { EMPTY_FORM, formFromMapping, formProblems, mappingText, readForm, type MappingForm } from "./mapping-form.ts";
+import { Report } from "./ImportReport.tsx";
 
 /** Geodata have no table to preview; their mapping is written as JSON. */
 const GEODATA = /\.(geojson|topojson|json)$/i;
@@ -67,7 +68,6 @@ function suggestedForm(preview: ImportPreviewDto, current: MappingForm): Mapping
   };
 }
 
-
 /** The error message of a JSON text, or null when it parses. */
 function jsonError(text: string): string | null {
   try {
@@ -76,78 +76,6 @@ function jsonError(text: string): string | null {
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
-}
-
-function Report({ report }: { readonly report: ImportReportDto }) {
-  const { t, locale } = useI18n();
-  const n = (x: number) => formatNumber(locale, x, 0);
-  return (
-    <section aria-labelledby="report-title" className="report">
-      <h2 id="report-title">
-        {t("data.report")}: {report.label} – {t(`import.${report.status}`)}
-      </h2>
-      <p role="status">
-        {t("data.counts", {
-          errors: n(report.counts.errors),
-          warnings: n(report.counts.warnings),
-          infos: n(report.counts.infos),
-        })}
-      </p>
-      {report.issues.length > 0 && (
-        <ExportButtons
-          name={["importbericht", report.label]}
-          table={() => ({
-            title: `${t("data.report")}: ${report.label} – ${t(`import.${report.status}`)}`,
-            source: t("data.counts", {
-              errors: n(report.counts.errors),
-              warnings: n(report.counts.warnings),
-              infos: n(report.counts.infos),
-            }),
-            date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
-            columns: [
-              { label: t("data.severity") },
-              { label: t("data.line"), decimals: 0 },
-              { label: t("data.column") },
-              { label: t("data.message") },
-            ],
-            rows: report.issues.map((i) => [
-              t(`data.severity.${i.severity}`),
-              i.row,
-              i.column,
-              i.message,
-            ]),
-          })}
-        />
-      )}
-      {report.issues.length > 0 && (
-        <div className="scroll" role="region" aria-label={t("data.findings")} tabIndex={0}>
-          <table>
-            <caption className="sr-only">{t("data.findings")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("data.severity")}</th>
-                <th scope="col" className="num">
-                  {t("data.line")}
-                </th>
-                <th scope="col">{t("data.column")}</th>
-                <th scope="col">{t("data.message")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.issues.map((i, k) => (
-                <tr key={k} className={`issue-${i.severity}`}>
-                  <td>{t(`data.severity.${i.severity}`)}</td>
-                  <td className="num">{i.row ?? ""}</td>
-                  <td>{i.column ?? ""}</td>
-                  <td>{i.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
 }
 
 export function DataPage() {
