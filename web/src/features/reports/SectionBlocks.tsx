@@ -5,20 +5,17 @@
  * are added here.
  */
 import { useState } from "react";
-import type { AreaDto } from "@contracts/areas.ts";
-import type { IndicatorDto } from "@contracts/indicators.ts";
 import type { Block } from "@core/reports/template.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { Field } from "../../ui/TextField.tsx";
 import { BlockCard } from "./blocks/BlockCard.tsx";
-import type { BlockContext, Cursors } from "./blocks/block-props.ts";
+import type { BlockContext } from "./blocks/block-props.ts";
 import {
   addBlock,
   fieldIds,
   findSection,
   updateBlock,
   type EditTemplate,
-  type Names,
 } from "./template-edit.ts";
 
 type NewKind =
@@ -33,18 +30,12 @@ const NEW_KINDS: readonly NewKind[] = [
   "indicator_sheets",
 ];
 
-export function SectionBlocks(props: {
-  readonly template: EditTemplate;
-  readonly sectionId: string;
-  readonly onChange: (next: EditTemplate) => void;
-  readonly indicators: readonly IndicatorDto[];
-  readonly levels: readonly { code: string; name: string }[];
-  readonly areas: readonly AreaDto[];
-  readonly names: Names;
-  readonly cursors: Cursors;
-  /** Focuses an element by id after the next paint, with the cursor at `caret` in a text. */
-  readonly focus: (id: string, caret?: number) => void;
-}) {
+export function SectionBlocks(
+  props: BlockContext & {
+    readonly sectionId: string;
+    readonly onChange: (next: EditTemplate) => void;
+  },
+) {
   const { t } = useI18n();
   const { template } = props;
   const [kind, setKind] = useState<NewKind>("map");
@@ -59,15 +50,7 @@ export function SectionBlocks(props: {
     "";
 
   const set = (id: string, block: Block) => props.onChange(updateBlock(template, id, block));
-  const context: BlockContext = {
-    template,
-    indicators: props.indicators,
-    levels: props.levels,
-    areas: props.areas,
-    names: props.names,
-    cursors: props.cursors,
-    focus: props.focus,
-  };
+  const context: BlockContext = props;
   const add = (block: Block) => {
     const r = addBlock(template, section.id, block);
     props.onChange(r.template);
