@@ -39,6 +39,30 @@ export function px(v: number): number {
 }
 
 /**
+ * The SVG path data of a line through the values at (x(i), y(value)), broken at every null: a
+ * gap in the series stays a gap in the line, never bridged. `round` writes each coordinate
+ * (`px` in files; the page draws them as they are). "" when no value is known.
+ */
+export function linePath(
+  values: readonly (number | null)[],
+  x: (index: number) => number,
+  y: (value: number) => number,
+  round: (coordinate: number) => number = (c) => c,
+): string {
+  const segments: string[] = [];
+  let open = false;
+  values.forEach((v, i) => {
+    if (v === null) {
+      open = false;
+      return;
+    }
+    segments.push(`${open ? "L" : "M"}${round(x(i))} ${round(y(v))}`);
+    open = true;
+  });
+  return segments.join("");
+}
+
+/**
  * The drawing of one dot of a series, as data, so that the React charts and the SVG strings
  * of the reports draw the same shapes. A cross is stroked, every other shape filled.
  */

@@ -13,6 +13,7 @@ import {
   GRID,
   INK,
   linear,
+  linePath,
   listText,
   markerSvg,
   px,
@@ -128,16 +129,6 @@ export function lineChartSvg(input: LineChartInput): Figure {
   });
 
   for (const s of series) {
-    const segments: string[] = [];
-    let open = false;
-    s.values.forEach((v, i) => {
-      if (v === null) {
-        open = false;
-        return;
-      }
-      segments.push(`${open ? "L" : "M"}${px(x(i))} ${px(y(v))}`);
-      open = true;
-    });
     const dash = s.dashed ? ` stroke-dasharray="7 4"` : "";
     const points = s.values.map((v, i) => {
       if (v === null) return "";
@@ -148,7 +139,7 @@ export function lineChartSvg(input: LineChartInput): Figure {
       return shape === null ? "" : markerSvg(shape, x(i), y(v), s.colour, R, tip);
     });
     parts.push(
-      `<g><path d="${segments.join("")}" fill="none" stroke="${s.colour}" stroke-width="2.5" stroke-linejoin="round"${dash}/>${points.join("")}</g>`,
+      `<g><path d="${linePath(s.values, x, y, px)}" fill="none" stroke="${s.colour}" stroke-width="2.5" stroke-linejoin="round"${dash}/>${points.join("")}</g>`,
     );
   }
 

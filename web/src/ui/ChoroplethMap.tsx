@@ -16,6 +16,7 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import { useEffect, useRef } from "react";
 import type { FeatureCollection } from "geojson";
+import { boundsOf } from "@core/areas/bounds.ts";
 
 setWorkerUrl(workerUrl);
 
@@ -99,7 +100,7 @@ export function ChoroplethMap(props: {
     // The container gets its final size after layout (and with every window change).
     const observer = new ResizeObserver(() => {
       m.resize();
-      const b = bounds(latest.current.areas);
+      const b = areaBounds(latest.current.areas);
       if (b && loaded.current) m.fitBounds(b, { padding: 16, animate: false });
     });
     observer.observe(container.current);
@@ -223,26 +224,12 @@ function draw(
   }
   if (drawn.get(m) !== areas) {
     drawn.set(m, areas);
-    const b = bounds(areas);
+    const b = areaBounds(areas);
     if (b) m.fitBounds(b, { padding: 16, animate: false });
   }
 }
 
-function bounds(fc: FeatureCollection): [number, number, number, number] | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === "number") {
-      const [x, y] = c as [number, number];
-      minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y);
-      maxY = Math.max(maxY, y);
-    } else if (Array.isArray(c)) for (const x of c) visit(x);
-  };
-  for (const f of fc.features)
-    if (f.geometry && "coordinates" in f.geometry) visit(f.geometry.coordinates);
-  return minX === Infinity ? null : [minX, minY, maxX, maxY];
+/** The box around every area's outline (src/core/areas/bounds.ts). */
+function areaBounds(fc: FeatureCollection) {
+  return boundsOf(fc.features.flatMap((f) => (f.geometry ? [f.geometry] : [])));
 }

@@ -3,6 +3,7 @@
  * and PNG. Every file carries the view's title, source and date. The XLSX writer is loaded on
  * the first click only. A failure is said next to the buttons, never swallowed.
  */
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { saveFile } from "../lib/download.ts";
 import { useI18n } from "../lib/i18n.tsx";
@@ -31,21 +32,16 @@ export function ExportButtons(props: {
 }) {
   const { t, locale } = useI18n();
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const tableWord = t(props.tableWord === "data" ? "export.data" : "export.table");
   const pictureWord = t(props.pictureWord === "map" ? "export.map" : "export.chart");
 
-  async function run(make: () => Promise<void> | void) {
-    setError(null);
-    setBusy(true);
-    try {
-      await make();
-    } catch (e) {
-      setError(`${t("export.failed")} ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const making = useMutation({
+    mutationFn: async (make: () => Promise<void> | void) => make(),
+    onMutate: () => setError(null),
+    onError: (e) => setError(`${t("export.failed")} ${e instanceof Error ? e.message : String(e)}`),
+  });
+  const busy = making.isPending;
+  const run = making.mutate;
 
   const { table, svg, png } = props;
   return (
@@ -56,7 +52,7 @@ export function ExportButtons(props: {
             type="button"
             disabled={busy}
             onClick={() =>
-              void run(() =>
+              run(() =>
                 saveFile(
                   fileName(props.name, "csv"),
                   "text/csv;charset=utf-8",
@@ -71,7 +67,7 @@ export function ExportButtons(props: {
             type="button"
             disabled={busy}
             onClick={() =>
-              void run(async () => {
+              run(async () => {
                 const { viewTableXlsx } = await import("../lib/view-xlsx.ts");
                 const bytes = await viewTableXlsx(table());
                 saveFile(
@@ -91,7 +87,7 @@ export function ExportButtons(props: {
           type="button"
           disabled={busy}
           onClick={() =>
-            void run(() =>
+            run(() =>
               saveFile(fileName(props.name, "svg"), "image/svg+xml;charset=utf-8", svg().svg),
             )
           }
@@ -104,7 +100,7 @@ export function ExportButtons(props: {
           type="button"
           disabled={busy}
           onClick={() =>
-            void run(async () => {
+            run(async () => {
               const blob = png ? await png() : await svgPng(svg!());
               saveFile(fileName(props.name, "png"), "image/png", blob);
             })

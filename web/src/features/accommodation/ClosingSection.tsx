@@ -5,7 +5,7 @@
  * (markValue, src/core/marks/value-mark.ts) and the changes against the version reported
  * before are listed. Everyone else sees the state and the changes among published cells.
  */
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { FLAG, markValue } from "@core/marks/value-mark.ts";
 import { known } from "@core/value.ts";
@@ -96,20 +96,21 @@ export function ClosingSection(props: {
   const [reason, setReason] = useState("");
   const [problems, setProblems] = useState<readonly string[]>([]);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const reasonId = useId();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
 
-  async function send(action: "close" | "reopen", body?: { reason: string }) {
-    setBusy(true);
-    setProblems([]);
-    setDone(null);
-    try {
-      await api(wsPath(`/api/accommodation/months/${s.month}/${action}`, props.workspace), {
+  const sending = useMutation({
+    mutationFn: (v: { action: "close" | "reopen"; body?: { reason: string } }) =>
+      api(wsPath(`/api/accommodation/months/${s.month}/${v.action}`, props.workspace), {
         method: "POST",
-        ...(body ? { body } : {}),
-      });
+        ...(v.body ? { body: v.body } : {}),
+      }),
+    onMutate: () => {
+      setProblems([]);
+      setDone(null);
+    },
+    onSuccess: async (_, { action }) => {
       setReopening(false);
       setReason("");
       setDone(
@@ -119,12 +120,12 @@ export function ClosingSection(props: {
       );
       await client.invalidateQueries({ queryKey: accommodationKeys.all(props.workspace) });
       statusRef.current?.focus();
-    } catch (e) {
-      setProblems(problemsOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (e) => setProblems(problemsOf(e)),
+  });
+  const busy = sending.isPending;
+  const send = (action: "close" | "reopen", body?: { reason: string }) =>
+    sending.mutate(body ? { action, body } : { action });
 
   function submitReopen(e: FormEvent) {
     e.preventDefault();
@@ -133,7 +134,7 @@ export function ClosingSection(props: {
       reasonRef.current?.focus();
       return;
     }
-    void send("reopen", { reason: reason.trim() });
+    send("reopen", { reason: reason.trim() });
   }
 
   const state =
@@ -184,12 +185,7 @@ export function ClosingSection(props: {
       {props.mayClose && (
         <div className="acc-closing-actions">
           {c.state !== "closed" ? (
-            <button
-              type="button"
-              className="primary"
-              disabled={busy}
-              onClick={() => void send("close")}
-            >
+            <button type="button" className="primary" disabled={busy} onClick={() => send("close")}>
               {c.state === "reopened"
                 ? t("acc.closing.closeAgain", { month: monthText })
                 : t("acc.closing.close", { month: monthText })}

@@ -6,7 +6,8 @@
 import { useI18n } from "../../lib/i18n.tsx";
 import type { Facility, OccupancyStatistic } from "./accommodation-api.ts";
 import { formatDay } from "./months.ts";
-import { facilityListTable, placesOn, type TableMeta } from "./statistic-tables.ts";
+import type { TableMeta } from "./statistic-tables.ts";
+import { facilityListTable, placesOn } from "./list-tables.ts";
 import { TableFigure } from "./TableFigure.tsx";
 
 export function FacilitiesSection(props: {

@@ -15,7 +15,8 @@ import { TimeSeriesChart } from "../../ui/charts/TimeSeriesChart.tsx";
 import { accommodationKeys, type Forecast } from "./accommodation-api.ts";
 import { ChartFigure } from "./ChartFigure.tsx";
 import { formatMonth } from "./months.ts";
-import { forecastTable, type TableMeta } from "./statistic-tables.ts";
+import type { TableMeta } from "./statistic-tables.ts";
+import { forecastTable } from "./series-tables.ts";
 
 const HORIZONS = [6, 9, 12] as const;
 

@@ -3,7 +3,7 @@
  * should look at) and the yearly delivery to the federal statistic (WoBerichtsG), its summary
  * and the CSV file from the server.
  */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState, type FormEvent } from "react";
 import {
   AGE_GROUP_LABELS,
@@ -21,7 +21,8 @@ import { SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { accommodationKeys, type FederalDelivery, type MonthlyCheck } from "./accommodation-api.ts";
 import { formatDay, formatMonth } from "./months.ts";
-import { findingsTable, type TableMeta } from "./statistic-tables.ts";
+import type { TableMeta } from "./statistic-tables.ts";
+import { findingsTable } from "./list-tables.ts";
 import { TableFigure } from "./TableFigure.tsx";
 
 export function CheckSection(props: {
@@ -175,27 +176,26 @@ function DeliveryState(props: {
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState("");
   const [problems, setProblems] = useState<readonly string[]>([]);
-  const [busy, setBusy] = useState(false);
   const reasonId = useId();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
-  async function send(action: "deliver" | "reopen", body?: { reason: string }) {
-    setBusy(true);
-    setProblems([]);
-    try {
-      await api(wsPath(`/api/accommodation/federal/${year}/${action}`, props.workspace), {
+  const sending = useMutation({
+    mutationFn: (v: { action: "deliver" | "reopen"; body?: { reason: string } }) =>
+      api(wsPath(`/api/accommodation/federal/${year}/${v.action}`, props.workspace), {
         method: "POST",
-        ...(body ? { body } : {}),
-      });
+        ...(v.body ? { body: v.body } : {}),
+      }),
+    onMutate: () => setProblems([]),
+    onSuccess: async () => {
       setReopening(false);
       setReason("");
       await client.invalidateQueries({ queryKey: accommodationKeys.all(props.workspace) });
-    } catch (e) {
-      setProblems(problemsOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (e) => setProblems(problemsOf(e)),
+  });
+  const busy = sending.isPending;
+  const send = (action: "deliver" | "reopen", body?: { reason: string }) =>
+    sending.mutate(body ? { action, body } : { action });
   function submitReopen(e: FormEvent) {
     e.preventDefault();
     if (reason.trim().length < 5) {
@@ -203,7 +203,7 @@ function DeliveryState(props: {
       reasonRef.current?.focus();
       return;
     }
-    void send("reopen", { reason: reason.trim() });
+    send("reopen", { reason: reason.trim() });
   }
   const state =
     d.state === "open"
@@ -247,12 +247,7 @@ function DeliveryState(props: {
       </div>
       <div className="acc-closing-actions">
         {d.state !== "delivered" ? (
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() => void send("deliver")}
-          >
+          <button type="button" className="primary" disabled={busy} onClick={() => send("deliver")}>
             {t("acc.delivery.deliver", { year })}
           </button>
         ) : !reopening ? (

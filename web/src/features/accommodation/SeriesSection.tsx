@@ -13,7 +13,8 @@ import { TimeSeriesChart, type Series } from "../../ui/charts/TimeSeriesChart.ts
 import { accommodationKeys, type Facility, type OccupancySeries } from "./accommodation-api.ts";
 import { ChartFigure } from "./ChartFigure.tsx";
 import { formatMonth, monthsUpTo } from "./months.ts";
-import { seriesLines, seriesTable, type TableMeta } from "./statistic-tables.ts";
+import type { TableMeta } from "./statistic-tables.ts";
+import { seriesLines, seriesTable } from "./series-tables.ts";
 
 const MONTHS = 24;
 

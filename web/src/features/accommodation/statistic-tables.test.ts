@@ -5,18 +5,16 @@ import {
   compositionTable,
   countCell,
   difference,
-  facilityListTable,
   facilityTable,
   facilityUnits,
   markRevised,
   keyFiguresTable,
   lengthClassesTable,
-  placesOn,
-  seriesLines,
-  seriesTable,
   signNotes,
   typeTable,
 } from "./statistic-tables.ts";
+import { facilityListTable, placesOn } from "./list-tables.ts";
+import { seriesLines, seriesTable } from "./series-tables.ts";
 import { tDe } from "./test-translate.ts";
 
 const meta = { title: "T", source: "S", date: "D" };

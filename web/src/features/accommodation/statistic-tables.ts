@@ -15,7 +15,6 @@ import {
   LEGAL_BASIS_LABELS,
   NATIONALITY_GROUPS,
   NATIONALITY_LABELS,
-  OPERATOR_KIND_LABELS,
   SEXES,
   SEX_LABELS,
   type FacilityType,
@@ -23,14 +22,7 @@ import {
 import { STAY_CLASSES } from "@core/accommodation/occupancy.ts";
 import type { MessageKey } from "../../lib/i18n.tsx";
 import type { ViewCell, ViewColumn, ViewTable } from "../../lib/view-table.ts";
-import type {
-  Facility,
-  Figures,
-  Finding,
-  Forecast,
-  OccupancyStatistic,
-  SeriesMonth,
-} from "./accommodation-api.ts";
+import type { Figures, OccupancyStatistic } from "./accommodation-api.ts";
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string>>) => string;
 
@@ -272,7 +264,8 @@ export function facilityTable(meta: TableMeta, t: Translate, s: OccupancyStatist
   };
 }
 
-const typeLabel = (type: string): string => FACILITY_TYPE_LABELS[type as FacilityType] ?? type;
+export const typeLabel = (type: string): string =>
+  FACILITY_TYPE_LABELS[type as FacilityType] ?? type;
 
 /** One row per type of facility (the four types, also when empty) and the total. */
 export function typeTable(meta: TableMeta, t: Translate, s: OccupancyStatistic): ViewTable {
@@ -396,175 +389,6 @@ export function lengthClassesTable(
         countCell(s.total.completedStays),
       ],
     ],
-  };
-}
-
-/** Persons and places per month for the city and, if chosen, one facility. */
-export interface SeriesPoint {
-  readonly month: string;
-  /** The month's figures (from the series or a full statistic); undefined while not loaded. */
-  readonly statistic: SeriesMonth | undefined;
-}
-
-export function seriesLines(
-  points: readonly SeriesPoint[],
-  facility: string | null,
-): {
-  persons: (number | null)[];
-  places: (number | null)[];
-  facilityPersons: (number | null)[];
-  facilityPlaces: (number | null)[];
-} {
-  const of = (p: SeriesPoint) =>
-    facility === null ? undefined : p.statistic?.byFacility.find((f) => f.code === facility);
-  return {
-    persons: points.map((p) => p.statistic?.total.persons ?? null),
-    places: points.map((p) => p.statistic?.total.places ?? null),
-    facilityPersons: points.map((p) => of(p)?.figures.persons ?? null),
-    facilityPlaces: points.map((p) => of(p)?.figures.places ?? null),
-  };
-}
-
-export function seriesTable(
-  meta: TableMeta,
-  t: Translate,
-  points: readonly SeriesPoint[],
-  facility: { readonly code: string; readonly name: string } | null,
-): ViewTable {
-  const cityName = t("acc.total");
-  const columns: ViewColumn[] = [
-    { label: t("acc.month") },
-    { label: t("acc.seriesPersons", { name: cityName }), decimals: 0 },
-    { label: t("acc.seriesPlaces", { name: cityName }), decimals: 0 },
-    { label: `${t("acc.occupancyRate")}: ${cityName}`, decimals: 1 },
-  ];
-  if (facility) {
-    columns.push(
-      { label: t("acc.seriesPersons", { name: facility.name }), decimals: 0 },
-      { label: t("acc.seriesPlaces", { name: facility.name }), decimals: 0 },
-    );
-  }
-  return {
-    ...meta,
-    columns,
-    rows: points.map((p) => {
-      const s = p.statistic;
-      const row: ViewCell[] = [
-        p.month,
-        s ? countCell(s.total.persons) : NONE,
-        s ? s.total.places : NONE,
-        s ? withPersons(s.total.persons, percentCell(s.total.occupancyRate)) : NONE,
-      ];
-      if (facility) {
-        const f = s?.byFacility.find((x) => x.code === facility.code);
-        row.push(f ? countCell(f.figures.persons) : NONE, f ? f.figures.places : NONE);
-      }
-      return row;
-    }),
-  };
-}
-
-/** The forecast per month: central, low and high persons, places and the shortfall. */
-export function forecastTable(meta: TableMeta, t: Translate, f: Forecast): ViewTable {
-  return {
-    ...meta,
-    columns: [
-      { label: t("acc.month") },
-      { label: t("acc.projected"), decimals: 0 },
-      { label: t("acc.low"), decimals: 0 },
-      { label: t("acc.high"), decimals: 0 },
-      { label: t("acc.places"), decimals: 0 },
-      { label: t("acc.shortfall"), decimals: 0 },
-    ],
-    rows: f.months.map((m) => [m.month, m.persons, m.low, m.high, m.places, m.shortfall]),
-  };
-}
-
-/** The places a facility has on `day` (ISO): the last dated change up to it; 0 before. */
-export function placesOn(facility: Facility, day: string): number {
-  if (facility.closed !== null && facility.closed < day) return 0;
-  let places = 0;
-  let from = "";
-  for (const c of facility.capacity) {
-    if (c.from <= day && c.from >= from) {
-      from = c.from;
-      places = c.places;
-    }
-  }
-  return places;
-}
-
-/**
- * The facilities with their type, operator, district, places and persons on the statistic's
- * reference date, and their features.
- */
-export function facilityListTable(
-  meta: TableMeta,
-  t: Translate,
-  facilities: readonly Facility[],
-  s: OccupancyStatistic | undefined,
-  districtName: (code: string) => string,
-): ViewTable {
-  const day = s?.referenceDate ?? "";
-  // Persons per facility only where the caller sees the records (no disclosure control).
-  const occupancy = s !== undefined && !s.disclosureControl;
-  return {
-    ...meta,
-    columns: [
-      { label: t("acc.facility") },
-      { label: t("acc.type") },
-      { label: t("acc.operator") },
-      { label: t("acc.district") },
-      { label: t("acc.places"), decimals: 0 },
-      ...(occupancy
-        ? [
-            { label: t("acc.persons"), decimals: 0 },
-            { label: t("acc.occupancyRate"), decimals: 1 },
-          ]
-        : []),
-      { label: t("acc.features") },
-    ],
-    rows: facilities.map((f) => {
-      const figures = s?.byFacility.find((x) => x.code === f.code)?.figures;
-      const features = [
-        f.wheelchairAccess ? t("acc.wheelchair") : null,
-        f.familyRooms ? t("acc.familyRooms") : null,
-        f.closed !== null && f.closed < day
-          ? t("acc.closed", { date: f.closed.split("-").reverse().join(".") })
-          : null,
-      ].filter((x): x is string => x !== null);
-      return [
-        f.name,
-        typeLabel(f.type),
-        `${f.operator.name} (${OPERATOR_KIND_LABELS[f.operator.kind]})`,
-        f.areaCode === null ? NONE : districtName(f.areaCode),
-        figures ? figures.places : placesOn(f, day),
-        ...(occupancy
-          ? [
-              figures ? countCell(figures.persons) : NONE,
-              figures ? percentCell(figures.occupancyRate) : NONE,
-            ]
-          : []),
-        features.join(", "),
-      ];
-    }),
-  };
-}
-
-/** The findings of a check or a refused change as a table. */
-export function findingsTable(
-  meta: TableMeta,
-  t: Translate,
-  findings: readonly Finding[],
-): ViewTable {
-  return {
-    ...meta,
-    columns: [
-      { label: t("acc.record") },
-      { label: t("acc.severity") },
-      { label: t("acc.message") },
-    ],
-    rows: findings.map((f) => [f.record, t(`acc.severity.${f.severity}`), f.message]),
   };
 }
 

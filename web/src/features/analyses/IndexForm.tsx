@@ -7,6 +7,7 @@
  * typed is lost. The definition is also shown and saved as JSON (the file format of
  * `sopla index compute`, docs/methods/social-index.md).
  */
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { AreaDto } from "@contracts/areas.ts";
 import type { IndicatorDto } from "@contracts/indicators.ts";
@@ -21,7 +22,9 @@ import {
   readIndexForm,
   type FormProblem,
   type IndexForm as Form,
+  type SaveIndexBody,
 } from "./index-form.ts";
+import { ExclusionFields } from "./ExclusionFields.tsx";
 import { IndicatorRows } from "./IndicatorRows.tsx";
 import { Field, TextField } from "../../ui/TextField.tsx";
 
@@ -68,7 +71,6 @@ export function IndexForm({
   const [codeTouched, setCodeTouched] = useState(!isNew);
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const invalid = new Set(problems.flatMap((p) => (p.field ? [p.field] : [])));
   const change = (next: Partial<Form>) => setForm((f) => ({ ...f, ...next }));
   const aria = (id: string) => (invalid.has(id) ? { "aria-invalid": true as const } : {});
@@ -112,19 +114,13 @@ export function IndexForm({
   const read = readIndexForm(form);
   const json = read.ok ? `${JSON.stringify(read.body.definition, null, 2)}\n` : null;
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setOutcome(null);
-    if (!read.ok) {
-      setProblems(read.problems.map((p) => ({ message: problemText(p), field: fieldOf(p) })));
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await api<SavedIndex>(
-        wsPath(`/api/analyses/indices/${encodeURIComponent(read.body.definition.code)}`, workspace),
-        { method: "PUT", body: read.body },
-      );
+  const saving = useMutation({
+    mutationFn: (body: SaveIndexBody) =>
+      api<SavedIndex>(
+        wsPath(`/api/analyses/indices/${encodeURIComponent(body.definition.code)}`, workspace),
+        { method: "PUT", body },
+      ),
+    onSuccess: (saved) => {
       setProblems([]);
       setOutcome(
         saved.created
@@ -133,7 +129,8 @@ export function IndexForm({
       );
       setForm((f) => ({ ...f, comment: "" }));
       onSaved(saved);
-    } catch (error) {
+    },
+    onError: (error) =>
       // The server names each problem with its place ("status.1.code: …"): link it to its field.
       setProblems(
         problemsOf(error).map((text) => {
@@ -141,16 +138,22 @@ export function IndexForm({
           const field = path ? `def-${path.replaceAll(".", "-")}` : null;
           return { message: text, field: field && document.getElementById(field) ? field : null };
         }),
-      );
-    } finally {
-      setBusy(false);
+      ),
+  });
+  const busy = saving.isPending;
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    setOutcome(null);
+    if (!read.ok) {
+      setProblems(read.problems.map((p) => ({ message: problemText(p), field: fieldOf(p) })));
+      return;
     }
+    saving.mutate(read.body);
   }
 
-  const areaOptions = [...areas].sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name));
-
   return (
-    <form className="index-form" onSubmit={(e) => void save(e)} noValidate>
+    <form className="index-form" onSubmit={save} noValidate>
       <fieldset>
         <legend>{t("analyses.form.general")}</legend>
         <div className="form-grid">
@@ -260,102 +263,7 @@ export function IndexForm({
         </ul>
       </fieldset>
 
-      <fieldset>
-        <legend>{t("analyses.form.standardisationAndExclusions")}</legend>
-        <div className="form-grid">
-          <Field id="def-standardisation" label={t("analyses.form.standardisation")}>
-            <select
-              id="def-standardisation"
-              value={form.standardisation}
-              onChange={(e) =>
-                change({ standardisation: e.target.value as Form["standardisation"] })
-              }
-            >
-              <option value="z">{t("analyses.form.std.z")}</option>
-              <option value="z_weighted">{t("analyses.form.std.z_weighted")}</option>
-              <option value="min_max">{t("analyses.form.std.min_max")}</option>
-            </select>
-          </Field>
-          <TextField
-            id="def-exclusions-minPopulation"
-            label={t("analyses.form.minPopulation")}
-            type="text"
-            inputMode="numeric"
-            value={form.minPopulation}
-            onChange={(value) => change({ minPopulation: value })}
-            {...aria("def-exclusions-minPopulation")}
-          />
-        </div>
-        <h4 className="form-subhead">{t("analyses.form.manual")}</h4>
-        {form.manual.length === 0 && <p className="note">{t("analyses.form.noManual")}</p>}
-        {form.manual.map((m, k) => (
-          <div key={k} className="form-grid exclusion-row">
-            <div className="control">
-              <label htmlFor={`def-exclusions-manual-${k}-area`}>
-                {t("analyses.form.manualArea", { n: String(k + 1) })}
-              </label>
-              <select
-                id={`def-exclusions-manual-${k}-area`}
-                value={m.area}
-                onChange={(e) =>
-                  change({
-                    manual: form.manual.map((x, i) =>
-                      i === k ? { ...x, area: e.target.value } : x,
-                    ),
-                  })
-                }
-                {...aria(`def-exclusions-manual-${k}-area`)}
-              >
-                <option value="">{t("data.form.choose")}</option>
-                {!areas.some((a) => a.code === m.area) && m.area !== "" && (
-                  <option value={m.area}>{m.area}</option>
-                )}
-                {areaOptions.map((a) => (
-                  <option key={a.code} value={a.code}>
-                    {a.name} ({a.code})
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="control control-wide">
-              <label htmlFor={`def-exclusions-manual-${k}-reason`}>
-                {t("analyses.form.manualReason", { n: String(k + 1) })}
-              </label>
-              <input
-                id={`def-exclusions-manual-${k}-reason`}
-                type="text"
-                value={m.reason}
-                onChange={(e) =>
-                  change({
-                    manual: form.manual.map((x, i) =>
-                      i === k ? { ...x, reason: e.target.value } : x,
-                    ),
-                  })
-                }
-                {...aria(`def-exclusions-manual-${k}-reason`)}
-              />
-            </div>
-            <div className="control control-end">
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => change({ manual: form.manual.filter((_, i) => i !== k) })}
-              >
-                {t("analyses.form.remove", {
-                  what: t("analyses.form.manualRow", { n: String(k + 1) }),
-                })}
-              </button>
-            </div>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => change({ manual: [...form.manual, { area: "", reason: "" }] })}
-        >
-          {t("analyses.form.addManual")}
-        </button>
-      </fieldset>
+      <ExclusionFields form={form} change={change} aria={aria} areas={areas} />
 
       <fieldset>
         <legend>{t("analyses.form.classes")}</legend>

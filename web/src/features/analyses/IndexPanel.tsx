@@ -3,7 +3,7 @@
  * version), the runs kept of it, a new run on a chosen level and period, and the run shown
  * (IndexRunView). The run shown is in the address (?index=…&run=…), so a link opens it.
  */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { AreaDto } from "@contracts/areas.ts";
 import type { PeriodDto } from "@contracts/data.ts";
@@ -47,7 +47,6 @@ export function IndexPanel({
   const [version, setVersion] = useState("");
   const [level, setLevel] = useState("");
   const [period, setPeriod] = useState("");
-  const [busy, setBusy] = useState(false);
   const [runProblems, setRunProblems] = useState<readonly string[]>([]);
   const detail = useQuery({
     queryKey: analysesKeys.index(workspace, code),
@@ -71,26 +70,25 @@ export function IndexPanel({
       period: r.period,
     });
 
-  async function startRun(body: { version?: number; level?: string; period?: string }) {
-    setBusy(true);
-    setRunProblems([]);
-    try {
-      const run = await api<IndexRun>(
-        wsPath(`/api/analyses/indices/${encodeURIComponent(code)}/runs`, workspace),
-        { method: "POST", body },
-      );
-      client.setQueryData(analysesKeys.run(workspace, run.id), run);
+  const run = useMutation({
+    mutationFn: (body: { version?: number; level?: string; period?: string }) =>
+      api<IndexRun>(wsPath(`/api/analyses/indices/${encodeURIComponent(code)}/runs`, workspace), {
+        method: "POST",
+        body,
+      }),
+    onMutate: () => setRunProblems([]),
+    onSuccess: async (started) => {
+      client.setQueryData(analysesKeys.run(workspace, started.id), started);
       await Promise.all([
         client.invalidateQueries({ queryKey: analysesKeys.runs(workspace, code) }),
         client.invalidateQueries({ queryKey: analysesKeys.indices(workspace) }),
       ]);
-      onShowRun(run.id);
-    } catch (error) {
-      setRunProblems(problemsOf(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+      onShowRun(started.id);
+    },
+    onError: (error) => setRunProblems(problemsOf(error)),
+  });
+  const busy = run.isPending;
+  const startRun = run.mutate;
 
   if (detail.isPending) return <Loading />;
   if (detail.isError) {
@@ -149,7 +147,7 @@ export function IndexPanel({
           className="controls run-controls"
           onSubmit={(e) => {
             e.preventDefault();
-            void startRun({
+            startRun({
               ...(version !== "" ? { version: Number(version) } : {}),
               ...(level !== "" ? { level } : {}),
               ...(period !== "" ? { period } : {}),
@@ -274,7 +272,7 @@ export function IndexPanel({
           runName={runName}
           busy={busy}
           onRunAgain={(run) =>
-            void startRun({ version: run.version, level: run.level, period: run.period })
+            startRun({ version: run.version, level: run.level, period: run.period })
           }
           onShowRun={onShowRun}
         />

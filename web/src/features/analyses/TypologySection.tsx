@@ -13,14 +13,15 @@ import type { IndicatorDto } from "@contracts/indicators.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { MapExportButtons } from "./MapExportButtons.tsx";
+import { TypeProfiles } from "./TypeProfiles.tsx";
 import { LevelPeriodFields } from "./LevelPeriodFields.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
-import { type FileMeta } from "../../lib/svg-export.ts";
+import type { FileMeta } from "../../lib/svg-export.ts";
 import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { SelectField, type SelectOption } from "../../ui/SelectField.tsx";
 import { Loading } from "../../ui/states.tsx";
-import { type LegendEntry } from "@core/figures/map-svg.ts";
+import type { LegendEntry } from "@core/figures/map-svg.ts";
 import { analysesKeys, type TypologyRequest, type TypologyResult } from "./analyses-api.ts";
 import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
 import { areasText } from "./BivariateLegend.tsx";
@@ -173,23 +174,6 @@ export function TypologySection({
         ),
       }
     : null;
-  const profileTable = (ty: TypologyResult["types"][number]): ViewTable => ({
-    ...meta(),
-    title: `${title}: ${t("analyses.typology.type", { n: String(ty.type) })}`,
-    columns: [
-      { label: t("analyses.method.indicator") },
-      // Formatted with each indicator's own decimals (numeric columns, for the alignment).
-      { label: t("analyses.typology.mean"), decimals: 1 },
-      { label: t("atlas.city"), decimals: 1 },
-      { label: t("analyses.typology.z"), decimals: 2 },
-    ],
-    rows: ty.profile.map((p) => [
-      nameOf(p.indicator),
-      formatNumber(locale, p.mean, decimalsOf(p.indicator)),
-      p.city === null ? "–" : formatNumber(locale, p.city, decimalsOf(p.indicator)),
-      p.z,
-    ]),
-  });
 
   return (
     <section ref={section} aria-labelledby="typology-title" className="typology">
@@ -357,49 +341,13 @@ export function TypologySection({
             </div>
           </div>
 
-          <h3>{t("analyses.typology.profiles")}</h3>
-          <p className="note">{t("analyses.typology.profileHelp")}</p>
-          <div className="profiles">
-            {result.types.map((ty) => (
-              <section key={ty.type} aria-labelledby={`type-${ty.type}`} className="type-profile">
-                <h4 id={`type-${ty.type}`}>
-                  <span
-                    className="swatch"
-                    style={{ background: typeColour(ty.type) }}
-                    aria-hidden="true"
-                  />{" "}
-                  {t("analyses.typology.type", { n: String(ty.type) })}: {areasText(t, ty.areas)}
-                </h4>
-                <p className="type-areas">
-                  {result.areas
-                    .filter((a) => a.type === ty.type)
-                    .map((a) => a.name)
-                    .join(", ")}
-                </p>
-                <DataTable
-                  table={profileTable(ty)}
-                  caption={t("analyses.typology.profileOf", { n: String(ty.type) })}
-                  captionHidden
-                />
-              </section>
-            ))}
-          </div>
-          <ExportButtons
-            name={[...fileParts, "profile"]}
-            table={() => ({
-              ...meta(),
-              title: `${title}: ${t("analyses.typology.profiles")}`,
-              columns: [
-                { label: t("analyses.typology.typeColumn"), decimals: 0 },
-                { label: t("analyses.method.indicator") },
-                { label: t("analyses.typology.mean"), decimals: 2 },
-                { label: t("atlas.city"), decimals: 2 },
-                { label: t("analyses.typology.z"), decimals: 2 },
-              ],
-              rows: result.types.flatMap((ty) =>
-                ty.profile.map((p) => [ty.type, nameOf(p.indicator), p.mean, p.city, p.z]),
-              ),
-            })}
+          <TypeProfiles
+            result={result}
+            title={title}
+            meta={meta}
+            fileParts={fileParts}
+            nameOf={nameOf}
+            decimalsOf={decimalsOf}
           />
           {hatched.size > 0 && (
             <>

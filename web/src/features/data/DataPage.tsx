@@ -6,21 +6,22 @@
  * editable by hand and saved as a file, so a recurring delivery reuses it. For planners and
  * departments who deliver data.
  */
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ImportPreviewDto, ImportReportDto, ImportRunDto } from "@contracts/data-imports.ts";
 import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
-import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { formatDateTime } from "../../lib/format.ts";
 import { Field } from "../../ui/TextField.tsx";
 import { useVariables } from "../../lib/catalogue-queries.ts";
 import { saveFile } from "../../lib/download.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
-import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { DataTabs } from "./DataTabs.tsx";
-import { MappingFields, PreviewSummary, PreviewTable, ReadOptions } from "./MappingFields.tsx";
+import { MappingFields } from "./MappingFields.tsx";
+import { PreviewSummary, PreviewTable, ReadOptions } from "./PreviewParts.tsx";
 import { EMPTY_FORM, formFromMapping, formProblems, mappingText, readForm, type MappingForm } from "./mapping-form.ts";
+import { Report } from "./ImportReport.tsx";
 
 /** Geodata have no table to preview; their mapping is written as JSON. */
 const GEODATA = /\.(geojson|topojson|json)$/i;
@@ -67,7 +68,6 @@ function suggestedForm(preview: ImportPreviewDto, current: MappingForm): Mapping
   };
 }
 
-
 /** The error message of a JSON text, or null when it parses. */
 function jsonError(text: string): string | null {
   try {
@@ -76,78 +76,6 @@ function jsonError(text: string): string | null {
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
-}
-
-function Report({ report }: { readonly report: ImportReportDto }) {
-  const { t, locale } = useI18n();
-  const n = (x: number) => formatNumber(locale, x, 0);
-  return (
-    <section aria-labelledby="report-title" className="report">
-      <h2 id="report-title">
-        {t("data.report")}: {report.label} – {t(`import.${report.status}`)}
-      </h2>
-      <p role="status">
-        {t("data.counts", {
-          errors: n(report.counts.errors),
-          warnings: n(report.counts.warnings),
-          infos: n(report.counts.infos),
-        })}
-      </p>
-      {report.issues.length > 0 && (
-        <ExportButtons
-          name={["importbericht", report.label]}
-          table={() => ({
-            title: `${t("data.report")}: ${report.label} – ${t(`import.${report.status}`)}`,
-            source: t("data.counts", {
-              errors: n(report.counts.errors),
-              warnings: n(report.counts.warnings),
-              infos: n(report.counts.infos),
-            }),
-            date: `${t("atlas.exported")} ${formatDateTime(locale, new Date().toISOString())}`,
-            columns: [
-              { label: t("data.severity") },
-              { label: t("data.line"), decimals: 0 },
-              { label: t("data.column") },
-              { label: t("data.message") },
-            ],
-            rows: report.issues.map((i) => [
-              t(`data.severity.${i.severity}`),
-              i.row,
-              i.column,
-              i.message,
-            ]),
-          })}
-        />
-      )}
-      {report.issues.length > 0 && (
-        <div className="scroll" role="region" aria-label={t("data.findings")} tabIndex={0}>
-          <table>
-            <caption className="sr-only">{t("data.findings")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("data.severity")}</th>
-                <th scope="col" className="num">
-                  {t("data.line")}
-                </th>
-                <th scope="col">{t("data.column")}</th>
-                <th scope="col">{t("data.message")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.issues.map((i, k) => (
-                <tr key={k} className={`issue-${i.severity}`}>
-                  <td>{t(`data.severity.${i.severity}`)}</td>
-                  <td className="num">{i.row ?? ""}</td>
-                  <td>{i.column ?? ""}</td>
-                  <td>{i.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
 }
 
 export function DataPage() {
@@ -168,7 +96,6 @@ export function DataPage() {
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [report, setReport] = useState<ImportReportDto | null>(null);
   const [checked, setChecked] = useState<{ file: File; mapping: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const runs = useQuery({
     queryKey: ["imports", ws],
@@ -278,7 +205,29 @@ export function DataPage() {
     setNotice(null);
   }
 
-  async function send(dryRun: boolean) {
+  const importing = useMutation({
+    mutationFn: async (v: { file: File; dryRun: boolean }) => {
+      const body = new FormData();
+      body.set("mapping", mapping);
+      body.set("dryRun", String(v.dryRun));
+      body.set("file", v.file, v.file.name);
+      const answer = await apiUpload<ImportReportDto>(wsPath("/api/imports", ws), body);
+      setReport(answer.body);
+      setChecked(v.dryRun && answer.body.counts.errors === 0 ? { file: v.file, mapping } : null);
+      if (!v.dryRun) {
+        // New data: every computed value of this workspace is stale.
+        await client.invalidateQueries({ predicate: (q) => q.queryKey[1] === ws });
+      }
+    },
+    onMutate: () => setError(null),
+    onError: (e) => {
+      setReport(null);
+      setError(e instanceof Error ? e.message : String(e));
+    },
+  });
+  const busy = importing.isPending;
+
+  function send(dryRun: boolean) {
     if (!file) {
       setError(t("data.noFile"));
       return;
@@ -289,26 +238,7 @@ export function DataPage() {
       setError(t("data.form.incomplete"));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const body = new FormData();
-      body.set("mapping", mapping);
-      body.set("dryRun", String(dryRun));
-      body.set("file", file, file.name);
-      const answer = await apiUpload<ImportReportDto>(wsPath("/api/imports", ws), body);
-      setReport(answer.body);
-      setChecked(dryRun && answer.body.counts.errors === 0 ? { file, mapping } : null);
-      if (!dryRun) {
-        // New data: every computed value of this workspace is stale.
-        await client.invalidateQueries({ predicate: (q) => q.queryKey[1] === ws });
-      }
-    } catch (e) {
-      setReport(null);
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    importing.mutate({ file, dryRun });
   }
 
   const canCommit = checked !== null && checked.file === file && checked.mapping === mapping;
@@ -322,7 +252,7 @@ export function DataPage() {
         className="upload import-form"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          void send(true);
+          send(true);
         }}
       >
         <div className="field">
@@ -508,7 +438,7 @@ export function DataPage() {
             className="primary"
             type="button"
             disabled={busy || !canCommit}
-            onClick={() => void send(false)}
+            onClick={() => send(false)}
           >
             {t("data.commit")}
           </button>

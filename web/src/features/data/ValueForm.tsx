@@ -4,6 +4,7 @@
  * reason), undo a correction (a reason). Every field has its label; a problem the form or the
  * API finds is said next to its field (aria-describedby, role=alert) and nothing typed is lost.
  */
+import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { ApiError } from "../../lib/api.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
@@ -71,9 +72,24 @@ export function ValueForm({
   const [reliability, setReliability] = useState<Reliability | "">("");
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
+  const saving = useMutation({
+    mutationFn: onSubmit,
+    onError: (err) => {
+      const byField: Partial<Record<Field, string>> = {};
+      const rest: string[] = [];
+      for (const p of apiProblems(err)) {
+        if (p.field && (p.field !== "value" || action === "correct")) {
+          byField[p.field] = byField[p.field] ? `${byField[p.field]} ${p.message}` : p.message;
+        } else rest.push(p.message);
+      }
+      setErrors(byField);
+      setGeneral(rest.length > 0 ? rest.join(" ") : null);
+    },
+  });
+  const busy = saving.isPending;
+
+  function submit(e: FormEvent) {
     e.preventDefault();
     const found: Partial<Record<Field, string>> = {};
     const value = action === "correct" ? parseGermanNumber(valueText) : null;
@@ -89,26 +105,11 @@ export function ValueForm({
       document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      await onSubmit({
-        reason: reason.trim(),
-        ...(value !== null ? { value } : {}),
-        ...(reliability !== "" ? { reliability } : {}),
-      });
-    } catch (err) {
-      const byField: Partial<Record<Field, string>> = {};
-      const rest: string[] = [];
-      for (const p of apiProblems(err)) {
-        if (p.field && (p.field !== "value" || action === "correct")) {
-          byField[p.field] = byField[p.field] ? `${byField[p.field]} ${p.message}` : p.message;
-        } else rest.push(p.message);
-      }
-      setErrors(byField);
-      setGeneral(rest.length > 0 ? rest.join(" ") : null);
-    } finally {
-      setBusy(false);
-    }
+    saving.mutate({
+      reason: reason.trim(),
+      ...(value !== null ? { value } : {}),
+      ...(reliability !== "" ? { reliability } : {}),
+    });
   }
 
   const describedBy = (field: Field, help?: string) =>
@@ -122,7 +123,7 @@ export function ValueForm({
     ) : null;
 
   return (
-    <form className="value-form" aria-label={title} onSubmit={(e) => void submit(e)} noValidate>
+    <form className="value-form" aria-label={title} onSubmit={submit} noValidate>
       {action === "correct" && (
         <div className="field">
           <label htmlFor={`${id}-value`}>{t("values.newValue")}</label>

@@ -1,4 +1,5 @@
 /** Login, and the first-login step that replaces a one-time password with the user's own. */
+import { useMutation } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent, type RefObject } from "react";
 import { ApiError } from "../../lib/api.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
@@ -81,11 +82,20 @@ export function LoginPage() {
   const { t } = useI18n();
   const { login } = useSessionActions();
   const [state, setState] = useState<FormState>(NO_PROBLEMS);
-  const [busy, setBusy] = useState(false);
+  const sending = useMutation({
+    mutationFn: (v: { email: string; password: string }) => login(v.email, v.password),
+    onMutate: () => setState(NO_PROBLEMS),
+    onError: (e) =>
+      setState({
+        summary: e instanceof Error ? e.message : String(e),
+        fields: fieldProblems(e, { email: "email", password: "password" }),
+      }),
+  });
+  const busy = sending.isPending;
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email") ?? "");
@@ -103,18 +113,7 @@ export function LoginPage() {
       (missing.fields["email"] !== undefined ? emailRef : passwordRef).current?.focus();
       return;
     }
-    setBusy(true);
-    setState(NO_PROBLEMS);
-    try {
-      await login(email, password);
-    } catch (e) {
-      setState({
-        summary: e instanceof Error ? e.message : String(e),
-        fields: fieldProblems(e, { email: "email", password: "password" }),
-      });
-    } finally {
-      setBusy(false);
-    }
+    sending.mutate({ email, password });
   }
 
   return (
@@ -123,7 +122,7 @@ export function LoginPage() {
         <strong>{t("app.name")}</strong> – {t("app.tagline")}
       </p>
       <h1>{t("login.title")}</h1>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Field
           id="email"
           label={t("login.email")}
@@ -160,11 +159,20 @@ export function ChangePasswordPage() {
   const { t } = useI18n();
   const { changePassword } = useSessionActions();
   const [state, setState] = useState<FormState>(NO_PROBLEMS);
-  const [busy, setBusy] = useState(false);
+  const sending = useMutation({
+    mutationFn: (v: { current: string; next: string }) => changePassword(v.current, v.next),
+    onMutate: () => setState(NO_PROBLEMS),
+    onError: (e) =>
+      setState({
+        summary: e instanceof Error ? e.message : String(e),
+        fields: fieldProblems(e, { currentPassword: "current", newPassword: "next" }),
+      }),
+  });
+  const busy = sending.isPending;
   const currentRef = useRef<HTMLInputElement>(null);
   const nextRef = useRef<HTMLInputElement>(null);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const current = String(form.get("current") ?? "");
@@ -182,25 +190,14 @@ export function ChangePasswordPage() {
       (missing.fields["current"] !== undefined ? currentRef : nextRef).current?.focus();
       return;
     }
-    setBusy(true);
-    setState(NO_PROBLEMS);
-    try {
-      await changePassword(current, next);
-    } catch (e) {
-      setState({
-        summary: e instanceof Error ? e.message : String(e),
-        fields: fieldProblems(e, { currentPassword: "current", newPassword: "next" }),
-      });
-    } finally {
-      setBusy(false);
-    }
+    sending.mutate({ current, next });
   }
 
   return (
     <main className="login">
       <h1>{t("password.title")}</h1>
       <p>{t("password.intro")}</p>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Field
           id="current"
           label={t("password.current")}

@@ -3,6 +3,7 @@
  * published version cannot be deleted (what the city sent out stays), so the section shows
  * only while there is none. Afterwards the list of reports opens.
  */
+import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { api, wsPath } from "../../lib/api.ts";
@@ -18,21 +19,22 @@ export function DeleteSection(props: {
   const { t } = useI18n();
   const navigate = useNavigate();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function remove() {
-    dialog.current?.close();
-    setBusy(true);
-    setError(null);
-    try {
+  const removal = useMutation({
+    mutationFn: async () => {
       await api<void>(wsPath(reportPath(props.code), props.workspace), { method: "DELETE" });
       await props.onDeleted();
       await navigate("/berichte", { state: { deleted: props.title } });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
+    },
+    onMutate: () => setError(null),
+    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+  });
+  // After a deletion the page goes to the list: the button stays disabled until then.
+  const busy = removal.isPending || removal.isSuccess;
+  function remove() {
+    dialog.current?.close();
+    removal.mutate();
   }
 
   return (
@@ -58,7 +60,7 @@ export function DeleteSection(props: {
         <h4 id="delete-confirm-title">{t("reports.deleteConfirm", { title: props.title })}</h4>
         <p>{t("reports.deleteConfirmText")}</p>
         <div className="buttons">
-          <button type="button" className="primary" onClick={() => void remove()}>
+          <button type="button" className="primary" onClick={remove}>
             {t("reports.deleteYes")}
           </button>
           <button type="button" className="secondary" onClick={() => dialog.current?.close()}>

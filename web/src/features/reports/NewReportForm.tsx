@@ -4,7 +4,7 @@
  * optional title. The form's own problems and the server's are listed in one alert, each
  * linked to its field; nothing typed is lost. A created report opens at once.
  */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import type { AreaDto } from "@contracts/areas.ts";
@@ -17,6 +17,7 @@ import {
   readNewReportForm,
   suggestCode,
   templateName,
+  type NewReportBody,
   type NewReportForm as Form,
 } from "./new-report.ts";
 import { reportsKeys, type ReportSummary, type TemplateSummary } from "./reports-api.ts";
@@ -44,7 +45,6 @@ export function NewReportForm({
   });
   const [codeTouched, setCodeTouched] = useState(false);
   const [problems, setProblems] = useState<readonly Problem[]>([]);
-  const [busy, setBusy] = useState(false);
   const template = templates.find((x) => x.code === form.template);
   const level = template?.perArea?.level ?? null;
   const areas = useQuery({
@@ -62,38 +62,32 @@ export function NewReportForm({
     invalid.has(fieldId(f)) ? { "aria-invalid": true as const } : {};
   const change = (next: Partial<Form>) => setForm((f) => ({ ...f, ...next }));
 
-  async function submit(e: FormEvent) {
+  const creation = useMutation({
+    mutationFn: (body: NewReportBody) =>
+      api<ReportSummary>(wsPath("/api/reports", workspace), { method: "POST", body }),
+    onSuccess: async (created) => {
+      setProblems([]);
+      await client.invalidateQueries({ queryKey: reportsKeys.list(workspace) });
+      void navigate(`/berichte/${encodeURIComponent(created.code)}`);
+    },
+    onError: (error) => setProblems(problemsOf(error).map((message) => ({ message, field: null }))),
+  });
+  const busy = creation.isPending;
+
+  function submit(e: FormEvent) {
     e.preventDefault();
     const read = readNewReportForm({ ...form, code }, template, t);
     if (!read.ok) {
       setProblems(read.problems.map((p) => ({ message: p.text, field: fieldId(p.field) })));
       return;
     }
-    setBusy(true);
-    try {
-      const created = await api<ReportSummary>(wsPath("/api/reports", workspace), {
-        method: "POST",
-        body: read.body,
-      });
-      setProblems([]);
-      await client.invalidateQueries({ queryKey: reportsKeys.list(workspace) });
-      void navigate(`/berichte/${encodeURIComponent(created.code)}`);
-    } catch (error) {
-      setProblems(problemsOf(error).map((message) => ({ message, field: null })));
-    } finally {
-      setBusy(false);
-    }
+    creation.mutate(read.body);
   }
 
   const kind = template?.periodKind ?? "year";
   const sortedAreas = [...(areas.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale));
   return (
-    <form
-      className="report-form"
-      aria-labelledby="new-report-heading"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-    >
+    <form className="report-form" aria-labelledby="new-report-heading" onSubmit={submit} noValidate>
       <div className="form-grid">
         <Field id={fieldId("template")} label={t("reports.template")}>
           <select

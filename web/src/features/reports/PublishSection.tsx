@@ -4,6 +4,7 @@
  * version that never changes. What happens is said while it happens; afterwards the focus goes
  * to the versions, which show the new one.
  */
+import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { api, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -27,23 +28,25 @@ export function PublishSection(props: {
   const { t } = useI18n();
   const words = usePathWords();
   const [state, setState] = useState<PublicationState>("internal");
-  const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [problems, setProblems] = useState<readonly ReportProblem[]>([]);
   const dialog = useRef<HTMLDialogElement>(null);
   const stateWord = t(`reports.state.${state}`);
 
-  async function publish() {
-    dialog.current?.close();
-    setBusy(true);
-    setProblems([]);
-    setStatus(t("reports.publishing", { state: stateWord }));
-    try {
+  const publication = useMutation({
+    mutationFn: async () => {
       const v = await api<ReportVersion>(
         wsPath(reportPath(props.code, "/versions"), props.workspace),
         { method: "POST", body: { state } },
       );
       await props.onPublished();
+      return v;
+    },
+    onMutate: () => {
+      setProblems([]);
+      setStatus(t("reports.publishing", { state: stateWord }));
+    },
+    onSuccess: (v) => {
       setStatus(
         t("reports.publishDone", {
           n: String(v.version),
@@ -51,12 +54,16 @@ export function PublishSection(props: {
         }),
       );
       requestAnimationFrame(() => document.getElementById("report-versions")?.focus());
-    } catch (error) {
+    },
+    onError: (error) => {
       setStatus(null);
       setProblems(reportProblemsOf(error, words));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const busy = publication.isPending;
+  function publish() {
+    dialog.current?.close();
+    publication.mutate();
   }
 
   return (
@@ -109,7 +116,7 @@ export function PublishSection(props: {
         </h4>
         <p>{t("reports.confirm.text")}</p>
         <div className="buttons">
-          <button type="button" className="primary" onClick={() => void publish()}>
+          <button type="button" className="primary" onClick={publish}>
             {t("reports.confirm.yes", { state: stateWord })}
           </button>
           <button type="button" className="secondary" onClick={() => dialog.current?.close()}>

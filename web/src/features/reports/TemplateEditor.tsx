@@ -6,7 +6,7 @@
  * ("Version N gespeichert", or "Unverändert"). A refused template shows every problem with its
  * place and keeps everything typed.
  */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { IndicatorDto } from "@contracts/indicators.ts";
@@ -128,7 +128,6 @@ function TemplateEditor(props: {
   const [version, setVersion] = useState(detail.version);
   const [selected, setSelected] = useState(tpl.chapters[0]?.sections[0]?.id ?? "");
   const [comment, setComment] = useState("");
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [problems, setProblems] = useState<readonly ReportProblem[]>([]);
   const [local, setLocal] = useState<readonly LocalProblem[]>([]);
@@ -194,23 +193,16 @@ function TemplateEditor(props: {
     },
   };
 
-  async function save() {
-    setOutcome(null);
-    if (ownProblems.length > 0) {
-      setLocal(ownProblems);
-      setProblems([]);
-      return;
-    }
-    setLocal([]);
-    setBusy(true);
-    try {
-      const saved = await api<SavedTemplate>(
+  const saving = useMutation({
+    mutationFn: (template: ReportTemplate) =>
+      api<SavedTemplate>(
         wsPath(`/api/reports/templates/${encodeURIComponent(tpl.code)}`, workspace),
         {
           method: "PUT",
           body: { template, ...(comment.trim() === "" ? {} : { comment: comment.trim() }) },
         },
-      );
+      ),
+    onSuccess: (saved, template) => {
       setProblems([]);
       setBaseline(template);
       setVersion(saved.version);
@@ -222,11 +214,20 @@ function TemplateEditor(props: {
       );
       // Drafts of every report with this template are built from the new version.
       void client.invalidateQueries({ queryKey: reportsKeys.all(workspace) });
-    } catch (error) {
-      setProblems(reportProblemsOf(error, words));
-    } finally {
-      setBusy(false);
+    },
+    onError: (error) => setProblems(reportProblemsOf(error, words)),
+  });
+  const busy = saving.isPending;
+
+  function save() {
+    setOutcome(null);
+    if (ownProblems.length > 0) {
+      setLocal(ownProblems);
+      setProblems([]);
+      return;
     }
+    setLocal([]);
+    saving.mutate(template);
   }
 
   const localJump: ProblemJump<LocalProblem & { readonly message: string }> = {
@@ -316,7 +317,7 @@ function TemplateEditor(props: {
               {outcome}
             </p>
             <div className="buttons">
-              <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
+              <button type="button" className="primary" disabled={busy} onClick={save}>
                 {busy ? t("reports.editor.saving") : t("reports.editor.saveButton")}
               </button>
               <button

@@ -2,6 +2,7 @@
  * A time series: one line per area over the periods, the city as a dashed black line. Gaps
  * (withheld or missing values) stay gaps: the line is broken there, never drawn across.
  */
+import { linePath } from "@core/figures/axes.ts";
 import { niceTicks } from "@core/statistics/scale.ts";
 import { Dot, FONT_SIZE, INK, linear, shorten, ValueAxisY } from "./axes.tsx";
 import type { Shape } from "./chart-colours.ts";
@@ -58,20 +59,10 @@ export function TimeSeriesChart(props: {
         ) : null,
       )}
       {props.series.map((s) => {
-        const segments: string[] = [];
-        let open = false;
-        s.values.forEach((v, i) => {
-          if (v === null) {
-            open = false;
-            return;
-          }
-          segments.push(`${open ? "L" : "M"}${x(i)} ${y(v)}`);
-          open = true;
-        });
         return (
           <g key={s.name}>
             <path
-              d={segments.join("")}
+              d={linePath(s.values, x, y)}
               fill="none"
               stroke={s.colour}
               strokeWidth={2}
