@@ -1,6 +1,6 @@
 /** The app: session first (login or password change), then the frame with its pages. */
 import { BrowserRouter, Route, Routes } from "react-router";
-import { ChangePasswordPage, LoginPage } from "../features/login/LoginPage.tsx";
+import { ChangePasswordPage, LoginPage } from "../features/access/LoginPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { useSessionQuery, WorkspaceProvider } from "../lib/session.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";

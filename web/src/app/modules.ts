@@ -7,8 +7,8 @@
 import type { ComponentType } from "react";
 import { AccommodationPage } from "../features/accommodation/AccommodationPage.tsx";
 import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
-import { AnalysesPage } from "../features/analyses/AnalysesPage.tsx";
-import { analysesDe, analysesEn } from "../features/analyses/messages.ts";
+import { AnalysesPage } from "../features/social-index/AnalysesPage.tsx";
+import { analysesDe, analysesEn } from "../features/social-index/messages.ts";
 import { AreasPage } from "../features/areas/AreasPage.tsx";
 import { areasDe, areasEn } from "../features/areas/messages.ts";
 import { AtlasPage } from "../features/atlas/AtlasPage.tsx";
@@ -18,7 +18,7 @@ import { dataDe, dataEn, valuesDe, valuesEn } from "../features/data/messages.ts
 import { ValuesPage } from "../features/data/ValuesPage.tsx";
 import { IndicatorsPage } from "../features/indicators/IndicatorsPage.tsx";
 import { indicatorsDe, indicatorsEn } from "../features/indicators/messages.ts";
-import { loginDe, loginEn } from "../features/login/messages.ts";
+import { loginDe, loginEn } from "../features/access/messages.ts";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
 import { overviewDe, overviewEn } from "../features/overview/messages.ts";
 import { ReportsPage } from "../features/reports/ReportsPage.tsx";

@@ -1,28 +1,9 @@
 /** Numbers and dates as people read them in the interface's language (de-DE: 1.234,5). */
+import { formatNumber as coreFormatNumber } from "@core/format/number.ts";
 
-/**
- * Creating an Intl.NumberFormat costs far more than using one, and a table of 10,000 areas
- * formats every cell: one formatter per language and number of decimals is kept.
- */
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-function numberFormat(locale: string, decimals: number): Intl.NumberFormat {
-  const key = `${locale}|${decimals}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-      // A small negative value rounded to zero reads "0,0", not "-0,0".
-      signDisplay: "negative",
-    });
-    numberFormats.set(key, f);
-  }
-  return f;
-}
-
+/** A number in the interface's language, through the core's formatter: true minus, no "−0". */
 export function formatNumber(locale: string, value: number, decimals: number): string {
-  return numberFormat(locale, decimals).format(value);
+  return coreFormatNumber(value, decimals, { locale });
 }
 
 /** A change with its sign ("+1,2" / "−0,4"), in percentage points for rates. */

@@ -17,7 +17,7 @@ export const DOCUMENT_LOCALE = "de-DE";
 export function cellText(cell: Cell | undefined): string {
   if (cell === undefined) return "";
   if ("number" in cell) {
-    return formatNumber(DOCUMENT_LOCALE, cell.number, cell.decimals).replace("-", "−");
+    return formatNumber(DOCUMENT_LOCALE, cell.number, cell.decimals);
   }
   if ("sign" in cell) return cell.sign;
   return cell.text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { IndexRun, RunArea } from "./analyses-api.ts";
+import type { IndexRun, RunArea } from "./social-index-api.ts";
 import { exclusionText, resultColumns, sortAreas, type ResultTexts } from "./run-table.ts";
 
 const texts: ResultTexts = {

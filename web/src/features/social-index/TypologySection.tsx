@@ -22,7 +22,7 @@ import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { SelectField, type SelectOption } from "../../ui/SelectField.tsx";
 import { Loading } from "../../ui/states.tsx";
 import type { LegendEntry } from "@core/figures/map-svg.ts";
-import { analysesKeys, type TypologyRequest, type TypologyResult } from "./analyses-api.ts";
+import { analysesKeys, type TypologyRequest, type TypologyResult } from "./social-index-api.ts";
 import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
 import { areasText } from "./BivariateLegend.tsx";
 import { EXCLUDED_FILL, typeColour } from "@core/figures/bivariate-colours.ts";

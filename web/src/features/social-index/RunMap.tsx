@@ -10,7 +10,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import type { FileMeta } from "../../lib/svg-export.ts";
 import { SelectField } from "../../ui/SelectField.tsx";
 import type { LegendEntry } from "@core/figures/map-svg.ts";
-import type { IndexRun } from "./analyses-api.ts";
+import type { IndexRun } from "./social-index-api.ts";
 import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
 import { areasText, BivariateLegend } from "./BivariateLegend.tsx";
 import {

@@ -15,7 +15,7 @@ import { api, problemsOf, wsPath } from "../../lib/api.ts";
 import { saveFile } from "../../lib/download.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ProblemList, toField, type Problem } from "../../ui/ProblemList.tsx";
-import type { SavedIndex } from "./analyses-api.ts";
+import type { SavedIndex } from "./social-index-api.ts";
 import { ClassBands } from "./ClassBands.tsx";
 import {
   codeFromName,

@@ -7,7 +7,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import type { FileMeta } from "../../lib/svg-export.ts";
 import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
-import type { TypologyResult } from "./analyses-api.ts";
+import type { TypologyResult } from "./social-index-api.ts";
 import { areasText } from "./BivariateLegend.tsx";
 import { typeColour } from "@core/figures/bivariate-colours.ts";
 import { DataTable } from "../../ui/DataTable.tsx";

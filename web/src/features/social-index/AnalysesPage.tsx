@@ -22,7 +22,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { codeOptions } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-import { analysesKeys, type IndexList } from "./analyses-api.ts";
+import { analysesKeys, type IndexList } from "./social-index-api.ts";
 import { newIndexForm } from "./index-form.ts";
 import { IndexForm } from "./IndexForm.tsx";
 import { IndexPanel } from "./IndexPanel.tsx";

@@ -14,7 +14,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { FileMeta } from "../../lib/svg-export.ts";
 import { ErrorState, Loading } from "../../ui/states.tsx";
-import { analysesKeys, type IndexRun, type RunSummary } from "./analyses-api.ts";
+import { analysesKeys, type IndexRun, type RunSummary } from "./social-index-api.ts";
 import { MethodBlock } from "./MethodBlock.tsx";
 import { ResultTable } from "./ResultTable.tsx";
 import { resultColumns, type ResultTexts } from "./run-table.ts";

@@ -10,7 +10,7 @@ import { formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { FileMeta } from "../../lib/svg-export.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
-import type { IndexRun } from "./analyses-api.ts";
+import type { IndexRun } from "./social-index-api.ts";
 import { sortAreas, type ResultColumn } from "./run-table.ts";
 
 export function ResultTable({

@@ -8,7 +8,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
-import type { IndexRun } from "./analyses-api.ts";
+import type { IndexRun } from "./social-index-api.ts";
 import { DataTable } from "../../ui/DataTable.tsx";
 
 export function MethodBlock({

@@ -5,7 +5,7 @@
  * and file say the same. Pure: the texts come in from the page's language.
  */
 import type { ViewCell, ViewColumn } from "../../lib/view-table.ts";
-import type { IndexRun, RunArea } from "./analyses-api.ts";
+import type { IndexRun, RunArea } from "./social-index-api.ts";
 
 export interface ResultColumn extends ViewColumn {
   readonly key: string;
