@@ -5,6 +5,7 @@
  * turn it off here. Withheld cells stay in the table as withheld, so the writers can mark
  * them with the dot of official tables.
  */
+import { boundsOf } from "../../core/areas/bounds.ts";
 import type { Geometry } from "geojson";
 import { indicatorCell } from "../../core/indicators/indicator.ts";
 import { isVisibleTo } from "../../core/publication/publication.ts";
@@ -157,32 +158,14 @@ export async function loadPublicDataset(
     marks,
     generatedAt: ctx.now(),
     geometry,
-    bbox: bboxOf([...geometry.values()]),
+    bbox: boundsOf(geometry.values()),
     dataVersion: ws.dataVersion,
   };
 }
 
-function bboxOf(geoms: readonly Geometry[]): [number, number, number, number] | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === "number") {
-      const [x, y] = c as [number, number];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    } else if (Array.isArray(c)) for (const x of c) visit(x);
-  };
-  for (const g of geoms) if ("coordinates" in g) visit(g.coordinates);
-  return minX === Infinity ? null : [minX, minY, maxX, maxY];
-}
-
 /** Bounding box of one geometry, for the OGC `bbox` filter. */
 export function geometryBbox(g: Geometry): [number, number, number, number] | null {
-  return bboxOf([g]);
+  return boundsOf([g]);
 }
 
 /**

@@ -16,6 +16,7 @@ import type { ViewTable } from "../../lib/view-table.ts";
 import { accommodationKeys, type OccupancyStatistic } from "./accommodation-api.ts";
 import { formatMonth } from "./months.ts";
 import type { TableMeta } from "./statistic-tables.ts";
+import { NotDone, ReopenForm } from "./ReopenForm.tsx";
 import { TableFigure } from "./TableFigure.tsx";
 
 export type MonthClosing = OccupancyStatistic["closing"];
@@ -204,42 +205,18 @@ export function ClosingSection(props: {
               {t("acc.closing.reopen", { month: monthText })}
             </button>
           ) : (
-            <form className="acc-reopen" onSubmit={submitReopen} noValidate>
-              <label htmlFor={reasonId}>{t("acc.closing.reason")}</label>
-              <textarea
-                id={reasonId}
-                ref={reasonRef}
-                rows={3}
-                maxLength={2000}
-                required
-                aria-describedby={`${reasonId}-hint`}
-                aria-invalid={problems.length > 0 || undefined}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-              <p id={`${reasonId}-hint`} className="note">
-                {t("acc.closing.reasonHint")}
-              </p>
-              <div className="buttons">
-                <button type="submit" className="primary" disabled={busy}>
-                  {t("acc.closing.reopenSubmit")}
-                </button>{" "}
-                <button type="button" onClick={() => setReopening(false)}>
-                  {t("acc.closing.cancel")}
-                </button>
-              </div>
-            </form>
+            <ReopenForm
+              reasonId={reasonId}
+              reasonRef={reasonRef}
+              reason={reason}
+              onReason={setReason}
+              invalid={problems.length > 0}
+              busy={busy}
+              onSubmit={submitReopen}
+              onCancel={() => setReopening(false)}
+            />
           )}
-          {problems.length > 0 && (
-            <div role="alert" className="problems">
-              <p className="form-error">{t("acc.closing.notDone")}</p>
-              <ul>
-                {problems.map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <NotDone problems={problems} />
           <p role="status" className="save-outcome" ref={statusRef} tabIndex={-1}>
             {done}
           </p>

@@ -23,6 +23,7 @@ import { accommodationKeys, type FederalDelivery, type MonthlyCheck } from "./ac
 import { formatDay, formatMonth } from "./months.ts";
 import type { TableMeta } from "./statistic-tables.ts";
 import { findingsTable } from "./list-tables.ts";
+import { NotDone, ReopenForm } from "./ReopenForm.tsx";
 import { TableFigure } from "./TableFigure.tsx";
 
 export function CheckSection(props: {
@@ -263,41 +264,18 @@ function DeliveryState(props: {
             {t("acc.delivery.reopen", { year })}
           </button>
         ) : (
-          <form className="acc-reopen" onSubmit={submitReopen} noValidate>
-            <label htmlFor={reasonId}>{t("acc.closing.reason")}</label>
-            <textarea
-              id={reasonId}
-              ref={reasonRef}
-              rows={3}
-              maxLength={2000}
-              required
-              aria-describedby={`${reasonId}-hint`}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-            <p id={`${reasonId}-hint`} className="note">
-              {t("acc.closing.reasonHint")}
-            </p>
-            <div className="buttons">
-              <button type="submit" className="primary" disabled={busy}>
-                {t("acc.closing.reopenSubmit")}
-              </button>{" "}
-              <button type="button" onClick={() => setReopening(false)}>
-                {t("acc.closing.cancel")}
-              </button>
-            </div>
-          </form>
+          <ReopenForm
+            reasonId={reasonId}
+            reasonRef={reasonRef}
+            reason={reason}
+            onReason={setReason}
+            invalid={problems.length > 0}
+            busy={busy}
+            onSubmit={submitReopen}
+            onCancel={() => setReopening(false)}
+          />
         )}
-        {problems.length > 0 && (
-          <div role="alert" className="problems">
-            <p className="form-error">{t("acc.closing.notDone")}</p>
-            <ul>
-              {problems.map((p, i) => (
-                <li key={i}>{p}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <NotDone problems={problems} />
       </div>
     </div>
   );

@@ -1,0 +1,63 @@
+/**
+ * Opening a closed month or a delivered WoBerichtsG file again: the reason (at least a few
+ * words, kept in the audit log) and what went wrong, the same for both.
+ */
+import type { FormEvent, RefObject } from "react";
+import { useI18n } from "../../lib/i18n.tsx";
+
+export function ReopenForm(props: {
+  readonly reasonId: string;
+  readonly reasonRef: RefObject<HTMLTextAreaElement | null>;
+  readonly reason: string;
+  readonly onReason: (reason: string) => void;
+  readonly invalid: boolean;
+  readonly busy: boolean;
+  readonly onSubmit: (e: FormEvent) => void;
+  readonly onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const { reasonId } = props;
+  return (
+    <form className="acc-reopen" onSubmit={props.onSubmit} noValidate>
+      <label htmlFor={reasonId}>{t("acc.closing.reason")}</label>
+      <textarea
+        id={reasonId}
+        ref={props.reasonRef}
+        rows={3}
+        maxLength={2000}
+        required
+        aria-describedby={`${reasonId}-hint`}
+        aria-invalid={props.invalid || undefined}
+        value={props.reason}
+        onChange={(e) => props.onReason(e.target.value)}
+      />
+      <p id={`${reasonId}-hint`} className="note">
+        {t("acc.closing.reasonHint")}
+      </p>
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={props.busy}>
+          {t("acc.closing.reopenSubmit")}
+        </button>{" "}
+        <button type="button" onClick={props.onCancel}>
+          {t("acc.closing.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Why closing, delivering or opening again did not happen, read out at once. */
+export function NotDone(props: { readonly problems: readonly string[] }) {
+  const { t } = useI18n();
+  if (props.problems.length === 0) return null;
+  return (
+    <div role="alert" className="problems">
+      <p className="form-error">{t("acc.closing.notDone")}</p>
+      <ul>
+        {props.problems.map((p, i) => (
+          <li key={i}>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
