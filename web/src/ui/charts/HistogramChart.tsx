@@ -5,8 +5,8 @@
 import type { Bin } from "@core/statistics/scale.ts";
 import { niceTicks } from "@core/statistics/scale.ts";
 import { formatNumber } from "../../lib/format.ts";
-import { FONT_SIZE, INK, linear, tickDecimals, ValueAxisY } from "./axes.tsx";
-import { CITY_COLOUR, NEUTRAL_COLOUR } from "./chart-colours.ts";
+import { FONT_SIZE, INK, linear, tickDecimals, ValueAxisY, ReferenceLine } from "./axes.tsx";
+import { NEUTRAL_COLOUR } from "./chart-colours.ts";
 
 const W = 640;
 const LEFT = 56;
@@ -86,26 +86,13 @@ export function HistogramChart(props: {
         ) : null,
       )}
       {props.reference && (
-        <g>
-          <line
-            x1={x(props.reference.value)}
-            x2={x(props.reference.value)}
-            y1={TOP}
-            y2={TOP + PLOT}
-            stroke={CITY_COLOUR}
-            strokeWidth={2}
-            strokeDasharray="6 4"
-          />
-          <text
-            x={x(props.reference.value)}
-            y={TOP + PLOT + 40}
-            textAnchor="middle"
-            fontSize={FONT_SIZE}
-            fill={INK}
-          >
-            {`${props.reference.name}: ${formatNumber(props.locale, props.reference.value, props.decimals)}`}
-          </text>
-        </g>
+        <ReferenceLine
+          x={x(props.reference.value)}
+          top={TOP}
+          bottom={TOP + PLOT}
+          labelY={TOP + PLOT + 40}
+          label={`${props.reference.name}: ${formatNumber(props.locale, props.reference.value, props.decimals)}`}
+        />
       )}
     </svg>
   );

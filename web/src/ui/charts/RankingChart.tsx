@@ -5,8 +5,8 @@
  */
 import { niceTicks } from "@core/statistics/scale.ts";
 import { formatNumber } from "../../lib/format.ts";
-import { FONT_SIZE, INK, linear, shorten, ValueAxisX } from "./axes.tsx";
-import { CITY_COLOUR, NEUTRAL_COLOUR, SERIES_COLOURS } from "./chart-colours.ts";
+import { FONT_SIZE, INK, linear, shorten, ValueAxisX, ReferenceLine } from "./axes.tsx";
+import { NEUTRAL_COLOUR, SERIES_COLOURS } from "./chart-colours.ts";
 
 export interface RankedArea {
   readonly code: string;
@@ -80,26 +80,13 @@ export function RankingChart(props: {
         );
       })}
       {props.reference && (
-        <g>
-          <line
-            x1={x(props.reference.value)}
-            x2={x(props.reference.value)}
-            y1={TOP - 4}
-            y2={plotBottom}
-            stroke={CITY_COLOUR}
-            strokeWidth={2}
-            strokeDasharray="6 4"
-          />
-          <text
-            x={x(props.reference.value)}
-            y={plotBottom + 34}
-            textAnchor="middle"
-            fontSize={FONT_SIZE}
-            fill={INK}
-          >
-            {`${props.reference.name}: ${formatNumber(props.locale, props.reference.value, props.decimals)}`}
-          </text>
-        </g>
+        <ReferenceLine
+          x={x(props.reference.value)}
+          top={TOP - 4}
+          bottom={plotBottom}
+          labelY={plotBottom + 34}
+          label={`${props.reference.name}: ${formatNumber(props.locale, props.reference.value, props.decimals)}`}
+        />
       )}
     </svg>
   );

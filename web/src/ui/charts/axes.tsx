@@ -13,6 +13,7 @@ import {
 } from "@core/figures/axes.ts";
 import type { Shape } from "@core/figures/chart-colours.ts";
 import { formatNumber } from "../../lib/format.ts";
+import { CITY_COLOUR } from "./chart-colours.ts";
 
 // The scales, colours and dot shapes are shared with the report figures (src/core/figures),
 // so the page and a printed report draw the same chart; they are offered here as before.
@@ -116,4 +117,30 @@ export function Dot(props: {
 /** Cuts a long name for a label; the full name is in the chart's table. */
 export function shorten(name: string, max: number): string {
   return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+}
+
+/** The city's value as a dashed line across the plot, labelled with its name and value below. */
+export function ReferenceLine(props: {
+  readonly x: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly labelY: number;
+  readonly label: string;
+}) {
+  return (
+    <g>
+      <line
+        x1={props.x}
+        x2={props.x}
+        y1={props.top}
+        y2={props.bottom}
+        stroke={CITY_COLOUR}
+        strokeWidth={2}
+        strokeDasharray="6 4"
+      />
+      <text x={props.x} y={props.labelY} textAnchor="middle" fontSize={FONT_SIZE} fill={INK}>
+        {props.label}
+      </text>
+    </g>
+  );
 }
