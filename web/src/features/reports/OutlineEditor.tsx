@@ -4,6 +4,7 @@
  * section's blocks are edited after choosing it here. The focus follows an item that moved and
  * goes to a neighbour after a deletion.
  */
+import { IconButton } from "../../ui/IconButton.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import {
   addChapter,
@@ -34,19 +35,7 @@ export function OutlineEditor(props: {
     symbol: string,
     enabled: boolean,
     action: () => void,
-  ) => (
-    <button
-      type="button"
-      id={id}
-      className="icon-button"
-      aria-label={label}
-      title={label}
-      aria-disabled={!enabled || undefined}
-      onClick={() => enabled && action()}
-    >
-      <span aria-hidden="true">{symbol}</span>
-    </button>
-  );
+  ) => <IconButton id={id} label={label} symbol={symbol} enabled={enabled} onClick={action} />;
 
   return (
     <section aria-labelledby="outline-title" className="editor-outline">

@@ -2,6 +2,7 @@
  * One block in the section's list: its heading ("Block 2: Karte"), the tools to move it up or
  * down and to delete it (each names the block), and the editor of its kind (block-editors.ts).
  */
+import { IconButton } from "../../../ui/IconButton.tsx";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { moveBlock, removeBlock, type EditSection } from "../template-edit.ts";
 import type { BlockContext } from "./block-props.ts";
@@ -29,17 +30,13 @@ export function BlockCard(props: {
     action: () => void,
     suffix: string,
   ) => (
-    <button
-      type="button"
+    <IconButton
       id={`${b.id}-${suffix}`}
-      className="icon-button"
-      aria-label={`${what} ${label}`}
-      title={`${what} ${label}`}
-      aria-disabled={!enabled || undefined}
-      onClick={() => enabled && action()}
-    >
-      <span aria-hidden="true">{symbol}</span>
-    </button>
+      label={`${what} ${label}`}
+      symbol={symbol}
+      enabled={enabled}
+      onClick={action}
+    />
   );
   return (
     <li className={`block-card block-${block.type}`}>
