@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { AreaDto, AreaSystemDto } from "@contracts/areas.ts";
 import type { IndicatorDto } from "@contracts/indicators.ts";
 import type { PeriodDto, VariableDto } from "@contracts/data.ts";
+import type { FeatureCollection } from "geojson";
 import { api, wsPath } from "./api.ts";
 
 export function useIndicators(workspace: string) {
@@ -46,5 +47,16 @@ export function useVariables(workspace: string, enabled = true) {
     enabled,
     queryKey: ["variables", workspace],
     queryFn: () => api<VariableDto[]>(wsPath("/api/variables", workspace)),
+  });
+}
+
+/** The outlines of a level as GeoJSON, kept for ten minutes (boundaries change with imports only). */
+export function useLevelOutlines(workspace: string, level: string | undefined) {
+  return useQuery({
+    queryKey: ["areas-geojson", workspace, level],
+    enabled: level !== undefined,
+    staleTime: 10 * 60_000,
+    queryFn: () =>
+      api<FeatureCollection>(wsPath("/api/areas", workspace, { level, format: "geojson" })),
   });
 }

@@ -4,8 +4,8 @@
  * legend below, and a link that opens the same map in the atlas. Same classes and colours as
  * the atlas (src/core/classify), same values after disclosure control.
  */
+import { useLevelOutlines } from "../../lib/catalogue-queries.ts";
 import { useQuery } from "@tanstack/react-query";
-import type { FeatureCollection } from "geojson";
 import { lazy, Suspense, useMemo } from "react";
 import { Link } from "react-router";
 import { classify } from "@core/classify/classify.ts";
@@ -39,13 +39,7 @@ export function OverviewMap({
       api<IndicatorValueSetDto>(wsPath(`/api/indicators/${indicator.code}/values`, workspace)),
   });
   const level = values.data?.level;
-  const areas = useQuery({
-    queryKey: ["areas-geojson", workspace, level],
-    enabled: level !== undefined,
-    staleTime: 10 * 60_000,
-    queryFn: () =>
-      api<FeatureCollection>(wsPath("/api/areas", workspace, { level, format: "geojson" })),
-  });
+  const areas = useLevelOutlines(workspace, level);
   const drawing = useMemo(() => {
     if (!values.data) return null;
     const c = classify(values.data.values.map(toValue), { kind: "quantile" }, 5, {

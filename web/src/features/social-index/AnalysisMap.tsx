@@ -4,27 +4,14 @@
  * outlines that keep 3:1 against every fill of the analysis palettes. The map is a picture;
  * its content is in the legend and the table beside it.
  */
-import { useQuery } from "@tanstack/react-query";
-import type { FeatureCollection } from "geojson";
+import { useLevelOutlines } from "../../lib/catalogue-queries.ts";
 import { lazy, Suspense } from "react";
-import { api, wsPath } from "../../lib/api.ts";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { AREA_OUTLINE } from "@core/figures/bivariate-colours.ts";
 
 const ChoroplethMap = lazy(() =>
   import("../../ui/ChoroplethMap.tsx").then((m) => ({ default: m.ChoroplethMap })),
 );
-
-/** The outlines of a level as GeoJSON, cached like the atlas's. */
-export function useLevelOutlines(workspace: string, level: string | undefined) {
-  return useQuery({
-    queryKey: ["areas-geojson", workspace, level],
-    enabled: level !== undefined,
-    staleTime: 10 * 60_000,
-    queryFn: () =>
-      api<FeatureCollection>(wsPath("/api/areas", workspace, { level, format: "geojson" })),
-  });
-}
 
 export function AnalysisMap(props: {
   readonly workspace: string;

@@ -15,7 +15,12 @@ import { LevelPeriodFields } from "./LevelPeriodFields.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { SelectField, type SelectOption } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-import { analysesKeys, type IndexDetail, type IndexRun, type RunSummary } from "./social-index-api.ts";
+import {
+  analysesKeys,
+  type IndexDetail,
+  type IndexRun,
+  type RunSummary,
+} from "./social-index-api.ts";
 import { formFromDefinition } from "./index-form.ts";
 import { IndexForm } from "./IndexForm.tsx";
 import { IndexRunView } from "./IndexRunView.tsx";

@@ -17,7 +17,12 @@ import type { ViewTable } from "../../lib/view-table.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
 import { SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-import { analysesKeys, type Comparison, type IndexRun, type RunSummary } from "./social-index-api.ts";
+import {
+  analysesKeys,
+  type Comparison,
+  type IndexRun,
+  type RunSummary,
+} from "./social-index-api.ts";
 import { areasText } from "./BivariateLegend.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 

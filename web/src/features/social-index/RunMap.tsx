@@ -11,7 +11,8 @@ import type { FileMeta } from "../../lib/svg-export.ts";
 import { SelectField } from "../../ui/SelectField.tsx";
 import type { LegendEntry } from "@core/figures/map-svg.ts";
 import type { IndexRun } from "./social-index-api.ts";
-import { AnalysisMap, useLevelOutlines } from "./AnalysisMap.tsx";
+import { useLevelOutlines } from "../../lib/catalogue-queries.ts";
+import { AnalysisMap } from "./AnalysisMap.tsx";
 import { areasText, BivariateLegend } from "./BivariateLegend.tsx";
 import {
   EXCLUDED_FILL,
