@@ -8,9 +8,8 @@
  */
 import { err, ok, type Result } from "../core/result.ts";
 import { known, missing, type Value } from "../core/value.ts";
-import { parseCsv } from "./csv/parse-csv.ts";
-import { parseNumber, type NumberFormat } from "./numbers.ts";
-import { decodeText } from "./text/decode.ts";
+import { numberFormatOfCells, readHeaderTable } from "./csv/header-table.ts";
+import { parseNumber } from "./numbers.ts";
 
 export interface ClassifyInputOptions {
   /** The header of the column to classify (compared without surrounding blanks). */
@@ -34,26 +33,14 @@ export interface ClassifyInput {
   readonly groups: readonly string[] | null;
 }
 
-/** German numbers when a cell of the column has a decimal comma, else international ones. */
-function numberFormatOf(cells: readonly string[]): NumberFormat {
-  for (const cell of cells) {
-    if (/^[-−+]?\d+(\.\d{3})*,\d+$/.test(cell.trim())) return { decimal: ",", thousands: "." };
-  }
-  return { decimal: ".", thousands: "" };
-}
-
 /** Reads the table to classify, or every problem in German (nothing is classified then). */
 export function readClassifyInput(
   bytes: Uint8Array,
   options: ClassifyInputOptions,
 ): Result<ClassifyInput, string[]> {
-  const decoded = decodeText(bytes, "auto");
-  if (!decoded.ok) return err([decoded.error.message]);
-  const table = parseCsv(decoded.value.text);
-  if (!table.ok) return err([table.error.message]);
-  const [header, ...rows] = table.value.rows;
-  const lines = table.value.lines.slice(1);
-  if (!header || rows.length === 0) return err(["Die Tabelle hat keine Datenzeilen."]);
+  const table = readHeaderTable(bytes);
+  if (!table.ok) return table;
+  const { header, rows, lines } = table.value;
   const names = header.map((h) => h.trim());
   const present = `Vorhanden: ${names.map((n) => `„${n}“`).join(", ")}.`;
   const problems: string[] = [];
@@ -66,7 +53,7 @@ export function readClassifyInput(
   if (problems.length > 0) return err(problems);
 
   const none = new Set(["", "NA", ...(options.missing ?? []).map((m) => m.trim())]);
-  const format = numberFormatOf(rows.map((r) => r[at] ?? ""));
+  const format = numberFormatOfCells(rows.map((r) => r[at] ?? ""));
   const column = names[at]!;
   const values = rows.map((row, r): Value<number> => {
     const text = (row[at] ?? "").trim();

@@ -11,9 +11,8 @@
 import { err, ok, type Result } from "../core/result.ts";
 import type { IndexInputArea } from "../core/social-index/compute.ts";
 import { unmatchedExclusions, type IndexDefinition } from "../core/social-index/definition.ts";
-import { parseCsv } from "./csv/parse-csv.ts";
-import { parseNumber, type NumberFormat } from "./numbers.ts";
-import { decodeText } from "./text/decode.ts";
+import { numberFormatOfCells, readHeaderTable } from "./csv/header-table.ts";
+import { parseNumber } from "./numbers.ts";
 
 const AREA = ["area", "gebiet", "gebietsschlüssel", "code", "plr_id"];
 const NAME = ["name", "gebietsname", "plr_name"];
@@ -37,30 +36,14 @@ const findNamed = (header: readonly string[], name: string) =>
 
 const quoted = (names: readonly string[]) => names.map((n) => `„${n}“`).join(", ");
 
-/** German numbers when a cell has a decimal comma, else international ones. */
-function numberFormatOf(rows: readonly (readonly string[])[], columns: number[]): NumberFormat {
-  for (const row of rows) {
-    for (const c of columns) {
-      if (/^-?\d+(\.\d{3})*,\d+$/.test(row[c]?.trim() ?? "")) {
-        return { decimal: ",", thousands: "." };
-      }
-    }
-  }
-  return { decimal: ".", thousands: "" };
-}
-
 export function readIndexInput(
   bytes: Uint8Array,
   definition: IndexDefinition,
   options: IndexInputOptions = {},
 ): Result<IndexInputArea[], string[]> {
-  const decoded = decodeText(bytes, "auto");
-  if (!decoded.ok) return err([decoded.error.message]);
-  const table = parseCsv(decoded.value.text);
-  if (!table.ok) return err([table.error.message]);
-  const [header, ...rows] = table.value.rows;
-  const lines = table.value.lines.slice(1);
-  if (!header || rows.length === 0) return err(["Die Tabelle hat keine Datenzeilen."]);
+  const table = readHeaderTable(bytes);
+  if (!table.ok) return table;
+  const { header, rows, lines } = table.value;
   const problems: string[] = [];
   const present = `Vorhanden: ${quoted(header)}.`;
   let areaAt: number;
@@ -109,10 +92,8 @@ export function readIndexInput(
 
   // Besides the signs of official statistics ("." or "x" withheld, "–" nothing, i.e. zero).
   const missing = new Set(["", "NA", ...(options.missing ?? [])]);
-  const format = numberFormatOf(
-    rows,
-    [...columnOf.values(), populationAt].filter((c) => c >= 0),
-  );
+  const numberColumns = [...columnOf.values(), populationAt].filter((c) => c >= 0);
+  const format = numberFormatOfCells(rows.flatMap((row) => numberColumns.map((c) => row[c] ?? "")));
   const seen = new Map<string, number>();
   const areas: IndexInputArea[] = [];
   const number = (text: string | undefined, line: number, column: string): number | null => {
