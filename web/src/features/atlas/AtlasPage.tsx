@@ -9,66 +9,30 @@ import { useQuery } from "@tanstack/react-query";
 import type { FeatureCollection } from "geojson";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { classify, MAX_CLASSES, type ClassMethod } from "@core/classify/classify.ts";
+import { classify } from "@core/classify/classify.ts";
 import type { IndicatorValueSetDto } from "@contracts/indicators.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { mapPng } from "../../lib/download.ts";
 import { frameSvg } from "../../lib/svg-export.ts";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
-import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx";
 import { mapSvgMarkup, type LegendEntry } from "@core/figures/map-svg.ts";
 import { parseNumberList } from "../../lib/parse.ts";
 import { toValue } from "../../lib/values.ts";
-import { markedCell, markLegend } from "../../lib/marks.ts";
-import { MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
-import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { MarkedValue } from "../../ui/MarkedValue.tsx";
+import { formatDateTime } from "../../lib/format.ts";
 import { useAreaSystems, useIndicators, usePeriods } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { classColours, WITHHELD_FILL, NO_DATA_FILL, legendTexts } from "../../ui/map-style.ts";
-import { Field, TextField } from "../../ui/TextField.tsx";
+import type { MethodKind } from "./atlas-helpers.ts";
+import { AtlasControls } from "./AtlasControls.tsx";
+import { AtlasLegend } from "./AtlasLegend.tsx";
+import { AtlasTable, useAtlasTable } from "./AtlasTable.tsx";
 
 // The map's code (MapLibre) is requested when the page opens, beside the data, not after them.
 const loadMap = () => import("../../ui/ChoroplethMap.tsx");
 const ChoroplethMap = lazy(() => loadMap().then((m) => ({ default: m.ChoroplethMap })));
-
-type MethodKind = ClassMethod["kind"];
-
-/** The numbers of classes offered: 3 to 12 (deciles and beyond; see docs/methods/classification.md). */
-const CLASS_COUNTS = Array.from({ length: MAX_CLASSES - 2 }, (_, i) => String(i + 3));
-
-/** Rows per page of the table; levels with more areas are shown in pages. */
-const TABLE_PAGE = 1000;
-const METHODS: readonly MethodKind[] = [
-  "quantile",
-  "equal_interval",
-  "natural_breaks",
-  "std_dev",
-  "manual",
-];
-
-type Row = IndicatorValueSetDto["values"][number];
-
-/** Rows sorted by a column; areas without a value always come last. */
-function sortRows(
-  rows: readonly Row[],
-  key: "name" | "value" | "rank",
-  ascending: boolean,
-  locale: string,
-): Row[] {
-  const sign = ascending ? 1 : -1;
-  const collator = new Intl.Collator(locale);
-  return [...rows].sort((a, b) => {
-    if (key === "name") return sign * collator.compare(a.name, b.name);
-    const x = key === "value" ? a.value : a.rank;
-    const y = key === "value" ? b.value : b.rank;
-    if (x === null && y === null) return collator.compare(a.name, b.name);
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return sign * (x - y);
-  });
-}
 
 export function AtlasPage() {
   const { t, locale } = useI18n();
@@ -101,10 +65,6 @@ export function AtlasPage() {
     () => (tileUrl ? { url: tileUrl, attribution: tileAttribution } : null),
     [tileUrl, tileAttribution],
   );
-  const [sort, setSort] = useState<{ key: "name" | "value" | "rank"; ascending: boolean }>({
-    key: "rank",
-    ascending: true,
-  });
   const periods = usePeriods(ws);
   const chosen = indicator ?? indicators.data?.[0]?.code;
   const def = indicators.data?.find((i) => i.code === chosen);
@@ -182,24 +142,7 @@ export function AtlasPage() {
   const slider = (periods.data ?? []).filter((p) => p.kind === shownKind).map((p) => p.code);
   const decimals = values.data?.decimals ?? 1;
   const selectedValue = values.data?.values.find((v) => v.area === (hovered ?? selected));
-  // The table in pages when a level has more areas than a person reads in a list (a city's
-  // hundreds show whole): laying out 10,000 rows costs the browser most of a second on every
-  // change. The whole table is in the CSV and XLSX exports.
-  const sorted = useMemo(
-    () => (values.data ? sortRows(values.data.values, sort.key, sort.ascending, locale) : []),
-    [values.data, sort, locale],
-  );
-  const pages = Math.max(1, Math.ceil(sorted.length / TABLE_PAGE));
-  // A click on the map turns to the page of the chosen area.
-  const selectedAt = selected === null ? -1 : sorted.findIndex((v) => v.area === selected);
-  const [page, setPage] = useState(0);
-  const [pageOf, setPageOf] = useState<string | null>(null);
-  if (selected !== pageOf) {
-    setPageOf(selected);
-    if (selectedAt >= 0) setPage(Math.floor(selectedAt / TABLE_PAGE));
-  }
-  const shownPage = Math.min(page, pages - 1);
-  const pageRows = sorted.slice(shownPage * TABLE_PAGE, (shownPage + 1) * TABLE_PAGE);
+  const table = useAtlasTable(values.data, selected, locale);
   // Title, source and date of every exported file.
   const exportMeta = () => ({
     title: `${def?.name ?? ""} (${def?.unit ?? ""}), ${values.data?.period ?? ""}, ${levels.find((l) => l.code === shownLevel)?.name ?? ""}`,
@@ -259,64 +202,23 @@ export function AtlasPage() {
   return (
     <>
       <h1>{t("nav.atlas")}</h1>
-      <form className="controls" onSubmit={(e) => e.preventDefault()}>
-        <SelectField
-          id="atlas-indicator"
-          label={t("atlas.indicator")}
-          value={chosen ?? ""}
-          options={codeOptions(indicators.data)}
-          onChange={setIndicator}
-        />
-        <SelectField
-          id="atlas-level"
-          label={t("atlas.level")}
-          value={shownLevel ?? ""}
-          options={codeOptions(levels)}
-          onChange={setLevel}
-        />
-        <Field id="atlas-period" label={t("atlas.period")} size="wide">
-          <input
-            id="atlas-period"
-            type="range"
-            min={0}
-            max={Math.max(0, slider.length - 1)}
-            step={1}
-            value={Math.max(0, slider.indexOf(values.data?.period ?? ""))}
-            aria-valuetext={values.data?.period ?? ""}
-            onChange={(e) => setPeriod(slider[Number(e.target.value)])}
-            disabled={slider.length < 2}
-          />
-          <output htmlFor="atlas-period">{values.data?.period ?? ""}</output>
-        </Field>
-        <SelectField
-          id="atlas-method"
-          label={t("atlas.method")}
-          value={method}
-          options={METHODS.map((m) => ({ value: m, label: t(`atlas.method.${m}`) }))}
-          onChange={(v) => setMethod(v as MethodKind)}
-        />
-        {method === "manual" && (
-          <TextField
-            id="atlas-breaks"
-            label={t("atlas.breaks")}
-            size="wide"
-            hint={t("atlas.breaksHelp")}
-            type="text"
-            inputMode="decimal"
-            value={manualText}
-            placeholder="10; 12,5; 15"
-            onChange={setManualText}
-          />
-        )}
-        <SelectField
-          id="atlas-classes"
-          label={t("atlas.classes")}
-          value={String(classes)}
-          options={plainOptions(CLASS_COUNTS)}
-          onChange={(v) => setClasses(Number(v))}
-          hidden={method === "manual"}
-        />
-      </form>
+      <AtlasControls
+        indicators={indicators.data}
+        chosen={chosen}
+        onIndicator={setIndicator}
+        levels={levels}
+        shownLevel={shownLevel}
+        onLevel={setLevel}
+        slider={slider}
+        period={values.data?.period}
+        onPeriod={setPeriod}
+        method={method}
+        onMethod={setMethod}
+        manualText={manualText}
+        onManualText={setManualText}
+        classes={classes}
+        onClasses={setClasses}
+      />
 
       {values.isPending && <Loading />}
       {values.isError && <ErrorState error={values.error} retry={() => void values.refetch()} />}
@@ -382,36 +284,12 @@ export function AtlasPage() {
                 </p>
               )}
             </div>
-            <h3 id="legend-title">{t("atlas.legend")}</h3>
-            <ul className="legend" aria-labelledby="legend-title">
-              {legendTexts(classification.value, decimals, locale).map((text, i) => (
-                <li key={text}>
-                  <span className="swatch" style={{ background: colours[i] }} aria-hidden="true" />
-                  {text} ({areaCount(classification.value.counts[i] ?? 0)})
-                </li>
-              ))}
-              {classification.value.withheld > 0 && (
-                <li>
-                  <span className="swatch swatch-withheld" aria-hidden="true" />
-                  {t("value.withheld")} ({areaCount(classification.value.withheld)})
-                </li>
-              )}
-              {classification.value.missing > 0 && (
-                <li>
-                  <span
-                    className="swatch"
-                    style={{ background: NO_DATA_FILL }}
-                    aria-hidden="true"
-                  />
-                  {t("value.missing")} ({areaCount(classification.value.missing)})
-                </li>
-              )}
-            </ul>
-            {classification.value.notes.map((n) => (
-              <p key={n.code} className="note">
-                {n.message}
-              </p>
-            ))}
+            <AtlasLegend
+              classification={classification.value}
+              colours={colours}
+              decimals={decimals}
+              areaCount={areaCount}
+            />
             <ExportButtons
               name={fileParts()}
               pictureWord="map"
@@ -436,111 +314,15 @@ export function AtlasPage() {
               }}
             />
           </section>
-          <section className="atlas-table" aria-labelledby="table-title">
-            <h2 id="table-title">{t("atlas.table")}</h2>
-            <ExportButtons
-              name={fileParts()}
-              table={() => ({
-                ...exportMeta(),
-                columns: [
-                  { label: t("atlas.area") },
-                  { label: t("atlas.areaCode") },
-                  { label: `${t("overview.value")} (${def.unit})`, decimals },
-                  { label: t("atlas.rank"), decimals: 0 },
-                ],
-                rows: sorted.map((v) => [v.name, v.area, markedCell(locale, v, decimals), v.rank]),
-                notes: markLegend(sorted.map((v) => v.mark)),
-              })}
-            />
-            <div className="scroll" role="region" aria-labelledby="table-title" tabIndex={0}>
-              <table>
-                <thead>
-                  <tr>
-                    {(
-                      [
-                        ["name", t("atlas.area"), ""],
-                        ["value", `${t("overview.value")} (${def.unit})`, "num"],
-                        ["rank", t("atlas.rank"), "num"],
-                      ] as const
-                    ).map(([key, text, cls]) => (
-                      <th
-                        key={key}
-                        scope="col"
-                        className={cls}
-                        aria-sort={
-                          sort.key === key ? (sort.ascending ? "ascending" : "descending") : "none"
-                        }
-                      >
-                        <button
-                          type="button"
-                          className="sort-button"
-                          onClick={() =>
-                            setSort((s) => ({
-                              key,
-                              ascending: s.key === key ? !s.ascending : true,
-                            }))
-                          }
-                        >
-                          {text}
-                        </button>
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {/* Rows keyed by position: another indicator or order then rewrites the cells
-                      in place instead of moving thousands of rows (0.7 s for 10,990). */}
-                  {pageRows.map((v, i) => (
-                    <tr key={i} aria-selected={v.area === selected}>
-                      <th scope="row">
-                        <button
-                          type="button"
-                          className="row-button"
-                          onClick={() => setSelected(v.area)}
-                        >
-                          {v.name}
-                        </button>
-                      </th>
-                      <td className="num">
-                        <MarkedValue value={v} decimals={decimals} />
-                      </td>
-                      <td className="num">{v.rank ?? ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <MarkLegend marks={sorted.map((v) => v.mark)} />
-            {pages > 1 && (
-              <div className="buttons pager">
-                <button
-                  type="button"
-                  disabled={shownPage === 0}
-                  onClick={() => setPage(shownPage - 1)}
-                >
-                  {t("atlas.previousRows")}
-                </button>
-                <p role="status">
-                  {t("atlas.rows", {
-                    from: formatNumber(locale, shownPage * TABLE_PAGE + 1, 0),
-                    to: formatNumber(
-                      locale,
-                      Math.min(sorted.length, (shownPage + 1) * TABLE_PAGE),
-                      0,
-                    ),
-                    n: formatNumber(locale, sorted.length, 0),
-                  })}
-                </p>
-                <button
-                  type="button"
-                  disabled={shownPage >= pages - 1}
-                  onClick={() => setPage(shownPage + 1)}
-                >
-                  {t("atlas.nextRows")}
-                </button>
-              </div>
-            )}
-          </section>
+          <AtlasTable
+            table={table}
+            unit={def.unit}
+            decimals={decimals}
+            selected={selected}
+            onSelect={setSelected}
+            fileName={fileParts}
+            exportMeta={exportMeta}
+          />
         </div>
       )}
     </>

@@ -10,76 +10,22 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ImportPreviewDto, ImportReportDto, ImportRunDto } from "@contracts/data-imports.ts";
 import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
-import { formatDateTime } from "../../lib/format.ts";
-import { Field } from "../../ui/TextField.tsx";
 import { useVariables } from "../../lib/catalogue-queries.ts";
-import { saveFile } from "../../lib/download.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { DataTabs } from "./DataTabs.tsx";
+import { ImportHistory } from "./ImportHistory.tsx";
+import { areaTemplate, fetchPreview, GEODATA, jsonError, suggestedForm } from "./import-helpers.ts";
 import { MappingFields } from "./MappingFields.tsx";
+import { MappingFileButtons, MappingJson } from "./MappingFileParts.tsx";
 import { PreviewSummary, PreviewTable, ReadOptions } from "./PreviewParts.tsx";
-import { EMPTY_FORM, formFromMapping, formProblems, mappingText, readForm, type MappingForm } from "./mapping-form.ts";
+import { EMPTY_FORM, formFromMapping, formProblems, mappingText, type MappingForm } from "./mapping-form.ts";
 import { Report } from "./ImportReport.tsx";
 
-/** Geodata have no table to preview; their mapping is written as JSON. */
-const GEODATA = /\.(geojson|topojson|json)$/i;
-
-/** The skeleton of an area mapping (docs/import-mapping.md), for a geodata file. */
-const areaTemplate = (fileName: string) =>
-  `${JSON.stringify(
-    {
-      kind: "areas",
-      format: /\.topojson$/i.test(fileName) ? "topojson" : "geojson",
-      system: "",
-      level: "",
-      code: "",
-      name: "",
-      validFrom: "",
-    },
-    null,
-    2,
-  )}\n`;
-
-/** Asks the server how it reads the file with the form's read options. */
-async function fetchPreview(ws: string, file: File, form: MappingForm): Promise<ImportPreviewDto> {
-  const data = new FormData();
-  data.set("delimiter", form.delimiter);
-  data.set("encoding", form.encoding);
-  if (form.sheet !== "") data.set("sheet", form.sheet);
-  if (form.skipRows > 0) data.set("skipRows", String(form.skipRows));
-  data.set("file", file, file.name);
-  const { body } = await apiUpload<ImportPreviewDto>(wsPath("/api/imports/preview", ws), data, {
-    reportIn422: false,
-  });
-  return body;
-}
-
-/** The form the server suggests for a file, read with the options the form already has. */
-function suggestedForm(preview: ImportPreviewDto, current: MappingForm): MappingForm {
-  const suggested = readForm(preview.suggestion.mapping);
-  return {
-    ...suggested,
-    delimiter: current.delimiter,
-    encoding: current.encoding,
-    skipRows: current.skipRows,
-    label: current.label,
-  };
-}
-
-/** The error message of a JSON text, or null when it parses. */
-function jsonError(text: string): string | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-}
 
 export function DataPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { membership } = useWorkspace();
   const ws = membership.workspace;
   const client = useQueryClient();
@@ -361,67 +307,28 @@ export function DataPage() {
               ))}
             </datalist>
 
-            <div className="button-row">
-              <Field id="mapping-file" label={t("data.mappingFile.load")}>
-                <input
-                  id="mapping-file"
-                  type="file"
-                  accept=".json,application/json"
-                  onChange={(e) => {
-                    const f = e.target.files?.[0];
-                    e.target.value = "";
-                    if (!f) return;
-                    f.text()
-                      .then((text) => takeMapping(text, f.name))
-                      .catch((err: unknown) =>
-                        setNotice({
-                          error: true,
-                          text: err instanceof Error ? err.message : String(err),
-                        }),
-                      );
-                  }}
-                />
-              </Field>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() =>
-                  saveFile(`${file.name.replace(/\.[^.]*$/, "")}-zuordnung.json`, "application/json", mapping)
-                }
-              >
-                {t("data.mappingFile.save")}
-              </button>
-            </div>
+            <MappingFileButtons
+              fileName={file.name}
+              mapping={mapping}
+              onLoad={takeMapping}
+              onFailure={(text) => setNotice({ error: true, text })}
+            />
             {notice && (
               <p role={notice.error ? "alert" : "status"} className={notice.error ? "form-error" : "note"}>
                 {notice.text}
               </p>
             )}
 
-            <details open={jsonOpen} onToggle={(e) => setJsonOpen(e.currentTarget.open)}>
-              <summary>{t("data.json")}</summary>
-              <div className="field">
-                <label htmlFor="upload-mapping">{t("data.mapping")}</label>
-                <textarea
-                  id="upload-mapping"
-                  rows={18}
-                  spellCheck={false}
-                  value={mapping}
-                  onChange={(e) => {
-                    setManualText(e.target.value);
-                    setNotice(null);
-                  }}
-                  aria-invalid={parseError !== null}
-                  aria-describedby={parseError !== null ? "mapping-help mapping-error" : "mapping-help"}
-                />
-                <small id="mapping-help">{t("data.mappingHelp")}</small>
-                {parseError !== null && (
-                  <p id="mapping-error" className="form-error">
-                    {t("data.json.invalid", { message: parseError })}
-                  </p>
-                )}
-              </div>
-            </details>
+            <MappingJson
+              open={jsonOpen}
+              onOpen={setJsonOpen}
+              mapping={mapping}
+              onEdit={(text) => {
+                setManualText(text);
+                setNotice(null);
+              }}
+              parseError={parseError}
+            />
           </section>
         )}
 
@@ -445,55 +352,7 @@ export function DataPage() {
         </div>
       </form>
       {report && <Report report={report} />}
-      <h2>{t("data.history")}</h2>
-      {runs.isPending && <Loading />}
-      {runs.isError && <ErrorState error={runs.error} retry={() => void runs.refetch()} />}
-      {runs.data && runs.data.length === 0 && <Empty>{t("overview.noImports")}</Empty>}
-      {runs.data && runs.data.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                {t("data.number")}
-              </th>
-              <th scope="col">{t("overview.importLabel")}</th>
-              <th scope="col">{t("overview.importStatus")}</th>
-              <th scope="col" className="num">
-                {t("data.errors")}
-              </th>
-              <th scope="col">{t("overview.importTime")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.data.map((r) => (
-              <tr key={r.id}>
-                <td className="num">{r.id}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="row-button"
-                    onClick={() => {
-                      setError(null);
-                      api<ImportReportDto>(wsPath(`/api/imports/${r.id}`, ws))
-                        .then((body) => {
-                          setReport(body);
-                          document.getElementById("report-title")?.scrollIntoView();
-                        })
-                        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-                    }}
-                    aria-label={t("data.showReport", { label: r.label })}
-                  >
-                    {r.label}
-                  </button>
-                </td>
-                <td>{t(`import.${r.status}`)}</td>
-                <td className="num">{String(r.summary["errors"] ?? 0)}</td>
-                <td>{formatDateTime(locale, r.finishedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ImportHistory ws={ws} runs={runs} onReport={setReport} onError={setError} />
     </>
   );
 }

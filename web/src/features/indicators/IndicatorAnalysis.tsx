@@ -7,100 +7,31 @@
  * value is a gap in a line, missing from ranking and histogram, and counted as left out.
  */
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { useMemo, useRef, useState, type ReactNode } from "react";
+import { useMemo, useState } from "react";
 import type {
   IndicatorDto,
   IndicatorSeriesDto,
   IndicatorValueSetDto,
 } from "@contracts/indicators.ts";
-import { correlate } from "@core/statistics/correlation.ts";
 import { histogram } from "@core/statistics/scale.ts";
 import { api, wsPath } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
-import { TableView, viewTableCells } from "../../ui/ViewTable.tsx";
 import { useAreaSystems, usePeriods } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { elementSvg } from "../../lib/svg-export.ts";
-import { markedCell, markLegend, type Mark } from "../../lib/marks.ts";
-import type { ViewColumn, ViewTable } from "../../lib/view-table.ts";
-import { MarkedText, MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
-import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { markedCell, markLegend } from "../../lib/marks.ts";
+import type { ViewTable } from "../../lib/view-table.ts";
+import { MarkedValue, MarkLegend } from "../../ui/MarkedValue.tsx";
 import { codeOptions, plainOptions, SelectField } from "../../ui/SelectField.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
-import { CITY_COLOUR, SERIES_COLOURS, SERIES_SHAPES } from "../../ui/charts/chart-colours.ts";
 import { HistogramChart } from "../../ui/charts/HistogramChart.tsx";
 import { RankingChart } from "../../ui/charts/RankingChart.tsx";
 import { ScatterChart } from "../../ui/charts/ScatterChart.tsx";
-import { TimeSeriesChart, type Series } from "../../ui/charts/TimeSeriesChart.tsx";
-
-const MAX_AREAS = SERIES_COLOURS.length;
+import { TimeSeriesChart } from "../../ui/charts/TimeSeriesChart.tsx";
+import { scatterView, seriesView } from "./analysis-views.ts";
+import { AreaPicker } from "./AreaPicker.tsx";
+import { ChartFigure, type CellMarks } from "./ChartFigure.tsx";
 
 type ValueRow = IndicatorValueSetDto["values"][number];
-
-/** The marks of a table's cells, row by row (null where a cell is no value). */
-type CellMarks = readonly (readonly (Mark | null | undefined)[])[];
-
-/**
- * A chart with its heading, its numbers as a table (folded away) and its export buttons. The
- * picture exported is the chart's SVG, framed with the title, source and date.
- */
-function ChartFigure(props: {
-  readonly id: string;
-  readonly heading: string;
-  readonly title: string;
-  readonly source: string;
-  readonly name: readonly (string | undefined)[];
-  readonly table: ViewTable;
-  /** The marks of the table's cells: a value under review is set apart on screen. */
-  readonly marks?: CellMarks;
-  readonly controls?: ReactNode;
-  readonly note?: ReactNode;
-  readonly children: ReactNode;
-}) {
-  const { t, locale } = useI18n();
-  const box = useRef<HTMLDivElement>(null);
-  const { table, marks } = props;
-  const cells = viewTableCells(table, locale);
-  return (
-    <section aria-labelledby={`${props.id}-title`} className="chart-figure">
-      <h4 id={`${props.id}-title`}>{props.heading}</h4>
-      {props.controls}
-      <div ref={box} className="chart-box">
-        {props.children}
-      </div>
-      {props.note}
-      <details>
-        <summary>{t("indicators.tableOf")}</summary>
-        <div className="scroll" role="region" aria-labelledby={`${props.id}-title`} tabIndex={0}>
-          <TableView
-            heads={cells.heads}
-            rows={cells.rows.map((row, r) =>
-              row.map((c, i) =>
-                i === 0
-                  ? c
-                  : { ...c, text: <MarkedText text={String(c.text)} mark={marks?.[r]?.[i]} /> },
-              ),
-            )}
-            caption={props.title}
-            captionClassName="sr-only"
-          />
-        </div>
-        <MarkLegend marks={(marks ?? []).flat()} />
-      </details>
-      <ExportButtons
-        name={props.name}
-        table={() => table}
-        tableWord="data"
-        pictureWord="chart"
-        svg={() => {
-          const svg = box.current?.querySelector("svg");
-          if (!svg) throw new Error(t("indicators.noValues"));
-          return elementSvg(svg, { title: props.title, source: props.source, date: table.date });
-        }}
-      />
-    </section>
-  );
-}
 
 export function IndicatorAnalysis({
   indicator,
@@ -180,54 +111,17 @@ export function IndicatorAnalysis({
 
   // Time series: the periods of the city's series, every area's value at each of them.
   const loadedSeries = series.map((q) => q.data);
-  // Periods in which no shown area has a value or a withheld one are left off the axis.
-  const axis = (loadedSeries[0]?.points ?? [])
-    .map((p) => p.period)
-    .filter((period) =>
-      loadedSeries.some((s) =>
-        s?.points.some(
-          (p) => p.period === period && (p.value !== null || p.status === "suppressed"),
-        ),
-      ),
-    );
-  const lines: Series[] = seriesAreas.flatMap((area, i) => {
-    const s = loadedSeries[i];
-    if (!s) return [];
-    const byPeriod = new Map(s.points.map((p) => [p.period, p.value]));
-    const isCity = i === 0 && city !== null;
-    const k = isCity ? -1 : city ? i - 1 : i;
-    return [
-      {
-        name: isCity ? city.name : (names.get(area) ?? area),
-        colour: isCity ? CITY_COLOUR : (SERIES_COLOURS[k] ?? CITY_COLOUR),
-        shape: isCity ? "cross" : (SERIES_SHAPES[k] ?? "circle"),
-        dashed: isCity,
-        values: axis.map((p) => byPeriod.get(p) ?? null),
-      },
-    ];
-  });
-  const seriesMarks: CellMarks = axis.map((p) => [
-    null,
-    ...loadedSeries.flatMap((s) => (s ? [s.points.find((x) => x.period === p)?.mark] : [])),
-  ]);
-  const seriesTable: ViewTable = {
-    title: `${indicator.name} (${indicator.unit}): ${t("indicators.timeSeries")}`,
+  const { axis, lines, seriesMarks, seriesTable } = seriesView({
+    loadedSeries,
+    seriesAreas,
+    city,
+    names,
+    indicator,
     source,
     date,
-    columns: [
-      { label: t("overview.period") },
-      ...lines.map((l): ViewColumn => ({ label: l.name, decimals: indicator.decimals })),
-    ],
-    rows: axis.map((p) => [
-      p,
-      ...loadedSeries.flatMap((s) => {
-        if (!s) return [];
-        const point = s.points.find((x) => x.period === p);
-        return [point ? markedCell(locale, point, indicator.decimals) : null];
-      }),
-    ]),
-    notes: markLegend(seriesMarks.flat()),
-  };
+    t,
+    locale,
+  });
 
   const ranked = [...known].sort((a, b) => b.value - a.value);
   const byRank = [...set.values].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
@@ -259,51 +153,19 @@ export function IndicatorAnalysis({
     rows: bins.map((b) => [b.from, b.to, b.count]),
   };
 
-  const secondSet = secondValues.data;
-  const secondByArea = new Map((secondSet?.values ?? []).map((v) => [v.area, v]));
-  const pairs = set.values.map((v) => ({ v, w: secondByArea.get(v.area) }));
-  const points = pairs.flatMap(({ v, w }) =>
-    v.value !== null && w?.value != null
-      ? [{ code: v.area, name: v.name, x: w.value, y: v.value }]
-      : [],
-  );
-  const correlation = correlate(
-    pairs.map(({ w }) => w?.value ?? null),
-    pairs.map(({ v }) => v.value),
-  );
-  const cityPoint =
-    city?.value != null && secondSet?.reference?.value != null
-      ? { name: city.name, x: secondSet.reference.value, y: city.value }
-      : null;
-  const scatterTable: ViewTable | null = second
-    ? {
-        title: `${t("indicators.against", { y: indicator.name, x: second.name })}, ${where}`,
-        source:
-          (second.sheet.source ?? workspaceName) === (indicator.sheet.source ?? workspaceName)
-            ? source
-            : `${source}; ${second.sheet.source ?? workspaceName}`,
-        date,
-        columns: [
-          { label: t("atlas.area") },
-          { label: t("atlas.areaCode") },
-          { label: `${second.name} (${second.unit})`, decimals: second.decimals },
-          { label: `${indicator.name} (${indicator.unit})`, decimals: indicator.decimals },
-        ],
-        rows: pairs.map(({ v, w }) => [
-          v.name,
-          v.area,
-          w ? markedCell(locale, w, second.decimals) : ".",
-          markedCell(locale, v, indicator.decimals),
-        ]),
-        notes: [
-          ...markLegend(pairs.flatMap(({ v, w }) => [v.mark, w?.mark])),
-          correlation.pearson !== null && correlation.spearman !== null
-            ? `Pearson r = ${formatNumber(locale, correlation.pearson, 2)}; Spearman ρ = ${formatNumber(locale, correlation.spearman, 2)}; n = ${correlation.n}`
-            : t("indicators.correlationNone"),
-        ],
-      }
-    : null;
-  const scatterMarks: CellMarks = pairs.map(({ v, w }) => [null, null, w?.mark, v.mark]);
+  const { points, correlation, cityPoint, scatterTable, scatterMarks } = scatterView({
+    set,
+    secondSet: secondValues.data,
+    city,
+    indicator,
+    second,
+    workspaceName,
+    where,
+    source,
+    date,
+    t,
+    locale,
+  });
 
   const nameBase = [workspace, indicator.code, set.level, set.period];
   const candidates = set.values.filter((v) => !chosen.includes(v.area) && v.area !== city?.area);
@@ -350,48 +212,14 @@ export function IndicatorAnalysis({
         table={seriesTable}
         marks={seriesMarks}
         controls={
-          <div className="controls area-picker">
-            <SelectField
-              id="series-area"
-              label={t("indicators.addArea")}
-              value={candidate}
-              options={[
-                { value: "", label: "–" },
-                ...candidates.map((v) => ({ value: v.area, label: v.name })),
-              ]}
-              onChange={setCandidate}
-              disabled={chosen.length >= MAX_AREAS}
-            />
-            <button
-              type="button"
-              disabled={candidate === "" || chosen.length >= MAX_AREAS}
-              onClick={() => {
-                setChosen((c) => [...c, candidate]);
-                setCandidate("");
-              }}
-            >
-              {t("indicators.add")}
-            </button>
-            {chosen.length >= MAX_AREAS && (
-              <p className="note">{t("indicators.maxAreas", { n: String(MAX_AREAS) })}</p>
-            )}
-            {chosen.length > 0 && (
-              <ul className="chips">
-                {chosen.map((a) => (
-                  <li key={a}>
-                    {names.get(a) ?? a}{" "}
-                    <button
-                      type="button"
-                      aria-label={t("indicators.remove", { name: names.get(a) ?? a })}
-                      onClick={() => setChosen((c) => c.filter((x) => x !== a))}
-                    >
-                      ×
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
+          <AreaPicker
+            candidate={candidate}
+            onCandidate={setCandidate}
+            candidates={candidates}
+            chosen={chosen}
+            onChosen={setChosen}
+            names={names}
+          />
         }
       >
         {series.some((q) => q.isError) ? (

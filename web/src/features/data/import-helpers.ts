@@ -1,0 +1,63 @@
+/**
+ * What the Daten page does without React: telling geodata from tables, the skeleton of an area
+ * mapping, asking the server for a file's preview, the suggested form and a JSON text's error.
+ */
+import type { ImportPreviewDto } from "@contracts/data-imports.ts";
+import { apiUpload, wsPath } from "../../lib/api.ts";
+import { readForm, type MappingForm } from "./mapping-form.ts";
+
+
+/** Geodata have no table to preview; their mapping is written as JSON. */
+export const GEODATA = /\.(geojson|topojson|json)$/i;
+
+/** The skeleton of an area mapping (docs/import-mapping.md), for a geodata file. */
+export const areaTemplate = (fileName: string) =>
+  `${JSON.stringify(
+    {
+      kind: "areas",
+      format: /\.topojson$/i.test(fileName) ? "topojson" : "geojson",
+      system: "",
+      level: "",
+      code: "",
+      name: "",
+      validFrom: "",
+    },
+    null,
+    2,
+  )}\n`;
+
+/** Asks the server how it reads the file with the form's read options. */
+export async function fetchPreview(ws: string, file: File, form: MappingForm): Promise<ImportPreviewDto> {
+  const data = new FormData();
+  data.set("delimiter", form.delimiter);
+  data.set("encoding", form.encoding);
+  if (form.sheet !== "") data.set("sheet", form.sheet);
+  if (form.skipRows > 0) data.set("skipRows", String(form.skipRows));
+  data.set("file", file, file.name);
+  const { body } = await apiUpload<ImportPreviewDto>(wsPath("/api/imports/preview", ws), data, {
+    reportIn422: false,
+  });
+  return body;
+}
+
+/** The form the server suggests for a file, read with the options the form already has. */
+export function suggestedForm(preview: ImportPreviewDto, current: MappingForm): MappingForm {
+  const suggested = readForm(preview.suggestion.mapping);
+  return {
+    ...suggested,
+    delimiter: current.delimiter,
+    encoding: current.encoding,
+    skipRows: current.skipRows,
+    label: current.label,
+  };
+}
+
+/** The error message of a JSON text, or null when it parses. */
+export function jsonError(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
