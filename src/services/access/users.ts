@@ -110,11 +110,9 @@ export async function setRole(
   input: { email: string; workspace?: string | undefined; role: string },
   actor: Actor,
 ): Promise<void> {
-  const email = normaliseEmail(input.email);
   const role = parseRole(input.role);
   const ws = await resolveWorkspace(ctx, input.workspace);
-  const user = await findUserByEmail(ctx.db.orm, email);
-  if (!user) throw notFound("Konto", email);
+  const user = await accountOf(ctx, input.email);
   const previous = (await listUserMemberships(ctx.db.orm, user.id)).find(
     (m) => m.workspace === ws.slug,
   );
@@ -126,7 +124,7 @@ export async function setRole(
         workspaceId: ws.id,
         action: previous ? "update" : "create",
         entity: "membership",
-        entityKey: email,
+        entityKey: user.email,
         before: previous ? { role: previous.role } : null,
         after: { role },
       },
@@ -141,9 +139,7 @@ export async function resetPassword(
   emailInput: string,
   actor: Actor,
 ): Promise<string> {
-  const email = normaliseEmail(emailInput);
-  const user = await findUserByEmail(ctx.db.orm, email);
-  if (!user) throw notFound("Konto", email);
+  const user = await accountOf(ctx, emailInput);
   return issueOneTimePassword(ctx, user, actor, null);
 }
 
@@ -214,9 +210,7 @@ export async function setInstallationAdministrator(
   installationAdmin: boolean,
   actor: Actor,
 ): Promise<void> {
-  const email = normaliseEmail(emailInput);
-  const user = await findUserByEmail(ctx.db.orm, email);
-  if (!user) throw notFound("Konto", email);
+  const user = await accountOf(ctx, emailInput);
   await updateAccount(
     ctx,
     user,
@@ -234,9 +228,7 @@ export async function setAccountActive(
   active: boolean,
   actor: Actor,
 ): Promise<void> {
-  const email = normaliseEmail(emailInput);
-  const user = await findUserByEmail(ctx.db.orm, email);
-  if (!user) throw notFound("Konto", email);
+  const user = await accountOf(ctx, emailInput);
   await updateAccount(
     ctx,
     user,
@@ -375,3 +367,11 @@ async function workspaceIds(
 
 /** The member as the account administration reads it (the route shapes it into its contract). */
 export type { MemberRow } from "../../storage/users.repo.ts";
+
+/** The stored account of an address as typed (case and blanks do not matter), or 404. */
+async function accountOf(ctx: ServiceContext, emailInput: string) {
+  const email = normaliseEmail(emailInput);
+  const user = await findUserByEmail(ctx.db.orm, email);
+  if (!user) throw notFound("Konto", email);
+  return user;
+}
