@@ -10,8 +10,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { ValueForm, type ValueAction, type ValueFormInput } from "./ValueForm.tsx";
-import type { Cell } from "./ValuesPage.tsx";
-import { formatStored, useRefreshWorkspace } from "./value-helpers.ts";
+import { formatStored, useRefreshWorkspace, type Cell } from "./value-helpers.ts";
 
 export function ReviewList({
   ws,

@@ -18,13 +18,7 @@ import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { DataTabs } from "./DataTabs.tsx";
 import { ValueForm, type ValueFormInput } from "./ValueForm.tsx";
 import { ReviewList } from "./ReviewList.tsx";
-import { formatStored, useRefreshWorkspace } from "./value-helpers.ts";
-
-export interface Cell {
-  readonly variable: string;
-  readonly area: string;
-  readonly period: string;
-}
+import { formatStored, useRefreshWorkspace, type Cell } from "./value-helpers.ts";
 
 /** A cell while it is being chosen: any part may still be open. */
 type Choice = { readonly [K in keyof Cell]?: string | undefined };

@@ -1,8 +1,15 @@
 /**
- * What both lists of the Werte page need: a stored value as written, and refreshing the
- * workspace after a change.
+ * What both lists of the Werte page need: a value's place, a stored value as written, and
+ * refreshing the workspace after a change.
  */
 import { useQueryClient } from "@tanstack/react-query";
+
+/** One value's place: variable, area and period codes. */
+export interface Cell {
+  readonly variable: string;
+  readonly area: string;
+  readonly period: string;
+}
 
 const plainFormats = new Map<string, Intl.NumberFormat>();
 
