@@ -1,3 +1,4 @@
+import { findCell } from "./cell-lookup.ts";
 import { isVisibleTo, type Audience } from "../../core/publication/publication.ts";
 import { listAreas } from "../../storage/areas.repo.ts";
 import {
@@ -111,16 +112,11 @@ export async function getObservationHistory(
   audience: Audience,
 ) {
   const { variables, areas, periods } = await lookups(ctx, ws, audience);
-  const v = variables.find((x) => x.code === key.variable);
-  if (!v) throw notFound("Merkmal", key.variable);
-  const a = areas.find((x) => x.code === key.area);
-  if (!a) throw notFound("Gebiet", key.area);
-  const p = periods.find((x) => x.code === key.period);
-  if (!p) throw notFound("Zeitraum", key.period);
+  const cell = findCell(variables, areas, periods, key);
   const revisions = await listRevisions(ctx.db.orm, {
-    variableId: v.id,
-    areaId: a.id,
-    periodId: p.id,
+    variableId: cell.variable.id,
+    areaId: cell.area.id,
+    periodId: cell.period.id,
   });
   return revisions.map((r) => ({
     revision: r.revision,

@@ -8,6 +8,7 @@
  * (core/marks/value-mark.ts). Method: docs/methods/value-marks.md.
  */
 import type { ImportIssue } from "../../imports/issue.ts";
+import { findCell } from "./cell-lookup.ts";
 import { reviewTargetOf } from "../../imports/validate/plausibility.ts";
 import { isVisibleTo, type Audience } from "../../core/publication/publication.ts";
 import { listAreas } from "../../storage/areas.repo.ts";
@@ -90,15 +91,7 @@ export async function catalogue(ctx: ServiceContext, ws: Workspace, audience: Au
     areaById: new Map(areas.map((a) => [a.id, a])),
     periodById: new Map(periods.map((p) => [p.id, p])),
     runLabel: new Map(runs.map((r) => [r.id, r.label])),
-    cell(key: CellKey) {
-      const v = visible.find((x) => x.code === key.variable);
-      if (!v) throw notFound("Merkmal", key.variable);
-      const a = areas.find((x) => x.code === key.area);
-      if (!a) throw notFound("Gebiet", key.area);
-      const p = periods.find((x) => x.code === key.period);
-      if (!p) throw notFound("Zeitraum", key.period);
-      return { variable: v, area: a, period: p };
-    },
+    cell: (key: CellKey) => findCell(visible, areas, periods, key),
   };
 }
 

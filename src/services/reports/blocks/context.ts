@@ -27,7 +27,7 @@ import {
   type Marked,
 } from "../../../core/marks/value-mark.ts";
 import type { IndexRunView } from "../../social-index/index-runs.ts";
-import type { ReportData } from "../report-data.ts";
+import type { LevelArea, ReportData } from "../report-data.ts";
 import type { ReportSources } from "../report-sources.ts";
 import { figureLookup, type LookupScope } from "./lookup.ts";
 
@@ -178,6 +178,20 @@ export class BuildContext implements BuildScope {
       return null;
     }
     return p;
+  }
+
+  /**
+   * A level block's period and the areas of its level, or null when either is missing (each
+   * missing one noted as a problem).
+   */
+  levelPeriod(
+    block: { readonly level: string; readonly period?: PeriodRef | undefined },
+    place: BlockPlace,
+  ): { period: string; areas: LevelArea[] } | null {
+    const period = this.period(block.period, place);
+    const areas = this.data.areasOfLevel(block.level);
+    if (!areas) this.problem(place, `Die Ebene „${block.level}“ gibt es nicht.`);
+    return period === null || !areas ? null : { period, areas };
   }
 
   /** The areas a block shows, or null (with a problem) when the choice names none that exist. */

@@ -7,10 +7,9 @@ import type { BlockBuilder } from "./context.ts";
 export const mapBuilder: BlockBuilder<MapBlock> = {
   indicators: (b) => [b.indicator],
   build(b, ctx, place) {
-    const period = ctx.period(b.period, place);
-    const areas = ctx.data.areasOfLevel(b.level);
-    if (!areas) ctx.problem(place, `Die Ebene „${b.level}“ gibt es nicht.`);
-    if (period === null || !areas) return [];
+    const chosen = ctx.levelPeriod(b, place);
+    if (!chosen) return [];
+    const { period } = chosen;
     const r = ctx.row(b.indicator);
     const drawn = mapFigure(ctx.data, ctx.sources, {
       indicator: b.indicator,

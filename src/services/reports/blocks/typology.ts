@@ -14,10 +14,9 @@ import type { BlockBuilder, BuildContext } from "./context.ts";
 export const typologyBuilder: BlockBuilder<TypologyBlock> = {
   indicators: (b) => [...b.indicators],
   build(b, ctx, place) {
-    const period = ctx.period(b.period, place);
-    const areas = ctx.data.areasOfLevel(b.level);
-    if (!areas) ctx.problem(place, `Die Ebene „${b.level}“ gibt es nicht.`);
-    if (period === null || !areas) return [];
+    const chosen = ctx.levelPeriod(b, place);
+    if (!chosen) return [];
+    const { period, areas } = chosen;
     const known = (code: string, area: string): number | null => {
       const v = ctx.data.value(code, area, period);
       return v?.kind === "known" ? v.value : null;
