@@ -28,7 +28,7 @@ import { audit } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { generateOneTimePassword, hashPassword } from "./passwords.ts";
 import { forgetVerifiedSessions } from "./sessions.ts";
-import { issueOneTimePassword, normaliseEmail, parseRole, setAccountActive } from "./users.ts";
+import { issueOneTimePassword, newAccountInput, parseRole, setAccountActive } from "./users.ts";
 import { type AdminCaller, actorOf, decide, memberOf } from "./admin-decisions.ts";
 import { insertAccount } from "./insert-account.ts";
 
@@ -57,14 +57,7 @@ export async function createAccount(
   caller: AdminCaller,
   input: { email: string; displayName: string; role: string },
 ): Promise<CreatedAccount> {
-  const email = normaliseEmail(input.email);
-  const role = parseRole(input.role);
-  const displayName = input.displayName.trim();
-  if (displayName === "" || displayName.length > 200) {
-    throw new AppError("invalid_input", "Bitte einen Namen angeben (höchstens 200 Zeichen).", {
-      field: "displayName",
-    });
-  }
+  const { email, role, displayName } = newAccountInput(input, "displayName");
   const ws = caller.workspace;
   const actor = actorOf(caller);
   const existing = await findUserByEmail(ctx.db.orm, email);

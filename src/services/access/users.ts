@@ -59,6 +59,25 @@ export function parseRole(role: string): Role {
   return role as Role;
 }
 
+/**
+ * The address, role and name of a new account as typed, checked: the address normalised, the
+ * role one of ROLES, a name of 1 to 200 characters (`nameField` is the field that holds it).
+ */
+export function newAccountInput(
+  input: { readonly email: string; readonly displayName: string; readonly role: string },
+  nameField: string,
+): { email: string; role: Role; displayName: string } {
+  const email = normaliseEmail(input.email);
+  const role = parseRole(input.role);
+  const displayName = input.displayName.trim();
+  if (displayName === "" || displayName.length > 200) {
+    throw new AppError("invalid_input", "Bitte einen Namen angeben (höchstens 200 Zeichen).", {
+      field: nameField,
+    });
+  }
+  return { email, role, displayName };
+}
+
 export interface NewAccount {
   readonly email: string;
   readonly displayName: string;
@@ -74,14 +93,7 @@ export async function addUser(
   input: { email: string; displayName: string; workspace?: string | undefined; role: string },
   actor: Actor,
 ): Promise<NewAccount> {
-  const email = normaliseEmail(input.email);
-  const role = parseRole(input.role);
-  const displayName = input.displayName.trim();
-  if (displayName === "" || displayName.length > 200) {
-    throw new AppError("invalid_input", "Bitte einen Namen angeben (höchstens 200 Zeichen).", {
-      field: "name",
-    });
-  }
+  const { email, role, displayName } = newAccountInput(input, "name");
   const ws = await resolveWorkspace(ctx, input.workspace);
   if (await findUserByEmail(ctx.db.orm, email)) {
     throw new AppError(
