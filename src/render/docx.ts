@@ -40,7 +40,7 @@ import {
   type Table,
   cellText,
 } from "../core/reports/document.ts";
-import { formatDay } from "../core/reports/format.ts";
+import { titleFacts } from "./html.ts";
 import {
   BULLETS,
   FONT_TABLE,
@@ -174,12 +174,7 @@ interface Context {
 }
 
 function titlePage(doc: ReportDocument): Paragraph[] {
-  const facts: [string, string][] = [
-    ["Herausgeber", doc.publisher],
-    ["Berichtszeitraum", doc.period],
-    ["Bearbeitungsstand", doc.state],
-    ["Datenstand", formatDay(doc.dataAsOf)],
-  ];
+  const facts = titleFacts(doc);
   return [
     new Paragraph({ style: STYLE.titlePage, text: doc.title }),
     ...(doc.subtitle === null

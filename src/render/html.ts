@@ -124,13 +124,18 @@ export function esc(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-function titlePage(doc: ReportDocument): string {
-  const facts: [string, string][] = [
+/** The facts of the title page, the same in every output: publisher, period, state, data. */
+export function titleFacts(doc: ReportDocument): [string, string][] {
+  return [
     ["Herausgeber", doc.publisher],
     ["Berichtszeitraum", doc.period],
     ["Bearbeitungsstand", doc.state],
     ["Datenstand", formatDay(doc.dataAsOf)],
   ];
+}
+
+function titlePage(doc: ReportDocument): string {
+  const facts = titleFacts(doc);
   const subtitle = doc.subtitle === null ? "" : `\n<p class="untertitel">${esc(doc.subtitle)}</p>`;
   return `<header class="titelblatt">
 <p class="herausgeber">${esc(doc.publisher)}</p>

@@ -114,27 +114,7 @@ export function comparePeriods(a: Period, b: Period): number {
  * or `null` for a reference date, which has no fixed predecessor.
  */
 export function previousPeriod(p: Period): Period | null {
-  const y = Number(p.code.slice(0, 4));
-  const parsed = (code: string): Period | null => {
-    const r = parsePeriod(code);
-    return r.ok ? r.value : null;
-  };
-  switch (p.kind) {
-    case "year":
-      return parsed(String(y - 1));
-    case "half_year":
-      return parsed(p.code.endsWith("H2") ? `${y}-H1` : `${y - 1}-H2`);
-    case "quarter": {
-      const q = Number(p.code.slice(-1));
-      return parsed(q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`);
-    }
-    case "month": {
-      const mo = Number(p.code.slice(5, 7));
-      return parsed(mo === 1 ? `${y - 1}-12` : `${y}-${pad2(mo - 1)}`);
-    }
-    case "reference_date":
-      return null;
-  }
+  return stepPeriod(p, -1);
 }
 
 /**
@@ -142,24 +122,27 @@ export function previousPeriod(p: Period): Period | null {
  * for a reference date, which has no fixed successor.
  */
 export function nextPeriod(p: Period): Period | null {
+  return stepPeriod(p, 1);
+}
+
+/** One step back or forward among the periods of `p`'s kind, across the turn of the year. */
+function stepPeriod(p: Period, step: 1 | -1): Period | null {
   const y = Number(p.code.slice(0, 4));
-  const parsed = (code: string): Period | null => {
-    const r = parsePeriod(code);
+  /** The n-th (1-based) of `per` parts of the year, moved by `step`, as its code. */
+  const moved = (n: number, per: number, code: (year: number, part: number) => string) => {
+    const i = n - 1 + step;
+    const r = parsePeriod(code(y + Math.floor(i / per), (((i % per) + per) % per) + 1));
     return r.ok ? r.value : null;
   };
   switch (p.kind) {
     case "year":
-      return parsed(String(y + 1));
+      return moved(1, 1, (year) => String(year));
     case "half_year":
-      return parsed(p.code.endsWith("H1") ? `${y}-H2` : `${y + 1}-H1`);
-    case "quarter": {
-      const q = Number(p.code.slice(-1));
-      return parsed(q === 4 ? `${y + 1}-Q1` : `${y}-Q${q + 1}`);
-    }
-    case "month": {
-      const mo = Number(p.code.slice(5, 7));
-      return parsed(mo === 12 ? `${y + 1}-01` : `${y}-${pad2(mo + 1)}`);
-    }
+      return moved(Number(p.code.slice(-1)), 2, (year, h) => `${year}-H${h}`);
+    case "quarter":
+      return moved(Number(p.code.slice(-1)), 4, (year, q) => `${year}-Q${q}`);
+    case "month":
+      return moved(Number(p.code.slice(5, 7)), 12, (year, m) => `${year}-${pad2(m)}`);
     case "reference_date":
       return null;
   }
