@@ -48,8 +48,8 @@ export function shownBreaks(
   return null;
 }
 
-/** The largest value `≤ x` of an ascending array, or `null`. */
-function largestAtMost(sorted: readonly number[], x: number): number | null {
+/** How many values of an ascending array are `≤ x` (the index of the first one above it). */
+function countAtMost(sorted: readonly number[], x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -57,19 +57,19 @@ function largestAtMost(sorted: readonly number[], x: number): number | null {
     if (sorted[mid]! <= x) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? null : sorted[lo - 1]!;
+  return lo;
+}
+
+/** The largest value `≤ x` of an ascending array, or `null`. */
+function largestAtMost(sorted: readonly number[], x: number): number | null {
+  const n = countAtMost(sorted, x);
+  return n === 0 ? null : sorted[n - 1]!;
 }
 
 /** The smallest value `> x` of an ascending array, or `null`. */
 function smallestAbove(sorted: readonly number[], x: number): number | null {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === sorted.length ? null : sorted[lo]!;
+  const n = countAtMost(sorted, x);
+  return n === sorted.length ? null : sorted[n]!;
 }
 
 export function findClass(lower: number, breaks: readonly number[], x: number): number | null {
