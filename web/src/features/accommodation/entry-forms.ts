@@ -135,12 +135,7 @@ export function readCapacityForm(
 ): FormResult<CapacityChange> {
   const problems: string[] = [];
   if (!ISO_DAY.test(form.from)) problems.push(t("acc.problem.day", { field: t("acc.from") }));
-  const places = form.places.trim();
-  const units = form.units.trim();
-  if (places === "") problems.push(t("acc.problem.placesMissing"));
-  else if (!WHOLE.test(places)) problems.push(t("acc.problem.places", { text: places }));
-  if (units === "") problems.push(t("acc.problem.unitsMissing"));
-  else if (!WHOLE.test(units)) problems.push(t("acc.problem.units", { text: units }));
+  const { places, units } = checkedCapacity(form, problems, t);
   return problems.length > 0
     ? { ok: false, problems }
     : { ok: true, body: { from: form.from, places: Number(places), units: Number(units) } };
@@ -198,12 +193,7 @@ export function readNewFacilityForm(form: NewFacilityForm, t: Translate): FormRe
   if (name === "") problems.push(t("acc.problem.name"));
   if (operatorName === "") problems.push(t("acc.problem.operator"));
   if (!ISO_DAY.test(form.opened)) problems.push(t("acc.problem.day", { field: t("acc.opening") }));
-  const places = form.places.trim();
-  const units = form.units.trim();
-  if (places === "") problems.push(t("acc.problem.placesMissing"));
-  else if (!WHOLE.test(places)) problems.push(t("acc.problem.places", { text: places }));
-  if (units === "") problems.push(t("acc.problem.unitsMissing"));
-  else if (!WHOLE.test(units)) problems.push(t("acc.problem.units", { text: units }));
+  const { places, units } = checkedCapacity(form, problems, t);
   if (problems.length > 0) return { ok: false, problems };
   const free = form.operatorKind === "free_provider";
   return {
@@ -242,4 +232,19 @@ export function readCloseForm(
   return problems.length > 0
     ? { ok: false, problems }
     : { ok: true, body: { closed: form.closed } };
+}
+
+/** The places and units typed, trimmed; a missing or not whole number is added to `problems`. */
+function checkedCapacity(
+  form: { readonly places: string; readonly units: string },
+  problems: string[],
+  t: Translate,
+): { places: string; units: string } {
+  const places = form.places.trim();
+  const units = form.units.trim();
+  if (places === "") problems.push(t("acc.problem.placesMissing"));
+  else if (!WHOLE.test(places)) problems.push(t("acc.problem.places", { text: places }));
+  if (units === "") problems.push(t("acc.problem.unitsMissing"));
+  else if (!WHOLE.test(units)) problems.push(t("acc.problem.units", { text: units }));
+  return { places, units };
 }

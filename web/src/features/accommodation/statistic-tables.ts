@@ -346,11 +346,7 @@ export function compositionTable(
   };
   return {
     ...meta,
-    columns: [
-      { label: t("acc.category") },
-      ...types.map((type) => ({ label: FACILITY_TYPE_LABELS[type], decimals: 0 })),
-      { label: t("acc.total"), decimals: 0 },
-    ],
+    columns: categoryColumns(t, types),
     rows: dimension.categories.map((c: string) => [
       labels[c] ?? c,
       ...types.map((type) => cell(s.byType[type], c)),
@@ -372,11 +368,7 @@ export function lengthClassesTable(
   };
   return {
     ...meta,
-    columns: [
-      { label: t("acc.category") },
-      ...types.map((type) => ({ label: FACILITY_TYPE_LABELS[type], decimals: 0 })),
-      { label: t("acc.total"), decimals: 0 },
-    ],
+    columns: categoryColumns(t, types),
     rows: [
       ...STAY_CLASSES.map((c) => [
         c.label,
@@ -397,4 +389,13 @@ export function signNotes(t: Translate, s: OccupancyStatistic): string[] {
   return s.disclosureControl
     ? [t("acc.withheld"), t("acc.withheldNote", { min: String(s.minCount) }), t("acc.missing")]
     : [t("acc.missing")];
+}
+
+/** The columns of a table of categories: the category, each facility type in use, the total. */
+function categoryColumns(t: Translate, types: ReturnType<typeof typesInUse>): ViewTable["columns"] {
+  return [
+    { label: t("acc.category") },
+    ...types.map((type) => ({ label: FACILITY_TYPE_LABELS[type], decimals: 0 })),
+    { label: t("acc.total"), decimals: 0 },
+  ];
 }
