@@ -21,6 +21,7 @@ import {
 import { err, ok, type Result } from "../core/result.ts";
 import { issue, type ImportIssue } from "./issue.ts";
 import type { TableCell } from "./mapping/apply-mapping.ts";
+import { csvOptionsSchema } from "./mapping/mapping-schema.ts";
 import { readTable, type TableSource } from "./read-table.ts";
 
 const column = z.string().trim().min(1).max(200);
@@ -30,14 +31,7 @@ export const stayMappingSchema = z
   .strictObject({
     kind: z.literal("stays"),
     format: z.enum(["csv", "xlsx"]),
-    csv: z
-      .strictObject({
-        delimiter: z.enum(["auto", ";", ",", "\t", "|"]).default("auto"),
-        encoding: z
-          .enum(["auto", "utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"])
-          .default("auto"),
-      })
-      .prefault({}),
+    csv: csvOptionsSchema.prefault({}),
     xlsx: z.strictObject({ sheet: z.union([column, z.int().min(1)]).optional() }).prefault({}),
     skipRows: z.int().min(0).max(1000).default(0),
     /** Dates as "31.01.2026" (de) or "2026-01-31" (iso); spreadsheet dates are read as such. */

@@ -76,7 +76,8 @@ const valueEntrySchema = z.strictObject({
   check: z.boolean().optional(),
 });
 
-const csvOptionsSchema = z.strictObject({
+/** How a CSV file is read: its delimiter and encoding (each detected by default). */
+export const csvOptionsSchema = z.strictObject({
   delimiter: z.enum(["auto", ";", ",", "\t", "|"]).default("auto"),
   encoding: z
     .enum(["auto", "utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"])
