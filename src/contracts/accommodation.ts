@@ -62,30 +62,23 @@ export const facilityListDto = z
   })
   .meta({ id: "FacilityList" });
 
+const householdBody = z.strictObject({
+  id: pseudonym,
+  type: z.enum(HOUSEHOLD_TYPES),
+  size: z.int().min(1).max(30),
+});
+const personBody = z.strictObject({
+  id: pseudonym,
+  household: pseudonym,
+  birthYear: z.int().min(1900).max(2100).nullable(),
+  sex: z.enum(SEXES),
+  nationality: z.enum(NATIONALITY_GROUPS),
+});
+
 export const recordsBody = z
   .strictObject({
-    households: z
-      .array(
-        z.strictObject({
-          id: pseudonym,
-          type: z.enum(HOUSEHOLD_TYPES),
-          size: z.int().min(1).max(30),
-        }),
-      )
-      .max(100_000)
-      .default([]),
-    persons: z
-      .array(
-        z.strictObject({
-          id: pseudonym,
-          household: pseudonym,
-          birthYear: z.int().min(1900).max(2100).nullable(),
-          sex: z.enum(SEXES),
-          nationality: z.enum(NATIONALITY_GROUPS),
-        }),
-      )
-      .max(200_000)
-      .default([]),
+    households: z.array(householdBody).max(100_000).default([]),
+    persons: z.array(personBody).max(200_000).default([]),
     stays: z
       .array(
         z.strictObject({
@@ -366,19 +359,6 @@ export const federalDeliveryDto = z
     summary: federalSummaryDto,
   })
   .meta({ id: "FederalDelivery" });
-
-const householdBody = z.strictObject({
-  id: pseudonym,
-  type: z.enum(HOUSEHOLD_TYPES),
-  size: z.int().min(1).max(30),
-});
-const personBody = z.strictObject({
-  id: pseudonym,
-  household: pseudonym,
-  birthYear: z.int().min(1900).max(2100).nullable(),
-  sex: z.enum(SEXES),
-  nationality: z.enum(NATIONALITY_GROUPS),
-});
 
 export const moveInBody = z
   .strictObject({
