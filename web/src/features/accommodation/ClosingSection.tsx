@@ -6,7 +6,7 @@
  * before are listed. Everyone else sees the state and the changes among published cells.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
 import { FLAG, markValue } from "@core/marks/value-mark.ts";
 import { known } from "@core/value.ts";
 import { api, problemsOf, wsPath } from "../../lib/api.ts";
@@ -94,11 +94,8 @@ export function ClosingSection(props: {
   const c = s.closing;
   const monthText = formatMonth(locale, s.month);
   const [reopening, setReopening] = useState(false);
-  const [reason, setReason] = useState("");
   const [problems, setProblems] = useState<readonly string[]>([]);
   const [done, setDone] = useState<string | null>(null);
-  const reasonId = useId();
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
 
   const sending = useMutation({
@@ -113,7 +110,6 @@ export function ClosingSection(props: {
     },
     onSuccess: async (_, { action }) => {
       setReopening(false);
-      setReason("");
       setDone(
         t(action === "close" ? "acc.closing.closedDone" : "acc.closing.reopenedDone", {
           month: monthText,
@@ -127,16 +123,6 @@ export function ClosingSection(props: {
   const busy = sending.isPending;
   const send = (action: "close" | "reopen", body?: { reason: string }) =>
     sending.mutate(body ? { action, body } : { action });
-
-  function submitReopen(e: FormEvent) {
-    e.preventDefault();
-    if (reason.trim().length < 5) {
-      setProblems([t("acc.closing.reasonMissing")]);
-      reasonRef.current?.focus();
-      return;
-    }
-    send("reopen", { reason: reason.trim() });
-  }
 
   const state =
     c.state === "open"
@@ -199,20 +185,16 @@ export function ClosingSection(props: {
                 setReopening(true);
                 setProblems([]);
                 setDone(null);
-                requestAnimationFrame(() => reasonRef.current?.focus());
               }}
             >
               {t("acc.closing.reopen", { month: monthText })}
             </button>
           ) : (
             <ReopenForm
-              reasonId={reasonId}
-              reasonRef={reasonRef}
-              reason={reason}
-              onReason={setReason}
               invalid={problems.length > 0}
               busy={busy}
-              onSubmit={submitReopen}
+              onReasonMissing={(problem) => setProblems([problem])}
+              onReopen={(reason) => send("reopen", { reason })}
               onCancel={() => setReopening(false)}
             />
           )}

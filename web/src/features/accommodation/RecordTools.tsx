@@ -4,7 +4,7 @@
  * and the CSV file from the server.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
 import {
   AGE_GROUP_LABELS,
   HOUSEHOLD_TYPE_LABELS,
@@ -175,10 +175,7 @@ function DeliveryState(props: {
   const d = props.delivery;
   const year = String(props.year);
   const [reopening, setReopening] = useState(false);
-  const [reason, setReason] = useState("");
   const [problems, setProblems] = useState<readonly string[]>([]);
-  const reasonId = useId();
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
 
   const sending = useMutation({
     mutationFn: (v: { action: "deliver" | "reopen"; body?: { reason: string } }) =>
@@ -189,7 +186,6 @@ function DeliveryState(props: {
     onMutate: () => setProblems([]),
     onSuccess: async () => {
       setReopening(false);
-      setReason("");
       await client.invalidateQueries({ queryKey: accommodationKeys.all(props.workspace) });
     },
     onError: (e) => setProblems(problemsOf(e)),
@@ -197,15 +193,7 @@ function DeliveryState(props: {
   const busy = sending.isPending;
   const send = (action: "deliver" | "reopen", body?: { reason: string }) =>
     sending.mutate(body ? { action, body } : { action });
-  function submitReopen(e: FormEvent) {
-    e.preventDefault();
-    if (reason.trim().length < 5) {
-      setProblems([t("acc.closing.reasonMissing")]);
-      reasonRef.current?.focus();
-      return;
-    }
-    send("reopen", { reason: reason.trim() });
-  }
+
   const state =
     d.state === "open"
       ? t("acc.delivery.open", { year })
@@ -258,20 +246,16 @@ function DeliveryState(props: {
             onClick={() => {
               setReopening(true);
               setProblems([]);
-              requestAnimationFrame(() => reasonRef.current?.focus());
             }}
           >
             {t("acc.delivery.reopen", { year })}
           </button>
         ) : (
           <ReopenForm
-            reasonId={reasonId}
-            reasonRef={reasonRef}
-            reason={reason}
-            onReason={setReason}
             invalid={problems.length > 0}
             busy={busy}
-            onSubmit={submitReopen}
+            onReasonMissing={(problem) => setProblems([problem])}
+            onReopen={(reason) => send("reopen", { reason })}
             onCancel={() => setReopening(false)}
           />
         )}

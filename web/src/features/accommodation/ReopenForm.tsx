@@ -2,34 +2,47 @@
  * Opening a closed month or a delivered WoBerichtsG file again: the reason (at least a few
  * words, kept in the audit log) and what went wrong, the same for both.
  */
-import type { FormEvent, RefObject } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useI18n } from "../../lib/i18n.tsx";
 
 export function ReopenForm(props: {
-  readonly reasonId: string;
-  readonly reasonRef: RefObject<HTMLTextAreaElement | null>;
-  readonly reason: string;
-  readonly onReason: (reason: string) => void;
   readonly invalid: boolean;
   readonly busy: boolean;
-  readonly onSubmit: (e: FormEvent) => void;
+  /** A reason too short to keep: the section shows the problem. */
+  readonly onReasonMissing: (problem: string) => void;
+  readonly onReopen: (reason: string) => void;
   readonly onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const { reasonId } = props;
+  const reasonId = useId();
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const [reason, setReason] = useState("");
+  // The form opens on a click: the reason is where the keyboard goes next.
+  useEffect(() => reasonRef.current?.focus(), []);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (reason.trim().length < 5) {
+      props.onReasonMissing(t("acc.closing.reasonMissing"));
+      reasonRef.current?.focus();
+      return;
+    }
+    props.onReopen(reason.trim());
+  }
+
   return (
-    <form className="acc-reopen" onSubmit={props.onSubmit} noValidate>
+    <form className="acc-reopen" onSubmit={submit} noValidate>
       <label htmlFor={reasonId}>{t("acc.closing.reason")}</label>
       <textarea
         id={reasonId}
-        ref={props.reasonRef}
+        ref={reasonRef}
         rows={3}
         maxLength={2000}
         required
         aria-describedby={`${reasonId}-hint`}
         aria-invalid={props.invalid || undefined}
-        value={props.reason}
-        onChange={(e) => props.onReason(e.target.value)}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
       />
       <p id={`${reasonId}-hint`} className="note">
         {t("acc.closing.reasonHint")}
