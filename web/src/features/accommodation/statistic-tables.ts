@@ -391,11 +391,9 @@ export function signNotes(t: Translate, s: OccupancyStatistic): string[] {
     : [t("acc.missing")];
 }
 
-/** The columns of a table of categories: the category, each facility type in use, the total. */
-function categoryColumns(t: Translate, types: ReturnType<typeof typesInUse>): ViewTable["columns"] {
-  return [
-    { label: t("acc.category") },
-    ...types.map((type) => ({ label: FACILITY_TYPE_LABELS[type], decimals: 0 })),
-    { label: t("acc.total"), decimals: 0 },
-  ];
-}
+/** Columns of a table of categories: the category, each facility type in use, the total. */
+const categoryColumns = (t: Translate, types: FacilityType[]): ViewTable["columns"] => [
+  { label: t("acc.category") },
+  ...types.map((type) => ({ label: FACILITY_TYPE_LABELS[type], decimals: 0 })),
+  { label: t("acc.total"), decimals: 0 },
+];
