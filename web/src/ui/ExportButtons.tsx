@@ -4,10 +4,10 @@
  * the first click only. A failure is said next to the buttons, never swallowed.
  */
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type RefObject } from "react";
 import { saveFile } from "../lib/download.ts";
 import { useI18n } from "../lib/i18n.tsx";
-import { svgPng, type FileMeta } from "../lib/svg-export.ts";
+import { elementSvg, svgPng, type FileMeta } from "../lib/svg-export.ts";
 import { fileName, viewTableCsv, type ViewTable } from "../lib/view-table.ts";
 
 export interface SvgFile {
@@ -119,3 +119,29 @@ export function ExportButtons(props: {
 }
 
 export type { FileMeta };
+
+/**
+ * The exports under a chart: its numbers as CSV and XLSX, and the first SVG inside `box` as a
+ * framed SVG or PNG (`frame`: title, source and date). Nothing drawn yet: `empty` is the error.
+ */
+export function ChartExportButtons(props: {
+  readonly box: RefObject<HTMLDivElement | null>;
+  readonly name: readonly (string | undefined)[];
+  readonly table: ViewTable;
+  readonly frame: FileMeta;
+  readonly empty: string;
+}) {
+  return (
+    <ExportButtons
+      name={props.name}
+      table={() => props.table}
+      tableWord="data"
+      pictureWord="chart"
+      svg={() => {
+        const svg = props.box.current?.querySelector("svg");
+        if (!svg) throw new Error(props.empty);
+        return elementSvg(svg, props.frame);
+      }}
+    />
+  );
+}

@@ -4,9 +4,8 @@
  */
 import { useRef, type ReactNode } from "react";
 import { useI18n } from "../../lib/i18n.tsx";
-import { elementSvg } from "../../lib/svg-export.ts";
 import type { ViewTable } from "../../lib/view-table.ts";
-import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { ChartExportButtons } from "../../ui/ExportButtons.tsx";
 import { DataTable } from "../../ui/DataTable.tsx";
 
 export function ChartFigure(props: {
@@ -26,16 +25,12 @@ export function ChartFigure(props: {
         <summary>{t("acc.tableOf")}</summary>
         <DataTable table={table} caption={table.title} />
       </details>
-      <ExportButtons
+      <ChartExportButtons
+        box={box}
         name={props.name}
-        table={() => table}
-        tableWord="data"
-        pictureWord="chart"
-        svg={() => {
-          const svg = box.current?.querySelector("svg");
-          if (!svg) throw new Error(t("state.empty"));
-          return elementSvg(svg, table);
-        }}
+        table={table}
+        frame={table}
+        empty={t("state.empty")}
       />
     </div>
   );

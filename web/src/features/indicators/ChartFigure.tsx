@@ -4,10 +4,9 @@
  */
 import { useRef, type ReactNode } from "react";
 import { useI18n } from "../../lib/i18n.tsx";
-import { elementSvg } from "../../lib/svg-export.ts";
 import type { Mark } from "../../lib/marks.ts";
 import type { ViewTable } from "../../lib/view-table.ts";
-import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { ChartExportButtons } from "../../ui/ExportButtons.tsx";
 import { MarkedText, MarkLegend } from "../../ui/MarkedValue.tsx";
 import { TableView, viewTableCells } from "../../ui/ViewTable.tsx";
 
@@ -61,16 +60,12 @@ export function ChartFigure(props: {
         </div>
         <MarkLegend marks={(marks ?? []).flat()} />
       </details>
-      <ExportButtons
+      <ChartExportButtons
+        box={box}
         name={props.name}
-        table={() => table}
-        tableWord="data"
-        pictureWord="chart"
-        svg={() => {
-          const svg = box.current?.querySelector("svg");
-          if (!svg) throw new Error(t("indicators.noValues"));
-          return elementSvg(svg, { title: props.title, source: props.source, date: table.date });
-        }}
+        table={table}
+        frame={{ title: props.title, source: props.source, date: table.date }}
+        empty={t("indicators.noValues")}
       />
     </section>
   );
