@@ -172,8 +172,6 @@ export function IndexPanel({
             ]}
             onChange={setVersion}
           />
-          label={t("atlas.period")}
-          value={period}
           <LevelPeriodFields
             prefix="run"
             levels={levels}

@@ -236,8 +236,6 @@ export function TypologySection({
               onChange={setSeed}
             />
           )}
-          label={t("atlas.period")}
-          value={period}
           <LevelPeriodFields
             prefix="typology"
             levels={levels}
