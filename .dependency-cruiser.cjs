@@ -27,9 +27,9 @@ module.exports = {
     }),
     layer(
       "pure-pipelines",
-      "src/imports and src/exports read and write bytes: core only, no storage or services.",
+      "src/imports and src/exports read and write bytes: core and the document schemas only.",
       "^src/(imports|exports)/",
-      { path: "^src/(storage|contracts|services|render|server|cli)/|^web/" },
+      { path: "^src/(storage|services|render|server|cli)/|^src/contracts/(?!documents/)|^web/" },
     ),
     layer("exports-without-node", "src/exports is pure: no Node APIs.", "^src/exports/", {
       dependencyTypes: ["core"],
@@ -45,6 +45,12 @@ module.exports = {
       "src/contracts are the HTTP shapes shared with the web app: zod and the core only.",
       "^src/contracts/",
       { path: "^src/(?!core/|contracts/)|^web/" },
+    ),
+    layer(
+      "documents-stand-alone",
+      "src/contracts/documents are the files a planner writes: core and their German messages only.",
+      "^src/contracts/documents/",
+      { path: "^src/contracts/(?!documents/|validation-messages\\.ts$|field-labels\\.ts$)" },
     ),
     layer(
       "render-is-an-adapter",

@@ -33,7 +33,7 @@ import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { computeIndex, type IndexInputArea } from "../src/core/social-index/compute.ts";
 import { MSS_DEFAULTS, type IndexDefinition } from "../src/core/social-index/definition.ts";
-import { parseIndexDefinition } from "../src/contracts/social-index.ts";
+import { parseIndexDefinition } from "../src/contracts/documents/index-definition.ts";
 import { readIndexInput } from "../src/imports/index-input.ts";
 import { seededRandom } from "../src/core/statistics/kmeans.ts";
 import type { ServiceContext } from "../src/services/context.ts";

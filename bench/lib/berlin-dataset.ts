@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
-import type { catalogueSchema } from "../../src/imports/catalogue/catalogue.ts";
+import type { catalogueSchema } from "../../src/contracts/documents/catalogue.ts";
 
 /** The catalogue file as written by hand (defaults may be left out). */
 export type CatalogueFile = z.input<typeof catalogueSchema>;

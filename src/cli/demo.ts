@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { parseIndexDefinition } from "../contracts/social-index.ts";
+import { parseIndexDefinition } from "../contracts/documents/index-definition.ts";
 import { applyCatalogue, parseCatalogue } from "../services/data/apply-catalogue.ts";
 import type { Actor } from "../services/audit.ts";
 import type { ServiceContext } from "../services/context.ts";

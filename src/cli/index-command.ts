@@ -1,7 +1,7 @@
 /** `sopla index compute`: a social index from a CSV table, without a database. */
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { parseIndexDefinition } from "../contracts/social-index.ts";
+import { parseIndexDefinition } from "../contracts/documents/index-definition.ts";
 import { computeIndex } from "../core/social-index/compute.ts";
 import { writeIndexResultCsv } from "../exports/csv/index-result-csv.ts";
 import { readIndexInput } from "../imports/index-input.ts";

@@ -8,7 +8,7 @@
 import { formatNumber } from "../core/format/number.ts";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { parseReportTemplate } from "../contracts/reports.ts";
+import { parseReportTemplate } from "../contracts/documents/report-template.ts";
 import { buildAreaProfiles, buildReport, type BuildResult } from "../services/reports/build.ts";
 import { closeChromium } from "../render/chromium.ts";
 import { renderDocument, type RenderFormat } from "../services/reports/render.ts";

@@ -9,7 +9,7 @@
  */
 import { err, ok, type Result } from "../core/result.ts";
 import { parseCsv, type CsvDelimiterOption } from "./csv/parse-csv.ts";
-import { issue, type ImportIssue } from "./issue.ts";
+import { issue, type ImportIssue } from "../core/data/import-issue.ts";
 import {
   applyMapping,
   type MappingResult,

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseIndexDefinition } from "../../src/contracts/social-index.ts";
+import { parseIndexDefinition } from "../../src/contracts/documents/index-definition.ts";
 import type { IndexDefinition } from "../../src/core/social-index/definition.ts";
 import { parseCsv } from "../../src/imports/csv/parse-csv.ts";
 import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";

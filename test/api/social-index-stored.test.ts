@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/cli/demo.ts";
 import { buildApp } from "../../src/server/app.ts";
-import { parseIndexDefinition } from "../../src/contracts/social-index.ts";
+import { parseIndexDefinition } from "../../src/contracts/documents/index-definition.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { computeIndicatorValueSet } from "../../src/services/indicators/indicator-values.ts";
 import { computeStoredIndex } from "../../src/services/social-index/social-index.ts";

@@ -20,6 +20,9 @@ const TREE: Record<string, string> = {
   "src/core/leaks.ts": `import { rows } from "../storage/rows.repo.ts";\nimport { readFileSync } from "node:fs";\nexport const n = rows.length + readFileSync.length;\n`,
   "src/storage/rows.repo.ts": `export const rows: number[] = [];\n`,
   "src/contracts/shape.ts": `import { rows } from "../storage/rows.repo.ts";\nexport const shape = rows;\n`,
+  "src/contracts/documents/mapping.ts": `import { shape } from "../shape.ts";\nexport const mapping = shape;\n`,
+  "src/contracts/documents/plain.ts": `import type { Value } from "../../core/value.ts";\nexport type Plain = Value;\n`,
+  "src/imports/read.ts": `import type { Plain } from "../contracts/documents/plain.ts";\nimport { shape } from "../contracts/shape.ts";\nexport const read = (p: Plain) => shape.length + p;\n`,
   "src/services/a.ts": `import type { B } from "./b.ts";\nexport interface A { b?: B }\n`,
   "src/services/b.ts": `import type { A } from "./a.ts";\nexport interface B { a?: A }\n`,
   "src/server/route.ts": `import { rows } from "../storage/rows.repo.ts";\nexport const route = rows;\n`,
@@ -70,6 +73,12 @@ describe("the dependency rule", () => {
     expect(out).toContain(
       "contracts-need-only-core: src/contracts/shape.ts → src/storage/rows.repo.ts",
     );
+    // A document schema stands alone; the imports read documents, not the API's shapes.
+    expect(out).toContain(
+      "documents-stand-alone: src/contracts/documents/mapping.ts → src/contracts/shape.ts",
+    );
+    expect(out).toContain("pure-pipelines: src/imports/read.ts → src/contracts/shape.ts");
+    expect(out).not.toContain("src/imports/read.ts → src/contracts/documents/plain.ts");
     expect(out).toContain(
       "outer-layers-use-services: src/server/route.ts → src/storage/rows.repo.ts",
     );

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../../core/result.ts";
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 
 /** The delimiters `parseCsv` accepts from a caller; `auto` detects one of `; , \t |`. */
 export type CsvDelimiterOption = "," | ";" | "\t" | "|" | "auto";

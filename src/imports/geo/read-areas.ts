@@ -5,7 +5,7 @@
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import proj4 from "proj4";
 import { err, ok, type Result } from "../../core/result.ts";
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 import { decodeText } from "../text/decode.ts";
 import { findSelfIntersection, signedArea2, type Point } from "./ring.ts";
 import {

@@ -4,7 +4,7 @@
  */
 import type { Feature, FeatureCollection } from "geojson";
 import { feature as topoFeature } from "topojson-client";
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 
 type ProjectedCrs = "EPSG:25832" | "EPSG:25833";
 export type SourceCrs = "EPSG:4326" | ProjectedCrs;

@@ -1,9 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ImportIssue } from "../issue.ts";
+import type { ImportIssue } from "../../core/data/import-issue.ts";
 import { formatNumber } from "../numbers.ts";
 import { applyMapping, type TableCell } from "./apply-mapping.ts";
-import { parseMapping, type ObservationMapping } from "./mapping-schema.ts";
+import {
+  parseMapping,
+  type ObservationMapping,
+} from "../../contracts/documents/observation-mapping.ts";
 
 /** Parses a mapping literal and fails the test when it is invalid. */
 function mapping(json: unknown): ObservationMapping {

@@ -3,8 +3,11 @@
  * one record per figure, every issue and a summary. The cells are read in `table-cells.ts`,
  * collected in `mapping-collector.ts`, and each row becomes figures by `plan-rows.ts`.
  */
-import { issue, type ImportIssue } from "../issue.ts";
-import type { ObservationMapping, ObservationStatus } from "./mapping-schema.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
+import type {
+  ObservationMapping,
+  ObservationStatus,
+} from "../../contracts/documents/observation-mapping.ts";
 import {
   ColumnIndex,
   Collector,

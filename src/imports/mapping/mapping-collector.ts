@@ -3,9 +3,9 @@
  * `value` reads one value cell on the hot path), the column names the mapping refers to
  * (`ColumnIndex`), and the warnings about the header and about columns nobody mapped.
  */
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 import { parseCell, type NumberFormat } from "../numbers.ts";
-import type { ObservationStatus } from "./mapping-schema.ts";
+import type { ObservationStatus } from "../../contracts/documents/observation-mapping.ts";
 import { cellText, isBlank, normaliseName, q, type TableCell } from "./table-cells.ts";
 
 /** The number format of a mapping, with its own texts for "no value" (e.g. "-9999"). */

@@ -13,7 +13,7 @@ export {
   type ObservationMapping,
   type ObservationStatus,
   type ValueEntry,
-} from "./mapping-schema.ts";
+} from "../../contracts/documents/observation-mapping.ts";
 export {
   applyMapping,
   type MappingResult,

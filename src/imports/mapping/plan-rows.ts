@@ -4,8 +4,12 @@
  * by a pattern. The plan is made once from the mapping and the header, then run per row.
  */
 import type { Period } from "../../core/periods/period.ts";
-import { issue } from "../issue.ts";
-import type { ObservationMapping, ObservationStatus, ValueEntry } from "./mapping-schema.ts";
+import { issue } from "../../core/data/import-issue.ts";
+import type {
+  ObservationMapping,
+  ObservationStatus,
+  ValueEntry,
+} from "../../contracts/documents/observation-mapping.ts";
 import type { CellFormat, ColumnIndex, Collector } from "./mapping-collector.ts";
 import {
   areaResolver,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMapping } from "./mapping-schema.ts";
+import { parseMapping } from "../../contracts/documents/observation-mapping.ts";
 import {
   guessDecimal,
   normaliseColumnName,

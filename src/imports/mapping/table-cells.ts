@@ -4,7 +4,7 @@
  * into a variable code and a text into a period.
  */
 import { parsePeriod, type Period } from "../../core/periods/period.ts";
-import type { AreaSpec } from "./mapping-schema.ts";
+import type { AreaSpec } from "../../contracts/documents/observation-mapping.ts";
 
 /** One cell of a table as the readers deliver it. */
 export type TableCell = string | number | null;

@@ -1,6 +1,6 @@
 import iconv from "iconv-lite";
 import { err, ok, type Result } from "../../core/result.ts";
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 
 /** The encodings a caller may declare; `auto` detects the encoding from the bytes. */
 export type DeclaredEncoding =

@@ -6,7 +6,7 @@
  */
 import { formatNumber } from "../../core/format/number.ts";
 import { nextPeriod, parsePeriod, previousPeriod } from "../../core/periods/period.ts";
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 import type { ObservationRecord } from "../mapping/mapping.ts";
 
 export interface JumpRule {

@@ -3,7 +3,7 @@
  * should add up to the area's own; more is a warning, less (all children having a figure) a
  * note of an unassigned remainder. File figures are merged over stored ones.
  */
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 import type { ObservationRecord } from "../mapping/mapping.ts";
 import { reviewTarget } from "./plausibility.ts";
 import { type AreaInfo, type ValidationContext } from "./validation-context.ts";

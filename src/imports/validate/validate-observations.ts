@@ -3,7 +3,7 @@
  * codes, duplicates, negative figures, conflicts and revisions here; children against their
  * parent in validate-hierarchy.ts, jumps and outliers in plausibility.ts.
  */
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 import type { ObservationRecord } from "../mapping/mapping.ts";
 import { checkAreaOutliers, checkTimeSeriesJumps } from "./plausibility.ts";
 import { checkHierarchy } from "./validate-hierarchy.ts";

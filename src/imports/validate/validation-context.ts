@@ -1,5 +1,5 @@
 /** What the validation of observations reads besides the records, and what it returns. */
-import { type ImportIssue } from "../issue.ts";
+import { type ImportIssue } from "../../core/data/import-issue.ts";
 import type { ObservationRecord } from "../mapping/mapping.ts";
 
 /** What validation needs to know about an area; `name` only makes messages friendlier. */

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { err, ok, type Result } from "../../core/result.ts";
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 import { detectBinaryFormat } from "../text/decode.ts";
 
 /** One spreadsheet cell as the import sees it: text, a number, or nothing. */

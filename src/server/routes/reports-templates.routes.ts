@@ -6,14 +6,16 @@ import { z } from "zod";
 import { errorResponses, storedInt, workspaceQuery } from "../../contracts/common.ts";
 import {
   builtReportDto,
-  parseReportTemplate,
-  reportTemplateSchema,
   templateCodeParams,
   templateDto,
   templateListDto,
   templateSaveBody,
   templateSavedDto,
 } from "../../contracts/reports.ts";
+import {
+  parseReportTemplate,
+  reportTemplateSchema,
+} from "../../contracts/documents/report-template.ts";
 import { AppError } from "../../services/app-error.ts";
 import {
   getTemplate,

@@ -11,7 +11,6 @@ import {
   indexDto,
   indexListDto,
   indexVersionQuery,
-  parseIndexDefinition,
   saveIndexRequest,
   savedIndexDto,
   socialIndexRequest,
@@ -19,6 +18,7 @@ import {
   typologyRequest,
   typologyResultDto,
 } from "../../contracts/social-index.ts";
+import { parseIndexDefinition } from "../../contracts/documents/index-definition.ts";
 import type { IndexDefinition } from "../../core/social-index/definition.ts";
 import { computeAlerts } from "../../services/social-index/alerts.ts";
 import { AppError } from "../../services/app-error.ts";

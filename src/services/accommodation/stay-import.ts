@@ -4,8 +4,9 @@
  * (`importStays`). The new records are checked together with the stored ones.
  */
 import type { Finding } from "../../core/accommodation/plausibility.ts";
-import { readStayTable, stayMappingSchema } from "../../imports/accommodation-table.ts";
-import { issue } from "../../imports/issue.ts";
+import { readStayTable } from "../../imports/accommodation-table.ts";
+import { stayMappingSchema } from "../../contracts/documents/stay-mapping.ts";
+import { issue } from "../../core/data/import-issue.ts";
 import { AppError } from "../app-error.ts";
 import { audit, type Actor } from "../audit.ts";
 import { bumpVersionChecked, loadChangeGuard } from "./closed-period-guard.ts";

@@ -2,7 +2,7 @@
  * Applies a catalogue file (area systems, variables, indicators) to a workspace in one
  * transaction: everything is created or updated by code, or nothing is when any entry is bad.
  */
-import { catalogueSchema, type Catalogue } from "../../imports/catalogue/catalogue.ts";
+import { catalogueSchema, type Catalogue } from "../../contracts/documents/catalogue.ts";
 import {
   insertArea,
   listAreas,

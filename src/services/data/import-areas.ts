@@ -3,9 +3,9 @@
  * boundaries become a new boundary version (the old one is closed the day before), unchanged
  * ones are left alone. All or nothing; a dry run writes nothing.
  */
-import { areaMappingSchema, type AreaMapping } from "../../imports/area-mapping.ts";
+import { areaMappingSchema, type AreaMapping } from "../../contracts/documents/area-mapping.ts";
 import { readAreaFeatures } from "../../imports/geo/read-areas.ts";
-import { hasErrors, issue, type ImportIssue } from "../../imports/issue.ts";
+import { hasErrors, issue, type ImportIssue } from "../../core/data/import-issue.ts";
 import {
   closeBoundary,
   insertArea,

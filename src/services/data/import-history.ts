@@ -1,4 +1,4 @@
-import type { ImportIssue } from "../../imports/issue.ts";
+import type { ImportIssue } from "../../core/data/import-issue.ts";
 import { findImportRun, listImportRuns } from "../../storage/imports.repo.ts";
 import { notFound } from "../app-error.ts";
 import type { ServiceContext } from "../context.ts";

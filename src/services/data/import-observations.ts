@@ -6,7 +6,7 @@
  */
 import { formatNumber } from "../../core/format/number.ts";
 import { nextPeriod, parsePeriod, previousPeriod, type Period } from "../../core/periods/period.ts";
-import { hasErrors, issue, type ImportIssue } from "../../imports/issue.ts";
+import { hasErrors, issue, type ImportIssue } from "../../core/data/import-issue.ts";
 import {
   parseMapping,
   type ObservationMapping,

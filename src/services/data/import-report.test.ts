@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { issue } from "../../imports/issue.ts";
+import { issue } from "../../core/data/import-issue.ts";
 import { capNotes, countIssues, MAX_NOTES_PER_CODE } from "./import-report.ts";
 
 describe("capNotes", () => {

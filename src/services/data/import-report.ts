@@ -1,5 +1,5 @@
 import { formatNumber } from "../../core/format/number.ts";
-import type { ImportIssue } from "../../imports/issue.ts";
+import type { ImportIssue } from "../../core/data/import-issue.ts";
 
 /** What an import run reports, dry or real, accepted or not. Stored with the run. */
 export interface ImportReport {

@@ -7,7 +7,7 @@
  * Until a review is decided, the value and everything computed from it carry the mark `p`
  * (core/marks/value-mark.ts). Method: docs/methods/value-marks.md.
  */
-import type { ImportIssue } from "../../imports/issue.ts";
+import type { ImportIssue } from "../../core/data/import-issue.ts";
 import { findCell } from "./cell-lookup.ts";
 import { reviewTargetOf } from "../../imports/validate/plausibility.ts";
 import { isVisibleTo, type Audience } from "../../core/publication/publication.ts";

@@ -6,7 +6,7 @@
  * the place in the template.
  */
 import { readFileSync } from "node:fs";
-import { parseReportTemplate } from "../../contracts/reports.ts";
+import { parseReportTemplate } from "../../contracts/documents/report-template.ts";
 import type { ReportTemplate } from "../../core/reports/template.ts";
 
 export const BUILT_IN_CODES = [

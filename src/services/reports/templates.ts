@@ -3,7 +3,7 @@
  * checking before any data is read, saving (a changed template becomes a new version, audited)
  * and the editor's preview with the current data. Versions never change (ADR 0006).
  */
-import { parseReportTemplate } from "../../contracts/reports.ts";
+import { parseReportTemplate } from "../../contracts/documents/report-template.ts";
 import { canonicalJson } from "../../core/canonical-json.ts";
 import { findPlaceholders } from "../../core/reports/placeholders.ts";
 import { blocksOf, placeText, type ReportTemplate } from "../../core/reports/template.ts";

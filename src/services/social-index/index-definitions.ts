@@ -6,7 +6,7 @@
 import { canonicalJson } from "../../core/canonical-json.ts";
 import type { Audience } from "../../core/publication/publication.ts";
 import type { IndexDefinition } from "../../core/social-index/definition.ts";
-import { parseIndexDefinition } from "../../contracts/social-index.ts";
+import { parseIndexDefinition } from "../../contracts/documents/index-definition.ts";
 import {
   findIndexDefinition,
   insertIndexDefinition,

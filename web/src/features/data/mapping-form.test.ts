@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMapping } from "../../../../src/imports/mapping/mapping-schema.ts";
+import { parseMapping } from "../../../../src/contracts/documents/observation-mapping.ts";
 import {
   EMPTY_FORM,
   formFromMapping,

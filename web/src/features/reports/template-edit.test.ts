@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseReportTemplate } from "@contracts/reports.ts";
+import { parseReportTemplate } from "@contracts/documents/report-template.ts";
 import type { ReportTemplate } from "@core/reports/template.ts";
 import sozialbericht from "../../../../src/services/reports/templates/sozialbericht.json" with { type: "json" };
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseIndexDefinition } from "@contracts/social-index.ts";
+import { parseIndexDefinition } from "@contracts/documents/index-definition.ts";
 import { bandRules } from "@core/social-index/method.ts";
 import {
   bandsOf,

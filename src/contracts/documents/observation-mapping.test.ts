@@ -6,7 +6,7 @@ import {
   formatPath,
   parseMapping,
   parseMappingText,
-} from "./mapping-schema.ts";
+} from "./observation-mapping.ts";
 
 const long = {
   format: "csv",

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { err, ok, type Result } from "../../core/result.ts";
-import { issue, type ImportIssue } from "../issue.ts";
+import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
 
 /** The status an observation can be imported with. */
 export const OBSERVATION_STATUSES = ["final", "provisional", "estimated", "missing"] as const;
