@@ -6,29 +6,13 @@
 import { areaMappingSchema, type AreaMapping } from "../../contracts/documents/area-mapping.ts";
 import { readAreaFeatures } from "../../imports/geo/read-areas.ts";
 import { hasErrors, issue, type ImportIssue } from "../../core/data/import-issue.ts";
-import {
-  closeBoundary,
-  insertArea,
-  insertBoundary,
-  listAreaLevels,
-  listAreaSystems,
-  listAreas,
-  listOpenBoundaries,
-  updateArea,
-} from "../../storage/areas.repo.ts";
+import { closeBoundary, insertArea, insertBoundary, listAreaLevels, listAreaSystems, listAreas, listOpenBoundaries, updateArea } from "../../storage/areas.repo.ts";
 import { auditImport } from "./import-audit.ts";
 import type { ImportRequest } from "./import-request.ts";
 import { insertImportRun } from "../../storage/imports.repo.ts";
 import { bumpDataVersion } from "../../storage/workspaces.repo.ts";
 import type { ServiceContext } from "../context.ts";
-import { sha256Hex } from "./file-fingerprint.ts";
-import {
-  capNotes,
-  countIssues,
-  sortIssues,
-  type ImportReport,
-  MAX_STORED_ISSUES,
-} from "./import-report.ts";
+import { importOutcome, type ImportReport } from "./import-report.ts";
 import type { AreaGeometry as Geometry } from "../../storage/schema.ts";
 
 export type AreaImportRequest = Omit<ImportRequest, "onProgress">;
@@ -47,15 +31,7 @@ export async function importAreas(
   ctx: ServiceContext,
   req: AreaImportRequest,
 ): Promise<ImportReport> {
-  const startedAt = ctx.now();
-  const sha = sha256Hex(req.bytes);
-  const base = {
-    kind: "areas" as const,
-    dryRun: req.dryRun,
-    fileName: req.fileName,
-    fileSize: req.bytes.byteLength,
-    fileSha256: sha,
-  };
+  const { report, runRecord } = importOutcome(ctx, req, "areas");
   const issues: ImportIssue[] = [];
   const parsedMapping = areaMappingSchema.safeParse(req.mapping);
   if (!parsedMapping.success) {
@@ -199,7 +175,7 @@ export async function importAreas(
   if (hasErrors(issues) || req.dryRun) return finish(label, summary);
 
   const importId = await ctx.db.transaction(async (tx) => {
-    const run = await insertImportRun(tx.orm, record(label, summary, "committed"));
+    const run = await insertImportRun(tx.orm, runRecord("committed", { issues, label, summary }));
     const ids = new Map([...existing.values()].map((a) => [a.code, a.id]));
     for (const p of planned) {
       const parentId = p.parentCode !== null ? (ids.get(p.parentCode) ?? null) : null;
@@ -252,46 +228,7 @@ export async function importAreas(
     return run.id;
   });
   ctx.dataChanged.emit(ws.id);
-  return report(importId, label, summary, "committed");
-
-  function record(
-    runLabel: string,
-    summary: Record<string, number | string | null>,
-    status: ImportReport["status"],
-  ) {
-    return {
-      workspaceId: req.workspace.id,
-      kind: "areas" as const,
-      label: runLabel,
-      fileName: req.fileName,
-      fileSha256: sha,
-      fileSize: req.bytes.byteLength,
-      mapping: (req.mapping ?? null) as object,
-      dryRun: req.dryRun,
-      status,
-      summary: { ...summary, ...countIssues(issues) },
-      issues: sortIssues(capNotes(issues)).slice(0, MAX_STORED_ISSUES),
-      startedAt,
-      finishedAt: ctx.now(),
-    };
-  }
-
-  function report(
-    importId: number | null,
-    runLabel: string,
-    summary: Record<string, number | string | null>,
-    status: ImportReport["status"],
-  ): ImportReport {
-    return {
-      ...base,
-      importId,
-      label: runLabel,
-      status,
-      summary,
-      counts: countIssues(issues),
-      issues: sortIssues(capNotes(issues)),
-    };
-  }
+  return report(importId, "committed", { issues, label, summary });
 
   /** Ends a dry run (nothing written), or an import stopped by errors (only its report is). */
   async function finish(
@@ -299,12 +236,12 @@ export async function importAreas(
     summary: Record<string, number | string | null>,
   ): Promise<ImportReport> {
     const l = runLabel ?? req.label ?? req.fileName;
-    if (req.dryRun) return report(null, l, summary, "checked");
+    if (req.dryRun) return report(null, "checked", { issues, label: l, summary });
     const run = await ctx.db.transaction(async (tx) => {
-      const r = await insertImportRun(tx.orm, record(l, summary, "rejected"));
+      const r = await insertImportRun(tx.orm, runRecord("rejected", { issues, label: l, summary }));
       await auditImport(tx.orm, ctx, req, r);
       return r;
     });
-    return report(run.id, l, summary, "rejected");
+    return report(run.id, "rejected", { issues, label: l, summary });
   }
 }

@@ -7,39 +7,20 @@
 import { formatNumber } from "../../core/format/number.ts";
 import { nextPeriod, parsePeriod, previousPeriod, type Period } from "../../core/periods/period.ts";
 import { hasErrors, issue, type ImportIssue } from "../../core/data/import-issue.ts";
-import {
-  parseMapping,
-  type ObservationMapping,
-  type ObservationRecord,
-} from "../../imports/mapping/mapping.ts";
+import { parseMapping, type ObservationMapping, type ObservationRecord } from "../../imports/mapping/mapping.ts";
 import { readObservations } from "../../imports/read-table.ts";
-import {
-  validateObservations,
-  type StoredFigure,
-  type ValidationContext,
-} from "../../imports/validate/validate-observations.ts";
+import { validateObservations, type StoredFigure, type ValidationContext } from "../../imports/validate/validate-observations.ts";
 import { listAreaLevels, listAreas } from "../../storage/areas.repo.ts";
 import { auditImport } from "./import-audit.ts";
 import { insertImportRun, listImportRuns } from "../../storage/imports.repo.ts";
 import { loadStoredCells } from "../../storage/observation-load.repo.ts";
-import {
-  copyObservations,
-  supersedeObservations,
-  type NewObservation,
-} from "../../storage/observations.repo.ts";
+import { copyObservations, supersedeObservations, type NewObservation } from "../../storage/observations.repo.ts";
 import { ensurePeriods, listPeriods } from "../../storage/periods.repo.ts";
 import { listVariables } from "../../storage/variables.repo.ts";
 import { bumpDataVersion, getDataVersion, lockDataVersion } from "../../storage/workspaces.repo.ts";
 import type { ServiceContext } from "../context.ts";
-import { sha256Hex } from "./file-fingerprint.ts";
 import { countReviewCells, holdImportFindings } from "./value-review.ts";
-import {
-  capNotes,
-  countIssues,
-  MAX_STORED_ISSUES,
-  sortIssues,
-  type ImportReport,
-} from "./import-report.ts";
+import { importOutcome, type ImportReport } from "./import-report.ts";
 import type { ImportRequest } from "./import-request.ts";
 
 const SEP = "\u0000";
@@ -237,45 +218,8 @@ export async function importObservations(
   ctx: ServiceContext,
   req: ImportRequest,
 ): Promise<ImportReport> {
-  const startedAt = ctx.now();
-  const sha = sha256Hex(req.bytes);
+  const { report, runRecord } = importOutcome(ctx, req, "observations");
   const prepared = await prepare(ctx, req);
-
-  const report = (
-    importId: number | null,
-    status: ImportReport["status"],
-    p: { issues: ImportIssue[]; label: string; summary: Record<string, number | string | null> },
-  ): ImportReport => ({
-    importId,
-    kind: "observations",
-    status,
-    dryRun: req.dryRun,
-    label: p.label,
-    fileName: req.fileName,
-    fileSize: req.bytes.byteLength,
-    fileSha256: sha,
-    summary: p.summary,
-    counts: countIssues(p.issues),
-    issues: sortIssues(capNotes(p.issues)),
-  });
-  const runRecord = (
-    status: ImportReport["status"],
-    p: { issues: ImportIssue[]; label: string; summary: Record<string, number | string | null> },
-  ) => ({
-    workspaceId: req.workspace.id,
-    kind: "observations" as const,
-    label: p.label,
-    fileName: req.fileName,
-    fileSha256: sha,
-    fileSize: req.bytes.byteLength,
-    mapping: (req.mapping ?? null) as object,
-    dryRun: req.dryRun,
-    status,
-    summary: { ...p.summary, ...countIssues(p.issues) },
-    issues: sortIssues(capNotes(p.issues)).slice(0, MAX_STORED_ISSUES),
-    startedAt,
-    finishedAt: ctx.now(),
-  });
 
   if (req.dryRun) return report(null, "checked", prepared);
   if (!("toWrite" in prepared) || hasErrors(prepared.issues)) {

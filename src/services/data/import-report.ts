@@ -1,5 +1,8 @@
 import { formatNumber } from "../../core/format/number.ts";
 import type { ImportIssue } from "../../core/data/import-issue.ts";
+import type { ServiceContext } from "../context.ts";
+import { sha256Hex } from "./file-fingerprint.ts";
+import type { ImportRequest } from "./import-request.ts";
 
 /** What an import run reports, dry or real, accepted or not. Stored with the run. */
 export interface ImportReport {
@@ -75,4 +78,56 @@ export function sortIssues(issues: readonly ImportIssue[]): ImportIssue[] {
       (a.row ?? 0) - (b.row ?? 0) ||
       (a.column ?? "").localeCompare(b.column ?? ""),
   );
+}
+
+/** What an import found so far: its findings, the run's label and its summary figures. */
+export interface ImportFindings {
+  readonly issues: readonly ImportIssue[];
+  readonly label: string;
+  readonly summary: Record<string, number | string | null>;
+}
+
+/**
+ * The two records every import ends with, for one request: the report the caller reads and the
+ * row stored as the import run (with at most `MAX_STORED_ISSUES` findings). The clock starts
+ * when this is called, so call it first.
+ */
+export function importOutcome(
+  ctx: ServiceContext,
+  req: Omit<ImportRequest, "onProgress">,
+  kind: ImportReport["kind"],
+) {
+  const startedAt = ctx.now();
+  const file = {
+    fileName: req.fileName,
+    fileSize: req.bytes.byteLength,
+    fileSha256: sha256Hex(req.bytes),
+  };
+  return {
+    report: (importId: number | null, status: ImportReport["status"], p: ImportFindings) =>
+      ({
+        importId,
+        kind,
+        status,
+        dryRun: req.dryRun,
+        label: p.label,
+        ...file,
+        summary: p.summary,
+        counts: countIssues(p.issues),
+        issues: sortIssues(capNotes(p.issues)),
+      }) satisfies ImportReport,
+    runRecord: (status: ImportReport["status"], p: ImportFindings) => ({
+      workspaceId: req.workspace.id,
+      kind,
+      label: p.label,
+      ...file,
+      mapping: (req.mapping ?? null) as object,
+      dryRun: req.dryRun,
+      status,
+      summary: { ...p.summary, ...countIssues(p.issues) },
+      issues: sortIssues(capNotes(p.issues)).slice(0, MAX_STORED_ISSUES),
+      startedAt,
+      finishedAt: ctx.now(),
+    }),
+  };
 }
