@@ -106,3 +106,25 @@ export const importPreviewDto = z
   })
   .meta({ id: "ImportPreview" });
 export type ImportPreviewDto = z.infer<typeof importPreviewDto>;
+
+/** A name a file uses for an area or variable, saved for the next delivery. */
+export const savedNameDto = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(["area", "variable"]),
+    scope: z.string().describe("The level code of the area; empty for variables"),
+    text: z.string(),
+    code: z.string(),
+    targetName: z.string(),
+    createdBy: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "SavedName" });
+
+export const saveNameBody = z
+  .strictObject({
+    kind: z.enum(["area", "variable"]),
+    text: z.string().trim().min(1).max(200),
+    code: z.string().trim().min(1).max(64),
+  })
+  .meta({ id: "SaveName" });

@@ -23,6 +23,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   // common
   code: "Kürzel",
   name: "Name",
+  text: "Name in der Datei",
   label: "Bezeichnung",
   title: "Titel",
   subtitle: "Untertitel",

@@ -806,3 +806,31 @@ export const reportVersion = pgTable(
   },
   (t) => [uniqueIndex("report_version_uq").on(t.reportId, t.version)],
 );
+
+/**
+ * A name a file uses for an area or a variable, saved once by a planner so the next delivery
+ * is understood ("Altstadt (alt)" → the district ALT). `textKey` is the spelling-insensitive
+ * key (src/core/data/name-match.ts); `scope` the target area's level code, "" for variables.
+ */
+export const savedName = pgTable(
+  "saved_name",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    kind: text("kind", { enum: ["area", "variable"] }).notNull(),
+    scope: text("scope").notNull(),
+    text: text("text").notNull(),
+    textKey: text("text_key").notNull(),
+    areaId: integer("area_id").references(() => area.id, { onDelete: "cascade" }),
+    variableId: integer("variable_id").references(() => variable.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("saved_name_key_uq").on(t.workspaceId, t.kind, t.scope, t.textKey),
+    check(
+      "saved_name_target_ck",
+      sql`(${t.kind} = 'area' AND ${t.areaId} IS NOT NULL AND ${t.variableId} IS NULL) OR (${t.kind} = 'variable' AND ${t.variableId} IS NOT NULL AND ${t.areaId} IS NULL)`,
+    ),
+  ],
+);

@@ -58,6 +58,9 @@ const EXPECTED: Record<string, Rule> = {
   "POST /api/imports": DATA,
   "POST /api/imports/preview": DATA,
   "GET /api/imports": DATA,
+  "GET /api/saved-names": DATA,
+  "POST /api/saved-names": DATA,
+  "DELETE /api/saved-names/:id": DATA,
   "GET /api/imports/:id": DATA,
   // Each role its part (ADR 0007): admins no accommodation records, occupancy only those.
   "GET /api/audit": ["admin", "planner", "occupancy"],

@@ -42,6 +42,11 @@ const areaSpecSchema = z.strictObject({
   prefix: z.string().optional(),
   /** Cell text → area code, applied first; `null` skips the row deliberately (a total row). */
   map: z.record(z.string(), name.nullable()).optional(),
+  /**
+   * The level of the areas (its code): names are matched within it, so a district and a
+   * borough of the same name never collide. Codes are matched on every level.
+   */
+  level: name.optional(),
 });
 
 const periodSpecSchema = z.strictObject({
@@ -70,8 +75,11 @@ const valueEntrySchema = z.strictObject({
   pattern: regex.optional(),
   /** The variable code; `$1` … `$9` insert capture groups of `pattern`. */
   variable: name.optional(),
-  /** The period (2021, 2021-H1, 31.12.2021 …); `$1` … `$9` insert capture groups. */
-  period: name,
+  /**
+   * The period (2021, 2021-H1, 31.12.2021 …); `$1` … `$9` insert capture groups. Left out when
+   * the table's `period.column` gives each row's period.
+   */
+  period: name.optional(),
   /** Compare-only column: its figures are checked against stored ones and never written. */
   check: z.boolean().optional(),
 });
@@ -123,6 +131,8 @@ const wideSchema = z.strictObject({
   areaValue: name.optional(),
   /** Row-wise variables: the column whose label names the variable of each row. */
   variable: variableSpecSchema.optional(),
+  /** Row-wise periods: the column with each row's period (`Stadtteil;Jahr;Einwohner;…`). */
+  period: z.strictObject({ column: name }).optional(),
   values: z.array(valueEntrySchema).min(1),
 });
 
@@ -189,6 +199,20 @@ export const observationMappingSchema = z
     m.values.forEach((entry, i) => {
       if ((entry.column === undefined) === (entry.pattern === undefined)) {
         problem(ctx, ["values", i], "genau eines von „column“ oder „pattern“ angeben");
+      }
+      if (entry.period === undefined && m.period === undefined) {
+        problem(
+          ctx,
+          ["values", i, "period"],
+          "fehlt (oder die Zuordnung nennt mit „period.column“ eine Spalte mit den Zeiträumen)",
+        );
+      }
+      if (entry.period !== undefined && m.period !== undefined) {
+        problem(
+          ctx,
+          ["values", i, "period"],
+          "entweder hier oder mit „period.column“ für alle Spalten, nicht beides",
+        );
       }
       if (entry.variable === undefined && m.variable === undefined) {
         problem(

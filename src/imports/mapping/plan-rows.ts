@@ -29,7 +29,8 @@ interface ValueColumn {
   readonly name: string;
   /** The variable code, or null when each row names it (`variable.column`). */
   readonly variable: string | null;
-  readonly period: Period;
+  /** The period, or null when each row names it (`period.column`). */
+  readonly period: Period | null;
   readonly check: boolean;
 }
 
@@ -135,6 +136,27 @@ function rowVariable(
   }
 }
 
+/** Reads the period of a row, reporting an unreadable one; null means no records. */
+function rowPeriod(
+  period: (text: string) => Period | string,
+  row: readonly TableCell[],
+  index: number,
+  column: string,
+  line: number,
+  out: Collector,
+): Period | null {
+  const p = period(cellText(row[index]));
+  if (typeof p !== "string") return p;
+  out.rejectedRows++;
+  out.add(
+    issue("error", "invalid_period", `Zeile ${line}, Spalte ${q(column)}: ${p}`, {
+      row: line,
+      column,
+    }),
+  );
+  return null;
+}
+
 /** Plans a long table: one figure per row, with area, variable, period and value columns. */
 export function planLong(
   m: Extract<ObservationMapping, { layout: "long" }>,
@@ -150,7 +172,7 @@ export function planLong(
   const resolveVariable = labelResolver(m.variable.map);
   const period = periodCache();
   const names = columns.names;
-  const constantPeriod = m.period.value !== undefined ? period(m.period.value) : null;
+  const constantPeriod = m.period.value ?? null;
 
   return (row, line, status, numbers, out) => {
     const areaCode = rowArea(resolveArea, row, areaIndex, names[areaIndex]!, line, out);
@@ -162,19 +184,11 @@ export function planLong(
       variableCode = rowVariable(resolveVariable, label, names[variableIndex]!, line, out);
     }
     if (variableCode === null) return;
-    const periodText = constantPeriod === null ? cellText(row[periodIndex]) : m.period.value!;
-    const p = constantPeriod ?? period(periodText);
-    if (typeof p === "string") {
-      out.rejectedRows++;
-      const column = constantPeriod === null ? names[periodIndex]! : "period.value";
-      out.add(
-        issue("error", "invalid_period", `Zeile ${line}, Spalte ${q(column)}: ${p}`, {
-          row: line,
-          column,
-        }),
-      );
-      return;
-    }
+    const p =
+      constantPeriod === null
+        ? rowPeriod(period, row, periodIndex, names[periodIndex]!, line, out)
+        : rowPeriod(period, [constantPeriod], 0, "period.value", line, out);
+    if (p === null) return;
     const column = names[valueIndex]!;
     out.value(
       row[valueIndex],
@@ -205,6 +219,7 @@ export function planWide(
   const areaIndex = m.area ? columns.find(m.area.column, "Gebiet") : -1;
   const variableIndex =
     m.variable?.column !== undefined ? columns.find(m.variable.column, "Variable") : -1;
+  const periodIndex = m.period ? columns.find(m.period.column, "Zeitraum") : -1;
   const resolveArea = m.area ? areaResolver(m.area) : null;
   const resolveVariable = labelResolver(m.variable?.map);
   const period = periodCache();
@@ -213,18 +228,24 @@ export function planWide(
 
   /** Adds a value column with its period (parsed once) and variable, or reports its period. */
   const addColumn = (entry: ValueEntry, index: number, match: RegExpExecArray | null): void => {
-    const periodText = match ? substitute(entry.period, match) : entry.period;
-    const p = period(periodText);
-    if (typeof p === "string") {
-      out.add(
-        issue(
-          "error",
-          "invalid_period",
-          `Spalte ${q(names[index]!)}: Zeitraum ${q(periodText)} der Zuordnung ist ungültig. ${p}`,
-          { row: headerLine, column: names[index]! },
-        ),
-      );
-      return;
+    const template = entry.period;
+    const periodText =
+      template === undefined ? null : match ? substitute(template, match) : template;
+    let p: Period | null = null;
+    if (periodText !== null) {
+      const parsed = period(periodText);
+      if (typeof parsed === "string") {
+        out.add(
+          issue(
+            "error",
+            "invalid_period",
+            `Spalte ${q(names[index]!)}: Zeitraum ${q(periodText)} der Zuordnung ist ungültig. ${parsed}`,
+            { row: headerLine, column: names[index]! },
+          ),
+        );
+        return;
+      }
+      p = parsed;
     }
     const variable =
       entry.variable === undefined
@@ -290,6 +311,12 @@ export function planWide(
       rowVariableCode = rowVariable(resolveVariable, label, names[variableIndex]!, line, out);
       if (rowVariableCode === null) return;
     }
+    let rowPeriodCode: string | null = null;
+    if (periodIndex >= 0) {
+      const p = rowPeriod(period, row, periodIndex, names[periodIndex]!, line, out);
+      if (p === null) return;
+      rowPeriodCode = p.code;
+    }
     for (const c of valueColumns) {
       const variableCode = c.variable ?? rowVariableCode!;
       out.value(
@@ -299,7 +326,7 @@ export function planWide(
         c.name,
         areaCode,
         variableCode,
-        c.period.code,
+        c.period?.code ?? rowPeriodCode!,
         status,
         c.check,
       );

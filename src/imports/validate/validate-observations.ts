@@ -135,24 +135,31 @@ export function validateObservations(
   }
 
   const unknown: ImportIssue[] = [];
-  for (const [code, list] of unknownAreas) {
-    unknown.push(
-      issue("error", "unknown_area", `Gebiet ${q(code)} ist unbekannt (${list.describe()}).`, {
+  const unknownIssue = (kind: "area" | "variable", code: string, list: LineList) => {
+    const suggestions =
+      (kind === "area" ? ctx.suggestions?.areas : ctx.suggestions?.variables)?.get(code) ?? [];
+    const what = `${kind === "area" ? "Gebiet" : "Merkmal"} ${q(code)} ist unbekannt (${list.describe()})`;
+    const meant = suggestions.map((s) => `${q(s.name)} (${s.code})`).join(" oder ");
+    return issue(
+      "error",
+      kind === "area" ? "unknown_area" : "unknown_variable",
+      meant === "" ? `${what}.` : `${what} – meinten Sie ${meant}?`,
+      {
         row: list.lines[0] ?? null,
-        column: ctx.columns?.area ?? null,
-        details: { code, lines: list.lines, count: list.count },
-      }),
+        column: (kind === "area" ? ctx.columns?.area : ctx.columns?.variable) ?? null,
+        details: {
+          code,
+          lines: list.lines,
+          count: list.count,
+          ...(suggestions.length > 0
+            ? { suggestions: suggestions.map((s) => ({ code: s.code, name: s.name })) }
+            : {}),
+        },
+      },
     );
-  }
-  for (const [code, list] of unknownVariables) {
-    unknown.push(
-      issue("error", "unknown_variable", `Merkmal ${q(code)} ist unbekannt (${list.describe()}).`, {
-        row: list.lines[0] ?? null,
-        column: ctx.columns?.variable ?? null,
-        details: { code, lines: list.lines, count: list.count },
-      }),
-    );
-  }
+  };
+  for (const [code, list] of unknownAreas) unknown.push(unknownIssue("area", code, list));
+  for (const [code, list] of unknownVariables) unknown.push(unknownIssue("variable", code, list));
 
   issues.push(...checkHierarchy(records, firstByKey, ctx, areaName, variableName));
   const accepted = records.filter((_, i) => !rejected[i]);

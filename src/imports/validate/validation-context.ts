@@ -18,6 +18,12 @@ export interface VariableInfo {
   readonly name?: string;
 }
 
+/** An area or variable a text may have meant: its code and name. */
+export interface Suggestion {
+  readonly code: string;
+  readonly name: string;
+}
+
 /** A figure as currently stored, with the label of the import that wrote it. */
 export interface StoredFigure {
   readonly value: number | null;
@@ -46,6 +52,11 @@ export interface ValidationContext {
   ) => StoredFigure | undefined;
   readonly importLabel?: string;
   readonly levelNames?: ReadonlyMap<number, LevelName>;
+  /** The closest names for an unknown area or variable text ("meinten Sie …"). */
+  readonly suggestions?: {
+    readonly areas: ReadonlyMap<string, readonly Suggestion[]>;
+    readonly variables: ReadonlyMap<string, readonly Suggestion[]>;
+  };
   /** The file's columns that hold the area and the variable, to name them in findings. */
   readonly columns?: { readonly area?: string | undefined; readonly variable?: string | undefined };
 }

@@ -10,6 +10,7 @@ import { registerAreaRoutes } from "./areas.routes.ts";
 import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
 import { registerDataImportRoutes } from "./data-imports.routes.ts";
+import { registerSavedNameRoutes } from "./data-saved-names.routes.ts";
 import { registerOverviewRoutes } from "./overview.routes.ts";
 import { registerSessionRoutes } from "./access-session.routes.ts";
 import { registerAuditRoutes } from "./audit.routes.ts";
@@ -31,6 +32,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerDataRoutes,
   registerIndicatorRoutes,
   registerDataImportRoutes,
+  registerSavedNameRoutes,
   registerOverviewRoutes,
   registerSessionRoutes,
   registerAuditRoutes,

@@ -19,6 +19,9 @@ import { ensurePeriods, listPeriods } from "../../storage/periods.repo.ts";
 import { listVariables } from "../../storage/variables.repo.ts";
 import { bumpDataVersion, getDataVersion, lockDataVersion } from "../../storage/workspaces.repo.ts";
 import type { ServiceContext } from "../context.ts";
+import { nameMatchers } from "./saved-names.ts";
+import { listSavedNames } from "../../storage/saved-names.repo.ts";
+import { resolveNames } from "../../imports/validate/resolve-names.ts";
 import { countReviewCells, holdImportFindings } from "./value-review.ts";
 import { importOutcome, type ImportReport } from "./import-report.ts";
 import type { ImportRequest } from "./import-request.ts";
@@ -100,14 +103,40 @@ async function prepare(
   const issues: ImportIssue[] = [...read.issues];
   const ws = req.workspace;
   const orm = ctx.db.orm;
-  const [dataVersion, areas, levels, variables, periods, runs] = await Promise.all([
+  const [dataVersion, areas, levels, variables, periods, runs, saved] = await Promise.all([
     getDataVersion(orm, ws.id),
     listAreas(orm, ws.id),
     listAreaLevels(orm, ws.id),
     listVariables(orm, ws.id),
     listPeriods(orm, ws.id),
     listImportRuns(orm, ws.id, 100_000),
+    listSavedNames(orm, ws.id),
   ]);
+  const areaLevel = mapping.area?.level;
+  if (areaLevel !== undefined && !levels.some((l) => l.code === areaLevel)) {
+    const known = [...new Set(levels.map((l) => l.code))].join(", ");
+    return {
+      label,
+      summary: {},
+      issues: [
+        issue(
+          "error",
+          "invalid_mapping",
+          `Zuordnung, Feld „area.level“: Ebene „${areaLevel}“ gibt es nicht (vorhanden: ${known}).`,
+          { column: "area.level" },
+        ),
+      ],
+    };
+  }
+  const levelName = new Map(levels.map((l) => [l.code, l.name]));
+  const names = resolveNames(read.records, {
+    ...nameMatchers(areas, variables, saved),
+    areaLevel,
+    levelName: (code) => levelName.get(code) ?? code,
+    columns: { area: mapping.area?.column, variable: mapping.variable?.column },
+  });
+  const records = names.records;
+  issues.push(...names.issues);
 
   // Stored figures of the variables and periods this file touches (all areas: the
   // consistency checks compare children with parents).
@@ -115,7 +144,7 @@ async function prepare(
   const periodIdByCode = new Map(periods.map((p) => [p.code, p.id]));
   const touchedVariables = new Set<number>();
   const touchedPeriods = new Set<number>();
-  for (const r of read.records) {
+  for (const r of records) {
     const v = variableIds.get(r.variableCode);
     const p = periodIdByCode.get(r.periodCode);
     if (v !== undefined) touchedVariables.add(v);
@@ -176,9 +205,10 @@ async function prepare(
     importLabel: label,
     levelNames,
     columns: { area: mapping.area?.column, variable: mapping.variable?.column },
+    suggestions: names.suggestions,
   };
-  req.onProgress?.({ phase: "validate", records: read.records.length });
-  const validated = validateObservations(read.records, validationContext);
+  req.onProgress?.({ phase: "validate", records: records.length });
+  const validated = validateObservations(records, validationContext);
   issues.push(...validated.issues);
 
   const summary: Record<string, number | string | null> = {
