@@ -209,6 +209,79 @@ describe("data import", () => {
     await page.close();
   });
 
+  it("reads the city's district and variable names, offers the closest name and remembers the choice", async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await logIn(page, e2e.base, "planung@demo.sopla.example", "Demo-Planung-2026");
+    await page.getByRole("link", { name: /^Daten/ }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Daten", level: 1 }).count()).toBe(1);
+    // As the registration office sends it: names, a year column, the variable by its German name.
+    const delivery = [
+      "Stadtteil;Jahr;Von Wohnungslosigkeit bedrohte Haushalte",
+      "Altstadt;2023;12",
+      "NEUSTADT;2023;17",
+      "Jürgensbü;2023;9",
+    ].join("\n");
+    await page.getByLabel("Datei (CSV, XLSX, GeoJSON)").setInputFiles({
+      name: "wohnungsnot-2023.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(delivery),
+    });
+    // The suggestion fills the form: a wide table whose rows carry the year.
+    await expect.poll(() => page.getByLabel("Spalte mit dem Zeitraum").inputValue()).toBe("Jahr");
+    expect(await page.getByLabel("Spalte mit dem Gebiet").inputValue()).toBe("Stadtteil");
+    expect(
+      await page
+        .getByLabel("Merkmal der Spalte „Von Wohnungslosigkeit bedrohte Haushalte“")
+        .inputValue(),
+    ).toBe("households_threatened_homelessness");
+    expect(await page.getByText("Noch offen:").count()).toBe(0);
+    // Why committing is not possible yet, said beside the button.
+    expect(await page.getByRole("button", { name: "Übernehmen" }).isDisabled()).toBe(true);
+    expect(await page.locator("#commit-why").textContent()).toContain(
+      "sobald die Prüfung dieser Datei",
+    );
+
+    await page.getByRole("button", { name: "Prüfen" }).click();
+    const findings = page
+      .getByRole("region", { name: "Befunde mit Zeile und Spalte" })
+      .locator("tbody tr");
+    await expect.poll(() => findings.filter({ hasText: "Fehler" }).count()).toBe(1);
+    const unknown = findings.filter({ hasText: "Fehler" });
+    expect(await unknown.textContent()).toContain(
+      "Gebiet „Jürgensbü“ ist unbekannt (Zeile 4) – meinten Sie „Jürgensby“ (STGT09)?",
+    );
+    expect(await page.locator("#commit-why").textContent()).toContain("die Prüfung fand 1 Fehler");
+    const notes = (await findings.allTextContents()).join("\n");
+    expect(notes).toContain(
+      "2 Gebiete über den Namen erkannt: „Altstadt“ → STGT01, „NEUSTADT“ → STGT02.",
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: "docs/screenshots/import-names.png", fullPage: true });
+
+    // One click maps the name for this and every later delivery, and checks the file again.
+    await unknown.getByRole("button", { name: "„Jürgensbü“ ist Jürgensby (STGT09)" }).click();
+    await expect
+      .poll(() => page.getByText(/Gespeichert: „Jürgensbü“ steht ab jetzt für Jürgensby/).count())
+      .toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("status")
+          .filter({ hasText: /Fehler/ })
+          .textContent(),
+      )
+      .toMatch(/^0 Fehler/);
+    await expect
+      .poll(() => page.getByRole("button", { name: "Übernehmen" }).isDisabled())
+      .toBe(false);
+    expect(await page.locator("#commit-why").count()).toBe(0);
+    await page.getByRole("button", { name: "Übernehmen" }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { name: /Prüfbericht.*übernommen/ }).count())
+      .toBe(1);
+    await page.close();
+  });
+
   it("keeps the import away from a council member", async () => {
     const page = await e2e.browser.newPage();
     await logIn(page, e2e.base, "politik@demo.sopla.example", "Demo-Politik-2026");

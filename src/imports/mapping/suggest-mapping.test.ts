@@ -179,3 +179,51 @@ describe("number format", () => {
     expect(s.mapping.numbers).toEqual({ decimal: ".", thousands: "," });
   });
 });
+
+describe("suggestMapping: a year column and one column per variable", () => {
+  const named = (columns: string[]) =>
+    suggestMapping({
+      columns,
+      rows: [["Altstadt", "2022", "1.234", "567"]],
+      variableCodes: CODES,
+      variableNames: [
+        { code: "population", name: "Einwohner" },
+        { code: "households", name: "Haushalte" },
+      ],
+      read: { format: "csv" },
+    });
+
+  it("reads `Stadtteil;Jahr;Einwohner;Haushalte` as a wide table whose rows carry the year", () => {
+    const s = named(["Stadtteil", "Jahr", "Einwohner", "Haushalte"]);
+    expect(s).toEqual({
+      layout: "wide",
+      mapping: {
+        format: "csv",
+        layout: "wide",
+        area: { column: "Stadtteil" },
+        period: { column: "Jahr" },
+        values: [
+          { column: "Einwohner", variable: "population" },
+          { column: "Haushalte", variable: "households" },
+        ],
+      },
+      missing: [],
+    });
+    expect(parseMapping(s.mapping).ok).toBe(true);
+  });
+
+  it("leaves the variable of a column the catalogue does not know to the planner", () => {
+    const s = named(["Stadtteil", "Jahr", "Wohnungslose Haushalte"]);
+    expect(s.layout).toBe("wide");
+    expect(s.mapping.values).toEqual([{ column: "Wohnungslose Haushalte" }]);
+    expect(s.missing).toEqual(["values[0].variable"]);
+  });
+
+  it("reads a code in any case and a name in any spelling", () => {
+    const s = named(["Stadtteil", "Jahr", "POPULATION", "haushalte"]);
+    expect(s.mapping.values).toEqual([
+      { column: "POPULATION", variable: "population" },
+      { column: "haushalte", variable: "households" },
+    ]);
+  });
+});

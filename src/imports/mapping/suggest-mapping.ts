@@ -12,6 +12,7 @@
  * `missing`, for the planner to fill in. Columns that serve no role are listed under `ignore`,
  * so the guess says explicitly what it leaves out.
  */
+import { variantKey } from "../../core/data/name-match.ts";
 import { parsePeriod } from "../../core/periods/period.ts";
 import type { TableCell } from "./apply-mapping.ts";
 
@@ -32,6 +33,8 @@ export interface SuggestInput {
   readonly rows: readonly (readonly TableCell[])[];
   /** The variable codes of the workspace's catalogue. */
   readonly variableCodes: readonly string[];
+  /** The variables' German names, so a column "Einwohner" is read as its variable. */
+  readonly variableNames?: readonly { readonly code: string; readonly name: string }[];
   readonly read: SuggestReadOptions;
 }
 
@@ -223,6 +226,22 @@ interface WideColumn {
   readonly period?: string;
 }
 
+/**
+ * The variables by what a column may call them: the code in any case, or the German name in
+ * any spelling (a name two variables share is left out: it names neither).
+ */
+function variableLookup(input: SuggestInput): { get(text: string): string | undefined } {
+  const byCode = new Map(input.variableCodes.map((c) => [c.toLowerCase(), c]));
+  const byName = new Map<string, string | null>();
+  for (const v of input.variableNames ?? []) {
+    const key = variantKey(v.name);
+    byName.set(key, byName.has(key) ? null : v.code);
+  }
+  return {
+    get: (text) => byCode.get(text.toLowerCase()) ?? byName.get(variantKey(text)) ?? undefined,
+  };
+}
+
 /** The canonical code of a period written as a column name, or null. */
 function periodOf(name: string): string | null {
   const p = parsePeriod(name);
@@ -236,7 +255,10 @@ function periodOf(name: string): string | null {
  * something before or after it (`population_2021`, `Anzahl 2021`, `2021 population`: the
  * variable only when that something is a code); null when it is none of these.
  */
-function wideColumn(name: string, codes: ReadonlyMap<string, string>): WideColumn | null {
+function wideColumn(
+  name: string,
+  codes: { get(text: string): string | undefined },
+): WideColumn | null {
   const trimmed = name.trim();
   const period = periodOf(trimmed);
   if (period !== null) return { period };
@@ -308,7 +330,7 @@ function readPart(
  */
 export function suggestMapping(input: SuggestInput): MappingSuggestion {
   const names = input.columns.map(normaliseColumnName);
-  const codes = new Map(input.variableCodes.map((c) => [c.toLowerCase(), c]));
+  const codes = variableLookup(input);
   const taken = new Set<number>();
   const claim = (i: number): number => {
     if (i >= 0) taken.add(i);
@@ -338,6 +360,17 @@ export function suggestMapping(input: SuggestInput): MappingSuggestion {
   const value = best(names, free, (n) => fit(n, VALUE));
 
   const isLong = value >= 0 && (variable >= 0 || period >= 0);
+  // A year column and one column per variable (`Stadtteil;Jahr;Einwohner;Haushalte`): a wide
+  // table whose rows carry their period. Every other column holds a variable's figures.
+  const periodRows =
+    !isLong && variable < 0 && period >= 0 && [...wide.values()].every((w) => !w.period);
+  if (periodRows) {
+    input.columns.forEach((c, i) => {
+      if (taken.has(i) || labels.has(i) || i === period || c.trim() === "") return;
+      const code = codes.get(c.trim());
+      wide.set(i, code === undefined ? {} : { variable: code });
+    });
+  }
   const layout: "long" | "wide" | null = isLong
     ? "long"
     : wide.size > 0
@@ -369,17 +402,19 @@ export function suggestMapping(input: SuggestInput): MappingSuggestion {
     valueCells = input.rows.map((r) => r[value] ?? null);
   } else {
     const values: SuggestedValueColumn[] = [];
+    if (periodRows) used.add(period);
     for (const [i, w] of [...wide].sort(([a], [b]) => a - b)) {
       used.add(i);
       const k = values.length;
       if (w.variable === undefined) missing.push(`values[${k}].variable`);
-      if (w.period === undefined) missing.push(`values[${k}].period`);
+      if (w.period === undefined && !periodRows) missing.push(`values[${k}].period`);
       values.push({ column: column(i), ...w });
     }
     mapping = {
       ...read,
       layout,
       ...(area >= 0 ? { area: { column: column(area) } } : {}),
+      ...(periodRows ? { period: { column: column(period) } } : {}),
       values,
     };
     valueCells = input.rows.flatMap((r) => [...wide.keys()].map((i) => r[i] ?? null));

@@ -127,7 +127,11 @@ function report(
           {
             row: s.lines[0] ?? null,
             column: column ?? null,
-            details: { text, candidates: r.candidates.map((c) => c.code), lines: s.lines },
+            details: {
+              text,
+              candidates: r.candidates.map((c) => ({ code: c.code, name: c.name })),
+              lines: s.lines,
+            },
           },
         ),
       );

@@ -117,6 +117,7 @@ export async function previewImport(
     columns: table.columns,
     rows: table.sample,
     variableCodes: variables.map((v) => v.code),
+    variableNames: variables.map((v) => ({ code: v.code, name: v.name })),
     read: {
       format,
       csv: { delimiter: req.delimiter, encoding: req.encoding },

@@ -12,6 +12,7 @@ import type { ImportPreviewDto, ImportReportDto, ImportRunDto } from "@contracts
 import { api, ApiError, apiUpload, wsPath } from "../../lib/api.ts";
 import { useVariables } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
+import { formatNumber } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { DataTabs } from "./DataTabs.tsx";
@@ -25,7 +26,7 @@ import { Report } from "./ImportReport.tsx";
 
 
 export function DataPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { membership } = useWorkspace();
   const ws = membership.workspace;
   const client = useQueryClient();
@@ -43,6 +44,8 @@ export function DataPage() {
   const [report, setReport] = useState<ImportReportDto | null>(null);
   const [checked, setChecked] = useState<{ file: File; mapping: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** What the last click on a suggested name saved, until another file is chosen. */
+  const [nameSaved, setNameSaved] = useState<string | null>(null);
   const runs = useQuery({
     queryKey: ["imports", ws],
     enabled: mayImport,
@@ -188,6 +191,14 @@ export function DataPage() {
   }
 
   const canCommit = checked !== null && checked.file === file && checked.mapping === mapping;
+  const errorsFound = report !== null && report.counts.errors > 0 ? report.counts.errors : 0;
+  const commitWhy = busy || canCommit
+    ? null
+    : file === null
+      ? t("data.commitWhy.noFile")
+      : errorsFound > 0
+        ? t("data.commitWhy.errors", { errors: formatNumber(locale, errorsFound, 0) })
+        : t("data.commitWhy.check");
   const format = preview.data?.format ?? (file && /\.xls[xm]$/i.test(file.name) ? "xlsx" : "csv");
 
   return (
@@ -213,6 +224,7 @@ export function DataPage() {
               setFileNumber((n) => n + 1);
               setReport(null);
               setError(null);
+              setNameSaved(null);
               if (next && GEODATA.test(next.name) && manualText === null) {
                 template.current = areaTemplate(next.name);
                 setManualText(template.current);
@@ -345,13 +357,33 @@ export function DataPage() {
             className="primary"
             type="button"
             disabled={busy || !canCommit}
+            aria-describedby={commitWhy ? "commit-why" : undefined}
             onClick={() => send(false)}
           >
             {t("data.commit")}
           </button>
         </div>
+        {commitWhy && (
+          <p className="note" id="commit-why">
+            {commitWhy}
+          </p>
+        )}
       </form>
-      {report && <Report report={report} />}
+      {nameSaved && (
+        <p role="status" className="name-saved">
+          {nameSaved}
+        </p>
+      )}
+      {report && (
+        <Report
+          report={report}
+          ws={ws}
+          onNameSaved={(message) => {
+            setNameSaved(message);
+            if (file) send(true);
+          }}
+        />
+      )}
       <ImportHistory ws={ws} runs={runs} onReport={setReport} onError={setError} />
     </>
   );

@@ -6,8 +6,18 @@ import type { ImportReportDto } from "@contracts/data-imports.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ExportButtons } from "../../ui/ExportButtons.tsx";
+import { NameChoices } from "./NameChoices.tsx";
 
-export function Report({ report }: { readonly report: ImportReportDto }) {
+export function Report({
+  report,
+  ws,
+  onNameSaved,
+}: {
+  readonly report: ImportReportDto;
+  readonly ws: string;
+  /** Called when a name was saved for an unknown area or variable: check the file again. */
+  readonly onNameSaved?: ((message: string) => void) | undefined;
+}) {
   const { t, locale } = useI18n();
   const n = (x: number) => formatNumber(locale, x, 0);
   return (
@@ -68,7 +78,10 @@ export function Report({ report }: { readonly report: ImportReportDto }) {
                   <td>{t(`data.severity.${i.severity}`)}</td>
                   <td className="num">{i.row ?? ""}</td>
                   <td>{i.column ?? ""}</td>
-                  <td>{i.message}</td>
+                  <td>
+                    {i.message}
+                    {onNameSaved && <NameChoices ws={ws} issue={i} onSaved={onNameSaved} />}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,15 @@
 import { useState } from "react";
 import { TextField } from "../../ui/TextField.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
-import { formProblems, roleColumns, setOther, setRoles, type FormProblem, type MappingForm } from "./mapping-form.ts";
+import {
+  formProblems,
+  roleColumns,
+  setOther,
+  setRoles,
+  widePeriodColumn,
+  type FormProblem,
+  type MappingForm,
+} from "./mapping-form.ts";
 import { ColumnSelect, SourceField } from "./SourceField.tsx";
 
 
@@ -89,6 +97,16 @@ export function MappingFields({
             columns={columns}
             empty={t("data.form.choose")}
             onChange={(value) => roles({ value })}
+          />
+        )}
+        {form.layout === "wide" && (
+          <ColumnSelect
+            id="map-period-column"
+            label={t("data.form.periodColumn")}
+            value={widePeriodColumn(form)}
+            columns={columns}
+            empty={t("data.form.periodPerColumn")}
+            onChange={(text) => roles({ period: { kind: "column", text } })}
           />
         )}
         <ColumnSelect
@@ -245,8 +263,13 @@ export function MappingFields({
                             type="text"
                             spellCheck={false}
                             aria-label={t("data.form.periodOf", { column: c })}
-                            disabled={!importing}
-                            value={state?.period ?? ""}
+                            disabled={!importing || widePeriodColumn(form) !== ""}
+                            placeholder={
+                              widePeriodColumn(form) !== ""
+                                ? t("data.form.periodFrom", { column: widePeriodColumn(form) })
+                                : undefined
+                            }
+                            value={widePeriodColumn(form) !== "" ? "" : (state?.period ?? "")}
                             onChange={(e) =>
                               onChange(setOther(form, c, { period: e.target.value }))
                             }

@@ -1,8 +1,8 @@
 /**
  * What the Daten page does without React: telling geodata from tables, the skeleton of an area
- * mapping, asking the server for a file's preview, the suggested form and a JSON text's error.
+ * mapping, asking the server for a file's preview, the suggested form, a JSON text's error, and the names a finding offers to map.
  */
-import type { ImportPreviewDto } from "@contracts/data-imports.ts";
+import type { ImportPreviewDto, ImportReportDto } from "@contracts/data-imports.ts";
 import { apiUpload, wsPath } from "../../lib/api.ts";
 import { readForm, type MappingForm } from "./mapping-form.ts";
 
@@ -60,4 +60,35 @@ export function jsonError(text: string): string | null {
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
+}
+
+type Issue = ImportReportDto["issues"][number];
+
+export interface NameChoice {
+  readonly code: string;
+  readonly name: string;
+}
+
+const KINDS: Readonly<Record<string, "area" | "variable">> = {
+  unknown_area: "area",
+  ambiguous_area: "area",
+  unknown_variable: "variable",
+  ambiguous_variable: "variable",
+};
+
+/** The text of the file and the entries it may mean, or null for any other finding. */
+export function nameChoices(
+  issue: Issue,
+): { kind: "area" | "variable"; text: string; choices: NameChoice[] } | null {
+  const kind = KINDS[issue.code];
+  const d = issue.details;
+  if (kind === undefined || d === undefined) return null;
+  const text = typeof d["code"] === "string" ? d["code"] : d["text"];
+  const list = d["suggestions"] ?? d["candidates"];
+  if (typeof text !== "string" || !Array.isArray(list)) return null;
+  const choices = list.filter(
+    (c): c is NameChoice =>
+      typeof c === "object" && c !== null && typeof c.code === "string" && typeof c.name === "string",
+  );
+  return choices.length > 0 ? { kind, text, choices } : null;
 }

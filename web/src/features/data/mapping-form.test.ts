@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMapping } from "../../../../src/contracts/documents/observation-mapping.ts";
+import { parseMapping } from "@contracts/documents/observation-mapping.ts";
 import {
   EMPTY_FORM,
   formFromMapping,
@@ -7,6 +7,7 @@ import {
   mappingFromForm,
   mappingText,
   readForm,
+  roleColumns,
   setOther,
   setRoles,
   type MappingForm,
@@ -252,5 +253,43 @@ describe("changing the form", () => {
       ["2020", ""],
     ]);
     expect(setOther(form, "2019", null).others.map((o) => o.column)).toEqual(["2020"]);
+  });
+});
+
+describe("a wide table whose rows carry their period", () => {
+  const form = readForm({
+    format: "csv",
+    layout: "wide",
+    area: { column: "Stadtteil" },
+    period: { column: "Jahr" },
+    values: [
+      { column: "Einwohner", variable: "population" },
+      { column: "Haushalte", variable: "households" },
+    ],
+  });
+
+  it("round-trips through the form, and needs no period per column", () => {
+    expect(form.period).toEqual({ kind: "column", text: "Jahr" });
+    expect(formProblems(form)).toEqual([]);
+    expect(mappingFromForm(form)).toEqual({
+      format: "csv",
+      layout: "wide",
+      area: { column: "Stadtteil" },
+      period: { column: "Jahr" },
+      values: [
+        { column: "Einwohner", variable: "population" },
+        { column: "Haushalte", variable: "households" },
+      ],
+    });
+    expect(formFromMapping(mappingFromForm(form)).ok).toBe(true);
+    expect(roleColumns(form).has("Jahr")).toBe(true);
+  });
+
+  it("asks for each column's period once the period column is taken away", () => {
+    const without = setRoles(form, { period: { kind: "column", text: "" } });
+    expect(formProblems(without)).toEqual([
+      { kind: "periodOf", column: "Einwohner" },
+      { kind: "periodOf", column: "Haushalte" },
+    ]);
   });
 });

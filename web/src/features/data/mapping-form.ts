@@ -81,6 +81,10 @@ export const EMPTY_FORM: MappingForm = {
 /** A mapping file as JSON: whatever the planner or the form wrote. */
 export type MappingJson = Record<string, unknown>;
 
+/** The column with each row's period in a wide table (`Stadtteil;Jahr;Einwohner`), or "". */
+export const widePeriodColumn = (form: MappingForm): string =>
+  form.period.kind === "column" ? form.period.text : "";
+
 /** Writes a column or value source: `{ "column": … }` or `{ "value": … }`. */
 const sourceJson = (s: Source) => ({ [s.kind]: s.text });
 
@@ -109,12 +113,14 @@ export function mappingFromForm(form: MappingForm): MappingJson {
     if (form.period.text !== "") m["period"] = sourceJson(form.period);
     if (form.value !== "") m["value"] = { column: form.value };
   } else {
+    const periodColumn = widePeriodColumn(form);
+    if (periodColumn !== "") m["period"] = { column: periodColumn };
     m["values"] = form.others
       .filter((o) => o.action === "import")
       .map((o) => ({
         column: o.column,
         ...(o.variable.trim() !== "" ? { variable: o.variable.trim() } : {}),
-        ...(o.period.trim() !== "" ? { period: o.period.trim() } : {}),
+        ...(o.period.trim() !== "" && periodColumn === "" ? { period: o.period.trim() } : {}),
       }));
   }
   if (form.status !== "") m["status"] = { column: form.status };
@@ -258,9 +264,12 @@ export function formProblems(form: MappingForm): FormProblem[] {
   }
   const imported = form.others.filter((o) => o.action === "import");
   if (imported.length === 0) out.push({ kind: "values" });
+  const periodColumn = widePeriodColumn(form);
   for (const o of imported) {
     if (o.variable.trim() === "") out.push({ kind: "variableOf", column: o.column });
-    if (o.period.trim() === "") out.push({ kind: "periodOf", column: o.column });
+    if (o.period.trim() === "" && periodColumn === "") {
+      out.push({ kind: "periodOf", column: o.column });
+    }
   }
   return out;
 }
@@ -271,8 +280,8 @@ export function roleColumns(form: MappingForm): Set<string> {
   if (form.layout === "long") {
     used.push(form.value);
     if (form.variable.kind === "column") used.push(form.variable.text);
-    if (form.period.kind === "column") used.push(form.period.text);
   }
+  if (form.period.kind === "column") used.push(form.period.text);
   return new Set(used.filter((c) => c !== ""));
 }
 
