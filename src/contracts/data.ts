@@ -13,6 +13,9 @@ export const variableDto = z
     licence: z.string().nullable(),
     attribution: z.string().nullable(),
     publication: z.enum(["draft", "internal", "public"]),
+    indicators: z
+      .array(z.string())
+      .describe("The indicators (visible to the caller) that use this variable"),
   })
   .meta({ id: "Variable" });
 

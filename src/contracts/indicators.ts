@@ -119,3 +119,8 @@ export const indicatorSeriesDto = z.object({
 
 export type IndicatorDto = z.infer<typeof indicatorDto>;
 export type IndicatorSeriesDto = z.infer<typeof indicatorSeriesDto>;
+
+/** `POST /api/indicators/from-variable`: the variable whose count becomes an indicator. */
+export const fromVariableBody = z
+  .strictObject({ variable: z.string().trim().min(1).max(64) })
+  .meta({ id: "IndicatorFromVariable" });

@@ -52,6 +52,7 @@ const EXPECTED: Record<string, Rule> = {
   "POST /api/values/corrections/undo": ["planner"],
   "POST /api/values/reliability": ["planner"],
   "GET /api/indicators": ALL,
+  "POST /api/indicators/from-variable": ["planner"],
   "GET /api/indicators/:code": ALL,
   "GET /api/indicators/:code/values": ALL,
   "GET /api/indicators/:code/series": ALL,

@@ -268,3 +268,72 @@ describe("a name saved with the workspace", () => {
     expect(list.json()).toEqual([]);
   });
 });
+
+describe("a variable without an indicator", () => {
+  it("is named in the import report, and a planner makes a count of it that the atlas shows", async () => {
+    const { report } = await upload(DELIVERY, mapping());
+    const notes = report.issues.filter((i) => i.code === "variable_without_indicator");
+    expect(notes.map((n) => n.details?.["variable"])).toEqual(["households", "population"]);
+    expect(notes[1]!.message).toBe(
+      "Merkmal „Einwohner“ (population) zeigt noch kein Indikator: die Werte werden gespeichert, erscheinen im Atlas aber erst mit einem Indikator – unter „Indikatoren“ mit „Indikator anlegen“.",
+    );
+    const before = await inject({ method: "GET", url: "/api/variables" });
+    expect(before.json<{ code: string; indicators: string[] }[]>()).toEqual([
+      expect.objectContaining({ code: "households", indicators: [] }),
+      expect.objectContaining({ code: "population", indicators: [] }),
+    ]);
+
+    const created = await inject({
+      method: "POST",
+      url: "/api/indicators/from-variable",
+      payload: { variable: "population" },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      code: "population",
+      name: "Einwohner",
+      theme: "Weitere Merkmale",
+      unit: "Personen",
+      polarity: "neutral",
+    });
+    const again = await inject({
+      method: "POST",
+      url: "/api/indicators/from-variable",
+      payload: { variable: "population" },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ error: { message: string } }>().error.message).toBe(
+      "Für das Merkmal „Einwohner“ gibt es schon den Indikator „Einwohner“ (population).",
+    );
+    const unknown = await inject({
+      method: "POST",
+      url: "/api/indicators/from-variable",
+      payload: { variable: "nope" },
+    });
+    expect(unknown.statusCode).toBe(404);
+
+    const after = await inject({ method: "GET", url: "/api/variables" });
+    expect(
+      after.json<{ code: string; indicators: string[] }[]>().map((v) => [v.code, v.indicators]),
+    ).toEqual([
+      ["households", []],
+      ["population", ["population"]],
+    ]);
+    const values = await inject({
+      method: "GET",
+      url: "/api/indicators/population/values?level=stadtteil&period=2022",
+    });
+    expect(values.statusCode).toBe(200);
+    const rows = values.json<{ values: { area: string; value: number | null }[] }>().values;
+    expect(rows.find((r) => r.area === "301")?.value).toBe(57_143);
+    const audit = await inject({ method: "GET", url: "/api/audit?entity=indicator" });
+    expect(JSON.stringify(audit.json())).toContain('"from":"variable"');
+    // The next check of the same file no longer names it.
+    const next = await upload(DELIVERY, mapping());
+    expect(
+      next.report.issues
+        .filter((i) => i.code === "variable_without_indicator")
+        .map((i) => i.details?.["variable"]),
+    ).toEqual(["households"]);
+  });
+});

@@ -279,6 +279,34 @@ describe("data import", () => {
     await expect
       .poll(() => page.getByRole("heading", { name: /Prüfbericht.*übernommen/ }).count())
       .toBe(1);
+    expect(
+      await page
+        .getByText(
+          /Merkmal „Von Wohnungslosigkeit bedrohte Haushalte“ .* zeigt noch kein Indikator/,
+        )
+        .count(),
+    ).toBe(1);
+
+    // The new figures are usable: a count of the variable in one click, straight into the atlas.
+    await page.getByRole("link", { name: /^Indikatoren/ }).click();
+    const unused = page.getByRole("region", { name: "Merkmale ohne Indikator" });
+    await expect.poll(() => unused.count()).toBe(1);
+    await unused.getByText(/^\d+ Merkmale zeigen$/).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await unused.screenshot({ path: "docs/screenshots/indicators-unused-variables.png" });
+    await unused
+      .getByRole("button", {
+        name: "Indikator anlegen für Von Wohnungslosigkeit bedrohte Haushalte",
+      })
+      .click();
+    await expect
+      .poll(() => page.url())
+      .toMatch(/\/atlas\?indicator=households_threatened_homelessness/);
+    const jurgensby = page
+      .getByRole("region", { name: "Werte als Tabelle" })
+      .locator("tbody tr")
+      .filter({ hasText: "Jürgensby" });
+    await expect.poll(() => jurgensby.textContent()).toMatch(/Jürgensby\D*9/);
     await page.close();
   });
 

@@ -31,6 +31,7 @@ export type IssueCode =
   | "ambiguous_area"
   | "ambiguous_variable"
   | "matched_by_name"
+  | "variable_without_indicator"
   | "unknown_status"
   | "duplicate_key"
   | "unmapped_column"

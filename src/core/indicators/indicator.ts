@@ -7,6 +7,19 @@ import { VALUE_CODE, VALUE_CODE_BY_PROVENANCE, decodeValue } from "./value-code.
 /** Whether a higher value of an indicator is better, worse, or neither (polarity). */
 export type Polarity = "higher_is_better" | "lower_is_better" | "neutral";
 
+/** Whether an indicator's formula uses a variable, in its numerator or its denominator. */
+export function usesVariable(
+  formula: {
+    readonly numerator: readonly string[];
+    readonly denominator: readonly string[] | null;
+  },
+  variableCode: string,
+): boolean {
+  return (
+    formula.numerator.includes(variableCode) || (formula.denominator ?? []).includes(variableCode)
+  );
+}
+
 /**
  * The formula of an indicator: `factor × Σ numerator / Σ denominator`, computed from the
  * counts of the cube's variables for every area and period.

@@ -6,13 +6,15 @@ import {
   indicatorSeriesQuery,
   indicatorValueSetDto,
   indicatorValuesQuery,
+  fromVariableBody,
 } from "../../contracts/indicators.ts";
 import { getIndicator, getIndicators } from "../../services/indicators/catalogue-read.ts";
 import {
   computeIndicatorSeries,
   computeIndicatorValueSet,
 } from "../../services/indicators/indicator-values.ts";
-import { ANY_MEMBER, audienceOf, membershipOf } from "../access.ts";
+import { ANY_MEMBER, actorOf, audienceOf, members, membershipOf } from "../access.ts";
+import { createCountIndicator } from "../../services/indicators/count-indicator.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import { sendCached } from "../send-json-text.ts";
 import type { ZodApp } from "../zod-app.ts";
@@ -34,6 +36,27 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
       },
     },
     async (req) => getIndicators(ctx, membershipOf(req).workspace, audienceOf(req)),
+  );
+
+  app.post(
+    "/api/indicators/from-variable",
+    {
+      config: { access: members("planner") },
+      schema: {
+        tags: ["Indikatoren"],
+        summary: "Indikator anlegen: die Anzahl eines Merkmals, das noch kein Indikator zeigt",
+        description:
+          "Legt einen Indikator an, der das Merkmal selbst zeigt (ohne Bezugsgröße, Polarität neutral, Thema „Weitere Merkmale“, Veröffentlichung intern), damit seine Werte im Atlas, in der Indikatorenliste und in Berichten erscheinen – mit derselben Geheimhaltung wie jeder Indikator. 409, wenn es diesen Indikator schon gibt.",
+        querystring: workspaceQuery,
+        body: fromVariableBody,
+        response: { 201: indicatorDto, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const ws = membershipOf(req).workspace;
+      const row = await createCountIndicator(ctx, ws, req.body.variable, actorOf(req));
+      return reply.code(201).send(await getIndicator(ctx, ws, row.code, audienceOf(req)));
+    },
   );
 
   app.get(

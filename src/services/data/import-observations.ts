@@ -20,6 +20,8 @@ import { listVariables } from "../../storage/variables.repo.ts";
 import { bumpDataVersion, getDataVersion, lockDataVersion } from "../../storage/workspaces.repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { nameMatchers } from "./saved-names.ts";
+import { listIndicators, type IndicatorRow } from "../../storage/indicators.repo.ts";
+import { usesVariable } from "../../core/indicators/indicator.ts";
 import { listSavedNames } from "../../storage/saved-names.repo.ts";
 import { resolveNames } from "../../imports/validate/resolve-names.ts";
 import { countReviewCells, holdImportFindings } from "./value-review.ts";
@@ -69,6 +71,29 @@ interface Prepared {
   };
 }
 
+/**
+ * One note per variable this file writes that no indicator shows: its figures are stored, but
+ * appear in the atlas only once an indicator uses it ("Indikator anlegen" on the Indikatoren
+ * page makes a count of it).
+ */
+function withoutIndicator(
+  records: readonly ObservationRecord[],
+  variables: readonly { code: string; name: string }[],
+  indicators: readonly IndicatorRow[],
+): ImportIssue[] {
+  const written = new Set(records.map((r) => r.variableCode));
+  return variables
+    .filter((v) => written.has(v.code) && !indicators.some((i) => usesVariable(i, v.code)))
+    .map((v) =>
+      issue(
+        "info",
+        "variable_without_indicator",
+        `Merkmal „${v.name}“ (${v.code}) zeigt noch kein Indikator: die Werte werden gespeichert, erscheinen im Atlas aber erst mit einem Indikator – unter „Indikatoren“ mit „Indikator anlegen“.`,
+        { details: { variable: v.code } },
+      ),
+    );
+}
+
 /** Everything up to the write: pure steps fed with what the database holds now. */
 async function prepare(
   ctx: ServiceContext,
@@ -103,7 +128,7 @@ async function prepare(
   const issues: ImportIssue[] = [...read.issues];
   const ws = req.workspace;
   const orm = ctx.db.orm;
-  const [dataVersion, areas, levels, variables, periods, runs, saved] = await Promise.all([
+  const [dataVersion, areas, levels, variables, periods, runs, saved, indicators] = await Promise.all([
     getDataVersion(orm, ws.id),
     listAreas(orm, ws.id),
     listAreaLevels(orm, ws.id),
@@ -111,6 +136,7 @@ async function prepare(
     listPeriods(orm, ws.id),
     listImportRuns(orm, ws.id, 100_000),
     listSavedNames(orm, ws.id),
+    listIndicators(orm, ws.id),
   ]);
   const areaLevel = mapping.area?.level;
   if (areaLevel !== undefined && !levels.some((l) => l.code === areaLevel)) {
@@ -210,6 +236,7 @@ async function prepare(
   req.onProgress?.({ phase: "validate", records: records.length });
   const validated = validateObservations(records, validationContext);
   issues.push(...validated.issues);
+  issues.push(...withoutIndicator(validated.toWrite, variables, indicators));
 
   const summary: Record<string, number | string | null> = {
     ...read.summary,

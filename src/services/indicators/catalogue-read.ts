@@ -6,9 +6,14 @@ import { listVariables } from "../../storage/variables.repo.ts";
 import { notFound } from "../app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
+import { usesVariable } from "../../core/indicators/indicator.ts";
 
 export async function getVariables(ctx: ServiceContext, ws: Workspace, audience: Audience) {
-  const rows = await listVariables(ctx.db.orm, ws.id);
+  const [rows, indicators] = await Promise.all([
+    listVariables(ctx.db.orm, ws.id),
+    listIndicators(ctx.db.orm, ws.id),
+  ]);
+  const visible = indicators.filter((i) => isVisibleTo(i.publication, audience));
   return rows
     .filter((v) => isVisibleTo(v.publication, audience))
     .map((v) => ({
@@ -22,6 +27,7 @@ export async function getVariables(ctx: ServiceContext, ws: Workspace, audience:
       licence: v.licence,
       attribution: v.attribution,
       publication: v.publication,
+      indicators: visible.filter((i) => usesVariable(i, v.code)).map((i) => i.code),
     }));
 }
 

@@ -10,6 +10,7 @@ import { useIndicators } from "../../lib/catalogue-queries.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { UnusedVariables } from "./UnusedVariables.tsx";
 import { IndicatorAnalysis } from "./IndicatorAnalysis.tsx";
 
 const POLARITY: Record<IndicatorDto["polarity"], MessageKey> = {
@@ -125,6 +126,7 @@ export function IndicatorsPage() {
               </ul>
             </section>
           ))}
+          <UnusedVariables ws={ws} mayCreate={membership.role === "planner"} />
         </nav>
         <div>
           {chosen ? (

@@ -5,6 +5,12 @@
 export const indicatorsDe = {
   "indicators.cityValue": "{name}, {period}:",
   "indicators.catalogue": "Katalog nach Themen",
+  "indicators.unused": "Merkmale ohne Indikator",
+  "indicators.unusedHelp":
+    "Ihre Werte sind gespeichert, erscheinen aber erst mit einem Indikator im Atlas und in Berichten. „Indikator anlegen“ zeigt das Merkmal als Anzahl (ohne Bezugsgröße); das Kennzahlenblatt lässt sich danach ergänzen.",
+  "indicators.create": "Indikator anlegen",
+  "indicators.unusedShow": "{n} Merkmale zeigen",
+  "indicators.createFor": "Indikator anlegen für {name}",
   "indicators.search": "Suchen",
   "indicators.found": "{n} Indikatoren",
   "indicators.choose": "Bitte links einen Indikator wählen.",
@@ -54,6 +60,12 @@ export const indicatorsDe = {
 export const indicatorsEn: Record<keyof typeof indicatorsDe, string> = {
   "indicators.cityValue": "{name}, {period}:",
   "indicators.catalogue": "Catalogue by theme",
+  "indicators.unused": "Variables without an indicator",
+  "indicators.unusedHelp":
+    "Their figures are stored but appear in the atlas and in reports only with an indicator. “Create indicator” shows the variable as a count (no denominator); the sheet can be completed later.",
+  "indicators.create": "Create indicator",
+  "indicators.unusedShow": "Show {n} variables",
+  "indicators.createFor": "Create indicator for {name}",
   "indicators.search": "Search",
   "indicators.found": "{n} indicators",
   "indicators.choose": "Please choose an indicator on the left.",
