@@ -13,6 +13,8 @@
 import type { ComponentType } from "react";
 import { ROLES, type Role } from "@core/access/roles.ts";
 import { AccommodationPage } from "../features/accommodation/AccommodationPage.tsx";
+import { AdminPage } from "../features/admin/AdminPage.tsx";
+import { adminDe, adminEn } from "../features/admin/messages.ts";
 import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
 import { AnalysesPage } from "../features/social-index/AnalysesPage.tsx";
 import { analysesDe, analysesEn } from "../features/social-index/messages.ts";
@@ -163,7 +165,9 @@ const LIST = [
     homeOf: ["admin"],
     navKey: "nav.admin",
     group: "modules",
-    ready: false,
+    ready: true,
+    page: AdminPage,
+    messages: { de: adminDe, en: adminEn },
   },
 ] as const satisfies readonly AppModule[];
 
