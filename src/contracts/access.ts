@@ -22,6 +22,17 @@ export const memberDto = z
   .meta({ id: "Member" });
 export type MemberDto = z.infer<typeof memberDto>;
 
+/** A member in the administration's list: with the last login. */
+export const workspaceMemberDto = memberDto
+  .extend({
+    lastLoginAt: z
+      .string()
+      .nullable()
+      .describe("Letzte Anmeldung (ISO 8601) laut Protokoll des Arbeitsbereichs; null: noch nie"),
+  })
+  .meta({ id: "WorkspaceMember" });
+export type WorkspaceMemberDto = z.infer<typeof workspaceMemberDto>;
+
 export const newAccountBody = z.strictObject({
   email: z.email().max(254),
   displayName: z.string().min(1).max(200),

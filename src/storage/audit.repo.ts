@@ -1,6 +1,6 @@
-import { and, count, desc, eq, gte, inArray, lt, notInArray, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, notInArray, sql, type SQL } from "drizzle-orm";
 import type { AuditScope } from "../core/access/audit-scope.ts";
-import type { Orm } from "./db.ts";
+import { executeRows, type Orm } from "./db.ts";
 import type { AuditAction } from "../core/audit/actions.ts";
 import { auditEvent } from "./schema.ts";
 
@@ -62,4 +62,24 @@ export async function pageAuditEvents(
     orm.select({ n: count() }).from(auditEvent).where(condition),
   ]);
   return { total: Number(totals[0]?.n ?? 0), items };
+}
+
+/**
+ * When each member of a workspace last logged in, by login name, as the workspace's audit log
+ * records it (its `login` events); a member who never has is missing from the map. One lookup
+ * per member in `audit_event_actor_ix`, newest first, so a long log costs no more.
+ */
+export async function lastLoginsOf(orm: Orm, workspaceId: number): Promise<Map<string, Date>> {
+  const rows = await executeRows<{ email: string; at: Date | string | null }>(
+    orm,
+    sql`SELECT u.email,
+               (SELECT max(e.at) FROM audit_event e
+                 WHERE e.actor_user_id = u.id
+                   AND e.workspace_id = m.workspace_id
+                   AND e.action = 'login') AS at
+          FROM membership m
+          JOIN app_user u ON u.id = m.user_id
+         WHERE m.workspace_id = ${workspaceId}`,
+  );
+  return new Map(rows.flatMap((r) => (r.at === null ? [] : [[r.email, new Date(r.at)]])));
 }

@@ -129,4 +129,28 @@ describe("account administration over HTTP", () => {
     const list = await app.inject({ url: "/api/users", headers: admin });
     expect(list.body).not.toContain("x@stadt.example");
   });
+
+  it("lists each member's last login from the audit log, null before the first", async () => {
+    const before = await app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: admin,
+      payload: { email: "spaet@stadt.example", displayName: "Sina Spät", role: "viewer" },
+    });
+    const otp = before.json<{ oneTimePassword: string }>().oneTimePassword;
+    type Listed = { email: string; lastLoginAt: string | null };
+    const lastLogin = async (email: string) =>
+      (await app.inject({ url: "/api/users", headers: admin }))
+        .json<Listed[]>()
+        .find((m) => m.email === email)?.lastLoginAt;
+    expect(await lastLogin("spaet@stadt.example")).toBeNull();
+    const start = Date.now();
+    expect((await login("spaet@stadt.example", otp)).statusCode).toBe(200);
+    const at = await lastLogin("spaet@stadt.example");
+    expect(at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(Date.parse(at!)).toBeGreaterThanOrEqual(start - 1000);
+    // A failed login is no login.
+    expect((await login("spaet@stadt.example", "falsch-falsch-falsch")).statusCode).toBe(401);
+    expect(await lastLogin("spaet@stadt.example")).toBe(at);
+  });
 });

@@ -32,7 +32,8 @@ const NORD = "Gemeinschaftsunterkunft Nord";
 async function openOctober([email, password]: readonly [string, string]): Promise<Page> {
   const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await logIn(page, e2e.base, email, password);
-  await expect.poll(() => page.getByRole("heading", { name: "Übersicht" }).count()).toBe(1);
+  // The accommodation staff land on Unterkünfte, everyone else on the overview.
+  await expect.poll(() => page.getByRole("link", { name: /^Unterkünfte/ }).count()).toBe(1);
   await page.getByRole("link", { name: /^Unterkünfte/ }).click();
   await page.getByLabel("Monat", { exact: true }).selectOption("2026-10");
   await expect

@@ -37,7 +37,8 @@ async function openPage(
 ): Promise<Page> {
   const page = await e2e.browser.newPage({ viewport: { width, height } });
   await logIn(page, e2e.base, email, password);
-  await expect.poll(() => page.getByRole("heading", { name: "Übersicht" }).count()).toBe(1);
+  // The accommodation staff land on Unterkünfte, everyone else on the overview.
+  await expect.poll(() => page.getByRole("link", { name: /^Unterkünfte/ }).count()).toBe(1);
   await page.getByRole("link", { name: /^Unterkünfte/ }).click();
   await expect
     .poll(() => page.getByRole("heading", { name: "Unterkünfte", level: 1 }).count())

@@ -602,13 +602,14 @@ describe("Analysen for everyone else", () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await logIn(page, e2e.base, "politik@demo.sopla.example", "Demo-Politik-2026");
     await expect.poll(() => page.getByRole("heading", { name: "Übersicht" }).count()).toBe(1);
-    const nav = page.getByRole("link", { name: /^Analysen/ });
-    expect(await nav.textContent()).toBe("Analysen");
-    await nav.click();
+    // Not in the navigation of a council member; by its address, the page says whom it is for.
+    const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
+    expect(await nav.getByRole("link", { name: /^Analysen/ }).count()).toBe(0);
+    await page.goto(`${e2e.base}/analysen`);
     await expect
       .poll(() => page.getByRole("status").textContent())
       .toMatch(
-        /^Die Analysen \(Sozialindex und Gebietstypen\) sind den Mitarbeitenden der Sozialplanung vorbehalten\./,
+        /^Der Bereich „Analysen“ ist für Ihre Rolle „Lesezugriff“ nicht vorgesehen\. Er steht diesen Rollen offen: Sozialplanung\./,
       );
     expect(await page.getByRole("heading", { name: "Analysen", level: 1 }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);

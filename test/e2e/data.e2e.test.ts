@@ -313,12 +313,14 @@ describe("data import", () => {
   it("keeps the import away from a council member", async () => {
     const page = await e2e.browser.newPage();
     await logIn(page, e2e.base, "politik@demo.sopla.example", "Demo-Politik-2026");
-    await page.getByRole("link", { name: /^Daten/ }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Übersicht" }).count()).toBe(1);
+    const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
+    expect(await nav.getByRole("link", { name: /^Daten/ }).count()).toBe(0);
+    await page.goto(`${e2e.base}/daten`);
     await expect
-      .poll(() =>
-        page.getByText("Importe sind der Sozialplanung und den Fachdiensten vorbehalten.").count(),
-      )
-      .toBe(1);
+      .poll(() => page.getByRole("status").textContent())
+      .toMatch(/Er steht diesen Rollen offen: Sozialplanung, Fachdienst\./);
+    expect(await page.getByLabel(/Datei/).count()).toBe(0);
     await page.close();
   });
 });

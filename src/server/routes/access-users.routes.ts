@@ -14,6 +14,7 @@ import {
   newAccountDto,
   roleRequestDto,
   roleSchema,
+  workspaceMemberDto,
   type MemberDto,
 } from "../../contracts/access.ts";
 import {
@@ -21,12 +22,12 @@ import {
   confirmRequest,
   createAccount,
   listRequests,
+  listWorkspaceMembers,
   resetMemberPassword,
   setMemberActive,
   withdrawRequest,
   type AdminCaller,
 } from "../../services/access/account-admin.ts";
-import { listUsers } from "../../services/access/users.ts";
 import type { MemberRow } from "../../services/access/users.ts";
 import type { FastifyRequest } from "fastify";
 import { members, membershipOf } from "../access.ts";
@@ -59,12 +60,16 @@ export function registerUserRoutes(app: ZodApp, { ctx }: RouteDeps): void {
       config: { access: ADMINS },
       schema: {
         tags: ["Verwaltung"],
-        summary: "Mitglieder des Arbeitsbereichs mit ihren Rollen",
+        summary: "Mitglieder des Arbeitsbereichs mit ihren Rollen und der letzten Anmeldung",
         querystring: workspaceQuery,
-        response: { 200: z.array(memberDto), ...errorResponses },
+        response: { 200: z.array(workspaceMemberDto), ...errorResponses },
       },
     },
-    async (req) => (await listUsers(ctx, membershipOf(req).workspace.slug)).map(memberView),
+    async (req) =>
+      (await listWorkspaceMembers(ctx, callerOf(req))).map((m) => ({
+        ...memberView(m),
+        lastLoginAt: m.lastLoginAt?.toISOString() ?? null,
+      })),
   );
 
   app.post(

@@ -15,9 +15,11 @@
  */
 import { isGuardedRole, type Role } from "../../core/access/roles.ts";
 import { listUserMemberships } from "../../storage/sessions.repo.ts";
+import { lastLoginsOf } from "../../storage/audit.repo.ts";
 import {
   deleteRoleRequest,
   findUserByEmail,
+  listMembers,
   upsertMembership,
   upsertRoleRequest,
   type MemberRow,
@@ -31,6 +33,25 @@ import { forgetVerifiedSessions } from "./sessions.ts";
 import { issueOneTimePassword, newAccountInput, parseRole, setAccountActive } from "./users.ts";
 import { type AdminCaller, actorOf, decide, memberOf } from "./admin-decisions.ts";
 import { insertAccount } from "./insert-account.ts";
+
+/** A member as the administration's list shows it: with the last login. */
+export interface MemberWithLogin extends MemberRow {
+  /** The last login as the workspace's audit log records it; null for none. */
+  readonly lastLoginAt: Date | null;
+}
+
+/** The members of the caller's workspace, by login name, each with its last login. */
+export async function listWorkspaceMembers(
+  ctx: ServiceContext,
+  caller: AdminCaller,
+): Promise<MemberWithLogin[]> {
+  const ws = caller.workspace;
+  const [members, logins] = await Promise.all([
+    listMembers(ctx.db.orm, ws.id),
+    lastLoginsOf(ctx.db.orm, ws.id),
+  ]);
+  return members.map((m) => ({ ...m, lastLoginAt: logins.get(m.email) ?? null }));
+}
 
 export interface CreatedAccount {
   readonly email: string;

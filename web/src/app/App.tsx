@@ -1,11 +1,19 @@
-/** The app: session first (login or password change), then the frame with its pages. */
-import { BrowserRouter, Route, Routes } from "react-router";
+/**
+ * The app: session first (login or password change), then the frame with the pages of the
+ * member's role in the chosen workspace. "/" leads a role without the overview to its start
+ * page; any other path of a module the role may not use says so (NotForRole) rather than
+ * leading elsewhere, so a shared link explains itself.
+ */
+import type { ReactNode } from "react";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import type { Role } from "@core/access/roles.ts";
 import { ChangePasswordPage, LoginPage } from "../features/access/LoginPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
-import { useSessionQuery, WorkspaceProvider } from "../lib/session.tsx";
+import { useSessionQuery, useWorkspace, WorkspaceProvider, type Session } from "../lib/session.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
-import { ComingSoon, NotFound } from "./ComingSoon.tsx";
+import { ComingSoon, NotForRole, NotFound } from "./ComingSoon.tsx";
 import { Layout } from "./Layout.tsx";
+import { homeOf, isOpenTo } from "./module-access.ts";
 import { MODULES, type AppModule } from "./modules.ts";
 
 export function App() {
@@ -31,39 +39,59 @@ export function App() {
   return (
     <WorkspaceProvider session={session.data}>
       <BrowserRouter>
-        <Routes>
-          <Route element={<Layout session={session.data} />}>
-            {MODULES.flatMap(routesOf)}
-            <Route path="*" element={<NotFound />} />
-          </Route>
-        </Routes>
+        <AppRoutes session={session.data} />
       </BrowserRouter>
     </WorkspaceProvider>
   );
 }
 
-/** A module's routes: its page at its path and below, or the note that it is still to come. */
-function routesOf(module: AppModule) {
-  if (!module.ready) {
+/** The routes for the role the member holds in the chosen workspace. */
+function AppRoutes({ session }: { readonly session: Session }) {
+  const { membership } = useWorkspace();
+  const role = membership.role;
+  const home = homeOf(MODULES, role);
+  return (
+    <Routes>
+      <Route element={<Layout session={session} />}>
+        {MODULES.flatMap((m) => routesOf(m, role, home))}
+        <Route path="*" element={<NotFound home={home} />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/**
+ * A module's routes: its page at its path and below, the note that it is still to come, or,
+ * for a role that may not use it, the note whom it is for ("/" leads home instead).
+ */
+function routesOf(module: AppModule, role: Role, home: string) {
+  const route = (path: string, element: ReactNode) =>
+    path === "/" ? (
+      <Route key="/" index element={element} />
+    ) : (
+      <Route key={path} path={path} element={element} />
+    );
+  const subPaths = module.ready ? (module.subRoutes ?? []) : [];
+  if (!isOpenTo(module, role)) {
+    const element =
+      module.path === "/" ? (
+        <Navigate to={home} replace />
+      ) : (
+        <NotForRole module={module} role={role} home={home} />
+      );
     return [
-      <Route
-        key={module.path}
-        path={module.path}
-        element={<ComingSoon nameKey={module.navKey} />}
-      />,
+      route(module.path, element),
+      ...subPaths.map(({ path }) => route(`${module.path}/${path}`, element)),
     ];
   }
+  if (!module.ready) {
+    return [route(module.path, <ComingSoon nameKey={module.navKey} home={home} />)];
+  }
   const Page = module.page;
-  const main =
-    module.path === "/" ? (
-      <Route key="/" index element={<Page />} />
-    ) : (
-      <Route key={module.path} path={module.path} element={<Page />} />
-    );
   return [
-    main,
-    ...(module.subRoutes ?? []).map(({ path, page: SubPage = Page }) => (
-      <Route key={`${module.path}/${path}`} path={`${module.path}/${path}`} element={<SubPage />} />
-    )),
+    route(module.path, <Page />),
+    ...subPaths.map(({ path, page: SubPage = Page }) =>
+      route(`${module.path}/${path}`, <SubPage />),
+    ),
   ];
 }

@@ -1,18 +1,21 @@
 /**
  * The frame of every page: skip link, top bar (workspace, user and role, language, logout),
- * the navigation with the modules to come, and the main region.
+ * the navigation with the modules of the member's role (those to come marked so), and the main
+ * region. The brand leads to the role's start page.
  */
 import { NavLink, Outlet } from "react-router";
 import { useI18n } from "../lib/i18n.tsx";
 import { useSessionActions, useWorkspace, type Session } from "../lib/session.tsx";
+import { homeOf, modulesFor } from "./module-access.ts";
 import { MODULES, type AppModule } from "./modules.ts";
 
 export function Layout({ session }: { readonly session: Session }) {
   const { t, language, setLanguage } = useI18n();
   const { membership, memberships, choose } = useWorkspace();
   const { logout } = useSessionActions();
-  const data = MODULES.filter((m) => m.group === "data");
-  const modules = MODULES.filter((m) => m.group === "modules");
+  const visible = modulesFor(MODULES, membership.role);
+  const data = visible.filter((m) => m.group === "data");
+  const modules = visible.filter((m) => m.group === "modules");
   const link = (item: AppModule) => (
     <li key={item.path}>
       <NavLink to={item.path} end={item.path === "/"}>
@@ -27,7 +30,7 @@ export function Layout({ session }: { readonly session: Session }) {
         {t("skip.main")}
       </a>
       <header className="topbar">
-        <a className="brand" href="/">
+        <a className="brand" href={homeOf(MODULES, membership.role)}>
           {t("app.name")}
           <small>{membership.name}</small>
         </a>
@@ -64,9 +67,9 @@ export function Layout({ session }: { readonly session: Session }) {
       </header>
       <div className="layout">
         <nav className="sidenav" aria-label={t("nav.label")}>
-          <ul>{data.map(link)}</ul>
-          <hr />
-          <ul>{modules.map(link)}</ul>
+          {data.length > 0 && <ul>{data.map(link)}</ul>}
+          {data.length > 0 && modules.length > 0 && <hr />}
+          {modules.length > 0 && <ul>{modules.map(link)}</ul>}
         </nav>
         <main id="main" tabIndex={-1}>
           <Outlet />

@@ -1,11 +1,20 @@
 /**
  * The modules of the app, one entry each: where it lives, its navigation entry, its page (and
- * the further paths it answers), its interface texts and whether it is built yet. App.tsx draws
- * the routes from this list, Layout.tsx the navigation, and CATALOGUES the texts. A new module
- * is one entry here (and its feature folder).
+ * the further paths it answers), the roles that may use it and whose start page it is, its
+ * interface texts and whether it is built yet. App.tsx draws the routes from this list,
+ * Layout.tsx the navigation, and CATALOGUES the texts. A new module is one entry here (and its
+ * feature folder).
+ *
+ * The roles follow the server's rules for what each page needs (test/api/access.test.ts, the
+ * README's "Who may do what"): a role sees a module when the server answers it the module's
+ * main requests. The modules still in preparation have no routes yet; their roles follow the
+ * product's description of who uses them (PRODUCT.md, "Who uses it").
  */
 import type { ComponentType } from "react";
+import { ROLES, type Role } from "@core/access/roles.ts";
 import { AccommodationPage } from "../features/accommodation/AccommodationPage.tsx";
+import { AdminPage } from "../features/admin/AdminPage.tsx";
+import { adminDe, adminEn } from "../features/admin/messages.ts";
 import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
 import { AnalysesPage } from "../features/social-index/AnalysesPage.tsx";
 import { analysesDe, analysesEn } from "../features/social-index/messages.ts";
@@ -25,6 +34,7 @@ import { ReportsPage } from "../features/reports/ReportsPage.tsx";
 import { reportsDe, reportsEn } from "../features/reports/messages.ts";
 import type { Catalogue, Catalogues, Language, MessageKey } from "../lib/i18n.tsx";
 import { sharedDe, sharedEn, type NavKey } from "../lib/messages.ts";
+import type { RoleScoped } from "./module-access.ts";
 
 /** One language's texts of one module. */
 type Texts = Readonly<Record<string, string>>;
@@ -35,24 +45,30 @@ interface SubRoute {
   readonly page?: ComponentType;
 }
 
-export type AppModule = {
-  readonly path: string;
+export type AppModule = RoleScoped & {
   readonly navKey: NavKey;
   /** The first group of the navigation holds the data, the second the planning modules. */
   readonly group: "data" | "modules";
 } & (
-  | {
-      readonly ready: true;
-      readonly page: ComponentType;
-      readonly subRoutes?: readonly SubRoute[];
-      readonly messages: Readonly<Record<Language, Texts>>;
-    }
-  | { readonly ready: false }
-);
+    | {
+        readonly ready: true;
+        readonly page: ComponentType;
+        readonly subRoutes?: readonly SubRoute[];
+        readonly messages: Readonly<Record<Language, Texts>>;
+      }
+    | { readonly ready: false }
+  );
+
+/** Every role: the catalogue, its values and the published reports are for all members. */
+const EVERYONE: readonly Role[] = ROLES;
+/** Those who deliver and import data (`/api/imports`, `/api/observations`). */
+const DATA: readonly Role[] = ["planner", "contributor"];
 
 const LIST = [
   {
     path: "/",
+    roles: ["planner", "contributor", "viewer"],
+    homeOf: ["planner", "contributor", "viewer"],
     navKey: "nav.overview",
     group: "data",
     ready: true,
@@ -61,6 +77,7 @@ const LIST = [
   },
   {
     path: "/atlas",
+    roles: EVERYONE,
     navKey: "nav.atlas",
     group: "data",
     ready: true,
@@ -69,6 +86,7 @@ const LIST = [
   },
   {
     path: "/gebiete",
+    roles: EVERYONE,
     navKey: "nav.areas",
     group: "data",
     ready: true,
@@ -78,6 +96,7 @@ const LIST = [
   },
   {
     path: "/indikatoren",
+    roles: EVERYONE,
     navKey: "nav.indicators",
     group: "data",
     ready: true,
@@ -87,6 +106,7 @@ const LIST = [
   },
   {
     path: "/daten",
+    roles: DATA,
     navKey: "nav.data",
     group: "data",
     ready: true,
@@ -96,6 +116,7 @@ const LIST = [
   },
   {
     path: "/analysen",
+    roles: ["planner"],
     navKey: "nav.analyses",
     group: "modules",
     ready: true,
@@ -104,6 +125,7 @@ const LIST = [
   },
   {
     path: "/berichte",
+    roles: EVERYONE,
     navKey: "nav.reports",
     group: "modules",
     ready: true,
@@ -113,16 +135,40 @@ const LIST = [
   },
   {
     path: "/unterkuenfte",
+    roles: EVERYONE,
+    homeOf: ["occupancy"],
     navKey: "nav.accommodation",
     group: "modules",
     ready: true,
     page: AccommodationPage,
     messages: { de: accommodationDe, en: accommodationEn },
   },
-  { path: "/ziele", navKey: "nav.goals", group: "modules", ready: false },
-  { path: "/netzwerk", navKey: "nav.network", group: "modules", ready: false },
-  { path: "/planungen", navKey: "nav.planning", group: "modules", ready: false },
-  { path: "/verwaltung", navKey: "nav.admin", group: "modules", ready: false },
+  // The strategic cycle: planners run it, departments edit their goals, the council reads it.
+  {
+    path: "/ziele",
+    roles: ["planner", "contributor", "viewer"],
+    navKey: "nav.goals",
+    group: "modules",
+    ready: false,
+  },
+  { path: "/netzwerk", roles: DATA, navKey: "nav.network", group: "modules", ready: false },
+  {
+    path: "/planungen",
+    roles: ["planner"],
+    navKey: "nav.planning",
+    group: "modules",
+    ready: false,
+  },
+  {
+    path: "/verwaltung",
+    roles: ["admin"],
+    homeOf: ["admin"],
+    navKey: "nav.admin",
+    group: "modules",
+    ready: true,
+    page: AdminPage,
+    messages: { de: adminDe, en: adminEn },
+  },
 ] as const satisfies readonly AppModule[];
 
 export const MODULES: readonly AppModule[] = LIST;

@@ -56,7 +56,11 @@ export const sharedDe = {
   "publication.internal": "intern",
   "publication.public": "öffentlich",
   "notFound.title": "Seite nicht gefunden",
-  "notFound.back": "Zur Übersicht",
+  "notFound.back": "Zur Startseite",
+  "access.notForRole": "Der Bereich „{name}“ ist für Ihre Rolle „{role}“ nicht vorgesehen.",
+  "access.forRoles": "Er steht diesen Rollen offen: {roles}.",
+  "access.askAdmin":
+    "Wenn Sie ihn für Ihre Arbeit brauchen, wenden Sie sich an die Administration Ihres Arbeitsbereichs.",
 };
 
 export const sharedEn: Record<keyof typeof sharedDe, string> = {
@@ -112,7 +116,11 @@ export const sharedEn: Record<keyof typeof sharedDe, string> = {
   "publication.internal": "internal",
   "publication.public": "public",
   "notFound.title": "Page not found",
-  "notFound.back": "To the overview",
+  "notFound.back": "To the start page",
+  "access.notForRole": "The section “{name}” is not meant for your role “{role}”.",
+  "access.forRoles": "It is open to these roles: {roles}.",
+  "access.askAdmin":
+    "If you need it for your work, please ask the administration of your workspace.",
 };
 
 /** The keys of the navigation, one per module (web/src/app/modules.ts). */

@@ -1,0 +1,29 @@
+/**
+ * Verwaltung: the workspace's administration. Personen und Rollen (accounts, roles, role
+ * requests, new accounts, password resets, deactivation; the rules of ADR 0007 are the
+ * server's, and its refusals are shown in its words) and the audit log, who did what. For the
+ * workspace's administrators; the navigation leads only them here.
+ */
+import { useI18n } from "../../lib/i18n.tsx";
+import { useSessionQuery, useWorkspace } from "../../lib/session.tsx";
+import { AuditSection } from "./AuditSection.tsx";
+import { PeopleSection } from "./PeopleSection.tsx";
+
+export function AdminPage() {
+  const { t } = useI18n();
+  const { membership } = useWorkspace();
+  const session = useSessionQuery();
+  const workspace = membership.workspace;
+  return (
+    <>
+      <h1>{t("nav.admin")}</h1>
+      <p className="intro">{t("admin.intro")}</p>
+      <PeopleSection
+        key={`people-${workspace}`}
+        workspace={workspace}
+        ownEmail={session.data?.email ?? ""}
+      />
+      <AuditSection key={`audit-${workspace}`} workspace={workspace} />
+    </>
+  );
+}
