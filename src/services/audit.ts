@@ -7,7 +7,7 @@
 import { userInfo } from "node:os";
 import { insertAuditEvents, pageAuditEvents, type AuditFilter } from "../storage/audit.repo.ts";
 import type { Orm } from "../storage/db.ts";
-import type { AuditAction } from "../core/audit/actions.ts";
+import type { AuditAction, AuditEntity } from "../core/audit/actions.ts";
 import type { ServiceContext } from "./context.ts";
 
 /** Who makes a change: a logged-in user, or a shell user of the CLI, or the system itself. */
@@ -32,7 +32,7 @@ export function cliActor(): Actor {
 export interface AuditEntry {
   readonly workspaceId: number | null;
   readonly action: AuditAction;
-  readonly entity: string;
+  readonly entity: AuditEntity;
   readonly entityKey: string;
   readonly before?: unknown;
   readonly after?: unknown;

@@ -23,3 +23,30 @@ export const AUDIT_ACTIONS = [
   "reopen",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an audit event records a change of: one name per kind of entity. */
+export const AUDIT_ENTITIES = [
+  "user",
+  "membership",
+  "role_request",
+  "session",
+  "workspace",
+  "area",
+  "variable",
+  "indicator",
+  "import_run",
+  "saved_name",
+  "observation",
+  "value_review",
+  "index_definition",
+  "index_run",
+  "report",
+  "report_template",
+  "facility",
+  "occupancy_month",
+  "federal_delivery",
+  "stay",
+  "household",
+  "person",
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

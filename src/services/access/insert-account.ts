@@ -26,7 +26,7 @@ export async function insertAccount(
     ...workspaceIds.map((workspaceId) => ({
       workspaceId,
       action: "create" as const,
-      entity: "user",
+      entity: "user" as const,
       entityKey: account.email,
       after: { displayName: account.displayName, role, ...after },
     })),

@@ -3,6 +3,7 @@
  * transaction: everything is created or updated by code, or nothing is when any entry is bad.
  */
 import { catalogueSchema, type Catalogue } from "../../contracts/documents/catalogue.ts";
+import type { AuditEntity } from "../../core/audit/actions.ts";
 import {
   insertArea,
   listAreas,
@@ -244,7 +245,7 @@ const indicatorFields = ({ id: _id, workspaceId: _w, createdAt: _c, ...rest }: I
 /** Audit entries for the entities that were created or changed (unchanged ones are left out). */
 function changes(
   workspaceId: number,
-  entity: string,
+  entity: AuditEntity,
   before: ReadonlyMap<string, object>,
   after: Iterable<readonly [string, object]>,
 ): AuditEntry[] {

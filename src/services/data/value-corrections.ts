@@ -6,6 +6,7 @@
  * are in value-review.ts. Method: docs/methods/value-marks.md.
  */
 import { type Audience } from "../../core/publication/publication.ts";
+import type { AuditEntity } from "../../core/audit/actions.ts";
 import type { Orm } from "../../storage/db.ts";
 import { insertCorrection, listRevisions, supersedeObservations, type ObservationRevision } from "../../storage/observations.repo.ts";
 import { decideReview, findCurrentReview, holdForReview, insertManualMark, listReviews, type Reliability } from "../../storage/value-review.repo.ts";
@@ -50,7 +51,7 @@ async function changeValue(
   change: (
     c: ValueChange,
     reason: string,
-  ) => Promise<{ entity: string; before: unknown; after: unknown }>,
+  ) => Promise<{ entity: AuditEntity; before: unknown; after: unknown }>,
 ) {
   const reason = checkedReason(input.reason);
   const { variable, area, period } = (await catalogue(ctx, ws, audience)).cell(input);

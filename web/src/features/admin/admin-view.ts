@@ -3,6 +3,8 @@
  * fields, the audit filter as the API's query (days of the city's calendar), and an audit
  * event's change in words. No React, so the unit tests beside it need no browser.
  */
+import { AUDIT_ENTITIES as ALL_AUDIT_ENTITIES } from "@core/audit/actions.ts";
+import { RECORD_AUDIT_ENTITIES } from "@core/access/audit-scope.ts";
 import type { AuditAction } from "@core/audit/actions.ts";
 import type { Role } from "@core/access/roles.ts";
 import { ApiError, problemsOf } from "../../lib/api.ts";
@@ -126,27 +128,11 @@ export function auditQuery(
   };
 }
 
-/** The entities of the log an administrator sees, in the order of the filter's choice. */
-export const AUDIT_ENTITIES = [
-  "user",
-  "membership",
-  "role_request",
-  "session",
-  "workspace",
-  "area",
-  "variable",
-  "indicator",
-  "import_run",
-  "observation",
-  "value_review",
-  "index_definition",
-  "index_run",
-  "report",
-  "report_template",
-  "facility",
-  "occupancy_month",
-  "federal_delivery",
-] as const;
+/**
+ * The entities of the log an administrator sees, in the order of the filter's choice: the
+ * core's vocabulary without the personal records (ADR 0007).
+ */
+export const AUDIT_ENTITIES = ALL_AUDIT_ENTITIES.filter((e) => !RECORD_AUDIT_ENTITIES.includes(e));
 
 /** The fields of a change that have a name of their own; others show their key. */
 const AUDIT_FIELDS = [
