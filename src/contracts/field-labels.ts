@@ -112,6 +112,20 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   changeSince: "Veränderung seit",
   decisions: "Entscheidungen",
   state: "Stand",
+  // workspace settings
+  municipalityKey: "Gemeinde- oder Regionalschlüssel",
+  publisher: "Herausgeber",
+  publisherAddress: "Anschrift des Herausgebers",
+  contactEmail: "Kontakt (E-Mail)",
+  homepage: "Internetseite",
+  licence: "Lizenz der offenen Daten",
+  dcatContributorId: "DCAT-AP.de-Kennung (contributorID)",
+  attribution: "Namensnennung",
+  minCount: "Mindestfallzahl",
+  reviewInPublic: "Werte in Prüfung öffentlich",
+  occupancyReferenceDay: "Stichtag der Belegung",
+  stayRetentionMonths: "Aufbewahrung der Aufenthalte (Monate)",
+  accommodationDaysAhead: "Einträge im Voraus (Tage)",
 };
 
 /**

@@ -21,3 +21,56 @@ export const healthDto = z
     database: z.enum(["pglite", "postgres"]),
   })
   .meta({ id: "Health" });
+
+/** The licences the open data of a workspace can carry (dcat-ap.de licence vocabulary). */
+export const OPEN_DATA_LICENCES = [
+  "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+  "http://dcat-ap.de/def/licenses/dl-zero-de/2.0",
+  "http://dcat-ap.de/def/licenses/cc-by/4.0",
+  "http://dcat-ap.de/def/licenses/cc-zero",
+] as const;
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable();
+const settingsShape = {
+  name: z.string().trim().min(1).max(200),
+  municipalityKey: z
+    .string()
+    .trim()
+    .regex(/^\d{8}(\d{4})?$/, "8 Ziffern (Gemeindeschlüssel) oder 12 Ziffern (Regionalschlüssel)")
+    .nullable(),
+  publisher: z.string().trim().min(1).max(200).nullable(),
+  publisherAddress: optionalText(500),
+  contactEmail: z.email().max(254).nullable(),
+  homepage: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
+  licence: z.enum(OPEN_DATA_LICENCES).nullable(),
+  dcatContributorId: z
+    .string()
+    .trim()
+    .regex(
+      /^http:\/\/dcat-ap\.de\/def\/contributors\/[A-Za-z0-9_-]+$/,
+      "eine Adresse http://dcat-ap.de/def/contributors/…",
+    )
+    .nullable(),
+  attribution: optionalText(2000),
+  minCount: z.int().min(1).max(100),
+  reviewInPublic: z.enum(["provisional", "hold"]),
+  occupancyReferenceDay: z.union([
+    z.literal("last"),
+    z.string().regex(/^([1-9]|1\d|2[0-8])$/, "„last“ oder ein Tag von 1 bis 28"),
+  ]),
+  stayRetentionMonths: z.int().min(1).max(120),
+  accommodationDaysAhead: z.int().min(0).max(366),
+};
+
+export const workspaceSettingsDto = z.object(settingsShape).meta({ id: "WorkspaceSettings" });
+export type WorkspaceSettingsDto = z.infer<typeof workspaceSettingsDto>;
+
+/** `PUT /api/workspace/settings`: the settings to change; the rest stays. */
+export const workspaceSettingsBody = z
+  .strictObject(settingsShape)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: "mindestens eine Einstellung angeben" })
+  .meta({ id: "WorkspaceSettingsChange" });

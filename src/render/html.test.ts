@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReportDocument, Table } from "../core/reports/document.ts";
 import { sanitizeSvg } from "../core/figures/sanitize-svg.ts";
-import { cssString, headingId, renderHtml, tocEntries } from "./html.ts";
+import { cssString, headingId, renderHtml, titleFacts, tocEntries } from "./html.ts";
 import { sampleDocument, sampleFigure, sampleTable } from "./sample-document.test-support.ts";
 
 /** The sample document with some of its parts replaced. */
@@ -198,6 +198,22 @@ describe("sanitizeSvg", () => {
     const svg = `<svg viewBox="0 0 10 10"><defs><pattern id="gesperrt"/></defs><rect fill="url(#gesperrt)"/><use href="#gesperrt"/></svg>`;
     expect(sanitizeSvg(svg, "abb2-", 10, 10)).toBe(
       `<svg viewBox="0 0 10 10"><defs><pattern id="abb2-gesperrt"/></defs><rect fill="url(#abb2-gesperrt)"/><use href="#abb2-gesperrt"/></svg>`,
+    );
+  });
+});
+
+describe("the title page's facts", () => {
+  it("name the publisher and, when set, its address", () => {
+    const doc = sampleDocument;
+    expect(titleFacts(doc)[0]).toEqual(["Herausgeber", doc.publisher]);
+    expect(titleFacts(doc).map(([k]) => k)).not.toContain("Anschrift");
+    const withAddress = { ...doc, publisherAddress: "Rathausallee 50, 22846 Norderstedt" };
+    expect(titleFacts(withAddress).slice(0, 2)).toEqual([
+      ["Herausgeber", doc.publisher],
+      ["Anschrift", "Rathausallee 50, 22846 Norderstedt"],
+    ]);
+    expect(renderHtml(withAddress, { embedFonts: false })).toContain(
+      "<dd>Rathausallee 50, 22846 Norderstedt</dd>",
     );
   });
 });

@@ -128,6 +128,7 @@ export function esc(text: string): string {
 export function titleFacts(doc: ReportDocument): [string, string][] {
   return [
     ["Herausgeber", doc.publisher],
+    ...(doc.publisherAddress ? [["Anschrift", doc.publisherAddress] as [string, string]] : []),
     ["Berichtszeitraum", doc.period],
     ["Bearbeitungsstand", doc.state],
     ["Datenstand", formatDay(doc.dataAsOf)],

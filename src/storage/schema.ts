@@ -59,6 +59,10 @@ export const workspace = pgTable("workspace", {
   contactEmail: text("contact_email"),
   homepage: text("homepage"),
   licence: text("licence"),
+  /** The publisher's postal address, printed on reports' title pages. */
+  publisherAddress: text("publisher_address"),
+  /** DCAT-AP.de contributor ID (http://dcat-ap.de/def/contributors/…) of the open-data catalogue. */
+  dcatContributorId: text("dcat_contributor_id"),
   /** Stay records are deleted this many months after their exit; the monthly figures stay. */
   stayRetentionMonths: integer("stay_retention_months").notNull().default(36),
   /** The occupancy statistic's reference day: "last" (end of month) or "1" … "28". */

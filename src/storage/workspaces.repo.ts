@@ -67,3 +67,37 @@ export async function getDataVersion(orm: Orm, workspaceId: number): Promise<num
     .where(eq(workspace.id, workspaceId));
   return rows[0]?.v ?? 0;
 }
+
+/** The settings a workspace administrator may change (src/services/workspace-settings.ts). */
+export type WorkspaceSettingsPatch = Partial<
+  Pick<
+    WorkspaceRow,
+    | "name"
+    | "municipalityKey"
+    | "publisher"
+    | "publisherAddress"
+    | "contactEmail"
+    | "homepage"
+    | "licence"
+    | "dcatContributorId"
+    | "attribution"
+    | "minCount"
+    | "reviewInPublic"
+    | "occupancyReferenceDay"
+    | "stayRetentionMonths"
+    | "accommodationDaysAhead"
+  >
+>;
+
+export async function updateWorkspaceSettings(
+  orm: Orm,
+  workspaceId: number,
+  patch: WorkspaceSettingsPatch,
+): Promise<WorkspaceRow> {
+  const rows = await orm
+    .update(workspace)
+    .set(patch)
+    .where(eq(workspace.id, workspaceId))
+    .returning();
+  return rows[0]!;
+}

@@ -34,6 +34,8 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/health": "public",
   "GET /api/client-config": "public",
   "GET /api/workspaces": "login",
+  "GET /api/workspace/settings": ["admin"],
+  "PUT /api/workspace/settings": ["admin"],
   "POST /api/session": "public",
   "GET /api/session": "login",
   "DELETE /api/session": "public",

@@ -107,8 +107,10 @@ export interface DocumentChapter {
 export interface ReportDocument {
   readonly title: string;
   readonly subtitle: string | null;
-  /** The workspace (city) the report is about. */
+  /** Who publishes the report: the office set in Verwaltung, else the workspace (city). */
   readonly publisher: string;
+  /** The publisher's postal address, when set; reports made before it existed lack it. */
+  readonly publisherAddress?: string;
   /** The report's period in words. */
   readonly period: string;
   /** The day the data were read, ISO. */

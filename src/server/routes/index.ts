@@ -5,7 +5,7 @@
  */
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
-import { registerWorkspaceRoutes } from "./workspaces.routes.ts";
+import { registerWorkspaceRoutes, registerWorkspaceSettingsRoutes } from "./workspaces.routes.ts";
 import { registerAreaRoutes } from "./areas.routes.ts";
 import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
@@ -28,6 +28,7 @@ import { registerWebRoutes } from "./web.routes.ts";
 
 export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] = [
   registerWorkspaceRoutes,
+  registerWorkspaceSettingsRoutes,
   registerAreaRoutes,
   registerDataRoutes,
   registerIndicatorRoutes,

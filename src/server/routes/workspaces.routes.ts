@@ -1,8 +1,14 @@
 import { z } from "zod";
-import { errorResponses } from "../../contracts/common.ts";
-import { healthDto, workspaceDto } from "../../contracts/workspaces.ts";
+import { errorResponses, workspaceQuery } from "../../contracts/common.ts";
+import {
+  healthDto,
+  workspaceDto,
+  workspaceSettingsBody,
+  workspaceSettingsDto,
+} from "../../contracts/workspaces.ts";
+import { changeWorkspaceSettings, workspaceSettings } from "../../services/workspace-settings.ts";
 import { getWorkspaces } from "../../services/workspaces.ts";
-import { LOGGED_IN, PUBLIC } from "../access.ts";
+import { LOGGED_IN, PUBLIC, actorOf, members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
@@ -61,5 +67,40 @@ export function registerWorkspaceRoutes(app: ZodApp, deps: RouteDeps): void {
           reviewInPublic: w.reviewInPublic,
           dataVersion: w.dataVersion,
         })),
+  );
+}
+
+/** A workspace's settings, for its administrators (Verwaltung → Einstellungen). */
+export function registerWorkspaceSettingsRoutes(app: ZodApp, { ctx }: RouteDeps): void {
+  app.get(
+    "/api/workspace/settings",
+    {
+      config: { access: members("admin") },
+      schema: {
+        tags: ["Verwaltung"],
+        summary: "Einstellungen des Arbeitsbereichs",
+        querystring: workspaceQuery,
+        response: { 200: workspaceSettingsDto, ...errorResponses },
+      },
+    },
+    async (req) => workspaceSettings(membershipOf(req).workspace),
+  );
+
+  app.put(
+    "/api/workspace/settings",
+    {
+      config: { access: members("admin") },
+      schema: {
+        tags: ["Verwaltung"],
+        summary: "Einstellungen des Arbeitsbereichs ändern",
+        description:
+          "Nur die genannten Einstellungen ändern sich. Herausgeber und Anschrift stehen auf dem Titelblatt jedes Berichts; Lizenz und DCAT-AP.de-Kennung gelten für alle offenen Daten. Mindestfallzahl, Umgang mit Werten in Prüfung und Stichtag der Belegung ändern, was Lesende sehen: berechnete Werte werden neu gebildet. Jede Änderung steht im Protokoll.",
+        querystring: workspaceQuery,
+        body: workspaceSettingsBody,
+        response: { 200: workspaceSettingsDto, ...errorResponses },
+      },
+    },
+    async (req) =>
+      changeWorkspaceSettings(ctx, membershipOf(req).workspace, req.body, actorOf(req)),
   );
 }

@@ -77,6 +77,7 @@ export async function dcatCatalogue(
     publisher: { name: ws.publisher, url: ws.homepage },
     contactEmail: ws.contactEmail,
     licence: ws.licence ?? DEFAULT_LICENCE,
+    ...(ws.dcatContributorId ? { contributorId: ws.dcatContributorId } : {}),
     ...(ws.attribution ? { attributionText: ws.attribution } : {}),
     municipalityKey: ws.municipalityKey,
     baseUrl: `${base}/open/${ws.slug}`,

@@ -179,7 +179,8 @@ export async function buildReport(
     document: {
       title: area === null ? title : `${title}: ${data.areaName(area)}`,
       subtitle,
-      publisher: ws.name,
+      publisher: ws.publisher ?? ws.name,
+      ...(ws.publisherAddress ? { publisherAddress: ws.publisherAddress } : {}),
       period: formatPeriod(reportPeriod.code),
       dataAsOf: ctx.now().toISOString().slice(0, 10),
       state: req.state,
