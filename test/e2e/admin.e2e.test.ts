@@ -199,6 +199,40 @@ describe("Verwaltung", () => {
     await page.close();
   });
 
+  it("sets the publisher and the disclosure minimum, refusing a minimum of 0 at its field", async () => {
+    const page = await open(ADMIN);
+    const settings = page.getByRole("form", { name: "Einstellungen des Arbeitsbereichs" });
+    await poll(() => settings.getByLabel("Herausgeber", { exact: true }).count()).toBe(1);
+    await settings
+      .getByLabel("Herausgeber", { exact: true })
+      .fill("Stadt Flensburg, Sozialplanung");
+    await settings
+      .getByLabel("Anschrift des Herausgebers")
+      .fill("Am Pferdewasser 14, 24937 Flensburg");
+    await settings.getByLabel("Mindestfallzahl").fill("0");
+    await settings.getByRole("button", { name: "Einstellungen speichern" }).click();
+    await poll(() => settings.getByText("Nicht gespeichert:").count()).toBe(1);
+    expect(await settings.getByRole("listitem").allTextContents()).toEqual([
+      expect.stringMatching(/^Mindestfallzahl: /),
+    ]);
+    expect(await settings.getByLabel("Mindestfallzahl").getAttribute("aria-invalid")).toBe("true");
+    await settings.getByLabel("Mindestfallzahl").fill("4");
+    await settings.getByRole("button", { name: "Einstellungen speichern" }).click();
+    await poll(() => settings.getByRole("status").textContent()).toMatch(/^Gespeichert\./);
+    expect(await seriousViolations(page)).toEqual([]);
+    await settings.screenshot({ path: "docs/screenshots/verwaltung-settings.png" });
+    // The change is in the log, with the values before and after.
+    await page.reload();
+    const log = page.getByRole("table", { name: /Protokoll/ });
+    await poll(() =>
+      log.getByRole("row").filter({ hasText: "Mindestfallzahl" }).count(),
+    ).toBeGreaterThan(0);
+    expect(await settings.getByLabel("Herausgeber", { exact: true }).inputValue()).toBe(
+      "Stadt Flensburg, Sozialplanung",
+    );
+    await page.close();
+  });
+
   it("leads the accommodation staff to Unterkünfte, with only their modules", async () => {
     const page = await open(STAFF);
     await poll(() => page.getByRole("heading", { name: "Unterkünfte", level: 1 }).count()).toBe(1);

@@ -1,13 +1,15 @@
 /**
  * Verwaltung: the workspace's administration. Personen und Rollen (accounts, roles, role
  * requests, new accounts, password resets, deactivation; the rules of ADR 0007 are the
- * server's, and its refusals are shown in its words) and the audit log, who did what. For the
+ * server's, and its refusals are shown in its words), the workspace's settings, and the audit
+ * log, who did what. For the
  * workspace's administrators; the navigation leads only them here.
  */
 import { useI18n } from "../../lib/i18n.tsx";
 import { useSessionQuery, useWorkspace } from "../../lib/session.tsx";
 import { AuditSection } from "./AuditSection.tsx";
 import { PeopleSection } from "./PeopleSection.tsx";
+import { SettingsSection } from "./SettingsSection.tsx";
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -23,6 +25,7 @@ export function AdminPage() {
         workspace={workspace}
         ownEmail={session.data?.email ?? ""}
       />
+      <SettingsSection key={`settings-${workspace}`} workspace={workspace} />
       <AuditSection key={`audit-${workspace}`} workspace={workspace} />
     </>
   );

@@ -170,8 +170,30 @@ function valueText(field: string, value: unknown, t: Translate): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
+/** The workspace settings, named as the settings form names them. */
+const SETTING_FIELDS = [
+  "name",
+  "municipalityKey",
+  "publisher",
+  "publisherAddress",
+  "contactEmail",
+  "homepage",
+  "licence",
+  "dcatContributorId",
+  "attribution",
+  "minCount",
+  "reviewInPublic",
+  "occupancyReferenceDay",
+  "stayRetentionMonths",
+  "accommodationDaysAhead",
+] as const;
+
 const fieldName = (key: string, t: Translate) =>
-  isKnown(AUDIT_FIELDS, key) ? t(`admin.auditField.${key}`) : key;
+  isKnown(AUDIT_FIELDS, key)
+    ? t(`admin.auditField.${key}`)
+    : isKnown(SETTING_FIELDS, key)
+      ? t(`admin.setting.${key}`)
+      : key;
 
 const isRecord = (x: unknown): x is Readonly<Record<string, unknown>> =>
   typeof x === "object" && x !== null && !Array.isArray(x);

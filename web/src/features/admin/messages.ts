@@ -4,6 +4,49 @@
  * registers the keys for `t`).
  */
 export const adminDe = {
+  "admin.settings": "Einstellungen des Arbeitsbereichs",
+  "admin.settingsPublisher": "Herausgeber",
+  "admin.settingsOpenData": "Offene Daten",
+  "admin.settingsDisclosure": "Geheimhaltung und Werte in Prüfung",
+  "admin.settingsAccommodation": "Unterkunftsstatistik",
+  "admin.settingsSave": "Einstellungen speichern",
+  "admin.settingsSaved":
+    "Gespeichert. Die Änderung steht im Protokoll; betroffene Werte werden neu berechnet.",
+  "admin.settingsNotSaved": "Nicht gespeichert:",
+  "admin.settingsUnchanged": "Es wurde nichts geändert.",
+  "admin.setting.name": "Name des Arbeitsbereichs",
+  "admin.setting.publisher": "Herausgeber",
+  "admin.setting.publisherHint":
+    "Steht auf dem Titelblatt jedes Berichts, z. B. „Stadt Norderstedt, Fachbereich Sozialplanung“; ohne Angabe der Name des Arbeitsbereichs.",
+  "admin.setting.publisherAddress": "Anschrift des Herausgebers",
+  "admin.setting.municipalityKey": "Gemeinde- oder Regionalschlüssel",
+  "admin.setting.municipalityKeyHint":
+    "8 Ziffern (AGS) oder 12 Ziffern (ARS); für die offenen Daten.",
+  "admin.setting.contactEmail": "Kontakt (E-Mail)",
+  "admin.setting.homepage": "Internetseite",
+  "admin.setting.licence": "Lizenz der offenen Daten",
+  "admin.setting.licenceDefault": "Datenlizenz Deutschland – Namensnennung 2.0 (Standard)",
+  "admin.setting.dcatContributorId": "DCAT-AP.de-Kennung (contributorID)",
+  "admin.setting.dcatContributorIdHint":
+    "Die Kennung des Datenportals, z. B. http://dcat-ap.de/def/contributors/schleswigHolstein.",
+  "admin.setting.attribution": "Namensnennung",
+  "admin.setting.minCount": "Mindestfallzahl",
+  "admin.setting.minCountHint":
+    "Kleinere Fallzahlen werden gesperrt (primäre Geheimhaltung); üblich sind 3 oder mehr.",
+  "admin.setting.reviewInPublic": "Werte in Prüfung öffentlich",
+  "admin.setting.occupancyReferenceDay": "Stichtag der Belegung",
+  "admin.setting.stayRetentionMonths": "Aufbewahrung der Aufenthalte (Monate nach Auszug)",
+  "admin.setting.accommodationDaysAhead": "Einträge im Voraus (Tage)",
+  "admin.reviewInPublic.provisional": "zeigen, als vorläufig (p) gekennzeichnet",
+  "admin.reviewInPublic.hold": "zurückhalten (…) bis zur Entscheidung",
+  "admin.referenceDay.last": "Monatsende",
+  "admin.referenceDay.day": "{day}. des Monats",
+  "admin.licence.http://dcat-ap.de/def/licenses/dl-by-de/2.0":
+    "Datenlizenz Deutschland – Namensnennung 2.0",
+  "admin.licence.http://dcat-ap.de/def/licenses/dl-zero-de/2.0":
+    "Datenlizenz Deutschland – Zero 2.0",
+  "admin.licence.http://dcat-ap.de/def/licenses/cc-by/4.0": "Creative Commons Namensnennung 4.0",
+  "admin.licence.http://dcat-ap.de/def/licenses/cc-zero": "Creative Commons Zero (CC0)",
   "admin.intro":
     "Personen und Rollen dieses Arbeitsbereichs und das Protokoll, wer was geändert hat. Rollen mit Zugriff auf Unterkunftsdaten oder die Verwaltung vergibt eine zweite Person der Administration (Vier-Augen-Prinzip).",
   "admin.people": "Personen und Rollen",
@@ -150,6 +193,46 @@ export const adminDe = {
 };
 
 export const adminEn: Record<keyof typeof adminDe, string> = {
+  "admin.settings": "Workspace settings",
+  "admin.settingsPublisher": "Publisher",
+  "admin.settingsOpenData": "Open data",
+  "admin.settingsDisclosure": "Disclosure control and values under review",
+  "admin.settingsAccommodation": "Accommodation statistic",
+  "admin.settingsSave": "Save settings",
+  "admin.settingsSaved": "Saved. The change is in the log; affected values are computed again.",
+  "admin.settingsNotSaved": "Not saved:",
+  "admin.settingsUnchanged": "Nothing was changed.",
+  "admin.setting.name": "Name of the workspace",
+  "admin.setting.publisher": "Publisher",
+  "admin.setting.publisherHint":
+    "Printed on every report's title page, e.g. “City of Norderstedt, social planning”; without it, the workspace's name.",
+  "admin.setting.publisherAddress": "Publisher's address",
+  "admin.setting.municipalityKey": "Municipality or regional key",
+  "admin.setting.municipalityKeyHint": "8 digits (AGS) or 12 digits (ARS); for the open data.",
+  "admin.setting.contactEmail": "Contact (e-mail)",
+  "admin.setting.homepage": "Website",
+  "admin.setting.licence": "Licence of the open data",
+  "admin.setting.licenceDefault": "Data licence Germany – attribution 2.0 (default)",
+  "admin.setting.dcatContributorId": "DCAT-AP.de contributor ID",
+  "admin.setting.dcatContributorIdHint":
+    "The data portal's ID, e.g. http://dcat-ap.de/def/contributors/schleswigHolstein.",
+  "admin.setting.attribution": "Attribution",
+  "admin.setting.minCount": "Minimum count",
+  "admin.setting.minCountHint":
+    "Smaller counts are withheld (primary suppression); 3 or more is usual.",
+  "admin.setting.reviewInPublic": "Values under review in public",
+  "admin.setting.occupancyReferenceDay": "Occupancy reference day",
+  "admin.setting.stayRetentionMonths": "Keep stays (months after leaving)",
+  "admin.setting.accommodationDaysAhead": "Entries ahead (days)",
+  "admin.reviewInPublic.provisional": "show, marked provisional (p)",
+  "admin.reviewInPublic.hold": "hold back (…) until decided",
+  "admin.referenceDay.last": "End of month",
+  "admin.referenceDay.day": "Day {day} of the month",
+  "admin.licence.http://dcat-ap.de/def/licenses/dl-by-de/2.0":
+    "Data licence Germany – attribution 2.0",
+  "admin.licence.http://dcat-ap.de/def/licenses/dl-zero-de/2.0": "Data licence Germany – zero 2.0",
+  "admin.licence.http://dcat-ap.de/def/licenses/cc-by/4.0": "Creative Commons attribution 4.0",
+  "admin.licence.http://dcat-ap.de/def/licenses/cc-zero": "Creative Commons Zero (CC0)",
   "admin.intro":
     "People and roles of this workspace, and the log of who changed what. Roles that reach accommodation records or the administration are granted by a second administrator (four-eyes principle).",
   "admin.people": "People and roles",
