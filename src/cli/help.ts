@@ -49,7 +49,10 @@ Befehle:
       --label <Text>      Bezeichnung im Importverlauf
       --json              den vollständigen Bericht als JSON ausgeben
   catalogue apply       Legt Gebietsgliederungen, Merkmale und Indikatoren aus einer Katalogdatei an.
-      --file <Pfad>
+      --file <Pfad>       (Format: docs/catalogue.md)
+  catalogue export      Schreibt den ganzen Katalog eines Arbeitsbereichs als Katalogdatei.
+      [--workspace <slug>] [--file <Pfad>]   ohne --file auf die Standardausgabe
+  catalogue schema      Gibt das JSON Schema der Katalogdatei aus.
   workspaces            Listet die Arbeitsbereiche.
   user add              Legt ein Konto an und gibt ein Einmalpasswort aus.
       --email <Adresse> --name <Name> --role <Rolle> [--workspace <slug>]

@@ -9,7 +9,7 @@
  * commands live beside it (serve.ts, user-command.ts, backup-command.ts, index-command.ts,
  * report-command.ts, classify-command.ts), the help texts in help.ts.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { formatNumber } from "../core/format/number.ts";
@@ -19,6 +19,8 @@ import { purgeExpiredRecords } from "../services/accommodation/retention.ts";
 import { applyCatalogue, parseCatalogue } from "../services/data/apply-catalogue.ts";
 import { runImport } from "../services/data/run-import.ts";
 import { resolveWorkspace } from "../services/workspaces.ts";
+import { exportCatalogue } from "../services/data/export-catalogue.ts";
+import { catalogueJsonSchema } from "../contracts/documents/catalogue.ts";
 import { FolderLockedError, systemProbe } from "../storage/folder-lock.ts";
 import { backupCommand, restoreCommand } from "./backup-command.ts";
 import { classifyCommand, ClassifyUsageError } from "./classify-command.ts";
@@ -126,7 +128,31 @@ async function main(argv: string[]): Promise<number> {
     }
     case "catalogue": {
       const [sub, ...args] = rest;
-      if (sub !== "apply") throw new UsageError("catalogue kennt nur „apply“.");
+      if (sub === "schema") {
+        console.log(JSON.stringify(catalogueJsonSchema(), null, 2));
+        return 0;
+      }
+      if (sub === "export") {
+        const { values } = parseArgs({
+          args,
+          options: { workspace: { type: "string" }, file: { type: "string" } },
+          strict: true,
+        });
+        const catalogue = await withContext(config, async (ctx) =>
+          exportCatalogue(ctx, await resolveWorkspace(ctx, values.workspace)),
+        );
+        const text = `${JSON.stringify(catalogue, null, 2)}\n`;
+        if (values.file) {
+          await writeFile(values.file, text);
+          console.log(
+            `Katalog von „${catalogue.workspace.slug}“ geschrieben: ${values.file} (${catalogue.variables.length} Merkmale, ${catalogue.indicators.length} Indikatoren).`,
+          );
+        } else process.stdout.write(text);
+        return 0;
+      }
+      if (sub !== "apply") {
+        throw new UsageError("catalogue kennt „apply“, „export“ und „schema“.");
+      }
       const { values } = parseArgs({ args, options: { file: { type: "string" } }, strict: true });
       if (!values.file) throw new UsageError("catalogue apply braucht --file.");
       const catalogue = parseCatalogue(JSON.parse(await readFile(values.file, "utf8")));

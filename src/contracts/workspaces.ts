@@ -72,5 +72,5 @@ export type WorkspaceSettingsDto = z.infer<typeof workspaceSettingsDto>;
 export const workspaceSettingsBody = z
   .strictObject(settingsShape)
   .partial()
-  .refine((b) => Object.keys(b).length > 0, { message: "mindestens eine Einstellung angeben" })
+  .refine((b) => Object.keys(b).length > 0, { message: "braucht mindestens eine Einstellung" })
   .meta({ id: "WorkspaceSettingsChange" });

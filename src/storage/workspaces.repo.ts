@@ -30,6 +30,8 @@ export async function upsertWorkspace(
         municipalityKey: values.municipalityKey ?? null,
         attribution: values.attribution ?? null,
         publisher: values.publisher ?? null,
+        publisherAddress: values.publisherAddress ?? null,
+        dcatContributorId: values.dcatContributorId ?? null,
         contactEmail: values.contactEmail ?? null,
         homepage: values.homepage ?? null,
         licence: values.licence ?? null,

@@ -61,6 +61,8 @@ const EXPECTED: Record<string, Rule> = {
   "POST /api/imports": DATA,
   "POST /api/imports/preview": DATA,
   "GET /api/imports": DATA,
+  "GET /api/catalogue": ["admin", "planner"],
+  "POST /api/catalogue": ["admin", "planner"],
   "GET /api/saved-names": DATA,
   "POST /api/saved-names": DATA,
   "DELETE /api/saved-names/:id": DATA,

@@ -20,10 +20,21 @@ export const catalogueSchema = z
         name: z.string().min(1).max(200),
         municipalityKey: z
           .string()
-          .regex(/^\d{8}$/, "der Amtliche Gemeindeschlüssel hat 8 Ziffern")
+          .regex(
+            /^\d{8}(\d{4})?$/,
+            "8 Ziffern (Amtlicher Gemeindeschlüssel) oder 12 Ziffern (Regionalschlüssel)",
+          )
           .optional(),
         attribution: z.string().max(2000).optional(),
         publisher: z.string().min(1).max(200).optional(),
+        publisherAddress: z.string().max(500).optional(),
+        dcatContributorId: z
+          .url({ protocol: /^https?$/ })
+          .max(2000)
+          .optional()
+          .describe(
+            "DCAT-AP.de contributor ID, e.g. http://dcat-ap.de/def/contributors/schleswigHolstein",
+          ),
         contactEmail: z.email().max(254).optional(),
         homepage: z
           .url({ protocol: /^https?$/ })
@@ -112,3 +123,8 @@ export const catalogueSchema = z
   .strict();
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
+
+/** The catalogue file's JSON Schema (docs/catalogue.schema.json, `sopla catalogue schema`). */
+export function catalogueJsonSchema(): unknown {
+  return z.toJSONSchema(catalogueSchema, { io: "input", unrepresentable: "any" });
+}

@@ -11,6 +11,7 @@ import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
 import { registerDataImportRoutes } from "./data-imports.routes.ts";
 import { registerSavedNameRoutes } from "./data-saved-names.routes.ts";
+import { registerCatalogueRoutes } from "./data-catalogue.routes.ts";
 import { registerOverviewRoutes } from "./overview.routes.ts";
 import { registerSessionRoutes } from "./access-session.routes.ts";
 import { registerAuditRoutes } from "./audit.routes.ts";
@@ -34,6 +35,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerIndicatorRoutes,
   registerDataImportRoutes,
   registerSavedNameRoutes,
+  registerCatalogueRoutes,
   registerOverviewRoutes,
   registerSessionRoutes,
   registerAuditRoutes,

@@ -4,6 +4,7 @@
  */
 import { catalogueSchema, type Catalogue } from "../../contracts/documents/catalogue.ts";
 import type { AuditEntity } from "../../core/audit/actions.ts";
+import { describeIssues } from "../../contracts/validation-messages.ts";
 import {
   insertArea,
   listAreas,
@@ -35,9 +36,12 @@ export interface CatalogueSummary {
 export function parseCatalogue(json: unknown): Catalogue {
   const r = catalogueSchema.safeParse(json);
   if (!r.success) {
-    throw new AppError("invalid_input", "Der Katalog ist ungültig.", {
-      issues: r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
+    const problems = describeIssues(r.error.issues, json);
+    throw new AppError(
+      "invalid_input",
+      `Der Katalog ist ungültig: ${problems.map((p) => p.message).join("; ")}.`,
+      { issues: problems.map((p) => ({ path: p.path, message: p.message })) },
+    );
   }
   return r.data;
 }
@@ -85,6 +89,8 @@ export async function applyCatalogue(
       municipalityKey: catalogue.workspace.municipalityKey ?? null,
       attribution: catalogue.workspace.attribution ?? null,
       publisher: catalogue.workspace.publisher ?? null,
+      publisherAddress: catalogue.workspace.publisherAddress ?? null,
+      dcatContributorId: catalogue.workspace.dcatContributorId ?? null,
       contactEmail: catalogue.workspace.contactEmail ?? null,
       homepage: catalogue.workspace.homepage ?? null,
       licence: catalogue.workspace.licence ?? null,
