@@ -11,6 +11,7 @@ import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
 import { registerDataImportRoutes } from "./data-imports.routes.ts";
 import { registerSavedNameRoutes } from "./data-saved-names.routes.ts";
+import { registerStarterCatalogueRoutes } from "./data-starter-catalogue.routes.ts";
 import { registerOverviewRoutes } from "./overview.routes.ts";
 import { registerSessionRoutes } from "./access-session.routes.ts";
 import { registerAuditRoutes } from "./audit.routes.ts";
@@ -33,6 +34,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerIndicatorRoutes,
   registerDataImportRoutes,
   registerSavedNameRoutes,
+  registerStarterCatalogueRoutes,
   registerOverviewRoutes,
   registerSessionRoutes,
   registerAuditRoutes,
