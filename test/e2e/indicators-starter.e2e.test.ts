@@ -63,4 +63,40 @@ describe("starter catalogue", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it("shows the server's message when someone else took the indicator over meanwhile", async () => {
+    const open = async (email: string, password: string) => {
+      const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await logIn(page, e2e.base, email, password);
+      await page.getByRole("link", { name: /^Indikatoren/ }).click();
+      const section = page.locator("section.starter-catalogue");
+      await section.getByText(/Indikatoren zeigen/).click();
+      await section
+        .getByRole("checkbox", { name: "Jugendarbeitslosigkeit (15 bis 24 Jahre)" })
+        .check();
+      return { page, section };
+    };
+    const planner = await open("planung@demo.sopla.example", "Demo-Planung-2026");
+    const admin = await open("verwaltung@demo.sopla.example", "Demo-Verwaltung-2026");
+    await admin.section.getByRole("button", { name: "Übernehmen (1)" }).click();
+    await expect.poll(() => admin.section.getByRole("status").count()).toBe(1);
+
+    await planner.section.getByRole("button", { name: "Übernehmen (1)" }).click();
+    await expect
+      .poll(() => planner.section.getByRole("alert").textContent())
+      .toBe(
+        "Den Indikator „Jugendarbeitslosigkeit (15 bis 24 Jahre)“ (youth_unemployment_share) gibt es in diesem Arbeitsbereich schon; es wurde nichts übernommen.",
+      );
+    // The list shows the catalogue as it is now: the indicator is there, nothing left to take.
+    const late = planner.section.getByRole("checkbox", {
+      name: "Jugendarbeitslosigkeit (15 bis 24 Jahre)",
+    });
+    await expect.poll(() => late.isDisabled()).toBe(true);
+    expect(await planner.section.getByRole("button", { name: "Übernehmen (0)" }).isDisabled()).toBe(
+      true,
+    );
+    expect(await seriousViolations(planner.page)).toEqual([]);
+    await planner.page.close();
+    await admin.page.close();
+  });
 });

@@ -72,6 +72,10 @@ export function StarterCatalogue({ ws, open }: { readonly ws: string; readonly o
       setChosen([]);
       await client.invalidateQueries({ predicate: (q) => q.queryKey[1] === ws });
     },
+    // Refused (someone took one over meanwhile): show the catalogue as it is now.
+    onError: async () => {
+      await client.invalidateQueries({ predicate: (q) => q.queryKey[1] === ws });
+    },
   });
   const byTheme = useMemo(() => {
     const groups = new Map<string, StarterIndicatorDto[]>();
@@ -81,13 +85,17 @@ export function StarterCatalogue({ ws, open }: { readonly ws: string; readonly o
     return [...groups.entries()];
   }, [library.data]);
 
+  const present = new Set(
+    (library.data?.indicators ?? []).filter((i) => i.present).map((i) => i.code),
+  );
+  // A ticked indicator that has arrived in the meantime is no longer a choice.
+  const picks = chosen.filter((c) => !present.has(c));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (chosen.length > 0) pick.mutate(chosen);
+    if (picks.length > 0) pick.mutate(picks);
   };
   const nameOf = new Map((library.data?.indicators ?? []).map((i) => [i.code, i.name]));
   const total = library.data?.indicators.length ?? 0;
-  const present = library.data?.indicators.filter((i) => i.present).length ?? 0;
 
   return (
     <section aria-labelledby="starter-title" className="starter-catalogue">
@@ -100,7 +108,7 @@ export function StarterCatalogue({ ws, open }: { readonly ws: string; readonly o
       ) : (
         <details open={open}>
           <summary>
-            {t("indicators.starter.show", { n: String(total), present: String(present) })}
+            {t("indicators.starter.show", { n: String(total), present: String(present.size) })}
           </summary>
           <form onSubmit={submit} noValidate>
             {byTheme.map(([theme, list]) => (
@@ -121,8 +129,8 @@ export function StarterCatalogue({ ws, open }: { readonly ws: string; readonly o
               </fieldset>
             ))}
             <div className="buttons">
-              <button type="submit" disabled={chosen.length === 0 || pick.isPending}>
-                {t("indicators.starter.take", { n: String(chosen.length) })}
+              <button type="submit" disabled={picks.length === 0 || pick.isPending}>
+                {t("indicators.starter.take", { n: String(picks.length) })}
               </button>
             </div>
           </form>
