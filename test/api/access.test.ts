@@ -67,6 +67,8 @@ const EXPECTED: Record<string, Rule> = {
   "POST /api/saved-names": DATA,
   "DELETE /api/saved-names/:id": DATA,
   "GET /api/imports/:id": DATA,
+  "GET /api/starter-catalogue": ["admin", "planner"],
+  "POST /api/starter-catalogue/picks": ["admin", "planner"],
   // Each role its part (ADR 0007): admins no accommodation records, occupancy only those.
   "GET /api/audit": ["admin", "planner", "occupancy"],
   "PUT /api/variables/:code/publication": ["planner"],

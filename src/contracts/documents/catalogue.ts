@@ -12,6 +12,43 @@ const code = z
 
 const publication = z.enum(["draft", "internal", "public"]);
 
+/** One variable (Merkmal) of a catalogue; the starter catalogue reuses it. */
+export const catalogueVariable = z
+  .object({
+    code,
+    name: z.string().min(1),
+    description: z.string().optional(),
+    unit: z.string().min(1),
+    measure: z.enum(["stock", "flow"]),
+    aggregation: z.enum(["sum", "none"]),
+    nonNegative: z.boolean().default(true),
+    source: z.string().optional(),
+    licence: z.string().optional(),
+    attribution: z.string().optional(),
+    publication: publication.default("internal"),
+  })
+  .strict();
+
+/** One indicator with its sheet; the starter catalogue reuses it. */
+export const catalogueIndicator = z
+  .object({
+    code,
+    name: z.string().min(1),
+    theme: z.string().min(1),
+    numerator: z.array(code).min(1),
+    denominator: z.array(code).min(1).nullable().default(null),
+    factor: z.number().positive().default(1),
+    unit: z.string().min(1),
+    decimals: z.number().int().min(0).max(4).default(1),
+    polarity: z.enum(["higher_is_better", "lower_is_better", "neutral"]),
+    definition: z.string().min(1),
+    interpretation: z.string().optional(),
+    limits: z.string().optional(),
+    source: z.string().optional(),
+    publication: publication.default("internal"),
+  })
+  .strict();
+
 export const catalogueSchema = z
   .object({
     workspace: z
@@ -78,47 +115,8 @@ export const catalogueSchema = z
           .strict(),
       )
       .default([]),
-    variables: z
-      .array(
-        z
-          .object({
-            code,
-            name: z.string().min(1),
-            description: z.string().optional(),
-            unit: z.string().min(1),
-            measure: z.enum(["stock", "flow"]),
-            aggregation: z.enum(["sum", "none"]),
-            nonNegative: z.boolean().default(true),
-            source: z.string().optional(),
-            licence: z.string().optional(),
-            attribution: z.string().optional(),
-            publication: publication.default("internal"),
-          })
-          .strict(),
-      )
-      .default([]),
-    indicators: z
-      .array(
-        z
-          .object({
-            code,
-            name: z.string().min(1),
-            theme: z.string().min(1),
-            numerator: z.array(code).min(1),
-            denominator: z.array(code).min(1).nullable().default(null),
-            factor: z.number().positive().default(1),
-            unit: z.string().min(1),
-            decimals: z.number().int().min(0).max(4).default(1),
-            polarity: z.enum(["higher_is_better", "lower_is_better", "neutral"]),
-            definition: z.string().min(1),
-            interpretation: z.string().optional(),
-            limits: z.string().optional(),
-            source: z.string().optional(),
-            publication: publication.default("internal"),
-          })
-          .strict(),
-      )
-      .default([]),
+    variables: z.array(catalogueVariable).default([]),
+    indicators: z.array(catalogueIndicator).default([]),
   })
   .strict();
 
@@ -128,3 +126,6 @@ export type Catalogue = z.infer<typeof catalogueSchema>;
 export function catalogueJsonSchema(): unknown {
   return z.toJSONSchema(catalogueSchema, { io: "input", unrepresentable: "any" });
 }
+
+export type CatalogueVariable = Catalogue["variables"][number];
+export type CatalogueIndicator = Catalogue["indicators"][number];

@@ -2,7 +2,12 @@
  * Applies a catalogue file (area systems, variables, indicators) to a workspace in one
  * transaction: everything is created or updated by code, or nothing is when any entry is bad.
  */
-import { catalogueSchema, type Catalogue } from "../../contracts/documents/catalogue.ts";
+import {
+  catalogueSchema,
+  type Catalogue,
+  type CatalogueIndicator,
+  type CatalogueVariable,
+} from "../../contracts/documents/catalogue.ts";
 import type { AuditEntity } from "../../core/audit/actions.ts";
 import { describeIssues } from "../../contracts/validation-messages.ts";
 import {
@@ -19,6 +24,7 @@ import {
   upsertWorkspace,
   type WorkspaceRow,
 } from "../../storage/workspaces.repo.ts";
+import type { Orm } from "../../storage/db.ts";
 import { AppError } from "../app-error.ts";
 import { audit, type Actor, type AuditEntry } from "../audit.ts";
 import { bumpDataVersion } from "../../storage/workspaces.repo.ts";
@@ -80,8 +86,6 @@ export async function applyCatalogue(
 
   const applied = await ctx.db.transaction(async (tx) => {
     const wsBefore = existing ? workspaceFields(existing) : null;
-    const variablesBefore = existing ? await listVariables(tx.orm, existing.id) : [];
-    const indicatorsBefore = existing ? await listIndicators(tx.orm, existing.id) : [];
     const areasBefore = existing ? await listAreas(tx.orm, existing.id) : [];
     const ws = await upsertWorkspace(tx.orm, {
       slug: catalogue.workspace.slug,
@@ -155,42 +159,12 @@ export async function applyCatalogue(
         areaCount++;
       }
     }
-    for (const v of catalogue.variables) {
-      await upsertVariable(tx.orm, {
-        workspaceId: ws.id,
-        code: v.code,
-        name: v.name,
-        description: v.description ?? null,
-        unit: v.unit,
-        measure: v.measure,
-        aggregation: v.aggregation,
-        nonNegative: v.nonNegative,
-        source: v.source ?? null,
-        licence: v.licence ?? null,
-        attribution: v.attribution ?? null,
-        publication: v.publication,
-      });
-    }
-    for (const [i, ind] of catalogue.indicators.entries()) {
-      await upsertIndicator(tx.orm, {
-        workspaceId: ws.id,
-        code: ind.code,
-        name: ind.name,
-        theme: ind.theme,
-        numerator: ind.numerator,
-        denominator: ind.denominator,
-        factor: ind.factor,
-        unit: ind.unit,
-        decimals: ind.decimals,
-        polarity: ind.polarity,
-        definition: ind.definition,
-        interpretation: ind.interpretation ?? null,
-        limits: ind.limits ?? null,
-        source: ind.source ?? null,
-        sortOrder: i,
-        publication: ind.publication,
-      });
-    }
+    const entryChanges = await writeCatalogueEntries(
+      tx.orm,
+      ws.id,
+      catalogue.variables,
+      catalogue.indicators,
+    );
     await audit(tx.orm, ctx, actor, [
       ...changes(ws.id, "workspace", new Map(wsBefore ? [[ws.slug, wsBefore]] : []), [
         [ws.slug, workspaceFields(ws)],
@@ -201,18 +175,7 @@ export async function applyCatalogue(
         new Map(areasBefore.map((a) => [a.code, areaFields(a)])),
         (await listAreas(tx.orm, ws.id)).map((a) => [a.code, areaFields(a)]),
       ),
-      ...changes(
-        ws.id,
-        "variable",
-        new Map(variablesBefore.map((v) => [v.code, variableFields(v)])),
-        (await listVariables(tx.orm, ws.id)).map((v) => [v.code, variableFields(v)]),
-      ),
-      ...changes(
-        ws.id,
-        "indicator",
-        new Map(indicatorsBefore.map((i) => [i.code, indicatorFields(i)])),
-        (await listIndicators(tx.orm, ws.id)).map((i) => [i.code, indicatorFields(i)]),
-      ),
+      ...entryChanges,
     ]);
     // Formulas, areas and publication states may have changed: every cache of computed
     // values (keyed by the data version) must forget the old ones.
@@ -228,6 +191,74 @@ export async function applyCatalogue(
   });
   ctx.dataChanged.emit(applied.wsId);
   return applied.summary;
+}
+
+/**
+ * Creates or updates variables and indicators of one workspace by code, inside the caller's
+ * transaction, and returns the audit entries of what was created or changed. The catalogue
+ * apply and the starter catalogue's picks both write through here, so an indicator is stored
+ * the same way whichever path brought it. Indicators are ordered from `firstSortOrder` on, in
+ * the order given.
+ */
+export async function writeCatalogueEntries(
+  orm: Orm,
+  workspaceId: number,
+  variables: readonly CatalogueVariable[],
+  indicators: readonly CatalogueIndicator[],
+  firstSortOrder = 0,
+): Promise<AuditEntry[]> {
+  const variablesBefore = await listVariables(orm, workspaceId);
+  const indicatorsBefore = await listIndicators(orm, workspaceId);
+  for (const v of variables) {
+    await upsertVariable(orm, {
+      workspaceId,
+      code: v.code,
+      name: v.name,
+      description: v.description ?? null,
+      unit: v.unit,
+      measure: v.measure,
+      aggregation: v.aggregation,
+      nonNegative: v.nonNegative,
+      source: v.source ?? null,
+      licence: v.licence ?? null,
+      attribution: v.attribution ?? null,
+      publication: v.publication,
+    });
+  }
+  for (const [i, ind] of indicators.entries()) {
+    await upsertIndicator(orm, {
+      workspaceId,
+      code: ind.code,
+      name: ind.name,
+      theme: ind.theme,
+      numerator: ind.numerator,
+      denominator: ind.denominator,
+      factor: ind.factor,
+      unit: ind.unit,
+      decimals: ind.decimals,
+      polarity: ind.polarity,
+      definition: ind.definition,
+      interpretation: ind.interpretation ?? null,
+      limits: ind.limits ?? null,
+      source: ind.source ?? null,
+      sortOrder: firstSortOrder + i,
+      publication: ind.publication,
+    });
+  }
+  return [
+    ...changes(
+      workspaceId,
+      "variable",
+      new Map(variablesBefore.map((v) => [v.code, variableFields(v)])),
+      (await listVariables(orm, workspaceId)).map((v) => [v.code, variableFields(v)]),
+    ),
+    ...changes(
+      workspaceId,
+      "indicator",
+      new Map(indicatorsBefore.map((i) => [i.code, indicatorFields(i)])),
+      (await listIndicators(orm, workspaceId)).map((i) => [i.code, indicatorFields(i)]),
+    ),
+  ];
 }
 
 // The fields of each entity the audit log compares and records (ids and timestamps left out).

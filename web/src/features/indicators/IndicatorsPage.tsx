@@ -1,7 +1,8 @@
 /**
  * Indikatoren: the catalogue by theme with a search, and each indicator's sheet (definition,
  * formula, source, interpretation, limits) with its charts: time series, ranking, histogram
- * and the scatter plot against a second indicator (IndicatorAnalysis).
+ * and the scatter plot against a second indicator (IndicatorAnalysis). Below, for planners and
+ * administrators, the starter catalogue of standard indicators to take over.
  */
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
@@ -10,6 +11,7 @@ import { useIndicators } from "../../lib/catalogue-queries.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useWorkspace } from "../../lib/session.tsx";
 import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
+import { StarterCatalogue } from "./StarterCatalogue.tsx";
 import { UnusedVariables } from "./UnusedVariables.tsx";
 import { IndicatorAnalysis } from "./IndicatorAnalysis.tsx";
 
@@ -143,6 +145,9 @@ export function IndicatorsPage() {
           )}
         </div>
       </div>
+      {(membership.role === "planner" || membership.role === "admin") && (
+        <StarterCatalogue ws={ws} open={indicators.data.length === 0} />
+      )}
     </>
   );
 }
