@@ -65,6 +65,11 @@ const settingsShape = {
   accommodationDaysAhead: z.int().min(0).max(366),
 };
 
+/** The settings of a workspace, in the order the settings form shows them. */
+export const WORKSPACE_SETTINGS = Object.keys(
+  settingsShape,
+) as readonly (keyof typeof settingsShape)[];
+
 export const workspaceSettingsDto = z.object(settingsShape).meta({ id: "WorkspaceSettings" });
 export type WorkspaceSettingsDto = z.infer<typeof workspaceSettingsDto>;
 

@@ -6,7 +6,7 @@
  * change that alters what readers see (the disclosure minimum, the review policy, the
  * reference day) marks the computed figures stale.
  */
-import type { WorkspaceSettingsDto } from "../contracts/workspaces.ts";
+import { WORKSPACE_SETTINGS, type WorkspaceSettingsDto } from "../contracts/workspaces.ts";
 import { bumpAccommodationVersion } from "../storage/accommodation.repo.ts";
 import {
   bumpDataVersion,
@@ -17,22 +17,7 @@ import { audit, type Actor } from "./audit.ts";
 import type { ServiceContext } from "./context.ts";
 import type { Workspace } from "./workspaces.ts";
 
-const KEYS = [
-  "name",
-  "municipalityKey",
-  "publisher",
-  "publisherAddress",
-  "contactEmail",
-  "homepage",
-  "licence",
-  "dcatContributorId",
-  "attribution",
-  "minCount",
-  "reviewInPublic",
-  "occupancyReferenceDay",
-  "stayRetentionMonths",
-  "accommodationDaysAhead",
-] as const satisfies readonly (keyof WorkspaceSettingsDto & keyof WorkspaceSettingsPatch)[];
+const KEYS = WORKSPACE_SETTINGS;
 
 /** Settings whose change alters figures already computed for readers. */
 const CHANGES_FIGURES: ReadonlySet<string> = new Set([

@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import {
   OPEN_DATA_LICENCES,
+  WORKSPACE_SETTINGS,
   type WorkspaceSettingsDto as Settings,
 } from "@contracts/workspaces.ts";
 import { api, wsPath } from "../../lib/api.ts";
@@ -22,28 +23,12 @@ type Key = keyof Settings;
 /** The form's text of each setting ("" for none). */
 type Form = Record<Key, string>;
 
-const TEXT_KEYS = [
-  "name",
-  "municipalityKey",
-  "publisher",
-  "publisherAddress",
-  "contactEmail",
-  "homepage",
-  "dcatContributorId",
-  "attribution",
-] as const satisfies readonly Key[];
 const NUMBER_KEYS = [
   "minCount",
   "stayRetentionMonths",
   "accommodationDaysAhead",
 ] as const satisfies readonly Key[];
-const KEYS: readonly Key[] = [
-  ...TEXT_KEYS,
-  "licence",
-  ...NUMBER_KEYS,
-  "reviewInPublic",
-  "occupancyReferenceDay",
-];
+const KEYS: readonly Key[] = WORKSPACE_SETTINGS;
 const FIELDS = Object.fromEntries(KEYS.map((k) => [k, `setting-${k}`])) as Record<Key, string>;
 
 const formOf = (s: Settings): Form =>

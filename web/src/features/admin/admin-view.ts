@@ -5,6 +5,7 @@
  */
 import { AUDIT_ENTITIES as ALL_AUDIT_ENTITIES } from "@core/audit/actions.ts";
 import { RECORD_AUDIT_ENTITIES } from "@core/access/audit-scope.ts";
+import { WORKSPACE_SETTINGS } from "@contracts/workspaces.ts";
 import type { AuditAction } from "@core/audit/actions.ts";
 import type { Role } from "@core/access/roles.ts";
 import { ApiError, problemsOf } from "../../lib/api.ts";
@@ -170,28 +171,10 @@ function valueText(field: string, value: unknown, t: Translate): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
-/** The workspace settings, named as the settings form names them. */
-const SETTING_FIELDS = [
-  "name",
-  "municipalityKey",
-  "publisher",
-  "publisherAddress",
-  "contactEmail",
-  "homepage",
-  "licence",
-  "dcatContributorId",
-  "attribution",
-  "minCount",
-  "reviewInPublic",
-  "occupancyReferenceDay",
-  "stayRetentionMonths",
-  "accommodationDaysAhead",
-] as const;
-
 const fieldName = (key: string, t: Translate) =>
   isKnown(AUDIT_FIELDS, key)
     ? t(`admin.auditField.${key}`)
-    : isKnown(SETTING_FIELDS, key)
+    : isKnown(WORKSPACE_SETTINGS, key)
       ? t(`admin.setting.${key}`)
       : key;
 
