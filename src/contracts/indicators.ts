@@ -22,6 +22,9 @@ export const indicatorDto = z
         .describe(
           "The formula in words, e.g. „sgb2_recipients / (pop_under_18 + pop_18_64) × 100“",
         ),
+      warnings: z
+        .array(z.string())
+        .describe("What is doubtful about the formula (stock over flow, mixed units, % factor)"),
     }),
     publication: z.enum(["draft", "internal", "public"]),
   })

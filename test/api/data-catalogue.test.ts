@@ -113,3 +113,54 @@ describe("the JSON Schema of the catalogue", () => {
     expect(committed).toEqual(catalogueJsonSchema());
   });
 });
+
+describe("an indicator with a doubtful formula", () => {
+  it("carries its warnings on the sheet", async () => {
+    const applied = await norderstedt({
+      method: "POST",
+      url: "/api/catalogue",
+      payload: {
+        workspace: { slug: "norderstedt", name: "Norderstedt" },
+        variables: [
+          {
+            code: "wohnungen",
+            name: "Wohnungen",
+            unit: "Wohnungen",
+            measure: "stock",
+            aggregation: "sum",
+          },
+          {
+            code: "umzuege",
+            name: "Umzüge",
+            unit: "Personen",
+            measure: "flow",
+            aggregation: "sum",
+          },
+        ],
+        indicators: [
+          {
+            code: "wohnungen_je_umzug",
+            name: "Wohnungen je Umzug",
+            theme: "Wohnen",
+            numerator: ["wohnungen"],
+            denominator: ["umzuege"],
+            factor: 1,
+            unit: "%",
+            polarity: "neutral",
+            definition: "Wohnungen je Umzug.",
+          },
+        ],
+      },
+    });
+    expect(applied.statusCode).toBe(200);
+    const sheet = await norderstedt({ method: "GET", url: "/api/indicators/wohnungen_je_umzug" });
+    expect(sheet.json<{ sheet: { warnings: string[] } }>().sheet.warnings).toEqual([
+      "Ein Bestand („Wohnungen“) wird durch Ereignisse im Zeitraum („Umzüge“) geteilt; gemeint ist meist umgekehrt ein Ereignis je Bestand.",
+      "Die Einheit ist „%“, der Faktor aber 1: ein Anteil in Prozent braucht den Faktor 100.",
+    ]);
+    const demo = await flensburg({ method: "GET", url: "/api/indicators" });
+    expect(
+      demo.json<{ sheet: { warnings: string[] } }[]>().flatMap((i) => i.sheet.warnings),
+    ).toEqual([]);
+  });
+});

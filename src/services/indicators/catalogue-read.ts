@@ -7,6 +7,7 @@ import { notFound } from "../app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
 import { usesVariable } from "../../core/indicators/indicator.ts";
+import { formulaWarnings, type FormulaVariable } from "../../core/indicators/formula-warnings.ts";
 
 export async function getVariables(ctx: ServiceContext, ws: Workspace, audience: Audience) {
   const [rows, indicators] = await Promise.all([
@@ -55,7 +56,17 @@ export function formulaText(
   return `${num} / ${sum(row.denominator)}${factor}`;
 }
 
-export function indicatorView(row: IndicatorRow) {
+/** The variables of a workspace by code, as the formula warnings read them. */
+export type VariablesByCode = ReadonlyMap<string, FormulaVariable>;
+
+export async function variablesByCode(
+  ctx: ServiceContext,
+  ws: Workspace,
+): Promise<VariablesByCode> {
+  return new Map((await listVariables(ctx.db.orm, ws.id)).map((v) => [v.code, v]));
+}
+
+export function indicatorView(row: IndicatorRow, variables: VariablesByCode) {
   return {
     code: row.code,
     name: row.name,
@@ -72,14 +83,20 @@ export function indicatorView(row: IndicatorRow) {
       limits: row.limits,
       source: row.source,
       formula: formulaText(row),
+      warnings: formulaWarnings(row, variables),
     },
     publication: row.publication,
   };
 }
 
 export async function getIndicators(ctx: ServiceContext, ws: Workspace, audience: Audience) {
-  const rows = await listIndicators(ctx.db.orm, ws.id);
-  return rows.filter((i) => isVisibleTo(i.publication, audience)).map(indicatorView);
+  const [rows, variables] = await Promise.all([
+    listIndicators(ctx.db.orm, ws.id),
+    variablesByCode(ctx, ws),
+  ]);
+  return rows
+    .filter((i) => isVisibleTo(i.publication, audience))
+    .map((row) => indicatorView(row, variables));
 }
 
 /** The indicator `code` among `rows` when `audience` may see it; one it may not see does not exist for it. */
@@ -109,5 +126,9 @@ export async function getIndicator(
   code: string,
   audience: Audience,
 ) {
-  return indicatorView(await findIndicatorRow(ctx, ws, code, audience));
+  const [row, variables] = await Promise.all([
+    findIndicatorRow(ctx, ws, code, audience),
+    variablesByCode(ctx, ws),
+  ]);
+  return indicatorView(row, variables);
 }

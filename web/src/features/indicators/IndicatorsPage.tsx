@@ -56,6 +56,16 @@ function Sheet({
             </div>
           ))}
       </dl>
+      {indicator.sheet.warnings.length > 0 && (
+        <div className="notice" role="note" aria-labelledby="formula-warnings">
+          <p id="formula-warnings">{t("indicators.warnings")}</p>
+          <ul>
+            {indicator.sheet.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <IndicatorAnalysis
         key={indicator.code}
         indicator={indicator}

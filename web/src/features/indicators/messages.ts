@@ -5,6 +5,7 @@
 export const indicatorsDe = {
   "indicators.cityValue": "{name}, {period}:",
   "indicators.catalogue": "Katalog nach Themen",
+  "indicators.warnings": "Hinweise zur Formel:",
   "indicators.unused": "Merkmale ohne Indikator",
   "indicators.unusedHelp":
     "Ihre Werte sind gespeichert, erscheinen aber erst mit einem Indikator im Atlas und in Berichten. „Indikator anlegen“ zeigt das Merkmal als Anzahl (ohne Bezugsgröße); das Kennzahlenblatt lässt sich danach ergänzen.",
@@ -68,6 +69,7 @@ export const indicatorsDe = {
 export const indicatorsEn: Record<keyof typeof indicatorsDe, string> = {
   "indicators.cityValue": "{name}, {period}:",
   "indicators.catalogue": "Catalogue by theme",
+  "indicators.warnings": "Notes on the formula:",
   "indicators.unused": "Variables without an indicator",
   "indicators.unusedHelp":
     "Their figures are stored but appear in the atlas and in reports only with an indicator. “Create indicator” shows the variable as a count (no denominator); the sheet can be completed later.",
