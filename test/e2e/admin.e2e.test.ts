@@ -9,6 +9,7 @@
  * Unterkünfte, see only their modules, and read whom Verwaltung is for. No serious or critical
  * accessibility violation; the screenshot of the page is written here.
  */
+import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logIn, seriousViolations, startE2e, type E2eServer } from "./support.ts";
@@ -230,6 +231,44 @@ describe("Verwaltung", () => {
     expect(await settings.getByLabel("Herausgeber", { exact: true }).inputValue()).toBe(
       "Stadt Flensburg, Sozialplanung",
     );
+    await page.close();
+  });
+
+  it("downloads the catalogue as one file and applies a file all or nothing", async () => {
+    const page = await open(ADMIN);
+    const section = page.getByRole("region", { name: "Katalog als Datei" });
+    await poll(() => section.count()).toBe(1);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      section.getByRole("link", { name: "Katalog herunterladen" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^katalog-.+\.json$/);
+    const catalogue = JSON.parse(await readFile(await download.path(), "utf8")) as {
+      workspace: { slug: string };
+      variables: { code: string; name: string }[];
+    };
+    expect(catalogue.variables.length).toBeGreaterThan(10);
+
+    // A bad entry refuses the whole file, in German, naming the field.
+    const bad = {
+      ...catalogue,
+      variables: [{ ...catalogue.variables[0]!, name: "" }, ...catalogue.variables.slice(1)],
+    };
+    await section.getByLabel("Katalogdatei anwenden (.json)").setInputFiles({
+      name: "katalog.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    await poll(() => section.getByText("Nicht angewandt, nichts wurde geändert:").count()).toBe(1);
+    expect((await section.getByRole("listitem").allTextContents()).join(" ")).toMatch(/Name/);
+    // The downloaded file applies as it is and changes nothing of substance.
+    await section.getByLabel("Katalogdatei anwenden (.json)").setInputFiles({
+      name: "katalog.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(catalogue)),
+    });
+    await poll(() => section.getByRole("status").textContent()).toMatch(/^Angewandt: /);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 

@@ -10,6 +10,7 @@ import { useSessionQuery, useWorkspace } from "../../lib/session.tsx";
 import { AuditSection } from "./AuditSection.tsx";
 import { PeopleSection } from "./PeopleSection.tsx";
 import { SettingsSection } from "./SettingsSection.tsx";
+import { CatalogueSection } from "./CatalogueSection.tsx";
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -26,6 +27,7 @@ export function AdminPage() {
         ownEmail={session.data?.email ?? ""}
       />
       <SettingsSection key={`settings-${workspace}`} workspace={workspace} />
+      <CatalogueSection key={`catalogue-${workspace}`} workspace={workspace} />
       <AuditSection key={`audit-${workspace}`} workspace={workspace} />
     </>
   );

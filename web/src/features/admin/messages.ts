@@ -47,6 +47,15 @@ export const adminDe = {
     "Datenlizenz Deutschland – Zero 2.0",
   "admin.licence.http://dcat-ap.de/def/licenses/cc-by/4.0": "Creative Commons Namensnennung 4.0",
   "admin.licence.http://dcat-ap.de/def/licenses/cc-zero": "Creative Commons Zero (CC0)",
+  "admin.catalogue": "Katalog als Datei",
+  "admin.catalogueHelp":
+    "Der ganze Katalog des Arbeitsbereichs – Gebietsgliederungen, Merkmale und Indikatoren mit Kennzahlenblatt – als eine JSON-Datei im Format von „sopla catalogue apply“ (docs/catalogue.md). Eine angewandte Datei legt an oder ändert nach Kürzel, löscht nie; ein fehlerhafter Eintrag lehnt die ganze Datei ab.",
+  "admin.catalogueDownload": "Katalog herunterladen",
+  "admin.catalogueApply": "Katalogdatei anwenden (.json)",
+  "admin.catalogueApplied":
+    "Angewandt: {systems} Gebietsgliederungen, {areas} Gebiete, {variables} Merkmale, {indicators} Indikatoren. Die Änderungen stehen im Protokoll.",
+  "admin.catalogueNotApplied": "Nicht angewandt, nichts wurde geändert:",
+  "admin.catalogueNotJson": "Die Datei ist kein gültiges JSON ({detail}).",
   "admin.intro":
     "Personen und Rollen dieses Arbeitsbereichs und das Protokoll, wer was geändert hat. Rollen mit Zugriff auf Unterkunftsdaten oder die Verwaltung vergibt eine zweite Person der Administration (Vier-Augen-Prinzip).",
   "admin.people": "Personen und Rollen",
@@ -233,6 +242,15 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   "admin.licence.http://dcat-ap.de/def/licenses/dl-zero-de/2.0": "Data licence Germany – zero 2.0",
   "admin.licence.http://dcat-ap.de/def/licenses/cc-by/4.0": "Creative Commons attribution 4.0",
   "admin.licence.http://dcat-ap.de/def/licenses/cc-zero": "Creative Commons Zero (CC0)",
+  "admin.catalogue": "Catalogue as a file",
+  "admin.catalogueHelp":
+    "The workspace's whole catalogue – area systems, variables and indicators with their sheets – as one JSON file in the format of “sopla catalogue apply” (docs/catalogue.md). An applied file creates or changes by code and never deletes; one bad entry refuses the whole file.",
+  "admin.catalogueDownload": "Download the catalogue",
+  "admin.catalogueApply": "Apply a catalogue file (.json)",
+  "admin.catalogueApplied":
+    "Applied: {systems} area systems, {areas} areas, {variables} variables, {indicators} indicators. The changes are in the log.",
+  "admin.catalogueNotApplied": "Not applied, nothing was changed:",
+  "admin.catalogueNotJson": "The file is not valid JSON ({detail}).",
   "admin.intro":
     "People and roles of this workspace, and the log of who changed what. Roles that reach accommodation records or the administration are granted by a second administrator (four-eyes principle).",
   "admin.people": "People and roles",
