@@ -43,6 +43,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   indicator: "Indikator",
   indicators: "Indikatoren",
   publication: "Veröffentlichung",
+  description: "Beschreibung",
+  levels: "Ebenen",
+  top: "Oberstes Gebiet",
   workspace: "Arbeitsbereich",
   limit: "Höchstzahl",
   // social index and typology
@@ -163,6 +166,11 @@ export const FIELD_LABELS_IN: Readonly<Record<string, string>> = {
   "areas.level": "Gebietsebene",
   "period.code": "Zeitraum",
   "changeSince.code": "Veränderung seit",
+  // area systems
+  "levels.code": "Kürzel der Ebene",
+  "levels.name": "Name der Ebene",
+  "top.code": "Kürzel des obersten Gebiets",
+  "top.name": "Name des obersten Gebiets",
 };
 
 /** Labels of the path and query parameters, where they differ from body fields or are only there. */
@@ -217,6 +225,7 @@ const ENTRY_NAMES: Readonly<Record<string, string>> = {
   blocks: "Baustein",
   manual: "Ausschluss",
   decisions: "Entscheidung",
+  levels: "Ebene",
 };
 
 /** The label of one key in its parent (`null` when there is none). */

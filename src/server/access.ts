@@ -32,6 +32,11 @@ export const members = (...roles: Role[]): Access => ({ kind: "members", roles }
 export const ANY_MEMBER = members(...ROLES);
 /** Those who deliver and check data: raw observations, imports. */
 export const DATA_STAFF = members("planner", "contributor");
+/**
+ * Those who bring files in: the data staff, and the administrators who set a workspace up
+ * (its boundaries and first tables). Raw observations stay with the data staff.
+ */
+export const IMPORTERS = members("planner", "contributor", "admin");
 
 /** A route as the access table lists it (for the route × role test and the docs). */
 export interface RouteRule {

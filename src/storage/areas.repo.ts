@@ -163,3 +163,21 @@ export async function insertBoundary(
 ): Promise<void> {
   await orm.insert(areaBoundary).values(values);
 }
+
+/** Removes a level that holds no areas. */
+export async function deleteAreaLevel(orm: Orm, id: number): Promise<void> {
+  await orm.delete(areaLevel).where(eq(areaLevel.id, id));
+}
+
+/** How many areas each level holds, by level id. */
+export async function countAreasByLevel(
+  orm: Orm,
+  workspaceId: number,
+): Promise<Map<number, number>> {
+  const rows = await orm
+    .select({ levelId: area.levelId, n: sql<number>`count(*)::int` })
+    .from(area)
+    .where(eq(area.workspaceId, workspaceId))
+    .groupBy(area.levelId);
+  return new Map(rows.map((r) => [r.levelId, Number(r.n)]));
+}

@@ -24,6 +24,7 @@ import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 type Rule = "public" | "login" | readonly Role[];
 const ALL: readonly Role[] = ROLES;
 const DATA: readonly Role[] = ["planner", "contributor"];
+const IMPORTERS: readonly Role[] = ["planner", "contributor", "admin"];
 
 /** Who may call what — the product's authorization table. */
 const EXPECTED: Record<string, Rule> = {
@@ -54,19 +55,22 @@ const EXPECTED: Record<string, Rule> = {
   "POST /api/values/corrections/undo": ["planner"],
   "POST /api/values/reliability": ["planner"],
   "GET /api/indicators": ALL,
-  "POST /api/indicators/from-variable": ["planner"],
+  "POST /api/indicators/from-variable": ["admin", "planner"],
   "GET /api/indicators/:code": ALL,
   "GET /api/indicators/:code/values": ALL,
   "GET /api/indicators/:code/series": ALL,
-  "POST /api/imports": DATA,
-  "POST /api/imports/preview": DATA,
-  "GET /api/imports": DATA,
+  "POST /api/imports": IMPORTERS,
+  "POST /api/imports/preview": IMPORTERS,
+  "GET /api/imports": IMPORTERS,
+  "POST /api/area-systems": ["admin", "planner"],
+  "PUT /api/area-systems/:code": ["admin", "planner"],
+  "GET /api/workspace/setup": ["admin", "planner"],
   "GET /api/catalogue": ["admin", "planner"],
   "POST /api/catalogue": ["admin", "planner"],
-  "GET /api/saved-names": DATA,
-  "POST /api/saved-names": DATA,
-  "DELETE /api/saved-names/:id": DATA,
-  "GET /api/imports/:id": DATA,
+  "GET /api/saved-names": IMPORTERS,
+  "POST /api/saved-names": IMPORTERS,
+  "DELETE /api/saved-names/:id": IMPORTERS,
+  "GET /api/imports/:id": IMPORTERS,
   "GET /api/starter-catalogue": ["admin", "planner"],
   "POST /api/starter-catalogue/picks": ["admin", "planner"],
   // Each role its part (ADR 0007): admins no accommodation records, occupancy only those.

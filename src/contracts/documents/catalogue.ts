@@ -10,6 +10,9 @@ const code = z
   .max(64)
   .regex(/^[A-Za-z0-9_.-]+$/, "nur Buchstaben, Ziffern, _ . -");
 
+/** A code in the catalogue: an area system, level, area, variable or indicator. */
+export const catalogueCode = code;
+
 const publication = z.enum(["draft", "internal", "public"]);
 
 /** One variable (Merkmal) of a catalogue; the starter catalogue reuses it. */

@@ -32,6 +32,7 @@ export const AUDIT_ENTITIES = [
   "session",
   "workspace",
   "area",
+  "area_system",
   "variable",
   "indicator",
   "import_run",

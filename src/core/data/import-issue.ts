@@ -52,7 +52,8 @@ export type IssueCode =
   | "unsupported_crs"
   | "missing_property"
   | "duplicate_area"
-  | "unknown_parent";
+  | "unknown_parent"
+  | "parent_assigned";
 
 export interface ImportIssue {
   readonly severity: IssueSeverity;

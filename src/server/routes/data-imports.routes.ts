@@ -10,7 +10,7 @@ import { AppError } from "../../services/app-error.ts";
 import { getImportRun, getImportRuns } from "../../services/data/import-history.ts";
 import { previewImport } from "../../services/data/import-preview.ts";
 import { runImport } from "../../services/data/run-import.ts";
-import { DATA_STAFF, actorOf, audienceOf, membershipOf } from "../access.ts";
+import { IMPORTERS, actorOf, audienceOf, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import { readUploadForm } from "../upload-form.ts";
 import type { ZodApp } from "../zod-app.ts";
@@ -19,7 +19,7 @@ export function registerDataImportRoutes(app: ZodApp, { ctx }: RouteDeps): void 
   app.post(
     "/api/imports",
     {
-      config: { access: DATA_STAFF, expensive: true },
+      config: { access: IMPORTERS, expensive: true },
       schema: {
         tags: ["Import"],
         summary: "Datei importieren (CSV, XLSX, GeoJSON, TopoJSON) – oder nur prüfen",
@@ -73,7 +73,7 @@ export function registerDataImportRoutes(app: ZodApp, { ctx }: RouteDeps): void 
   app.post(
     "/api/imports/preview",
     {
-      config: { access: DATA_STAFF, expensive: true },
+      config: { access: IMPORTERS, expensive: true },
       schema: {
         tags: ["Import"],
         summary: "Tabelle ansehen (CSV, XLSX): Spalten, erste Zeilen, Vorschlag für die Zuordnung",
@@ -112,7 +112,7 @@ export function registerDataImportRoutes(app: ZodApp, { ctx }: RouteDeps): void 
   app.get(
     "/api/imports",
     {
-      config: { access: DATA_STAFF },
+      config: { access: IMPORTERS },
       schema: {
         tags: ["Import"],
         summary: "Importverlauf (neueste zuerst)",
@@ -126,7 +126,7 @@ export function registerDataImportRoutes(app: ZodApp, { ctx }: RouteDeps): void 
   app.get(
     "/api/imports/:id",
     {
-      config: { access: DATA_STAFF },
+      config: { access: IMPORTERS },
       schema: {
         tags: ["Import"],
         summary: "Ein Import mit seinem vollständigen Bericht",

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { databaseId, errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import { saveNameBody, savedNameDto } from "../../contracts/data-imports.ts";
 import { removeSavedName, saveName, savedNames } from "../../services/data/saved-names.ts";
-import { DATA_STAFF, actorOf, membershipOf } from "../access.ts";
+import { IMPORTERS, actorOf, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 
@@ -19,7 +19,7 @@ export function registerSavedNameRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.get(
     "/api/saved-names",
     {
-      config: { access: DATA_STAFF },
+      config: { access: IMPORTERS },
       schema: {
         tags: ["Import"],
         summary: "Gespeicherte Namen für Gebiete und Merkmale",
@@ -33,7 +33,7 @@ export function registerSavedNameRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.post(
     "/api/saved-names",
     {
-      config: { access: DATA_STAFF },
+      config: { access: IMPORTERS },
       schema: {
         tags: ["Import"],
         summary: "Einen Namen aus einer Datei einem Gebiet oder Merkmal zuordnen",
@@ -53,7 +53,7 @@ export function registerSavedNameRoutes(app: ZodApp, { ctx }: RouteDeps): void {
   app.delete(
     "/api/saved-names/:id",
     {
-      config: { access: DATA_STAFF },
+      config: { access: IMPORTERS },
       schema: {
         tags: ["Import"],
         summary: "Einen gespeicherten Namen löschen",

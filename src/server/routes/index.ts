@@ -7,6 +7,7 @@ import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 import { registerWorkspaceRoutes, registerWorkspaceSettingsRoutes } from "./workspaces.routes.ts";
 import { registerAreaRoutes } from "./areas.routes.ts";
+import { registerAreaSystemRoutes } from "./areas-systems.routes.ts";
 import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
 import { registerDataImportRoutes } from "./data-imports.routes.ts";
@@ -32,6 +33,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerWorkspaceRoutes,
   registerWorkspaceSettingsRoutes,
   registerAreaRoutes,
+  registerAreaSystemRoutes,
   registerDataRoutes,
   registerIndicatorRoutes,
   registerDataImportRoutes,

@@ -41,7 +41,7 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
   app.post(
     "/api/indicators/from-variable",
     {
-      config: { access: members("planner") },
+      config: { access: members("admin", "planner") },
       schema: {
         tags: ["Indikatoren"],
         summary: "Indikator anlegen: die Anzahl eines Merkmals, das noch kein Indikator zeigt",

@@ -92,6 +92,23 @@ export async function importAreas(
     geometry: Geometry;
     action: "create" | "new_version" | "rename" | "unchanged";
   };
+  // A file of the city's districts rarely names the city: with one area on the level above,
+  // that area is every district's parent (the usual first upload of "Neue Kommune einrichten").
+  const onlyParent =
+    parentLevel && mapping.parent === undefined
+      ? [...existing.values()].filter(
+          (a) => a.levelCode === parentLevel.code && a.systemCode === system.code,
+        )
+      : [];
+  if (onlyParent.length === 1) {
+    issues.push(
+      issue(
+        "info",
+        "parent_assigned",
+        `Die Datei nennt kein Obergebiet: alle Gebiete gehören zu „${onlyParent[0]!.name}“ (${onlyParent[0]!.code}), dem einzigen Gebiet der Ebene „${parentLevel!.code}“.`,
+      ),
+    );
+  }
   const planned: Planned[] = [];
   read.value.areas.forEach((a, index) => {
     const where = { row: index + 1, column: mapping.code };
@@ -100,7 +117,7 @@ export async function importAreas(
       const m = namePattern.exec(a.name);
       if (m?.[1] !== undefined) name = m[1].trim();
     }
-    const parentCode = a.parentCode;
+    const parentCode = onlyParent.length === 1 ? onlyParent[0]!.code : a.parentCode;
     if (parentLevel) {
       const parent = parentCode !== null ? existing.get(parentCode) : undefined;
       if (parentCode === null) {

@@ -67,7 +67,15 @@ const NAVIGATION: Record<Role, string[]> = {
   ],
   viewer: ["/", "/atlas", "/gebiete", "/indikatoren", "/berichte", "/unterkuenfte", "/ziele"],
   occupancy: ["/atlas", "/gebiete", "/indikatoren", "/berichte", "/unterkuenfte"],
-  admin: ["/atlas", "/gebiete", "/indikatoren", "/berichte", "/unterkuenfte", "/verwaltung"],
+  admin: [
+    "/atlas",
+    "/gebiete",
+    "/indikatoren",
+    "/daten",
+    "/berichte",
+    "/unterkuenfte",
+    "/verwaltung",
+  ],
 };
 
 const HOME: Record<Role, string> = {

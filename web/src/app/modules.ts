@@ -63,6 +63,8 @@ export type AppModule = RoleScoped & {
 const EVERYONE: readonly Role[] = ROLES;
 /** Those who deliver and import data (`/api/imports`, `/api/observations`). */
 const DATA: readonly Role[] = ["planner", "contributor"];
+/** Those who bring files in: the data staff and the administrators who set a workspace up. */
+const IMPORTERS: readonly Role[] = ["planner", "contributor", "admin"];
 
 const LIST = [
   {
@@ -106,7 +108,7 @@ const LIST = [
   },
   {
     path: "/daten",
-    roles: DATA,
+    roles: IMPORTERS,
     navKey: "nav.data",
     group: "data",
     ready: true,

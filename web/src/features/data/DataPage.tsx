@@ -30,7 +30,7 @@ export function DataPage() {
   const { membership } = useWorkspace();
   const ws = membership.workspace;
   const client = useQueryClient();
-  const mayImport = membership.role === "planner" || membership.role === "contributor";
+  const mayImport = membership.role !== "viewer" && membership.role !== "occupancy";
   const [file, setFile] = useState<File | null>(null);
   /** Counts the files chosen, so each gets its own preview. */
   const [fileNumber, setFileNumber] = useState(0);
