@@ -132,3 +132,4 @@ export const setupProgressDto = z
     mapLevel: z.string().nullable(),
   })
   .meta({ id: "SetupProgress" });
+export type SetupProgressDto = z.infer<typeof setupProgressDto>;

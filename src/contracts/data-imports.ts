@@ -128,3 +128,29 @@ export const saveNameBody = z
     code: z.string().trim().min(1).max(64),
   })
   .meta({ id: "SaveName" });
+
+/**
+ * What a boundary file holds before it is mapped: its format and coordinate system, its
+ * features' properties with a few example values (to choose the code and name from), and the
+ * areas as a map in WGS84 where the file could be read.
+ */
+export const boundaryOverviewDto = z
+  .object({
+    format: z.enum(["geojson", "topojson", "shapefile", "geopackage"]),
+    crs: z.string().nullable(),
+    features: z.number().int(),
+    properties: z.array(
+      z.object({
+        name: z.string(),
+        examples: z.array(z.string()),
+        /** Every feature has a value, and no value occurs twice: a candidate for the code. */
+        unique: z.boolean(),
+      }),
+    ),
+    map: z
+      .object({ type: z.literal("FeatureCollection"), features: z.array(z.unknown()) })
+      .nullable(),
+    issues: z.array(importIssueDto),
+  })
+  .meta({ id: "BoundaryOverview" });
+export type BoundaryOverviewDto = z.infer<typeof boundaryOverviewDto>;

@@ -15,6 +15,8 @@ import { ROLES, type Role } from "@core/access/roles.ts";
 import { AccommodationPage } from "../features/accommodation/AccommodationPage.tsx";
 import { AdminPage } from "../features/admin/AdminPage.tsx";
 import { adminDe, adminEn } from "../features/admin/messages.ts";
+import { SetupPage } from "../features/admin/SetupPage.tsx";
+import { setupDe, setupEn } from "../features/admin/setup-messages.ts";
 import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
 import { AnalysesPage } from "../features/social-index/AnalysesPage.tsx";
 import { analysesDe, analysesEn } from "../features/social-index/messages.ts";
@@ -169,7 +171,8 @@ const LIST = [
     group: "modules",
     ready: true,
     page: AdminPage,
-    messages: { de: adminDe, en: adminEn },
+    subRoutes: [{ path: "einrichten", page: SetupPage }],
+    messages: { de: { ...adminDe, ...setupDe }, en: { ...adminEn, ...setupEn } },
   },
 ] as const satisfies readonly AppModule[];
 

@@ -11,6 +11,8 @@ import { AuditSection } from "./AuditSection.tsx";
 import { PeopleSection } from "./PeopleSection.tsx";
 import { SettingsSection } from "./SettingsSection.tsx";
 import { CatalogueSection } from "./CatalogueSection.tsx";
+import { AreaSystemsSection } from "./AreaSystemsSection.tsx";
+import { SetupLink } from "./SetupLink.tsx";
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -21,12 +23,14 @@ export function AdminPage() {
     <>
       <h1>{t("nav.admin")}</h1>
       <p className="intro">{t("admin.intro")}</p>
+      <SetupLink key={`setup-${workspace}`} workspace={workspace} />
       <PeopleSection
         key={`people-${workspace}`}
         workspace={workspace}
         ownEmail={session.data?.email ?? ""}
       />
       <SettingsSection key={`settings-${workspace}`} workspace={workspace} />
+      <AreaSystemsSection key={`systems-${workspace}`} workspace={workspace} />
       <CatalogueSection key={`catalogue-${workspace}`} workspace={workspace} />
       <AuditSection key={`audit-${workspace}`} workspace={workspace} />
     </>
