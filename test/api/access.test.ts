@@ -61,6 +61,7 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/indicators/:code/series": ALL,
   "POST /api/imports": IMPORTERS,
   "POST /api/imports/preview": IMPORTERS,
+  "POST /api/imports/boundaries/overview": IMPORTERS,
   "GET /api/imports": IMPORTERS,
   "POST /api/area-systems": ["admin", "planner"],
   "PUT /api/area-systems/:code": ["admin", "planner"],

@@ -137,6 +137,49 @@ describe("area systems", () => {
     expect((await setup())["areaSystems"]).toBe(1);
   });
 
+  it("reads a boundary file's properties, coordinate system and preview map before any mapping", async () => {
+    const overview = async (content: string, filename: string) => {
+      const { body, contentType } = multipartBody([{ name: "file", filename, content }]);
+      return admin({
+        method: "POST",
+        url: "/api/imports/boundaries/overview",
+        headers: { "content-type": contentType },
+        payload: body,
+      });
+    };
+    const r = await overview(JSON.stringify(districts), "stadtteile.geojson");
+    expect(r.statusCode, r.body).toBe(200);
+    const o = r.json<{
+      format: string;
+      crs: string;
+      features: number;
+      properties: { name: string; unique: boolean; examples: string[] }[];
+      map: {
+        features: { properties: Record<string, string>; geometry: { coordinates: number[][][] } }[];
+      };
+    }>();
+    expect(o).toMatchObject({ format: "geojson", crs: "EPSG:25832", features: 2 });
+    expect(o.properties).toEqual([
+      { name: "nr", unique: true, examples: ["01", "02"] },
+      { name: "name", unique: true, examples: ["Garstedt", "Harksheide"] },
+    ]);
+    // Reprojected to WGS84: Norderstedt lies near 10.0° E, 53.7° N.
+    const [lon, lat] = o.map.features[0]!.geometry.coordinates[0]![0]!;
+    expect(lon).toBeGreaterThan(9.9);
+    expect(lon).toBeLessThan(10.2);
+    expect(lat).toBeGreaterThan(53.6);
+    expect(lat).toBeLessThan(53.8);
+    expect(o.map.features[1]!.properties["name"]).toBe("Harksheide");
+
+    const broken = await overview("{ kein json", "kaputt.geojson");
+    expect(broken.statusCode).toBe(200);
+    expect(broken.json<{ map: unknown; issues: { message: string }[] }>()).toMatchObject({
+      map: null,
+      issues: [{ message: expect.stringContaining("kein gültiges JSON") }],
+    });
+    expect((await setup())["areas"]).toBe(1);
+  });
+
   it("gives districts without a parent property the one area above as their parent", async () => {
     const { body, contentType } = multipartBody([
       {

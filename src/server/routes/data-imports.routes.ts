@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { databaseId, errorResponses, workspaceQuery } from "../../contracts/common.ts";
 import {
+  boundaryOverviewDto,
   importPreviewDto,
   importPreviewOptions,
   importReportDto,
   importRunDto,
 } from "../../contracts/data-imports.ts";
 import { AppError } from "../../services/app-error.ts";
+import { overviewBoundaryFile } from "../../services/data/boundary-overview.ts";
 import { getImportRun, getImportRuns } from "../../services/data/import-history.ts";
 import { previewImport } from "../../services/data/import-preview.ts";
 import { runImport } from "../../services/data/run-import.ts";
@@ -106,6 +108,30 @@ export function registerDataImportRoutes(app: ZodApp, { ctx }: RouteDeps): void 
         bytes: file.bytes,
         ...options.data,
       });
+    },
+  );
+
+  app.post(
+    "/api/imports/boundaries/overview",
+    {
+      config: { access: IMPORTERS, expensive: true },
+      schema: {
+        tags: ["Import"],
+        summary: "Grenzdatei ansehen: Eigenschaften, Koordinatensystem, Vorschaukarte",
+        description:
+          "multipart/form-data mit dem Feld `file` (GeoJSON, TopoJSON, Shapefile als ZIP oder GeoPackage; das Format nach der Dateiendung). Antwortet mit der Zahl der Gebiete, dem Koordinatensystem, den Eigenschaften mit Beispielwerten (`unique`: als Schlüssel geeignet) und den Gebieten in WGS84 für eine Vorschaukarte, dazu den Befunden des Lesens. Schreibt nichts.",
+        consumes: ["multipart/form-data"],
+        querystring: workspaceQuery,
+        response: { 200: boundaryOverviewDto, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { file } = await readUploadForm(req, {
+        fields: [],
+        expected: "mit dem Feld „file“",
+        maxBytes: ctx.limits.maxImportBytes,
+      });
+      return overviewBoundaryFile(file.name, file.bytes);
     },
   );
 
