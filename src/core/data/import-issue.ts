@@ -52,7 +52,15 @@ export type IssueCode =
   | "unsupported_crs"
   | "missing_property"
   | "duplicate_area"
-  | "unknown_parent";
+  | "unknown_parent"
+  | "ring_orientation"
+  | "missing_prj"
+  | "conversion_failed"
+  // topology of a level of areas
+  | "area_overlap"
+  | "area_gap"
+  | "outside_parent"
+  | "topology_not_checked";
 
 export interface ImportIssue {
   readonly severity: IssueSeverity;
