@@ -45,13 +45,15 @@ export function topologyIssues(result: TopologyResult): ImportIssue[] {
   const out: ImportIssue[] = [];
   const slivers = { overlap: [] as string[], gap: [] as string[], outside: [] as string[] };
   const sliverM2 = { overlap: 0, gap: 0, outside: 0 };
+  const sliverCount = { overlap: 0, gap: 0, outside: 0 };
   const tolerance = describeTolerance(result.tolerance);
   for (const f of result.findings) {
     switch (f.kind) {
       case "overlap": {
-        const [a, b] = f.codes;
+        const [a = "?", b = "?"] = f.codes;
         if (f.sliver) {
-          slivers.overlap.push(`${a}/${b}`);
+          slivers.overlap.push(...(f.codes.length > 0 ? [`${a}/${b}`] : []));
+          sliverCount.overlap += f.codes.length > 0 ? 1 : 0;
           sliverM2.overlap += f.areaM2;
           break;
         }
@@ -68,6 +70,7 @@ export function topologyIssues(result: TopologyResult): ImportIssue[] {
       case "gap": {
         if (f.sliver) {
           slivers.gap.push(f.codes.join("/") || "?");
+          sliverCount.gap++;
           sliverM2.gap += f.areaM2;
           break;
         }
@@ -87,6 +90,7 @@ export function topologyIssues(result: TopologyResult): ImportIssue[] {
       case "outside_parent": {
         if (f.sliver) {
           slivers.outside.push(`${f.code} (${f.parentCode})`);
+          sliverCount.outside++;
           sliverM2.outside += f.areaM2;
           break;
         }
@@ -119,12 +123,17 @@ export function topologyIssues(result: TopologyResult): ImportIssue[] {
   ];
   for (const [kind, code, what] of notes) {
     const list = slivers[kind];
-    if (list.length === 0) continue;
+    if (sliverM2[kind] === 0) continue;
+    const count =
+      sliverCount[kind] > 0
+        ? `${formatNumber(sliverCount[kind], 0)} ${what}`
+        : `${what[0]!.toUpperCase()}${what.slice(1)}`;
+    const names = list.length > 0 ? `: ${listed(list)}` : "";
     out.push(
       issue(
         "info",
         code,
-        `${formatNumber(list.length, 0)} ${what}, zusammen ${formatAreaM2(sliverM2[kind])}, als Splitterflächen hingenommen (${tolerance}): ${listed(list)}.`,
+        `${count}, zusammen ${formatAreaM2(sliverM2[kind])}, als Splitterflächen hingenommen (${tolerance})${names}.`,
         { details: { slivers: list, areaM2: sliverM2[kind] } },
       ),
     );

@@ -89,16 +89,30 @@ describe("checkLevelTopology", () => {
     expect(i!.message).toContain("10 ha");
   });
 
-  it("accepts a sliver overlap with one note", () => {
-    const r = checkLevelTopology([
+  it("accepts a sliver overlap with one note, naming the pair when it was compared", () => {
+    // 5 cm × 1 km = 50 m²: the level's excess over its union is a sliver, no pair is compared.
+    const tiny = checkLevelTopology([
       area("west", box(0, 0, 1000, 1000)),
       area("ost", box(999.95, 0, 2000, 1000)),
     ]);
-    expect(r.findings).toMatchObject([{ kind: "overlap", sliver: true }]);
-    const issues = topologyIssues(r);
+    expect(tiny.findings).toMatchObject([{ kind: "overlap", codes: [], sliver: true }]);
+    const [note] = topologyIssues(tiny);
+    expect(note).toMatchObject({ severity: "info", code: "area_overlap" });
+    expect(note!.message).toMatch(/^Kleine Überlappung\(en\), zusammen 50 m²/);
+    // 20 cm × 1 km = 200 m², 0.02 % of either area: compared pairwise, still a sliver.
+    const thin = checkLevelTopology([
+      area("west", box(0, 0, 1000, 1000)),
+      area("ost", box(999.8, 0, 2000, 1000)),
+    ]);
+    expect(thin.findings).toMatchObject([
+      { kind: "overlap", codes: ["ost", "west"], sliver: true },
+    ]);
+    const issues = topologyIssues(thin);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ severity: "info", code: "area_overlap" });
-    expect(issues[0]!.message).toContain("ost/west");
+    expect(issues[0]!.message).toMatch(
+      /^1 kleine Überlappung\(en\), zusammen 200 m².*: ost\/west\.$/,
+    );
   });
 
   it("finds an interior gap and names the areas around it, but not the outside", () => {
