@@ -249,7 +249,15 @@ export async function convertWithOgr(
     } catch (e) {
       return fail("conversion_failed", programFailure(e, "ogr2ogr", opts.fileName, d.timeoutMs));
     }
-    const geojson = await readFile(output, "utf8");
+    let geojson: string;
+    try {
+      geojson = await readFile(output, "utf8");
+    } catch {
+      return fail(
+        "conversion_failed",
+        `GDAL (ogr2ogr) hat aus ${q(opts.fileName)} nichts gelesen.`,
+      );
+    }
     // GDAL names the system only when it finds its EPSG code; say which .prj it could not place.
     if (prj !== null && !opts.crsGiven && !geojson.slice(0, 1000).includes('"crs"')) {
       const name =
