@@ -1,6 +1,6 @@
 /**
  * The programs some tests drive for real — Chromium (printing, pictures), poppler's pdftotext
- * and pdftoppm, LibreOffice. `npm test` on a machine with only Node skips those tests and says
+ * and pdftoppm, LibreOffice, GDAL's ogr2ogr and ogrinfo (area files). `npm test` on a machine with only Node skips those tests and says
  * which program is missing; in CI (CI=true, where .ci/run installs them) a missing program is
  * an error, so the real-client tests can never pass by being skipped there.
  */
@@ -12,6 +12,8 @@ const PATHS = {
   pdftotext: "/usr/bin/pdftotext",
   pdftoppm: "/usr/bin/pdftoppm",
   soffice: process.env["SOFFICE_PATH"] ?? "/usr/bin/soffice",
+  ogr2ogr: "/usr/bin/ogr2ogr",
+  ogrinfo: "/usr/bin/ogrinfo",
 } as const;
 
 export type Tool = keyof typeof PATHS;

@@ -3,14 +3,18 @@
  * parent, which area system and level the areas belong to, and from when the boundaries apply.
  */
 import { z } from "zod";
+import { SOURCE_CRS } from "../../core/areas/crs.ts";
 
 export const areaMappingSchema = z
   .object({
     kind: z.literal("areas"),
-    format: z.enum(["geojson", "topojson"]),
+    /** A shapefile comes as a zip archive (.shp, .shx, .dbf and .prj); GeoPackage as .gpkg. */
+    format: z.enum(["geojson", "topojson", "shapefile", "geopackage"]),
     /** TopoJSON: the object to read; default the only one. */
     object: z.string().optional(),
-    crs: z.enum(["auto", "EPSG:4326", "EPSG:25832", "EPSG:25833"]).default("auto"),
+    /** GeoPackage: the layer to read; default the first one. */
+    layer: z.string().optional(),
+    crs: z.enum(["auto", ...SOURCE_CRS]).default("auto"),
     system: z.string().min(1),
     level: z.string().min(1),
     code: z.string().min(1),

@@ -53,7 +53,15 @@ export type IssueCode =
   | "missing_property"
   | "duplicate_area"
   | "unknown_parent"
-  | "parent_assigned";
+  | "parent_assigned"
+  | "ring_orientation"
+  | "missing_prj"
+  | "conversion_failed"
+  // topology of a level of areas
+  | "area_overlap"
+  | "area_gap"
+  | "outside_parent"
+  | "topology_not_checked";
 
 export interface ImportIssue {
   readonly severity: IssueSeverity;

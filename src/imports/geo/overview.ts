@@ -8,7 +8,7 @@ import type { Feature, FeatureCollection } from "geojson";
 import type { ImportIssue } from "../../core/data/import-issue.ts";
 import { issue } from "../../core/data/import-issue.ts";
 import { decodeText } from "../text/decode.ts";
-import { readAreaFeatures } from "./read-areas.ts";
+import { readAreaFeatures, type AreaCrs } from "./read-areas.ts";
 import { geojsonFeatures, isRecord, propertyText, topojsonFeatures } from "./source-features.ts";
 
 export interface PropertyOverview {
@@ -41,6 +41,8 @@ function refusal(issues: ImportIssue[]): BoundaryOverview {
 export function boundaryOverview(
   input: Uint8Array | string,
   format: "geojson" | "topojson",
+  /** The coordinate system, where the file does not name it; default `auto`. */
+  crs: AreaCrs = "auto",
 ): BoundaryOverview {
   let text: string;
   if (typeof input === "string") text = input;
@@ -97,6 +99,7 @@ export function boundaryOverview(
   };
   const read = readAreaFeatures(JSON.stringify(numbered), {
     format: "geojson",
+    crs,
     code: NUMBER,
     name: NUMBER,
   });

@@ -93,7 +93,9 @@ describe("readAreaFeatures – Flensburg (real files)", () => {
     expect(codes(topo.areas)).toEqual(codes(geo.areas));
     expect(geo.crs).toBe("EPSG:4326");
     expect(topo.crs).toBe("EPSG:4326");
-    expect(geo.issues).toEqual([]);
+    // The file's exterior rings run clockwise: turned round, with one note naming the areas.
+    expect(geo.issues.map((i) => [i.severity, i.code])).toEqual([["info", "ring_orientation"]]);
+    expect(geo.issues[0]!.message).toContain("„STGT01“");
     expect(geo.areas.find((a) => a.code === "STGT03")).toMatchObject({
       name: "03 Nordstadt",
       parentCode: "STGM01001000",
@@ -171,7 +173,9 @@ describe("crsFromMember", () => {
     ],
     [{ type: "name", properties: { name: "urn:ogc:def:crs:EPSG::4326" } }, "EPSG:4326"],
     [{ type: "name", properties: { name: "EPSG:4258" } }, "EPSG:4326"],
-    [{ type: "name", properties: { name: "EPSG:31467" } }, { unsupported: "EPSG:31467" }],
+    [{ type: "name", properties: { name: "urn:ogc:def:crs:EPSG::31467" } }, "EPSG:31467"],
+    [{ type: "name", properties: { name: "EPSG:4647" } }, "EPSG:4647"],
+    [{ type: "name", properties: { name: "EPSG:3035" } }, { unsupported: "EPSG:3035" }],
     [undefined, null],
     [{ type: "name" }, null],
   ])("%j → %j", (member, expected) => {
@@ -224,7 +228,7 @@ describe("readAreaFeatures – CRS", () => {
   });
 
   it.each<[string, string | undefined, ReadAreaOptions["crs"], string]>([
-    ["an unsupported crs member", "EPSG:31467", "auto", "unsupported_crs"],
+    ["an unsupported crs member", "EPSG:3035", "auto", "unsupported_crs"],
     ["lon/lat declared as UTM", undefined, "EPSG:25833", "crs_not_detected"],
   ])("rejects %s", (_name, crs, declared, code) => {
     const issues = failure(
@@ -418,5 +422,35 @@ describe("readAreaFeatures – properties and files", () => {
     expect(failure(Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0]), opts).map((i) => i.code)).toEqual([
       "binary_file",
     ]);
+  });
+});
+
+describe("readAreaFeatures – German coordinate systems", () => {
+  // Reference: GDAL 3.6 `gdaltransform -s_srs EPSG:31467 -t_srs EPSG:4326` gives 10.02405° E,
+  // 53.51514° N for 3568000/5932000 (Hamburg); the EPSG:4647 point is the same easting with the
+  // zone number 32 before it (10.02594° E, 53.53251° N).
+  const square = (x: number, y: number) =>
+    poly([x, y], [x + 100, y], [x + 100, y + 100], [x, y + 100], [x, y]);
+  it.each<[string, number, number, number, number]>([
+    ["EPSG:31467", 3568000, 5932000, 10.02405, 53.51514],
+    ["EPSG:4647", 32568000, 5932000, 10.02594, 53.53251],
+  ])("reprojects %s from the file's crs member", (crs, x, y, lon, lat) => {
+    const r = read(
+      collection([{ props: { id: "A", name: "a" }, geometry: square(x, y) }], crs),
+      opts,
+    );
+    expect(r.crs).toBe(crs);
+    const [first] = (r.areas[0]!.geometry as Polygon).coordinates[0]!;
+    expect(first![0]).toBeCloseTo(lon, 4);
+    expect(first![1]).toBeCloseTo(lat, 4);
+  });
+
+  it("names Gauß-Krüger when the easting points to it and no system is given", () => {
+    const issues = failure(
+      collection([{ props: { id: "A", name: "a" }, geometry: square(3568000, 5932000) }]),
+      opts,
+    );
+    expect(issues[0]!.message).toContain("Gauß-Krüger Zone 3: „EPSG:31467“");
+    expect(issues[0]!.message).toContain("EPSG:31469 (DHDN/Gauß-Krüger Zone 5)");
   });
 });

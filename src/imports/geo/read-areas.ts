@@ -29,7 +29,7 @@ import {
 } from "./polygons.ts";
 
 /** The coordinate systems an area file may use; `auto` reads it from the file or the coordinates. */
-export type AreaCrs = "auto" | "EPSG:4326" | "EPSG:25832" | "EPSG:25833";
+export type AreaCrs = "auto" | SourceCrs;
 
 export interface ReadAreaOptions {
   readonly format: "geojson" | "topojson";
@@ -61,6 +61,18 @@ export interface AreaRead {
   readonly crs: string;
   /** Warnings and information; errors make the whole read fail. */
   readonly issues: ImportIssue[];
+}
+
+/** A hint at the system from the size of an easting: Gauß-Krüger and UTM with zone number. */
+function guessCrs(p: Point | undefined): string {
+  const x = p?.[0] ?? 0;
+  if (x >= 2_000_000 && x < 6_000_000) {
+    const zone = Math.floor(x / 1_000_000);
+    return `, der Rechtswert spricht für Gauß-Krüger Zone ${zone}: „EPSG:${31464 + zone}“`;
+  }
+  if (x >= 32_000_000 && x < 33_000_000) return ", der Rechtswert spricht für „EPSG:4647“";
+  if (x >= 33_000_000 && x < 34_000_000) return ", der Rechtswert spricht für „EPSG:5650“";
+  return "";
 }
 
 /**
@@ -222,7 +234,7 @@ export function readAreaFeatures(
       issue(
         "error",
         "crs_not_detected",
-        `Das Koordinatensystem ist nicht angegeben, und die Koordinaten sind keine Längen-/Breitengrade (z. B. ${showPoint(firstPoint)} – vermutlich Meter). Bitte in der Zuordnung „crs“ angeben: „EPSG:25832“ (ETRS89/UTM Zone 32, Deutschland westlich von 12° Ost) oder „EPSG:25833“ (Zone 33, östlich davon).`,
+        `Das Koordinatensystem ist nicht angegeben, und die Koordinaten sind keine Längen-/Breitengrade (z. B. ${showPoint(firstPoint)} – vermutlich Meter${guessCrs(firstPoint)}). Bitte in der Zuordnung „crs“ angeben: „EPSG:25832“ (ETRS89/UTM Zone 32, Deutschland westlich von 12° Ost) oder „EPSG:25833“ (Zone 33, östlich davon); unterstützt: ${SUPPORTED}.`,
       ),
     );
     return err(issues);
@@ -259,11 +271,13 @@ export function readAreaFeatures(
   const toWgs84 = crs === "EPSG:4326" ? null : proj4(PROJ[crs], "WGS84");
 
   const areas: AreaFeature[] = [];
+  const reversed: string[] = [];
   for (const r of readable) {
     const number = r.raw.index + 1;
     const where = { row: number, column: opts.code };
     const prefix = `Objekt ${number} (${q(r.code)})`;
     let closedRings = 0;
+    let reversedRings = 0;
     let broken = false;
     const polygons: Position[][][] = [];
     r.polygons.forEach((polygon, p) => {
@@ -323,7 +337,9 @@ export function readAreaFeatures(
         }
         // RFC 7946: exterior rings counter-clockwise (positive area), holes clockwise.
         const wantPositive = k === 0;
-        const oriented = area2 > 0 === wantPositive ? projected : [...projected].reverse();
+        const rightWay = area2 > 0 === wantPositive;
+        if (!rightWay) reversedRings++;
+        const oriented = rightWay ? projected : [...projected].reverse();
         rings.push(oriented.map((pt) => [pt[0], pt[1]]));
       });
       polygons.push(rings);
@@ -338,6 +354,7 @@ export function readAreaFeatures(
         ),
       );
     }
+    if (reversedRings > 0) reversed.push(r.code);
     if (broken) continue;
     const geometry: Polygon | MultiPolygon =
       polygons.length === 1 &&
@@ -350,5 +367,17 @@ export function readAreaFeatures(
   }
 
   if (issues.some((i) => i.severity === "error")) return err(issues);
+  if (reversed.length > 0) {
+    const shown = reversed.slice(0, 10).map(q).join(", ");
+    const more = reversed.length > 10 ? ` und ${reversed.length - 10} weitere` : "";
+    issues.push(
+      issue(
+        "info",
+        "ring_orientation",
+        `Die Umlaufrichtung der Ringe von ${reversed.length} Gebiet(en) wurde umgedreht (außen gegen, Löcher im Uhrzeigersinn, wie GeoJSON sie verlangt): ${shown}${more}.`,
+        { details: { codes: reversed } },
+      ),
+    );
+  }
   return ok({ areas, crs, issues });
 }

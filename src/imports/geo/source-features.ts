@@ -5,26 +5,43 @@
 import type { Feature, FeatureCollection } from "geojson";
 import { feature as topoFeature } from "topojson-client";
 import { issue, type ImportIssue } from "../../core/data/import-issue.ts";
+import { SOURCE_CRS, SOURCE_CRS_NAMES, type SourceCrs } from "../../core/areas/crs.ts";
 
-type ProjectedCrs = "EPSG:25832" | "EPSG:25833";
-export type SourceCrs = "EPSG:4326" | ProjectedCrs;
+export type { SourceCrs } from "../../core/areas/crs.ts";
+type ProjectedCrs = Exclude<SourceCrs, "EPSG:4326">;
 
-/** ETRS89 / UTM; ETRS89 and WGS84 differ by well under a metre, which maps can ignore. */
+/**
+ * proj4 definitions of the projected systems, as the EPSG registry defines them. ETRS89 and
+ * WGS84 differ by well under a metre, which maps can ignore. DHDN (Gauß-Krüger) is shifted to
+ * WGS84 with the seven parameters of EPSG transformation 1777 "DHDN to WGS 84 (2)"
+ * (598.1, 73.7, 418.2 m; 0.202, 0.045, −2.455″; 6.7 ppm, position vector), the ones the EPSG
+ * registry gives for Germany as a whole (accuracy about 3 m): enough for area boundaries.
+ */
 export const PROJ: Readonly<Record<ProjectedCrs, string>> = {
   "EPSG:25832": "+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs",
   "EPSG:25833": "+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs",
+  "EPSG:4647":
+    "+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=32500000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs",
+  "EPSG:5650":
+    "+proj=tmerc +lat_0=0 +lon_0=15 +k=0.9996 +x_0=33500000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs",
+  "EPSG:31466": gaussKrueger(2),
+  "EPSG:31467": gaussKrueger(3),
+  "EPSG:31468": gaussKrueger(4),
+  "EPSG:31469": gaussKrueger(5),
 };
 
-export const SUPPORTED =
-  "EPSG:4326 (WGS84, Längen-/Breitengrade), EPSG:25832 oder EPSG:25833 (ETRS89/UTM)";
+/** DHDN / 3-degree Gauß-Krüger zone `zone`: central meridian 3°·zone, false easting zone·10⁶ + 500 km. */
+function gaussKrueger(zone: number): string {
+  return `+proj=tmerc +lat_0=0 +lon_0=${3 * zone} +k=1 +x_0=${zone * 1_000_000 + 500_000} +y_0=0 +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs`;
+}
+
+export const SUPPORTED = SOURCE_CRS.map((c) => `${c} (${SOURCE_CRS_NAMES[c]})`).join(", ");
 
 /** EPSG codes of the file's `crs` member that are read, and the system they stand for. */
 const EPSG_CODES: ReadonlyMap<string, SourceCrs> = new Map([
-  ["4326", "EPSG:4326"],
+  ...SOURCE_CRS.map((c) => [c.slice(5), c] as const),
   // ETRS89 geographic differs from WGS84 by well under a metre.
   ["4258", "EPSG:4326"],
-  ["25832", "EPSG:25832"],
-  ["25833", "EPSG:25833"],
 ]);
 
 /** Quotes a text the German way for messages. */

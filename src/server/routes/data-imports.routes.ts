@@ -7,6 +7,8 @@ import {
   importReportDto,
   importRunDto,
 } from "../../contracts/data-imports.ts";
+import { areaMappingSchema } from "../../contracts/documents/area-mapping.ts";
+import { SOURCE_CRS } from "../../core/areas/crs.ts";
 import { AppError } from "../../services/app-error.ts";
 import { overviewBoundaryFile } from "../../services/data/boundary-overview.ts";
 import { getImportRun, getImportRuns } from "../../services/data/import-history.ts";
@@ -119,19 +121,27 @@ export function registerDataImportRoutes(app: ZodApp, { ctx }: RouteDeps): void 
         tags: ["Import"],
         summary: "Grenzdatei ansehen: Eigenschaften, Koordinatensystem, Vorschaukarte",
         description:
-          "multipart/form-data mit dem Feld `file` (GeoJSON, TopoJSON, Shapefile als ZIP oder GeoPackage; das Format nach der Dateiendung). Antwortet mit der Zahl der Gebiete, dem Koordinatensystem, den Eigenschaften mit Beispielwerten (`unique`: als Schlüssel geeignet) und den Gebieten in WGS84 für eine Vorschaukarte, dazu den Befunden des Lesens. Schreibt nichts.",
+          "multipart/form-data mit dem Feld `file` (GeoJSON, TopoJSON, Shapefile als ZIP oder GeoPackage; das Format nach der Dateiendung) und optional `crs` (das Koordinatensystem, wenn die Datei es nicht nennt). Antwortet mit der Zahl der Gebiete, dem Koordinatensystem, den Eigenschaften mit Beispielwerten (`unique`: als Schlüssel geeignet) und den Gebieten in WGS84 für eine Vorschaukarte, dazu den Befunden des Lesens. Schreibt nichts.",
         consumes: ["multipart/form-data"],
         querystring: workspaceQuery,
         response: { 200: boundaryOverviewDto, ...errorResponses },
       },
     },
     async (req) => {
-      const { file } = await readUploadForm(req, {
-        fields: [],
+      const { file, fields } = await readUploadForm(req, {
+        fields: ["crs"],
         expected: "mit dem Feld „file“",
         maxBytes: ctx.limits.maxImportBytes,
       });
-      return overviewBoundaryFile(file.name, file.bytes);
+      const crs = areaMappingSchema.shape.crs.safeParse(fields["crs"] ?? "auto");
+      if (!crs.success) {
+        throw new AppError(
+          "invalid_input",
+          `Koordinatensystem: „${fields["crs"]}“ wird nicht unterstützt (erlaubt: auto, ${SOURCE_CRS.join(", ")}).`,
+          { field: "crs" },
+        );
+      }
+      return overviewBoundaryFile(file.name, file.bytes, crs.data);
     },
   );
 

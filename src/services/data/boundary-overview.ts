@@ -3,9 +3,10 @@
  * properties, coordinate system and the areas for a preview map (coordinates rounded as on the
  * map). Writes nothing.
  */
-import type { Geometry } from "geojson";
 import { roundGeometry } from "../../core/areas/round-geometry.ts";
+import { convertWithOgr } from "../../imports/geo/ogr2ogr.ts";
 import { boundaryOverview, type BoundaryOverview } from "../../imports/geo/overview.ts";
+import type { AreaCrs } from "../../imports/geo/read-areas.ts";
 
 export type BoundaryFormat = "geojson" | "topojson" | "shapefile" | "geopackage";
 
@@ -20,12 +21,22 @@ export function boundaryFormatOf(fileName: string): BoundaryFormat {
 export async function overviewBoundaryFile(
   fileName: string,
   bytes: Uint8Array,
+  crs: AreaCrs = "auto",
 ): Promise<BoundaryOverview & { format: BoundaryFormat }> {
   const format = boundaryFormatOf(fileName);
-  const overview =
-    format === "geojson" || format === "topojson"
-      ? boundaryOverview(bytes, format)
-      : boundaryOverview(bytes, "geojson");
+  let overview: BoundaryOverview;
+  if (format === "geojson" || format === "topojson") overview = boundaryOverview(bytes, format, crs);
+  else {
+    // Read with GDAL as the import does; a shapefile without its .prj still shows its
+    // properties here, and the reader then asks for the coordinate system.
+    const converted = await convertWithOgr(bytes, { format, fileName, crsGiven: true });
+    if (!converted.ok) {
+      overview = { features: 0, crs: null, properties: [], map: null, issues: converted.error };
+    } else {
+      const read = boundaryOverview(converted.value.geojson, "geojson", crs);
+      overview = { ...read, issues: [...converted.value.issues, ...read.issues] };
+    }
+  }
   return {
     ...overview,
     format,
@@ -34,7 +45,7 @@ export async function overviewBoundaryFile(
       features: overview.map.features.map((f) => ({
         ...f,
         // A preview needs no more than about a metre.
-        geometry: f.geometry && roundGeometry(f.geometry as Geometry, 5),
+        geometry: roundGeometry(f.geometry, 5),
       })),
     },
   };

@@ -1,10 +1,15 @@
 /**
- * Imports areas with their boundaries from GeoJSON or TopoJSON: new areas are created, changed
- * boundaries become a new boundary version (the old one is closed the day before), unchanged
- * ones are left alone. All or nothing; a dry run writes nothing.
+ * Imports areas with their boundaries from GeoJSON, TopoJSON, a zipped shapefile or a
+ * GeoPackage (the last two through GDAL's ogr2ogr): new areas are created, changed boundaries
+ * become a new boundary version (the old one is closed the day before), unchanged ones are
+ * left alone. The level is checked for overlaps, interior gaps and children outside their
+ * parent (src/core/areas/topology.ts). All or nothing; a dry run writes nothing.
  */
 import { areaMappingSchema, type AreaMapping } from "../../contracts/documents/area-mapping.ts";
 import { readAreaFeatures } from "../../imports/geo/read-areas.ts";
+import { convertWithOgr } from "../../imports/geo/ogr2ogr.ts";
+import { checkLevelTopology, type TopologyArea } from "../../core/areas/topology.ts";
+import { topologyIssues } from "../../core/areas/topology-issues.ts";
 import { hasErrors, issue, type ImportIssue } from "../../core/data/import-issue.ts";
 import { closeBoundary, insertArea, insertBoundary, listAreaLevels, listAreaSystems, listAreas, listOpenBoundaries, updateArea } from "../../storage/areas.repo.ts";
 import { auditImport } from "./import-audit.ts";
@@ -66,8 +71,23 @@ export async function importAreas(
     return finish(label, { areas: 0 });
   }
 
-  const read = readAreaFeatures(req.bytes, {
-    format: mapping.format,
+  let input: Uint8Array | string = req.bytes;
+  if (mapping.format === "shapefile" || mapping.format === "geopackage") {
+    const converted = await convertWithOgr(req.bytes, {
+      format: mapping.format,
+      fileName: req.fileName,
+      ...(mapping.layer !== undefined ? { layer: mapping.layer } : {}),
+      crsGiven: mapping.crs !== "auto",
+    });
+    if (!converted.ok) {
+      issues.push(...converted.error);
+      return finish(label, { areas: 0 });
+    }
+    issues.push(...converted.value.issues);
+    input = converted.value.geojson;
+  }
+  const read = readAreaFeatures(input, {
+    format: mapping.format === "topojson" ? "topojson" : "geojson",
     ...(mapping.object !== undefined ? { object: mapping.object } : {}),
     crs: mapping.crs,
     code: mapping.code,
@@ -180,6 +200,27 @@ export async function importAreas(
     }
     planned.push({ code: a.code, name, parentCode, geometry: a.geometry, action });
   });
+
+  // The level as it will be: the file's areas and the stored ones of the level it leaves as
+  // they are; each child compared with its parent's current boundary.
+  const fileCodes = new Set(read.value.areas.map((a) => a.code));
+  const topologyAreas: TopologyArea[] = read.value.areas.map((a) => ({
+    code: a.code,
+    geometry: a.geometry,
+    parentCode: a.parentCode,
+  }));
+  const parentGeometries = new Map<string, Geometry>();
+  for (const a of existing.values()) {
+    if (a.systemCode !== system.code) continue;
+    const open = openBoundaries.get(a.id)?.geometry;
+    if (!open) continue;
+    if (a.levelCode === level.code && !fileCodes.has(a.code)) {
+      topologyAreas.push({ code: a.code, geometry: open, context: true });
+    } else if (parentLevel && a.levelCode === parentLevel.code) {
+      parentGeometries.set(a.code, open);
+    }
+  }
+  issues.push(...topologyIssues(checkLevelTopology(topologyAreas, parentGeometries)));
 
   const summary = {
     areas: planned.length,

@@ -11,6 +11,7 @@ import { useMemo, useState } from "react";
 import type { FeatureCollection } from "geojson";
 import type { AreaSystemDto } from "@contracts/areas.ts";
 import type { BoundaryOverviewDto, ImportReportDto } from "@contracts/data-imports.ts";
+import { SOURCE_CRS, SOURCE_CRS_NAMES } from "@core/areas/crs.ts";
 import { mapSvgMarkup } from "@core/figures/map-svg.ts";
 import { apiUpload, problemsOf, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -40,6 +41,8 @@ export function BoundaryUpload({
   const [level, setLevel] = useState(below[0]?.code ?? system.levels[0]?.code ?? "");
   const [code, setCode] = useState("");
   const [name, setName] = useState("");
+  /** The coordinate system, asked for only where the file does not name it. */
+  const [crs, setCrs] = useState("auto");
   const [validFrom, setValidFrom] = useState(`${today.slice(0, 4)}-01-01`);
   const [report, setReport] = useState<ImportReportDto | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,8 +56,9 @@ export function BoundaryUpload({
     };
 
   const read = useMutation({
-    mutationFn: async (f: File) => {
+    mutationFn: async ({ f, crs: system }: { f: File; crs: string }) => {
       const data = new FormData();
+      data.set("crs", system);
       data.set("file", f, f.name);
       const { body } = await apiUpload<BoundaryOverviewDto>(
         wsPath("/api/imports/boundaries/overview", workspace),
@@ -90,6 +94,7 @@ export function BoundaryUpload({
           code,
           name,
           validFrom,
+          crs,
         }),
       );
       data.set("dryRun", String(dryRun));
@@ -151,7 +156,8 @@ export function BoundaryUpload({
           onChange={(e) => {
             const f = e.target.files?.[0] ?? null;
             setFile(f);
-            if (f) read.mutate(f);
+            setCrs("auto");
+            if (f) read.mutate({ f, crs: "auto" });
           }}
         />
         <small id="boundary-file-help">{t("setup.boundaryFileHint")}</small>
@@ -180,6 +186,22 @@ export function BoundaryUpload({
             </li>
           ))}
         </ul>
+      )}
+      {overview && (overview.crs === null || crs !== "auto") && file && (
+        <SelectField
+          id="boundary-crs"
+          label={t("setup.boundaryCrs")}
+          value={crs}
+          options={[
+            { value: "auto", label: t("setup.choose") },
+            ...SOURCE_CRS.map((c) => ({ value: c, label: `${SOURCE_CRS_NAMES[c]} (${c})` })),
+          ]}
+          onChange={(v) => {
+            setCrs(v);
+            setReport(null);
+            read.mutate({ f: file, crs: v });
+          }}
+        />
       )}
       {overview && (
         <div className="form-grid">

@@ -217,7 +217,7 @@ export function DataPage() {
           <input
             id="upload-file"
             type="file"
-            accept=".csv,.txt,.tsv,.xlsx,.geojson,.json,.topojson"
+            accept=".csv,.txt,.tsv,.xlsx,.geojson,.json,.topojson,.zip,.gpkg"
             onChange={(e) => {
               const next = e.target.files?.[0] ?? null;
               setFile(next);

@@ -7,15 +7,23 @@ import { apiUpload, wsPath } from "../../lib/api.ts";
 import { readForm, type MappingForm } from "./mapping-form.ts";
 
 
-/** Geodata have no table to preview; their mapping is written as JSON. */
-export const GEODATA = /\.(geojson|topojson|json)$/i;
+/** Geodata have no table to preview; their mapping is written as JSON. A .zip holds a shapefile. */
+export const GEODATA = /\.(geojson|topojson|json|zip|gpkg)$/i;
+
+/** The area mapping's `format` for a geodata file, from its name. */
+export function geodataFormat(fileName: string): "geojson" | "topojson" | "shapefile" | "geopackage" {
+  if (/\.topojson$/i.test(fileName)) return "topojson";
+  if (/\.zip$/i.test(fileName)) return "shapefile";
+  if (/\.gpkg$/i.test(fileName)) return "geopackage";
+  return "geojson";
+}
 
 /** The skeleton of an area mapping (docs/import-mapping.md), for a geodata file. */
 export const areaTemplate = (fileName: string) =>
   `${JSON.stringify(
     {
       kind: "areas",
-      format: /\.topojson$/i.test(fileName) ? "topojson" : "geojson",
+      format: geodataFormat(fileName),
       system: "",
       level: "",
       code: "",
