@@ -57,6 +57,7 @@ describe("Verwaltung", () => {
       "Atlas",
       "Gebiete",
       "Indikatoren",
+      "Daten",
       "Berichte",
       "Unterkünfte",
       "Verwaltung",

@@ -17,7 +17,7 @@ import { apiUpload, problemsOf, wsPath } from "../../lib/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { SelectField } from "../../ui/SelectField.tsx";
 import { TextField } from "../../ui/TextField.tsx";
-import { boundaryFormat, guessProperty } from "./setup-view.ts";
+import { LEADING_NUMBER, boundaryFormat, guessProperty, numberedNames } from "./setup-view.ts";
 
 const ACCEPT = ".geojson,.json,.topojson,.zip,.gpkg";
 
@@ -44,6 +44,8 @@ export function BoundaryUpload({
   /** The coordinate system, asked for only where the file does not name it. */
   const [crs, setCrs] = useState("auto");
   const [validFrom, setValidFrom] = useState(`${today.slice(0, 4)}-01-01`);
+  /** Whether names like "03 Nordstadt" lose their number ("Nordstadt"). */
+  const [stripNumber, setStripNumber] = useState(false);
   const [report, setReport] = useState<ImportReportDto | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -74,8 +76,10 @@ export function BoundaryUpload({
     },
     onSuccess: (o) => {
       setOverview(o);
+      const guessed = guessProperty(o.properties, "name");
       setCode(guessProperty(o.properties, "code"));
-      setName(guessProperty(o.properties, "name"));
+      setName(guessed);
+      setStripNumber(numberedNames(o.properties.find((p) => p.name === guessed)?.examples ?? []));
     },
     onError: (e) => setError(problemsOf(e).join(" ")),
   });
@@ -95,6 +99,7 @@ export function BoundaryUpload({
           name,
           validFrom,
           crs,
+          ...(stripNumber ? { namePattern: LEADING_NUMBER } : {}),
         }),
       );
       data.set("dryRun", String(dryRun));
@@ -235,6 +240,21 @@ export function BoundaryUpload({
             onChange={change(setValidFrom)}
             size="narrow"
           />
+        </div>
+      )}
+      {overview && (
+        <div className="control checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={stripNumber}
+              onChange={(e) => {
+                setStripNumber(e.target.checked);
+                setReport(null);
+              }}
+            />{" "}
+            {t("setup.boundaryStripNumber")}
+          </label>
         </div>
       )}
       {preview && (

@@ -79,6 +79,7 @@ export const setupDe = {
   "setup.boundaryRead": "{n} Gebiete gelesen, Koordinatensystem {crs}.",
   "setup.boundaryCrsUnknown": "unbekannt",
   "setup.boundaryCrs": "Koordinatensystem der Datei",
+  "setup.boundaryStripNumber": "Nummer vor dem Namen weglassen („03 Nordstadt“ wird „Nordstadt“)",
   "setup.boundaryFindings": "Hinweise zur Datei",
   "setup.boundaryLevel": "Ebene der Gebiete",
   "setup.boundaryCode": "Eigenschaft mit dem Schlüssel",
@@ -178,6 +179,8 @@ export const setupEn: Record<keyof typeof setupDe, string> = {
   "setup.boundaryRead": "{n} areas read, coordinate system {crs}.",
   "setup.boundaryCrsUnknown": "unknown",
   "setup.boundaryCrs": "Coordinate system of the file",
+  "setup.boundaryStripNumber":
+    "Drop the number before the name (“03 Nordstadt” becomes “Nordstadt”)",
   "setup.boundaryFindings": "Notes on the file",
   "setup.boundaryLevel": "Level of the areas",
   "setup.boundaryCode": "Property holding the code",

@@ -77,3 +77,12 @@ describe("reading a boundary file's properties", () => {
     expect(boundaryFormat("stadtteile.zip")).toBe("shapefile");
   });
 });
+
+describe("numbered names", () => {
+  it("drops the number only where every example has one", async () => {
+    const { numberedNames, LEADING_NUMBER } = await import("./setup-view.ts");
+    expect(numberedNames(["03 Nordstadt", "10 Fruerlund"])).toBe(true);
+    expect(numberedNames(["Nordstadt", "10 Fruerlund"])).toBe(false);
+    expect(new RegExp(LEADING_NUMBER).exec("03 Nordstadt")?.[1]).toBe("Nordstadt");
+  });
+});

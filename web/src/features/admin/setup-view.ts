@@ -94,3 +94,11 @@ export function guessProperty(
   const texty = properties.find((p) => p.examples.some((e) => /[A-Za-zÄÖÜäöüß]{3}/.test(e)));
   return (named ?? texty)?.name ?? "";
 }
+
+/** The name pattern that drops a leading number: "03 Nordstadt" → "Nordstadt". */
+export const LEADING_NUMBER = "^\\d+\\s+(.+)$";
+
+/** Whether a file's names carry a number before the name ("03 Nordstadt"). */
+export function numberedNames(examples: readonly string[]): boolean {
+  return examples.length > 0 && examples.every((e) => /^\d+\s+\S/.test(e));
+}
