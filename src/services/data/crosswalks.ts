@@ -151,7 +151,7 @@ function checkFields(input: CrosswalkInput): ImportIssue[] {
 export interface CreatedCrosswalk {
   readonly crosswalk: CrosswalkView;
   /** Warnings and notes of the normalisation (sums off, slivers), each naming the old area. */
-  readonly issues: readonly ImportIssue[];
+  readonly issues: ImportIssue[];
 }
 
 /**
@@ -286,10 +286,10 @@ export interface CrosswalkApplyReport {
     readonly rounding: "largest_remainder";
   };
   /** Variables carried (aggregation `sum`). */
-  readonly variables: readonly string[];
+  readonly variables: string[];
   /** Variables not carried, with the reason in German. */
-  readonly skipped: readonly { readonly variable: string; readonly reason: string }[];
-  readonly periods: readonly string[];
+  readonly skipped: { readonly variable: string; readonly reason: string }[];
+  readonly periods: string[];
   readonly counts: {
     readonly new: number;
     readonly revised: number;
@@ -301,10 +301,10 @@ export interface CrosswalkApplyReport {
     readonly kept: number;
   };
   /** Old areas with values that the crosswalk does not cover: their counts were not carried. */
-  readonly unmappedOld: readonly string[];
+  readonly unmappedOld: string[];
   /** New areas of the crosswalk that received nothing. */
-  readonly newWithoutValue: readonly string[];
-  readonly issues: readonly ImportIssue[];
+  readonly newWithoutValue: string[];
+  readonly issues: ImportIssue[];
 }
 
 const SEP = "\u0000";
