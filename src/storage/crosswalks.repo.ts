@@ -21,9 +21,9 @@ export async function listCrosswalks(
   const rows = await orm
     .select({
       crosswalk,
-      shareCount: sql<number>`(SELECT count(*)::int FROM ${crosswalkShare} s WHERE s.crosswalk_id = ${crosswalk.id})`,
-      oldAreaCount: sql<number>`(SELECT count(DISTINCT s.old_area_id)::int FROM ${crosswalkShare} s WHERE s.crosswalk_id = ${crosswalk.id})`,
-      newAreaCount: sql<number>`(SELECT count(DISTINCT s.new_area_id)::int FROM ${crosswalkShare} s WHERE s.crosswalk_id = ${crosswalk.id})`,
+      shareCount: sql<number>`(SELECT count(*)::int FROM crosswalk_share s WHERE s.crosswalk_id = "crosswalk"."id")`,
+      oldAreaCount: sql<number>`(SELECT count(DISTINCT s.old_area_id)::int FROM crosswalk_share s WHERE s.crosswalk_id = "crosswalk"."id")`,
+      newAreaCount: sql<number>`(SELECT count(DISTINCT s.new_area_id)::int FROM crosswalk_share s WHERE s.crosswalk_id = "crosswalk"."id")`,
     })
     .from(crosswalk)
     .where(eq(crosswalk.workspaceId, workspaceId))
