@@ -87,3 +87,20 @@ export async function listCrosswalkShares(
     .where(eq(crosswalkShare.crosswalkId, crosswalkId))
     .orderBy(asc(oldArea.code), asc(newArea.code));
 }
+
+/**
+ * The area systems holding old areas of a crosswalk: superseded by a reform, so an indicator
+ * shown without a level is shown on another system first.
+ */
+export async function listSupersededAreaSystemIds(
+  orm: Orm,
+  workspaceId: number,
+): Promise<Set<number>> {
+  const rows = await orm
+    .selectDistinct({ id: area.areaSystemId })
+    .from(crosswalkShare)
+    .innerJoin(crosswalk, eq(crosswalk.id, crosswalkShare.crosswalkId))
+    .innerJoin(area, eq(area.id, crosswalkShare.oldAreaId))
+    .where(eq(crosswalk.workspaceId, workspaceId));
+  return new Set(rows.map((r) => r.id));
+}

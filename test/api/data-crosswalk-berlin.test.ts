@@ -466,6 +466,15 @@ describe("the LOR reform of 2021, carried by a crosswalk", () => {
     expect(points.every((p) => p.value !== null)).toBe(true);
     // The 2021 value is the delivered one; applying the crosswalk again leaves 2021 alone.
     expect(points[2]!.value).toBe(1000 + Number(area.slice(-3)));
+    // Without a level the atlas shows the current areas, not the superseded ones.
+    const atlas = await planner({
+      method: "GET",
+      url: `/api/indicators/einwohner/values?workspace=${SLUG}&disclosure=off`,
+    });
+    expect(atlas.json<{ level: string; period: string }>()).toMatchObject({
+      level: "plr2021",
+      period: "2021",
+    });
     const again = await planner({
       method: "POST",
       url: `/api/crosswalks/lor-2021/apply?workspace=${SLUG}`,

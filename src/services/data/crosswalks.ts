@@ -251,6 +251,8 @@ export async function createCrosswalk(
         weight: r.weight,
       })),
     );
+    // Which area system an indicator shows by default may change: every cache recomputes.
+    await bumpDataVersion(tx.orm, ws.id);
     await audit(tx.orm, ctx, actor, [
       {
         workspaceId: ws.id,
@@ -270,6 +272,7 @@ export async function createCrosswalk(
       },
     ]);
   });
+  ctx.dataChanged.emit(ws.id);
   const stored = (await listCrosswalks(ctx.db.orm, ws.id)).find((c) => c.code === input.code)!;
   return { crosswalk: view(stored), issues: findings };
 }
