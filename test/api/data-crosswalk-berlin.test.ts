@@ -9,7 +9,7 @@
  * on PostgreSQL.
  *
  * Tolerance: the sliver rule (weights below 0.1 %) drops every share that crosses a borough
- * line but one (old 09031202 → new 11xxxxxx, 0.108 % of its area). So ten boroughs must match
+ * line but one (old 11051332 → new 09200512, 0.108 % of its area). So ten boroughs must match
  * exactly; Treptow-Köpenick (09) and Marzahn-Hellersdorf (11) may differ by that one share's
  * carried count, which is below 0.05 % of either borough's total. Berlin as a whole matches
  * exactly (largest-remainder rounding keeps each old area's total).
