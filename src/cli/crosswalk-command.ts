@@ -11,10 +11,12 @@ import type { ServiceContext } from "../services/context.ts";
 import { applyCrosswalk, createCrosswalk, getCrosswalks } from "../services/data/crosswalks.ts";
 import { resolveWorkspace } from "../services/workspaces.ts";
 import { UsageError } from "./usage.ts";
+import { counted } from "./words.ts";
 
 type WithContext = <T>(fn: (ctx: ServiceContext) => Promise<T>) => Promise<T>;
 
 const n = (x: number) => formatNumber(x, { max: 0 });
+const germanDate = (iso: string) => iso.split("-").reverse().join(".");
 
 export async function crosswalkCommand(
   args: readonly string[],
@@ -32,7 +34,7 @@ export async function crosswalkCommand(
     );
     for (const c of all) {
       console.log(
-        `${c.code}\t${c.name}\tab ${c.validFrom}\t${c.basis}\t${n(c.oldAreas)} alt → ${n(c.newAreas)} neu`,
+        `${c.code}\t${c.name}\tab ${germanDate(c.validFrom)}\t${c.basis}\t${n(c.oldAreas)} alt → ${n(c.newAreas)} neu`,
       );
     }
     return 0;
@@ -84,7 +86,7 @@ export async function crosswalkCommand(
     );
     const c = created.crosswalk;
     console.log(
-      `Umschlüsselung „${c.code}“ gespeichert: ${n(c.shares)} Anteile, ${n(c.oldAreas)} alte → ${n(c.newAreas)} neue Gebiete, gültig ab ${c.validFrom.split("-").reverse().join(".")}.`,
+      `Umschlüsselung „${c.code}“ gespeichert: ${n(c.shares)} Anteile, ${n(c.oldAreas)} alte → ${n(c.newAreas)} neue Gebiete, gültig ab ${germanDate(c.validFrom)}.`,
     );
     for (const i of created.issues.filter((x) => x.severity !== "info"))
       console.log(`Warnung: ${i.message}`);
@@ -114,8 +116,10 @@ export async function crosswalkCommand(
       return 0;
     }
     const k = report.counts;
+    if (report.importId === null)
+      console.log("Keine Änderung: alle übertragenen Werte stehen schon so in der Datenbank.");
     console.log(
-      `Umschlüsselung „${report.crosswalk}“ angewandt: ${n(report.variables.length)} Merkmale, ${n(report.periods.length)} Zeiträume (${report.periods.join(", ") || "keine"}).`,
+      `Umschlüsselung „${report.crosswalk}“ angewandt: ${counted(report.variables.length, "Merkmal", "Merkmale")}, ${counted(report.periods.length, "Zeitraum", "Zeiträume")} (${report.periods.join(", ") || "keine"}).`,
     );
     console.log(
       `Neu ${n(k.new)}, geändert ${n(k.revised)}, unverändert ${n(k.unchanged)}; davon geschätzt (s) ${n(k.estimated)}, genau ${n(k.exact)}, ohne Wert ${n(k.missing)}; ${n(k.kept)} gelieferte Werte blieben stehen.`,
