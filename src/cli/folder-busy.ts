@@ -14,6 +14,8 @@ export const WHILE_TAKEN: Readonly<Record<string, string>> = {
   import:
     "Dateien über die Weboberfläche importieren (Daten → Import) oder den Server anhalten und den Befehl wiederholen.",
   catalogue: "Den Server anhalten und den Befehl wiederholen.",
+  crosswalk:
+    "Umschlüsselungen über die API anlegen und anwenden (/api/crosswalks) oder den Server anhalten und den Befehl wiederholen.",
   user: "Konten über die Weboberfläche verwalten (Verwaltung) oder den Server anhalten und den Befehl wiederholen.",
   workspaces: "Den Server anhalten und den Befehl wiederholen.",
   report:

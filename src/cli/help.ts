@@ -53,6 +53,17 @@ Befehle:
   catalogue export      Schreibt den ganzen Katalog eines Arbeitsbereichs als Katalogdatei.
       [--workspace <slug>] [--file <Pfad>]   ohne --file auf die Standardausgabe
   catalogue schema      Gibt das JSON Schema der Katalogdatei aus.
+  crosswalk import      Speichert eine Umschlüsselung alter auf neue Gebiete aus einer CSV-Datei
+                        (Spalten altes Gebiet, neues Gebiet, Gewicht; alles oder nichts).
+      --file <Pfad> --code <Kürzel> --name <Name> --basis areal|population
+      --valid-from <JJJJ-MM-TT>   Tag der Gebietsreform
+      [--source <Text>] [--workspace <slug>]
+      [--old-column <Name>] [--new-column <Name>] [--weight-column <Name>]
+                          Spaltennamen, wenn sie nicht alt/neu/gewicht (old/new/weight) heißen
+  crosswalk apply       Überträgt die Werte aller summierbaren Merkmale vor dem Tag der Reform
+                        auf die neuen Gebiete (geschätzt: Zeichen s; Methode: docs/methods/crosswalk.md).
+      --code <Kürzel> [--workspace <slug>] [--json]
+  crosswalk list        Listet die Umschlüsselungen. [--workspace <slug>]
   workspaces            Listet die Arbeitsbereiche.
   user add              Legt ein Konto an und gibt ein Einmalpasswort aus.
       --email <Adresse> --name <Name> --role <Rolle> [--workspace <slug>]

@@ -1,5 +1,5 @@
 /**
- * The `sopla` command line: serve, migrate, demo, import, catalogue. Each command opens the
+ * The `sopla` command line: serve, migrate, demo, import, catalogue, crosswalk. Each command opens the
  * database from the environment (DATABASE_URL or the embedded PGlite in SOPLA_DATA_DIR).
  * The embedded database is open in one process at a time: while `sopla serve` holds it, the
  * account commands, `workspaces` and `backup` run inside the server (control.ts), and the
@@ -7,7 +7,7 @@
  *
  * This file picks the command and turns errors into messages and exit codes; the longer
  * commands live beside it (serve.ts, user-command.ts, backup-command.ts, index-command.ts,
- * report-command.ts, classify-command.ts), the help texts in help.ts.
+ * report-command.ts, classify-command.ts, crosswalk-command.ts), the help texts in help.ts.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
@@ -24,6 +24,7 @@ import { catalogueJsonSchema } from "../contracts/documents/catalogue.ts";
 import { FolderLockedError, systemProbe } from "../storage/folder-lock.ts";
 import { backupCommand, restoreCommand } from "./backup-command.ts";
 import { classifyCommand, ClassifyUsageError } from "./classify-command.ts";
+import { crosswalkCommand } from "./crosswalk-command.ts";
 import { readConfig } from "./config.ts";
 import { ServerError } from "./control.ts";
 import { operate, withContext } from "./database.ts";
@@ -164,6 +165,8 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case "crosswalk":
+      return crosswalkCommand(rest, (fn) => withContext(config, fn));
     case "user":
       return userCommand(config, rest);
     case "index":

@@ -14,7 +14,7 @@ export const importIssueDto = z
 export const importReportDto = z
   .object({
     importId: z.number().int().nullable(),
-    kind: z.enum(["observations", "areas"]),
+    kind: z.enum(["observations", "areas", "crosswalk"]),
     status: z.enum(["committed", "rejected", "checked"]),
     dryRun: z.boolean(),
     label: z.string(),
@@ -34,7 +34,8 @@ export const importReportDto = z
 export const importRunDto = z
   .object({
     id: z.number().int(),
-    kind: z.enum(["observations", "areas"]),
+    /** `crosswalk`: observations carried onto new areas by applying a crosswalk. */
+    kind: z.enum(["observations", "areas", "crosswalk"]),
     label: z.string(),
     fileName: z.string(),
     fileSize: z.number().int(),

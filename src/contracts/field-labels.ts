@@ -129,6 +129,13 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   occupancyReferenceDay: "Stichtag der Belegung",
   stayRetentionMonths: "Aufbewahrung der Aufenthalte (Monate)",
   accommodationDaysAhead: "Einträge im Voraus (Tage)",
+  // crosswalks
+  basis: "Grundlage",
+  validFrom: "Gültig ab",
+  source: "Quelle",
+  rows: "Anteile",
+  oldCode: "Altes Gebiet",
+  newCode: "Neues Gebiet",
 };
 
 /**

@@ -339,7 +339,7 @@ export const importRun = pgTable(
   {
     id: serial("id").primaryKey(),
     workspaceId: workspaceRef(),
-    kind: text("kind", { enum: ["observations", "areas"] }).notNull(),
+    kind: text("kind", { enum: ["observations", "areas", "crosswalk"] }).notNull(),
     label: text("label").notNull(),
     fileName: text("file_name").notNull(),
     fileSha256: text("file_sha256").notNull(),
@@ -836,5 +836,52 @@ export const savedName = pgTable(
       "saved_name_target_ck",
       sql`(${t.kind} = 'area' AND ${t.areaId} IS NOT NULL AND ${t.variableId} IS NULL) OR (${t.kind} = 'variable' AND ${t.variableId} IS NOT NULL AND ${t.areaId} IS NULL)`,
     ),
+  ],
+);
+
+/**
+ * A crosswalk (Umschlüsselung) from the areas before a boundary reform to the areas after it:
+ * the shares of each old area in the new ones, by area (`areal`) or by population
+ * (`population`). Applying it carries the counts of the periods before `valid_from` onto the
+ * new areas (docs/methods/crosswalk.md). Old and new areas are both areas of the workspace.
+ */
+export const crosswalk = pgTable(
+  "crosswalk",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    basis: text("basis", { enum: ["areal", "population"] }).notNull(),
+    /** The day the new areas came into force: periods whose reference day lies before it are carried. */
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    /** Where the shares come from (who computed them, from which geometries or counts). */
+    source: text("source"),
+    fileName: text("file_name"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("crosswalk_code_uq").on(t.workspaceId, t.code)],
+);
+
+/** One share of a crosswalk: `weight` of the old area lies in the new area, as delivered. */
+export const crosswalkShare = pgTable(
+  "crosswalk_share",
+  {
+    id: serial("id").primaryKey(),
+    crosswalkId: integer("crosswalk_id")
+      .notNull()
+      .references(() => crosswalk.id, { onDelete: "cascade" }),
+    oldAreaId: integer("old_area_id")
+      .notNull()
+      .references(() => area.id, { onDelete: "cascade" }),
+    newAreaId: integer("new_area_id")
+      .notNull()
+      .references(() => area.id, { onDelete: "cascade" }),
+    weight: doublePrecision("weight").notNull(),
+  },
+  (t) => [
+    uniqueIndex("crosswalk_share_uq").on(t.crosswalkId, t.oldAreaId, t.newAreaId),
+    check("crosswalk_share_weight_ck", sql`${t.weight} >= 0`),
   ],
 );

@@ -36,6 +36,7 @@ export const AUDIT_ENTITIES = [
   "variable",
   "indicator",
   "import_run",
+  "crosswalk",
   "saved_name",
   "observation",
   "value_review",

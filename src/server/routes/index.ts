@@ -13,6 +13,7 @@ import { registerIndicatorRoutes } from "./indicators.routes.ts";
 import { registerDataImportRoutes } from "./data-imports.routes.ts";
 import { registerSavedNameRoutes } from "./data-saved-names.routes.ts";
 import { registerCatalogueRoutes } from "./data-catalogue.routes.ts";
+import { registerCrosswalkRoutes } from "./data-crosswalks.routes.ts";
 import { registerStarterCatalogueRoutes } from "./data-starter-catalogue.routes.ts";
 import { registerOverviewRoutes } from "./overview.routes.ts";
 import { registerSessionRoutes } from "./access-session.routes.ts";
@@ -39,6 +40,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerDataImportRoutes,
   registerSavedNameRoutes,
   registerCatalogueRoutes,
+  registerCrosswalkRoutes,
   registerStarterCatalogueRoutes,
   registerOverviewRoutes,
   registerSessionRoutes,

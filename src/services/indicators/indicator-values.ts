@@ -3,6 +3,7 @@
  * compared with the city and ranked, after disclosure control. Results are cached per data
  * version, so a map request costs one lookup once computed.
  */
+import { listSupersededAreaSystemIds } from "../../storage/crosswalks.repo.ts";
 import {
   computeIndicator,
   type IndicatorDefinition,
@@ -99,9 +100,27 @@ function checkDisclosure(disclosure: boolean, audience: Audience): void {
   }
 }
 
-/** The area system an indicator is shown on: the system of the requested level, or the first. */
+/**
+ * The levels of a workspace, those of area systems superseded by a reform (the old side of a
+ * crosswalk, docs/methods/crosswalk.md) last: without a level, the current areas are shown.
+ */
+async function levelsCurrentFirst(ctx: ServiceContext, ws: Workspace) {
+  const [levels, superseded] = await Promise.all([
+    listAreaLevels(ctx.db.orm, ws.id),
+    listSupersededAreaSystemIds(ctx.db.orm, ws.id),
+  ]);
+  return [
+    ...levels.filter((l) => !superseded.has(l.areaSystemId)),
+    ...levels.filter((l) => superseded.has(l.areaSystemId)),
+  ];
+}
+
+/**
+ * The area system an indicator is shown on: the system of the requested level, or the first
+ * that no reform superseded.
+ */
 async function systemFor(ctx: ServiceContext, ws: Workspace, level: string | undefined) {
-  const levels = await listAreaLevels(ctx.db.orm, ws.id);
+  const levels = await levelsCurrentFirst(ctx, ws);
   if (levels.length === 0)
     throw new AppError("not_found", "Der Arbeitsbereich hat noch keine Gebiete.");
   if (level === undefined) return levels[0]!.areaSystemId;
@@ -274,7 +293,7 @@ export async function readIndicatorColumns(
     toDefinition(pickIndicatorRow(indicatorRows, code, req.audience)),
   );
   const [levels, systems] = await Promise.all([
-    listAreaLevels(ctx.db.orm, ws.id),
+    levelsCurrentFirst(ctx, ws),
     listAreaSystems(ctx.db.orm, ws.id),
   ]);
   if (levels.length === 0) {

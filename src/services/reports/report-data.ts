@@ -5,6 +5,7 @@
  * a withheld count). Pure lookups over that: a value, a rank within a level, the areas of a
  * level, the data period that belongs to a report period.
  */
+import { listSupersededAreaSystemIds } from "../../storage/crosswalks.repo.ts";
 import { rankWithinLevel } from "../../core/indicators/compare.ts";
 import { indicatorCell, type IndicatorResult } from "../../core/indicators/indicator.ts";
 import {
@@ -82,11 +83,13 @@ export async function loadReportData(
   codes: readonly string[],
   audience: "internal" | "public" = "internal",
 ): Promise<ReportData> {
-  const [systems, rows] = await Promise.all([
+  const [systems, rows, superseded] = await Promise.all([
     listAreaSystems(ctx.db.orm, ws.id),
     listIndicators(ctx.db.orm, ws.id),
+    listSupersededAreaSystemIds(ctx.db.orm, ws.id),
   ]);
-  const system = systems[0];
+  // The current areas: a system superseded by a reform (old side of a crosswalk) comes last.
+  const system = systems.find((s) => !superseded.has(s.id)) ?? systems[0];
   if (!system) throw new AppError("not_found", "Der Arbeitsbereich hat noch keine Gebiete.");
   const catalogue = new Map(rows.map((r) => [r.code, r]));
   const used = [...new Set(codes)].flatMap((c) => {
