@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { seedDemo } from "../../src/cli/demo.ts";
 import { buildApp } from "../../src/server/app.ts";
-import { createServiceContext } from "../../src/services/context.ts";
+import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
 import { DEFAULT_WEB_ROOT } from "../../src/server/routes/web.routes.ts";
 import { openDatabase, type Database } from "../../src/storage/db.ts";
 
@@ -29,10 +29,13 @@ export function launchChromium(): Promise<Browser> {
 export interface E2eServer {
   readonly base: string;
   readonly browser: Browser;
+  /** The server's services, for what a test sets up beside the browser (the first administrator). */
+  readonly ctx: ServiceContext;
   close(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2eServer> {
+/** The server with the demo, or (`demo: false`) an empty installation as `SOPLA_DEMO=off` starts. */
+export async function startE2e({ demo = true }: { demo?: boolean } = {}): Promise<E2eServer> {
   if (!existsSync(`${DEFAULT_WEB_ROOT}/index.html`)) {
     throw new Error(
       "Die Weboberfläche ist nicht gebaut: npm run build (npm run test:e2e baut sie).",
@@ -40,7 +43,7 @@ export async function startE2e(): Promise<E2eServer> {
   }
   const db: Database = await openDatabase({ dataDir: "memory://" });
   const ctx = createServiceContext(db);
-  await seedDemo(ctx);
+  if (demo) await seedDemo(ctx);
   const app: FastifyInstance = await buildApp({ ctx, version: "e2e" });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
@@ -49,6 +52,7 @@ export async function startE2e(): Promise<E2eServer> {
   return {
     base: `http://127.0.0.1:${address.port}`,
     browser,
+    ctx,
     close: async () => {
       await browser.close();
       await app.close();
