@@ -43,6 +43,19 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   indicator: "Indikator",
   indicators: "Indikatoren",
   publication: "Veröffentlichung",
+  // indicator sheets and variables (the editor)
+  theme: "Thema",
+  numerator: "Zähler",
+  denominator: "Nenner",
+  factor: "Faktor",
+  unit: "Einheit",
+  decimals: "Nachkommastellen",
+  polarity: "Richtung der Bewertung",
+  sheet: "Kennzahlenblatt",
+  description: "Beschreibung",
+  measure: "Art der Zahl",
+  aggregation: "Summierung",
+  source: "Quelle",
   workspace: "Arbeitsbereich",
   limit: "Höchstzahl",
   // social index and typology
@@ -163,6 +176,10 @@ export const FIELD_LABELS_IN: Readonly<Record<string, string>> = {
   "areas.level": "Gebietsebene",
   "period.code": "Zeitraum",
   "changeSince.code": "Veränderung seit",
+  "sheet.definition": "Definition",
+  "sheet.interpretation": "Interpretation",
+  "sheet.limits": "Grenzen der Aussagekraft",
+  "sheet.source": "Quelle",
 };
 
 /** Labels of the path and query parameters, where they differ from body fields or are only there. */

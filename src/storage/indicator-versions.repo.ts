@@ -24,3 +24,15 @@ export async function listIndicatorVersions(
     .where(eq(indicatorVersion.indicatorId, indicatorId))
     .orderBy(asc(indicatorVersion.changedAt), asc(indicatorVersion.id));
 }
+
+/** The versions of every indicator of a workspace, oldest first. */
+export async function listWorkspaceIndicatorVersions(
+  orm: Orm,
+  workspaceId: number,
+): Promise<IndicatorVersionRow[]> {
+  return orm
+    .select()
+    .from(indicatorVersion)
+    .where(eq(indicatorVersion.workspaceId, workspaceId))
+    .orderBy(asc(indicatorVersion.changedAt), asc(indicatorVersion.id));
+}

@@ -9,6 +9,7 @@ import { registerWorkspaceRoutes, registerWorkspaceSettingsRoutes } from "./work
 import { registerAreaRoutes } from "./areas.routes.ts";
 import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
+import { registerIndicatorEditorRoutes } from "./indicators-editor.routes.ts";
 import { registerDataImportRoutes } from "./data-imports.routes.ts";
 import { registerSavedNameRoutes } from "./data-saved-names.routes.ts";
 import { registerCatalogueRoutes } from "./data-catalogue.routes.ts";
@@ -34,6 +35,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerAreaRoutes,
   registerDataRoutes,
   registerIndicatorRoutes,
+  registerIndicatorEditorRoutes,
   registerDataImportRoutes,
   registerSavedNameRoutes,
   registerCatalogueRoutes,
