@@ -20,6 +20,10 @@ let ctx: ServiceContext;
 let app: FastifyInstance;
 const as: Partial<Record<"planner" | "admin" | "viewer" | "contributor", AuthHeaders>> = {};
 const WS = "editstadt";
+/** An answer read loosely (as JSON.parse gives it): the assertions check its shape. */
+type Json = ReturnType<typeof JSON.parse>;
+/** A sheet body without its code, as PUT takes it. */
+const withoutCode = ({ code: _c, ...rest }: Record<string, unknown>) => rest;
 const q = `workspace=${WS}`;
 
 const baseCatalogue = () => ({
@@ -99,7 +103,7 @@ async function call(
     },
     ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
-  return { status: res.statusCode, json: res.json<Record<string, any>>(), body: res.body };
+  return { status: res.statusCode, json: res.json<Json>(), body: res.body };
 }
 
 const sheet = (over: Record<string, unknown> = {}) => ({
@@ -121,7 +125,7 @@ interface Issue {
   field: string;
   message: string;
 }
-const issuesOf = (json: Record<string, any>): Issue[] => json.error?.details?.issues ?? [];
+const issuesOf = (json: Json): Issue[] => json.error?.details?.issues ?? [];
 
 describe("creating an indicator", () => {
   it("names every problem at its field, in German, and saves nothing", async () => {
@@ -319,7 +323,7 @@ describe("changing a sheet and its formula history", () => {
   });
 
   it("an unknown indicator is 404, a body problem 400 naming the field", async () => {
-    const { code: _c, ...body } = sheet();
+    const body = withoutCode(sheet());
     expect((await call("planner", "PUT", "/api/indicators/nope", body)).status).toBe(404);
     const bad = await call("planner", "PUT", "/api/indicators/rate", { ...body, numerator: [] });
     expect(bad.status).toBe(400);
@@ -334,7 +338,7 @@ describe("publication states", () => {
     });
     expect(pub.status).toBe(200);
     expect((await call("viewer", "GET", "/api/indicators/child_share")).status).toBe(200);
-    const { code: _c, ...body } = sheet();
+    const body = withoutCode(sheet());
     const asAdmin = await call("admin", "PUT", "/api/indicators/child_share", {
       ...body,
       name: "Anteil der Kinder",
@@ -408,7 +412,7 @@ describe("roles", () => {
   it("viewers and contributors may not create, change or read the history", async () => {
     for (const role of ["viewer", "contributor"] as const) {
       expect((await call(role, "POST", "/api/indicators", sheet({ code: "x1" }))).status).toBe(403);
-      const { code: _c, ...body } = sheet();
+      const body = withoutCode(sheet());
       expect((await call(role, "PUT", "/api/indicators/rate", body)).status).toBe(403);
       expect((await call(role, "GET", "/api/indicators/rate/history")).status).toBe(403);
     }

@@ -20,4 +20,3 @@ export function formulaText(row: FormulaShape): string {
   const factor = row.factor === 1 ? "" : ` × ${formatNumber(row.factor, { max: 3 })}`;
   return `${num} / ${sum(row.denominator)}${factor}`;
 }
-

@@ -101,13 +101,7 @@ export function registerIndicatorEditorRoutes(app: ZodApp, { ctx }: RouteDeps): 
       },
     },
     async (req) =>
-      updateIndicator(
-        ctx,
-        membershipOf(req).workspace,
-        req.params.code,
-        req.body,
-        editorOf(req),
-      ),
+      updateIndicator(ctx, membershipOf(req).workspace, req.params.code, req.body, editorOf(req)),
   );
 
   app.get(

@@ -19,10 +19,12 @@ import { formulaText } from "../../core/indicators/formula-text.ts";
 type Sheet = Readonly<Record<string, unknown>>;
 
 /** The sheet of an indicator as a version keeps it (ids and timestamps left out). */
-export function sheetOf(row: IndicatorRow): Sheet {
-  const { id: _id, workspaceId: _w, createdAt: _c, ...sheet } = row;
-  return sheet;
-}
+export const sheetOf = ({
+  id: _id,
+  workspaceId: _w,
+  createdAt: _c,
+  ...sheet
+}: IndicatorRow): Sheet => sheet;
 
 /**
  * Records the audit entries and, for each update of an indicator whose sheet changed (not
