@@ -34,7 +34,7 @@ const POLARITY: Record<Polarity, MessageKey> = {
   neutral: "indicators.polarity.neutral",
 };
 const PUBLICATIONS: readonly Publication[] = ["draft", "internal", "public"];
-const MAX_MATCHES = 8;
+const MAX_MATCHES = 6;
 
 const fieldId = (f: EditorField) => `ind-${f}`;
 
@@ -144,7 +144,9 @@ function VariableSum(props: {
           onChange={(e) => setSearch(e.target.value)}
         />
       </div>
-      {matches.length === 0 ? (
+      {needle === "" ? (
+        <p className="note">{t("indicators.editor.typeToSearch", { n: String(matches.length) })}</p>
+      ) : matches.length === 0 ? (
         <p className="note">{t("indicators.editor.noMatch")}</p>
       ) : (
         <ul className="plain variable-matches">
@@ -264,7 +266,7 @@ function Preview({ ws, form }: { readonly ws: string; readonly form: EditorForm 
   return (
     <section className="indicator-preview" aria-labelledby="indicator-preview-title">
       <h3 id="indicator-preview-title">{t("indicators.editor.preview")}</h3>
-      {data && <p className="formula-line">{data.formula}</p>}
+      {data && !data.values && <p className="formula-line">{data.formula}</p>}
       <div aria-live="polite">
         {warnings.length > 0 && (
           <div className="notice" role="note" aria-labelledby="preview-warnings">
@@ -305,8 +307,16 @@ export function IndicatorEditor({
     fields: {},
     general: [],
   });
-  const set = <K extends keyof EditorForm>(key: K, value: EditorForm[K]) =>
+  const set = <K extends keyof EditorForm>(key: K, value: EditorForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
+    // A corrected field no longer shows its old problem.
+    setProblems((pr) => {
+      if (!pr.fields[key]) return pr;
+      const fields = { ...pr.fields };
+      delete fields[key];
+      return { ...pr, fields };
+    });
+  };
 
   const save = useMutation({
     mutationFn: async () => {

@@ -123,72 +123,74 @@ export function IndicatorsPage() {
   return (
     <>
       <h1>{t("nav.indicators")}</h1>
-      <div className="two-columns">
-        <nav aria-labelledby="catalogue-title">
-          <h2 id="catalogue-title">{t("indicators.catalogue")}</h2>
-          {mayEdit && (
-            <button type="button" className="primary" onClick={() => setEditing({ code: null })}>
-              {t("indicators.editor.new")}
-            </button>
-          )}
-          <div className="field">
-            <label htmlFor="indicator-search">{t("indicators.search")}</label>
-            <input
-              id="indicator-search"
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
+      {editing ? (
+        <IndicatorEditor
+          key={editing.code ?? ""}
+          ws={ws}
+          indicator={indicators.data.find((i) => i.code === editing.code) ?? null}
+          mayPublish={membership.role === "planner"}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved !== null) void navigate(`/indikatoren/${encodeURIComponent(saved)}`);
+          }}
+        />
+      ) : (
+        <div className="two-columns">
+          <nav aria-labelledby="catalogue-title">
+            <h2 id="catalogue-title">{t("indicators.catalogue")}</h2>
+            {mayEdit && (
+              <button type="button" className="primary" onClick={() => setEditing({ code: null })}>
+                {t("indicators.editor.new")}
+              </button>
+            )}
+            <div className="field">
+              <label htmlFor="indicator-search">{t("indicators.search")}</label>
+              <input
+                id="indicator-search"
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+              />
+            </div>
+            <p role="status" className="state">
+              {t("indicators.found", { n: String(byTheme.reduce((n, [, l]) => n + l.length, 0)) })}
+            </p>
+            {byTheme.map(([theme, list]) => (
+              <section key={theme}>
+                <h3>{theme}</h3>
+                <ul className="plain">
+                  {list.map((i) => (
+                    <li key={i.code}>
+                      <Link
+                        to={`/indikatoren/${encodeURIComponent(i.code)}`}
+                        aria-current={i.code === code ? "page" : undefined}
+                      >
+                        {i.name}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+            <UnusedVariables ws={ws} mayCreate={membership.role === "planner"} />
+          </nav>
+          <div>
+            {chosen ? (
+              <Sheet
+                indicator={chosen}
+                indicators={indicators.data}
+                workspace={ws}
+                workspaceName={membership.name}
+                onEdit={mayEdit ? () => setEditing({ code: chosen.code }) : undefined}
+              />
+            ) : code ? (
+              <Empty>{t("indicators.unknown")}</Empty>
+            ) : (
+              <Empty>{t("indicators.choose")}</Empty>
+            )}
           </div>
-          <p role="status" className="state">
-            {t("indicators.found", { n: String(byTheme.reduce((n, [, l]) => n + l.length, 0)) })}
-          </p>
-          {byTheme.map(([theme, list]) => (
-            <section key={theme}>
-              <h3>{theme}</h3>
-              <ul className="plain">
-                {list.map((i) => (
-                  <li key={i.code}>
-                    <Link
-                      to={`/indikatoren/${encodeURIComponent(i.code)}`}
-                      aria-current={i.code === code ? "page" : undefined}
-                    >
-                      {i.name}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-          <UnusedVariables ws={ws} mayCreate={membership.role === "planner"} />
-        </nav>
-        <div>
-          {editing ? (
-            <IndicatorEditor
-              key={editing.code ?? ""}
-              ws={ws}
-              indicator={indicators.data.find((i) => i.code === editing.code) ?? null}
-              mayPublish={membership.role === "planner"}
-              onDone={(saved) => {
-                setEditing(null);
-                if (saved !== null) void navigate(`/indikatoren/${encodeURIComponent(saved)}`);
-              }}
-            />
-          ) : chosen ? (
-            <Sheet
-              indicator={chosen}
-              indicators={indicators.data}
-              workspace={ws}
-              workspaceName={membership.name}
-              onEdit={mayEdit ? () => setEditing({ code: chosen.code }) : undefined}
-            />
-          ) : code ? (
-            <Empty>{t("indicators.unknown")}</Empty>
-          ) : (
-            <Empty>{t("indicators.choose")}</Empty>
-          )}
         </div>
-      </div>
+      )}
       {mayEdit && <VariablesEditor ws={ws} mayPublish={membership.role === "planner"} />}
       {mayEdit && <StarterCatalogue ws={ws} open={indicators.data.length === 0} />}
     </>

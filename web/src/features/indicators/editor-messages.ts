@@ -20,6 +20,8 @@ export const editorDe = {
   "indicators.editor.removeFrom": "{name} aus dem {part} entfernen",
   "indicators.editor.remove": "Entfernen",
   "indicators.editor.noMatch": "Kein weiteres Merkmal passt zur Suche.",
+  "indicators.editor.typeToSearch":
+    "{n} Merkmale zur Wahl: Name, Kürzel oder Einheit eingeben, um sie zu finden.",
   "indicators.editor.moreMatches": "… und {n} weitere; bitte die Suche genauer fassen.",
   "indicators.editor.factor": "Faktor",
   "indicators.editor.factorHint": "100 für Prozent, 1000 für je 1.000",
@@ -92,6 +94,8 @@ export const editorEn: Record<keyof typeof editorDe, string> = {
   "indicators.editor.removeFrom": "Remove {name} from the {part}",
   "indicators.editor.remove": "Remove",
   "indicators.editor.noMatch": "No further variable matches the search.",
+  "indicators.editor.typeToSearch":
+    "{n} variables to choose from: type a name, code or unit to find them.",
   "indicators.editor.moreMatches": "… and {n} more; please narrow the search.",
   "indicators.editor.factor": "Factor",
   "indicators.editor.factorHint": "100 for percent, 1000 for per 1,000",
