@@ -43,9 +43,21 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   indicator: "Indikator",
   indicators: "Indikatoren",
   publication: "Veröffentlichung",
-  description: "Beschreibung",
   levels: "Ebenen",
   top: "Oberstes Gebiet",
+  // indicator sheets and variables (the editor)
+  theme: "Thema",
+  numerator: "Zähler",
+  denominator: "Nenner",
+  factor: "Faktor",
+  unit: "Einheit",
+  decimals: "Nachkommastellen",
+  polarity: "Richtung der Bewertung",
+  sheet: "Kennzahlenblatt",
+  description: "Beschreibung",
+  measure: "Art der Zahl",
+  aggregation: "Summierung",
+  source: "Quelle",
   workspace: "Arbeitsbereich",
   limit: "Höchstzahl",
   // social index and typology
@@ -132,7 +144,6 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   // crosswalks
   basis: "Grundlage",
   validFrom: "Gültig ab",
-  source: "Quelle",
   rows: "Anteile",
   oldCode: "Altes Gebiet",
   newCode: "Neues Gebiet",
@@ -178,6 +189,10 @@ export const FIELD_LABELS_IN: Readonly<Record<string, string>> = {
   "levels.name": "Name der Ebene",
   "top.code": "Kürzel des obersten Gebiets",
   "top.name": "Name des obersten Gebiets",
+  "sheet.definition": "Definition",
+  "sheet.interpretation": "Interpretation",
+  "sheet.limits": "Grenzen der Aussagekraft",
+  "sheet.source": "Quelle",
 };
 
 /** Labels of the path and query parameters, where they differ from body fields or are only there. */

@@ -25,6 +25,20 @@ export const indicatorDto = z
       warnings: z
         .array(z.string())
         .describe("What is doubtful about the formula (stock over flow, mixed units, % factor)"),
+      history: z
+        .array(
+          z.object({
+            at: z.string().describe("ISO time of the change"),
+            actor: z
+              .string()
+              .nullable()
+              .describe("Who changed it; named only for those who edit sheets"),
+            formulaBefore: z.string(),
+            formulaAfter: z.string(),
+            changed: z.array(z.string()).describe("German names of the fields that changed"),
+          }),
+        )
+        .describe("Formelverlauf: every change of the sheet, newest first"),
     }),
     publication: z.enum(["draft", "internal", "public"]),
   })

@@ -209,3 +209,12 @@ export async function insertCorrection(
     .returning({ id: observation.id });
   return inserted[0]!.id;
 }
+
+/** The number of current observations of one variable. */
+export async function countVariableObservations(orm: Orm, variableId: number): Promise<number> {
+  const rows = await orm
+    .select({ n: sql<number>`count(*)::int` })
+    .from(observation)
+    .where(and(eq(observation.variableId, variableId), isNull(observation.supersededAt)));
+  return rows[0]?.n ?? 0;
+}

@@ -885,3 +885,28 @@ export const crosswalkShare = pgTable(
     check("crosswalk_share_weight_ck", sql`${t.weight} >= 0`),
   ],
 );
+
+/**
+ * One change of an indicator's formula or sheet (Formelverlauf): the full sheet before and
+ * after, who changed it and when. Written by every path that changes an indicator (the
+ * editor, the catalogue file, the starter catalogue), in the same transaction as the change.
+ */
+export const indicatorVersion = pgTable(
+  "indicator_version",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicator.id, { onDelete: "cascade" }),
+    /** The sheet as it was before the change (code, name, formula, unit, texts, publication). */
+    before: jsonb("before").notNull(),
+    /** The sheet as the change left it. */
+    after: jsonb("after").notNull(),
+    actorUserId: integer("actor_user_id"),
+    /** The actor as people read it: an e-mail address, `cli:<os user>` or `system`. */
+    actor: text("actor").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("indicator_version_indicator_ix").on(t.indicatorId, t.changedAt)],
+);

@@ -10,6 +10,7 @@ import { registerAreaRoutes } from "./areas.routes.ts";
 import { registerAreaSystemRoutes } from "./areas-systems.routes.ts";
 import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
+import { registerIndicatorEditorRoutes } from "./indicators-editor.routes.ts";
 import { registerDataImportRoutes } from "./data-imports.routes.ts";
 import { registerSavedNameRoutes } from "./data-saved-names.routes.ts";
 import { registerCatalogueRoutes } from "./data-catalogue.routes.ts";
@@ -37,6 +38,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerAreaSystemRoutes,
   registerDataRoutes,
   registerIndicatorRoutes,
+  registerIndicatorEditorRoutes,
   registerDataImportRoutes,
   registerSavedNameRoutes,
   registerCatalogueRoutes,

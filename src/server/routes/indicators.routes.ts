@@ -15,11 +15,16 @@ import {
 } from "../../services/indicators/indicator-values.ts";
 import { ANY_MEMBER, actorOf, audienceOf, members, membershipOf } from "../access.ts";
 import { createCountIndicator } from "../../services/indicators/count-indicator.ts";
+import type { FastifyRequest } from "fastify";
 import type { RouteDeps } from "../route-deps.ts";
 import { sendCached } from "../send-json-text.ts";
 import type { ZodApp } from "../zod-app.ts";
 
 const codeParams = z.object({ code: z.string().min(1).max(64) });
+
+/** Who changed a sheet is named in its Formelverlauf for those who edit sheets only. */
+const editsSheets = (req: FastifyRequest) =>
+  membershipOf(req).role === "planner" || membershipOf(req).role === "admin";
 
 export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: RouteDeps): void {
   ctx.dataChanged.subscribe((wsId) => indicatorCache.dropWorkspace(wsId));
@@ -35,7 +40,10 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
         response: { 200: z.array(indicatorDto), ...errorResponses },
       },
     },
-    async (req) => getIndicators(ctx, membershipOf(req).workspace, audienceOf(req)),
+    async (req) =>
+      getIndicators(ctx, membershipOf(req).workspace, audienceOf(req), {
+        withActors: editsSheets(req),
+      }),
   );
 
   app.post(
@@ -71,7 +79,10 @@ export function registerIndicatorRoutes(app: ZodApp, { ctx, indicatorCache }: Ro
         response: { 200: indicatorDto, ...errorResponses },
       },
     },
-    async (req) => getIndicator(ctx, membershipOf(req).workspace, req.params.code, audienceOf(req)),
+    async (req) =>
+      getIndicator(ctx, membershipOf(req).workspace, req.params.code, audienceOf(req), {
+        withActors: editsSheets(req),
+      }),
   );
 
   app.get(

@@ -26,7 +26,8 @@ import {
 } from "../../storage/workspaces.repo.ts";
 import type { Orm } from "../../storage/db.ts";
 import { AppError } from "../app-error.ts";
-import { audit, type Actor, type AuditEntry } from "../audit.ts";
+import type { Actor, AuditEntry } from "../audit.ts";
+import { auditCatalogueChanges } from "../indicators/indicator-versions.ts";
 import { bumpDataVersion } from "../../storage/workspaces.repo.ts";
 import type { ServiceContext } from "../context.ts";
 
@@ -165,7 +166,7 @@ export async function applyCatalogue(
       catalogue.variables,
       catalogue.indicators,
     );
-    await audit(tx.orm, ctx, actor, [
+    await auditCatalogueChanges(tx.orm, ctx, actor, [
       ...changes(ws.id, "workspace", new Map(wsBefore ? [[ws.slug, wsBefore]] : []), [
         [ws.slug, workspaceFields(ws)],
       ]),

@@ -20,7 +20,8 @@ import { listIndicators } from "../../storage/indicators.repo.ts";
 import { listVariables } from "../../storage/variables.repo.ts";
 import { bumpDataVersion } from "../../storage/workspaces.repo.ts";
 import { AppError } from "../app-error.ts";
-import { audit, type Actor } from "../audit.ts";
+import type { Actor } from "../audit.ts";
+import { auditCatalogueChanges } from "../indicators/indicator-versions.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
 import { writeCatalogueEntries } from "./apply-catalogue.ts";
@@ -138,7 +139,7 @@ export async function pickStarterIndicators(
       picked,
       firstSortOrder,
     );
-    await audit(tx.orm, ctx, actor, entries);
+    await auditCatalogueChanges(tx.orm, ctx, actor, entries);
     return { indicators: picked.map((i) => i.code), variables: newVariables.map((v) => v.code) };
   });
   ctx.dataChanged.emit(ws.id);

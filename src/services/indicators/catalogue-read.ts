@@ -1,4 +1,4 @@
-import { formatNumber } from "../../core/format/number.ts";
+import { formulaText } from "../../core/indicators/formula-text.ts";
 import { isVisibleTo, type Audience } from "../../core/publication/publication.ts";
 import { listIndicators, type IndicatorRow } from "../../storage/indicators.repo.ts";
 import { listPeriods } from "../../storage/periods.repo.ts";
@@ -7,6 +7,9 @@ import { notFound } from "../app-error.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
 import { usesVariable } from "../../core/indicators/indicator.ts";
+export { formulaText };
+import { listWorkspaceIndicatorVersions } from "../../storage/indicator-versions.repo.ts";
+import { versionView } from "./indicator-versions.ts";
 import { formulaWarnings, type FormulaVariable } from "../../core/indicators/formula-warnings.ts";
 
 export async function getVariables(ctx: ServiceContext, ws: Workspace, audience: Audience) {
@@ -42,20 +45,6 @@ export async function getPeriods(ctx: ServiceContext, ws: Workspace) {
   }));
 }
 
-/** The formula of an indicator in words, as its sheet prints it. */
-export function formulaText(
-  row: Pick<IndicatorRow, "numerator" | "denominator" | "factor">,
-): string {
-  const sum = (codes: readonly string[]) =>
-    codes.length === 1 ? codes[0]! : `(${codes.join(" + ")})`;
-  const num = sum(row.numerator);
-  if (!row.denominator || row.denominator.length === 0) {
-    return row.factor === 1 ? num : `${num} × ${row.factor}`;
-  }
-  const factor = row.factor === 1 ? "" : ` × ${formatNumber(row.factor, { max: 3 })}`;
-  return `${num} / ${sum(row.denominator)}${factor}`;
-}
-
 /** The variables of a workspace by code, as the formula warnings read them. */
 export type VariablesByCode = ReadonlyMap<string, FormulaVariable>;
 
@@ -66,7 +55,46 @@ export async function variablesByCode(
   return new Map((await listVariables(ctx.db.orm, ws.id)).map((v) => [v.code, v]));
 }
 
-export function indicatorView(row: IndicatorRow, variables: VariablesByCode) {
+/** The history lines of the sheets, per indicator id, newest first. */
+export type HistoryById = ReadonlyMap<number, readonly HistoryLine[]>;
+
+export interface HistoryLine {
+  readonly at: string;
+  readonly actor: string | null;
+  readonly formulaBefore: string;
+  readonly formulaAfter: string;
+  readonly changed: string[];
+}
+
+/**
+ * The formula history of every indicator of a workspace. Who made a change is named only for
+ * those who edit sheets (`withActors`); other readers see when and what.
+ */
+export async function historyById(
+  ctx: ServiceContext,
+  ws: Workspace,
+  withActors: boolean,
+): Promise<HistoryById> {
+  const out = new Map<number, HistoryLine[]>();
+  for (const v of await listWorkspaceIndicatorVersions(ctx.db.orm, ws.id)) {
+    const view = versionView(v);
+    const line = {
+      at: view.at,
+      actor: withActors ? view.actor : null,
+      formulaBefore: view.formulaBefore,
+      formulaAfter: view.formulaAfter,
+      changed: view.changed,
+    };
+    out.set(v.indicatorId, [line, ...(out.get(v.indicatorId) ?? [])]);
+  }
+  return out;
+}
+
+export function indicatorView(
+  row: IndicatorRow,
+  variables: VariablesByCode,
+  history: HistoryById = new Map(),
+) {
   return {
     code: row.code,
     name: row.name,
@@ -84,19 +112,26 @@ export function indicatorView(row: IndicatorRow, variables: VariablesByCode) {
       source: row.source,
       formula: formulaText(row),
       warnings: formulaWarnings(row, variables),
+      history: [...(history.get(row.id) ?? [])],
     },
     publication: row.publication,
   };
 }
 
-export async function getIndicators(ctx: ServiceContext, ws: Workspace, audience: Audience) {
-  const [rows, variables] = await Promise.all([
+export async function getIndicators(
+  ctx: ServiceContext,
+  ws: Workspace,
+  audience: Audience,
+  options: { withActors?: boolean } = {},
+) {
+  const [rows, variables, history] = await Promise.all([
     listIndicators(ctx.db.orm, ws.id),
     variablesByCode(ctx, ws),
+    historyById(ctx, ws, options.withActors === true),
   ]);
   return rows
     .filter((i) => isVisibleTo(i.publication, audience))
-    .map((row) => indicatorView(row, variables));
+    .map((row) => indicatorView(row, variables, history));
 }
 
 /** The indicator `code` among `rows` when `audience` may see it; one it may not see does not exist for it. */
@@ -125,10 +160,12 @@ export async function getIndicator(
   ws: Workspace,
   code: string,
   audience: Audience,
+  options: { withActors?: boolean } = {},
 ) {
-  const [row, variables] = await Promise.all([
+  const [row, variables, history] = await Promise.all([
     findIndicatorRow(ctx, ws, code, audience),
     variablesByCode(ctx, ws),
+    historyById(ctx, ws, options.withActors === true),
   ]);
-  return indicatorView(row, variables);
+  return indicatorView(row, variables, history);
 }

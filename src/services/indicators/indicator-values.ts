@@ -137,7 +137,21 @@ export async function computeIndicatorValueSet(
 ): Promise<IndicatorValueSet> {
   checkDisclosure(req.disclosure, req.audience);
   const row = await findIndicatorRow(ctx, ws, indicatorCode, req.audience);
-  const def = toDefinition(row);
+  return computeValueSetOf(ctx, ws, toDefinition(row), req);
+}
+
+/**
+ * The value set of a definition that need not be stored (the editor's live preview): the
+ * same computation, disclosure control and marks as a stored indicator's map values. The
+ * caller checks that the audience may see the variables the formula names.
+ */
+export async function computeValueSetOf(
+  ctx: ServiceContext,
+  ws: Workspace,
+  def: IndicatorDefinition,
+  req: ValueSetRequest,
+): Promise<IndicatorValueSet> {
+  checkDisclosure(req.disclosure, req.audience);
   const systemId = await systemFor(ctx, ws, req.level);
   const system = (await listAreaSystems(ctx.db.orm, ws.id)).find((s) => s.id === systemId)!;
   const dataVersion = ws.dataVersion;

@@ -5,7 +5,7 @@
  * administrators, the starter catalogue of standard indicators to take over.
  */
 import { useMemo, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import type { IndicatorDto } from "@contracts/indicators.ts";
 import { useIndicators } from "../../lib/catalogue-queries.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
@@ -14,6 +14,9 @@ import { Empty, ErrorState, Loading } from "../../ui/states.tsx";
 import { StarterCatalogue } from "./StarterCatalogue.tsx";
 import { UnusedVariables } from "./UnusedVariables.tsx";
 import { IndicatorAnalysis } from "./IndicatorAnalysis.tsx";
+import { IndicatorEditor } from "./IndicatorEditor.tsx";
+import { FormulaHistory } from "./FormulaHistory.tsx";
+import { VariablesEditor } from "./VariablesEditor.tsx";
 
 const POLARITY: Record<IndicatorDto["polarity"], MessageKey> = {
   higher_is_better: "indicators.polarity.higher",
@@ -26,11 +29,14 @@ function Sheet({
   indicators,
   workspace,
   workspaceName,
+  onEdit,
 }: {
   readonly indicator: IndicatorDto;
   readonly indicators: readonly IndicatorDto[];
   readonly workspace: string;
   readonly workspaceName: string;
+  /** Opens the editor; absent for those who may not edit. */
+  readonly onEdit?: (() => void) | undefined;
 }) {
   const { t } = useI18n();
   const rows: [MessageKey, string | null][] = [
@@ -45,7 +51,14 @@ function Sheet({
   ];
   return (
     <article aria-labelledby="sheet-title">
-      <h2 id="sheet-title">{indicator.name}</h2>
+      <div className="sheet-head">
+        <h2 id="sheet-title">{indicator.name}</h2>
+        {onEdit && (
+          <button type="button" className="secondary" onClick={onEdit}>
+            {t("indicators.editor.edit")}
+          </button>
+        )}
+      </div>
       <dl className="sheet">
         {rows
           .filter(([, v]) => v !== null && v !== "")
@@ -66,6 +79,7 @@ function Sheet({
           </ul>
         </div>
       )}
+      <FormulaHistory history={indicator.sheet.history} />
       <IndicatorAnalysis
         key={indicator.code}
         indicator={indicator}
@@ -82,6 +96,9 @@ export function IndicatorsPage() {
   const { membership } = useWorkspace();
   const ws = membership.workspace;
   const { code } = useParams();
+  const navigate = useNavigate();
+  const mayEdit = membership.role === "planner" || membership.role === "admin";
+  const [editing, setEditing] = useState<{ readonly code: string | null } | null>(null);
   const [search, setSearch] = useState("");
   const indicators = useIndicators(ws);
   const byTheme = useMemo(() => {
@@ -106,58 +123,76 @@ export function IndicatorsPage() {
   return (
     <>
       <h1>{t("nav.indicators")}</h1>
-      <div className="two-columns">
-        <nav aria-labelledby="catalogue-title">
-          <h2 id="catalogue-title">{t("indicators.catalogue")}</h2>
-          <div className="field">
-            <label htmlFor="indicator-search">{t("indicators.search")}</label>
-            <input
-              id="indicator-search"
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
+      {editing ? (
+        <IndicatorEditor
+          key={editing.code ?? ""}
+          ws={ws}
+          indicator={indicators.data.find((i) => i.code === editing.code) ?? null}
+          mayPublish={membership.role === "planner"}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved !== null) void navigate(`/indikatoren/${encodeURIComponent(saved)}`);
+          }}
+        />
+      ) : (
+        <div className="two-columns">
+          <nav aria-labelledby="catalogue-title">
+            <h2 id="catalogue-title">{t("indicators.catalogue")}</h2>
+            {mayEdit && (
+              <button type="button" className="primary" onClick={() => setEditing({ code: null })}>
+                {t("indicators.editor.new")}
+              </button>
+            )}
+            <div className="field">
+              <label htmlFor="indicator-search">{t("indicators.search")}</label>
+              <input
+                id="indicator-search"
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+              />
+            </div>
+            <p role="status" className="state">
+              {t("indicators.found", { n: String(byTheme.reduce((n, [, l]) => n + l.length, 0)) })}
+            </p>
+            {byTheme.map(([theme, list]) => (
+              <section key={theme}>
+                <h3>{theme}</h3>
+                <ul className="plain">
+                  {list.map((i) => (
+                    <li key={i.code}>
+                      <Link
+                        to={`/indikatoren/${encodeURIComponent(i.code)}`}
+                        aria-current={i.code === code ? "page" : undefined}
+                      >
+                        {i.name}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+            <UnusedVariables ws={ws} mayCreate={membership.role === "planner"} />
+          </nav>
+          <div>
+            {chosen ? (
+              <Sheet
+                indicator={chosen}
+                indicators={indicators.data}
+                workspace={ws}
+                workspaceName={membership.name}
+                onEdit={mayEdit ? () => setEditing({ code: chosen.code }) : undefined}
+              />
+            ) : code ? (
+              <Empty>{t("indicators.unknown")}</Empty>
+            ) : (
+              <Empty>{t("indicators.choose")}</Empty>
+            )}
           </div>
-          <p role="status" className="state">
-            {t("indicators.found", { n: String(byTheme.reduce((n, [, l]) => n + l.length, 0)) })}
-          </p>
-          {byTheme.map(([theme, list]) => (
-            <section key={theme}>
-              <h3>{theme}</h3>
-              <ul className="plain">
-                {list.map((i) => (
-                  <li key={i.code}>
-                    <Link
-                      to={`/indikatoren/${encodeURIComponent(i.code)}`}
-                      aria-current={i.code === code ? "page" : undefined}
-                    >
-                      {i.name}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-          <UnusedVariables ws={ws} mayCreate={membership.role === "planner"} />
-        </nav>
-        <div>
-          {chosen ? (
-            <Sheet
-              indicator={chosen}
-              indicators={indicators.data}
-              workspace={ws}
-              workspaceName={membership.name}
-            />
-          ) : code ? (
-            <Empty>{t("indicators.unknown")}</Empty>
-          ) : (
-            <Empty>{t("indicators.choose")}</Empty>
-          )}
         </div>
-      </div>
-      {(membership.role === "planner" || membership.role === "admin") && (
-        <StarterCatalogue ws={ws} open={indicators.data.length === 0} />
       )}
+      {mayEdit && <VariablesEditor ws={ws} mayPublish={membership.role === "planner"} />}
+      {mayEdit && <StarterCatalogue ws={ws} open={indicators.data.length === 0} />}
     </>
   );
 }

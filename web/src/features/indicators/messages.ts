@@ -2,7 +2,10 @@
  * The Indikatoren page's interface texts, German first, English second (same keys; web/src/app/modules.ts hands them to
  * the i18n provider, and the declaration at the end registers the keys for `t`).
  */
+import { editorDe, editorEn } from "./editor-messages.ts";
+
 export const indicatorsDe = {
+  ...editorDe,
   "indicators.cityValue": "{name}, {period}:",
   "indicators.catalogue": "Katalog nach Themen",
   "indicators.warnings": "Hinweise zur Formel:",
@@ -67,6 +70,7 @@ export const indicatorsDe = {
 };
 
 export const indicatorsEn: Record<keyof typeof indicatorsDe, string> = {
+  ...editorEn,
   "indicators.cityValue": "{name}, {period}:",
   "indicators.catalogue": "Catalogue by theme",
   "indicators.warnings": "Notes on the formula:",
