@@ -6,6 +6,9 @@
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 import { registerWorkspaceRoutes, registerWorkspaceSettingsRoutes } from "./workspaces.routes.ts";
+import { registerInstallationWorkspaceRoutes } from "./workspaces-installation.routes.ts";
+import { registerWorkspaceLogoRoutes } from "./workspaces-logo.routes.ts";
+import { registerInvitationRoutes } from "./access-invitations.routes.ts";
 import { registerAreaRoutes } from "./areas.routes.ts";
 import { registerDataRoutes } from "./data.routes.ts";
 import { registerIndicatorRoutes } from "./indicators.routes.ts";
@@ -31,6 +34,8 @@ import { registerWebRoutes } from "./web.routes.ts";
 export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] = [
   registerWorkspaceRoutes,
   registerWorkspaceSettingsRoutes,
+  registerWorkspaceLogoRoutes,
+  registerInstallationWorkspaceRoutes,
   registerAreaRoutes,
   registerDataRoutes,
   registerIndicatorRoutes,
@@ -49,6 +54,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerReportTemplateRoutes,
   registerReportRoutes,
   registerUserRoutes,
+  registerInvitationRoutes,
   registerOpenDataRoutes,
   registerOgcRoutes,
   registerWebRoutes,
