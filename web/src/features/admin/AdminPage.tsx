@@ -11,6 +11,7 @@ import { AuditSection } from "./AuditSection.tsx";
 import { PeopleSection } from "./PeopleSection.tsx";
 import { SettingsSection } from "./SettingsSection.tsx";
 import { CatalogueSection } from "./CatalogueSection.tsx";
+import { InstallationSection } from "./InstallationSection.tsx";
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -29,6 +30,7 @@ export function AdminPage() {
       <SettingsSection key={`settings-${workspace}`} workspace={workspace} />
       <CatalogueSection key={`catalogue-${workspace}`} workspace={workspace} />
       <AuditSection key={`audit-${workspace}`} workspace={workspace} />
+      <InstallationSection />
     </>
   );
 }
