@@ -32,7 +32,10 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2eServer> {
+/** Starts the demo server; `prepare` may change the demo (e.g. an installation administrator). */
+export async function startE2e(
+  prepare?: (ctx: ReturnType<typeof createServiceContext>) => Promise<void>,
+): Promise<E2eServer> {
   if (!existsSync(`${DEFAULT_WEB_ROOT}/index.html`)) {
     throw new Error(
       "Die Weboberfläche ist nicht gebaut: npm run build (npm run test:e2e baut sie).",
@@ -41,6 +44,7 @@ export async function startE2e(): Promise<E2eServer> {
   const db: Database = await openDatabase({ dataDir: "memory://" });
   const ctx = createServiceContext(db);
   await seedDemo(ctx);
+  await prepare?.(ctx);
   const app: FastifyInstance = await buildApp({ ctx, version: "e2e" });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
