@@ -2,22 +2,34 @@
  * Einladung erstellen (Verwaltung → Personen): an address, a role and optionally a name. The
  * server creates the account exactly as "Konto anlegen" does (a guarded role waits for a second
  * administrator) and answers with a link and the one-time password, which are shown once here:
- * the link with a copy button, the password as every one-time password is shown.
+ * the link with a copy button, the password as every one-time password is shown. An
+ * installation administrator may invite into any workspace of the installation.
  */
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ROLES, type Role } from "@core/access/roles.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useI18n } from "../../lib/i18n.tsx";
+import { useSessionQuery } from "../../lib/session.tsx";
 import { ProblemList, toField, type Problem } from "../../ui/ProblemList.tsx";
 import { SelectField } from "../../ui/SelectField.tsx";
 import { TextField } from "../../ui/TextField.tsx";
 import { adminKeys } from "./admin-api.ts";
 import { problemsOfRefusal } from "./admin-view.ts";
-import { installationCalls, type Invitation, type NewInvitation } from "./installation-api.ts";
+import {
+  installationCalls,
+  installationKeys,
+  type Invitation,
+  type NewInvitation,
+} from "./installation-api.ts";
 import { OneTimePassword } from "./OneTimePassword.tsx";
 
-const FIELDS = { email: "invite-email", displayName: "invite-name", role: "invite-role" };
+const FIELDS = {
+  email: "invite-email",
+  displayName: "invite-name",
+  role: "invite-role",
+  workspace: "invite-workspace",
+};
 const EMPTY = { email: "", displayName: "", role: "viewer" as Role };
 
 export function InvitationForm({ workspace }: { readonly workspace: string }) {
@@ -27,9 +39,19 @@ export function InvitationForm({ workspace }: { readonly workspace: string }) {
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [shown, setShown] = useState<Invitation | null>(null);
   const invalid = new Set(problems.flatMap((p) => (p.field ? [p.field] : [])));
+  const installation = useSessionQuery().data?.installationAdmin === true;
+  const all = useQuery({
+    queryKey: installationKeys.workspaces,
+    queryFn: installationCalls.workspaces,
+    enabled: installation,
+  });
+  const [target, setTarget] = useState(workspace);
 
   const creation = useMutation({
-    mutationFn: (body: NewInvitation) => installationCalls.invite(workspace, body),
+    mutationFn: (body: NewInvitation) =>
+      target === workspace
+        ? installationCalls.invite(workspace, body)
+        : installationCalls.inviteInto(target, body),
     onMutate: () => setShown(null),
     onSuccess: async (created) => {
       setProblems([]);
@@ -60,6 +82,15 @@ export function InvitationForm({ workspace }: { readonly workspace: string }) {
       <p>{t("invitation.intro")}</p>
       <form className="admin-form" aria-labelledby="invite-title" onSubmit={submit} noValidate>
         <div className="form-grid">
+          {installation && all.data && all.data.length > 1 && (
+            <SelectField
+              id={FIELDS.workspace}
+              label={t("invitation.workspace")}
+              value={target}
+              options={all.data.map((w) => ({ value: w.slug, label: w.name }))}
+              onChange={setTarget}
+            />
+          )}
           <TextField
             id={FIELDS.email}
             label={t("admin.email")}

@@ -23,6 +23,12 @@ export const installationCalls = {
     api<InstallationWorkspace>("/api/installation/workspaces", { method: "POST", body }),
   invite: (ws: string, body: NewInvitation) =>
     api<Invitation>(wsPath("/api/users/invitations", ws), { method: "POST", body }),
+  /** An installation administrator's invitation into any workspace. */
+  inviteInto: (slug: string, body: NewInvitation) =>
+    api<Invitation>(`/api/installation/workspaces/${encodeURIComponent(slug)}/invitations`, {
+      method: "POST",
+      body,
+    }),
   uploadLogo: async (ws: string, file: File) => {
     const form = new FormData();
     form.append("file", file);

@@ -31,6 +31,7 @@ export const installationDe = {
   "invitation.intro":
     "Erstellt das Konto mit einem Einmalpasswort und einen Link, sieben Tage gültig und einmal verwendbar. Geben Sie Link und Einmalpasswort auf getrennten Wegen weiter (z. B. Link per E-Mail, Passwort am Telefon).",
   "invitation.nameOptional": "Name der Person (optional)",
+  "invitation.workspace": "Arbeitsbereich (Installationsverwaltung)",
   "invitation.create": "Einladung erstellen",
   "invitation.notCreated": "Die Einladung wurde nicht erstellt:",
   "invitation.linkTitle": "Einladungslink für {email}",
@@ -105,6 +106,7 @@ export const installationEn: Record<keyof typeof installationDe, string> = {
   "invitation.intro":
     "Creates the account with a one-time password and a link, valid for seven days and usable once. Hand over link and one-time password separately (e.g. the link by e-mail, the password by phone).",
   "invitation.nameOptional": "Name of the person (optional)",
+  "invitation.workspace": "Workspace (installation administration)",
   "invitation.create": "Create invitation",
   "invitation.notCreated": "The invitation was not created:",
   "invitation.linkTitle": "Invitation link for {email}",
