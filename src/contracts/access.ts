@@ -83,6 +83,9 @@ export const sessionDto = z
     displayName: z.string(),
     mustChangePassword: z.boolean(),
     csrfToken: z.string().describe("Send as `X-CSRF-Token` with every state-changing request"),
+    installationAdmin: z
+      .boolean()
+      .describe("Verwaltet die Installation: alle Arbeitsbereiche, Konten aller Bereiche"),
     memberships: z.array(
       z.object({
         workspace: z.string(),
@@ -94,3 +97,45 @@ export const sessionDto = z
   .meta({ id: "Session" });
 
 export type SessionDto = z.infer<typeof sessionDto>;
+
+/** `POST /api/users/invitations`: whom to invite, with which role (and optionally the name). */
+export const newInvitationBody = z
+  .strictObject({
+    email: z.email().max(254),
+    displayName: z.string().max(200).optional(),
+    role: roleSchema,
+  })
+  .meta({ id: "NewInvitation" });
+
+export const invitationDto = newAccountDto
+  .extend({
+    link: z
+      .string()
+      .nullable()
+      .describe(
+        "Der Einladungslink …/einladung#<token>, nur in dieser Antwort; null, wenn ein bestehendes Konto ohne Einladung aufgenommen wurde",
+      ),
+    expiresAt: z.string().nullable().describe("Gültig bis (ISO 8601)"),
+  })
+  .meta({ id: "Invitation" });
+
+export const invitationTokenBody = z.strictObject({ token: z.string().min(1).max(200) });
+
+export const invitationAcceptanceBody = z.strictObject({
+  token: z.string().min(1).max(200),
+  oneTimePassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
+});
+
+/** What the invitee sees: address, workspace, role, and the role held until a confirmation. */
+export const invitationPreviewDto = z
+  .object({
+    email: z.string(),
+    workspaceName: z.string(),
+    role: roleSchema.describe("Die Rolle der Einladung"),
+    currentRole: roleSchema
+      .nullable()
+      .describe("Die Rolle, die das Konto jetzt hat (bis eine zweite Person bestätigt)"),
+    expiresAt: z.string(),
+  })
+  .meta({ id: "InvitationPreview" });

@@ -14,6 +14,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   newPassword: "Neues Passwort",
   displayName: "Name der Person",
   role: "Rolle",
+  oneTimePassword: "Einmalpasswort",
+  token: "Einladungslink",
+  slug: "Kennung",
+  v: "Version",
+  firstAdminEmail: "Erste Administration (E-Mail-Adresse)",
   // values, review and corrections
   variable: "Merkmal",
   value: "Wert",

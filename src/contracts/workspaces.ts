@@ -9,6 +9,10 @@ export const workspaceDto = z
     minCount: z.number().int(),
     reviewInPublic: z.enum(["provisional", "hold"]),
     dataVersion: z.number().int(),
+    logo: z
+      .string()
+      .nullable()
+      .describe("Version (SHA-256) des Logos unter GET /api/workspace/logo; null: kein Logo"),
   })
   .meta({ id: "Workspace" });
 
@@ -79,3 +83,39 @@ export const workspaceSettingsBody = z
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: "braucht mindestens eine Einstellung" })
   .meta({ id: "WorkspaceSettingsChange" });
+
+const slugSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{2,40}$/, "2–40 Kleinbuchstaben, Ziffern oder -");
+const municipalityKeySchema = z
+  .string()
+  .trim()
+  .regex(/^\d{8}(\d{4})?$/, "8 Ziffern (Gemeindeschlüssel) oder 12 Ziffern (Regionalschlüssel)");
+
+/** A workspace as the installation's administration lists it. */
+export const installationWorkspaceDto = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    municipalityKey: z.string().nullable(),
+    memberCount: z.number().int(),
+    createdAt: z.string().describe("Angelegt am (ISO 8601)"),
+  })
+  .meta({ id: "InstallationWorkspace" });
+export type InstallationWorkspaceDto = z.infer<typeof installationWorkspaceDto>;
+
+/** `POST /api/installation/workspaces`: a new, empty workspace and its first administrator. */
+export const newWorkspaceBody = z
+  .strictObject({
+    slug: slugSchema,
+    name: z.string().trim().min(1).max(200),
+    municipalityKey: municipalityKeySchema.nullable().optional(),
+    firstAdminEmail: z
+      .email()
+      .max(254)
+      .nullable()
+      .optional()
+      .describe("Ein bestehendes Konto als erste Administration; ohne Angabe: wer anlegt"),
+  })
+  .meta({ id: "NewWorkspace" });

@@ -174,3 +174,19 @@ describe.skipIf(!canConvert)("renderDocx in LibreOffice", () => {
     expect(images.split("\n").filter((l) => /^\s*\d+\s+\d+\s+image/.test(l)).length).toBe(1);
   }, 120_000);
 });
+
+describe("the DOCX title page's logo", () => {
+  it("carries a PNG logo as a picture", async () => {
+    const png =
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+    const bytes = await renderDocx({
+      ...sampleDocument,
+      chapters: [],
+      logo: { mediaType: "image/png", base64: png },
+    });
+    const zip = await JSZip.loadAsync(bytes);
+    const media = Object.keys(zip.files).filter((f) => f.startsWith("word/media/"));
+    expect(media.length).toBe(1);
+    expect(await zip.file("word/document.xml")!.async("string")).toMatch(/descr="Logo: /);
+  });
+});

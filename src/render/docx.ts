@@ -173,9 +173,39 @@ interface Context {
   nextList: number;
 }
 
+/** Logo height on the DOCX title page, in pixels (at 96 dpi: about 16 mm). */
+const LOGO_HEIGHT_PX = 60;
+
+/**
+ * The title page's logo: a PNG at its aspect ratio (read from its header). An SVG logo is left
+ * out of the DOCX for now (Word needs a PNG fallback beside it); HTML and PDF show it.
+ */
+function titleLogo(doc: ReportDocument): Paragraph[] {
+  if (doc.logo?.mediaType !== "image/png") return [];
+  const data = Buffer.from(doc.logo.base64, "base64");
+  if (data.byteLength < 24) return [];
+  const width = data.readUInt32BE(16);
+  const height = data.readUInt32BE(20);
+  if (width === 0 || height === 0) return [];
+  const scale = LOGO_HEIGHT_PX / height;
+  return [
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: "png",
+          data,
+          transformation: { width: Math.max(1, Math.round(width * scale)), height: LOGO_HEIGHT_PX },
+          altText: { name: "Logo", title: "Logo", description: `Logo: ${doc.publisher}` },
+        }),
+      ],
+    }),
+  ];
+}
+
 function titlePage(doc: ReportDocument): Paragraph[] {
   const facts = titleFacts(doc);
   return [
+    ...titleLogo(doc),
     new Paragraph({ style: STYLE.titlePage, text: doc.title }),
     ...(doc.subtitle === null
       ? []

@@ -217,3 +217,18 @@ describe("the title page's facts", () => {
     );
   });
 });
+
+describe("the title page's logo", () => {
+  it("stands above the publisher as an image with a text alternative, when there is one", () => {
+    expect(renderHtml(sampleDocument, { embedFonts: false })).not.toContain('class="logo"');
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>';
+    const withLogo: ReportDocument = {
+      ...sampleDocument,
+      logo: { mediaType: "image/svg+xml", base64: Buffer.from(svg).toString("base64") },
+    };
+    const html = renderHtml(withLogo, { embedFonts: false });
+    expect(html).toMatch(
+      /<header class="titelblatt">\n<img class="logo" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="Logo: [^"]+">\n<p class="herausgeber">/,
+    );
+  });
+});

@@ -138,8 +138,11 @@ export function titleFacts(doc: ReportDocument): [string, string][] {
 function titlePage(doc: ReportDocument): string {
   const facts = titleFacts(doc);
   const subtitle = doc.subtitle === null ? "" : `\n<p class="untertitel">${esc(doc.subtitle)}</p>`;
+  const logo = doc.logo
+    ? `<img class="logo" src="data:${doc.logo.mediaType};base64,${doc.logo.base64}" alt="Logo: ${esc(doc.publisher)}">\n`
+    : "";
   return `<header class="titelblatt">
-<p class="herausgeber">${esc(doc.publisher)}</p>
+${logo}<p class="herausgeber">${esc(doc.publisher)}</p>
 <div class="titelblock">
 <h1 class="titel">${esc(doc.title)}</h1>${subtitle}
 </div>
@@ -335,6 +338,7 @@ a{color:inherit;text-decoration:none}
 .kapitel>.abschnitt:first-of-type>h2{margin-top:0}
 .titelblatt{display:flex;flex-direction:column;min-height:245mm;break-after:page}
 .titelblatt .herausgeber{font-size:13pt;font-weight:600;color:var(--akzent);margin:0;padding-bottom:6pt;border-bottom:1.5pt solid var(--akzent)}
+.titelblatt .logo{max-height:22mm;max-width:70mm;align-self:flex-start;margin:0 0 6pt}
 .titelblatt .titelblock{margin-top:55mm}
 .titelblatt .titel{font-size:28pt;margin:0 0 12pt}
 .titelblatt .untertitel{font-size:16pt;color:var(--grau);margin:0;line-height:1.3}

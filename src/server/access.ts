@@ -6,6 +6,7 @@
  *
  * - `PUBLIC`: anyone, without login (health, login, the open-data and OGC endpoints);
  * - `LOGGED_IN`: any logged-in user (their own session, their password);
+ * - `INSTALLATION_ADMINS`: installation administrators (all workspaces), read from the database;
  * - `members(...roles)`: a member of the request's workspace (`?workspace=`; may be omitted
  *   when the user belongs to one workspace only) holding one of the roles. A member of
  *   workspace A asking for workspace B is refused exactly as for a workspace that does not
@@ -16,16 +17,20 @@ import type { Audience } from "../core/publication/publication.ts";
 import { AppError } from "../services/app-error.ts";
 import type { Actor } from "../services/audit.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { requireInstallationAdmin } from "../services/installation-workspaces.ts";
 import { resolveWorkspaceCached, type Workspace } from "../services/workspaces.ts";
 import { ROLES, type Role } from "../core/access/roles.ts";
 
 export type Access =
   | { readonly kind: "public" }
   | { readonly kind: "login" }
+  | { readonly kind: "installation" }
   | { readonly kind: "members"; readonly roles: readonly Role[] };
 
 export const PUBLIC: Access = { kind: "public" };
 export const LOGGED_IN: Access = { kind: "login" };
+/** Installation administrators only (ADR 0007), whatever their roles in workspaces. */
+export const INSTALLATION_ADMINS: Access = { kind: "installation" };
 export const members = (...roles: Role[]): Access => ({ kind: "members", roles });
 
 /** Everyone who belongs to the workspace: reads internal (and public) items. */
@@ -104,6 +109,10 @@ export function installAccessControl(app: FastifyInstance, ctx: ServiceContext):
         "password_change_required",
         "Bitte zuerst das Einmalpasswort durch ein eigenes Passwort ersetzen (POST /api/session/password).",
       );
+    }
+    if (access.kind === "installation") {
+      await requireInstallationAdmin(ctx, request.user.userId);
+      return;
     }
     request.membership = await admit(ctx, request, access.roles);
   });

@@ -3,6 +3,7 @@ import {
   listWorkspaces,
   type WorkspaceRow,
 } from "../storage/workspaces.repo.ts";
+import { listLogoVersions } from "../storage/workspace-logo.repo.ts";
 import { AppError, notFound } from "./app-error.ts";
 import type { ServiceContext } from "./context.ts";
 
@@ -31,6 +32,11 @@ export async function resolveWorkspace(
     `Bitte einen Arbeitsbereich wählen: ${all.map((w) => w.slug).join(", ")}.`,
     { workspaces: all.map((w) => w.slug) },
   );
+}
+
+/** The version (SHA-256) of each workspace's logo, by workspace id. */
+export async function logoVersions(ctx: ServiceContext): Promise<Map<number, string>> {
+  return listLogoVersions(ctx.db.orm);
 }
 
 export async function getWorkspaces(ctx: ServiceContext): Promise<Workspace[]> {

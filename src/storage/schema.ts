@@ -910,3 +910,45 @@ export const indicatorVersion = pgTable(
   },
   (t) => [index("indicator_version_indicator_ix").on(t.indicatorId, t.changedAt)],
 );
+
+/**
+ * A workspace's logo (PNG or SVG, checked before it is stored: `services/workspace-logo.ts`),
+ * shown in the web app's top bar and on reports' title pages. One per workspace; removing the
+ * logo deletes the row.
+ */
+export const workspaceLogo = pgTable("workspace_logo", {
+  workspaceId: integer("workspace_id")
+    .primaryKey()
+    .references(() => workspace.id, { onDelete: "cascade" }),
+  mediaType: text("media_type", { enum: ["image/png", "image/svg+xml"] }).notNull(),
+  content: bytea("content").notNull(),
+  /** SHA-256 of the content, hex: the ETag and the web app's cache key. */
+  sha256: text("sha256").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+
+/**
+ * An invitation link to an account's one-time password (ADR 0007 unchanged: the role it names
+ * is granted, or requested, exactly as for an account created in the administration). Only the
+ * SHA-256 of the link's token is stored; the one-time password is the account's password (an
+ * argon2 hash). Single use, and it expires; after five wrong one-time passwords it is spent.
+ */
+export const invitation = pgTable(
+  "invitation",
+  {
+    id: serial("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => appUser.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
+    /** The role named in the invitation (held, or requested until a second admin confirms). */
+    role: text("role", { enum: ROLES }).notNull(),
+    createdBy: integer("created_by").references(() => appUser.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+  },
+  (t) => [uniqueIndex("invitation_token_hash_uq").on(t.tokenHash)],
+);

@@ -13,6 +13,7 @@ export interface SessionUserRow {
   readonly email: string;
   readonly displayName: string;
   readonly mustChangePassword: boolean;
+  readonly installationAdmin: boolean;
   readonly csrfToken: string;
   readonly lastSeenAt: Date;
 }
@@ -30,6 +31,7 @@ export async function findLiveSession(
       email: appUser.email,
       displayName: appUser.displayName,
       mustChangePassword: appUser.mustChangePassword,
+      installationAdmin: appUser.installationAdmin,
       csrfToken: session.csrfToken,
       lastSeenAt: session.lastSeenAt,
       disabledAt: appUser.disabledAt,
@@ -45,6 +47,7 @@ export async function findLiveSession(
     email: row.email,
     displayName: row.displayName,
     mustChangePassword: row.mustChangePassword,
+    installationAdmin: row.installationAdmin,
     csrfToken: row.csrfToken,
     lastSeenAt: row.lastSeenAt,
   };

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Orm } from "./db.ts";
-import { workspace } from "./schema.ts";
+import { membership, workspace } from "./schema.ts";
 
 export type WorkspaceRow = typeof workspace.$inferSelect;
 
@@ -102,4 +102,22 @@ export async function updateWorkspaceSettings(
     .where(eq(workspace.id, workspaceId))
     .returning();
   return rows[0]!;
+}
+
+/** Inserts a new workspace; null when the slug is taken. */
+export async function insertWorkspace(
+  orm: Orm,
+  values: { slug: string; name: string; municipalityKey: string | null },
+): Promise<WorkspaceRow | null> {
+  const rows = await orm.insert(workspace).values(values).onConflictDoNothing().returning();
+  return rows[0] ?? null;
+}
+
+/** The number of members of each workspace, by workspace id. */
+export async function countMembersByWorkspace(orm: Orm): Promise<Map<number, number>> {
+  const rows = await orm
+    .select({ id: membership.workspaceId, n: sql<number>`count(*)::int` })
+    .from(membership)
+    .groupBy(membership.workspaceId);
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }

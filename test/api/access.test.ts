@@ -21,7 +21,8 @@ import { snapshotData } from "../support/snapshot.ts";
 import { longMapping, testCityCatalogue } from "../support/test-city.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
-type Rule = "public" | "login" | readonly Role[];
+/** "installation": installation administrators only; none of the callers below is one. */
+type Rule = "public" | "login" | "installation" | readonly Role[];
 const ALL: readonly Role[] = ROLES;
 const DATA: readonly Role[] = ["planner", "contributor"];
 const IMPORTERS: readonly Role[] = ["planner", "contributor", "admin"];
@@ -37,6 +38,14 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/workspaces": "login",
   "GET /api/workspace/settings": ["admin"],
   "PUT /api/workspace/settings": ["admin"],
+  // The logo: every member sees it (top bar, reports); administrators change it.
+  "GET /api/workspace/logo": ALL,
+  "PUT /api/workspace/logo": ["admin"],
+  "DELETE /api/workspace/logo": ["admin"],
+  // The installation level (ADR 0007): never a workspace role, not even admin.
+  "GET /api/installation/workspaces": "installation",
+  "POST /api/installation/workspaces": "installation",
+  "POST /api/installation/workspaces/:slug/invitations": "installation",
   "POST /api/session": "public",
   "GET /api/session": "login",
   "DELETE /api/session": "public",
@@ -139,6 +148,10 @@ const EXPECTED: Record<string, Rule> = {
   "GET /api/users/role-requests": ["admin"],
   "POST /api/users/:email/role-request/confirmation": ["admin"],
   "DELETE /api/users/:email/role-request": ["admin"],
+  "POST /api/users/invitations": ["admin"],
+  // The invitee has no session yet: the token in the body is the credential.
+  "POST /api/invitations/preview": "public",
+  "POST /api/invitations/acceptance": "public",
   // Open data and the OGC API: public items after disclosure control, for everyone.
   "GET /open": "public",
   "GET /open/:workspace/levels/:level/indicators.csv": "public",
@@ -243,6 +256,7 @@ function sampleUrl(route: string, ws: "a" | "b"): string {
     .replace(":collectionId", `ws-${ws}.district`)
     .replace(":featureId", `${ws.toUpperCase()}-1`)
     .replace(":email", "niemand@test.sopla.example")
+    .replace(":slug", `ws-${ws}`)
     .replace(":code", route.startsWith("/api/variables") ? "population" : "rate");
   return path.startsWith("/api/") ? `${path}?workspace=ws-${ws}` : path;
 }

@@ -16,6 +16,8 @@ import { createServiceContext } from "../../src/services/context.ts";
 import { ROLES, type Role } from "../../src/core/access/roles.ts";
 import { executeRows } from "../../src/storage/db.ts";
 import { sql } from "drizzle-orm";
+import { setInstallationAdministrator } from "../../src/services/access/users.ts";
+import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { signIn, type AuthHeaders } from "../support/sign-in.ts";
 import { snapshotData } from "../support/snapshot.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
@@ -25,6 +27,8 @@ let app: FastifyInstance;
 let routes: { method: string; path: string; params: string[] }[];
 const callers: (AuthHeaders | undefined)[] = [undefined];
 const callerByRole = new Map<Role, AuthHeaders>();
+/** An installation administrator (of no workspace role beyond viewer). */
+let installationCaller: AuthHeaders;
 
 interface Parameter {
   readonly in: "path" | "query";
@@ -101,6 +105,9 @@ beforeAll(async () => {
     callers.push(auth);
   }
   app = await buildApp({ ctx, version: "fuzz" });
+  installationCaller = await signIn(ctx, "viewer", "flensburg");
+  const own = await app.inject({ url: "/api/session", headers: installationCaller });
+  await setInstallationAdministrator(ctx, own.json<{ email: string }>().email, true, SYSTEM_ACTOR);
   const doc = (await app.inject({ url: "/api/docs/json" })).json<{
     paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
   }>();
@@ -297,14 +304,17 @@ async function countRows(): Promise<Record<string, number>> {
 
 describe("boundary values of every parameter", () => {
   /** The callers of the sweep: anonymous, and three roles of the demo workspace. */
-  let SWEEP_CALLERS: [Role | null, AuthHeaders | undefined][];
+  let SWEEP_CALLERS: [Role | "installation" | null, AuthHeaders | undefined][];
 
   /** Whether the route's access rule lets the caller reach validation at all. */
-  function admits(op: Operation, role: Role | null): boolean {
+  function admits(op: Operation, role: Role | "installation" | null): boolean {
     const url = op.path.replace(/\{(\w+)\}/g, ":$1");
     const rule = app.routeRules.find((r) => r.method === op.method && r.url === url);
     if (!rule || rule.access.kind === "public") return true;
     if (role === null) return false;
+    if (rule.access.kind === "installation" || role === "installation") {
+      return rule.access.kind === "installation" && role === "installation";
+    }
     return rule.access.kind === "login" || rule.access.roles.includes(role);
   }
 
@@ -328,6 +338,7 @@ describe("boundary values of every parameter", () => {
         role,
         callerByRole.get(role),
       ]),
+      ["installation", installationCaller],
     ];
     const collections = await app.inject({ url: "/ogc/collections?f=json" });
     collectionId =
@@ -343,12 +354,13 @@ describe("boundary values of every parameter", () => {
       const workspace = op.parameters.find((p) => p.name === "workspace");
       const res = await app.inject({
         url: urlOf(op, new Map(workspace ? [[workspace, "flensburg"]] : [])),
-        headers: { ...callerByRole.get(role) },
+        headers: admits(op, "installation") ? installationCaller : { ...callerByRole.get(role) },
       });
       statuses.push(`${res.statusCode} ${op.path}`);
     }
-    // Only the versions of a report that has none published are missing.
+    // Only the versions of a report that has none published are missing, and the demo's logo.
     expect(statuses.filter((s) => !s.startsWith("200"))).toEqual([
+      "404 /api/workspace/logo",
       "404 /api/reports/{code}/versions/{version}",
       "404 /api/reports/{code}/comparison",
     ]);

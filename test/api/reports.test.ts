@@ -591,3 +591,28 @@ describe("report defaults and checks", () => {
     expect(list.body).not.toContain('"reportId"');
   });
 });
+
+describe("the workspace's logo", () => {
+  it("stands on the title page of a draft once the workspace has one", async () => {
+    const { setWorkspaceLogo, removeWorkspaceLogo } =
+      await import("../../src/services/workspace-logo.ts");
+    const { resolveWorkspace } = await import("../../src/services/workspaces.ts");
+    const { SYSTEM_ACTOR } = await import("../../src/services/audit.ts");
+    const ws = await resolveWorkspace(ctx, "flensburg");
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+      "base64",
+    );
+    const url = "/api/reports/sozialbericht-2021/draft?format=html";
+    expect((await planner({ method: "GET", url })).body).not.toContain('<img class="logo"');
+    await setWorkspaceLogo(ctx, ws, png, SYSTEM_ACTOR);
+    try {
+      const html = (await planner({ method: "GET", url })).body;
+      expect(html).toContain(
+        `<img class="logo" src="data:image/png;base64,${png.toString("base64")}"`,
+      );
+    } finally {
+      await removeWorkspaceLogo(ctx, ws, SYSTEM_ACTOR);
+    }
+  });
+});

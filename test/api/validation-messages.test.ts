@@ -14,6 +14,8 @@ import { buildApp } from "../../src/server/app.ts";
 import { createServiceContext } from "../../src/services/context.ts";
 import { ROLES } from "../../src/core/access/roles.ts";
 import { signIn, type AuthHeaders } from "../support/sign-in.ts";
+import { setInstallationAdministrator } from "../../src/services/access/users.ts";
+import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 interface JsonSchema {
@@ -185,6 +187,11 @@ beforeAll(async () => {
   await seedDemo(ctx);
   for (const role of ROLES) callers.push(await signIn(ctx, role, "flensburg"));
   app = await buildApp({ ctx, version: "messages" });
+  // The routes of the installation level admit only an installation administrator.
+  const installation = await signIn(ctx, "viewer", "flensburg");
+  const own = await app.inject({ url: "/api/session", headers: installation });
+  await setInstallationAdministrator(ctx, own.json<{ email: string }>().email, true, SYSTEM_ACTOR);
+  callers.push(installation);
   doc = (await app.inject({ url: "/api/docs/json" })).json<OpenApi>();
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).flatMap(([method, op]) => {

@@ -29,7 +29,7 @@ const PASSWORD = "Eigenes-Passwort-2026!";
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
 
 beforeAll(async () => {
-  e2e = await startE2e({ demo: false });
+  e2e = await startE2e(undefined, { demo: false });
   const first = await ensureFirstAdmin(e2e.ctx, ADMIN);
   if (first?.kind !== "created") throw new Error("Kein erster Administrator angelegt.");
   otp = first.oneTimePassword;

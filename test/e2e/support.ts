@@ -34,8 +34,14 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-/** The server with the demo, or (`demo: false`) an empty installation as `SOPLA_DEMO=off` starts. */
-export async function startE2e({ demo = true }: { demo?: boolean } = {}): Promise<E2eServer> {
+/**
+ * Starts the server with the demo, or (`demo: false`) an empty installation as `SOPLA_DEMO=off`
+ * starts it; `prepare` may change it before the first request (e.g. an installation administrator).
+ */
+export async function startE2e(
+  prepare?: (ctx: ServiceContext) => Promise<void>,
+  { demo = true }: { demo?: boolean } = {},
+): Promise<E2eServer> {
   if (!existsSync(`${DEFAULT_WEB_ROOT}/index.html`)) {
     throw new Error(
       "Die Weboberfläche ist nicht gebaut: npm run build (npm run test:e2e baut sie).",
@@ -44,6 +50,7 @@ export async function startE2e({ demo = true }: { demo?: boolean } = {}): Promis
   const db: Database = await openDatabase({ dataDir: "memory://" });
   const ctx = createServiceContext(db);
   if (demo) await seedDemo(ctx);
+  await prepare?.(ctx);
   const app: FastifyInstance = await buildApp({ ctx, version: "e2e" });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();

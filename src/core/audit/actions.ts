@@ -29,6 +29,10 @@ export const AUDIT_ENTITIES = [
   "user",
   "membership",
   "role_request",
+  /** An invitation link to a one-time password (single use, expires). */
+  "invitation",
+  /** A workspace's logo (PNG or SVG). */
+  "workspace_logo",
   "session",
   "workspace",
   "area",

@@ -104,6 +104,12 @@ export interface DocumentChapter {
   readonly sections: readonly DocumentSection[];
 }
 
+/** A logo as a report carries it: its type and its bytes in Base64. */
+export interface ReportLogo {
+  readonly mediaType: "image/png" | "image/svg+xml";
+  readonly base64: string;
+}
+
 export interface ReportDocument {
   readonly title: string;
   readonly subtitle: string | null;
@@ -111,6 +117,8 @@ export interface ReportDocument {
   readonly publisher: string;
   /** The publisher's postal address, when set; reports made before it existed lack it. */
   readonly publisherAddress?: string;
+  /** The workspace's logo for the title page, when it has one (checked when it was uploaded). */
+  readonly logo?: ReportLogo;
   /** The report's period in words. */
   readonly period: string;
   /** The day the data were read, ISO. */

@@ -20,6 +20,7 @@ const view = (u: SessionUser) => ({
   displayName: u.displayName,
   mustChangePassword: u.mustChangePassword,
   csrfToken: u.csrfToken,
+  installationAdmin: u.installationAdmin,
   memberships: [...u.memberships],
 });
 

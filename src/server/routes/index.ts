@@ -6,6 +6,9 @@
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
 import { registerWorkspaceRoutes, registerWorkspaceSettingsRoutes } from "./workspaces.routes.ts";
+import { registerInstallationWorkspaceRoutes } from "./workspaces-installation.routes.ts";
+import { registerWorkspaceLogoRoutes } from "./workspaces-logo.routes.ts";
+import { registerInvitationRoutes } from "./access-invitations.routes.ts";
 import { registerAreaRoutes } from "./areas.routes.ts";
 import { registerAreaSystemRoutes } from "./areas-systems.routes.ts";
 import { registerDataRoutes } from "./data.routes.ts";
@@ -34,6 +37,8 @@ import { registerWebRoutes } from "./web.routes.ts";
 export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] = [
   registerWorkspaceRoutes,
   registerWorkspaceSettingsRoutes,
+  registerWorkspaceLogoRoutes,
+  registerInstallationWorkspaceRoutes,
   registerAreaRoutes,
   registerAreaSystemRoutes,
   registerDataRoutes,
@@ -55,6 +60,7 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerReportTemplateRoutes,
   registerReportRoutes,
   registerUserRoutes,
+  registerInvitationRoutes,
   registerOpenDataRoutes,
   registerOgcRoutes,
   registerWebRoutes,

@@ -7,7 +7,7 @@ import {
   workspaceSettingsDto,
 } from "../../contracts/workspaces.ts";
 import { changeWorkspaceSettings, workspaceSettings } from "../../services/workspace-settings.ts";
-import { getWorkspaces } from "../../services/workspaces.ts";
+import { getWorkspaces, logoVersions } from "../../services/workspaces.ts";
 import { LOGGED_IN, PUBLIC, actorOf, members, membershipOf } from "../access.ts";
 import type { RouteDeps } from "../route-deps.ts";
 import type { ZodApp } from "../zod-app.ts";
@@ -55,8 +55,9 @@ export function registerWorkspaceRoutes(app: ZodApp, deps: RouteDeps): void {
       },
     },
     // A user sees the workspaces they belong to, not the other tenants of the installation.
-    async (req) =>
-      (await getWorkspaces(deps.ctx))
+    async (req) => {
+      const logos = await logoVersions(deps.ctx);
+      return (await getWorkspaces(deps.ctx))
         .filter((w) => req.user?.memberships.some((m) => m.workspace === w.slug))
         .map((w) => ({
           slug: w.slug,
@@ -66,7 +67,9 @@ export function registerWorkspaceRoutes(app: ZodApp, deps: RouteDeps): void {
           minCount: w.minCount,
           reviewInPublic: w.reviewInPublic,
           dataVersion: w.dataVersion,
-        })),
+          logo: logos.get(w.id) ?? null,
+        }));
+    },
   );
 }
 

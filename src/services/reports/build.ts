@@ -17,6 +17,7 @@ import {
 } from "../../core/reports/template.ts";
 import { parsePeriod, type Period } from "../../core/periods/period.ts";
 import { AppError } from "../app-error.ts";
+import { workspaceLogo } from "../workspace-logo.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
 import { builderOf } from "./blocks/builders.ts";
@@ -174,6 +175,7 @@ export async function buildReport(
   const title = ctxt.inline(t.title, "Titel");
   const subtitle = t.subtitle === undefined ? null : ctxt.inline(t.subtitle, "Untertitel");
   if (problems.length > 0) return { ok: false, problems, warnings };
+  const logo = await workspaceLogo(ctx, ws);
   return {
     ok: true,
     document: {
@@ -181,6 +183,14 @@ export async function buildReport(
       subtitle,
       publisher: ws.publisher ?? ws.name,
       ...(ws.publisherAddress ? { publisherAddress: ws.publisherAddress } : {}),
+      ...(logo
+        ? {
+            logo: {
+              mediaType: logo.mediaType,
+              base64: Buffer.from(logo.content).toString("base64"),
+            },
+          }
+        : {}),
       period: formatPeriod(reportPeriod.code),
       dataAsOf: ctx.now().toISOString().slice(0, 10),
       state: req.state,

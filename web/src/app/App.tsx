@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import type { Role } from "@core/access/roles.ts";
 import { ChangePasswordPage, LoginPage } from "../features/access/LoginPage.tsx";
+import { INVITATION_PATH, InvitationPage } from "../features/access/InvitationPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { useSessionQuery, useWorkspace, WorkspaceProvider, type Session } from "../lib/session.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
@@ -20,6 +21,9 @@ export function App() {
   const session = useSessionQuery();
   const { t } = useI18n();
   if (session.isPending) return <Loading />;
+  // The invitation page is public: it works with or without a session (the session query
+  // above has set the CSRF token a logged-in browser needs).
+  if (globalThis.location?.pathname === INVITATION_PATH) return <InvitationPage />;
   if (session.isError) {
     return (
       <main>

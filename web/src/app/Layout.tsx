@@ -8,6 +8,7 @@ import { useI18n } from "../lib/i18n.tsx";
 import { useSessionActions, useWorkspace, type Session } from "../lib/session.tsx";
 import { homeOf, modulesFor } from "./module-access.ts";
 import { MODULES, type AppModule } from "./modules.ts";
+import { WorkspaceLogo } from "./WorkspaceLogo.tsx";
 
 export function Layout({ session }: { readonly session: Session }) {
   const { t, language, setLanguage } = useI18n();
@@ -31,6 +32,7 @@ export function Layout({ session }: { readonly session: Session }) {
       </a>
       <header className="topbar">
         <a className="brand" href={homeOf(MODULES, membership.role)}>
+          <WorkspaceLogo workspace={membership.workspace} />
           {t("app.name")}
           <small>{membership.name}</small>
         </a>

@@ -17,6 +17,7 @@ import { AdminPage } from "../features/admin/AdminPage.tsx";
 import { adminDe, adminEn } from "../features/admin/messages.ts";
 import { SetupPage } from "../features/admin/SetupPage.tsx";
 import { setupDe, setupEn } from "../features/admin/setup-messages.ts";
+import { installationDe, installationEn } from "../features/admin/installation-messages.ts";
 import { accommodationDe, accommodationEn } from "../features/accommodation/messages.ts";
 import { AnalysesPage } from "../features/social-index/AnalysesPage.tsx";
 import { analysesDe, analysesEn } from "../features/social-index/messages.ts";
@@ -182,6 +183,8 @@ export const MODULES: readonly AppModule[] = LIST;
 const FRAME = [
   { de: sharedDe, en: sharedEn },
   { de: loginDe, en: loginEn },
+  // The invitation page is public; the installation section, invitations and logo are admin's.
+  { de: installationDe, en: installationEn },
 ] as const;
 
 type KeysOf<T> = T extends { readonly de: infer D } ? keyof D : never;

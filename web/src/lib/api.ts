@@ -89,12 +89,12 @@ export async function api<T>(
 export async function apiUpload<T>(
   path: string,
   form: FormData,
-  { reportIn422 = true }: { reportIn422?: boolean } = {},
+  { reportIn422 = true, method = "POST" }: { reportIn422?: boolean; method?: "POST" | "PUT" } = {},
 ): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (csrfToken) headers["x-csrf-token"] = csrfToken;
   const res = await fetch(path, {
-    method: "POST",
+    method,
     headers,
     body: form,
     credentials: "same-origin",
@@ -111,7 +111,7 @@ export async function apiUpload<T>(
   if (reportIn422 && res.status === 422 && env.error.details !== undefined) {
     return { status: res.status, body: env.error.details as T };
   }
-  throw new ApiError(res.status, env.error.code, env.error.message);
+  throw new ApiError(res.status, env.error.code, env.error.message, env.error.details);
 }
 
 /** A workspace-scoped API path: `/api/x` + `?workspace=slug` (and more query parameters). */

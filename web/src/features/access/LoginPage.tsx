@@ -22,7 +22,7 @@ function fieldProblems(error: unknown, fields: Readonly<Record<string, string>>)
  * A labelled input whose problem is shown beneath it and tied to it (`aria-describedby`,
  * `aria-invalid`), so a screen reader reads the problem with the field.
  */
-function Field(props: {
+export function Field(props: {
   readonly id: string;
   readonly label: string;
   readonly type: "email" | "password";

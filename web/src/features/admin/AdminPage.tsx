@@ -13,6 +13,7 @@ import { SettingsSection } from "./SettingsSection.tsx";
 import { CatalogueSection } from "./CatalogueSection.tsx";
 import { AreaSystemsSection } from "./AreaSystemsSection.tsx";
 import { SetupLink } from "./SetupLink.tsx";
+import { InstallationSection } from "./InstallationSection.tsx";
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -33,6 +34,7 @@ export function AdminPage() {
       <AreaSystemsSection key={`systems-${workspace}`} workspace={workspace} />
       <CatalogueSection key={`catalogue-${workspace}`} workspace={workspace} />
       <AuditSection key={`audit-${workspace}`} workspace={workspace} />
+      <InstallationSection />
     </>
   );
 }

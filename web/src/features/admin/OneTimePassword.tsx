@@ -19,15 +19,20 @@ export function OneTimePassword({
   id,
   shown,
   onHide,
+  focus = true,
 }: {
   readonly id: string;
   readonly shown: ShownPassword;
   readonly onHide: () => void;
+  /** False where something shown with it (an invitation's link) takes the focus instead. */
+  readonly focus?: boolean;
 }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   // Whoever created or reset the account reads the password next: it takes the focus.
-  useEffect(() => heading.current?.focus(), [shown]);
+  useEffect(() => {
+    if (focus) heading.current?.focus();
+  }, [shown, focus]);
   return (
     <section className="one-time-password" aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`} ref={heading} tabIndex={-1}>

@@ -13,6 +13,7 @@ import { TableView } from "../../ui/ViewTable.tsx";
 import { adminCalls, adminKeys, type Member } from "./admin-api.ts";
 import { AccountPanel } from "./AccountPanel.tsx";
 import { NewAccountForm } from "./NewAccountForm.tsx";
+import { InvitationForm } from "./InvitationForm.tsx";
 import { RoleRequests } from "./RoleRequests.tsx";
 
 export function PeopleSection({
@@ -57,6 +58,7 @@ export function PeopleSection({
       )}
       <RoleRequests workspace={workspace} members={members.data ?? []} />
       <NewAccountForm workspace={workspace} />
+      <InvitationForm workspace={workspace} />
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { SelectField } from "../../ui/SelectField.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { TextField } from "../../ui/TextField.tsx";
 import { problemsOfRefusal } from "./admin-view.ts";
+import { LogoForm } from "./LogoForm.tsx";
 
 type Key = keyof Settings;
 /** The form's text of each setting ("" for none). */
@@ -191,6 +192,7 @@ export function SettingsSection({ workspace }: { readonly workspace: string }) {
           <ProblemList title={t("admin.settingsNotSaved")} problems={problems} jump={toField} />
         )}
       </form>
+      <LogoForm workspace={workspace} />
     </section>
   );
 }
