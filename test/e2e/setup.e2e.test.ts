@@ -45,12 +45,13 @@ async function logIn(page: Page, password: string) {
   await page.getByRole("button", { name: "Anmelden" }).click();
 }
 
-/** Creates a municipality from the installation level and opens its setup. */
+/** Creates a municipality at the installation level. */
 async function newMunicipality(page: Page, name: string, slug: string, key: string) {
-  await page.getByLabel("Name der Kommune").fill(name);
-  await page.getByLabel("Kürzel in Adressen").fill(slug);
-  await page.getByLabel(/Gemeindeschlüssel/).fill(key);
-  await page.getByRole("button", { name: "Kommune anlegen" }).click();
+  const form = page.getByRole("form", { name: "Arbeitsbereich anlegen" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Kennung").fill(slug);
+  await form.getByLabel("Gemeinde- oder Regionalschlüssel").fill(key);
+  await form.getByRole("button", { name: "Arbeitsbereich anlegen" }).click();
 }
 
 const step = (page: Page, name: string) =>
@@ -231,8 +232,11 @@ describe("Neue Kommune einrichten", () => {
     await page.goto(`${e2e.base}/verwaltung`);
     await page.getByRole("heading", { name: "Installation" }).scrollIntoViewIfNeeded();
     await newMunicipality(page, "Kreis Segeberg", "kreis-segeberg", "01060000");
-    await page.getByLabel("Arbeitsbereich").selectOption({ label: "Kreis Segeberg" });
-    await page.goto(`${e2e.base}/verwaltung/einrichten`);
+    await page.getByRole("button", { name: "Zu „Kreis Segeberg“ wechseln" }).click();
+    await poll(() =>
+      page.getByRole("link", { name: "Neue Kommune einrichten" }).count(),
+    ).toBeGreaterThan(0);
+    await page.getByRole("link", { name: "Neue Kommune einrichten" }).first().click();
 
     await settingsStep(
       page,

@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import type { Role } from "@core/access/roles.ts";
 import { ChangePasswordPage, LoginPage } from "../features/access/LoginPage.tsx";
+import { FirstWorkspacePage } from "../features/admin/FirstWorkspacePage.tsx";
 import { INVITATION_PATH, InvitationPage } from "../features/access/InvitationPage.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { useSessionQuery, useWorkspace, WorkspaceProvider, type Session } from "../lib/session.tsx";
@@ -34,6 +35,8 @@ export function App() {
   if (!session.data) return <LoginPage />;
   if (session.data.mustChangePassword) return <ChangePasswordPage />;
   if (session.data.memberships.length === 0) {
+    // An empty installation: its administrator creates the first municipality.
+    if (session.data.installationAdmin) return <FirstWorkspacePage />;
     return (
       <main>
         <ErrorState error={t("state.empty")} />

@@ -47,6 +47,20 @@ function Installation() {
   );
 }
 
+/** The form with the switch to a created workspace (inside the frame, which knows the choice). */
+function NewWorkspaceForm() {
+  const { choose } = useWorkspace();
+  return (
+    <NewWorkspace
+      onSwitch={(slug) => {
+        choose(slug);
+        window.scrollTo({ top: 0 });
+        document.querySelector<HTMLElement>("main h1")?.focus();
+      }}
+    />
+  );
+}
+
 function WorkspaceTable({ workspaces }: { readonly workspaces: readonly InstallationWorkspace[] }) {
   const { t, locale } = useI18n();
   const cell = (text: ReactNode, numeric = false) => ({ text, numeric });
@@ -87,10 +101,13 @@ const FIELDS = {
 };
 const EMPTY = { slug: "", name: "", municipalityKey: "", firstAdminEmail: "" };
 
-function NewWorkspaceForm() {
+/**
+ * A new, empty workspace. `onSwitch` goes to it once created (the caller its administrator);
+ * without it (the installation's first workspace) the session, fetched again, leads there.
+ */
+export function NewWorkspace({ onSwitch }: { readonly onSwitch?: (slug: string) => void }) {
   const { t } = useI18n();
   const client = useQueryClient();
-  const { choose } = useWorkspace();
   const [form, setForm] = useState(EMPTY);
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [created, setCreated] = useState<{ slug: string; name: string; own: boolean } | null>(null);
@@ -201,16 +218,8 @@ function NewWorkspaceForm() {
       {created && (
         <div role="status" className="save-outcome">
           <p>{t("installation.created.text", { name: created.name })}</p>
-          {created.own && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                choose(created.slug);
-                window.scrollTo({ top: 0 });
-                document.querySelector<HTMLElement>("main h1")?.focus();
-              }}
-            >
+          {created.own && onSwitch && (
+            <button type="button" className="secondary" onClick={() => onSwitch(created.slug)}>
               {t("installation.switch", { name: created.name })}
             </button>
           )}

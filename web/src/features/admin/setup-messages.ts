@@ -4,6 +4,9 @@
  */
 export const setupDe = {
   "setup.title": "Neue Kommune einrichten",
+  "setup.firstTitle": "Die erste Kommune anlegen",
+  "setup.firstIntro":
+    "Diese Installation hat noch keinen Arbeitsbereich. Legen Sie die erste Kommune an – Name, Kennung für Adressen und amtlicher Schlüssel –, danach führt „Neue Kommune einrichten“ Schritt für Schritt zur ersten Karte.",
   "setup.intro":
     "In sechs Schritten von einem leeren Arbeitsbereich zur ersten eigenen Karte von {name}. Jeder Schritt gilt als erledigt, sobald der Arbeitsbereich hat, was er verlangt – auch wenn er an anderer Stelle erledigt wurde.",
   "setup.open": "Neue Kommune einrichten",
@@ -103,6 +106,9 @@ export const setupDe = {
 
 export const setupEn: Record<keyof typeof setupDe, string> = {
   "setup.title": "Set up a new municipality",
+  "setup.firstTitle": "Create the first municipality",
+  "setup.firstIntro":
+    "This installation has no workspace yet. Create the first municipality – name, identifier for addresses and official key –, then “Set up a new municipality” leads step by step to the first map.",
   "setup.intro":
     "Six steps from an empty workspace to the first own map of {name}. A step is done as soon as the workspace holds what it asks for – also when it was done elsewhere.",
   "setup.open": "Set up a new municipality",
