@@ -57,6 +57,13 @@ async function newMunicipality(page: Page, name: string, slug: string, key: stri
 const step = (page: Page, name: string) =>
   page.getByRole("button", { name: new RegExp(`^\\d ${name}`) });
 
+/** Opens a step unless it is open already (the first open step is). */
+async function openStep(page: Page, name: string) {
+  const toggle = step(page, name);
+  await poll(() => toggle.count()).toBe(1);
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}
+
 async function settingsStep(page: Page, publisher: string, address: string) {
   await poll(() =>
     page.getByRole("heading", { name: "Neue Kommune einrichten", level: 1 }).count(),
@@ -96,11 +103,14 @@ async function boundariesStep(
 }
 
 async function starterStep(page: Page, indicators: readonly string[]) {
-  await step(page, "Merkmale und Indikatoren").click();
+  await openStep(page, "Merkmale und Indikatoren");
   await page.getByRole("link", { name: "Zum Startkatalog (Indikatoren)" }).click();
   const section = page.locator("section.starter-catalogue");
   await poll(() => section.count()).toBe(1);
-  await section.getByText(/Indikatoren zeigen/).click();
+  // An empty catalogue opens the starter catalogue by itself.
+  const list = section.locator("details");
+  if ((await list.getAttribute("open")) === null)
+    await section.getByText(/Indikatoren zeigen/).click();
   for (const name of indicators) await section.getByRole("checkbox", { name }).check();
   await section.getByRole("button", { name: /^Übernehmen/ }).click();
   await poll(() => section.getByRole("status").textContent()).toMatch(/^Übernommen:/);
@@ -108,7 +118,7 @@ async function starterStep(page: Page, indicators: readonly string[]) {
 
 async function importStep(page: Page, file: { name: string; buffer: Buffer }, values: number) {
   await page.goto(`${e2e.base}/verwaltung/einrichten`);
-  await step(page, "Erster Datenimport").click();
+  await openStep(page, "Erster Datenimport");
   await page.getByRole("link", { name: "Zum Datenimport" }).click();
   await poll(() => page.getByRole("heading", { name: "Daten", level: 1 }).count()).toBe(1);
   await page
@@ -122,7 +132,7 @@ async function importStep(page: Page, file: { name: string; buffer: Buffer }, va
     page.getByRole("heading", { name: /^Prüfbericht: .* – übernommen$/ }).count(),
   ).toBe(1);
   await page.goto(`${e2e.base}/verwaltung/einrichten`);
-  await step(page, "Erster Datenimport").click();
+  await openStep(page, "Erster Datenimport");
   await poll(() => page.getByText(`Bisher ${values.toLocaleString("de-DE")} Werte.`).count()).toBe(
     1,
   );
@@ -130,6 +140,7 @@ async function importStep(page: Page, file: { name: string; buffer: Buffer }, va
 
 async function mapStep(page: Page) {
   await poll(() => page.getByText("6 von 6 Schritten erledigt").count()).toBe(1);
+  await openStep(page, "Die erste Karte");
   await page.getByRole("link", { name: "Zur ersten Karte" }).click();
   await poll(() => new URL(page.url()).pathname).toBe("/atlas");
 }
@@ -229,8 +240,8 @@ describe("Neue Kommune einrichten", () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await logIn(page, PASSWORD);
     // The installation level: a second municipality beside the first.
-    await page.goto(`${e2e.base}/verwaltung`);
-    await page.getByRole("heading", { name: "Installation" }).scrollIntoViewIfNeeded();
+    await poll(() => page.getByRole("heading", { name: "Verwaltung", level: 1 }).count()).toBe(1);
+    await page.getByRole("heading", { name: "Installation", level: 2 }).scrollIntoViewIfNeeded();
     await newMunicipality(page, "Kreis Segeberg", "kreis-segeberg", "01060000");
     await page.getByRole("button", { name: "Zu „Kreis Segeberg“ wechseln" }).click();
     await poll(() =>
@@ -243,7 +254,8 @@ describe("Neue Kommune einrichten", () => {
       "Kreis Segeberg, Fachdienst Sozialplanung",
       "Hamburger Straße 30, 23795 Bad Segeberg",
     );
-    // A county's key: the levels of a county are offered.
+    // A county: its levels are offered.
+    await page.getByRole("radio", { name: "Kreis, gegliedert in seine Gemeinden" }).check();
     expect(await page.getByLabel("Ebene 1: Name").inputValue()).toBe("Kreis");
     expect(await page.getByLabel("Ebene 2: Name").inputValue()).toBe("Gemeinde");
     await page.getByRole("button", { name: "Gebietsgliederung anlegen" }).click();

@@ -193,6 +193,11 @@ describe("suggestMapping: a year column and one column per variable", () => {
       read: { format: "csv" },
     });
 
+  it("reads a county's `Gemeinde;Jahr;<Merkmal>` like a city's districts", () => {
+    const s = named(["Gemeinde", "Jahr", "Einwohner"]);
+    expect(s.mapping).toMatchObject({ area: { column: "Gemeinde" }, period: { column: "Jahr" } });
+  });
+
   it("reads `Stadtteil;Jahr;Einwohner;Haushalte` as a wide table whose rows carry the year", () => {
     const s = named(["Stadtteil", "Jahr", "Einwohner", "Haushalte"]);
     expect(s).toEqual({

@@ -132,6 +132,11 @@ const AREA = words(
   "region",
   "raum",
   "gebietseinheit",
+  "gemeinde",
+  "stadt",
+  "kreis",
+  "amt",
+  "ort",
 );
 /** Words that make an area column one of codes: „Stadtteil-Nr.“, „Gebiet (Code)“. */
 const KEY_WORDS = words("code", "schluessel", "nr", "nummer", "id", "kennung", "kennziffer");
@@ -143,6 +148,7 @@ const AREA_LABEL = words(
   "bezeichnung",
   "area name",
   "stadtteilname",
+  "gemeindename",
   "label",
 );
 const VARIABLE = words(

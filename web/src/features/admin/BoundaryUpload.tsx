@@ -114,9 +114,10 @@ export function BoundaryUpload({
     onSuccess: async (r) => {
       setReport(r);
       if (r.status === "committed") {
+        // First, so a page that shows steps keeps this one open with its report.
+        onCommitted?.(r);
         await client.invalidateQueries({ queryKey: ["setup", workspace] });
         await client.invalidateQueries({ queryKey: ["areas", workspace] });
-        onCommitted?.(r);
       }
     },
     onError: (e) => setError(problemsOf(e).join(" ")),

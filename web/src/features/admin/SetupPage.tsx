@@ -18,14 +18,7 @@ import { ErrorState, Loading } from "../../ui/states.tsx";
 import { AreaSystemForm } from "./AreaSystemForm.tsx";
 import { BoundaryUpload } from "./BoundaryUpload.tsx";
 import { SettingsSection } from "./SettingsSection.tsx";
-import {
-  SETUP_STEPS,
-  currentStep,
-  doneSteps,
-  isCountyKey,
-  startLevels,
-  type SetupStep,
-} from "./setup-view.ts";
+import { SETUP_STEPS, currentStep, doneSteps, startLevels, type SetupStep } from "./setup-view.ts";
 
 export function SetupPage() {
   const { t, locale } = useI18n();
@@ -42,6 +35,8 @@ export function SetupPage() {
   const systems = useAreaSystems(ws);
   /** The step opened by hand; "none" when the planner closed the current one. */
   const [open, setOpen] = useState<SetupStep | "none" | null>(null);
+  /** Whether the new system divides a city (into districts) or a county (into municipalities). */
+  const [kind, setKind] = useState<"city" | "county">("city");
 
   if (progress.isPending || settings.isPending || systems.isPending) return <Loading />;
   if (progress.isError || settings.isError || systems.isError) {
@@ -57,7 +52,7 @@ export function SetupPage() {
   const done = doneSteps(p, s);
   const shown = open ?? currentStep(done);
   const system = systems.data[0];
-  const county = isCountyKey(s.municipalityKey);
+  const county = kind === "county";
   const today = new Date().toISOString().slice(0, 10);
   const n = (v: number) => v.toLocaleString(locale);
 
@@ -83,8 +78,24 @@ export function SetupPage() {
       </>
     ) : (
       <>
+        <fieldset className="radio-group">
+          <legend>{t("setup.kind")}</legend>
+          {(["city", "county"] as const).map((k) => (
+            <label key={k}>
+              <input
+                type="radio"
+                name="setup-kind"
+                value={k}
+                checked={kind === k}
+                onChange={() => setKind(k)}
+              />{" "}
+              {t(k === "city" ? "setup.kindCity" : "setup.kindCounty")}
+            </label>
+          ))}
+        </fieldset>
         <p>{t(county ? "setup.areaSystemTextCounty" : "setup.areaSystemText")}</p>
         <AreaSystemForm
+          key={kind}
           workspace={ws}
           idPrefix="setup-system"
           start={{
@@ -105,7 +116,20 @@ export function SetupPage() {
             <Link to={`/gebiete`}>{t("setup.toAreas")}</Link>
           </p>
         )}
-        <BoundaryUpload workspace={ws} system={system} today={today} />
+        {/* The step stays open after the upload, so its report can be read. */}
+        <BoundaryUpload
+          workspace={ws}
+          system={system}
+          today={today}
+          onCommitted={() => setOpen("boundaries")}
+        />
+        {done.has("boundaries") && (
+          <p>
+            <button type="button" onClick={() => setOpen(null)}>
+              {t("setup.next", { step: t(`setup.step.${currentStep(done)}`) })}
+            </button>
+          </p>
+        )}
       </>
     ) : (
       <p>{t("setup.needSystem")}</p>

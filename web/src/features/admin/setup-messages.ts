@@ -13,6 +13,7 @@ export const setupDe = {
   "setup.openHint": "Noch {n} von 6 Schritten offen: weiter mit der Einrichtung.",
   "setup.progress": "{done} von {all} Schritten erledigt",
   "setup.stepDone": "erledigt",
+  "setup.next": "Weiter: {step}",
   "setup.stepOpen": "offen",
   "setup.step.workspace": "Kommune und Herausgeber",
   "setup.step.areaSystem": "Gebietsgliederung und Ebenen",
@@ -21,13 +22,16 @@ export const setupDe = {
   "setup.step.import": "Erster Datenimport",
   "setup.step.map": "Die erste Karte",
   "setup.workspaceText":
-    "Name, amtlicher Gemeindeschlüssel (AGS, bei einem Kreis der Kreisschlüssel mit „000“ am Ende) oder Regionalschlüssel (ARS), das Amt als Herausgeber mit Anschrift und die Lizenz der offenen Daten. Der Schritt ist erledigt, wenn Herausgeber und Schlüssel eingetragen sind.",
+    "Name, amtlicher Gemeindeschlüssel (AGS) oder Regionalschlüssel (ARS), das Amt als Herausgeber mit Anschrift und die Lizenz der offenen Daten. Der Schritt ist erledigt, wenn Herausgeber und Schlüssel eingetragen sind.",
   "setup.areaSystemText":
     "Die Gebietsgliederung beschreibt, in welche Gebiete die Stadt geteilt ist: oben die ganze Stadt, darunter zum Beispiel die Stadtteile und, wenn vorhanden, statistische Bezirke.",
   "setup.areaSystemTextCounty":
     "Ein Kreis gliedert sich in seine Gemeinden (und, wenn gewünscht, in Ämter oder Ortsteile): oben der ganze Kreis, darunter die Gemeinden.",
   "setup.areaSystemDone": "„{name}“ mit den Ebenen {levels}.",
   "setup.citySystemName": "Statistische Gebiete",
+  "setup.kind": "Art der Kommune",
+  "setup.kindCity": "Stadt oder Gemeinde, gegliedert in Stadtteile",
+  "setup.kindCounty": "Kreis, gegliedert in seine Gemeinden",
   "setup.countySystemName": "Gemeinden des Kreises",
   "setup.needSystem": "Zuerst die Gebietsgliederung anlegen (Schritt 2).",
   "setup.boundariesText":
@@ -115,6 +119,7 @@ export const setupEn: Record<keyof typeof setupDe, string> = {
   "setup.openHint": "{n} of 6 steps still open: continue the setup.",
   "setup.progress": "{done} of {all} steps done",
   "setup.stepDone": "done",
+  "setup.next": "Next: {step}",
   "setup.stepOpen": "open",
   "setup.step.workspace": "Municipality and publisher",
   "setup.step.areaSystem": "Area system and levels",
@@ -123,13 +128,16 @@ export const setupEn: Record<keyof typeof setupDe, string> = {
   "setup.step.import": "First data import",
   "setup.step.map": "The first map",
   "setup.workspaceText":
-    "Name, official municipality key (AGS; for a county its key ending in “000”) or regional key (ARS), the office as publisher with its address, and the licence of the open data. Done once publisher and key are set.",
+    "Name, official municipality key (AGS) or regional key (ARS), the office as publisher with its address, and the licence of the open data. Done once publisher and key are set.",
   "setup.areaSystemText":
     "The area system says how the city is divided: the whole city on top, below it for example the districts and, where there are any, statistical districts.",
   "setup.areaSystemTextCounty":
     "A county is divided into its municipalities (and, if wanted, into offices or localities): the whole county on top, the municipalities below.",
   "setup.areaSystemDone": "“{name}” with the levels {levels}.",
   "setup.citySystemName": "Statistical areas",
+  "setup.kind": "Kind of municipality",
+  "setup.kindCity": "City or municipality, divided into districts",
+  "setup.kindCounty": "County, divided into its municipalities",
   "setup.countySystemName": "Municipalities of the county",
   "setup.needSystem": "Create the area system first (step 2).",
   "setup.boundariesText":

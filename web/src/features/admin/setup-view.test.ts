@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentStep, doneSteps, isCountyKey, startLevels } from "./setup-view.ts";
+import { currentStep, doneSteps, startLevels } from "./setup-view.ts";
 
 const empty = {
   areaSystems: 0,
@@ -49,13 +49,9 @@ describe("the steps of a new municipality", () => {
     expect(done.has("map")).toBe(false);
   });
 
-  it("tells a county's key from a city's", () => {
-    expect(isCountyKey("01060063")).toBe(false);
-    expect(isCountyKey("01060000")).toBe(true);
-    expect(isCountyKey("010600000000")).toBe(true);
-    expect(isCountyKey("010605436063")).toBe(false);
-    expect(isCountyKey(null)).toBe(false);
-    expect(startLevels("county")[1]!.name).toBe("Gemeinde");
+  it("offers a city's levels and a county's", () => {
+    expect(startLevels("city").map((l) => l.name)).toEqual(["Stadt", "Stadtteil"]);
+    expect(startLevels("county").map((l) => l.name)).toEqual(["Kreis", "Gemeinde"]);
   });
 });
 

@@ -50,19 +50,6 @@ export function startLevels(kind: "city" | "county") {
       ];
 }
 
-/**
- * Whether a municipality key names a county: a Regionalschlüssel or Gemeindeschlüssel whose
- * municipality part is zero ("01060000…" is the Kreis Segeberg), or a key of five digits.
- */
-export function isCountyKey(key: string | null): boolean {
-  if (key === null) return false;
-  const k = key.trim();
-  if (/^\d{5}$/.test(k)) return true;
-  if (/^\d{8}$/.test(k)) return k.endsWith("000");
-  if (/^\d{12}$/.test(k)) return k.endsWith("0000000");
-  return false;
-}
-
 /** The format of a boundary file by its name, as the area mapping names it. */
 export function boundaryFormat(
   fileName: string,
