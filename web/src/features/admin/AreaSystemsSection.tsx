@@ -9,6 +9,7 @@ import { useAreaSystems } from "../../lib/catalogue-queries.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, Loading } from "../../ui/states.tsx";
 import { AreaSystemForm } from "./AreaSystemForm.tsx";
+import { BoundaryUpload } from "./BoundaryUpload.tsx";
 
 export function AreaSystemsSection({ workspace }: { readonly workspace: string }) {
   const { t } = useI18n();
@@ -35,6 +36,18 @@ export function AreaSystemsSection({ workspace }: { readonly workspace: string }
                 <summary>{t("setup.systemChange")}</summary>
                 <AreaSystemForm workspace={workspace} existing={s} idPrefix={`system-${s.code}`} />
               </details>
+              {s.levels.length > 1 && (
+                <details>
+                  <summary>{t("setup.boundaryVersion")}</summary>
+                  <p className="note">{t("setup.boundaryVersionHint")}</p>
+                  <BoundaryUpload
+                    workspace={workspace}
+                    system={s}
+                    today={new Date().toISOString().slice(0, 10)}
+                    idPrefix={`boundary-${s.code}`}
+                  />
+                </details>
+              )}
             </li>
           ))}
         </ul>

@@ -26,8 +26,11 @@ export function BoundaryUpload({
   system,
   today,
   onCommitted,
+  idPrefix = "boundary",
 }: {
   readonly workspace: string;
+  /** Makes the fields' ids unique where a page shows several uploads. */
+  readonly idPrefix?: string;
   readonly system: AreaSystemDto;
   /** The day the form offers as the start of the boundaries' validity: 1 January this year. */
   readonly today: string;
@@ -153,12 +156,12 @@ export function BoundaryUpload({
   return (
     <div className="boundary-upload">
       <div className="control">
-        <label htmlFor="boundary-file">{t("setup.boundaryFile")}</label>
+        <label htmlFor={`${idPrefix}-file`}>{t("setup.boundaryFile")}</label>
         <input
-          id="boundary-file"
+          id={`${idPrefix}-file`}
           type="file"
           accept={ACCEPT}
-          aria-describedby="boundary-file-help"
+          aria-describedby={`${idPrefix}-file-help`}
           onChange={(e) => {
             const f = e.target.files?.[0] ?? null;
             setFile(f);
@@ -166,7 +169,7 @@ export function BoundaryUpload({
             if (f) read.mutate({ f, crs: "auto" });
           }}
         />
-        <small id="boundary-file-help">{t("setup.boundaryFileHint")}</small>
+        <small id={`${idPrefix}-file-help`}>{t("setup.boundaryFileHint")}</small>
       </div>
       <div role="status" aria-live="polite">
         {read.isPending && <p>{t("setup.boundaryReading")}</p>}
@@ -195,7 +198,7 @@ export function BoundaryUpload({
       )}
       {overview && (overview.crs === null || crs !== "auto") && file && (
         <SelectField
-          id="boundary-crs"
+          id={`${idPrefix}-crs`}
           label={t("setup.boundaryCrs")}
           value={crs}
           options={[
@@ -212,28 +215,28 @@ export function BoundaryUpload({
       {overview && (
         <div className="form-grid">
           <SelectField
-            id="boundary-level"
+            id={`${idPrefix}-level`}
             label={t("setup.boundaryLevel")}
             value={level}
             options={below.map((l) => ({ value: l.code, label: l.name }))}
             onChange={change(setLevel)}
           />
           <SelectField
-            id="boundary-code"
+            id={`${idPrefix}-code`}
             label={t("setup.boundaryCode")}
             value={code}
             options={[{ value: "", label: t("setup.choose") }, ...options]}
             onChange={change(setCode)}
           />
           <SelectField
-            id="boundary-name"
+            id={`${idPrefix}-name`}
             label={t("setup.boundaryName")}
             value={name}
             options={[{ value: "", label: t("setup.choose") }, ...options]}
             onChange={change(setName)}
           />
           <TextField
-            id="boundary-valid-from"
+            id={`${idPrefix}-valid-from`}
             label={t("setup.boundaryValidFrom")}
             hint={t("setup.boundaryValidFromHint")}
             type="date"
@@ -292,8 +295,8 @@ export function BoundaryUpload({
         <p className="hint">{t("setup.boundaryCheckFirst")}</p>
       )}
       {report && (
-        <section aria-labelledby="boundary-report-title" className="boundary-report">
-          <h3 id="boundary-report-title">
+        <section aria-labelledby={`${idPrefix}-report-title`} className="boundary-report">
+          <h3 id={`${idPrefix}-report-title`}>
             {report.status === "committed"
               ? t("setup.boundaryCommitted", { n: String(report.summary["areas"] ?? 0) })
               : report.counts.errors > 0

@@ -106,6 +106,9 @@ export const setupDe = {
   "setup.systemsIntro":
     "Die Gliederungen des Arbeitsbereichs mit ihren Ebenen. Grenzen kommen mit dem Hochladen (unter „Neue Kommune einrichten“ oder im Datenimport); ein neuer Gebietsstand gilt ab seinem Datum.",
   "setup.systemsNone": "Noch keine Gebietsgliederung.",
+  "setup.boundaryVersion": "Grenzen hochladen (neuer Gebietsstand)",
+  "setup.boundaryVersionHint":
+    "Neue Gebiete werden angelegt; ein Gebiet mit geänderter Grenze bekommt ab dem gewählten Datum einen neuen Gebietsstand, der bisherige gilt bis zum Vortag und bleibt erhalten.",
 };
 
 export const setupEn: Record<keyof typeof setupDe, string> = {
@@ -214,6 +217,9 @@ export const setupEn: Record<keyof typeof setupDe, string> = {
   "setup.systemsIntro":
     "The workspace's area systems with their levels. Boundaries come by upload (under “Set up a new municipality” or in the data import); a new boundary version applies from its date.",
   "setup.systemsNone": "No area system yet.",
+  "setup.boundaryVersion": "Upload boundaries (new boundary version)",
+  "setup.boundaryVersionHint":
+    "New areas are created; an area whose boundary changed gets a new boundary version from the chosen date, the previous one applies until the day before and is kept.",
 };
 
 declare module "../../lib/i18n.tsx" {
