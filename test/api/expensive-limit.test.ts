@@ -137,8 +137,11 @@ describe("expensive routes of the real app", () => {
         "POST /api/analyses/indices/{code}/runs",
         "POST /api/analyses/social-index",
         "POST /api/analyses/typology",
+        "POST /api/crosswalks/{code}/apply",
         "POST /api/imports",
+        "POST /api/imports/boundaries/overview",
         "POST /api/imports/preview",
+        "POST /api/indicators/preview",
         "POST /api/reports/preview",
         "POST /api/reports/{code}/versions",
         // The login's own limit (ADR 0002).
