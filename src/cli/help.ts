@@ -94,6 +94,11 @@ ${INDEX_OPTIONS}
       --output <Pfad>     das Ergebnis (CSV)
       --class-column <Name>  Name der neuen Spalte (Standard: <Spalte>_klasse)
       --na=<Text>         weiterer Text für „kein Wert“, z. B. --na=-9999 (mehrfach möglich)
+  controlling assess    Rechnet die veröffentlichten Wettersymbole der Deutschen Nachhaltigkeits-
+                        strategie aus den Zeitreihen nach (ohne Datenbank) und nennt die
+                        Übereinstimmung je Bewertungsjahr (Methode: docs/methods/dns-weather-symbols.md).
+      --dns <Ordner>      Ordner mit data/indicator_*.csv und meta/*.md (Open-SDG-Aufbau)
+      --output <Pfad>     jede Bewertung mit beiden Symbolen und der Begründung (CSV)
   report render         Erstellt einen Bericht aus den aktuellen Daten (für geplante Läufe).
       --template <Code|Pfad.json>  die Vorlage (sozialbericht, halbjahresbericht,
                           monatsbericht-unterkuenfte, gebietsprofil oder eine eigene)

@@ -24,6 +24,7 @@ import { catalogueJsonSchema } from "../contracts/documents/catalogue.ts";
 import { FolderLockedError, systemProbe } from "../storage/folder-lock.ts";
 import { backupCommand, restoreCommand } from "./backup-command.ts";
 import { classifyCommand, ClassifyUsageError } from "./classify-command.ts";
+import { controllingCommand } from "./controlling-command.ts";
 import { crosswalkCommand } from "./crosswalk-command.ts";
 import { readConfig } from "./config.ts";
 import { ServerError } from "./control.ts";
@@ -175,6 +176,8 @@ async function main(argv: string[]): Promise<number> {
       return reportCommand(rest, (fn) => withContext(config, fn));
     case "classify":
       return classifyCommand(rest);
+    case "controlling":
+      return controllingCommand(rest);
     case "accommodation": {
       const [sub, ...args] = rest;
       if (sub !== "purge") throw new UsageError("accommodation kennt nur „purge“.");
