@@ -319,7 +319,7 @@ describe("data import", () => {
     await page.goto(`${e2e.base}/daten`);
     await expect
       .poll(() => page.getByRole("status").textContent())
-      .toMatch(/Er steht diesen Rollen offen: Sozialplanung, Fachdienst, Administration\./);
+      .toMatch(/Er steht diesen Rollen offen: Administration, Sozialplanung, Fachdienst\./);
     expect(await page.getByLabel(/Datei/).count()).toBe(0);
     await page.close();
   });
