@@ -7,9 +7,8 @@
 import type { Feature, FeatureCollection } from "geojson";
 import type { ImportIssue } from "../../core/data/import-issue.ts";
 import { issue } from "../../core/data/import-issue.ts";
-import { decodeText } from "../text/decode.ts";
-import { readAreaFeatures, type AreaCrs } from "./read-areas.ts";
-import { geojsonFeatures, isRecord, propertyText, topojsonFeatures } from "./source-features.ts";
+import { parseGeoDocument, readAreaFeatures, type AreaCrs } from "./read-areas.ts";
+import { geojsonFeatures, propertyText, topojsonFeatures } from "./source-features.ts";
 
 export interface PropertyOverview {
   readonly name: string;
@@ -44,27 +43,9 @@ export function boundaryOverview(
   /** The coordinate system, where the file does not name it; default `auto`. */
   crs: AreaCrs = "auto",
 ): BoundaryOverview {
-  let text: string;
-  if (typeof input === "string") text = input;
-  else {
-    const decoded = decodeText(input);
-    if (!decoded.ok) return refusal([decoded.error]);
-    text = decoded.value.text;
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return refusal([
-      issue("error", "invalid_json", `Die Datei ist kein gültiges JSON (${detail}).`),
-    ]);
-  }
-  if (!isRecord(doc)) {
-    return refusal([
-      issue("error", "invalid_geometry", "Die Datei enthält kein GeoJSON-/TopoJSON-Objekt."),
-    ]);
-  }
+  const parsed = parseGeoDocument(input);
+  if (!parsed.ok) return refusal(parsed.error);
+  const doc = parsed.value;
   const raw = format === "geojson" ? geojsonFeatures(doc) : topojsonFeatures(doc, undefined);
   if (!Array.isArray(raw)) return refusal([raw]);
   if (raw.length === 0) {

@@ -86,10 +86,10 @@ function guessCrs(p: Point | undefined): string {
  * 1-based number in `row`) and its code; so are missing code or name properties and codes
  * that occur twice. The read fails as a whole when any error remains.
  */
-export function readAreaFeatures(
+/** A GeoJSON or TopoJSON file (bytes in any encoding, or text) as its JSON object. */
+export function parseGeoDocument(
   input: Uint8Array | string,
-  opts: ReadAreaOptions,
-): Result<AreaRead, ImportIssue[]> {
+): Result<Record<string, unknown>, ImportIssue[]> {
   let text: string;
   if (typeof input === "string") text = input;
   else {
@@ -109,6 +109,16 @@ export function readAreaFeatures(
       issue("error", "invalid_geometry", "Die Datei enthält kein GeoJSON-/TopoJSON-Objekt."),
     ]);
   }
+  return ok(doc);
+}
+
+export function readAreaFeatures(
+  input: Uint8Array | string,
+  opts: ReadAreaOptions,
+): Result<AreaRead, ImportIssue[]> {
+  const parsed = parseGeoDocument(input);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.value;
   const raw = opts.format === "geojson" ? geojsonFeatures(doc) : topojsonFeatures(doc, opts.object);
   if (!Array.isArray(raw)) return err([raw]);
   if (raw.length === 0)
