@@ -7,8 +7,9 @@
  *
  * The metadata give targets as German sentences and do not say which series of the CSV a
  * rating belongs to, so two readings are needed and both are kept strict: a target is read only
- * when its sentence has one of the forms listed in `readTargetText`, and a series only when the
- * CSV has an unambiguous one (see `pickSeries`). Everything else is counted as "nicht
+ * when its sentence has one of the forms listed in `readTargetText` or the series map
+ * (`dns-series-map.ts`) reads it with stated grounds, and a series only when the map names it or
+ * the CSV has an unambiguous one (see `pickSeries`). Everything else is counted as "nicht
  * nachrechenbar" with the reason, never guessed.
  */
 import { parseCsv } from "../csv/parse-csv.ts";
@@ -19,6 +20,7 @@ import {
   type WeatherSymbol,
   type YearValue,
 } from "../../core/controlling/weather.ts";
+import { describeSeries, findSeriesChoice, type DnsSeriesChoice } from "./dns-series-map.ts";
 
 /** A problem with one file or row, in German. */
 export interface DnsIssue {
@@ -151,7 +153,12 @@ export interface DnsSeriesTable {
   /** Disaggregation columns (all but Year, Value, Units, GeoCode). */
   readonly columns: readonly string[];
   /** One entry per distinct combination of disaggregation values, in order of appearance. */
-  readonly series: readonly { readonly key: readonly string[]; readonly values: YearValue[] }[];
+  readonly series: readonly {
+    readonly key: readonly string[];
+    readonly values: YearValue[];
+    /** The `Units` labels of the series' rows (usually one, e.g. "1990 = 100"). */
+    readonly units: readonly string[];
+  }[];
 }
 
 const NOT_DISAGGREGATION = new Set(["year", "value", "units", "geocode"]);
@@ -178,10 +185,11 @@ export function parseDnsSeries(
       issues: [{ file, line: 1, message: "Die Kopfzeile braucht die Spalten „Year“ und „Value“." }],
     };
   }
+  const unitsAt = names.findIndex((h) => h.toLowerCase() === "units");
   const dis = names
     .map((h, i) => [h, i] as const)
     .filter(([h]) => !NOT_DISAGGREGATION.has(h.toLowerCase()));
-  const byKey = new Map<string, { key: string[]; values: YearValue[] }>();
+  const byKey = new Map<string, { key: string[]; values: YearValue[]; units: string[] }>();
   rows.forEach((row, i) => {
     const line = parsed.value.lines[i + 1]!;
     const yearText = (row[yearAt] ?? "").trim();
@@ -202,29 +210,42 @@ export function parseDnsSeries(
     const key = dis.map(([, at]) => (row[at] ?? "").trim());
     const k = JSON.stringify(key);
     let s = byKey.get(k);
-    if (!s) byKey.set(k, (s = { key, values: [] }));
+    if (!s) byKey.set(k, (s = { key, values: [], units: [] }));
     s.values.push({ year, value });
+    const unit = unitsAt < 0 ? "" : (row[unitsAt] ?? "").trim();
+    if (unit !== "" && !s.units.includes(unit)) s.units.push(unit);
   });
   return { table: { columns: dis.map(([h]) => h), series: [...byKey.values()] }, issues };
 }
 
 const REGIONAL = /state|county|geo|land|sea|area|region/i;
 
+/** A chosen series: its values, its units, and in German which series it is and why. */
+export interface PickedSeries {
+  readonly values: YearValue[];
+  readonly units: readonly string[];
+  readonly description: string;
+}
+
 /**
- * The series a rating belongs to, or why it cannot be told. With one rated indicator: the
- * headline series (every disaggregation column empty). With several: the national series
- * (regional columns empty) in order of appearance, when there are exactly as many as rated
- * indicators.
+ * The series a rating belongs to, or why it cannot be told. With an entry in the series map
+ * (`dns-series-map.ts`): the series it names. Otherwise, with one rated indicator: the headline
+ * series (every disaggregation column empty). With several: the national series (regional
+ * columns empty) in order of appearance, when there are exactly as many as rated indicators.
  */
 export function pickSeries(
   table: DnsSeriesTable,
   indicatorNumber: number,
   indicatorCount: number,
-): { values: YearValue[] } | { reason: string } {
+  choice?: DnsSeriesChoice,
+): PickedSeries | { reason: string } {
+  if (choice) return pickMappedSeries(table, choice);
   if (indicatorCount === 1) {
     const headline = table.series.find((s) => s.key.every((v) => v === ""));
-    if (headline) return { values: headline.values };
-    if (table.series.length === 1) return { values: table.series[0]!.values };
+    if (headline) return { ...headline, description: "Hauptreihe ohne Untergliederung" };
+    if (table.series.length === 1) {
+      return { ...table.series[0]!, description: "einzige Reihe der Datei" };
+    }
     return {
       reason: `Zeitreihe nicht eindeutig: ${table.series.length} Reihen, keine ohne Untergliederung.`,
     };
@@ -233,14 +254,61 @@ export function pickSeries(
     s.key.every((v, i) => v === "" || !REGIONAL.test(table.columns[i]!)),
   );
   const plain = national.filter((s) => s.key.filter((v) => v !== "").length <= 1);
-  if (plain.length === indicatorCount) return { values: plain[indicatorNumber - 1]!.values };
+  if (plain.length === indicatorCount) {
+    return {
+      ...plain[indicatorNumber - 1]!,
+      description: `${indicatorNumber}. bundesweite Reihe der Datei`,
+    };
+  }
   return {
     reason: `Zeitreihe nicht eindeutig: ${plain.length} bundesweite Reihen für ${indicatorCount} bewertete Indikatoren.`,
   };
 }
 
+/**
+ * The series a map entry names: for each part the one series whose named columns have the
+ * given values and whose other disaggregation columns are empty, cut to the part's years.
+ */
+export function pickMappedSeries(
+  table: DnsSeriesTable,
+  choice: DnsSeriesChoice,
+): PickedSeries | { reason: string } {
+  const values: YearValue[] = [];
+  const units: string[] = [];
+  for (const part of choice.series) {
+    const unknown = Object.keys(part.where).filter((c) => !table.columns.includes(c));
+    if (unknown.length > 0) {
+      return {
+        reason: `Zuordnung der Zeitreihe: Spalte „${unknown.join("“, „")}“ fehlt in der CSV.`,
+      };
+    }
+    const found = table.series.find((s) =>
+      s.key.every((v, i) => v === (part.where[table.columns[i]!] ?? "")),
+    );
+    if (!found) {
+      return {
+        reason: `Zuordnung der Zeitreihe: keine Reihe ${describeSeries(choice)} in der CSV.`,
+      };
+    }
+    values.push(
+      ...found.values.filter(
+        (v) =>
+          (part.fromYear === undefined || v.year >= part.fromYear) &&
+          (part.toYear === undefined || v.year <= part.toYear),
+      ),
+    );
+    for (const u of found.units) if (!units.includes(u)) units.push(u);
+  }
+  return {
+    values,
+    units,
+    description: `Reihe ${describeSeries(choice)} (${choice.grounds})`,
+  };
+}
+
+// Whole words where a word is also the start of others ("unter" in "Unternehmen").
 const DOWN =
-  /\b(senkung|minderung|verringerung|reduzierung|reduktion|rückgang|stoppen|unter|unterschreitung|kleiner|max\.|höchstens)/i;
+  /\b(senkung|minderung|verringerung|reduzierung|reduktion|rückgang|stoppen|unterschreitung|kleiner|höchstens)|\bunter\b|\bmax\./i;
 const UP = /\b(erhöhung|steigerung|anstieg|verdopplung|mindestens|wachstum)/i;
 const KEEP = /\b(jährlich|jährliches|beibehaltung|halten|einhaltung|dauerhaft)/i;
 
@@ -248,6 +316,16 @@ const KEEP = /\b(jährlich|jährliches|beibehaltung|halten|einhaltung|dauerhaft)
 function germanNumber(s: string): number {
   return Number(s.replace(/\s/g, "").replace(/\./g, "").replace(",", "."));
 }
+
+/** The base year of an index unit ("1990 = 100" → 1990), if the series has exactly one such unit. */
+export function unitBaseYear(units: readonly string[]): number | undefined {
+  if (units.length !== 1) return undefined;
+  const m = /^((?:19|20)\d{2})\s*=\s*100$/.exec(units[0]!.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A target read from its sentence, with a German note on how where it is not obvious. */
+export type TargetReading = { target: TargetDefinition; note?: string } | { reason: string };
 
 /**
  * The target of a DNS target sentence, or why it cannot be read. Forms read:
@@ -257,15 +335,19 @@ function germanNumber(s: string): number {
  *   that year, with "jährlich", "halten", "Beibehaltung", "Einhaltung" and without a target
  *   year a limit; "X bis Y" a corridor;
  * - "um X % … gegenüber JJJJ" and "Verdopplung … gegenüber JJJJ": a value relative to the
- *   series' value in that year.
- * The direction of a value target follows from the latest value: a target below it is to fall.
+ *   series' value in that year; without "gegenüber JJJJ" the base is the index base year of the
+ *   series' unit ("1990 = 100", `indexBaseYear`), where it has one.
+ * The direction of a value target is the sentence's verb ("Steigerung", "Senkung", "Rückgang",
+ * …); only a sentence without one ("Erreichen des Indexwertes 100") takes it from the latest
+ * value: a target below it is to fall.
  */
 export function readTargetText(
   text: string,
   targetYear: number | undefined,
   values: readonly YearValue[],
   latest: number,
-): { target: TargetDefinition } | { reason: string } {
+  indexBaseYear?: number,
+): TargetReading {
   // Years ("bis 2030", "2028-2032", "gegenüber 2014") are not target values.
   const base = /gegenüber (\d{4})/.exec(text);
   const stripped = text
@@ -283,13 +365,22 @@ export function readTargetText(
     return { target: { kind: "direction", direction: verbDirection } };
   }
   if (/\bum\b/i.test(stripped)) {
-    if (!base) return { reason: "Relatives Ziel („um … %“) ohne Basisjahr im Zielsatz." };
-    const pctValue = verbDirection === "down" ? Math.min(...numbers) : Math.min(...numbers);
+    const pctValue = Math.min(...numbers);
     const factor = verbDirection === "down" ? 1 - pctValue / 100 : 1 + pctValue / 100;
-    return relative(factor, Number(base[1]), targetYear, values);
+    if (base) return relative(factor, Number(base[1]), targetYear, values);
+    if (indexBaseYear === undefined) {
+      return { reason: "Relatives Ziel („um … %“) ohne Basisjahr im Zielsatz." };
+    }
+    const reading = relative(factor, indexBaseYear, targetYear, values);
+    return "target" in reading
+      ? {
+          ...reading,
+          note: `Basisjahr ${indexBaseYear} aus der Einheit der Reihe („${indexBaseYear} = 100“)`,
+        }
+      : reading;
   }
   if (numbers.length > 2) return { reason: "Zielsatz mit mehr als zwei Zahlen." };
-  const direction = (v: number): "up" | "down" => (v < latest ? "down" : "up");
+  const direction = (v: number): "up" | "down" => verbDirection ?? (v < latest ? "down" : "up");
   if (numbers.length === 2 && /\bbis\b/.test(stripped)) {
     const [low, high] = [Math.min(...numbers), Math.max(...numbers)];
     if (targetYear === undefined) return { reason: "Zielkorridor ohne Zieljahr." };
@@ -300,9 +391,8 @@ export function readTargetText(
   if (numbers.length === 2) return { reason: "Zielsatz mit zwei Zahlen, die kein Korridor sind." };
   const value = numbers[0]!;
   if (KEEP.test(text) || targetYear === undefined) {
-    const d = DOWN.test(text) ? "down" : UP.test(text) ? "up" : undefined;
-    if (!d) return { reason: "Grenzwert ohne erkennbare Richtung." };
-    return { target: { kind: "limit", direction: d, value } };
+    if (!verbDirection) return { reason: "Grenzwert ohne erkennbare Richtung." };
+    return { target: { kind: "limit", direction: verbDirection, value } };
   }
   return { target: { kind: "value_by_year", direction: direction(value), value, targetYear } };
 }
@@ -312,7 +402,7 @@ function relative(
   baseYear: number,
   targetYear: number | undefined,
   values: readonly YearValue[],
-): { target: TargetDefinition } | { reason: string } {
+): TargetReading {
   const b = values.find((v) => v.year === baseYear);
   if (!b) return { reason: `Kein Wert für das Basisjahr ${baseYear}.` };
   if (targetYear === undefined) return { reason: "Relatives Ziel ohne Zieljahr." };
@@ -338,11 +428,20 @@ export interface DnsComparison {
   readonly reason: string;
 }
 
-/** Recomputes every published rating of one indicator file pair. */
-export function compareDnsRatings(meta: DnsMeta, table: DnsSeriesTable): DnsComparison[] {
+/**
+ * Recomputes every published rating of one indicator file pair. `findChoice` gives the series
+ * map's entry for a rated indicator (default: `DNS_SERIES_MAP`); each rating's reason names the
+ * series used and, where the map reads the target, why.
+ */
+export function compareDnsRatings(
+  meta: DnsMeta,
+  table: DnsSeriesTable,
+  findChoice: (file: string, indicator: number) => DnsSeriesChoice | undefined = findSeriesChoice,
+): DnsComparison[] {
   const out: DnsComparison[] = [];
   for (const ind of meta.indicators) {
-    const picked = pickSeries(table, ind.number, meta.indicators.length);
+    const choice = findChoice(meta.id, ind.number);
+    const picked = pickSeries(table, ind.number, meta.indicators.length, choice);
     for (const t of ind.targets) {
       for (const r of t.ratings) {
         const row = {
@@ -375,27 +474,46 @@ export function compareDnsRatings(meta: DnsMeta, table: DnsSeriesTable): DnsComp
           out.push(skip(`Kein Wert für ${r.assessmentYear} in der Zeitreihe.`));
           continue;
         }
-        const read = readTargetText(t.text, t.targetYear, picked.values, latest.value);
+        const mapped = choice?.targets?.[t.number];
+        if (mapped?.kind === "not_reproducible") {
+          out.push(skip(mapped.reason));
+          continue;
+        }
+        const read: TargetReading =
+          mapped?.kind === "target"
+            ? { target: mapped.target, note: `Ziel gelesen als: ${mapped.grounds}` }
+            : readTargetText(
+                t.text,
+                t.targetYear,
+                picked.values,
+                latest.value,
+                unitBaseYear(picked.units),
+              );
         if ("reason" in read) {
-          out.push(skip(read.reason));
+          out.push(skip(`${read.reason} ${seriesNote(picked)}`));
           continue;
         }
         const rating = rateTarget(picked.values, read.target, r.assessmentYear);
         if (rating.symbol === null) {
-          out.push(skip(rating.reason));
+          out.push(skip(`${rating.reason} ${seriesNote(picked)}`));
           continue;
         }
+        const note = read.note === undefined ? "" : ` ${read.note}.`;
         out.push({
           ...row,
           computed: rating.symbol,
           reproducible: true,
           agrees: rating.symbol === publishedSymbol,
-          reason: rating.reason,
+          reason: `${rating.reason}${note} ${seriesNote(picked)}`,
         });
       }
     }
   }
   return out;
+}
+
+function seriesNote(picked: PickedSeries): string {
+  return `Zeitreihe: ${picked.description}.`;
 }
 
 export { WEATHER_LABELS };
