@@ -1,38 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  classChanges,
-  compareRuns,
-  outlierAlerts,
-  poissonInterval,
-  trendTurn,
-  wilsonInterval,
-} from "./alerts.ts";
+import { classChanges, compareRuns, outlierAlerts, trendTurn } from "./alerts.ts";
 import { computeIndex } from "./compute.ts";
 import { MSS_DEFAULTS, type IndexDefinition } from "./definition.ts";
-
-describe("wilsonInterval", () => {
-  it("matches the published example of Newcombe (1998)", () => {
-    // Newcombe 1998, table I: 81 of 263, 95 % Wilson interval 0.2553 to 0.3662.
-    const r = wilsonInterval(81, 263, 1.959964);
-    expect(r.low).toBeCloseTo(0.2553, 4);
-    expect(r.high).toBeCloseTo(0.3662, 4);
-  });
-
-  it("stays within 0 and 1 for 0 and n", () => {
-    expect(wilsonInterval(0, 10).low).toBe(0);
-    expect(wilsonInterval(10, 10).high).toBe(1);
-  });
-});
-
-describe("poissonInterval", () => {
-  it("is close to the exact interval", () => {
-    // Exact 95 % interval for 10 events: 4.795 to 18.390 (chi-square quantiles).
-    const r = poissonInterval(10, 1.959964);
-    expect(r.low).toBeCloseTo(4.795, 1);
-    expect(r.high).toBeCloseTo(18.39, 1);
-    expect(poissonInterval(0, 1.959964).low).toBe(0);
-  });
-});
 
 describe("outlierAlerts", () => {
   it("alarms on a large area clearly off, not on a small area's noise", () => {

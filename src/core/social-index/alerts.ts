@@ -4,36 +4,8 @@
  * to expect, judged with the counts behind them so that a small area's noise is no alarm.
  * Rules, thresholds and sources: docs/methods/social-index.md, section 7.
  */
+import { wilsonInterval, Z_99 } from "../statistics/intervals.ts";
 import type { IndexResult } from "./compute.ts";
-
-/** The standard normal quantile for a two-sided 99 % interval. */
-export const Z_99 = 2.5758293035489;
-
-/**
- * Wilson's score interval for a share `x` of `n` (Wilson 1927): unlike the textbook
- * p ± z·√(p(1−p)/n) it stays within [0, 1] and is right for small n and shares near 0 or 1.
- */
-export function wilsonInterval(x: number, n: number, z = Z_99): { low: number; high: number } {
-  if (!(n > 0) || x < 0 || x > n) throw new RangeError(`wilsonInterval: ${x} of ${n}`);
-  const p = x / n;
-  const z2 = z * z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
-}
-
-/**
- * An approximate interval for the mean of a Poisson count `x` (Byar's approximation, Breslow &
- * Day 1987), for counts without a fixed population (cases per year): good to about 1 % already
- * for small counts.
- */
-export function poissonInterval(x: number, z = Z_99): { low: number; high: number } {
-  if (!(x >= 0) || !Number.isInteger(x)) throw new RangeError(`poissonInterval: ${x}`);
-  const low = x === 0 ? 0 : x * (1 - 1 / (9 * x) - z / (3 * Math.sqrt(x))) ** 3;
-  const y = x + 1;
-  const high = y * (1 - 1 / (9 * y) + z / (3 * Math.sqrt(y))) ** 3;
-  return { low, high };
-}
 
 export interface ShareObservation {
   readonly area: string;

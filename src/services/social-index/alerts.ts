@@ -10,7 +10,8 @@
 import { formatNumber } from "../../core/format/number.ts";
 import { parsePeriod, previousPeriod, type Period } from "../../core/periods/period.ts";
 import { mayBypassDisclosure, type Audience } from "../../core/publication/publication.ts";
-import { outlierAlerts, poissonInterval, trendTurn, Z_99 } from "../../core/social-index/alerts.ts";
+import { outlierAlerts, trendTurn } from "../../core/social-index/alerts.ts";
+import { poissonInterval, Z_99 } from "../../core/statistics/intervals.ts";
 import { latestEdition } from "../../core/social-index/editions.ts";
 import { AppError } from "../app-error.ts";
 import { getIndicators } from "../indicators/catalogue-read.ts";
