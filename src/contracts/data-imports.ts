@@ -14,7 +14,7 @@ export const importIssueDto = z
 export const importReportDto = z
   .object({
     importId: z.number().int().nullable(),
-    kind: z.enum(["observations", "areas", "crosswalk"]),
+    kind: z.enum(["observations", "areas", "crosswalk", "budget"]),
     status: z.enum(["committed", "rejected", "checked"]),
     dryRun: z.boolean(),
     label: z.string(),
@@ -35,7 +35,7 @@ export const importRunDto = z
   .object({
     id: z.number().int(),
     /** `crosswalk`: observations carried onto new areas by applying a crosswalk. */
-    kind: z.enum(["observations", "areas", "crosswalk"]),
+    kind: z.enum(["observations", "areas", "crosswalk", "budget"]),
     label: z.string(),
     fileName: z.string(),
     fileSize: z.number().int(),

@@ -152,6 +152,39 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   rows: "Anteile",
   oldCode: "Altes Gebiet",
   newCode: "Neues Gebiet",
+  // goals and measures
+  owner: "Verantwortlich",
+  sortOrder: "Reihenfolge",
+  parent: "Übergeordnetes Ziel",
+  goalLevel: "Zielebene",
+  periodFrom: "Laufzeit von",
+  periodTo: "Laufzeit bis",
+  decision: "Ratsbeschluss",
+  release: "Freigabe",
+  performanceMeasure: "Kennzahl",
+  baselineYear: "Ausgangsjahr",
+  baselineValue: "Ausgangswert",
+  targetKind: "Art des Ziels",
+  targetValue: "Zielwert",
+  targetLow: "Zielkorridor von",
+  targetHigh: "Zielkorridor bis",
+  targetYear: "Zieljahr",
+  replaces: "Ersetzt Zielindikator",
+  targetGroups: "Zielgruppen",
+  startDate: "Beginn",
+  endDate: "Ende",
+  milestones: "Meilensteine",
+  due: "Fällig am",
+  done: "Erledigt",
+  goals: "Ziele",
+  goal: "Ziel",
+  contribution: "Beitrag",
+  editors: "Berichtende",
+  question: "Leitfrage",
+  frequency: "Berichtsrhythmus",
+  values: "Werte",
+  note: "Anmerkung",
+  story: "Geschichte hinter der Kurve",
 };
 
 /**
@@ -198,6 +231,9 @@ export const FIELD_LABELS_IN: Readonly<Record<string, string>> = {
   "sheet.interpretation": "Interpretation",
   "sheet.limits": "Grenzen der Aussagekraft",
   "sheet.source": "Quelle",
+  "values.numerator": "Anzahl",
+  "values.denominator": "Basis",
+  "milestones.title": "Titel des Meilensteins",
 };
 
 /** Labels of the path and query parameters, where they differ from body fields or are only there. */
@@ -235,6 +271,7 @@ export const PARAMETER_LABELS: Readonly<Record<string, string>> = {
   variable: "Merkmal",
   with: "Mit",
   year: "Jahr",
+  pm: "Kennzahl",
 };
 
 /** Containers whose entries are counted for the reader ("Person 2"), by their key. */
@@ -253,6 +290,10 @@ const ENTRY_NAMES: Readonly<Record<string, string>> = {
   manual: "Ausschluss",
   decisions: "Entscheidung",
   levels: "Ebene",
+  milestones: "Meilenstein",
+  values: "Wert",
+  goals: "Ziel",
+  editors: "Berichtende",
 };
 
 /** The label of one key in its parent (`null` when there is none). */

@@ -22,6 +22,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   smallint,
   text,
@@ -339,7 +340,7 @@ export const importRun = pgTable(
   {
     id: serial("id").primaryKey(),
     workspaceId: workspaceRef(),
-    kind: text("kind", { enum: ["observations", "areas", "crosswalk"] }).notNull(),
+    kind: text("kind", { enum: ["observations", "areas", "crosswalk", "budget"] }).notNull(),
     label: text("label").notNull(),
     fileName: text("file_name").notNull(),
     fileSha256: text("file_sha256").notNull(),
@@ -951,4 +952,271 @@ export const invitation = pgTable(
     failedAttempts: integer("failed_attempts").notNull().default(0),
   },
   (t) => [uniqueIndex("invitation_token_hash_uq").on(t.tokenHash)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Strategic cycle (Ziele & Maßnahmen): themes, goals, goal indicators, measures, performance
+// measures and their values, budget lines, stories behind the curve. docs/methods/controlling.md
+// ---------------------------------------------------------------------------------------------
+
+/** Who may read a goal: `draft` only the planning staff, `released` also the council. */
+export const GOAL_RELEASE = ["draft", "released"] as const;
+
+/** A cross-cutting theme (Querschnittsthema), e.g. Kinderarmut, with the areas it concerns. */
+export const theme = pgTable(
+  "theme",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    owner: text("owner"),
+    /** Codes of the areas the theme concerns; empty: the whole city. */
+    areaCodes: text("area_codes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    sortOrder: integer("sort_order").notNull().default(0),
+    /** Invented example data (the demo's programme): every view of it says "Beispieldaten". */
+    exampleData: boolean("example_data").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("theme_code_uq").on(t.workspaceId, t.code)],
+);
+
+/** A goal in the hierarchy Leitziel → Handlungsziel → Wirkungs-/Leistungsziel. */
+export const goal = pgTable(
+  "goal",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    code: text("code").notNull(),
+    themeId: integer("theme_id")
+      .notNull()
+      .references(() => theme.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id").references((): AnyPgColumn => goal.id, {
+      onDelete: "restrict",
+    }),
+    level: text("level", {
+      enum: ["leitziel", "handlungsziel", "wirkungsziel", "leistungsziel"],
+    }).notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    owner: text("owner"),
+    periodFrom: smallint("period_from"),
+    periodTo: smallint("period_to"),
+    /** The council decision the goal rests on (Drucksache, date), as written. */
+    decision: text("decision"),
+    release: text("release", { enum: GOAL_RELEASE }).notNull().default("draft"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("goal_code_uq").on(t.workspaceId, t.code),
+    index("goal_theme_ix").on(t.themeId),
+  ],
+);
+
+/** A measure (Maßnahme) of a department or provider. */
+export const measure = pgTable(
+  "measure",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    /** The owning department or provider, as people name it. */
+    owner: text("owner").notNull(),
+    areaCodes: text("area_codes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    targetGroups: text("target_groups")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    endDate: date("end_date", { mode: "string" }),
+    status: text("status", {
+      enum: ["geplant", "laufend", "abgeschlossen", "ausgesetzt", "abgebrochen"],
+    }).notNull(),
+    /** Milestones: `[{ title, due, done }]` with ISO dates. */
+    milestones: jsonb("milestones").notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("measure_code_uq").on(t.workspaceId, t.code),
+    check("measure_dates_ck", sql`${t.endDate} IS NULL OR ${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+/** The members who report on a measure (its owners in Sopla): contributors edit only these. */
+export const measureEditor = pgTable(
+  "measure_editor",
+  {
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measure.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => appUser.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.userId] })],
+);
+
+/** Which goals a measure serves (many to many), with what it contributes. */
+export const goalMeasure = pgTable(
+  "goal_measure",
+  {
+    goalId: integer("goal_id")
+      .notNull()
+      .references(() => goal.id, { onDelete: "cascade" }),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measure.id, { onDelete: "cascade" }),
+    contribution: text("contribution"),
+  },
+  (t) => [primaryKey({ columns: [t.goalId, t.measureId] })],
+);
+
+/**
+ * A measure's own performance measure, in one of the three questions of Results-Based
+ * Accountability: how much did we do, how well, is anyone better off.
+ */
+export const performanceMeasure = pgTable(
+  "performance_measure",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measure.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    question: text("question", { enum: ["how_much", "how_well", "better_off"] }).notNull(),
+    name: text("name").notNull(),
+    unit: text("unit").notNull(),
+    frequency: text("frequency", { enum: ["year", "quarter", "month"] }).notNull(),
+    polarity: text("polarity", {
+      enum: ["higher_is_better", "lower_is_better", "neutral"],
+    }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("performance_measure_code_uq").on(t.workspaceId, t.code)],
+);
+
+/** A performance value for one period (`2025`, `2025-Q2`, `2025-03`), entered by an owner. */
+export const performanceValue = pgTable(
+  "performance_value",
+  {
+    id: serial("id").primaryKey(),
+    performanceMeasureId: integer("performance_measure_id")
+      .notNull()
+      .references(() => performanceMeasure.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    value: doublePrecision("value").notNull(),
+    /** For a share: the count and the base it rests on (gives its interval). */
+    numerator: doublePrecision("numerator"),
+    denominator: doublePrecision("denominator"),
+    note: text("note"),
+    enteredBy: text("entered_by").notNull(),
+    enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("performance_value_uq").on(t.performanceMeasureId, t.period)],
+);
+
+/**
+ * A goal indicator: a catalogue indicator in one area, or a measure's performance measure, with
+ * its baseline, its target and the kind of target (the DNS rule's kinds). A changed target is
+ * a new row; the old one keeps its `valid_to` so it stays visible, greyed.
+ */
+export const goalIndicator = pgTable(
+  "goal_indicator",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    goalId: integer("goal_id")
+      .notNull()
+      .references(() => goal.id, { onDelete: "cascade" }),
+    indicatorId: integer("indicator_id").references(() => indicator.id, { onDelete: "restrict" }),
+    areaId: integer("area_id").references(() => area.id, { onDelete: "restrict" }),
+    performanceMeasureId: integer("performance_measure_id").references(
+      () => performanceMeasure.id,
+      { onDelete: "cascade" },
+    ),
+    baselineYear: smallint("baseline_year").notNull(),
+    baselineValue: doublePrecision("baseline_value").notNull(),
+    targetKind: text("target_kind", {
+      enum: ["value_by_year", "limit", "direction", "corridor"],
+    }).notNull(),
+    direction: text("direction", { enum: ["up", "down"] }).notNull(),
+    targetValue: doublePrecision("target_value"),
+    targetLow: doublePrecision("target_low"),
+    targetHigh: doublePrecision("target_high"),
+    targetYear: smallint("target_year"),
+    validTo: smallint("valid_to"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("goal_indicator_goal_ix").on(t.goalId),
+    check(
+      "goal_indicator_source_ck",
+      sql`(${t.indicatorId} IS NOT NULL AND ${t.areaId} IS NOT NULL AND ${t.performanceMeasureId} IS NULL) OR (${t.indicatorId} IS NULL AND ${t.areaId} IS NULL AND ${t.performanceMeasureId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/** The story behind the curve: who wrote what about a goal indicator in one period. Versioned. */
+export const curveStory = pgTable(
+  "curve_story",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    goalIndicatorId: integer("goal_indicator_id")
+      .notNull()
+      .references(() => goalIndicator.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    text: text("text").notNull(),
+    author: text("author").notNull(),
+    writtenAt: timestamp("written_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("curve_story_indicator_ix").on(t.goalIndicatorId, t.period)],
+);
+
+/**
+ * A budget line of a measure for one budget year: planned (Ansatz), committed (gebunden) and
+ * spent (Ist), booked on a product of the product budget, a cost centre and an account.
+ */
+export const budgetLine = pgTable(
+  "budget_line",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    measureId: integer("measure_id").references(() => measure.id, { onDelete: "set null" }),
+    year: smallint("year").notNull(),
+    productCode: text("product_code").notNull(),
+    costCentre: text("cost_centre"),
+    account: text("account"),
+    planned: doublePrecision("planned").notNull(),
+    committed: doublePrecision("committed"),
+    spent: doublePrecision("spent"),
+    source: text("source"),
+    importRunId: integer("import_run_id").references(() => importRun.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("budget_line_measure_ix").on(t.measureId),
+    uniqueIndex("budget_line_uq").on(
+      t.workspaceId,
+      t.year,
+      t.productCode,
+      t.costCentre,
+      t.account,
+      t.measureId,
+    ),
+  ],
 );

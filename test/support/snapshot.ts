@@ -16,6 +16,13 @@ export async function snapshotData(db: Database): Promise<Record<string, string>
       UNION ALL SELECT 'variable', count(*) || ':' || coalesce(sum(hashtext(code || name || publication)), 0) FROM variable
       UNION ALL SELECT 'period', count(*)::text FROM period
       UNION ALL SELECT 'indicator', count(*) || ':' || coalesce(sum(hashtext(code || name || publication)), 0) FROM indicator
+      UNION ALL SELECT 'theme', count(*) || ':' || coalesce(sum(hashtext(code || name)), 0) FROM theme
+      UNION ALL SELECT 'goal', count(*) || ':' || coalesce(sum(hashtext(code || title || level || release)), 0) FROM goal
+      UNION ALL SELECT 'goal_indicator', count(*) || ':' || coalesce(sum(hashtext(goal_id || '/' || target_kind || '/' || coalesce(target_value::text, '-') || '/' || coalesce(valid_to::text, '-'))), 0) FROM goal_indicator
+      UNION ALL SELECT 'measure', count(*) || ':' || coalesce(sum(hashtext(code || title || status || milestones::text)), 0) FROM measure
+      UNION ALL SELECT 'performance_value', count(*) || ':' || coalesce(sum(hashtext(period || '/' || value::text)), 0) FROM performance_value
+      UNION ALL SELECT 'budget_line', count(*) || ':' || coalesce(sum(hashtext(year || '/' || product_code || '/' || planned::text)), 0) FROM budget_line
+      UNION ALL SELECT 'curve_story', count(*)::text FROM curve_story
       UNION ALL SELECT 'observation', count(*) || ':' || coalesce(sum(hashtext(variable_id || '/' || area_id || '/' || period_id || '/' || coalesce(value::text, '-') || '/' || revision || '/' || coalesce(superseded_at::text, ''))), 0) FROM observation
     `,
   );

@@ -54,5 +54,12 @@ export const AUDIT_ENTITIES = [
   "stay",
   "household",
   "person",
+  "theme",
+  "goal",
+  "goal_indicator",
+  "measure",
+  "performance_measure",
+  "curve_story",
+  "budget_line",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -46,6 +46,9 @@ export type IssueCode =
   | "outlier"
   // geodata
   | "object_not_found"
+  /** A budget line names a measure or a product code the workspace does not know. */
+  | "unknown_measure"
+  | "unknown_product"
   | "invalid_geometry"
   | "invalid_ring"
   | "crs_not_detected"

@@ -135,10 +135,10 @@ describe("readBudgetFile (CSV)", () => {
       ["error", "not_a_number", 3, "Gebunden"],
       ["error", "not_a_number", 3, "Ist"],
       ["error", "not_a_number", 4, "Ansatz"],
-      ["error", "unknown_variable", 4, "Produkt"],
+      ["error", "unknown_product", 4, "Produkt"],
       ["error", "invalid_period", 5, "Haushaltsjahr"],
       ["error", "empty_value", 5, "Ansatz"],
-      ["error", "unknown_variable", 5, "Produkt"],
+      ["error", "unknown_product", 5, "Produkt"],
       ["error", "duplicate_key", 6, "Maßnahme"],
     ]);
     const messages = errors.map((i) => i.message);
@@ -196,7 +196,7 @@ describe("readBudgetFile (CSV)", () => {
     expect(
       problems(await readBudgetFile(csv("Maßnahme;Produkt;Jahr;Ansatz\nM03;9.1;2025;5\n"), CSV))[0]
         ?.code,
-    ).toBe("unknown_variable");
+    ).toBe("unknown_product");
   });
 
   it("reports a file without data rows", async () => {

@@ -37,6 +37,10 @@ export interface BudgetFileOptions extends TableReadOptions {
   readonly numberFormat?: NumberFormat;
   /** The workspace's own code list; codes in it are accepted besides the default list's. */
   readonly productFramework?: ProductFramework;
+  /** The workspace's measure codes: a line naming another measure is an error of its row. */
+  readonly measureKeys?: ReadonlySet<string>;
+  /** Every line must name its product (the import into a workspace asks for it). */
+  readonly productRequired?: boolean;
 }
 
 export interface BudgetLine {
@@ -155,6 +159,13 @@ export async function readBudgetFile(
 
     const measureKey = text(cell("measure"));
     if (measureKey === "") fail("measure", "empty_value", "Maßnahme fehlt.");
+    else if (options.measureKeys && !options.measureKeys.has(measureKey)) {
+      fail(
+        "measure",
+        "unknown_measure",
+        `Maßnahme „${measureKey}“ gibt es nicht (erst die Maßnahme anlegen).`,
+      );
+    }
 
     const year = readYear(cell("year"));
     if (year === "empty") fail("year", "empty_value", "Haushaltsjahr fehlt.");
@@ -202,11 +213,17 @@ export async function readBudgetFile(
 
     const rawProduct = text(cell("product"));
     let productCode: string | null = null;
-    if (rawProduct !== "") {
+    if (rawProduct === "" && options.productRequired) {
+      fail(
+        "product",
+        "empty_value",
+        "Produkt fehlt – jede Haushaltszeile gehört zu einem Produkt.",
+      );
+    } else if (rawProduct !== "") {
       productCode = checkProduct(rawProduct, own, (severity, message, details) => {
         if (severity === "error") bad = true;
         issues.push(
-          issue(severity, "unknown_variable", `${prefix("product")}: ${message}`, {
+          issue(severity, "unknown_product", `${prefix("product")}: ${message}`, {
             ...where("product"),
             details,
           }),

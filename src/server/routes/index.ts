@@ -32,6 +32,7 @@ import { registerReportTemplateRoutes } from "./reports-templates.routes.ts";
 import { registerUserRoutes } from "./access-users.routes.ts";
 import { registerOpenDataRoutes } from "./open-data.routes.ts";
 import { registerOgcRoutes } from "./open-data-ogc.routes.ts";
+import { registerControllingRoutes } from "./controlling.routes.ts";
 import { registerWebRoutes } from "./web.routes.ts";
 
 export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] = [
@@ -63,5 +64,6 @@ export const MODULE_ROUTES: readonly ((app: ZodApp, deps: RouteDeps) => void)[] 
   registerInvitationRoutes,
   registerOpenDataRoutes,
   registerOgcRoutes,
+  registerControllingRoutes,
   registerWebRoutes,
 ];

@@ -7,7 +7,7 @@ import type { ImportRequest } from "./import-request.ts";
 /** What an import run reports, dry or real, accepted or not. Stored with the run. */
 export interface ImportReport {
   readonly importId: number | null;
-  readonly kind: "observations" | "areas" | "crosswalk";
+  readonly kind: "observations" | "areas" | "crosswalk" | "budget";
   readonly status: "committed" | "rejected" | "checked";
   readonly dryRun: boolean;
   readonly label: string;
