@@ -233,6 +233,30 @@ export const goalDto = z.object({
 });
 export type GoalDto = z.infer<typeof goalDto>;
 
+/** An XmR chart of a monthly or quarterly series (docs/methods/spc-xmr.md). */
+export const spcChartDto = z.object({
+  limits: z
+    .object({
+      mean: z.number(),
+      lower: z.number(),
+      upper: z.number(),
+      nearLower: z.number(),
+      nearUpper: z.number(),
+      baselinePoints: z.int(),
+    })
+    .nullable(),
+  points: z.array(
+    z.object({
+      period: z.string(),
+      value: z.number(),
+      signal: z.enum(["improvement", "concern", "neutral"]).nullable(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+  assurance: z.enum(["always", "never", "hit_and_miss"]).nullable(),
+  reason: z.string(),
+});
+
 export const performanceMeasureDto = z.object({
   code: z.string(),
   question: z.enum(RBA_QUESTIONS),
@@ -251,6 +275,8 @@ export const performanceMeasureDto = z.object({
       enteredAt: z.string(),
     }),
   ),
+  /** For monthly and quarterly measures: the XmR chart with its signals; null for yearly ones. */
+  chart: spcChartDto.nullable(),
 });
 
 export const budgetLineDto = z.object({

@@ -409,6 +409,9 @@ describe("measures and their owners", () => {
       ["M01-BER", "how_much", 2],
       ["M01-OK", "better_off", 2],
     ]);
+    // Quarters get a chart (too few values for limits yet), years none.
+    expect(m1.performanceMeasures[0]!.chart?.limits).toBeNull();
+    expect(m1.performanceMeasures[1]!.chart).toBeNull();
   });
 
   it("every change is in the audit log with who made it", async () => {
@@ -457,6 +460,38 @@ describe("measures and their owners", () => {
       },
     ]);
     expect(await snapshotData(t.db)).toEqual(before);
+  });
+
+  it("a monthly performance measure gets its XmR chart with the signal of an unusual month", async () => {
+    const pm = await post(contributor, "/api/controlling/measures/M01/performance-measures", {
+      code: "M01-KONT",
+      question: "how_much",
+      name: "Erstkontakte",
+      unit: "Familien",
+      frequency: "month",
+      polarity: "higher_is_better",
+    });
+    expect(pm.statusCode, pm.body).toBe(204);
+    const months = [10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 10, 11, 25, 11];
+    const r = await put(
+      contributor,
+      "/api/controlling/measures/M01/performance-measures/M01-KONT/values",
+      {
+        values: months.map((value, i) => ({
+          period: `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`,
+          value,
+        })),
+      },
+    );
+    expect(r.statusCode, r.body).toBe(204);
+    const chart = (await programme(planner)).measures
+      .find((m) => m.code === "M01")!
+      .performanceMeasures.find((p) => p.code === "M01-KONT")!.chart!;
+    expect(chart.limits).not.toBeNull();
+    const jan = chart.points.find((p) => p.period === "2024-01")!;
+    expect(jan.signal).toBe("improvement");
+    expect(jan.reasons.join(" ")).toMatch(/obere/);
+    expect(chart.points.filter((p) => p.signal !== null).map((p) => p.period)).toEqual(["2024-01"]);
   });
 
   it("a goal indicator on a performance measure gets its share's interval", async () => {

@@ -37,6 +37,8 @@ import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
 import { catalogueSeries, performanceSeries, type GoalPoint } from "./goal-series.ts";
 import { mayReport } from "./programme-write.ts";
+import { computeXmrChart } from "../../core/controlling/spc.ts";
+import type { PerformanceMeasureRow, PerformanceValueRow } from "../../storage/controlling.repo.ts";
 
 /** Who reads: the role decides what is visible, the audience whether disclosure applies. */
 export interface Reader {
@@ -293,6 +295,7 @@ export async function getProgramme(
             enteredBy: drafts ? v.enteredBy : "",
             enteredAt: v.enteredAt.toISOString(),
           })),
+        chart: p.frequency === "year" ? null : performanceChart(p, pvs),
       })),
     budget: visibleBudget.filter((b) => b.measureId === m.id).map(budgetDto),
   }));
@@ -385,5 +388,44 @@ function resources(
     linesWithoutGoal: lines
       .filter((l) => l.measureId === null || !served.has(l.measureId))
       .map(dto),
+  };
+}
+
+/**
+ * The XmR chart of a monthly or quarterly performance measure, over its values in time order
+ * (a period without a value breaks the series: the chart then says so and draws no limits).
+ */
+function performanceChart(pm: PerformanceMeasureRow, values: readonly PerformanceValueRow[]) {
+  const own = values
+    .filter((v) => v.performanceMeasureId === pm.id)
+    .sort((a, b) => a.period.localeCompare(b.period));
+  const chart = computeXmrChart(
+    own.map((v) => ({ period: v.period, value: v.value })),
+    {
+      polarity:
+        pm.polarity === "higher_is_better"
+          ? "up"
+          : pm.polarity === "lower_is_better"
+            ? "down"
+            : "neutral",
+    },
+  );
+  return {
+    limits: chart.limits && {
+      mean: chart.limits.mean,
+      lower: chart.limits.lower,
+      upper: chart.limits.upper,
+      nearLower: chart.limits.nearLower,
+      nearUpper: chart.limits.nearUpper,
+      baselinePoints: chart.limits.baselinePoints,
+    },
+    points: chart.points.map((p) => ({
+      period: p.period,
+      value: p.value,
+      signal: p.signal,
+      reasons: [...p.reasons],
+    })),
+    assurance: chart.assurance,
+    reason: chart.reason,
   };
 }
