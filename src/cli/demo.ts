@@ -22,6 +22,7 @@ import { saveIndexDefinition } from "../services/social-index/index-definitions.
 import { runImport } from "../services/data/run-import.ts";
 import { addDemoUsers } from "../services/access/users.ts";
 import { resolveWorkspace } from "../services/workspaces.ts";
+import { seedProgramme } from "./demo-programme.ts";
 
 export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../demo/flensburg");
 
@@ -50,6 +51,8 @@ const manifestSchema = z.object({
       householdsPerMonth: z.number().positive(),
     })
     .optional(),
+  /** The strategic programme (Beispieldaten), written after the users its measures name. */
+  programme: z.string().optional(),
   /** Reports to start from (drafts; publishing needs Chromium and is left to the planner). */
   reports: z
     .array(
@@ -165,6 +168,15 @@ export async function seedDemo(ctx: ServiceContext, dir: string = DEMO_DIR): Pro
       JSON.parse(await readFile(join(dir, manifest.users), "utf8")),
     );
     await addDemoUsers(ctx, ws.slug, file.users, DEMO_ACTOR);
+  }
+  if (manifest.programme !== undefined) {
+    await seedProgramme(
+      ctx,
+      await resolveWorkspace(ctx, ws.slug),
+      dir,
+      manifest.programme,
+      DEMO_ACTOR,
+    );
   }
   return { workspace: ws.slug, reports };
 }

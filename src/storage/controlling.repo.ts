@@ -49,6 +49,7 @@ export async function upsertTheme(orm: Orm, values: typeof theme.$inferInsert): 
         owner: values.owner ?? null,
         areaCodes: values.areaCodes ?? [],
         sortOrder: values.sortOrder ?? 0,
+        exampleData: values.exampleData ?? false,
       },
     })
     .returning();

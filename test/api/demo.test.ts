@@ -11,6 +11,7 @@ import { computeIndicatorValueSet } from "../../src/services/indicators/indicato
 import { compareIndexRuns, listRuns } from "../../src/services/social-index/index-runs.ts";
 import { getObservations } from "../../src/services/data/observations.ts";
 import { resolveWorkspace, type Workspace } from "../../src/services/workspaces.ts";
+import { getProgramme } from "../../src/services/controlling/programme-read.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 let t: TestDatabase;
@@ -151,5 +152,34 @@ describe("demo workspace Flensburg (Sozialatlas 2022)", () => {
     const comparison = await compareIndexRuns(ctx, ws, runs[0]!.id);
     expect(comparison?.previous.id).toBe(runs[1]!.id);
     expect(comparison!.unchanged + new Set(comparison!.changes.map((c) => c.area)).size).toBe(13);
+  });
+
+  it("has a labelled example programme on the city's real indicator series", async () => {
+    const p = await getProgramme(ctx, ws, { role: "planner", userId: null });
+    expect(p.exampleData).toBe(true);
+    expect(p.themes.map((x) => x.name)).toEqual([
+      "Kinderarmut",
+      "Teilhabe Älterer",
+      "Wohnungslosigkeit",
+    ]);
+    expect(p.measures).toHaveLength(12);
+    expect(p.measures.flatMap((m) => m.budget)).toHaveLength(15);
+    const ka1 = p.goals.find((g) => g.code === "KA-1")!;
+    // Baselines come from the data: Flensburg's child poverty approximation in 2018.
+    const city = ka1.indicators.find((i) => i.area === "STGM01001000")!;
+    expect(city.baselineValue).toBe(21.1);
+    expect(city.series.find((x) => x.period === "2021")!.value).toBeCloseTo(19.95, 2);
+    expect(city.lights[0]).toMatchObject({
+      year: 2021,
+      symbol: "leicht_bewoelkt",
+      uncertain: true,
+    });
+    const neustadt = ka1.indicators.find((i) => i.area === "STGT02")!;
+    expect(neustadt.lights[0]!.symbol).toBe("blitz");
+    expect(neustadt.stories).toHaveLength(1);
+    // The council reads released goals only.
+    const council = await getProgramme(ctx, ws, { role: "viewer", userId: null });
+    expect(council.goals.some((g) => g.code === "KA-1a")).toBe(false);
+    expect(council.goals.length).toBe(p.goals.length - 1);
   });
 });

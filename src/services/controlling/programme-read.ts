@@ -93,7 +93,10 @@ export function lightsOf(points: readonly GoalPoint[], g: GoalIndicatorRow): Lig
     .map((p) => p.year)
     .reverse()
     .slice(0, LIGHT_HISTORY);
-  return years.map((y) => rateGoalIndicator(points, target, y));
+  // The newest light always (a "keine Bewertung" says why); earlier years only where rated.
+  return years
+    .map((y) => rateGoalIndicator(points, target, y))
+    .filter((l, i) => i === 0 || l.symbol !== null);
 }
 
 export async function getProgramme(

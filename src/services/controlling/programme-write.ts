@@ -83,6 +83,7 @@ export async function saveTheme(
   ws: Workspace,
   body: ThemeBody,
   w: Writer,
+  options: { exampleData?: boolean } = {},
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   await checkAreaCodes(ctx, ws, body.areas, "areas", problems);
@@ -97,6 +98,7 @@ export async function saveTheme(
       owner: body.owner ?? null,
       areaCodes: body.areas,
       sortOrder: body.sortOrder,
+      exampleData: options.exampleData ?? false,
     });
     await audit(tx.orm, ctx, w.actor, [
       {
