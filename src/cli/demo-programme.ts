@@ -19,7 +19,7 @@ import {
 } from "../contracts/controlling.ts";
 import type { Actor } from "../services/audit.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { catalogueSeries } from "../services/controlling/goal-series.ts";
+import { valueInYear } from "../services/controlling/goal-series.ts";
 import {
   addGoalIndicator,
   addStory,
@@ -31,8 +31,6 @@ import {
   type Writer,
 } from "../services/controlling/programme-write.ts";
 import { runImport } from "../services/data/run-import.ts";
-import { listAreas } from "../storage/areas.repo.ts";
-import { listIndicators } from "../storage/indicators.repo.ts";
 import { resolveWorkspace, type Workspace } from "../services/workspaces.ts";
 
 const programmeSchema = z.object({
@@ -90,21 +88,12 @@ export async function seedProgramme(
       await savePerformanceValues(ctx, ws, pm.measure, pm.definition.code, { values }, w);
     }
   }
-  const indicators = await listIndicators(ctx.db.orm, ws.id);
-  const areas = await listAreas(ctx.db.orm, ws.id);
   for (const gi of p.goalIndicators) {
-    let baselineValue = gi.indicator.baselineValue;
-    if (baselineValue === undefined) {
-      const row = indicators.find((i) => i.code === gi.indicator.indicator);
-      const area = areas.find((a) => a.code === gi.indicator.area);
-      if (!row || !area) throw new Error(`${gi.goal}: Indikator oder Gebiet fehlt`);
-      const series = await catalogueSeries(ctx, ws, row, area.systemCode, [area.code], "planning");
-      const point = series.get(area.code)?.find((x) => x.year === gi.indicator.baselineYear);
-      if (point?.value == null) {
-        throw new Error(`${gi.goal}: kein Wert ${gi.indicator.baselineYear} für ${area.code}`);
-      }
-      baselineValue = Math.round(point.value * 10) / 10;
-    }
+    const { indicator: code, area, baselineYear } = gi.indicator;
+    const baselineValue =
+      gi.indicator.baselineValue ??
+      (code && area ? await valueInYear(ctx, ws, code, area, baselineYear) : null);
+    if (baselineValue === null) throw new Error(`${gi.goal}: kein Ausgangswert ${baselineYear}`);
     const id = await addGoalIndicator(ctx, ws, gi.goal, { ...gi.indicator, baselineValue }, w);
     if (gi.story) await addStory(ctx, ws, gi.goal, id, gi.story, w);
   }

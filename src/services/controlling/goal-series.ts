@@ -11,7 +11,8 @@ import { markedValue } from "../../core/indicators/value-set.ts";
 import type { Audience } from "../../core/publication/publication.ts";
 import { FLAG } from "../../core/marks/value-mark.ts";
 import { countInterval, wilsonInterval, Z_95 } from "../../core/statistics/intervals.ts";
-import type { IndicatorRow } from "../../storage/indicators.repo.ts";
+import { listAreas } from "../../storage/areas.repo.ts";
+import { listIndicators, type IndicatorRow } from "../../storage/indicators.repo.ts";
 import type { PerformanceMeasureRow, PerformanceValueRow } from "../../storage/controlling.repo.ts";
 import type { ServiceContext } from "../context.ts";
 import {
@@ -193,4 +194,26 @@ export function performanceSeries(
         count: null,
       };
     });
+}
+
+/**
+ * The value of a catalogue indicator in an area and year as the planning staff see it, rounded
+ * to the indicator's decimals: a goal's baseline taken from the data. Null where there is none.
+ */
+export async function valueInYear(
+  ctx: ServiceContext,
+  ws: Workspace,
+  indicatorCode: string,
+  areaCode: string,
+  year: number,
+): Promise<number | null> {
+  const [row, area] = await Promise.all([
+    listIndicators(ctx.db.orm, ws.id).then((all) => all.find((i) => i.code === indicatorCode)),
+    listAreas(ctx.db.orm, ws.id).then((all) => all.find((a) => a.code === areaCode)),
+  ]);
+  if (!row || !area) return null;
+  const series = await catalogueSeries(ctx, ws, row, area.systemCode, [area.code], "planning");
+  const value = series.get(area.code)?.find((p) => p.year === year)?.value ?? null;
+  const f = 10 ** row.decimals;
+  return value === null ? null : Math.round(value * f) / f;
 }
