@@ -40,24 +40,40 @@ export const WEATHER_SIGNS: Readonly<Record<WeatherSymbol, string>> = {
   blitz: "⚡",
 };
 
-/** "☀ Sonne"; "☁ Wolke (unsicher: Leicht bewölkt bis Wolke)"; "keine Bewertung". */
+const SEVERITY: Readonly<Record<WeatherSymbol, number>> = {
+  sonne: 0,
+  leicht_bewoelkt: 1,
+  wolke: 2,
+  blitz: 3,
+};
+
+/**
+ * A light in words with its sign and assessment year: "☀ Sonne (2024)"; an uncertain one with
+ * its range from the better to the worse end, "☁ Wolke (2024; unsicher: Sonne bis Blitz)".
+ */
 export function lightText(l: SnapshotLight | null): string {
   if (l === null || l.symbol === null) return "keine Bewertung";
   const main = `${WEATHER_SIGNS[l.symbol]} ${WEATHER_LABELS[l.symbol]}`;
-  if (!l.uncertain) return main;
-  const ends = [l.low, l.high].filter((s): s is WeatherSymbol => s !== null);
+  if (!l.uncertain) return `${main} (${l.year})`;
+  const ends = [l.low, l.high]
+    .filter((s): s is WeatherSymbol => s !== null)
+    .sort((a, b) => SEVERITY[a] - SEVERITY[b]);
   const range =
     ends.length === 2 && ends[0] !== ends[1]
       ? `: ${WEATHER_LABELS[ends[0]!]} bis ${WEATHER_LABELS[ends[1]!]}`
       : "";
-  return `${main} (unsicher${range})`;
+  return `${main} (${l.year}; unsicher${range})`;
 }
 
 const sameLight = (a: SnapshotLight | null, b: SnapshotLight | null): boolean =>
-  (a?.symbol ?? null) === (b?.symbol ?? null) && (a?.uncertain ?? false) === (b?.uncertain ?? false);
+  (a?.symbol ?? null) === (b?.symbol ?? null) &&
+  (a?.uncertain ?? false) === (b?.uncertain ?? false);
 
 /** The changes from `before` to `now`, each a sentence, in a fixed order (lights, goals, measures). */
-export function controllingChanges(before: ControllingSnapshot, now: ControllingSnapshot): string[] {
+export function controllingChanges(
+  before: ControllingSnapshot,
+  now: ControllingSnapshot,
+): string[] {
   const out: string[] = [];
   const goalsBefore = new Map(before.goals.map((g) => [g.code, g]));
   const goalsNow = new Set(now.goals.map((g) => g.code));

@@ -61,20 +61,39 @@ function decimalsOf(values: readonly (number | null)[]): number {
   return Math.min(d, 2);
 }
 
+/** Goals in the order of their tree: each goal, then the goals below it. */
+function treeOrder(goals: readonly GoalDto[]): GoalDto[] {
+  const codes = new Set(goals.map((g) => g.code));
+  const out: GoalDto[] = [];
+  const visit = (parent: string | null) => {
+    for (const g of goals) {
+      const top = g.parent === null || !codes.has(g.parent);
+      if (parent === null ? top : g.parent === parent) {
+        out.push(g);
+        visit(g.code);
+      }
+    }
+  };
+  visit(null);
+  return out;
+}
+
 /** The snapshot a published version keeps: every goal's light, every measure's status. */
 export function snapshotOf(p: ProgrammeDto): ControllingSnapshot {
   return {
-    goals: p.goals.map((g) => ({
-      code: g.code,
-      title: g.title,
-      light: g.light && {
-        year: g.light.year,
-        symbol: g.light.symbol,
-        low: g.light.low,
-        high: g.light.high,
-        uncertain: g.light.uncertain,
-      },
-    })),
+    goals: p.themes
+      .flatMap((t) => treeOrder(p.goals.filter((g) => g.theme === t.code)))
+      .map((g) => ({
+        code: g.code,
+        title: g.title,
+        light: g.light && {
+          year: g.light.year,
+          symbol: g.light.symbol,
+          low: g.light.low,
+          high: g.light.high,
+          uncertain: g.light.uncertain,
+        },
+      })),
     measures: p.measures.map((m) => ({ code: m.code, title: m.title, state: m.state })),
   };
 }
@@ -121,7 +140,9 @@ function changes(source: ControllingSource, now: ControllingSnapshot): Node[] {
   }
   const since = `Version ${prev.version} vom ${formatDay(prev.publishedAt.toISOString().slice(0, 10))}`;
   if (prev.snapshot === null) {
-    return [paragraph(`${since} enthält keine Ampeln und Maßnahmen; ein Vergleich ist nicht möglich.`)];
+    return [
+      paragraph(`${since} enthält keine Ampeln und Maßnahmen; ein Vergleich ist nicht möglich.`),
+    ];
   }
   const list = controllingChanges(prev.snapshot, now);
   if (list.length === 0) {
@@ -136,11 +157,11 @@ function changes(source: ControllingSource, now: ControllingSnapshot): Node[] {
 function overview(p: ProgrammeDto, ctx: BuildContext): Node[] {
   if (p.goals.length === 0) return [paragraph("Das Programm hat noch keine freigegebenen Ziele.")];
   const themeName = new Map(p.themes.map((t) => [t.code, t.name]));
-  const rows: Cell[][] = p.goals.map((g) => [
+  const ordered = p.themes.flatMap((t) => treeOrder(p.goals.filter((g) => g.theme === t.code)));
+  const rows: Cell[][] = ordered.map((g) => [
     { text: themeName.get(g.theme) ?? g.theme },
     { text: `${g.title} (${LEVELS[g.goalLevel]})` },
     { text: lightText(g.light) },
-    g.light === null ? { sign: "." } : { text: String(g.light.year) },
   ]);
   return [
     ctx.nextTable({
@@ -149,8 +170,7 @@ function overview(p: ProgrammeDto, ctx: BuildContext): Node[] {
       columns: [
         { label: "Thema", numeric: false },
         { label: "Ziel", numeric: false },
-        { label: "Ampel", numeric: false },
-        { label: "Bewertungsjahr", numeric: false },
+        { label: "Ampel (Bewertungsjahr)", numeric: false },
       ],
       rows,
       notes: [
@@ -166,7 +186,7 @@ const programmeSource = (ctx: BuildContext): string =>
 function themes(p: ProgrammeDto, ctx: BuildContext): Node[] {
   const out: Node[] = [];
   for (const theme of p.themes) {
-    const goals = p.goals.filter((g) => g.theme === theme.code);
+    const goals = treeOrder(p.goals.filter((g) => g.theme === theme.code));
     if (goals.length === 0) continue;
     out.push({ kind: "subheading", text: `Thema: ${theme.name}` });
     if (theme.description) out.push(paragraph(theme.description));
@@ -186,7 +206,7 @@ function goalNodes(g: GoalDto, ctx: BuildContext): Node[] {
       kind: "paragraph",
       inlines: [
         { text: "Ampel: ", strong: true },
-        { text: g.light === null ? "keine Bewertung" : `${lightText(g.light)} (${g.light.year})` },
+        { text: lightText(g.light) },
         ...(g.owner ? [{ text: ` · Verantwortlich: ${g.owner}` }] : []),
         ...(g.decision ? [{ text: ` · Beschluss: ${g.decision}` }] : []),
       ],
@@ -227,7 +247,14 @@ function goalNodes(g: GoalDto, ctx: BuildContext): Node[] {
     }
     const light = i.lights[0];
     const inl: Inline[] = [{ text: `${indicatorName(i)} – Begründung der Ampel: `, strong: true }];
-    inl.push({ text: light ? light.reason : "Für eine Bewertung gibt es zu wenige Werte." });
+    const note = i.series.findLast((s) => s.note !== null)?.note;
+    inl.push({
+      text: light
+        ? light.reason
+        : i.series.every((s) => s.value === null) && note
+          ? `keine Bewertung, die Werte sind ${note}.`
+          : "keine Bewertung, es gibt noch zu wenige Werte.",
+    });
     out.push({ kind: "paragraph", inlines: inl });
     for (const s of i.stories) {
       out.push({
@@ -277,7 +304,7 @@ function indicatorRow(i: GoalIndicatorDto): Cell[] {
     latest === undefined
       ? { sign: "." }
       : { text: `${formatNumber(latest.value!, decimals)} (${formatPeriod(latest.period)})` },
-    { text: i.lights[0] ? `${lightText(i.lights[0])} (${i.lights[0].year})` : "keine Bewertung" },
+    { text: lightText(i.lights[0] ?? null) },
   ];
 }
 
@@ -287,7 +314,7 @@ function indicatorRow(i: GoalIndicatorDto): Cell[] {
  * to the target year, so the target stands in the chart.
  */
 function indicatorFigure(i: GoalIndicatorDto) {
-  if (i.series.length === 0) return null;
+  if (i.series.every((s) => s.value === null)) return null;
   const periods = i.series.map((s) => s.period);
   const yearly = periods.every((p) => /^\d{4}$/.test(p));
   const lastYear = yearly ? Number(periods.at(-1)) : null;
@@ -302,8 +329,21 @@ function indicatorFigure(i: GoalIndicatorDto) {
   const flat = (name: string, v: number | null) =>
     v === null
       ? []
-      : [{ name, values: periods.map(() => v), colour: CITY_COLOUR, dashed: true, marker: "none" as const }];
-  if (i.targetKind === "value_by_year" && i.targetValue !== null && i.targetYear !== null && yearly) {
+      : [
+          {
+            name,
+            values: periods.map(() => v),
+            colour: CITY_COLOUR,
+            dashed: true,
+            marker: "none" as const,
+          },
+        ];
+  if (
+    i.targetKind === "value_by_year" &&
+    i.targetValue !== null &&
+    i.targetYear !== null &&
+    yearly
+  ) {
     const from = i.baselineValue;
     const t = i.targetValue;
     const targetYear = i.targetYear;
@@ -321,7 +361,9 @@ function indicatorFigure(i: GoalIndicatorDto) {
       marker: from === null ? "diamond" : "none",
     });
   } else if (i.targetKind === "limit") {
-    series.push(...flat(`Grenze: ${formatNumber(i.targetValue ?? 0, decimals)} ${i.unit}`, i.targetValue));
+    series.push(
+      ...flat(`Grenze: ${formatNumber(i.targetValue ?? 0, decimals)} ${i.unit}`, i.targetValue),
+    );
   } else if (i.targetKind === "corridor") {
     series.push(...flat("Zielkorridor, untere Grenze", i.targetLow));
     series.push(...flat("Zielkorridor, obere Grenze", i.targetHigh));
