@@ -427,7 +427,7 @@ function measureNodes(m: MeasureDto, p: ProgrammeDto, ctx: BuildContext): Node[]
         return `${x.name}: ${value}`;
       })
       .join("; ");
-    return [{ text: label }, text === "" ? { sign: "–" } : { text }];
+    return [{ text: label }, { text: text === "" ? "–" : text }];
   });
   out.push(
     ctx.nextTable({
