@@ -455,7 +455,9 @@ describe("the Controllingbericht", () => {
       ).json<{ document: ReportDocument }>().document;
       const changes = section(v2, "Was sich seit dem letzten Bericht geändert hat");
       expect(JSON.stringify(changes[0])).toMatch(/"Gegenüber Version 1 vom \d\d\.\d\d\.\d{4}:"/);
-      const items = (changes[1] as { items: { text: string }[][] }).items.map((i) => i[0]!.text);
+      const list = changes[1];
+      expect(list?.kind).toBe("list");
+      const items = list?.kind === "list" ? list.items.map((i) => i[0]!.text) : [];
       expect(items).toEqual([
         expect.stringMatching(new RegExp(`^Ampel geändert, „${GOAL}“: .+ → .+\\.$`)),
         "Beendete Maßnahme „Familienlotsen“: laufend → abgeschlossen.",

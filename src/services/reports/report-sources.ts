@@ -29,11 +29,7 @@ import type { ProgrammeDto } from "../../contracts/controlling.ts";
 import type { ControllingSnapshot } from "../../core/reports/controlling-changes.ts";
 import type { ReportDocument } from "../../core/reports/document.ts";
 import { getProgramme, type Reader } from "../controlling/programme-read.ts";
-import {
-  findReport,
-  findReportVersion,
-  latestReportVersion,
-} from "../../storage/reports.repo.ts";
+import { findReport, findReportVersion, latestReportVersion } from "../../storage/reports.repo.ts";
 
 /** How many months of accommodation figures a report reads (charts, records). */
 export const ACCOMMODATION_MONTHS = 24;
