@@ -101,7 +101,8 @@ ${INDEX_OPTIONS}
       --output <Pfad>     jede Bewertung mit beiden Symbolen und der Begründung (CSV)
   report render         Erstellt einen Bericht aus den aktuellen Daten (für geplante Läufe).
       --template <Code|Pfad.json>  die Vorlage (sozialbericht, halbjahresbericht,
-                          monatsbericht-unterkuenfte, gebietsprofil oder eine eigene)
+                          monatsbericht-unterkuenfte, gebietsprofil,
+                          controllingbericht oder eine eigene)
       --period <Zeitraum> 2021, 2026-H1 oder 2026-10, je nach Vorlage
       --format <Format>   pdf, docx, xlsx oder html
       --output <Pfad>     die Datei; sie entsteht ganz oder gar nicht

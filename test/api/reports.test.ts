@@ -62,6 +62,7 @@ describe("report templates", () => {
     expect(res.statusCode).toBe(200);
     const { templates } = res.json<{ templates: { code: string; version: number }[] }>();
     expect(templates.map((x) => [x.code, x.version])).toEqual([
+      ["controllingbericht", 0],
       ["gebietsprofil", 0],
       ["halbjahresbericht", 0],
       ["monatsbericht-unterkuenfte", 0],

@@ -79,6 +79,10 @@ const block = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.literal("findings"), limit: z.int().min(1).max(30).default(8) }),
   z.strictObject({ type: z.literal("indicator_sheets") }),
+  z.strictObject({
+    type: z.literal("controlling"),
+    parts: z.array(z.enum(["changes", "overview", "themes", "resources"])).min(1),
+  }),
 ]);
 
 /** A type with every array and property read-only, as the core's template types are. */

@@ -154,3 +154,25 @@ describe("lineChartSvg", () => {
     );
   });
 });
+
+describe("an interval band", () => {
+  const band = {
+    name: "95-%-Intervall",
+    low: [10.0, 9.8, null, 10.1, 9.9],
+    high: [12.4, 12.0, null, 11.2, 30.0],
+  };
+
+  it("is shaded behind the lines in one polygon per run of known intervals, named in the legend", () => {
+    const svg = lineChartSvg({ ...base, band }).svg;
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg.match(/<polygon /g)).toHaveLength(2);
+    expect(svg.indexOf("<polygon")).toBeLessThan(svg.indexOf('stroke-width="2.5"'));
+    expect(texts(svg)).toContain("95-%-Intervall");
+    // The axis reaches the band's highest end, not only the lines'.
+    expect(texts(svg)).toContain("30");
+  });
+
+  it("refuses a band without one interval per period", () => {
+    expect(() => lineChartSvg({ ...base, band: { ...band, low: [1] } })).toThrow(RangeError);
+  });
+});

@@ -45,7 +45,19 @@ export interface LineChartInput {
   readonly decimals: number;
   /** The figure's title (its accessible name); by default the indicator and the periods. */
   readonly title?: string;
+  /**
+   * An interval per period (a 95 % confidence interval), shaded behind the lines and named in
+   * the legend; a period without both ends leaves a gap in the band.
+   */
+  readonly band?: {
+    readonly name: string;
+    readonly low: readonly (number | null)[];
+    readonly high: readonly (number | null)[];
+  };
 }
+
+/** The band's fill: a light grey-blue that every line stays readable on. */
+const BAND_FILL = "#c6d4e1";
 
 // 640 units printed 16 cm wide: a unit is 0.71 pt, the 13-unit text 9.2 pt.
 const W = 640;
@@ -76,7 +88,15 @@ export function lineChartSvg(input: LineChartInput): Figure {
     dashed: s.dashed ?? false,
     marker: s.marker ?? SERIES_SHAPES[i % SERIES_SHAPES.length]!,
   }));
-  const known = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const band = input.band;
+  if (band && (band.low.length !== n || band.high.length !== n)) {
+    throw new RangeError(`lineChartSvg: band "${band.name}" has not one interval per period`);
+  }
+  const isKnown = (v: number | null): v is number => v !== null && Number.isFinite(v);
+  const known = [
+    ...series.flatMap((s) => s.values.filter(isKnown)),
+    ...(band ? [...band.low.filter(isKnown), ...band.high.filter(isKnown)] : []),
+  ];
 
   // The axis starts at zero for positive data, so that lines do not exaggerate a change.
   const ticks =
@@ -128,6 +148,7 @@ export function lineChartSvg(input: LineChartInput): Figure {
     );
   });
 
+  if (band) parts.push(bandSvg(band, x, y));
   for (const s of series) {
     const dash = s.dashed ? ` stroke-dasharray="7 4"` : "";
     const points = s.values.map((v, i) => {
@@ -148,7 +169,8 @@ export function lineChartSvg(input: LineChartInput): Figure {
   let lx = left;
   let row = 0;
   const legend: string[] = [];
-  for (const s of series) {
+  const entries = band ? [{ name: band.name, band: true as const }, ...series] : series;
+  for (const s of entries) {
     const name = fitText(s.name, W - left - 44, FONT);
     const entry = 36 + textWidth(name, FONT) + 20;
     if (lx > left && lx + entry > W) {
@@ -156,6 +178,14 @@ export function lineChartSvg(input: LineChartInput): Figure {
       lx = left;
     }
     const ly = legendTop + row * LEGEND_ROW;
+    if ("band" in s) {
+      legend.push(
+        `<rect x="${lx}" y="${ly - 6}" width="28" height="12" fill="${BAND_FILL}" stroke="${AXIS}" stroke-width="0.5"/>`,
+        `<text x="${lx + 36}" y="${px(ly + FONT * 0.35)}" font-size="${FONT}" fill="${INK}">${xmlText(name)}</text>`,
+      );
+      lx += entry;
+      continue;
+    }
     const dash = s.dashed ? ` stroke-dasharray="7 4"` : "";
     legend.push(
       `<line x1="${lx}" x2="${lx + 28}" y1="${ly}" y2="${ly}" stroke="${s.colour}" stroke-width="2.5"${dash}/>`,
@@ -165,7 +195,7 @@ export function lineChartSvg(input: LineChartInput): Figure {
     lx += entry;
   }
   parts.push(`<g>${legend.join("")}</g>`);
-  const height = Math.ceil(legendTop + (series.length === 0 ? 0 : row * LEGEND_ROW) + 14);
+  const height = Math.ceil(legendTop + (entries.length === 0 ? 0 : row * LEGEND_ROW) + 14);
 
   const span = n === 0 ? "" : n === 1 ? periods[0]! : `${periods[0]!} bis ${periods[n - 1]!}`;
   const title = input.title ?? `${label}${span === "" ? "" : `, ${span}`}`;
@@ -176,6 +206,37 @@ export function lineChartSvg(input: LineChartInput): Figure {
     height,
     alt,
   };
+}
+
+/** The band as filled polygons, one per run of periods with both ends known. */
+function bandSvg(
+  band: NonNullable<LineChartInput["band"]>,
+  x: (i: number) => number,
+  y: (v: number) => number,
+): string {
+  const runs: number[][] = [];
+  let run: number[] = [];
+  band.low.forEach((low, i) => {
+    const high = band.high[i] ?? null;
+    if (low !== null && high !== null && Number.isFinite(low) && Number.isFinite(high)) {
+      run.push(i);
+    } else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  });
+  if (run.length > 0) runs.push(run);
+  const shapes = runs.map((r) => {
+    // A single period is drawn as a short bar, so that its interval does not vanish.
+    const idx = r.length === 1 ? [r[0]!, r[0]!] : r;
+    const dx = r.length === 1 ? 4 : 0;
+    const top = idx.map((i, k) => `${px(x(i) + (k === 0 ? -dx : dx))},${px(y(band.high[i]!))}`);
+    const bottom = [...idx]
+      .reverse()
+      .map((i, k) => `${px(x(i) + (k === 0 ? dx : -dx))},${px(y(band.low[i]!))}`);
+    return `<polygon points="${[...top, ...bottom].join(" ")}" fill="${BAND_FILL}" fill-opacity="0.8" stroke="none"/>`;
+  });
+  return `<g>${shapes.join("")}</g>`;
 }
 
 /**

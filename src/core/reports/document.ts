@@ -6,6 +6,7 @@
  * each cell says how to print itself.
  */
 import { markedText, type Marked, type Sign } from "../marks/value-mark.ts";
+import type { ControllingSnapshot } from "./controlling-changes.ts";
 import { formatNumber } from "./format.ts";
 
 /** A run of text with its emphasis. */
@@ -126,6 +127,11 @@ export interface ReportDocument {
   /** "Entwurf", "intern" or "öffentlich", printed on the title page. */
   readonly state: string;
   readonly chapters: readonly DocumentChapter[];
+  /**
+   * The lights and measures a controlling report states, kept with a published version so the
+   * next edition can say what changed since (controlling-changes.ts); no output prints it.
+   */
+  readonly controlling?: ControllingSnapshot;
 }
 
 /** Every table of a document, in order. */

@@ -3,7 +3,7 @@
  * blocks. Text blocks are Markdown with placeholders for live figures (placeholders.ts);
  * the other blocks ask for a figure (map, chart), a table, an area comparison, the result of
  * a stored social index, a typology of areas, the accommodation statistic, generated key
- * findings or the indicator sheets of the method annex. A template names no data itself: the report's period and area
+ * findings, the indicator sheets of the method annex or the strategic programme's controlling. A template names no data itself: the report's period and area
  * fill it when it is built, so one template serves every year (or month) and every area.
  * The schema of template files and requests (src/contracts/reports.ts) is checked against
  * these types by the compiler, and src/services/reports/blocks/ has a builder for each kind.
@@ -121,6 +121,17 @@ export interface IndicatorSheetsBlock {
   readonly type: "indicator_sheets";
 }
 
+/**
+ * The strategic programme (Ziele & Maßnahmen) as the council reads it: what changed since
+ * the report's last published version, the lights of every goal at a glance, per theme the
+ * goals with their indicators and the measures with their performance measures, and the
+ * resources.
+ */
+export interface ControllingBlock {
+  readonly type: "controlling";
+  readonly parts: readonly ("changes" | "overview" | "themes" | "resources")[];
+}
+
 export type Block =
   | TextBlock
   | MapBlock
@@ -131,7 +142,8 @@ export type Block =
   | TypologyBlock
   | AccommodationBlock
   | FindingsBlock
-  | IndicatorSheetsBlock;
+  | IndicatorSheetsBlock
+  | ControllingBlock;
 
 export interface Section {
   readonly title: string;

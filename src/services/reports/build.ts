@@ -34,6 +34,8 @@ export interface BuildRequest {
   readonly decisions?: Readonly<Record<string, FindingDecision>> | undefined;
   /** Printed on the title page: "Entwurf", "intern", "öffentlich". */
   readonly state: string;
+  /** The report (its code) being built, whose published versions a controlling block reads. */
+  readonly report?: string | undefined;
 }
 
 export type BuildResult =
@@ -105,7 +107,7 @@ export async function buildReport(
     ? [loaded.data, loaded.sources]
     : await Promise.all([
         loadReportData(ctx, ws, codes),
-        loadReportSources(ctx, ws, t, reportPeriod),
+        loadReportSources(ctx, ws, t, reportPeriod, req.report),
       ]);
   for (const c of codes) {
     if (!data.catalogue.has(c)) {
@@ -195,6 +197,7 @@ export async function buildReport(
       dataAsOf: ctx.now().toISOString().slice(0, 10),
       state: req.state,
       chapters,
+      ...(ctxt.controllingSnapshot ? { controlling: ctxt.controllingSnapshot } : {}),
     },
     warnings,
     findings: ctxt.generatedFindings,

@@ -1,6 +1,6 @@
 /**
  * The templates Sopla brings along: Sozialbericht, Halbjahresbericht, Monatsbericht
- * Unterkünfte and Gebietsprofil (src/services/reports/templates/*.json). They name the indicators of
+ * Unterkünfte, Gebietsprofil and Controllingbericht (src/services/reports/templates/*.json). They name the indicators of
  * Sopla's demo catalogue; a city whose catalogue differs saves its own version of a template
  * (a workspace's versions take precedence), and building reports any indicator it lacks with
  * the place in the template.
@@ -14,6 +14,7 @@ export const BUILT_IN_CODES = [
   "halbjahresbericht",
   "monatsbericht-unterkuenfte",
   "gebietsprofil",
+  "controllingbericht",
 ] as const;
 
 let cache: ReadonlyMap<string, ReportTemplate> | null = null;

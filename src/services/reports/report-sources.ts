@@ -25,6 +25,11 @@ import {
   type RunComparisonView,
 } from "../social-index/index-runs.ts";
 import type { Workspace } from "../workspaces.ts";
+import type { ProgrammeDto } from "../../contracts/controlling.ts";
+import type { ControllingSnapshot } from "../../core/reports/controlling-changes.ts";
+import type { ReportDocument } from "../../core/reports/document.ts";
+import { getProgramme, type Reader } from "../controlling/programme-read.ts";
+import { findReport, findReportVersion, latestReportVersion } from "../../storage/reports.repo.ts";
 
 /** How many months of accommodation figures a report reads (charts, records). */
 export const ACCOMMODATION_MONTHS = 24;
@@ -38,7 +43,30 @@ export interface IndexSource {
   readonly comparison: IndexComparison | null;
 }
 
+/**
+ * A report reads the programme as the council does: released goals only, the measures serving
+ * them with their budget, and values of catalogue indicators after disclosure control — the
+ * same audience ("internal") the report's indicator values are computed for.
+ */
+export const REPORT_READER: Reader = { role: "viewer", userId: null };
+
+/** The report's last published version, as far as a controlling block compares with it. */
+export interface PreviousEdition {
+  readonly version: number;
+  readonly publishedAt: Date;
+  /** The lights and measures it stated; null for a version that stated none. */
+  readonly snapshot: ControllingSnapshot | null;
+}
+
+export interface ControllingSource {
+  readonly programme: ProgrammeDto;
+  /** Null when the report has no published version yet (or is built without a report). */
+  readonly previous: PreviousEdition | null;
+}
+
 export interface ReportSources {
+  /** The strategic programme, when the template has a controlling block; else null. */
+  readonly controlling: ControllingSource | null;
   /** The month the report's accommodation figures are for; null without records. */
   readonly accommodationMonth: string | null;
   /** The first month with accommodation figures at all; null without any. */
@@ -72,8 +100,16 @@ export async function loadReportSources(
   ws: Workspace,
   t: ReportTemplate,
   period: Period,
+  /** The report built, whose last published version a controlling block compares with. */
+  report?: string,
 ): Promise<ReportSources> {
   const blocks = blocksOf(t).map((b) => b.block);
+  const controlling = blocks.some((b) => b.type === "controlling")
+    ? {
+        programme: await getProgramme(ctx, ws, REPORT_READER),
+        previous: report === undefined ? null : await previousEdition(ctx, ws, report),
+      }
+    : null;
   const indexCodes = [...new Set(blocks.flatMap((b) => (b.type === "index" ? [b.index] : [])))];
   // The levels whose outlines a map or a typology's map draws.
   const mapLevels = [
@@ -144,6 +180,7 @@ export async function loadReportSources(
   }
 
   return {
+    controlling,
     accommodationMonth: month,
     accommodationFirst: first,
     accommodationExample: example,
@@ -151,5 +188,24 @@ export async function loadReportSources(
     accommodationSeries: series,
     indexRuns,
     geometry: (level) => geometries.get(level) ?? [],
+  };
+}
+
+/** The report's latest published version with the controlling snapshot it froze. */
+async function previousEdition(
+  ctx: ServiceContext,
+  ws: Workspace,
+  code: string,
+): Promise<PreviousEdition | null> {
+  const r = await findReport(ctx.db.orm, ws.id, code);
+  if (!r) return null;
+  const latest = await latestReportVersion(ctx.db.orm, r.id);
+  if (latest === 0) return null;
+  const v = await findReportVersion(ctx.db.orm, r.id, latest);
+  if (!v) return null;
+  return {
+    version: latest,
+    publishedAt: v.publishedAt,
+    snapshot: (v.document as ReportDocument).controlling ?? null,
   };
 }

@@ -266,6 +266,7 @@ export async function buildDraft(
     area: r.areaCode ?? undefined,
     decisions: r.decisions as Record<string, FindingDecision>,
     state,
+    report: r.code,
   });
   return { ...built, templateVersion: version };
 }

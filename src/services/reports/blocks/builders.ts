@@ -7,6 +7,7 @@ import type { Block } from "../../../core/reports/template.ts";
 import { accommodationBuilder } from "./accommodation.ts";
 import { chartBuilder } from "./chart.ts";
 import { comparisonBuilder } from "./comparison.ts";
+import { controllingBuilder } from "./controlling.ts";
 import type { BlockBuilder } from "./context.ts";
 import { findingsBuilder } from "./findings.ts";
 import { indicatorSheetsBuilder } from "./indicator-sheets.ts";
@@ -30,6 +31,7 @@ const BUILDERS: { readonly [K in BlockType]: BlockBuilder<BlockOf<K>> } = {
   accommodation: accommodationBuilder,
   findings: findingsBuilder,
   indicator_sheets: indicatorSheetsBuilder,
+  controlling: controllingBuilder,
 };
 
 /** The builder of a kind of block. */

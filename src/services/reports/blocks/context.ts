@@ -7,6 +7,7 @@
  */
 import type { Cell, Figure, Node, Table } from "../../../core/reports/document.ts";
 import type { FindingDecision } from "../../../core/reports/findings.ts";
+import type { ControllingSnapshot } from "../../../core/reports/controlling-changes.ts";
 import { formatPeriod, sourceLine } from "../../../core/reports/format.ts";
 import { textBlock } from "../../../core/reports/markdown.ts";
 import type { FigureLookup } from "../../../core/reports/placeholders.ts";
@@ -80,6 +81,10 @@ export class BuildContext implements BuildScope {
   private tables = 0;
   private figures = 0;
   readonly generatedFindings: { id: string; text: string }[] = [];
+  /** What a controlling block stated, frozen with a published version (document.controlling). */
+  controllingSnapshot: ControllingSnapshot | null = null;
+  /** Whether the report already said that its programme is example data. */
+  exampleNoted = false;
   readonly template: ReportTemplate;
   readonly data: ReportData;
   readonly sources: ReportSources;

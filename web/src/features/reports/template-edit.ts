@@ -367,5 +367,9 @@ export function describeBlock(block: Block, names: Names, t: Translate): string 
       return t("reports.describe.findings", { n: String(block.limit) });
     case "indicator_sheets":
       return t("reports.describe.sheets");
+    case "controlling":
+      return t("reports.describe.controlling", {
+        parts: block.parts.map((p) => t(`reports.ctlPart.${p}`)).join(", "),
+      });
   }
 }

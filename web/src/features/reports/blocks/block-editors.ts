@@ -28,6 +28,7 @@ const EDITORS: Editors = {
   accommodation: AccommodationBlockEditor,
   findings: FindingsBlockEditor,
   indicator_sheets: BlockSettings,
+  controlling: BlockSettings,
 };
 
 /** The editor of a block's kind. */
