@@ -522,4 +522,16 @@ describe("the Controllingbericht", () => {
     expect(JSON.stringify(first)).toContain("Beispieldaten");
     expect(allText(doc).match(/Beispieldaten: /g)).toHaveLength(1);
   });
+
+  it("is not published for the public while its goals rest on an internal indicator", async () => {
+    const r = await planner({
+      method: "POST",
+      url: "/api/reports/controlling-2024/versions",
+      payload: { state: "public" },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json<{ error: { message: string } }>().error.message).toMatch(
+      /^Öffentlich nur mit öffentlichen Indikatoren; nicht öffentlich: .*kinderarmut/,
+    );
+  });
 });

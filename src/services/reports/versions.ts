@@ -9,6 +9,7 @@ import { AppError, notFound } from "../app-error.ts";
 import { audit, type Actor } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
+import { getProgramme } from "../controlling/programme-read.ts";
 import { listIndicators } from "../../storage/indicators.repo.ts";
 import {
   findReportVersion,
@@ -39,7 +40,14 @@ export async function publishReport(
   const ok = documentOf(built);
   if (state === "public") {
     const rows = await listIndicators(ctx.db.orm, ws.id);
-    const notPublic = ok.indicators.filter(
+    // A controlling block shows the catalogue indicators its released goals rest on.
+    const goalIndicators =
+      ok.document.controlling === undefined
+        ? []
+        : (await getProgramme(ctx, ws, { role: "viewer", userId: null })).goals.flatMap((g) =>
+            g.indicators.flatMap((i) => (i.indicator === null ? [] : [i.indicator])),
+          );
+    const notPublic = [...new Set([...ok.indicators, ...goalIndicators])].filter(
       (c) => rows.find((i) => i.code === c)?.publication !== "public",
     );
     if (notPublic.length > 0) {
