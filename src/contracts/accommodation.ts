@@ -6,6 +6,7 @@
  * together by the server, the web app and the OpenAPI document.
  */
 import { z } from "zod";
+import { spcChartDto } from "./controlling.ts";
 import {
   FACILITY_TYPES,
   HOUSEHOLD_TYPES,
@@ -254,6 +255,8 @@ export const occupancySeriesDto = z
         byFacility: z.array(z.object({ code: z.string(), figures: seriesFigures })),
       }),
     ),
+    /** The XmR chart of the total occupancy rate over the months (docs/methods/spc-xmr.md). */
+    occupancyChart: spcChartDto,
   })
   .meta({ id: "OccupancySeries" });
 

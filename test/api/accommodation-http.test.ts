@@ -134,6 +134,36 @@ describe("accommodation API", () => {
     expect(safe.body.match(/"(persons|households|entries|exits)":[12],/g)).toBeNull();
   });
 
+  it("gives the occupancy rate's XmR chart with the series, from the same rates", async () => {
+    const res = await staff({
+      method: "GET",
+      url: "/api/accommodation/series?from=2024-01&to=2026-10",
+    });
+    const s = res.json<{
+      months: { month: string; total: { occupancyRate: number | null } }[];
+      occupancyChart: {
+        limits: { mean: number; lower: number; upper: number } | null;
+        points: { period: string; value: number }[];
+        reason: string;
+      };
+    }>();
+    const rates = s.months.map((m) => m.total.occupancyRate);
+    expect(rates.every((r) => r !== null)).toBe(true);
+    expect(s.occupancyChart.points.map((p) => p.value)).toEqual(rates);
+    const mean = (rates as number[]).reduce((a, b) => a + b, 0) / rates.length;
+    expect(s.occupancyChart.limits!.mean).toBeCloseTo(mean, 10);
+    expect(s.occupancyChart.limits!.lower).toBeLessThan(mean);
+    expect(s.occupancyChart.reason).toMatch(/^Regelkarte aus 34 Werten/);
+    // Too few months for limits: the chart says so.
+    const short = await staff({
+      method: "GET",
+      url: "/api/accommodation/series?from=2025-01&to=2025-06",
+    });
+    expect(
+      short.json<{ occupancyChart: { limits: null; reason: string } }>().occupancyChart.limits,
+    ).toBeNull();
+  });
+
   it("refuses a series that is empty, too long or not made of months", async () => {
     for (const [query, message] of [
       ["from=2025-12&to=2025-01", "keinen Monat"],

@@ -16,6 +16,7 @@ import { monthsBetween, parseMonth } from "../../core/accommodation/days.ts";
 import type { Delivery } from "../../core/accommodation/closing.ts";
 import type { ProtectedFigures } from "../../core/accommodation/disclosure.ts";
 import { AppError } from "../app-error.ts";
+import { spcChartView } from "../controlling/spc-view.ts";
 import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
 import type { DeliveryState } from "./federal.ts";
@@ -63,10 +64,16 @@ export async function occupancySeriesAnswer(
     entries: f.entries,
     exits: f.exits,
   });
+  const series = await seriesFor(ctx, ws, audience, first, last);
   return {
     disclosureControl: !full,
     minCount: full ? 0 : ws.minCount,
-    months: (await seriesFor(ctx, ws, audience, first, last)).map((s) => ({
+    // The rate is in the answer already; its chart reveals nothing more.
+    occupancyChart: spcChartView(
+      series.map((s) => ({ period: s.month, value: s.total.occupancyRate })),
+      { polarity: "neutral" },
+    ),
+    months: series.map((s) => ({
       month: s.month,
       referenceDate: s.referenceDate,
       total: slim(s.total),

@@ -37,7 +37,7 @@ import type { ServiceContext } from "../context.ts";
 import type { Workspace } from "../workspaces.ts";
 import { catalogueSeries, performanceSeries, type GoalPoint } from "./goal-series.ts";
 import { mayReport } from "./programme-write.ts";
-import { computeXmrChart } from "../../core/controlling/spc.ts";
+import { spcChartView } from "./spc-view.ts";
 import type { PerformanceMeasureRow, PerformanceValueRow } from "../../storage/controlling.repo.ts";
 
 /** Who reads: the role decides what is visible, the audience whether disclosure applies. */
@@ -394,15 +394,12 @@ function resources(
   };
 }
 
-/**
- * The XmR chart of a monthly or quarterly performance measure, over its values in time order
- * (a period without a value breaks the series: the chart then says so and draws no limits).
- */
+/** The XmR chart of a monthly or quarterly performance measure, over its values in time order. */
 function performanceChart(pm: PerformanceMeasureRow, values: readonly PerformanceValueRow[]) {
   const own = values
     .filter((v) => v.performanceMeasureId === pm.id)
     .sort((a, b) => a.period.localeCompare(b.period));
-  const chart = computeXmrChart(
+  return spcChartView(
     own.map((v) => ({ period: v.period, value: v.value })),
     {
       polarity:
@@ -413,22 +410,4 @@ function performanceChart(pm: PerformanceMeasureRow, values: readonly Performanc
             : "neutral",
     },
   );
-  return {
-    limits: chart.limits && {
-      mean: chart.limits.mean,
-      lower: chart.limits.lower,
-      upper: chart.limits.upper,
-      nearLower: chart.limits.nearLower,
-      nearUpper: chart.limits.nearUpper,
-      baselinePoints: chart.limits.baselinePoints,
-    },
-    points: chart.points.map((p) => ({
-      period: p.period,
-      value: p.value,
-      signal: p.signal,
-      reasons: [...p.reasons],
-    })),
-    assurance: chart.assurance,
-    reason: chart.reason,
-  };
 }
