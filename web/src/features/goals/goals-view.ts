@@ -448,11 +448,13 @@ export function areaMeasuresTable(
       { label: t("goals.col.measures") },
     ],
     rows: [
-      ...byArea.areas.map((a) => [
-        a.name,
-        a.measures.length,
-        a.measures.map((m) => `${m.title} (${m.code})`).join("; "),
-      ]),
+      ...byArea.areas
+        .filter((a) => a.measures.length > 0)
+        .map((a) => [
+          a.name,
+          a.measures.length,
+          a.measures.map((m) => `${m.title} (${m.code})`).join("; "),
+        ]),
       ...(byArea.cityWide.length > 0
         ? [
             [
@@ -462,6 +464,11 @@ export function areaMeasuresTable(
             ],
           ]
         : []),
+    ],
+    notes: [
+      t("goals.areasWithout", {
+        count: String(byArea.areas.filter((a) => a.measures.length === 0).length),
+      }),
     ],
   };
 }
