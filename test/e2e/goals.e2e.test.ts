@@ -103,6 +103,21 @@ async function prepareProgramme(ctx: ServiceContext) {
     }),
     w,
   );
+  // A limit close to the latest value: its light is uncertain (drawn hatched).
+  await addGoalIndicator(
+    ctx,
+    ws,
+    "H1",
+    goalIndicatorBody.parse({
+      indicator: "child_sgb2_rate",
+      area: "STGT01",
+      baselineYear: 2017,
+      baselineValue: 20,
+      targetKind: "limit",
+      targetValue: 20,
+    }),
+    w,
+  );
   await saveMeasure(
     ctx,
     ws,
@@ -263,6 +278,22 @@ describe("Ziele & Maßnahmen", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: "docs/screenshots/ziele-uebersicht.png", fullPage: true });
 
+    // A new goal from the planner's form: the API's refusal at the field, then saved.
+    await page.locator("summary", { hasText: "Neues Ziel" }).click();
+    const newGoal = page.getByRole("form", { name: "Neues Ziel" });
+    await newGoal.getByLabel("Code").fill("H2");
+    await newGoal.getByLabel("Übergeordnetes Ziel").selectOption("L1");
+    await newGoal.getByLabel("Ebene").selectOption("handlungsziel");
+    await newGoal.getByRole("button", { name: "Anlegen" }).click();
+    await poll(() => newGoal.getByLabel("Titel").getAttribute("aria-invalid")).toBe("true");
+    expect(await newGoal.locator(".field-problem").textContent()).toMatch(/^Titel: /);
+    await newGoal.getByLabel("Titel").fill("Familien kennen ihre Ansprüche");
+    await newGoal.getByRole("button", { name: "Anlegen" }).click();
+    await poll(() => newGoal.getByRole("status").textContent()).toBe("Angelegt.");
+    await poll(() =>
+      tree.getByRole("link", { name: "Familien kennen ihre Ansprüche" }).count(),
+    ).toBe(1);
+
     // The goal page: chart with band and target path, lights side by side, stories form.
     await tree.getByRole("link", { name: "Weniger Kinder in Bedarfsgemeinschaften" }).click();
     await poll(() =>
@@ -272,14 +303,29 @@ describe("Ziele & Maßnahmen", () => {
     ).toBe(1);
     expect(await exampleNote(page).count()).toBe(1);
     await poll(() => page.getByRole("img", { name: /^Liniendiagramm: Kinderarmut/ }).count()).toBe(
-      1,
+      2,
     );
     expect(await page.getByText("Ausgangswert 30,0 % (2017)").count()).toBe(1);
-    const lights = page.getByRole("list", { name: /^Ampeln von Kinderarmut/ });
-    if ((await lights.count()) > 0) {
-      expect(await lights.getByRole("listitem").count()).toBeGreaterThan(0);
-    }
-    expect(await page.getByRole("form", { name: "Geschichte schreiben" }).count()).toBe(1);
+    // The uncertain light of Altstadt says so in words (and is drawn hatched).
+    const altstadt = page.getByRole("list", { name: /^Ampeln von Kinderarmut .* – Altstadt/ });
+    expect(await altstadt.textContent()).toMatch(/2021Wolkeunsicher: Blitz bis Wolke/);
+    await altstadt.screenshot({ path: "docs/screenshots/ziele-ampeln.png" });
+    // The lights of the last assessment years side by side, oldest first.
+    const nordstadt = page.getByRole("list", { name: /^Ampeln von Kinderarmut .* – Nordstadt/ });
+    expect(await nordstadt.getByRole("listitem").allTextContents()).toEqual([
+      "2018keine Bewertung",
+      "2019keine Bewertung",
+      "2020keine Bewertung",
+      "2021Sonne",
+    ]);
+    // The planning staff write the story behind the curve.
+    const story = page.getByRole("form", {
+      name: "Geschichte schreiben: Kinderarmut (SGB II, Näherung) – Nordstadt",
+    });
+    await story.getByLabel("Geschichte").fill("Der Rückgang seit 2019 folgt dem Ausbau der Kitas.");
+    await story.getByRole("button", { name: "Geschichte speichern" }).click();
+    await poll(() => story.getByRole("status").textContent()).toBe("Geschichte gespeichert.");
+    await poll(() => page.getByText(/^2021: Der Rückgang seit 2019 folgt/).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: "docs/screenshots/ziele-ziel.png", fullPage: true });
 
@@ -342,8 +388,18 @@ describe("Ziele & Maßnahmen", () => {
     await poll(() =>
       table.getByRole("row", { name: /^2025-Q1/, includeHidden: true }).textContent(),
     ).toMatch(/52/);
-    // Also the report on status and milestones.
-    expect(await page.getByRole("form", { name: "Über die Maßnahme berichten" }).count()).toBe(1);
+    // The report on status and milestones, due days the German way.
+    const report = page.getByRole("form", { name: "Über die Maßnahme berichten" });
+    expect(await report.getByLabel("Fällig am (Meilenstein 2)").inputValue()).toBe("31.01.2025");
+    await report.getByLabel("Meilenstein 2 erledigt").check();
+    await report.getByRole("button", { name: "Bericht speichern" }).click();
+    await poll(() => report.getByRole("status").textContent()).toBe("Bericht gespeichert.");
+    await poll(() =>
+      page
+        .getByRole("table", { name: /^Meilensteine: / })
+        .getByRole("row", { name: /^Evaluation/ })
+        .textContent(),
+    ).toMatch(/erledigt$/);
 
     // Another measure: no form.
     await page.goto(`${e2e.base}/ziele/massnahme/M02`);

@@ -8,7 +8,7 @@ import { MEASURE_STATUSES } from "@contracts/controlling.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { parseGermanNumber } from "../../lib/parse.ts";
 import type { MeasureDto, PerformanceMeasure } from "./goals-api.ts";
-import { periodExample, valueFieldOf } from "./goals-view.ts";
+import { germanDay, isoDay, periodExample, valueFieldOf } from "./goals-view.ts";
 import { FieldError, invalidProps, Outcome, useChange } from "./form-parts.tsx";
 
 type Milestone = MeasureDto["milestones"][number];
@@ -17,7 +17,10 @@ export function ProgressForm(props: { readonly workspace: string; readonly measu
   const { t } = useI18n();
   const m = props.measure;
   const [state, setState] = useState(m.state);
-  const [milestones, setMilestones] = useState<Milestone[]>(m.milestones);
+  // Due days are typed the German way (30.06.2023) and sent as the API's calendar days.
+  const [milestones, setMilestones] = useState<Milestone[]>(() =>
+    m.milestones.map((x) => ({ ...x, due: germanDay(x.due) })),
+  );
   const [description, setDescription] = useState(m.description ?? "");
   const fieldOf = (path: string): string | null => {
     if (path === "state" || path === "description") return `progress-${path}`;
@@ -32,7 +35,7 @@ export function ProgressForm(props: { readonly workspace: string; readonly measu
     e.preventDefault();
     change.send(`/api/controlling/measures/${encodeURIComponent(m.code)}/progress`, "PUT", {
       state,
-      milestones,
+      milestones: milestones.map((x) => ({ ...x, due: isoDay(x.due) })),
       description: description.trim() === "" ? null : description,
     });
   };
@@ -91,7 +94,7 @@ export function ProgressForm(props: { readonly workspace: string; readonly measu
                 </label>
                 <input
                   id={`progress-ms-${i}-due`}
-                  type="date"
+                  placeholder="TT.MM.JJJJ"
                   value={ms.due}
                   onChange={(e) => edit(i, { due: e.target.value })}
                   {...invalidProps(r, `progress-ms-${i}-due`)}

@@ -7,6 +7,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { GOAL_LEVELS, MEASURE_STATUSES } from "@contracts/controlling.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import type { ProgrammeDto } from "./goals-api.ts";
+import { isoDay } from "./goals-view.ts";
 import { FieldError, invalidProps, Outcome, useChange, type Refusal } from "./form-parts.tsx";
 
 type Values = Record<string, string>;
@@ -19,6 +20,7 @@ function TextInput(props: {
   readonly set: (name: string, value: string) => void;
   readonly refusal: Refusal;
   readonly type?: string;
+  readonly placeholder?: string;
 }) {
   const { t } = useI18n();
   const id = `${props.form}-${props.name}`;
@@ -28,6 +30,7 @@ function TextInput(props: {
       <input
         id={id}
         type={props.type ?? "text"}
+        placeholder={props.placeholder}
         value={props.values[props.name] ?? ""}
         onChange={(e) => props.set(props.name, e.target.value)}
         {...invalidProps(props.refusal, id)}
@@ -84,7 +87,6 @@ function useForm(workspace: string, form: string, fields: readonly string[], ini
 
 function FormFrame(props: {
   readonly id: string;
-  readonly title: string;
   readonly save: string;
   readonly saved: string;
   readonly change: ReturnType<typeof useChange<unknown>>;
@@ -94,14 +96,13 @@ function FormFrame(props: {
   return (
     <form
       className="goals-form"
-      aria-labelledby={`${props.id}-title`}
+      aria-labelledby={`${props.id}-heading`}
       noValidate
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
         props.onSubmit();
       }}
     >
-      <h3 id={`${props.id}-title`}>{props.title}</h3>
       <div className="form-grid">{props.children}</div>
       <div className="buttons">
         <button type="submit" className="primary" disabled={props.change.busy}>
@@ -143,10 +144,9 @@ export function PlannerForms(props: {
     <section aria-labelledby="goals-new" className="goals-new">
       <h2 id="goals-new">{t("goals.new")}</h2>
       <details>
-        <summary>{t("goals.newTheme")}</summary>
+        <summary id="new-theme-heading">{t("goals.newTheme")}</summary>
         <FormFrame
           id="new-theme"
-          title={t("goals.newTheme")}
           save={t("goals.create")}
           saved={t("goals.created")}
           change={theme.change}
@@ -182,10 +182,9 @@ export function PlannerForms(props: {
         </FormFrame>
       </details>
       <details>
-        <summary>{t("goals.newGoal")}</summary>
+        <summary id="new-goal-heading">{t("goals.newGoal")}</summary>
         <FormFrame
           id="new-goal"
-          title={t("goals.newGoal")}
           save={t("goals.create")}
           saved={t("goals.created")}
           change={goal.change}
@@ -255,10 +254,9 @@ export function PlannerForms(props: {
         </FormFrame>
       </details>
       <details>
-        <summary>{t("goals.newMeasure")}</summary>
+        <summary id="new-measure-heading">{t("goals.newMeasure")}</summary>
         <FormFrame
           id="new-measure"
-          title={t("goals.newMeasure")}
           save={t("goals.create")}
           saved={t("goals.created")}
           change={measure.change}
@@ -267,7 +265,7 @@ export function PlannerForms(props: {
               code: measure.values["code"] ?? "",
               title: measure.values["title"] ?? "",
               owner: measure.values["owner"] ?? "",
-              startDate: measure.values["startDate"] ?? "",
+              startDate: isoDay(measure.values["startDate"] ?? ""),
               state: measure.values["state"],
               goals:
                 orNull(measure.values["goal"]) === null ? [] : [{ goal: measure.values["goal"] }],
@@ -299,7 +297,7 @@ export function PlannerForms(props: {
             form="new-measure"
             name="startDate"
             label="goals.field.start"
-            type="date"
+            placeholder="TT.MM.JJJJ"
             {...measure}
             refusal={measure.change.refusal}
           />

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { GoalIndicatorDto } from "./goals-api.ts";
+import { indicatorTitle } from "./goals-view.ts";
 import { FieldError, invalidProps, Outcome, useChange } from "./form-parts.tsx";
 
 export function StoryForm(props: {
@@ -33,7 +34,7 @@ export function StoryForm(props: {
   const title = `${prefix}-title`;
   return (
     <form className="goals-form" aria-labelledby={title} onSubmit={submit} noValidate>
-      <h5 id={title}>{t("goals.storyForm")}</h5>
+      <h5 id={title}>{t("goals.storyForm", { name: indicatorTitle(props.indicator) })}</h5>
       <div className="form-grid">
         <div className="control">
           <label htmlFor={`${prefix}-period`}>{t("goals.field.period")}</label>

@@ -4,7 +4,9 @@ import {
   areaMeasuresTable,
   byQuestion,
   chartSpan,
+  germanDay,
   goalTree,
+  isoDay,
   lightWords,
   mapLevel,
   mayWriteStory,
@@ -142,6 +144,8 @@ describe("the time axis and the target path", () => {
   it("draws a target value from the baseline to the target year, a limit across the span", () => {
     const ind = indicator({});
     const span = chartSpan(ind);
+    const early = { period: "2011", value: null, low: null, high: null, note: null };
+    expect(chartSpan({ ...ind, series: [early, ...ind.series] })).toEqual(span);
     expect(span).toEqual({ from: 2018, to: 2030 });
     expect(targetLines(ind, span)).toEqual([{ x0: 2018, y0: 17, x1: 2030, y1: 12 }]);
     const limit = indicator({ targetKind: "limit", targetValue: 5, targetYear: null });
@@ -232,5 +236,20 @@ describe("the values form", () => {
     ["period", null],
   ])("puts the API's issue at %s on field %s", (path, field) => {
     expect(valueFieldOf(path, "v")).toBe(field);
+  });
+});
+
+describe("days typed the German way", () => {
+  it.each([
+    ["30.06.2023", "2023-06-30"],
+    ["1.7.2024", "2024-07-01"],
+    ["2024-07-01", "2024-07-01"],
+    ["30.6.", "30.6."],
+  ])("reads %s as %s", (typed, iso) => {
+    expect(isoDay(typed)).toBe(iso);
+  });
+
+  it("shows a calendar day as 30.06.2023", () => {
+    expect(germanDay("2023-06-30")).toBe("30.06.2023");
   });
 });

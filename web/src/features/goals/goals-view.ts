@@ -134,10 +134,15 @@ export function targetLines(
   }
 }
 
-/** The years the chart of an indicator spans: its values, its baseline and its target year. */
+/**
+ * The years the chart of an indicator spans: its values (and periods whose value is withheld),
+ * its baseline and its target year.
+ */
 export function chartSpan(indicator: GoalIndicatorDto): { from: number; to: number } {
+  // Periods with nothing to say (no value, no reason for its absence) do not widen the chart.
+  const telling = indicator.series.filter((s) => s.value !== null || s.note !== null);
   const times = [
-    ...indicator.series.flatMap((s) => {
+    ...telling.flatMap((s) => {
       const x = timeOf(s.period);
       return x === null ? [] : [x];
     }),
@@ -512,4 +517,21 @@ export function valueFieldOf(path: string, prefix: string): string | null {
 /** The example period of a frequency, as the form's hint. */
 export function periodExample(frequency: PerformanceMeasure["frequency"]): string {
   return frequency === "year" ? "2025" : frequency === "quarter" ? "2025-Q2" : "2025-05";
+}
+
+/** A calendar day (YYYY-MM-DD) as people type it in German: "30.06.2023"; "" stays "". */
+export function germanDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+/**
+ * A day typed in German ("30.06.2023", "1.7.2024") or as YYYY-MM-DD, as the API's calendar day;
+ * anything else is handed on as typed, so that the API names the field in its German words.
+ */
+export function isoDay(text: string): string {
+  const t = text.trim();
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (!m) return t;
+  return `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
 }
