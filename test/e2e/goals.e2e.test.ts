@@ -8,7 +8,8 @@
  * department enters a value on its own measure (a period outside the schedule is refused at the
  * field, in German) and finds no form on another; the council sees released goals only and no
  * form. Every page says "Beispieldaten". No serious or critical accessibility violation; the
- * screenshots docs/screenshots/ziele-*.png are written here.
+ * 768 px wide screen needs no sideways scrolling; the screenshots docs/screenshots/ziele-*.png
+ * are written here.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -427,6 +428,14 @@ describe("Ziele & Maßnahmen", () => {
     );
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: "docs/screenshots/ziele-rat.png", fullPage: true });
+    // A 768 px wide screen needs no sideways scrolling.
+    await page.setViewportSize({ width: 768, height: 1000 });
+    await poll(() =>
+      page.evaluate(
+        () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+      ),
+    ).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 1000 });
 
     await tree.getByRole("link", { name: "Weniger Kinder in Bedarfsgemeinschaften" }).click();
     await poll(() =>
