@@ -87,7 +87,7 @@ describe("web app frame", () => {
     await page.goBack();
 
     // The modules to come have their place and say so.
-    await page.getByRole("link", { name: /Ziele & Maßnahmen/ }).click();
+    await page.getByRole("link", { name: /Netzwerk/ }).click();
     await expect
       .poll(() => page.getByRole("heading", { name: "Dieses Modul ist in Vorbereitung" }).count())
       .toBe(1);

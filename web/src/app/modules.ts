@@ -31,6 +31,10 @@ import { ValuesPage } from "../features/data/ValuesPage.tsx";
 import { IndicatorsPage } from "../features/indicators/IndicatorsPage.tsx";
 import { indicatorsDe, indicatorsEn } from "../features/indicators/messages.ts";
 import { loginDe, loginEn } from "../features/access/messages.ts";
+import { GoalPage } from "../features/goals/GoalPage.tsx";
+import { GoalsPage } from "../features/goals/GoalsPage.tsx";
+import { MeasurePage } from "../features/goals/MeasurePage.tsx";
+import { goalsDe, goalsEn } from "../features/goals/messages.ts";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
 import { overviewDe, overviewEn } from "../features/overview/messages.ts";
 import { ReportsPage } from "../features/reports/ReportsPage.tsx";
@@ -154,7 +158,13 @@ const LIST = [
     roles: ["planner", "contributor", "viewer"],
     navKey: "nav.goals",
     group: "modules",
-    ready: false,
+    ready: true,
+    page: GoalsPage,
+    subRoutes: [
+      { path: "ziel/:code", page: GoalPage },
+      { path: "massnahme/:code", page: MeasurePage },
+    ],
+    messages: { de: goalsDe, en: goalsEn },
   },
   { path: "/netzwerk", roles: DATA, navKey: "nav.network", group: "modules", ready: false },
   {
