@@ -118,7 +118,7 @@ describe("a light in words", () => {
     [
       { year: 2024, symbol: "wolke", low: "wolke", high: "sonne", uncertain: true, reason: "" },
       "Wolke",
-      "unsicher: Wolke bis Sonne",
+      "unsicher: Sonne bis Wolke",
     ],
     [
       { year: 2024, symbol: "sonne", low: "sonne", high: "sonne", uncertain: false, reason: "" },

@@ -58,7 +58,7 @@ export const SYMBOL_KEYS: Readonly<Record<LightSymbol, MessageKey>> = {
 
 /**
  * A light in words: its symbol's word ("Wolke", "keine Bewertung") and, where the values'
- * interval allows another symbol, "unsicher: Wolke bis Sonne". Colour never carries it alone.
+ * interval allows another symbol, "unsicher: Sonne bis Wolke" (best to worst, as the API says it). Colour never carries it alone.
  */
 export function lightWords(
   light: Light | null,

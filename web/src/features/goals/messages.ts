@@ -38,7 +38,7 @@ export const goalsDe = {
   "goals.light.wolke": "Wolke",
   "goals.light.blitz": "Blitz",
   "goals.light.none": "keine Bewertung",
-  "goals.light.uncertain": "unsicher: {low} bis {high}",
+  "goals.light.uncertain": "unsicher: {high} bis {low}",
   "goals.mapTitle": "Maßnahmen nach Gebiet",
   "goals.mapLabel":
     "Karte der Gebiete, eingefärbt nach der Zahl der Maßnahmen, die dort wirken; dieselben Angaben stehen in der Tabelle daneben.",
@@ -236,7 +236,7 @@ export const goalsEn: Record<keyof typeof goalsDe, string> = {
   "goals.light.wolke": "Cloud",
   "goals.light.blitz": "Lightning",
   "goals.light.none": "no rating",
-  "goals.light.uncertain": "uncertain: {low} to {high}",
+  "goals.light.uncertain": "uncertain: {high} to {low}",
   "goals.mapTitle": "Measures by area",
   "goals.mapLabel":
     "Map of the areas, coloured by the number of measures working there; the table beside it holds the same.",
