@@ -9,18 +9,14 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProgrammeDto } from "../../src/contracts/controlling.ts";
 import { buildApp } from "../../src/server/app.ts";
-import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
-import { runImport } from "../../src/services/data/run-import.ts";
-import { resolveWorkspace } from "../../src/services/workspaces.ts";
 import { multipartBody } from "../support/multipart.ts";
 import { injectAs, signIn } from "../support/sign-in.ts";
 import { snapshotData } from "../support/snapshot.ts";
+import { seedPovertyCity } from "../support/poverty-city.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 const SLUG = "zielstadt";
-const YEARS = Array.from({ length: 10 }, (_, i) => 2015 + i);
 
 let t: TestDatabase;
 let ctx: ServiceContext;
@@ -31,92 +27,10 @@ let otherContributor: ReturnType<typeof injectAs>;
 let viewer: ReturnType<typeof injectAs>;
 let contributorEmail = "";
 
-/** Children under 18 and those in households on benefits, per district and year. */
-function observations(): string[] {
-  const rows: string[] = [];
-  for (const [i, y] of YEARS.entries()) {
-    rows.push(`A;u18;${y};40`, `A;kinder_sgb2;${y};2`);
-    rows.push(`B;u18;${y};1000`, `B;kinder_sgb2;${y};${200 - 5 * i}`);
-    rows.push(`C;u18;${y};500`, `C;kinder_sgb2;${y};100`);
-  }
-  return rows;
-}
-
 beforeAll(async () => {
   t = await openTestDatabase();
   ctx = createServiceContext(t.db, { now: () => new Date("2025-03-15T10:00:00Z") });
-  await applyCatalogue(
-    ctx,
-    parseCatalogue({
-      workspace: { slug: SLUG, name: "Zielstadt" },
-      areaSystems: [
-        {
-          code: "sr",
-          name: "Sozialräume",
-          levels: [
-            { code: "stadt", name: "Stadt" },
-            { code: "sozialraum", name: "Sozialraum" },
-          ],
-          areas: [
-            { code: "S", name: "Zielstadt", level: "stadt" },
-            ...["A", "B", "C"].map((c) => ({
-              code: c,
-              name: `Sozialraum ${c}`,
-              level: "sozialraum",
-              parent: "S",
-            })),
-          ],
-        },
-      ],
-      variables: [
-        {
-          code: "u18",
-          name: "Einwohner unter 18",
-          unit: "Personen",
-          measure: "stock",
-          aggregation: "sum",
-        },
-        {
-          code: "kinder_sgb2",
-          name: "Kinder in Bedarfsgemeinschaften",
-          unit: "Personen",
-          measure: "stock",
-          aggregation: "sum",
-        },
-      ],
-      indicators: [
-        {
-          code: "kinderarmut",
-          name: "Kinderarmut",
-          theme: "Soziale Lage",
-          numerator: ["kinder_sgb2"],
-          denominator: ["u18"],
-          factor: 100,
-          unit: "%",
-          decimals: 1,
-          polarity: "lower_is_better",
-          definition: "Kinder in Bedarfsgemeinschaften je 100 Kinder.",
-        },
-      ],
-    }),
-    SYSTEM_ACTOR,
-  );
-  const report = await runImport(ctx, {
-    workspace: await resolveWorkspace(ctx, SLUG),
-    fileName: "werte.csv",
-    bytes: new TextEncoder().encode(["gebiet;merkmal;jahr;wert", ...observations()].join("\n")),
-    mapping: {
-      format: "csv",
-      layout: "long",
-      area: { column: "gebiet" },
-      variable: { column: "merkmal" },
-      period: { column: "jahr" },
-      value: { column: "wert" },
-    },
-    dryRun: false,
-    actor: SYSTEM_ACTOR,
-  });
-  expect(report.status).toBe("committed");
+  await seedPovertyCity(ctx, SLUG, "Zielstadt");
   app = await buildApp({ ctx, version: "test" });
   planner = injectAs(app, await signIn(ctx, "planner", SLUG));
   const c = await signIn(ctx, "contributor", SLUG);

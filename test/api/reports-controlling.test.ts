@@ -17,19 +17,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProgrammeDto } from "../../src/contracts/controlling.ts";
 import type { ReportDocument } from "../../src/core/reports/document.ts";
 import { buildApp } from "../../src/server/app.ts";
-import { SYSTEM_ACTOR } from "../../src/services/audit.ts";
 import { createServiceContext, type ServiceContext } from "../../src/services/context.ts";
-import { applyCatalogue, parseCatalogue } from "../../src/services/data/apply-catalogue.ts";
-import { runImport } from "../../src/services/data/run-import.ts";
-import { resolveWorkspace } from "../../src/services/workspaces.ts";
 import { convertWithLibreOffice, removeLibreOfficeFiles } from "../support/libreoffice.ts";
 import { multipartBody } from "../support/multipart.ts";
 import { injectAs, signIn } from "../support/sign-in.ts";
+import { seedPovertyCity } from "../support/poverty-city.ts";
 import { openTestDatabase, type TestDatabase } from "../support/test-db.ts";
 import { canRun } from "../support/tools.ts";
 
 const SLUG = "berichtstadt";
-const YEARS = Array.from({ length: 10 }, (_, i) => 2015 + i);
 const GOAL = "Weniger Kinder in Bedarfsgemeinschaften";
 const STORY = "Der Rückgang verlangsamt sich seit 2021; die Lotsen arbeiten erst seit 2023.";
 const NEW_STORY = "Das neue Ziel verlangt mehr als der bisherige Trend hergibt.";
@@ -44,86 +40,7 @@ const dir = mkdtempSync(join(tmpdir(), "sopla-controlling-report-"));
 beforeAll(async () => {
   t = await openTestDatabase();
   ctx = createServiceContext(t.db, { now: () => new Date("2025-03-15T10:00:00Z") });
-  await applyCatalogue(
-    ctx,
-    parseCatalogue({
-      workspace: { slug: SLUG, name: "Berichtstadt" },
-      areaSystems: [
-        {
-          code: "sr",
-          name: "Sozialräume",
-          levels: [
-            { code: "stadt", name: "Stadt" },
-            { code: "sozialraum", name: "Sozialraum" },
-          ],
-          areas: [
-            { code: "S", name: "Berichtstadt", level: "stadt" },
-            ...["A", "B", "C"].map((c) => ({
-              code: c,
-              name: `Sozialraum ${c}`,
-              level: "sozialraum",
-              parent: "S",
-            })),
-          ],
-        },
-      ],
-      variables: [
-        {
-          code: "u18",
-          name: "Einwohner unter 18",
-          unit: "Personen",
-          measure: "stock",
-          aggregation: "sum",
-        },
-        {
-          code: "kinder_sgb2",
-          name: "Kinder in Bedarfsgemeinschaften",
-          unit: "Personen",
-          measure: "stock",
-          aggregation: "sum",
-        },
-      ],
-      indicators: [
-        {
-          code: "kinderarmut",
-          name: "Kinderarmut",
-          theme: "Soziale Lage",
-          numerator: ["kinder_sgb2"],
-          denominator: ["u18"],
-          factor: 100,
-          unit: "%",
-          decimals: 1,
-          polarity: "lower_is_better",
-          definition: "Kinder in Bedarfsgemeinschaften je 100 Kinder.",
-        },
-      ],
-    }),
-    SYSTEM_ACTOR,
-  );
-  const rows = YEARS.flatMap((y, i) => [
-    `A;u18;${y};40`,
-    `A;kinder_sgb2;${y};2`,
-    `B;u18;${y};1000`,
-    `B;kinder_sgb2;${y};${200 - 5 * i}`,
-    `C;u18;${y};500`,
-    `C;kinder_sgb2;${y};100`,
-  ]);
-  const imported = await runImport(ctx, {
-    workspace: await resolveWorkspace(ctx, SLUG),
-    fileName: "werte.csv",
-    bytes: new TextEncoder().encode(["gebiet;merkmal;jahr;wert", ...rows].join("\n")),
-    mapping: {
-      format: "csv",
-      layout: "long",
-      area: { column: "gebiet" },
-      variable: { column: "merkmal" },
-      period: { column: "jahr" },
-      value: { column: "wert" },
-    },
-    dryRun: false,
-    actor: SYSTEM_ACTOR,
-  });
-  expect(imported.status).toBe("committed");
+  await seedPovertyCity(ctx, SLUG, "Berichtstadt");
   app = await buildApp({ ctx, version: "test" });
   planner = injectAs(app, await signIn(ctx, "planner", SLUG));
   viewer = injectAs(app, await signIn(ctx, "viewer", SLUG));
