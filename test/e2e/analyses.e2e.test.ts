@@ -215,7 +215,7 @@ describe("Analysen: the stored social index", () => {
     await page.getByRole("link", { name: /^Analysen/ }).click();
     const runRows = page.getByRole("region", { name: "Läufe", exact: true }).locator("tbody tr");
     await expect.poll(() => runRows.count()).toBe(2);
-    await page.getByRole("button", { name: "Berechnen" }).click();
+    await page.getByRole("button", { name: "Berechnen", exact: true }).click();
     await expect.poll(() => runRows.count()).toBe(3);
     await expect
       .poll(() => page.locator(".run-meta").textContent())
@@ -350,7 +350,7 @@ describe("Analysen: the stored social index", () => {
     // A run of version 2 on the districts in 2021 appears and is shown.
     await page.locator("#run-level").selectOption("district");
     await page.locator("#run-period").selectOption("2021");
-    await page.getByRole("button", { name: "Berechnen" }).click();
+    await page.getByRole("button", { name: "Berechnen", exact: true }).click();
     const runRows = page.getByRole("region", { name: "Läufe", exact: true }).locator("tbody tr");
     await expect.poll(() => runRows.count()).toBe(4);
     expect(await runRows.first().textContent()).toMatch(/Version 2.*Stadtteil.*2021/);
@@ -494,7 +494,7 @@ describe("Analysen: the stored social index", () => {
     expect(await page.getByText("noch kein Lauf").count()).toBeGreaterThan(0);
     // A status index alone: a run gives a legend of the status classes.
     await page.locator("#run-level").selectOption("district");
-    await page.getByRole("button", { name: "Berechnen" }).click();
+    await page.getByRole("button", { name: "Berechnen", exact: true }).click();
     await mapDrawn(page, ".run-map", "run-\\d+\\|status");
     expect(await page.locator(".bivariate-cell").count()).toBe(0);
     await expect

@@ -18,7 +18,6 @@ import {
 } from "../../imports/controlling/budget-file.ts";
 import { listMeasures, replaceBudgetYears } from "../../storage/controlling.repo.ts";
 import { insertImportRun } from "../../storage/imports.repo.ts";
-import { bumpDataVersion } from "../../storage/workspaces.repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { auditImport } from "../data/import-audit.ts";
 import { importOutcome, type ImportReport } from "../data/import-report.ts";
@@ -132,7 +131,6 @@ export async function importBudget(ctx: ServiceContext, req: ImportRequest): Pro
         importRunId: r.id,
       })),
     );
-    await bumpDataVersion(tx.orm, ws.id);
     await auditImport(tx.orm, ctx, req, r);
     return r;
   });
